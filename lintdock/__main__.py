@@ -1,0 +1,3 @@
+from lintdock.cli import main
+
+main()

@@ -1,0 +1,201 @@
+"""The Compose model: a project of services, normalised from either syntax, with positions.
+
+Built only by ``lintdock.parsers.compose``. Every value a rule may report on is a ``Located``:
+the value, where it is written (the file that said it, after override merging and through YAML
+anchors), and where its key is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from lintdock.model.span import MappedText, Span
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[T]):
+    """A value with its position. ``key_span`` is the mapping key it belongs to, when it has one;
+    ``path`` the file it is written in."""
+
+    value: T
+    span: Span
+    path: str
+    key_span: Span | None = None
+
+    @property
+    def anchor(self) -> Span:
+        """Where to report about this entry: its key when it has one, else the value."""
+        return self.key_span or self.span
+
+
+@dataclass(frozen=True, slots=True)
+class Healthcheck:
+    """A service's ``healthcheck``. ``test`` is normalised: a string is ``CMD-SHELL`` form.
+
+    ``test_kind`` is ``"CMD"``, ``"CMD-SHELL"``, ``"NONE"``, or None when there is no usable test
+    (absent, empty, or a list whose first item is something else; LD107 reports those). ``test_args``
+    are the items after the kind (for CMD-SHELL a single item: the shell text). ``shell_text`` maps
+    the CMD-SHELL text to file positions where the scalar allows it (plain and single-quoted
+    one-line scalars), else None.
+    """
+
+    key: Located[None]
+    test: Located[object] | None
+    test_kind: str | None
+    test_args: tuple[Located[str], ...]
+    shell_text: MappedText | None
+    interval: Located[object] | None
+    timeout: Located[object] | None
+    retries: Located[object] | None
+    start_period: Located[object] | None
+    start_interval: Located[object] | None
+    disable: Located[object] | None
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self.disable is not None and self.disable.value is True) or (
+            self.test_kind == "NONE"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """One ``depends_on`` entry, or an implicit one (``links``, ``volumes_from``,
+    ``network_mode: service:x``: ``source`` says which). Short-form entries have
+    ``condition`` ``service_started`` and ``short_form`` True."""
+
+    service: Located[str]
+    condition: Located[str] | None
+    required: bool
+    restart: bool
+    short_form: bool
+    source: str = "depends_on"
+
+    @property
+    def condition_value(self) -> str:
+        return self.condition.value if self.condition is not None else "service_started"
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    """An environment variable of a service: from ``environment`` (map or list) or an
+    ``env_file`` (then ``name.path`` is that file). ``value`` None: declared without a value."""
+
+    name: Located[str]
+    value: Located[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """``build:``: the context and Dockerfile, resolved to paths relative to the compose file's
+    directory joined the way Compose joins them (``path`` fields are filesystem paths as given to
+    the run, with ``/`` separators). ``dockerfile_path`` is None for ``dockerfile_inline`` or a
+    remote (git/URL) context."""
+
+    key: Located[None]
+    context: Located[str]
+    context_path: str | None
+    dockerfile: Located[str] | None
+    dockerfile_path: str | None
+    dockerfile_inline: Located[str] | None
+    target: Located[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class RestartPolicy:
+    """``deploy.restart_policy``."""
+
+    key: Located[None]
+    condition: Located[object] | None
+    max_attempts: Located[object] | None
+    delay: Located[object] | None
+    window: Located[object] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Deploy:
+    """The parts of ``deploy`` that decide how a service recovers. ``swarm_keys`` lists which of
+    ``replicas``, ``mode``, ``placement``, ``update_config``, ``rollback_config`` are set."""
+
+    key: Located[None]
+    restart_policy: RestartPolicy | None
+    swarm_keys: tuple[Located[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StartCommand:
+    """``command`` or ``entrypoint``: a string (Compose splits it into words, no shell) or a list.
+    ``words`` are the argv Compose runs; for a string, each word's position inside the scalar."""
+
+    node: Located[object]
+    words: tuple[Located[str], ...]
+    is_string: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """One service after interpolation, ``extends`` and override merging."""
+
+    name: Located[str]
+    image: Located[str] | None
+    build: Build | None
+    command: StartCommand | None
+    entrypoint: StartCommand | None
+    healthcheck: Healthcheck | None
+    depends_on: tuple[Dependency, ...]
+    restart: Located[object] | None
+    deploy: Deploy | None
+    environment: tuple[EnvVar, ...]
+    ports: tuple[Located[object], ...]
+    expose: tuple[Located[object], ...]
+    profiles: tuple[str, ...]
+    aliases: tuple[str, ...]  # network aliases and hostname
+    network_mode: Located[str] | None
+
+    @property
+    def key(self) -> str:
+        return self.name.value
+
+
+@dataclass(frozen=True, slots=True)
+class YamlComment:
+    """A ``#`` comment in a compose file (suppressions live here)."""
+
+    text: str
+    span: Span
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeFinding:
+    """A problem found while loading (LD002 YAML, LD003 schema, malformed interpolation, …)."""
+
+    code: str
+    message: str
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeProject:
+    """A compose file merged with its override, as ``docker compose`` loads them.
+
+    ``files`` are the paths merged, base first. ``services`` keep file order. ``findings`` are the
+    loader's; when the YAML cannot be read at all ``services`` is empty.
+    """
+
+    path: str
+    files: tuple[str, ...]
+    services: tuple[Service, ...]
+    findings: tuple[ComposeFinding, ...]
+    comments: tuple[YamlComment, ...]
+    top_level_keys: tuple[Located[str], ...]
+
+    def service(self, name: str) -> Service | None:
+        for service in self.services:
+            if service.key == name:
+                return service
+        return None

@@ -1,0 +1,194 @@
+"""The Dockerfile model: a file of stages of instructions, every piece with its Span.
+
+Built only by ``lintdock.parsers.dockerfile``; rules read it and never see text positions of
+their own making.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lintdock.model.span import MappedText, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A piece of an instruction: a word, a JSON array element, a flag value. ``value`` is unquoted
+    and unescaped; ``span`` covers the text as written (quotes included)."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """``--name=value`` (or ``--name`` alone) before an instruction's arguments."""
+
+    name: str
+    value: str | None
+    span: Span
+    value_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyValue:
+    """One ``key=value`` of ENV, ARG or LABEL (legacy ``ENV key value`` too).
+
+    ``value`` is unquoted; ``expanded`` has ``$VAR``/``${VAR:-x}`` resolved from the ARG and ENV
+    values in scope at that point (unknown variables expand to the empty string, as in BuildKit).
+    ``value`` is None for an ARG without a default.
+    """
+
+    key: Token
+    value: Token | None
+    expanded: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Heredoc:
+    """A here-document of RUN/COPY/ADD: ``<<EOF`` … ``EOF``."""
+
+    delimiter: str
+    body: MappedText
+    span: Span  # the whole heredoc, from the ``<<`` word to the terminator line
+    expand: bool  # False when the delimiter was quoted or escaped
+    strip_tabs: bool  # ``<<-``
+    fd: int | None = None  # ``3<<EOF``
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """What RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD run.
+
+    Exactly one of ``exec_form`` (a valid JSON array of strings) and ``shell_form`` (the shell text,
+    continuations joined and comment lines dropped, as BuildKit builds it) is set.
+    ``json_invalid`` is True when the text looks like a JSON array but is not valid JSON, so Docker
+    silently runs it in shell form (LD004).
+    """
+
+    exec_form: tuple[Token, ...] | None
+    shell_form: MappedText | None
+    span: Span
+    json_invalid: bool = False
+    heredocs: tuple[Heredoc, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One instruction, continuation lines and heredoc bodies included.
+
+    ``keyword`` is upper case whatever the file wrote. ``arguments`` is everything after the flags,
+    continuations joined (BuildKit's ``Original`` minus the keyword). ``words`` splits it on
+    unquoted whitespace (FROM, EXPOSE, COPY sources, USER, …). ``pairs`` is set for ENV, ARG and
+    LABEL; ``command`` for RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD; ``inner`` for ONBUILD.
+    ``healthcheck_none`` marks ``HEALTHCHECK NONE``.
+    """
+
+    keyword: str
+    span: Span
+    keyword_span: Span
+    flags: tuple[Flag, ...] = ()
+    arguments: MappedText = field(default_factory=lambda: MappedText("", ((0, 1, 1),)))
+    words: tuple[Token, ...] = ()
+    pairs: tuple[KeyValue, ...] = ()
+    command: Command | None = None
+    heredocs: tuple[Heredoc, ...] = ()
+    inner: Instruction | None = None
+    healthcheck_none: bool = False
+
+    def flag(self, name: str) -> Flag | None:
+        """The last flag called ``name`` (without dashes), as BuildKit takes the last one."""
+        found = None
+        for candidate in self.flags:
+            if candidate.name == name:
+                found = candidate
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A build stage: a FROM and the instructions up to the next FROM.
+
+    ``base`` is the image as written; ``base_image`` has build ARGs expanded with their defaults.
+    ``parent`` is the index of an earlier stage this one is built ``FROM`` (by alias or index), else
+    None. ``name`` is the alias lower-cased (BuildKit compares stage names case-insensitively).
+    """
+
+    index: int
+    from_instruction: Instruction
+    base: Token
+    base_image: str
+    name: str | None
+    name_token: Token | None
+    platform: Flag | None
+    parent: int | None
+    instructions: tuple[Instruction, ...]
+
+    def last(self, keyword: str) -> Instruction | None:
+        """The last instruction of this kind in the stage itself (no inheritance)."""
+        for instruction in reversed(self.instructions):
+            if instruction.keyword == keyword:
+                return instruction
+        return None
+
+    def all(self, keyword: str) -> tuple[Instruction, ...]:
+        return tuple(i for i in self.instructions if i.keyword == keyword)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A ``#`` comment line (not a parser directive): suppressions live here."""
+
+    text: str  # after the ``#``, stripped
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    """A reason BuildKit would refuse the file (LD001), at the offending token."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Dockerfile:
+    """A parsed Dockerfile. ``preamble`` holds the ARGs before the first FROM."""
+
+    path: str
+    directives: dict[str, str]
+    escape: str
+    preamble: tuple[Instruction, ...]
+    stages: tuple[Stage, ...]
+    comments: tuple[Comment, ...]
+    errors: tuple[ParseError, ...]
+    line_count: int
+
+    @property
+    def instructions(self) -> tuple[Instruction, ...]:
+        """Every instruction in file order."""
+        return self.preamble + tuple(i for s in self.stages for i in s.instructions)
+
+    def lineage(self, stage: Stage) -> tuple[Stage, ...]:
+        """``stage`` and the stages it is built FROM, nearest first."""
+        chain = [stage]
+        while chain[-1].parent is not None:
+            chain.append(self.stages[chain[-1].parent])
+        return tuple(chain)
+
+    def inherited(self, stage: Stage, keyword: str) -> tuple[Stage, Instruction] | None:
+        """The instruction of ``keyword`` in effect for ``stage``: its own last one, else its
+        parents' (HEALTHCHECK, CMD, ENTRYPOINT, USER, SHELL, … carry over through ``FROM stage``)."""
+        for ancestor in self.lineage(stage):
+            instruction = ancestor.last(keyword)
+            if instruction is not None:
+                return ancestor, instruction
+        return None
+
+    def stage_named(self, reference: str) -> Stage | None:
+        """A stage by alias (case-insensitive) or index, as ``FROM``/``COPY --from`` name it."""
+        lowered = reference.lower()
+        for stage in self.stages:
+            if stage.name == lowered or str(stage.index) == reference:
+                return stage
+        return None
