@@ -2,7 +2,7 @@
 rules ask about a service as a whole: its final stage, its effective health check, its effective
 start command. "Unknown" (a pulled image) is an answer of its own, never a guess.
 
-API CONTRACT (implementation landing shortly; rule authors code against these names):
+API (rule authors code against these names):
 
     build_projects(dockerfiles, composes, read_text) -> list[Project]
     Project.dockerfiles: tuple[Dockerfile, ...]
@@ -23,18 +23,27 @@ API CONTRACT (implementation landing shortly; rule authors code against these na
     Project.stage_start(dockerfile, stage) -> EffectiveStart   (image view, no compose)
     Project.one_shot_services() -> frozenset[str]
         services another service depends on with ``service_completed_successfully``.
-    Project.entrypoint_script(dockerfile, word) -> ShellScript | None
+    Project.entrypoint_script(dockerfile, stage, word) -> ScriptFile | None
         the parsed content of a script the image runs (``word`` names it, e.g. the first argv
         word of ENTRYPOINT), when it is COPY/ADDed from the build context and readable.
+    Project.context_paths: frozenset[str]
+        Dockerfiles loaded only to understand a compose service (not linted in this run); the
+        engine drops diagnostics in them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from lintdock.model.compose import Healthcheck, Located, Service
-from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import ShellScript
+from lintdock.model.compose import ComposeProject, Healthcheck, Located, Service, StartCommand
+from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
+from lintdock.model.shell import ShellScript, Word
+from lintdock.model.span import MappedText
+
+ReadText = Callable[[str], "str | None"]
+LoadDockerfile = Callable[[str], "Dockerfile | None"]
 
 
 @dataclass(frozen=True)
@@ -101,3 +110,296 @@ class EffectiveStart:
     @property
     def parts(self) -> tuple[StartPart, ...]:
         return tuple(p for p in (self.entrypoint, self.command) if p is not None)
+
+
+@dataclass(frozen=True)
+class ScriptFile:
+    """A shell script from the build context that the image runs (an entrypoint script)."""
+
+    path: str
+    script: ShellScript
+
+
+@dataclass(frozen=True)
+class Project:
+    """One unit of linting: a compose project with the Dockerfiles its services build, or a
+    lone Dockerfile. Shell parses and script reads are memoised per project."""
+
+    dockerfiles: tuple[Dockerfile, ...]
+    compose: ComposeProject | None = None
+    context_paths: frozenset[str] = frozenset()
+    read_text: ReadText = field(default=lambda _path: None, compare=False, repr=False)
+    _memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    # -- shell -------------------------------------------------------------------------------
+
+    def script(self, source: Command | StartCommand | Healthcheck) -> ShellScript | None:
+        """The shell model of a command, parsed once per project."""
+        key = ("script", id(source))
+        if key not in self._memo:
+            self._memo[key] = (_parse_script(source), source)
+        return self._memo[key][0]  # type: ignore[index,no-any-return]
+
+    # -- links ---------------------------------------------------------------------------------
+
+    @property
+    def services(self) -> tuple[Service, ...]:
+        return self.compose.services if self.compose is not None else ()
+
+    def builds_of(self, dockerfile: Dockerfile) -> tuple[ServiceBuild, ...]:
+        """The compose services of this run that build ``dockerfile`` themselves."""
+        return tuple(
+            link
+            for service in self.services
+            if (link := self._own_build(service)) is not None and link.dockerfile is dockerfile
+        )
+
+    def build_of(self, service: Service) -> ServiceBuild | None:
+        """The stage ``service`` runs: its own build, or the build of the service that produces
+        its ``image``. None for a pulled image or a Dockerfile outside the run."""
+        own = self._own_build(service)
+        if own is not None or service.build is not None or service.image is None:
+            return own
+        for other in self.services:
+            if other is service or other.image is None or other.image.value != service.image.value:
+                continue
+            link = self._own_build(other)
+            if link is not None:
+                return ServiceBuild(service, link.dockerfile, link.stage)
+        return None
+
+    def _own_build(self, service: Service) -> ServiceBuild | None:
+        build = service.build
+        if build is None or build.dockerfile_path is None:
+            return None
+        dockerfile = self._dockerfile_at(build.dockerfile_path)
+        if dockerfile is None or not dockerfile.stages:
+            return None
+        stage = dockerfile.stages[-1]
+        if build.target is not None:
+            targeted = dockerfile.stage_named(build.target.value)
+            if targeted is None:
+                return None
+            stage = targeted
+        return ServiceBuild(service, dockerfile, stage)
+
+    def _dockerfile_at(self, path: str) -> Dockerfile | None:
+        wanted = posixpath.normpath(path)
+        for dockerfile in self.dockerfiles:
+            if posixpath.normpath(dockerfile.path) == wanted:
+                return dockerfile
+        return None
+
+    def final_stages(self, dockerfile: Dockerfile) -> tuple[Stage, ...]:
+        """The stages that ship: the targets when every service building the file names one,
+        else the last stage plus each targeted stage."""
+        if not dockerfile.stages:
+            return ()
+        builds = self.builds_of(dockerfile)
+        targeted = [b.stage for b in builds if b.service.build and b.service.build.target]
+        if builds and len(targeted) == len(builds):
+            finals = targeted
+        else:
+            finals = [dockerfile.stages[-1], *targeted]
+        return tuple(sorted({s.index: s for s in finals}.values(), key=lambda s: s.index))
+
+    def one_shot_services(self) -> frozenset[str]:
+        """Services another service waits for with ``service_completed_successfully``."""
+        return frozenset(
+            dependency.service.value
+            for service in self.services
+            for dependency in service.depends_on
+            if dependency.condition_value == "service_completed_successfully"
+        )
+
+    # -- effective configuration -----------------------------------------------------------------
+
+    def effective_healthcheck(self, service: Service) -> EffectiveHealthcheck:
+        """The health check the service's container runs, and where it comes from."""
+        compose = service.healthcheck
+        if compose is not None and compose.disabled:
+            return EffectiveHealthcheck("disabled", compose, None, None, None)
+        if compose is not None and compose.test_kind in ("CMD", "CMD-SHELL"):
+            return EffectiveHealthcheck("compose", compose, None, None, self.script(compose))
+        link = self.build_of(service)
+        if link is None:
+            return EffectiveHealthcheck("unknown", compose, None, None, None)
+        image = self.stage_healthcheck(link.dockerfile, link.stage)
+        return EffectiveHealthcheck(
+            image.state, compose, image.instruction, image.dockerfile, image.script
+        )
+
+    def stage_healthcheck(self, dockerfile: Dockerfile, stage: Stage) -> EffectiveHealthcheck:
+        """The HEALTHCHECK in effect for a stage (image view, no compose)."""
+        found = dockerfile.inherited(stage, "HEALTHCHECK")
+        if found is None:
+            return EffectiveHealthcheck("none", None, None, dockerfile, None)
+        instruction = found[1]
+        if instruction.healthcheck_none or instruction.command is None:
+            return EffectiveHealthcheck("disabled", None, instruction, dockerfile, None)
+        script = self.script(instruction.command)
+        return EffectiveHealthcheck("image", None, instruction, dockerfile, script)
+
+    def effective_start(self, service: Service) -> EffectiveStart:
+        """What the service's container starts with (compose overrides, then the image)."""
+        link = self.build_of(service)
+        image = self.stage_start(link.dockerfile, link.stage) if link is not None else None
+        entrypoint = self._compose_part(service.entrypoint)
+        command = self._compose_part(service.command)
+        if entrypoint is None and image is not None:
+            entrypoint = image.entrypoint
+            command = command or image.command
+        if entrypoint is None and command is None:
+            return EffectiveStart("unknown" if image is None else image.state, None, None)
+        return EffectiveStart("known", entrypoint, command)
+
+    def _compose_part(self, start: StartCommand | None) -> StartPart | None:
+        if start is None:
+            return None
+        script = self.script(start)
+        if script is None:
+            return None
+        return StartPart(script, "compose", start.node.path, located=start.node)
+
+    def stage_start(self, dockerfile: Dockerfile, stage: Stage) -> EffectiveStart:
+        """ENTRYPOINT and CMD in effect for a stage: a CMD inherited from a parent stage is
+        cleared by an ENTRYPOINT set nearer, as BuildKit does."""
+        lineage = dockerfile.lineage(stage)
+        entrypoint = _nearest(lineage, "ENTRYPOINT")
+        command = _nearest(lineage, "CMD")
+        if entrypoint is not None and command is not None and command[0] > entrypoint[0]:
+            command = None
+        parts = [
+            self._image_part(dockerfile, found[1] if found else None)
+            for found in (entrypoint, command)
+        ]
+        if parts[0] is None and parts[1] is None:
+            return EffectiveStart("none", None, None)
+        return EffectiveStart("known", parts[0], parts[1])
+
+    def _image_part(
+        self, dockerfile: Dockerfile, instruction: Instruction | None
+    ) -> StartPart | None:
+        if instruction is None or instruction.command is None:
+            return None
+        script = self.script(instruction.command)
+        if script is None:
+            return None
+        return StartPart(script, "image", dockerfile.path, instruction=instruction)
+
+    # -- the build context -----------------------------------------------------------------------
+
+    def context_dir(self, dockerfile: Dockerfile) -> str:
+        """The build context of a Dockerfile: a compose service's ``context``, else the
+        Dockerfile's own folder."""
+        for link in self.builds_of(dockerfile):
+            build = link.service.build
+            if build is not None and build.context_path is not None:
+                return build.context_path
+        return posixpath.dirname(dockerfile.path) or "."
+
+    def entrypoint_script(
+        self, dockerfile: Dockerfile, stage: Stage, word: Word
+    ) -> ScriptFile | None:
+        """The script at ``word``'s path in the image, when a COPY/ADD in the stage lineage took
+        it from the build context and the run can read it."""
+        key = ("entrypoint", id(dockerfile), stage.index, word.value)
+        if key not in self._memo:
+            self._memo[key] = self._read_entrypoint(dockerfile, stage, word.value)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _read_entrypoint(
+        self, dockerfile: Dockerfile, stage: Stage, target: str
+    ) -> ScriptFile | None:
+        for source in _context_sources(dockerfile, stage, target):
+            path = posixpath.normpath(posixpath.join(self.context_dir(dockerfile), source))
+            text = self.read_text(path)
+            if text is not None:
+                from lintdock.parsers.shell import parse_shell
+
+                return ScriptFile(path, parse_shell(MappedText.at(text, 1, 1)))
+        return None
+
+
+def _nearest(lineage: Iterable[Stage], keyword: str) -> tuple[int, Instruction] | None:
+    """The instruction of ``keyword`` nearest in the lineage, with its distance."""
+    for distance, stage in enumerate(lineage):
+        instruction = stage.last(keyword)
+        if instruction is not None:
+            return distance, instruction
+    return None
+
+
+def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Iterable[str]:
+    """Build-context sources of COPY/ADD instructions that put a file at ``target``."""
+    for ancestor in dockerfile.lineage(stage):
+        workdir = "/"
+        for instruction in ancestor.instructions:
+            if instruction.keyword == "WORKDIR" and instruction.words:
+                workdir = posixpath.join(workdir, instruction.words[0].value)
+            if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from"):
+                continue
+            words = [w.value for w in instruction.words]
+            if len(words) < 2:
+                continue
+            *sources, destination = words
+            destination = posixpath.join(workdir, destination)
+            wanted = posixpath.join(workdir, target)
+            for source in sources:
+                landed = destination
+                if destination.endswith("/") or len(sources) > 1:
+                    landed = posixpath.join(destination, posixpath.basename(source))
+                if posixpath.normpath(landed) == posixpath.normpath(wanted):
+                    yield source
+
+
+def _parse_script(source: Command | StartCommand | Healthcheck) -> ShellScript | None:
+    from lintdock.parsers import shell
+
+    if isinstance(source, Command):
+        return shell.script_of_command(source)
+    if isinstance(source, StartCommand):
+        return shell.script_of_start(source)
+    return shell.script_of_healthcheck(source)
+
+
+def build_projects(
+    dockerfiles: Iterable[Dockerfile],
+    composes: Iterable[ComposeProject],
+    read_text: ReadText,
+    load_dockerfile: LoadDockerfile,
+) -> list[Project]:
+    """Group one run's files into projects: each compose project with the Dockerfiles its
+    services build (loading those the run did not name, as context only), and each remaining
+    Dockerfile alone."""
+    linted = {posixpath.normpath(d.path): d for d in dockerfiles}
+    claimed: set[str] = set()
+    projects = []
+    for compose in composes:
+        members: dict[str, Dockerfile] = {}
+        context: set[str] = set()
+        for path in _built_dockerfile_paths(compose):
+            if path in linted:
+                members[path] = linted[path]
+                claimed.add(path)
+            elif (loaded := load_dockerfile(path)) is not None:
+                members[path] = loaded
+                context.add(loaded.path)
+        projects.append(
+            Project(tuple(members.values()), compose, frozenset(context), read_text=read_text)
+        )
+    projects += [
+        Project((d,), None, read_text=read_text) for p, d in linted.items() if p not in claimed
+    ]
+    return projects
+
+
+def _built_dockerfile_paths(compose: ComposeProject) -> list[str]:
+    paths = []
+    for service in compose.services:
+        build = service.build
+        if build is not None and build.dockerfile_path is not None:
+            path = posixpath.normpath(build.dockerfile_path)
+            if path not in paths:
+                paths.append(path)
+    return paths

@@ -25,7 +25,9 @@ class Severity(enum.IntEnum):
         try:
             return cls[text.upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+            raise ValueError(
+                f"unknown severity {text!r} (expected error, warning or info)"
+            ) from None
 
 
 @dataclass(frozen=True, slots=True)
