@@ -1,0 +1,60 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+API (the CLI calls this)::
+
+    render(diagnostics, rules) -> str
+
+One line per diagnostic, sorted by path and position::
+
+    ::error file=a/Dockerfile,line=3,col=12,endLine=3,endColumn=16,title=LD105 curl-without-fail::…
+
+Severities map to ``error``, ``warning`` and ``notice`` (a diagnostic's severity None falls back
+to its rule's default). Paths are written as the diagnostics carry them: relative to the
+current directory, which in a workflow is the repository checkout, where GitHub resolves them.
+GitHub draws a column range only within one line, so a finding that spans lines gets ``line``
+and ``endLine`` without columns. Property values are escaped as the Actions toolkit escapes
+them (``%``, CR, LF, ``:`` and ``,``), the message as command data (``%``, CR, LF).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.rules.base import Rule
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render(diagnostics: Sequence[Diagnostic], rules: Iterable[Rule]) -> str:
+    """The workflow commands of a run, one per line (empty when there are no findings)."""
+    by_code = {rule.code: rule for rule in rules}
+    ordered = sorted(diagnostics, key=lambda d: (d.path, d.span, d.code, d.message))
+    return "".join(
+        _command(diagnostic, by_code.get(diagnostic.code)) + "\n" for diagnostic in ordered
+    )
+
+
+def _command(diagnostic: Diagnostic, rule: Rule | None) -> str:
+    severity = diagnostic.severity or (rule.severity if rule else Severity.WARNING)
+    span = diagnostic.span
+    properties: list[tuple[str, object]] = [("file", diagnostic.path), ("line", span.line)]
+    if span.line == span.end_line:
+        properties += [("col", span.column), ("endLine", span.end_line)]
+        properties += [("endColumn", span.end_column)]
+    else:
+        properties += [("endLine", span.end_line)]
+    title = f"{diagnostic.code} {rule.name}" if rule else diagnostic.code
+    properties.append(("title", title))
+    written = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties)
+    return f"::{COMMANDS[severity]} {written}::{escape_data(diagnostic.message)}"
+
+
+def escape_data(text: str) -> str:
+    """A command's message: ``%``, CR and LF percent-encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: as a message, plus ``:`` and ``,``, which delimit properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
