@@ -1,0 +1,243 @@
+"""Which services a service needs: the one place lintdock infers dependencies (LD102, LD301,
+LD404 share it).
+
+A compose service *needs* another when it
+
+- names it in ``depends_on`` (or ``links``, ``volumes_from``, ``network_mode: service:x``:
+  ``via`` is ``"depends_on"`` and ``dependency`` the entry), or
+- holds, in an environment variable, a URL (``http://api/x``), a DSN
+  (``postgres://user:pw@db:5432/app``, ``jdbc:postgresql://db/x``, ``mongodb://a:1,b:2/x``),
+  a ``host:port``, a connection string (``Host=db;Port=5432``, ``Server=db,1433``) or, in a
+  variable named ``*_HOST``, ``*_HOSTNAME``, ``*_SERVER`` or ``*_ADDR``, a bare host, whose host
+  is the name or a network alias of another service. The variable comes from compose
+  ``environment``/``env_file`` (``via`` ``"environment"``) or from the ENV of the image the
+  service builds (``via`` ``"image-env"``; compose overrides a variable of the same name).
+
+A Dockerfile alone needs a host when the ENV of a stage holds a URL whose host is a single DNS
+label that is not local (``ENV RngApi:Url=http://numbers-api/rng``): ``image_needs``. Dotted
+names (``api.github.com``) are taken for external services, not for containers.
+
+Local hosts (``localhost``, ``127.0.0.1``, ``::1``, ``0.0.0.0``, the service's own names) never
+count, nor do proxy variables (``HTTP_PROXY``, ``no_proxy``).
+
+API::
+
+    hosts_in(value, name="") -> tuple[str, ...]        every host a variable's value points at
+    needs_of(project, service) -> tuple[Need, ...]     one Need per (target, evidence)
+    needed_services(project, service) -> dict[str, Need]   first Need per target
+    dependants_of(project, name) -> tuple[tuple[Service, Need], ...]
+    image_needs(dockerfile, stage) -> tuple[HostNeed, ...]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lintdock.model.compose import Dependency, EnvVar, Service
+from lintdock.model.dockerfile import Dockerfile, Instruction, KeyValue, Stage
+from lintdock.model.span import Span
+from lintdock.project import Project
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "ip6-localhost"})
+HOST_VARIABLE_SUFFIXES = ("_HOST", "_HOSTNAME", "_SERVER", "_ADDR")
+
+_URL = re.compile(r"(?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*://(?P<authority>[^/?#\s\"'<>]*)")
+_HOST_PORT = re.compile(r"(?<![\w.@/:-])(?P<host>[A-Za-z0-9][\w.-]*):(?P<port>\d{1,5})(?![\w.:])")
+_CONNECTION_HOST = re.compile(
+    r"(?:^|;)\s*(?:server|host|data source|address|addr)\s*=\s*(?:tcp:)?(?P<host>[^;,:\s]+)",
+    re.IGNORECASE,
+)
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?")
+_HOST_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+
+
+@dataclass(frozen=True)
+class Need:
+    """A service needs ``target`` (a service name). ``span``/``path`` locate the evidence: the
+    ``depends_on`` entry, the environment variable (its name), or the image's ENV value.
+    ``variable`` and ``host`` (as written) are set for the environment kinds."""
+
+    target: str
+    via: str  # "depends_on" | "environment" | "image-env"
+    path: str
+    span: Span
+    variable: str | None = None
+    host: str | None = None
+    dependency: Dependency | None = None
+
+
+@dataclass(frozen=True)
+class HostNeed:
+    """A Dockerfile stage needs ``host``: its ENV ``pair`` (in ``instruction``) holds a URL to it.
+    ``span`` is the value token."""
+
+    host: str
+    variable: str
+    pair: KeyValue
+    instruction: Instruction
+    span: Span
+
+
+def hosts_in(value: str, name: str = "") -> tuple[str, ...]:
+    """The hosts a variable's value points at, in order of appearance, lower-cased. ``name`` is
+    the variable's name: a ``*_HOST``-style name makes a bare value a host too."""
+    found: list[str] = []
+    for url in _URL.finditer(value):
+        found += _authority_hosts(url.group("authority"))
+    found += [m.group("host") for m in _HOST_PORT.finditer(value)]
+    found += [m.group("host") for m in _CONNECTION_HOST.finditer(value)]
+    if name.upper().endswith(HOST_VARIABLE_SUFFIXES) and _HOST_NAME.fullmatch(value):
+        found.append(value)
+    unique = dict.fromkeys(host.lower() for host in found if host)
+    return tuple(unique)
+
+
+def _authority_hosts(authority: str) -> list[str]:
+    """``user:pw@a:1,b:2`` -> ``["a", "b"]``; ``[::1]:80`` -> ``["[::1]"]``."""
+    hosts = authority.rpartition("@")[2]
+    result = []
+    for entry in hosts.split(","):
+        if entry.startswith("["):
+            result.append(entry[: entry.find("]") + 1])
+        else:
+            result.append(entry.partition(":")[0])
+    return result
+
+
+def is_proxy_variable(name: str) -> bool:
+    return name.upper().endswith("PROXY")
+
+
+# -- compose services -------------------------------------------------------------------------
+
+
+def needs_of(project: Project, service: Service) -> tuple[Need, ...]:
+    """Every need of ``service``: its dependency entries first, then its environment (compose,
+    then image ENV), one Need per target and piece of evidence."""
+    needs = [_dependency_need(service, dependency) for dependency in service.depends_on]
+    names = _service_names(project)
+    own = _own_names(service)
+    needs += _environment_needs(service, names, own)
+    needs += _image_env_needs(project, service, names, own)
+    return tuple(needs)
+
+
+def needed_services(
+    project: Project, service: Service, via: tuple[str, ...] = ()
+) -> dict[str, Need]:
+    """The services ``service`` needs, each with its first piece of evidence (optionally only
+    evidence of the kinds in ``via``)."""
+    first: dict[str, Need] = {}
+    for need in needs_of(project, service):
+        if not via or need.via in via:
+            first.setdefault(need.target, need)
+    return first
+
+
+def dependants_of(project: Project, name: str) -> tuple[tuple[Service, Need], ...]:
+    """The services that need the service ``name``, each with its first piece of evidence."""
+    result = []
+    for service in project.services:
+        need = needed_services(project, service).get(name)
+        if need is not None and service.key != name:
+            result.append((service, need))
+    return tuple(result)
+
+
+def _dependency_need(service: Service, dependency: Dependency) -> Need:
+    located = dependency.service
+    return Need(located.value, "depends_on", located.path, located.span, dependency=dependency)
+
+
+def _service_names(project: Project) -> dict[str, str]:
+    """Every name a service answers to on the project's networks (lower-cased) -> service."""
+    names: dict[str, str] = {}
+    for service in project.services:
+        for alias in service.aliases:
+            names.setdefault(alias.lower(), service.key)
+    for service in project.services:
+        names[service.key.lower()] = service.key
+    return names
+
+
+def _own_names(service: Service) -> frozenset[str]:
+    return frozenset({service.key.lower(), *(a.lower() for a in service.aliases)}) | LOCAL_HOSTS
+
+
+def _environment_needs(
+    service: Service, names: dict[str, str], own: frozenset[str]
+) -> Iterator[Need]:
+    for variable in service.environment:
+        if variable.value is None or is_proxy_variable(variable.name.value):
+            continue
+        for host, target in _targets(variable.value.value, variable.name.value, names, own):
+            yield _environment_need(variable, target, host)
+
+
+def _environment_need(variable: EnvVar, target: str, host: str) -> Need:
+    name = variable.name
+    return Need(target, "environment", name.path, name.span, variable=name.value, host=host)
+
+
+def _image_env_needs(
+    project: Project, service: Service, names: dict[str, str], own: frozenset[str]
+) -> Iterator[Need]:
+    link = project.build_of(service)
+    if link is None:
+        return
+    overridden = {variable.name.value for variable in service.environment}
+    for _instruction, pair in effective_env(link.dockerfile, link.stage).values():
+        if pair.key.value in overridden or pair.value is None or pair.expanded is None:
+            continue
+        if is_proxy_variable(pair.key.value):
+            continue
+        for host, target in _targets(pair.expanded, pair.key.value, names, own):
+            yield Need(
+                target,
+                "image-env",
+                link.dockerfile.path,
+                pair.value.span,
+                variable=pair.key.value,
+                host=host,
+            )
+
+
+def _targets(
+    value: str, name: str, names: dict[str, str], own: frozenset[str]
+) -> Iterator[tuple[str, str]]:
+    """``(host, service)`` for each host in ``value`` that is another service."""
+    for host in hosts_in(value, name):
+        if host not in own and host in names:
+            yield host, names[host]
+
+
+# -- Dockerfiles --------------------------------------------------------------------------------
+
+
+def effective_env(dockerfile: Dockerfile, stage: Stage) -> dict[str, tuple[Instruction, KeyValue]]:
+    """The ENV variables in effect at the end of ``stage``, inherited through its parent stages:
+    name -> the instruction and pair that set it last."""
+    env: dict[str, tuple[Instruction, KeyValue]] = {}
+    for ancestor in reversed(dockerfile.lineage(stage)):
+        for instruction in ancestor.all("ENV"):
+            for pair in instruction.pairs:
+                env[pair.key.value] = (instruction, pair)
+    return env
+
+
+def image_needs(dockerfile: Dockerfile, stage: Stage) -> tuple[HostNeed, ...]:
+    """The hosts ``stage``'s ENV points at with URLs: single-label, non-local names, in file
+    order."""
+    needs = []
+    for instruction, pair in effective_env(dockerfile, stage).values():
+        if pair.value is None or pair.expanded is None or is_proxy_variable(pair.key.value):
+            continue
+        for url in _URL.finditer(pair.expanded):
+            for host in _authority_hosts(url.group("authority")):
+                if _DNS_LABEL.fullmatch(host) and host.lower() not in LOCAL_HOSTS:
+                    needs.append(
+                        HostNeed(host.lower(), pair.key.value, pair, instruction, pair.value.span)
+                    )
+    return tuple(sorted(needs, key=lambda need: need.span))

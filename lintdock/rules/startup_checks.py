@@ -1,0 +1,332 @@
+"""Recognition of start-up dependency checks: what, in a container's start command, probes a
+dependency before the app starts (LD202, LD301-LD304, LD404 and LD109 share it).
+
+Recognised, in the effective start command (compose ``entrypoint``/``command``, else the image's
+ENTRYPOINT/CMD), including ``sh -c`` strings:
+
+- ``chain``: any command joined to the app by ``&&`` (``check && app``; a custom utility counts:
+  ``dotnet Utilities.HttpCheck.dll -c RngApi:Url -t 900 && dotnet Numbers.Web.dll``), except
+  plain set-up commands (``cd``, ``export``, ``mkdir``, ``echo``, ``sleep``, …), and a command
+  followed by ``|| exit`` before the app;
+- ``loop``: an ``until``/``while`` loop before the app whose condition runs a program
+  (``until nc -z db 5432; do sleep 1; done; exec app``), or a ``for`` loop that ``break``s out
+  once a probe succeeds;
+- ``wait-tool``: ``wait-for-it``, ``wait-for`` and ``dockerize -wait`` anywhere before or as
+  the app (they run the app themselves after ``--``);
+- ``script``: a script from the build context that the start command runs
+  (``Project.entrypoint_script``) and that runs a wait tool, a probe (curl, wget, ``nc -z``,
+  ``pg_isready``, …) or a polling loop.
+
+API::
+
+    startup_checks(project, start, image=None) -> tuple[StartupCheck, ...]
+    service_checks(project, service) -> tuple[StartupCheck, ...]
+    stage_checks(project, dockerfile, stage) -> tuple[StartupCheck, ...]
+    has_startup_check(project, service) -> bool
+    runs_hidden_script(project, start, image=None) -> bool
+    probed_hosts(command) -> tuple[str, ...]
+    timeout_duration(words) -> Word | None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lintdock.model.compose import Service
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.model.shell import Loop, ShellScript, SimpleCommand, Word
+from lintdock.project import EffectiveStart, Project, StartPart
+from lintdock.rules.needs import hosts_in
+
+ImageRef = tuple[Dockerfile, Stage]
+
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
+WAIT_TOOLS = frozenset({"wait-for-it", "wait-for-it.sh", "wait-for", "wait-for.sh", "dockerize"})
+HTTP_CLIENTS = frozenset({"curl", "wget"})
+PROBES = HTTP_CLIENTS | frozenset(
+    {"nc", "ncat", "netcat", "pg_isready", "mysqladmin", "redis-cli", "mongosh", "mongo"}
+)
+SET_UP_COMMANDS = frozenset(
+    {
+        *("cd", "export", "set", "unset", "echo", "printf", "mkdir", "chmod", "chown", "chgrp"),
+        *("cp", "mv", "rm", "ln", "touch", "sleep", "true", "false", ":", "umask", "ulimit"),
+        *("source", ".", "test", "[", "[[", "cat", "envsubst", "sed", "trap", "shift", "alias"),
+        *("unalias", "update-ca-certificates", "ldconfig", "sync", "tee", "readonly", "local"),
+        *("declare", "typeset", "hash", "wait"),
+    }
+)
+"""Programs that prepare the environment and probe nothing: in ``x && app`` they are no check."""
+LOOP_EXITS = frozenset({"exit", "break", "return"})
+TESTS = frozenset({"[", "[[", "test"})
+
+
+@dataclass(frozen=True)
+class StartupCheck:
+    """A start-up dependency check.
+
+    ``kind`` is ``"chain"``, ``"loop"``, ``"wait-tool"`` or ``"script"``. ``commands`` are the
+    commands that probe (for a loop, its condition or, for a ``for`` loop, its body); ``hosts``
+    the hosts they visibly probe (empty when not visible, e.g. a custom utility reading the
+    app's configuration). ``app`` is the command that starts the app after the check, in the
+    same script (None when a wait tool runs it or it is in another part); ``operator`` what
+    joins the check to it (``"&&"``, ``";"``, or None). ``part`` is the ENTRYPOINT/CMD/compose
+    value the check is written in; ``script_path`` the script file for kind ``"script"``.
+    """
+
+    kind: str
+    commands: tuple[SimpleCommand, ...]
+    hosts: tuple[str, ...]
+    app: SimpleCommand | None
+    operator: str | None
+    part: StartPart
+    loop: Loop | None = None
+    script_path: str | None = None
+
+    @property
+    def host(self) -> str | None:
+        return self.hosts[0] if self.hosts else None
+
+    @property
+    def in_start_command(self) -> bool:
+        """True unless the check is inside a script file the start command runs."""
+        return self.script_path is None
+
+
+# -- entry points -------------------------------------------------------------------------------
+
+
+def service_checks(project: Project, service: Service) -> tuple[StartupCheck, ...]:
+    """The start-up checks of a compose service's container."""
+    link = project.build_of(service)
+    image = (link.dockerfile, link.stage) if link is not None else None
+    return startup_checks(project, project.effective_start(service), image)
+
+
+def stage_checks(
+    project: Project, dockerfile: Dockerfile, stage: Stage
+) -> tuple[StartupCheck, ...]:
+    """The start-up checks of an image built from ``stage`` (no compose)."""
+    return startup_checks(project, project.stage_start(dockerfile, stage), (dockerfile, stage))
+
+
+def has_startup_check(project: Project, service: Service) -> bool:
+    return bool(service_checks(project, service))
+
+
+def startup_checks(
+    project: Project, start: EffectiveStart, image: ImageRef | None = None
+) -> tuple[StartupCheck, ...]:
+    """Every start-up check in ``start``; ``image`` (the Dockerfile and stage the container
+    runs) lets scripts copied from the build context be read."""
+    checks: list[StartupCheck] = []
+    for part in start.parts:
+        checks += _checks_in_part(part)
+        if image is not None:
+            checks += _script_checks(project, part, image)
+    return tuple(checks)
+
+
+def runs_hidden_script(
+    project: Project, start: EffectiveStart, image: ImageRef | None = None
+) -> bool:
+    """True when the start command runs a shell script lintdock cannot read (from the base
+    image, or not in the run): it may wait for dependencies, so nothing is known."""
+    for part in start.parts:
+        for word in _script_words(part.script):
+            if not _looks_like_script(word.value):
+                continue
+            if image is None or project.entrypoint_script(image[0], image[1], word) is None:
+                return True
+    return False
+
+
+# -- the start command itself -------------------------------------------------------------------
+
+
+def _checks_in_part(part: StartPart) -> Iterator[StartupCheck]:
+    script = part.script
+    app = script.last
+    if app is None:
+        return
+    if _is_wait_tool(app):
+        yield StartupCheck("wait-tool", (app,), probed_hosts(app), None, None, part)
+    yield from _chain_checks(script, app, part)
+    yield from _loop_checks(script, app, part)
+    yield from _waits_before(script, app, part)
+
+
+def _chain_checks(
+    script: ShellScript, app: SimpleCommand, part: StartPart
+) -> Iterator[StartupCheck]:
+    """``check && app``, and ``check || exit 1; app``."""
+    for command in script.chain(app, ("&&",)):
+        if command.loop is app.loop and _is_check_command(command):
+            yield _command_check(command, app, "&&", part)
+    for command in script.before(app):
+        follower = script.next(command)
+        if (
+            command.operator == "||"
+            and follower is not None
+            and follower.program == "exit"
+            and command.loop is None
+            and _is_check_command(command)
+        ):
+            yield _command_check(command, app, ";", part)
+
+
+def _command_check(
+    command: SimpleCommand, app: SimpleCommand, operator: str, part: StartPart
+) -> StartupCheck:
+    kind = "wait-tool" if _is_wait_tool(command) else "chain"
+    return StartupCheck(kind, (command,), probed_hosts(command), app, operator, part)
+
+
+def _waits_before(
+    script: ShellScript, app: SimpleCommand, part: StartPart
+) -> Iterator[StartupCheck]:
+    """Wait tools run before the app whatever joins them (``wait-for-it db:5432; app``): they
+    wait; ``&&`` chains are already counted."""
+    chained = {id(c) for c in script.chain(app, ("&&",))}
+    for command in script.before(app):
+        if id(command) in chained or command.loop is not None or command.function is not None:
+            continue
+        if _is_wait_tool(command):
+            yield StartupCheck("wait-tool", (command,), probed_hosts(command), app, ";", part)
+
+
+def _loop_checks(
+    script: ShellScript, app: SimpleCommand, part: StartPart
+) -> Iterator[StartupCheck]:
+    """Polling loops that end before the app starts."""
+    for loop in script.loops:
+        if loop.parent is not None or not _ends_before(loop, app) or _inside(app, loop):
+            continue
+        probes = _loop_probes(script, loop)
+        if probes:
+            hosts = tuple(dict.fromkeys(h for c in probes for h in probed_hosts(c)))
+            yield StartupCheck("loop", probes, hosts, app, ";", part, loop=loop)
+
+
+def _loop_probes(script: ShellScript, loop: Loop) -> tuple[SimpleCommand, ...]:
+    """The commands a loop polls with: a ``while``/``until`` condition, or the body of a ``for``
+    loop that ``break``s out."""
+    if loop.kind in ("while", "until"):
+        return tuple(c for c in loop.condition if _is_check_command(c))
+    body = tuple(c for c in script.commands if _inside(c, loop))
+    if not any(c.program == "break" for c in body):
+        return ()
+    return tuple(c for c in body if _is_check_command(c) and c.program not in LOOP_EXITS)
+
+
+def _ends_before(loop: Loop, command: SimpleCommand) -> bool:
+    return (loop.span.end_line, loop.span.end_column) <= (command.span.line, command.span.column)
+
+
+def _inside(command: SimpleCommand, loop: Loop) -> bool:
+    enclosing = command.loop
+    while enclosing is not None:
+        if enclosing is loop:
+            return True
+        enclosing = enclosing.parent
+    return False
+
+
+# -- scripts from the build context ----------------------------------------------------------
+
+
+def _script_checks(project: Project, part: StartPart, image: ImageRef) -> Iterator[StartupCheck]:
+    for word in _script_words(part.script):
+        found = project.entrypoint_script(image[0], image[1], word)
+        if found is None:
+            continue
+        probes = tuple(_script_probes(found.script))
+        if probes:
+            hosts = tuple(dict.fromkeys(h for c in probes for h in probed_hosts(c)))
+            yield StartupCheck("script", probes, hosts, None, None, part, script_path=found.path)
+
+
+def _script_probes(script: ShellScript) -> Iterator[SimpleCommand]:
+    """Commands of an entrypoint script that wait for or probe a dependency: wait tools and
+    probe programs anywhere that runs (functions only when called), and polling loops."""
+    called = {c.program for c in script.commands if c.function is None}
+    for command in script.commands:
+        if command.function is not None and command.function not in called:
+            continue
+        polls = command.in_condition and command.loop is not None and _is_check_command(command)
+        if _is_wait_tool(command) or command.program in PROBES or polls:
+            yield command
+
+
+def _script_words(script: ShellScript) -> Iterator[Word]:
+    """The words that may name a script the start command runs: each program it runs directly
+    (not in functions or substitutions), and the script operand of ``sh file``."""
+    for command in script.commands:
+        if not command.argv or command.function is not None or command.in_substitution:
+            continue
+        yield command.argv[0]
+        if command.program in SHELLS and command.option("c") is None:
+            operands = command.positionals()
+            if operands:
+                yield operands[0]
+
+
+def _looks_like_script(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith((".sh", ".bash")) or "entrypoint" in name
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def _is_check_command(command: SimpleCommand) -> bool:
+    program = command.program
+    return program is not None and program not in SET_UP_COMMANDS and program not in LOOP_EXITS
+
+
+def _is_wait_tool(command: SimpleCommand) -> bool:
+    program = command.program
+    if program not in WAIT_TOOLS:
+        return False
+    return program != "dockerize" or command.option(long="wait") is not None
+
+
+def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
+    """The hosts a probe visibly targets: URLs and ``host:port`` in its arguments, the ``-h``
+    host of database clients and wait tools, the host operand of ``nc``; lower-cased."""
+    program = command.program
+    if program in ("nc", "ncat", "netcat"):
+        operands = command.positionals()
+        return (operands[0].value.lower(),) if operands else ()
+    hosts: list[str] = []
+    host_option = command.option_value("h", "host") if program != "curl" else None
+    if host_option is not None:
+        hosts.append(host_option.value.lower())
+    for word in command.args:
+        hosts += hosts_in(word.value)
+    if program in HTTP_CLIENTS and not hosts:
+        hosts += _schemeless_url_hosts(command)
+    return tuple(dict.fromkeys(hosts))
+
+
+def _schemeless_url_hosts(command: SimpleCommand) -> list[str]:
+    """``curl numbers-api/rng``: curl and wget default to http://."""
+    for word in command.positionals():
+        host = word.value.split("/", 1)[0].split(":", 1)[0]
+        if host and "$" not in host:
+            return [host.lower()]
+    return []
+
+
+def timeout_duration(words: tuple[Word, ...]) -> Word | None:
+    """The DURATION word of a ``timeout [options] DURATION`` launcher among ``words``."""
+    for index, word in enumerate(words):
+        if word.value.rsplit("/", 1)[-1] != "timeout":
+            continue
+        rest = iter(words[index + 1 :])
+        for candidate in rest:
+            if candidate.value in ("-s", "-k", "--signal", "--kill-after"):
+                next(rest, None)
+            elif not candidate.value.startswith("-"):
+                return candidate
+    return None
