@@ -10,13 +10,14 @@ API (the CLI calls these):
     The fixes ``apply_fixes`` applies: those whose spans lie inside ``text`` and overlap no fix
     accepted before them. A fix identical to an accepted one is accepted with it (a YAML anchor
     reported once per service carries the same fix each time).
-``fix_until_stable(lint, read, *, unsafe, max_passes=10) -> FixReport``
+``fix_until_stable(lint, *, unsafe, read=read_source, max_passes=10) -> FixReport``
     Lint, apply the fixes of the findings, re-lint the new texts, and repeat until nothing is
     left to fix or the texts stop changing (at most ``max_passes`` rounds). ``lint(overrides)``
     lints the run with ``overrides`` (path -> text) in place of those files' contents and returns
-    the diagnostics the user would see (severities resolved, selection and suppressions applied);
-    ``read(path)`` gives a file's current text. Nothing is written: the report holds the texts
-    before and after, so ``--diff`` prints them and ``--fix`` writes them with ``write_atomic``.
+    the run's result (anything with the ``diagnostics`` the user would see: a ``LintResult``);
+    ``read(path)`` gives a file's current text. Only safe fixes apply unless ``unsafe``. Nothing
+    is written: the report holds the last result and the texts before and after, so ``--diff``
+    prints them and ``--fix`` writes them with ``write_atomic``.
 ``unified_diff(path, before, after) -> str``
     A ``git apply``-able diff (``a/`` and ``b/`` prefixes), empty when nothing changed.
 ``read_source(path) -> str`` / ``write_atomic(path, text)``
@@ -38,6 +39,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
@@ -45,7 +47,15 @@ from lintdock.model.span import Span
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
-Lint = Callable[[Mapping[str, str]], Sequence[Diagnostic]]
+
+class Linted(Protocol):
+    """What a lint run returns, as far as fixing is concerned."""
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]: ...
+
+
+Result = TypeVar("Result", bound=Linted)
 
 
 class _LineIndex:
@@ -129,15 +139,15 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> str:
 
 
 @dataclass
-class FixReport:
-    """What ``fix_until_stable`` did. ``before``/``after`` hold only files it changed;
-    ``diagnostics`` are the findings left after the last pass."""
+class FixReport(Generic[Result]):
+    """What ``fix_until_stable`` did. ``result`` is the last lint, of the fixed texts;
+    ``before``/``after`` hold the files it changed."""
 
+    result: Result
     fixed: int = 0
     passes: int = 0
     before: dict[str, str] = field(default_factory=dict)
     after: dict[str, str] = field(default_factory=dict)
-    diagnostics: Sequence[Diagnostic] = ()
     unreadable: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -158,29 +168,32 @@ def _fixes_by_path(diagnostics: Iterable[Diagnostic], unsafe: bool) -> dict[str,
 
 
 def fix_until_stable(
-    lint: Lint, read: Callable[[str], str], *, unsafe: bool, max_passes: int = 10
-) -> FixReport:
+    lint: Callable[[Mapping[str, str]], Result],
+    *,
+    unsafe: bool,
+    read: Callable[[str], str] | None = None,
+    max_passes: int = 10,
+) -> FixReport[Result]:
     """Fix, re-lint and repeat (see the module docstring)."""
-    report = FixReport()
     texts: dict[str, str] = {}
-    report.diagnostics = lint(texts)
+    report = FixReport(lint({}))
     while report.passes < max_passes:
-        applied = _fix_pass(report, texts, read, unsafe)
+        applied = _fix_pass(report, texts, read or read_source, unsafe)
         if not applied:
             break
         report.passes += 1
         report.fixed += applied
-        report.diagnostics = lint(texts)
+        report.result = lint(dict(texts))
     report.after = {path: texts[path] for path in report.before}
     return report
 
 
 def _fix_pass(
-    report: FixReport, texts: dict[str, str], read: Callable[[str], str], unsafe: bool
+    report: FixReport[Result], texts: dict[str, str], read: Callable[[str], str], unsafe: bool
 ) -> int:
     """Apply one round of fixes to ``texts``; returns how many changed a file."""
     applied = 0
-    for path, fixes in _fixes_by_path(report.diagnostics, unsafe).items():
+    for path, fixes in _fixes_by_path(report.result.diagnostics, unsafe).items():
         if path not in texts:
             try:
                 texts[path] = read(path)

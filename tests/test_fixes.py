@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
 
+from lintdock.engine import LintResult
 from lintdock.fixes import (
-    Lint,
     accepted_fixes,
     apply_fixes,
     fix_until_stable,
@@ -20,6 +20,14 @@ from lintdock.fixes import (
     write_atomic,
 )
 from lintdock.model import Diagnostic, Edit, Fix, Span
+
+Lint = Callable[[Mapping[str, str]], LintResult]
+Find = Callable[[Mapping[str, str]], Sequence[Diagnostic]]
+
+
+def linter(find: Find) -> Lint:
+    """A stand-in for the engine: ``find(overrides)`` gives the findings of the run."""
+    return lambda overrides: LintResult(tuple(find(overrides)), files=(), rules=())
 
 
 def fix(*edits: tuple[tuple[int, int, int, int], str], safe: bool = True) -> Fix:
@@ -162,6 +170,7 @@ def curl_linter(path: str, read: Mapping[str, str]) -> Lint:
     and every finding in a line proposes a conflicting insertion at the line start, so only one
     fix per line applies per pass."""
 
+    @linter
     def lint(overrides: Mapping[str, str]) -> Sequence[Diagnostic]:
         text = overrides.get(path, read[path])
         found = []
@@ -180,45 +189,49 @@ def curl_linter(path: str, read: Mapping[str, str]) -> Lint:
 
 def test_passes_repeat_until_nothing_is_left_to_fix() -> None:
     files = {"Dockerfile": CURL}
-    report = fix_until_stable(curl_linter("Dockerfile", files), files.__getitem__, unsafe=False)
+    lint = curl_linter("Dockerfile", files)
+    report = fix_until_stable(lint, read=files.__getitem__, unsafe=False)
     assert report.after == {"Dockerfile": CURL.replace("curl http", "curl --fail http")}
     assert report.before == {"Dockerfile": CURL}
     assert report.fixed == 2
     assert report.passes == 2
     assert report.changed == ["Dockerfile"]
-    assert [d.code for d in report.diagnostics] == []
+    assert [d.code for d in report.result.diagnostics] == []
 
 
 def test_unsafe_fixes_only_when_asked() -> None:
     files = {"Dockerfile": "FROM a\nCMD curl http://x/\n"}
     lint = curl_linter("Dockerfile", files)
-    safe = fix_until_stable(lint, files.__getitem__, unsafe=False)
-    unsafe = fix_until_stable(lint, files.__getitem__, unsafe=True)
+    safe = fix_until_stable(lint, read=files.__getitem__, unsafe=False)
+    unsafe = fix_until_stable(lint, read=files.__getitem__, unsafe=True)
     assert safe.after["Dockerfile"] == "FROM a\nCMD curl --fail http://x/\n"
     # The unsafe finding sorts first (column 1), so it wins the conflict in the first pass.
     assert unsafe.after["Dockerfile"] == "FROM a\nCMD curl -f http://x/\n"
 
 
 def test_passes_are_bounded_when_fixes_never_converge() -> None:
+    @linter
     def flip_flop(overrides: Mapping[str, str]) -> Sequence[Diagnostic]:
         text = overrides.get("f", "a\n")
         other = "b" if text.startswith("a") else "a"
         return [finding("f", Span(1, 1, 1, 2), Edit(Span(1, 1, 1, 2), other))]
 
-    report = fix_until_stable(flip_flop, lambda path: "a\n", unsafe=False, max_passes=3)
+    report = fix_until_stable(flip_flop, read=lambda path: "a\n", unsafe=False, max_passes=3)
     assert report.passes == 3
     assert report.after == {"f": "b\n"}
 
 
 def test_fix_that_changes_nothing_ends_the_loop() -> None:
+    @linter
     def no_op(overrides: Mapping[str, str]) -> Sequence[Diagnostic]:
         return [finding("f", Span(1, 1, 1, 2), Edit(Span(1, 1, 1, 2), "a"))]
 
-    report = fix_until_stable(no_op, lambda path: "a\n", unsafe=False)
+    report = fix_until_stable(no_op, read=lambda path: "a\n", unsafe=False)
     assert (report.passes, report.fixed, report.changed) == (0, 0, [])
 
 
 def test_unreadable_file_is_reported_and_others_are_still_fixed() -> None:
+    @linter
     def lint(overrides: Mapping[str, str]) -> Sequence[Diagnostic]:
         return [
             finding(name, Span(1, 1, 1, 2), Edit(Span(1, 1, 1, 2), "y"))
@@ -231,7 +244,7 @@ def test_unreadable_file_is_reported_and_others_are_still_fixed() -> None:
             raise FileNotFoundError(2, "No such file or directory", path)
         return "x\n"
 
-    report = fix_until_stable(lint, read, unsafe=False)
+    report = fix_until_stable(lint, read=read, unsafe=False)
     assert report.after == {"here": "y\n"}
     assert list(report.unreadable) == ["gone"]
 

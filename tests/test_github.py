@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from lintdock.engine import LintResult
 from lintdock.model import Diagnostic, Severity, Span
-from lintdock.reporters.github import escape_data, escape_property, render
+from lintdock.reporters import github
+from lintdock.reporters.github import escape_data, escape_property
 from lintdock.rules.base import Rule
 
 
@@ -18,13 +22,17 @@ RULES = (
 )
 
 
+def render(diagnostics: Sequence[Diagnostic]) -> str:
+    return github.render(LintResult(tuple(diagnostics), files=(), rules=RULES))
+
+
 def test_one_command_per_finding_sorted_with_severity_mapped() -> None:
     diagnostics = [
         Diagnostic("LD502", "Unbounded restarts.", "compose.yaml", Span(7, 14, 7, 24)),
         Diagnostic("LD105", "curl exits 0 on HTTP 500.", "api/Dockerfile", Span(3, 17, 3, 21)),
         Diagnostic("LD304", "sh stays PID 1.", "api/Dockerfile", Span(5, 1, 5, 4)),
     ]
-    assert render(diagnostics, RULES).splitlines() == [
+    assert render(diagnostics).splitlines() == [
         "::error file=api/Dockerfile,line=3,col=17,endLine=3,endColumn=21,"
         "title=LD105 curl-without-fail::curl exits 0 on HTTP 500.",
         "::warning file=api/Dockerfile,line=5,col=1,endLine=5,endColumn=4,"
@@ -36,12 +44,12 @@ def test_one_command_per_finding_sorted_with_severity_mapped() -> None:
 
 def test_resolved_severity_overrides_the_rule_default() -> None:
     diagnostic = Diagnostic("LD502", "m", "compose.yaml", Span(1, 1, 1, 2), Severity.ERROR)
-    assert render([diagnostic], RULES).startswith("::error ")
+    assert render([diagnostic]).startswith("::error ")
 
 
 def test_multi_line_span_has_lines_but_no_columns() -> None:
     diagnostic = Diagnostic("LD304", "m", "Dockerfile", Span(4, 5, 6, 9))
-    assert render([diagnostic], RULES) == (
+    assert render([diagnostic]) == (
         "::warning file=Dockerfile,line=4,endLine=6,title=LD304 check-chain-not-exec::m\n"
     )
 
@@ -50,7 +58,7 @@ def test_properties_and_message_are_escaped() -> None:
     diagnostic = Diagnostic(
         "LD105", "100% broken:\r\nsee a,b", "dir,with:colon/Dockerfile", Span(1, 1, 1, 2)
     )
-    assert render([diagnostic], RULES) == (
+    assert render([diagnostic]) == (
         "::error file=dir%2Cwith%3Acolon/Dockerfile,line=1,col=1,endLine=1,endColumn=2,"
         "title=LD105 curl-without-fail::100%25 broken:%0D%0Asee a,b\n"
     )
@@ -63,7 +71,7 @@ def test_escaping_encodes_percent_first() -> None:
 
 def test_unknown_rule_gets_its_code_as_title_and_no_findings_print_nothing() -> None:
     diagnostic = Diagnostic("LD999", "m", "Dockerfile", Span(1, 1, 1, 2))
-    assert render([diagnostic], RULES) == (
+    assert render([diagnostic]) == (
         "::warning file=Dockerfile,line=1,col=1,endLine=1,endColumn=2,title=LD999::m\n"
     )
-    assert render([], RULES) == ""
+    assert render([]) == ""

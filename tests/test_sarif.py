@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ import pytest
 from sarif_check import assert_valid_sarif, multitool_errors
 
 from lintdock import __version__
+from lintdock.docs import Page, load_page
+from lintdock.engine import Failure, LintResult, Notification
 from lintdock.model import Diagnostic, Edit, Fix, Severity, Span
-from lintdock.reporters.sarif import render, summary_paragraph
+from lintdock.reporters.sarif import render
 from lintdock.rules.base import Rule
 
 
@@ -56,14 +59,9 @@ HEALTHCHECK CMD curl http://localhost/
 ```
 """
 
+PAGE_FILE = "docs/LD105-curl-without-fail.md"
 DOCKERFILE = 'FROM alpine:3.20\nHEALTHCHECK CMD curl http://localhost/health\nCMD ["app"]\n'
 COMPOSE = "services:\n  web:\n    restart: on-failure\n  worker:\n    restart: on-failure\n"
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    path: str
-    message: str
 
 
 @pytest.fixture
@@ -72,6 +70,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "Dockerfile").write_text(DOCKERFILE)
     (tmp_path / "compose.yaml").write_text(COMPOSE)
+    (tmp_path / PAGE_FILE).parent.mkdir()
+    (tmp_path / PAGE_FILE).write_text(PAGE)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -108,20 +108,22 @@ def findings() -> list[Diagnostic]:
     ]
 
 
-def read(path: str) -> str | None:
-    try:
-        return Path(path).read_text()
-    except OSError:
-        return None
+def linted(
+    diagnostics: Sequence[Diagnostic], rules: Sequence[Rule] = RULES, **more: Any
+) -> LintResult:
+    """The engine's result for these findings, with the texts of the files they are in."""
+    paths = sorted({d.path for d in diagnostics})
+    texts = {path: Path(path).read_text() for path in paths}
+    return LintResult(tuple(diagnostics), tuple(paths), tuple(rules), texts=texts, **more)
 
 
-def docs(rule: Rule) -> str | None:
-    return PAGE if rule.code == "LD105" else None
+def docs(rule: Rule) -> Page | None:
+    """The test page for LD105 (written by the ``project`` fixture), no page for the others."""
+    return load_page(Path(PAGE_FILE)) if rule.code == "LD105" else None
 
 
-def sarif(diagnostics: list[Diagnostic], **options: Any) -> dict[str, Any]:
-    text = render(diagnostics, RULES, root=Path.cwd(), source=read, docs=docs, **options)
-    return assert_valid_sarif(text)
+def sarif(diagnostics: Sequence[Diagnostic], **more: Any) -> dict[str, Any]:
+    return assert_valid_sarif(render(linted(diagnostics, **more), docs=docs))
 
 
 def test_log_and_driver(project: Path) -> None:
@@ -209,14 +211,15 @@ def test_fixes_become_artifact_changes(project: Path) -> None:
 
 
 def test_unreadable_files_are_execution_notifications(project: Path) -> None:
-    run = sarif([], notifications=[Unreadable("secret/Dockerfile", "Permission denied")])["runs"][0]
+    unreadable = Notification("secret/Dockerfile", "cannot lint: Permission denied")
+    run = sarif([], notifications=(unreadable,))["runs"][0]
     assert run["invocations"] == [
         {
             "executionSuccessful": True,
             "toolExecutionNotifications": [
                 {
                     "level": "error",
-                    "message": {"text": "Permission denied"},
+                    "message": {"text": "cannot lint: Permission denied"},
                     "locations": [
                         {
                             "physicalLocation": {
@@ -233,8 +236,32 @@ def test_unreadable_files_are_execution_notifications(project: Path) -> None:
         }
     ]
     assert run["results"] == []
-    failed = sarif([], successful=False)["runs"][0]["invocations"]
-    assert failed == [{"executionSuccessful": False}]
+
+
+def test_a_missing_named_path_or_a_crash_is_an_unsuccessful_run(project: Path) -> None:
+    missing = Notification("nope/Dockerfile", "No such file or directory", fatal=True)
+    assert (
+        sarif([], notifications=(missing,))["runs"][0]["invocations"][0]["executionSuccessful"]
+        is False
+    )
+    crash = Failure("LD105", "api/Dockerfile", "KeyError: 'x'")
+    [invocation] = sarif([], failures=(crash,))["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["message"] == {"text": "KeyError: 'x'"}
+    assert notification["descriptor"] == {"id": "internal-error"}
+    assert notification["associatedRule"] == {"id": "LD105"}
+
+
+def test_root_decides_what_is_relative(project: Path) -> None:
+    result = linted(findings()[:2])
+    run = json.loads(render(result, root=project / "api", docs=docs))["runs"][0]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert uris == [
+        {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
+        {"uri": (project / "compose.yaml").as_uri()},
+    ]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (project / "api").as_uri() + "/"
 
 
 def test_paths_outside_the_root_and_unusual_names(project: Path, tmp_path_factory: Any) -> None:
@@ -300,9 +327,8 @@ def test_output_is_deterministic(project: Path) -> None:
     diagnostics = findings()
     shuffled = diagnostics[:]
     random.Random(4).shuffle(shuffled)
-    reversed_rules = tuple(reversed(RULES))
-    one = render(diagnostics, RULES, root=project, source=read, docs=docs)
-    two = render(shuffled, reversed_rules, root=project, source=read, docs=docs)
+    one = render(linted(diagnostics), docs=docs)
+    two = render(linted(shuffled, tuple(reversed(RULES))), docs=docs)
     assert one == two
     assert one.endswith("}\n")
     assert json.loads(one)["runs"][0]["results"][0]["ruleId"] == "LD105"
@@ -314,35 +340,23 @@ def test_positions_below_one_are_clamped_to_stay_valid(project: Path) -> None:
     assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
 
 
-def test_summary_paragraph_skips_title_and_metadata() -> None:
-    assert summary_paragraph(PAGE) == (
-        "A health check runs `curl` without `--fail`, so\nit **never** fails."
-    )
-    assert summary_paragraph("# LD1 x\n\n**Severity:** error\n") is None
-
-
 @pytest.mark.slow
 def test_microsoft_validator_with_github_rules_finds_no_error(project: Path) -> None:
     diagnostics = [
         *findings(),
         Diagnostic("LD203", "Piped into sh.", "api/Dockerfile", Span(2, 1, 3, 4)),
     ]
-    text = render(
-        diagnostics,
-        RULES,
-        root=project,
-        source=read,
-        docs=docs,
-        notifications=[Unreadable("gone/Dockerfile", "No such file")],
-    )
-    (project / "lintdock.sarif").write_text(text)
+    unreadable = Notification("gone/Dockerfile", "cannot lint: No such file")
+    crash = Failure("LD502", "compose.yaml", "KeyError: 'x'")
+    result = linted(diagnostics, notifications=(unreadable,), failures=(crash,))
+    (project / "lintdock.sarif").write_text(render(result, docs=docs))
     assert multitool_errors(project / "lintdock.sarif") == []
 
 
 @pytest.mark.slow
 def test_microsoft_validator_catches_errors(project: Path) -> None:
-    """The validator gate itself can fail: a relative base URI without its slash is an error."""
-    log = json.loads(render(findings(), RULES, root=project, source=read, docs=docs))
+    """The validator gate itself can fail: a base URI without its final slash is an error."""
+    log = json.loads(render(linted(findings()), docs=docs))
     log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] = project.as_uri()
     (project / "broken.sarif").write_text(json.dumps(log))
     assert multitool_errors(project / "broken.sarif") != []

@@ -2,14 +2,14 @@
 
 API (the CLI calls this)::
 
-    render(diagnostics, rules) -> str
+    render(result: LintResult) -> str
 
 One line per diagnostic, sorted by path and position::
 
     ::error file=a/Dockerfile,line=3,col=12,endLine=3,endColumn=16,title=LD105 curl-without-fail::…
 
-Severities map to ``error``, ``warning`` and ``notice`` (a diagnostic's severity None falls back
-to its rule's default). Paths are written as the diagnostics carry them: relative to the
+Severities map to ``error``, ``warning`` and ``notice`` (the engine resolves them; None falls back
+to the rule's default). Paths are written as the diagnostics carry them: relative to the
 current directory, which in a workflow is the repository checkout, where GitHub resolves them.
 GitHub draws a column range only within one line, so a finding that spans lines gets ``line``
 and ``endLine`` without columns. Property values are escaped as the Actions toolkit escapes
@@ -18,18 +18,17 @@ them (``%``, CR, LF, ``:`` and ``,``), the message as command data (``%``, CR, L
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
+from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Rule
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(diagnostics: Sequence[Diagnostic], rules: Iterable[Rule]) -> str:
+def render(result: LintResult) -> str:
     """The workflow commands of a run, one per line (empty when there are no findings)."""
-    by_code = {rule.code: rule for rule in rules}
-    ordered = sorted(diagnostics, key=lambda d: (d.path, d.span, d.code, d.message))
+    by_code = {rule.code: rule for rule in result.rules}
+    ordered = sorted(result.diagnostics, key=lambda d: (d.path, d.span, d.code, d.message))
     return "".join(
         _command(diagnostic, by_code.get(diagnostic.code)) + "\n" for diagnostic in ordered
     )

@@ -2,23 +2,25 @@
 
 API (the CLI calls this)::
 
-    render(diagnostics, rules, *, root, source, notifications=(), successful=True, docs=...) -> str
+    render(result: LintResult, *, root: Path | None = None, docs=rule_page) -> str
 
-``diagnostics`` are the findings to report (severities resolved by the engine; None falls back to
-the rule's default). ``rules`` are the rules that ran: all of them go into
-``tool.driver.rules``, sorted by code, whether they fired or not. ``root`` is the directory
-paths are made relative to (``%SRCROOT%``, the current directory for a CLI run: the repository
-root in CI). ``source(path)`` returns a linted file's text (or None), used for fingerprints.
-``notifications`` are files that could not be read (anything with ``path`` and ``message``);
-they become ``toolExecutionNotifications``. ``successful`` False marks a run that lintdock itself
-could not complete. ``docs(rule)`` returns the rule's markdown page, or None.
+Every rule in ``result.rules`` (the rules that ran) goes into ``tool.driver.rules``, sorted by
+code, whether it fired or not. ``root`` is the directory result paths are made relative to,
+``%SRCROOT%``: the current directory by default, the repository root in CI. Files that could not
+be read (``result.notifications``) and rules or parsers that crashed (``result.failures``) become
+``toolExecutionNotifications``; ``executionSuccessful`` is false when something crashed or a path
+named on the command line could not be read (the runs that exit with code 2). ``docs(rule)``
+returns the rule's parsed page (``lintdock.docs.Page``) or None; by default the page shipped
+with lintdock. ``help.markdown`` is the whole page, ``help.text`` the same without markdown
+syntax, ``fullDescription`` its summary paragraph.
 
 Shape of the log, and why:
 
 - one run; ``columnKind`` is ``unicodeCodePoints`` because lintdock counts characters;
 - a result's location is relative to ``%SRCROOT%``, which ``originalUriBaseIds`` maps to the root
   as a ``file://`` URI ending in ``/`` (without the slash the multitool reports an error); a
-  file outside the root gets an absolute ``file://`` URI and no base id;
+  file outside the root gets an absolute ``file://`` URI and no base id; symlinks are resolved
+  (GitHub hides alerts on symlinked paths);
 - regions carry all four numbers: SARIF, like lintdock, counts lines and columns from 1 with an
   exclusive end column;
 - ``partialFingerprints["lintdock/v1"]`` is a hash of the rule, the file, the service and the
@@ -26,6 +28,8 @@ Shape of the log, and why:
   survives edits elsewhere in the file, unlike a line number. ``primaryLocationLineHash`` is
   left to GitHub's upload action, which computes it itself;
 - ``fixes`` holds each diagnostic's Fix as ``artifactChanges`` of ``replacements``;
+- rules of the LD2xx family (what ships in the image) are tagged ``security``, without a
+  ``security-severity``, so GitHub files them as ordinary alerts rather than security alerts;
 - everything is sorted, so the same input gives byte-identical output.
 """
 
@@ -36,12 +40,14 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote
 
 from lintdock import __version__
+from lintdock.docs import Page, load_page, page_folder
+from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.span import Span
 from lintdock.rules.base import Rule
@@ -57,36 +63,19 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 SECURITY_FAMILIES = frozenset({"LD2"})
 
 JSON = dict[str, Any]
+Docs = Callable[[Rule], "Page | None"]
 
 
-class FileProblem(Protocol):
-    """A file lintdock could not read."""
-
-    @property
-    def path(self) -> str: ...
-    @property
-    def message(self) -> str: ...
-
-
-def render(
-    diagnostics: Sequence[Diagnostic],
-    rules: Iterable[Rule],
-    *,
-    root: Path,
-    source: Callable[[str], str | None],
-    notifications: Sequence[FileProblem] = (),
-    successful: bool = True,
-    docs: Callable[[Rule], str | None] | None = None,
-) -> str:
+def render(result: LintResult, *, root: Path | None = None, docs: Docs | None = None) -> str:
     """The SARIF log of one lintdock run, as JSON text ending in a newline."""
-    locator = _Locator(root)
-    ran = sorted({rule.code: rule for rule in rules}.values(), key=lambda rule: rule.code)
+    locator = _Locator(root or Path.cwd())
+    ran = sorted({rule.code: rule for rule in result.rules}.values(), key=lambda rule: rule.code)
     run: JSON = {
         "tool": {"driver": _driver(ran, docs or rule_page)},
-        "invocations": [_invocation(notifications, successful, locator)],
+        "invocations": [_invocation(result, locator)],
         "originalUriBaseIds": {SOURCE_ROOT: {"uri": locator.root_uri}},
         "columnKind": "unicodeCodePoints",
-        "results": _results(diagnostics, ran, locator, source),
+        "results": _results(result.diagnostics, ran, locator, result.texts),
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
@@ -114,7 +103,7 @@ class _Locator:
 # --- rules ----------------------------------------------------------------------------------------
 
 
-def _driver(rules: Sequence[Rule], docs: Callable[[Rule], str | None]) -> JSON:
+def _driver(rules: Sequence[Rule], docs: Docs) -> JSON:
     return {
         "name": "lintdock",
         "version": __version__,
@@ -124,14 +113,15 @@ def _driver(rules: Sequence[Rule], docs: Callable[[Rule], str | None]) -> JSON:
     }
 
 
-def _descriptor(rule: Rule, page: str | None) -> JSON:
+def _descriptor(rule: Rule, page: Page | None) -> JSON:
     """A rule's ``reportingDescriptor``, its help taken from the rule's page."""
-    markdown = page or f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
+    markdown = page.text if page else f"# {rule.code} {rule.name}\n\n{rule.summary}\n"
+    summary = page.summary if page and page.summary else rule.summary
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": _limit(rule.summary)},
-        "fullDescription": {"text": _limit(_plain(summary_paragraph(markdown) or rule.summary))},
+        "fullDescription": {"text": _limit(_plain(summary))},
         "help": {"text": _plain(markdown), "markdown": markdown},
         "helpUri": f"{RULE_DOCS_URI}/{rule.code}-{rule.name}.md",
         "defaultConfiguration": {
@@ -149,31 +139,14 @@ def _tags(rule: Rule) -> list[str]:
     return tags
 
 
-def rule_page(rule: Rule) -> str | None:
-    """The markdown page of a rule: ``rules/`` beside the package in a source checkout, the
-    copy packaged as ``lintdock/docs`` in an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    name = f"{rule.code}-{rule.name}.md"
-    for folder in (package.parent / "rules", package / "docs"):
-        try:
-            return (folder / name).read_text(encoding="utf-8")
-        except OSError:
-            continue
-    return None
+def rule_page(rule: Rule) -> Page | None:
+    """The page shipped with lintdock for ``rule``, or None."""
+    folder = page_folder()
+    path = folder / f"{rule.code}-{rule.name}.md" if folder else None
+    return load_page(path) if path is not None and path.is_file() else None
 
 
 FENCE = re.compile(r"^(```|~~~)")
-
-
-def summary_paragraph(markdown: str) -> str | None:
-    """The page's one-paragraph summary: the first paragraph after the title and the
-    ``**Severity:**`` line."""
-    for paragraph in re.split(r"\n\s*\n", markdown.strip()):
-        text = paragraph.strip()
-        if text.startswith(("#", "**Severity:**")) or FENCE.match(text):
-            continue
-        return text
-    return None
 
 
 def _plain(markdown: str) -> str:
@@ -199,11 +172,11 @@ def _results(
     diagnostics: Sequence[Diagnostic],
     rules: Sequence[Rule],
     locator: _Locator,
-    source: Callable[[str], str | None],
+    texts: Mapping[str, str],
 ) -> list[JSON]:
     index = {rule.code: position for position, rule in enumerate(rules)}
     severity = {rule.code: rule.severity for rule in rules}
-    fingerprints = _Fingerprints(source)
+    fingerprints = _Fingerprints(texts)
     results = []
     for diagnostic in sorted(diagnostics, key=_order):
         artifact = locator.artifact(diagnostic.path)
@@ -261,8 +234,8 @@ class _Fingerprints:
     """``hash:n`` keys that stay put when unrelated lines move: the hash covers the rule, the
     file, the service and the flagged lines' text, and ``n`` numbers equal hashes in order."""
 
-    def __init__(self, source: Callable[[str], str | None]) -> None:
-        self._source = source
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
         self._lines: dict[str, list[str]] = {}
         self._seen: Counter[str] = Counter()
 
@@ -275,7 +248,7 @@ class _Fingerprints:
 
     def _flagged_text(self, path: str, span: Span) -> str:
         if path not in self._lines:
-            self._lines[path] = (self._source(path) or "").splitlines()
+            self._lines[path] = self._texts.get(path, "").splitlines()
         lines = self._lines[path][max(span.line, 1) - 1 : span.end_line]
         return "\n".join(" ".join(line.split()) for line in lines)
 
@@ -283,18 +256,28 @@ class _Fingerprints:
 # --- invocation -----------------------------------------------------------------------------------
 
 
-def _invocation(notifications: Sequence[FileProblem], successful: bool, locator: _Locator) -> JSON:
-    invocation: JSON = {"executionSuccessful": successful}
+def _invocation(result: LintResult, locator: _Locator) -> JSON:
+    """Whether the run completed, and what went wrong on the way."""
+    failed = bool(result.failures) or any(problem.fatal for problem in result.notifications)
+    notifications = [
+        _notification(problem.message, problem.path, locator, "unreadable-file")
+        for problem in sorted(result.notifications, key=lambda problem: problem.path)
+    ]
+    for failure in result.failures:
+        crash = _notification(failure.error, failure.path, locator, "internal-error")
+        if failure.code is not None:
+            crash["associatedRule"] = {"id": failure.code}
+        notifications.append(crash)
+    invocation: JSON = {"executionSuccessful": not failed}
     if notifications:
-        invocation["toolExecutionNotifications"] = [
-            {
-                "level": "error",
-                "message": {"text": problem.message},
-                "locations": [
-                    {"physicalLocation": {"artifactLocation": locator.artifact(problem.path)}}
-                ],
-                "descriptor": {"id": "unreadable-file"},
-            }
-            for problem in sorted(notifications, key=lambda problem: problem.path)
-        ]
+        invocation["toolExecutionNotifications"] = notifications
     return invocation
+
+
+def _notification(message: str, path: str, locator: _Locator, kind: str) -> JSON:
+    return {
+        "level": "error",
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {"artifactLocation": locator.artifact(path)}}],
+        "descriptor": {"id": kind},
+    }
