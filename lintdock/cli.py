@@ -1,0 +1,265 @@
+"""The command line: ``lintdock check``, ``lintdock rules``, ``lintdock rule``.
+
+Exit codes (a contract): 0 when nothing is at or above ``--fail-on``, 1 when something is, 2 for
+a usage error, a bad config, an unreadable path named on the command line, or an internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+
+import click
+
+from lintdock import __version__
+from lintdock.config import ConfigError, parse_severity_overrides, suggest
+from lintdock.discovery import Kind
+from lintdock.engine import STDIN, LintResult, Stdin, cli_layer, lint_paths
+from lintdock.model.diagnostic import Severity
+from lintdock.reporters import FORMATS, render
+from lintdock.rules import registry
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LEVELS = [s.label for s in sorted(Severity, reverse=True)]
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """``--select LD1,LD2 --select LD3`` -> ``[LD1, LD2, LD3]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="lintdock")
+def cli() -> None:
+    """Lint Dockerfiles and Compose files for apps that heal themselves: health checks,
+    dependency checks, depends_on and restart policies."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--select", multiple=True, help="Rules to run: codes, names or prefixes (LD4), or ALL."
+)
+@click.option("--ignore", multiple=True, help="Rules not to run: codes, names or prefixes.")
+@click.option("--extend-select", multiple=True, help="Rules to run besides the selected ones.")
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    metavar="RULE=LEVEL",
+    help="Override a rule's severity, e.g. LD101=error.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(LEVELS),
+    help="The lowest severity that makes the exit code 1  [default: warning]",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this config file instead of searching for one.",
+)
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice([k.value for k in Kind]),
+    help="Lint the files named on the command line as this kind.",
+)
+@click.option("--stdin-filename", help="The path to report (and guess the kind from) for '-'.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply 'exclude' to files named on the command line too (for pre-commit).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff; change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Include unsafe fixes with --fix or --diff.")
+def check(
+    paths: tuple[str, ...],
+    format_name: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    severities: tuple[str, ...],
+    fail_on: str | None,
+    config_path: str | None,
+    kind: str | None,
+    stdin_filename: str | None,
+    force_exclude: bool,
+    quiet: bool,
+    statistics: bool,
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
+) -> None:
+    """Lint the Dockerfiles and compose files in PATHS (default: the current directory).
+    '-' reads standard input."""
+    paths = paths or (".",)
+    if (fix or diff) and STDIN in paths:
+        raise click.UsageError("--fix and --diff need files, not standard input")
+    rules = registry()
+    try:
+        layer = cli_layer(
+            rules,
+            select=_split(select) if select else None,
+            ignore=_split(ignore),
+            extend_select=_split(extend_select),
+            severity=parse_severity_overrides(severities, rules),
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+        )
+        stdin = Stdin(sys.stdin.read(), stdin_filename) if STDIN in paths else None
+
+        def lint(overrides: Mapping[str, str] | None = None) -> LintResult:
+            return lint_paths(
+                paths,
+                layer=layer,
+                config=config_path,
+                kind=Kind(kind) if kind else None,
+                force_exclude=force_exclude,
+                stdin=stdin,
+                overrides=overrides,
+            )
+
+        if fix or diff:
+            code = _fix(lint, write=fix and not diff, unsafe=unsafe_fixes)
+            if diff:
+                sys.exit(code)
+        result = lint()
+    except ConfigError as error:
+        _fail(str(error))
+    if not result.files and not result.notifications:
+        click.echo("lintdock: warning: no Dockerfiles or compose files found", err=True)
+    _report_problems(result)
+    colour = format_name == "text" and output is None and _colour(sys.stdout)
+    report = render(format_name, result, colour=colour, quiet=quiet, statistics=statistics)
+    _write(report, output)
+    sys.exit(exit_code(result))
+
+
+def exit_code(result: LintResult) -> int:
+    if result.failures or any(n.fatal for n in result.notifications):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.failing else EXIT_CLEAN
+
+
+def _fix(lint: Callable[[Mapping[str, str]], LintResult], *, write: bool, unsafe: bool) -> int:
+    """Apply fixes (``write``) or print them as a diff; the exit code for ``--diff``."""
+    from lintdock.fixes import fix_until_stable, read_source, unified_diff, write_atomic
+
+    report = fix_until_stable(
+        lambda overrides: lint(overrides).diagnostics, read_source, unsafe=unsafe
+    )
+    for path in report.changed:
+        if write:
+            write_atomic(path, report.after[path])
+        else:
+            click.echo(unified_diff(path, report.before[path], report.after[path]), nl=False)
+    if write and report.fixed:
+        files = len(report.changed)
+        click.echo(
+            f"lintdock: fixed {report.fixed} problem{'s' * (report.fixed != 1)} "
+            f"in {files} file{'s' * (files != 1)}",
+            err=True,
+        )
+    return EXIT_FINDINGS if report.changed else EXIT_CLEAN
+
+
+def _report_problems(result: LintResult) -> None:
+    """Files that could not be linted and rules that crashed, on stderr."""
+    for notification in result.notifications:
+        level = "error" if notification.fatal else "warning"
+        click.echo(f"lintdock: {level}: {notification.path}: {notification.message}", err=True)
+    for failure in result.failures:
+        what = f"rule {failure.code}" if failure.code else "the parser"
+        click.echo(
+            f"lintdock: error: {what} failed on {failure.path}: {failure.error} "
+            "(this is a bug in lintdock; other findings are still reported)",
+            err=True,
+        )
+
+
+def _colour(stream: object) -> bool:
+    """Colour on a terminal unless ``NO_COLOR`` is set; ``FORCE_COLOR`` forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _write(report: str, output: str | None) -> None:
+    if output is None:
+        click.echo(report, nl=False, color=True)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"lintdock: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@cli.command(name="rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity, fixable, summary."""
+    rows = [
+        (
+            rule.code,
+            rule.name,
+            rule.severity.label,
+            "yes" if rule.fixable else "",
+            rule.summary + ("" if rule.enabled_by_default else " (off by default)"),
+        )
+        for rule in registry().rules
+    ]
+    header = ("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[4]]).rstrip())
+
+
+@cli.command(name="rule")
+@click.argument("rule_key", metavar="CODE|NAME")
+def show_rule(rule_key: str) -> None:
+    """Print a rule's documentation."""
+    from lintdock.docs import rule_page
+
+    rules = registry()
+    rule = rules.get(rule_key)
+    if rule is None:
+        _fail(f"unknown rule {rule_key!r}{suggest(rule_key, rules.keys)}")
+        return
+    page = rule_page(rule)
+    click.echo(
+        page.text if page is not None else f"# {rule.code} {rule.name}\n\n{rule.summary}\n",
+        nl=False,
+    )
+
+
+def main() -> None:
+    cli(prog_name="lintdock")

@@ -1,0 +1,392 @@
+"""Configuration: finding and validating config files, and resolving the settings of a run.
+
+Sources, lowest precedence first: the rules' defaults, a config file (``.lintdock.toml``,
+``lintdock.toml`` or ``[tool.lintdock]`` in ``pyproject.toml``, the nearest one above each linted
+path), then the command line. Each source is a partial ``Layer``; ``resolve`` combines them.
+
+Selection follows ruff's layering and flake8's decision rule: within one layer the most specific
+matching selector wins (an exact code or name beats ``LD10``, which beats ``LD1``, which beats
+``ALL``; on a tie ``ignore`` wins); a layer without ``select`` starts from the rules the previous
+layers selected, a layer with ``select`` starts afresh.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pathspec
+
+from lintdock.model.diagnostic import Severity
+from lintdock.rules import Registry, code_prefix
+from lintdock.rules.base import Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = (".lintdock.toml", "lintdock.toml", "pyproject.toml")
+KEYS = (
+    "select",
+    "ignore",
+    "extend-select",
+    "severity",
+    "fail-on",
+    "exclude",
+    "per-file-ignores",
+    "rules",
+)
+DEFAULT_FAIL_ON = Severity.WARNING
+EXACT = 100  # the specificity of an exact code or name; a prefix counts its length
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the user (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What one source (a config file or the command line) says; None/empty: not said."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = None
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A loaded config file; ``directory`` anchors its ``exclude`` and ``per-file-ignores``."""
+
+    path: str
+    directory: str
+    layer: Layer
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the engine needs to lint the files one config governs."""
+
+    selected: frozenset[str]
+    severity: Mapping[str, Severity]
+    fail_on: Severity
+    options: Mapping[str, Mapping[str, object]]
+    directory: str = "."
+    exclude: pathspec.GitIgnoreSpec = field(
+        default_factory=lambda: pathspec.GitIgnoreSpec.from_lines([])
+    )
+    per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...] = ()
+
+    def severity_of(self, code: str) -> Severity | None:
+        """The configured severity of ``code`` from its most specific override, if any."""
+        best = max(
+            (key for key in self.severity if _specificity(key, code) >= 0),
+            key=lambda key: _specificity(key, code),
+            default=None,
+        )
+        return None if best is None else self.severity[best]
+
+    def ignored_in(self, path: str) -> frozenset[str]:
+        """The codes ``per-file-ignores`` switch off for ``path``."""
+        relative = self.relative(path)
+        codes: set[str] = set()
+        for spec, ignored in self.per_file_ignores:
+            if spec.match_file(relative):
+                codes.update(ignored)
+        return frozenset(codes)
+
+    def excludes(self, path: str, is_dir: bool = False) -> bool:
+        relative = self.relative(path)
+        if relative.startswith("../"):
+            return False
+        return self.exclude.match_file(relative + "/" if is_dir else relative)
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(self.directory)).replace(
+            os.sep, "/"
+        )
+
+
+def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -> Settings:
+    """Combine layers (lowest precedence first) into the settings of a run."""
+    selected = frozenset(r.code for r in registry.rules if r.enabled_by_default)
+    severity: dict[str, Severity] = {}
+    fail_on = DEFAULT_FAIL_ON
+    options: dict[str, dict[str, object]] = {r.code: dict(r.options) for r in registry.rules}
+    exclude: list[str] = []
+    per_file: list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]] = []
+    for layer in layers:
+        selected = _select(registry, layer, selected)
+        severity.update(layer.severity)
+        fail_on = layer.fail_on or fail_on
+        for code, values in layer.options.items():
+            options[code].update(values)
+        exclude += layer.exclude
+        per_file += [
+            (pathspec.GitIgnoreSpec.from_lines([glob]), _codes(registry, selectors))
+            for glob, selectors in layer.per_file_ignores.items()
+        ]
+    return Settings(
+        selected=selected,
+        severity=severity,
+        fail_on=fail_on,
+        options=options,
+        directory=directory,
+        exclude=pathspec.GitIgnoreSpec.from_lines(exclude),
+        per_file_ignores=tuple(per_file),
+    )
+
+
+def _select(registry: Registry, layer: Layer, carried: frozenset[str]) -> frozenset[str]:
+    chosen = set()
+    selectors = (layer.select or ()) + layer.extend_select
+    for rule in registry.rules:
+        implicit = 0 if layer.select is None and rule.code in carried else -1
+        selected = max([implicit] + [_specificity(s, rule.code, rule) for s in selectors])
+        ignored = max([-1] + [_specificity(s, rule.code, rule) for s in layer.ignore])
+        if selected > ignored:
+            chosen.add(rule.code)
+    return frozenset(chosen)
+
+
+def _specificity(selector: str, code: str, rule: Rule | None = None) -> int:
+    """How specifically ``selector`` names ``code``: EXACT, a prefix length, or -1."""
+    if selector.upper() == code or (rule is not None and selector == rule.name):
+        return EXACT
+    prefix = code_prefix(selector)
+    return len(prefix) if prefix is not None and code.startswith(prefix) else -1
+
+
+def _codes(registry: Registry, selectors: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({r.code for s in selectors for r in registry.matching(s)}))
+
+
+# --- loading and validation -------------------------------------------------------------------
+
+
+def find_config_file(directory: str) -> str | None:
+    """The config file governing ``directory``: the nearest one at or above it. In one
+    directory ``.lintdock.toml`` beats ``lintdock.toml`` beats ``pyproject.toml``; a
+    ``pyproject.toml`` without ``[tool.lintdock]`` does not count."""
+    current = os.path.abspath(directory)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(current, name)
+            if os.path.isfile(candidate) and (
+                name != "pyproject.toml" or _has_lintdock_table(candidate)
+            ):
+                return candidate
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _has_lintdock_table(pyproject: str) -> bool:
+    try:
+        data = _read_toml(pyproject)
+    except ConfigError:
+        return False
+    return isinstance(data.get("tool"), dict) and "lintdock" in data["tool"]
+
+
+def load_config_file(path: str, registry: Registry) -> ConfigFile:
+    """Read and validate a config file; ConfigError names the file and the bad key."""
+    data = _read_toml(path)
+    where = os.path.basename(path)
+    if where == "pyproject.toml":
+        table = data.get("tool", {}).get("lintdock", {})
+        prefix = "tool.lintdock."
+    else:
+        table, prefix = data, ""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {prefix.rstrip('.')} must be a table")
+    layer = parse_table(table, registry, f"{path}: ", prefix)
+    return ConfigFile(path=path, directory=os.path.dirname(path) or ".", layer=layer)
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+
+
+def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix: str) -> Layer:
+    """Validate a ``[tool.lintdock]``-shaped table into a Layer."""
+    check = _Checker(registry, where, prefix)
+    for key in table:
+        if key not in KEYS:
+            raise ConfigError(check.name(key) + f": unknown key{suggest(key, KEYS)}")
+    return Layer(
+        select=check.selectors("select", table["select"]) if "select" in table else None,
+        ignore=check.selectors("ignore", table.get("ignore", [])),
+        extend_select=check.selectors("extend-select", table.get("extend-select", [])),
+        severity=check.severities("severity", table.get("severity", {})),
+        fail_on=check.severity("fail-on", table["fail-on"]) if "fail-on" in table else None,
+        exclude=check.strings("exclude", table.get("exclude", [])),
+        per_file_ignores=check.per_file_ignores(table.get("per-file-ignores", {})),
+        options=check.rule_options(table.get("rules", {})),
+    )
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """Validates values, naming the offending key in every error."""
+
+    registry: Registry
+    where: str
+    prefix: str
+
+    def name(self, key: str) -> str:
+        return f"{self.where}{self.prefix}{key}"
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.name(key)}: {problem}")
+
+    def strings(self, key: str, value: object) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(key, "expected a list of strings")
+        return tuple(value)
+
+    def selectors(self, key: str, value: object) -> tuple[str, ...]:
+        selectors = self.strings(key, value)
+        for selector in selectors:
+            if not self.registry.matching(selector):
+                raise self.fail(
+                    key,
+                    f"unknown rule or prefix {selector!r}{suggest(selector, self.registry.keys)}",
+                )
+        return selectors
+
+    def severity(self, key: str, value: object) -> Severity:
+        try:
+            return Severity.parse(value if isinstance(value, str) else repr(value))
+        except ValueError as error:
+            raise self.fail(key, str(error)) from None
+
+    def severities(self, key: str, value: object) -> dict[str, Severity]:
+        if not isinstance(value, dict):
+            raise self.fail(key, "expected a table of rule = severity")
+        levels = {}
+        for selector, level in value.items():
+            self.selectors(f"{key}.{selector}", [selector])
+            rule = self.registry.get(selector)
+            canonical = rule.code if rule is not None else selector.upper()
+            levels[canonical] = self.severity(f"{key}.{selector}", level)
+        return levels
+
+    def per_file_ignores(self, value: object) -> dict[str, tuple[str, ...]]:
+        key = "per-file-ignores"
+        if not isinstance(value, dict):
+            raise self.fail(key, "expected a table of glob = [rules]")
+        return {glob: self.selectors(f"{key}.{glob!r}", codes) for glob, codes in value.items()}
+
+    def rule_options(self, value: object) -> dict[str, dict[str, object]]:
+        if not isinstance(value, dict):
+            raise self.fail("rules", "expected a table of rule tables")
+        options = {}
+        for rule_key, table in value.items():
+            rule = self.registry.get(rule_key)
+            key = f"rules.{rule_key}"
+            if rule is None:
+                raise self.fail(key, f"unknown rule{suggest(rule_key, self.registry.keys)}")
+            if not isinstance(table, dict):
+                raise self.fail(key, "expected a table of options")
+            options[rule.code] = {
+                name: self.option(f"{key}.{name}", rule, name, option)
+                for name, option in table.items()
+            }
+        return options
+
+    def option(self, key: str, rule: Rule, name: str, value: object) -> object:
+        if name not in rule.options:
+            known = tuple(rule.options)
+            listing = f" ({rule.code} has {', '.join(known)})" if known else " (it has none)"
+            raise self.fail(key, f"unknown option{suggest(name, known) or listing}")
+        return validate_option(rule.options[name], value, lambda problem: self.fail(key, problem))
+
+
+def validate_option(default: object, value: object, fail: Callable[[str], ConfigError]) -> object:
+    """``value`` if it has the default's type (lists item by item; an integer where a float is
+    expected), else raises ``fail(problem)``. A list comes back as a tuple when the default is
+    one."""
+    if isinstance(default, (list, tuple)):
+        item_types = {type(item) for item in default}
+        if isinstance(value, list) and all(
+            not item_types or type(item) in item_types for item in value
+        ):
+            return tuple(value) if isinstance(default, tuple) else value
+    elif type(value) is type(default) or (type(default) is float and type(value) is int):
+        return value
+    raise fail(f"expected {_describe(default)}, got {value!r}")
+
+
+def _describe(default: object) -> str:
+    if isinstance(default, (list, tuple)):
+        kinds = sorted({type(item).__name__ for item in default})
+        return f"a list of {' or '.join(kinds)}" if kinds else "a list"
+    return {bool: "true or false", int: "an integer", float: "a number", str: "a string"}.get(
+        type(default), type(default).__name__
+    )
+
+
+def suggest(word: str, candidates: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def parse_severity_overrides(items: Sequence[str], registry: Registry) -> dict[str, Severity]:
+    """``["LD101=error", ...]`` from the command line into a severity table."""
+    table: dict[str, str] = {}
+    for item in items:
+        selector, sep, level = item.partition("=")
+        if not sep:
+            raise ConfigError(f"--severity: expected CODE=level, got {item!r}")
+        table[selector.strip()] = level.strip()
+    return _Checker(registry, "", "--").severities("severity", table)
+
+
+class ConfigResolver:
+    """The settings governing each path of one run: from ``explicit`` (``--config``) for every
+    path, else from the nearest config file above the path; ``cli`` on top either way. Loaded
+    files are cached per directory."""
+
+    def __init__(self, registry: Registry, cli: Layer, explicit: str | None = None) -> None:
+        self.registry = registry
+        self.cli = cli
+        self.explicit = explicit
+        self._by_directory: dict[str, Settings] = {}
+        self._by_file: dict[str | None, Settings] = {}
+
+    def for_path(self, path: str) -> Settings:
+        """Settings for a file (or a directory's entries) at ``path``."""
+        directory = os.path.dirname(os.path.abspath(path))
+        if directory not in self._by_directory:
+            found = self.explicit or find_config_file(directory)
+            self._by_directory[directory] = self._settings(found)
+        return self._by_directory[directory]
+
+    def _settings(self, config_path: str | None) -> Settings:
+        if config_path not in self._by_file:
+            if config_path is None:
+                settings = resolve(self.registry, [self.cli], os.getcwd())
+            else:
+                loaded = load_config_file(config_path, self.registry)
+                settings = resolve(self.registry, [loaded.layer, self.cli], loaded.directory)
+            self._by_file[config_path] = settings
+        return self._by_file[config_path]

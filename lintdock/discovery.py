@@ -1,0 +1,194 @@
+"""Which files lintdock lints: file kinds by name, compose base + override grouping, and the
+directory walk (``.gitignore`` files and ``exclude`` patterns respected, symlinks followed only
+inside the roots, each directory visited once).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import pathspec
+
+
+class Kind(str, enum.Enum):
+    """What a linted file is."""
+
+    DOCKERFILE = "dockerfile"
+    COMPOSE = "compose"
+
+
+DOCKERFILE_NAME = re.compile(r"(Dockerfile|Containerfile)(\..+)?|.+\.[Dd]ockerfile")
+COMPOSE_NAME = re.compile(r"(?P<stem>docker-compose|compose)(?P<variant>\..+)?\.ya?ml")
+COMPOSE_CONTENT = re.compile(r"^(services|version|include|name)\s*:", re.MULTILINE)
+OVERRIDE_VARIANT = ".override"
+ENV_FILE = ".env"
+
+
+def kind_from_name(path: str) -> Kind | None:
+    """The kind a walked file has by its name, or None when lintdock does not lint it."""
+    name = posixpath.basename(path)
+    if DOCKERFILE_NAME.fullmatch(name):
+        return Kind.DOCKERFILE
+    if COMPOSE_NAME.fullmatch(name):
+        return Kind.COMPOSE
+    return None
+
+
+def guess_kind(path: str, text: str) -> Kind:
+    """The kind of a file named explicitly: by name, then by extension, then by content."""
+    by_name = kind_from_name(path)
+    if by_name is not None:
+        return by_name
+    if path.endswith((".yaml", ".yml")) or COMPOSE_CONTENT.search(text):
+        return Kind.COMPOSE
+    return Kind.DOCKERFILE
+
+
+def is_override(path: str) -> bool:
+    match = COMPOSE_NAME.fullmatch(posixpath.basename(path))
+    return bool(match and match["variant"] == OVERRIDE_VARIANT)
+
+
+def group_compose(paths: Iterable[str]) -> list[tuple[str, ...]]:
+    """Compose files grouped into projects, base first, as ``docker compose`` loads them.
+
+    A base file (``compose.yaml``, ``docker-compose.yml``, …) takes the override file of its own
+    stem in its directory (``compose.override.yaml``), or else the one of the other stem when it
+    is the only base there. Other variants (``compose.prod.yaml``) stand alone, and so does an
+    override whose base was not given.
+    """
+    paths = sorted(set(paths))
+    overrides = [p for p in paths if is_override(p)]
+    groups: list[tuple[str, ...]] = []
+    claimed: set[str] = set()
+    for base in (p for p in paths if _is_base(p)):
+        override = _override_for(base, overrides, paths)
+        if override is not None and override not in claimed:
+            claimed.add(override)
+            groups.append((base, override))
+        else:
+            groups.append((base,))
+    groups += [(p,) for p in paths if not _is_base(p) and p not in claimed]
+    return sorted(groups)
+
+
+def _is_base(path: str) -> bool:
+    match = COMPOSE_NAME.fullmatch(posixpath.basename(path))
+    return bool(match and match["variant"] is None)
+
+
+def _stem(path: str) -> str:
+    match = COMPOSE_NAME.fullmatch(posixpath.basename(path))
+    return match["stem"] if match else ""
+
+
+def _override_for(base: str, overrides: list[str], paths: list[str]) -> str | None:
+    directory = posixpath.dirname(base)
+    siblings = [o for o in overrides if posixpath.dirname(o) == directory]
+    same_stem = [o for o in siblings if _stem(o) == _stem(base)]
+    if same_stem:
+        return same_stem[0]
+    bases_here = [p for p in paths if _is_base(p) and posixpath.dirname(p) == directory]
+    return siblings[0] if siblings and bases_here == [base] else None
+
+
+def env_file_beside(compose_path: str) -> str:
+    """The ``.env`` file Compose reads for interpolation: beside the (first) compose file."""
+    return posixpath.join(posixpath.dirname(compose_path), ENV_FILE)
+
+
+@dataclass(frozen=True)
+class _IgnoreFile:
+    """One ``.gitignore``: its patterns match paths relative to its directory."""
+
+    directory: str
+    spec: pathspec.GitIgnoreSpec
+
+    def verdict(self, path: str, is_dir: bool) -> bool | None:
+        relative = os.path.relpath(path, self.directory).replace(os.sep, "/")
+        if relative.startswith("../"):
+            return None
+        return self.spec.check_file(relative + "/" if is_dir else relative).include
+
+
+Excluded = Callable[[str, bool], bool]
+
+
+def walk(root: str, excluded: Excluded) -> Iterator[str]:
+    """Files under ``root`` whose names lintdock lints, sorted, skipping what ``.gitignore``
+    files and ``excluded(path, is_dir)`` rule out. Symlinks are followed only when they resolve
+    inside ``root``; every directory is visited once (symlink loops end)."""
+    real_root = os.path.realpath(root)
+    ignores = _ancestor_ignore_files(root)
+    yield from _walk_directory(root, real_root, ignores, excluded, {real_root})
+
+
+def _walk_directory(
+    directory: str,
+    real_root: str,
+    ignores: tuple[_IgnoreFile, ...],
+    excluded: Excluded,
+    visited: set[str],
+) -> Iterator[str]:
+    ignores = ignores + _ignore_files_in(directory)
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == ".git" or not _inside(os.path.realpath(entry.path), real_root):
+            continue
+        is_dir = entry.is_dir()
+        if _ignored(entry.path, is_dir, ignores) or excluded(entry.path, is_dir):
+            continue
+        if is_dir:
+            real = os.path.realpath(entry.path)
+            if real not in visited:
+                visited.add(real)
+                yield from _walk_directory(entry.path, real_root, ignores, excluded, visited)
+        elif kind_from_name(entry.name) is not None:
+            yield entry.path
+
+
+def _inside(real_path: str, real_root: str) -> bool:
+    return real_path == real_root or real_path.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _ignored(path: str, is_dir: bool, ignores: tuple[_IgnoreFile, ...]) -> bool:
+    """Git's rule: the deepest ``.gitignore`` with a matching pattern decides."""
+    decision = False
+    for ignore in ignores:
+        verdict = ignore.verdict(path, is_dir)
+        if verdict is not None:
+            decision = verdict
+    return decision
+
+
+def _ignore_files_in(directory: str) -> tuple[_IgnoreFile, ...]:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return ()
+    return (_IgnoreFile(directory, pathspec.GitIgnoreSpec.from_lines(lines)),)
+
+
+def _ancestor_ignore_files(root: str) -> tuple[_IgnoreFile, ...]:
+    """The ``.gitignore`` files above ``root`` up to its repository's top (a directory holding
+    ``.git``); none when ``root`` is not inside a repository."""
+    found: list[_IgnoreFile] = []
+    directory = os.path.abspath(root)
+    while True:
+        parent = os.path.dirname(directory)
+        if os.path.exists(os.path.join(directory, ".git")):
+            return tuple(reversed(found))
+        if parent == directory:
+            return ()
+        directory = parent
+        found += _ignore_files_in(directory)

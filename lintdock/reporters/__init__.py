@@ -1,0 +1,49 @@
+"""Output formats. Each module renders a whole run to one string:
+
+- ``text.render(result, TextOptions)``: for people (the default);
+- ``json.render(result)``: the JSON contract of interface.md;
+- ``sarif.render(result)``: SARIF 2.1.0;
+- ``github.render(result)``: GitHub Actions annotations.
+
+``render`` picks one by name and feeds it from a ``LintResult``. Modules are imported only when
+their format is asked for.
+"""
+
+from __future__ import annotations
+
+from lintdock.engine import LintResult
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.rules import registry
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def render(
+    format_name: str,
+    result: LintResult,
+    colour: bool = False,
+    quiet: bool = False,
+    statistics: bool = False,
+) -> str:
+    """The whole output of a run in one format."""
+    if format_name == "json":
+        from lintdock.reporters import json
+
+        return json.render(result)
+    if format_name == "sarif":
+        from lintdock.reporters import sarif
+
+        return sarif.render(result)
+    if format_name == "github":
+        from lintdock.reporters import github
+
+        return github.render(result)
+    from lintdock.reporters import text
+
+    return text.render(result, text.TextOptions(colour, quiet, statistics))
+
+
+def severity(diagnostic: Diagnostic) -> Severity:
+    """A diagnostic's severity: as the engine resolved it, else its rule's default."""
+    rule = registry().get(diagnostic.code)
+    return diagnostic.severity or (rule.severity if rule else Severity.WARNING)

@@ -1,0 +1,84 @@
+"""The rule registry: every ``RULES`` tuple of the ``ld*.py`` modules in this package.
+
+Modules are found with ``pkgutil`` (sorted by name), so adding a rule means adding a module;
+there is no central list to edit. Codes and kebab-case names must be unique.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from lintdock.rules.base import Rule
+
+CODE_PATTERN = re.compile(r"LD\d{3}")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+PREFIX_PATTERN = re.compile(r"LD\d{0,3}")
+
+
+class Registry:
+    """The known rules, sorted by code, with lookups by code, name and prefix."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(sorted(rules, key=lambda rule: rule.code))
+        self._by_key = _index(self.rules)
+
+    def get(self, code_or_name: str) -> Rule | None:
+        """The rule with this exact code (any case) or name."""
+        return self._by_key.get(code_or_name) or self._by_key.get(code_or_name.upper())
+
+    def matching(self, selector: str) -> tuple[Rule, ...]:
+        """The rules a selector names: a code, a name, a code prefix (``LD1``) or ``ALL``."""
+        rule = self.get(selector)
+        if rule is not None:
+            return (rule,)
+        prefix = code_prefix(selector)
+        if prefix is None:
+            return ()
+        return tuple(r for r in self.rules if r.code.startswith(prefix))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every code and name, for did-you-mean suggestions."""
+        return tuple(self._by_key)
+
+
+def code_prefix(selector: str) -> str | None:
+    """``ALL`` -> ``LD``; ``ld10`` -> ``LD10``; None when the selector is not a code prefix."""
+    upper = selector.upper()
+    if upper == "ALL":
+        return "LD"
+    return upper if PREFIX_PATTERN.fullmatch(upper) else None
+
+
+def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    by_key: dict[str, Rule] = {}
+    for rule in rules:
+        if not CODE_PATTERN.fullmatch(rule.code):
+            raise ValueError(f"rule code {rule.code!r} is not LD followed by three digits")
+        if not NAME_PATTERN.fullmatch(rule.name):
+            raise ValueError(f"rule name {rule.name!r} of {rule.code} is not kebab-case")
+        for key in (rule.code, rule.name):
+            if key in by_key:
+                raise ValueError(f"{key!r} is registered twice ({by_key[key].code}, {rule.code})")
+            by_key[key] = rule
+    return by_key
+
+
+def load_rules(module_names: Iterable[str]) -> tuple[Rule, ...]:
+    """The ``RULES`` of the named modules of this package, in order."""
+    rules: list[Rule] = []
+    for module_name in module_names:
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        rules.extend(module.RULES)
+    return tuple(rules)
+
+
+@cache
+def registry() -> Registry:
+    """Every rule shipped with lintdock (discovered once per process)."""
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("ld"))
+    return Registry(load_rules(names))

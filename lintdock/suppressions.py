@@ -1,0 +1,302 @@
+"""Suppression comments, applied centrally after the rules run.
+
+Grammar (both file kinds; a reason may follow after `` -- ``)::
+
+    # lintdock: ignore=LD101,curl-without-fail     codes, names or prefixes
+    # lintdock: ignore-file=LD1                    the whole file
+    # lintdock: ignore-file                        the whole file, every rule
+    # hadolint ignore=DL3057                       hadolint's own, for rules with an equivalent
+    # hadolint global ignore=DL3057                hadolint's file-wide form
+
+Where ``ignore`` applies:
+
+- Dockerfile: the comment must be in the block of comment lines directly above an instruction
+  (no blank line between); it covers every line of that instruction.
+- Compose: a comment at the end of a line covers that line; a comment on a line of its own covers
+  the next line that is not a comment. Either way it also covers the mapping or list item that
+  starts on that line, i.e. the lines below it indented deeper (a block sequence written at its
+  key's own indentation included).
+
+A ``lintdock`` suppression (or one code of it) that suppresses nothing is reported as LD901 when
+the rule it names ran on the file. ``hadolint`` comments are never reported: they may still be
+serving hadolint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.span import Span
+from lintdock.rules import Registry
+
+UNUSED_SUPPRESSION = "LD901"
+
+# hadolint codes whose rule has a lintdock equivalent reported at the same instruction:
+#   DL3057 (HEALTHCHECK instruction missing, on the stage's FROM) ~ LD101 missing-healthcheck
+#          (on the final stage's FROM);
+#   DL3012 (more than one HEALTHCHECK in a stage) ~ LD104 multiple-healthchecks. hadolint
+#          reports the later HEALTHCHECK and LD104 the earlier ones, so a line-level ignore only
+#          carries over with ``global ignore``.
+# Deliberately not mapped: DL3025 (shell form where exec form is recommended) is advice about a
+# valid form, while LD004 flags exec form that is broken JSON: silencing the advice must not
+# hide the bug. DL3061 (instruction before FROM) is one of many LD001 causes.
+HADOLINT_EQUIVALENTS = {"DL3057": "LD101", "DL3012": "LD104"}
+
+_CODES = r"(?P<codes>[A-Za-z0-9-]+(?:[ \t]*,[ \t]*[A-Za-z0-9-]+)*)"
+LINTDOCK_DIRECTIVE = re.compile(
+    r"#\s*lintdock:\s*(?P<scope>ignore-file|ignore)\b(?:[ \t]*=[ \t]*" + _CODES + ")?"
+)
+HADOLINT_DIRECTIVE = re.compile(r"#\s*hadolint\s+(?P<scope>global\s+ignore|ignore)\s*=\s*" + _CODES)
+CODE_WORD = re.compile(r"[A-Za-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class CodeRef:
+    """One code, name or prefix named by a suppression, with the rules it covers (none when it
+    names no rule)."""
+
+    text: str
+    span: Span
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One suppression comment. ``refs`` empty with ``file_wide``: every rule. ``lines`` is
+    the inclusive line range an ``ignore`` covers, None when it covers nothing."""
+
+    path: str
+    span: Span
+    file_wide: bool
+    refs: tuple[CodeRef, ...]
+    lines: tuple[int, int] | None
+    from_hadolint: bool = False
+
+    def covers(self, diagnostic: Diagnostic) -> tuple[int, ...] | None:
+        """Indexes of the refs that suppress ``diagnostic`` (``()`` for a bare ignore-file);
+        None when this directive does not suppress it."""
+        if diagnostic.path != self.path:
+            return None
+        if not self.file_wide and (
+            self.lines is None or not self.lines[0] <= diagnostic.span.line <= self.lines[1]
+        ):
+            return None
+        if self.file_wide and not self.refs:
+            return ()
+        hits = tuple(i for i, ref in enumerate(self.refs) if diagnostic.code in ref.codes)
+        return hits or None
+
+
+# --- finding directives ----------------------------------------------------------------------
+
+
+def dockerfile_directives(
+    path: str,
+    lines: Sequence[str],
+    comment_spans: Iterable[Span],
+    instruction_spans: Iterable[Span],
+    registry: Registry,
+) -> tuple[Directive, ...]:
+    """The suppressions among a Dockerfile's comment lines."""
+    comments = sorted(comment_spans)
+    comment_lines = {span.line for span in comments}
+    instructions = {span.line: span for span in instruction_spans}
+
+    def target(line: int) -> tuple[int, int] | None:
+        below = line + 1
+        while below in comment_lines:
+            below += 1
+        instruction = instructions.get(below)
+        return None if instruction is None else (instruction.line, instruction.end_line)
+
+    return _directives(path, lines, comments, target, registry)
+
+
+def compose_directives(
+    path: str, lines: Sequence[str], comment_spans: Iterable[Span], registry: Registry
+) -> tuple[Directive, ...]:
+    """The suppressions among a compose file's comments."""
+    spans = sorted(comment_spans)
+    own_line = {s.line for s in spans if not lines[s.line - 1][: s.column - 1].strip()}
+
+    def target(line: int) -> tuple[int, int] | None:
+        start = line
+        if line in own_line:
+            start = line + 1
+            while start <= len(lines) and (start in own_line or not lines[start - 1].strip()):
+                start += 1
+            if start > len(lines):
+                return None
+        return start, _block_end(lines, start)
+
+    return _directives(path, lines, spans, target, registry)
+
+
+def _block_end(lines: Sequence[str], start: int) -> int:
+    """The last line of the YAML node that starts on line ``start`` (1-based), by indentation."""
+    head = lines[start - 1]
+    indent = _indent(head)
+    is_item = head.lstrip().startswith("- ")
+    opens_block = not is_item and head.split(" #", 1)[0].rstrip().endswith(":")
+    end = start
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        deeper = _indent(text) > indent
+        same_level_item = opens_block and _indent(text) == indent and stripped.startswith("- ")
+        if not (deeper or same_level_item):
+            break
+        end = number
+    return end
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _directives(
+    path: str,
+    lines: Sequence[str],
+    comment_spans: Iterable[Span],
+    target: Callable[[int], tuple[int, int] | None],
+    registry: Registry,
+) -> tuple[Directive, ...]:
+    found = []
+    for span in comment_spans:
+        text = lines[span.line - 1]
+        directive = _parse(path, text, span, registry)
+        if directive is not None and not directive.file_wide:
+            directive = Directive(
+                path,
+                directive.span,
+                False,
+                directive.refs,
+                target(span.line),
+                directive.from_hadolint,
+            )
+        if directive is not None:
+            found.append(directive)
+    return tuple(found)
+
+
+def _parse(path: str, text: str, span: Span, registry: Registry) -> Directive | None:
+    start = max(span.column - 1, 0)
+    match = LINTDOCK_DIRECTIVE.match(text, start) or LINTDOCK_DIRECTIVE.search(text, start)
+    if match is not None:
+        file_wide = match["scope"] == "ignore-file"
+        refs = _refs(
+            match, span.line, lambda word: frozenset(r.code for r in registry.matching(word))
+        )
+        where = Span(span.line, match.start("scope") + 1, span.line, match.end("scope") + 1)
+        return Directive(path, where, file_wide, refs, None)
+    match = HADOLINT_DIRECTIVE.search(text, start)
+    if match is None:
+        return None
+    refs = tuple(ref for ref in _refs(match, span.line, _hadolint_equivalent) if ref.codes)
+    where = Span(span.line, match.start() + 1, span.line, match.end() + 1)
+    return Directive(path, where, match["scope"] != "ignore", refs, None, from_hadolint=True)
+
+
+def _hadolint_equivalent(word: str) -> frozenset[str]:
+    code = HADOLINT_EQUIVALENTS.get(word.upper())
+    return frozenset({code}) if code else frozenset()
+
+
+def _refs(
+    match: re.Match[str], line: int, resolve: Callable[[str], frozenset[str]]
+) -> tuple[CodeRef, ...]:
+    if match["codes"] is None:
+        return ()
+    offset = match.start("codes")
+    return tuple(
+        CodeRef(
+            word.group(),
+            Span(line, offset + word.start() + 1, line, offset + word.end() + 1),
+            resolve(word.group()),
+        )
+        for word in CODE_WORD.finditer(match["codes"])
+    )
+
+
+# --- applying them ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The diagnostics that survive, and which (directive, ref) pairs suppressed something
+    (ref ``-1``: a bare ``ignore-file``)."""
+
+    kept: tuple[Diagnostic, ...]
+    used: frozenset[tuple[int, int]]
+
+
+def apply(diagnostics: Iterable[Diagnostic], directives: Sequence[Directive]) -> Outcome:
+    kept = []
+    used: set[tuple[int, int]] = set()
+    for diagnostic in diagnostics:
+        suppressed = False
+        for index, directive in enumerate(directives):
+            hits = directive.covers(diagnostic)
+            if hits is None:
+                continue
+            suppressed = True
+            used.update((index, ref) for ref in hits or (-1,))
+        if not suppressed:
+            kept.append(diagnostic)
+    return Outcome(tuple(kept), frozenset(used))
+
+
+def unused(
+    directives: Sequence[Directive],
+    used: frozenset[tuple[int, int]],
+    ran: Callable[[str, str], bool],
+    registry: Registry,
+) -> list[Diagnostic]:
+    """LD901 findings for lintdock suppressions that suppressed nothing. ``ran(path, code)``
+    says whether a rule ran on a file: a suppression of a rule that did not run is not stale."""
+    findings = []
+    for index, directive in enumerate(directives):
+        if directive.from_hadolint:
+            continue
+        if directive.file_wide and not directive.refs:
+            if (index, -1) not in used:
+                findings.append(_finding(directive.path, directive.span, "ignore-file", None))
+            continue
+        if not directive.refs:
+            findings.append(
+                _finding(directive.path, directive.span, "ignore", "name the rules: ignore=LD101")
+            )
+        for ref_index, ref in enumerate(directive.refs):
+            if (index, ref_index) in used:
+                continue
+            if not ref.codes:
+                findings.append(_unknown(directive.path, ref, registry))
+            elif any(ran(directive.path, code) for code in ref.codes):
+                why = None if directive.file_wide or directive.lines else _misplaced(directive)
+                findings.append(_finding(directive.path, ref.span, ref.text, why))
+    return findings
+
+
+def _misplaced(directive: Directive) -> str:
+    return "it must be on the line directly above an instruction"
+
+
+def _finding(path: str, span: Span, what: str, why: str | None) -> Diagnostic:
+    message = f"Unused suppression of {what}: nothing here is reported for it"
+    if why:
+        message = f"Suppression of {what} suppresses nothing: {why}"
+    return Diagnostic(UNUSED_SUPPRESSION, message, path, span)
+
+
+def _unknown(path: str, ref: CodeRef, registry: Registry) -> Diagnostic:
+    return Diagnostic(
+        UNUSED_SUPPRESSION,
+        f"Suppression names {ref.text!r}, which is no rule code, name or prefix",
+        path,
+        ref.span,
+    )
