@@ -80,6 +80,16 @@ class Dependency:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """Where a collection value is written, so that a fix can rewrite it whole: ``node.key_span``
+    is its key, ``node.span`` the value (a block collection from its first item to the end of its
+    last, a flow collection from bracket to bracket); ``flow`` tells the two styles apart."""
+
+    node: Located[None]
+    flow: bool
+
+
+@dataclass(frozen=True, slots=True)
 class EnvVar:
     """An environment variable of a service: from ``environment`` (map or list) or an
     ``env_file`` (then ``name.path`` is that file). ``value`` None: declared without a value."""
@@ -154,6 +164,8 @@ class Service:
     profiles: tuple[str, ...]
     aliases: tuple[str, ...]  # network aliases and hostname
     network_mode: Located[str] | None
+    # The ``depends_on`` value as written, when one file (not a merge of several) wrote it all.
+    depends_on_block: Block | None = None
 
     @property
     def key(self) -> str:
