@@ -139,11 +139,7 @@ def check(
                 overrides=overrides,
             )
 
-        if fix or diff:
-            code = _fix(lint, write=fix and not diff, unsafe=unsafe_fixes)
-            if diff:
-                sys.exit(code)
-        result = lint()
+        result = _fix(lint, unsafe=unsafe_fixes, diff=diff) if fix or diff else lint()
     except ConfigError as error:
         _fail(str(error))
     if not result.files and not result.notifications:
@@ -161,26 +157,28 @@ def exit_code(result: LintResult) -> int:
     return EXIT_FINDINGS if result.failing else EXIT_CLEAN
 
 
-def _fix(lint: Callable[[Mapping[str, str]], LintResult], *, write: bool, unsafe: bool) -> int:
-    """Apply fixes (``write``) or print them as a diff; the exit code for ``--diff``."""
-    from lintdock.fixes import fix_until_stable, read_source, unified_diff, write_atomic
+def _fix(
+    lint: Callable[[Mapping[str, str]], LintResult], *, unsafe: bool, diff: bool
+) -> LintResult:
+    """Fix until stable; ``--diff`` prints the changes and exits (1 when there are some),
+    ``--fix`` writes them and returns what is left to report."""
+    from lintdock.fixes import fix_until_stable, unified_diff, write_atomic
 
-    report = fix_until_stable(
-        lambda overrides: lint(overrides).diagnostics, read_source, unsafe=unsafe
-    )
-    for path in report.changed:
-        if write:
-            write_atomic(path, report.after[path])
-        else:
+    report = fix_until_stable(lint, unsafe=unsafe)
+    if diff:
+        for path in report.changed:
             click.echo(unified_diff(path, report.before[path], report.after[path]), nl=False)
-    if write and report.fixed:
+        sys.exit(EXIT_FINDINGS if report.changed else EXIT_CLEAN)
+    for path in report.changed:
+        write_atomic(path, report.after[path])
+    if report.fixed:
         files = len(report.changed)
         click.echo(
             f"lintdock: fixed {report.fixed} problem{'s' * (report.fixed != 1)} "
             f"in {files} file{'s' * (files != 1)}",
             err=True,
         )
-    return EXIT_FINDINGS if report.changed else EXIT_CLEAN
+    return report.result
 
 
 def _report_problems(result: LintResult) -> None:
