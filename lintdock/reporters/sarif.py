@@ -10,7 +10,7 @@ code, whether it fired or not. ``root`` is the directory result paths are made r
 be read (``result.notifications``) and rules or parsers that crashed (``result.failures``) become
 ``toolExecutionNotifications``; ``executionSuccessful`` is false when something crashed or a path
 named on the command line could not be read (the runs that exit with code 2). ``docs(rule)``
-returns the rule's parsed page (``lintdock.docs.Page``) or None; by default the page shipped
+returns the rule's parsed page or None; by default ``lintdock.docs.rule_page``, the page shipped
 with lintdock. ``help.markdown`` is the whole page, ``help.text`` the same without markdown
 syntax, ``fullDescription`` its summary paragraph.
 
@@ -46,7 +46,7 @@ from typing import Any
 from urllib.parse import quote
 
 from lintdock import __version__
-from lintdock.docs import Page, load_page, page_folder
+from lintdock.docs import Page, rule_page
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.span import Span
@@ -137,13 +137,6 @@ def _tags(rule: Rule) -> list[str]:
     if rule.code[:3] in SECURITY_FAMILIES:
         tags.append("security")
     return tags
-
-
-def rule_page(rule: Rule) -> Page | None:
-    """The page shipped with lintdock for ``rule``, or None."""
-    folder = page_folder()
-    path = folder / f"{rule.code}-{rule.name}.md" if folder else None
-    return load_page(path) if path is not None and path.is_file() else None
 
 
 FENCE = re.compile(r"^(```|~~~)")

@@ -1,0 +1,167 @@
+"""The pre-commit hooks: the manifest is valid, its ``files`` pattern picks the files lintdock's
+discovery picks, and (slow) the real ``pre-commit try-repo`` installs lintdock from this
+repository's HEAD and fails a commit on lintdock's findings."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from lintdock.discovery import kind_from_name
+
+REPO = Path(__file__).resolve().parents[1]
+MANIFEST = REPO / ".pre-commit-hooks.yaml"
+
+
+def hooks() -> dict[str, dict[str, object]]:
+    return {hook["id"]: hook for hook in YAML(typ="safe").load(MANIFEST.read_text())}
+
+
+def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
+        pytest.skip("pre-commit or git is not installed")
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "pre_commit", *args]
+    return subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=900
+    )
+
+
+def test_manifest_is_valid(tmp_path: Path) -> None:
+    checked = pre_commit("validate-manifest", str(MANIFEST), cwd=REPO, home=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert set(hooks()) == {"lintdock", "lintdock-fix"}
+    for hook in hooks().values():
+        assert hook["language"] == "python"
+        assert hook["require_serial"] is True
+        assert str(hook["entry"]).startswith("lintdock check --force-exclude")
+
+
+NAMES = [
+    "Dockerfile",
+    "Dockerfile.dev",
+    "Containerfile",
+    "Containerfile.prod",
+    "web.Dockerfile",
+    "web.dockerfile",
+    "compose.yaml",
+    "compose.yml",
+    "compose.override.yaml",
+    "compose.prod.yaml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.override.yml",
+    "config.yaml",
+    "my-compose.yaml",
+    "compose.json",
+    "Dockerfile.d/notes.txt",
+    "dockerfile",
+    "README.md",
+    "Dockerfiles.md",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("folder", ["", "services/api/"])
+def test_files_pattern_picks_what_discovery_picks(name: str, folder: str) -> None:
+    pattern = str(hooks()["lintdock"]["files"])
+    path = folder + name
+    picked_by_hook = re.search(pattern, path) is not None
+    assert picked_by_hook == (kind_from_name(path) is not None)
+
+
+BAD_DOCKERFILE = """\
+FROM alpine:3.20
+RUN apk add --no-cache curl
+HEALTHCHECK CMD curl http://localhost:8080/health
+CMD ["/app/server"]
+"""
+BAD_COMPOSE = """\
+services:
+  web:
+    build: .
+    restart: on-failure
+"""
+CLEAN_DOCKERFILE = """\
+FROM alpine:3.20
+COPY healthcheck /usr/local/bin/healthcheck
+HEALTHCHECK CMD ["/usr/local/bin/healthcheck"]
+CMD ["/app/server"]
+"""
+CLEAN_COMPOSE = """\
+services:
+  web:
+    build: .
+    restart: on-failure:5
+"""
+
+
+@pytest.fixture(scope="module")
+def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the module: lintdock's hook environment is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture(scope="module")
+def head() -> str:
+    """The commit try-repo installs lintdock from (committed work only, as users get it)."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("try-repo needs lintdock's own git repository")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    return rev.stdout.strip()
+
+
+def git_project(root: Path, files: dict[str, str]) -> Path:
+    """A git repository with ``files`` tracked (try-repo lints tracked files)."""
+    root.mkdir()
+    for name, text in files.items():
+        (root / name).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    return root
+
+
+def try_hook(hook: str, project: Path, home: Path, head: str) -> subprocess.CompletedProcess[str]:
+    return pre_commit(
+        "try-repo", str(REPO), hook, "--ref", head, "--all-files", cwd=project, home=home
+    )
+
+
+@pytest.mark.slow
+def test_hook_fails_on_findings_and_passes_a_clean_project(
+    tmp_path: Path, hook_home: Path, head: str
+) -> None:
+    bad = git_project(
+        tmp_path / "bad",
+        {"Dockerfile": BAD_DOCKERFILE, "compose.yaml": BAD_COMPOSE, "config.yaml": "a: 1\n"},
+    )
+    run = try_hook("lintdock", bad, hook_home, head)
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert re.search(r"^Dockerfile:3:\d+: LD105 ", output, re.MULTILINE), output
+    assert re.search(r"^compose\.yaml:4:\d+: LD502 ", output, re.MULTILINE), output
+    assert "config.yaml" not in output
+
+    clean = git_project(
+        tmp_path / "clean", {"Dockerfile": CLEAN_DOCKERFILE, "compose.yaml": CLEAN_COMPOSE}
+    )
+    run = try_hook("lintdock", clean, hook_home, head)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.slow
+def test_fix_hook_rewrites_the_files(tmp_path: Path, hook_home: Path, head: str) -> None:
+    bad = git_project(tmp_path / "bad", {"Dockerfile": BAD_DOCKERFILE})
+    run = try_hook("lintdock-fix", bad, hook_home, head)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "files were modified by this hook" in run.stdout
+    fixed = (bad / "Dockerfile").read_text()
+    assert fixed == BAD_DOCKERFILE.replace("CMD curl http", "CMD curl --fail http")
