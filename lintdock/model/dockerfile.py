@@ -63,7 +63,7 @@ class Command:
     Exactly one of ``exec_form`` (a valid JSON array of strings) and ``shell_form`` (the shell text,
     continuations joined and comment lines dropped, as BuildKit builds it) is set.
     ``json_invalid`` is True when the text looks like a JSON array but is not valid JSON, so Docker
-    silently runs it in shell form (LD004).
+    silently runs it in shell form (LD004); ``json_error`` then says why in a few words.
     """
 
     exec_form: tuple[Token, ...] | None
@@ -71,6 +71,7 @@ class Command:
     span: Span
     json_invalid: bool = False
     heredocs: tuple[Heredoc, ...] = ()
+    json_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

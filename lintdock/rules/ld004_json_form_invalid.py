@@ -1,0 +1,50 @@
+"""LD004 json-form-invalid: an exec-form (JSON array) argument that is not valid JSON, which
+Docker silently runs as a shell command instead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Instruction
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+
+CODE = "LD004"
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        for instruction in dockerfile.instructions:
+            reported = _triggered(instruction)
+            command = reported.command
+            if command is None or not command.json_invalid:
+                continue
+            name = reported.keyword if reported.keyword != "HEALTHCHECK" else "HEALTHCHECK CMD"
+            reason = f" ({command.json_error})" if command.json_error else ""
+            message = (
+                f"{name} is written as a JSON array but is not valid JSON{reason}: Docker runs "
+                "it as a shell command instead. Write it as a JSON array of double-quoted strings."
+            )
+            yield Diagnostic(CODE, message, dockerfile.path, command.span)
+
+
+def _triggered(instruction: Instruction) -> Instruction:
+    """The instruction itself, or the trigger an ONBUILD wraps."""
+    while instruction.inner is not None:
+        instruction = instruction.inner
+    return instruction
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="json-form-invalid",
+        severity=Severity.WARNING,
+        summary=(
+            "An exec-form (JSON array) argument that is not valid JSON, such as CMD ['app']: "
+            "Docker silently runs it as a shell-form string."
+        ),
+        check=check,
+    ),
+)
