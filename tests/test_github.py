@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from conftest import make_rule
+
 from lintdock.engine import LintResult
 from lintdock.model import Diagnostic, Severity, Span
 from lintdock.reporters import github
 from lintdock.reporters.github import escape_data, escape_property
-from lintdock.rules.base import Rule
-
-
-def never(project: object, options: object) -> tuple[Diagnostic, ...]:
-    return ()
-
 
 RULES = (
-    Rule("LD105", "curl-without-fail", Severity.ERROR, "curl without --fail.", never),
-    Rule("LD304", "check-chain-not-exec", Severity.WARNING, "check && app without exec.", never),
-    Rule("LD502", "restart-unbounded", Severity.INFO, "on-failure without a limit.", never),
+    make_rule("LD105", "curl-without-fail", severity=Severity.ERROR),
+    make_rule("LD304", "check-chain-not-exec", severity=Severity.WARNING),
+    make_rule("LD502", "restart-unbounded", severity=Severity.INFO),
 )
 
 

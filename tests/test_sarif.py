@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_rule
 from sarif_check import assert_valid_sarif, multitool_errors
 
 from lintdock import __version__
@@ -20,23 +21,11 @@ from lintdock.model import Diagnostic, Edit, Fix, Severity, Span
 from lintdock.reporters.sarif import render
 from lintdock.rules.base import Rule
 
-
-def never(project: object, options: object) -> tuple[Diagnostic, ...]:
-    return ()
-
-
 RULES = (
-    Rule("LD502", "restart-unbounded", Severity.INFO, "on-failure with no retry limit.", never),
-    Rule("LD105", "curl-without-fail", Severity.ERROR, "curl health check without --fail.", never),
-    Rule("LD203", "pipe-to-shell", Severity.WARNING, "A download piped into a shell.", never),
-    Rule(
-        "LD505",
-        "restart-ignores-unhealthy",
-        Severity.INFO,
-        "Unhealthy is not restarted.",
-        never,
-        enabled_by_default=False,
-    ),
+    make_rule("LD502", "restart-unbounded", severity=Severity.INFO),
+    make_rule("LD105", "curl-without-fail", severity=Severity.ERROR),
+    make_rule("LD203", "pipe-to-shell", severity=Severity.WARNING),
+    make_rule("LD505", "restart-ignores-unhealthy", severity=Severity.INFO, enabled=False),
 )
 
 PAGE = """# LD105 curl-without-fail
@@ -143,7 +132,7 @@ def test_every_rule_that_ran_is_described_sorted_by_code(project: Path) -> None:
     assert [rule["id"] for rule in rules] == ["LD105", "LD203", "LD502", "LD505"]
     curl, pipe, restart, unhealthy = rules
     assert curl["name"] == "curl-without-fail"
-    assert curl["shortDescription"] == {"text": "curl health check without --fail."}
+    assert curl["shortDescription"] == {"text": "curl-without-fail summary"}
     assert curl["fullDescription"] == {
         "text": "A health check runs curl without --fail, so it never fails."
     }
@@ -157,7 +146,7 @@ def test_every_rule_that_ran_is_described_sorted_by_code(project: Path) -> None:
     assert pipe["properties"]["tags"] == ["image-contents", "security"]
     assert pipe["defaultConfiguration"]["level"] == "warning"
     assert restart["defaultConfiguration"]["level"] == "note"
-    assert restart["fullDescription"] == {"text": "on-failure with no retry limit."}
+    assert restart["fullDescription"] == {"text": "restart-unbounded summary"}
     assert unhealthy["defaultConfiguration"] == {"level": "note", "enabled": False}
 
 
