@@ -366,7 +366,7 @@ class _Run:
     ) -> LintResult:
         outcome = apply(self.found, directives)
         kept = list(outcome.kept)
-        stale = unused(directives, outcome.used, self._ran, self.rules)
+        stale = unused(directives, outcome.used, self._ran)
         kept += apply(
             [d for d in stale if (d.path, UNUSED_SUPPRESSION) in self.ran], directives
         ).kept

@@ -255,7 +255,6 @@ def unused(
     directives: Sequence[Directive],
     used: frozenset[tuple[int, int]],
     ran: Callable[[str, str], bool],
-    registry: Registry,
 ) -> list[Diagnostic]:
     """LD901 findings for lintdock suppressions that suppressed nothing. ``ran(path, code)``
     says whether a rule ran on a file: a suppression of a rule that did not run is not stale."""
@@ -263,40 +262,28 @@ def unused(
     for index, directive in enumerate(directives):
         if directive.from_hadolint:
             continue
-        if directive.file_wide and not directive.refs:
-            if (index, -1) not in used:
-                findings.append(_finding(directive.path, directive.span, "ignore-file", None))
-            continue
         if not directive.refs:
-            findings.append(
-                _finding(directive.path, directive.span, "ignore", "name the rules: ignore=LD101")
-            )
-        for ref_index, ref in enumerate(directive.refs):
-            if (index, ref_index) in used:
-                continue
+            if not directive.file_wide:
+                findings.append(_stale(directive, directive.span, "ignore", NO_CODES))
+            elif (index, -1) not in used:
+                findings.append(_stale(directive, directive.span, "ignore-file"))
+        for number, ref in enumerate(directive.refs):
             if not ref.codes:
-                findings.append(_unknown(directive.path, ref, registry))
-            elif any(ran(directive.path, code) for code in ref.codes):
-                why = None if directive.file_wide or directive.lines else _misplaced(directive)
-                findings.append(_finding(directive.path, ref.span, ref.text, why))
+                message = f"Suppression names {ref.text!r}, which is no rule code, name or prefix"
+                findings.append(Diagnostic(UNUSED_SUPPRESSION, message, directive.path, ref.span))
+            elif (index, number) not in used and any(ran(directive.path, c) for c in ref.codes):
+                findings.append(_stale(directive, ref.span, ref.text))
     return findings
 
 
-def _misplaced(directive: Directive) -> str:
-    return "it must be on the line directly above an instruction"
+NO_CODES = "name the rules it is for, e.g. ignore=LD101"
+MISPLACED = "it must be on the line directly above an instruction"
 
 
-def _finding(path: str, span: Span, what: str, why: str | None) -> Diagnostic:
+def _stale(directive: Directive, span: Span, what: str, why: str | None = None) -> Diagnostic:
+    if why is None and not directive.file_wide and directive.lines is None:
+        why = MISPLACED
     message = f"Unused suppression of {what}: nothing here is reported for it"
     if why:
         message = f"Suppression of {what} suppresses nothing: {why}"
-    return Diagnostic(UNUSED_SUPPRESSION, message, path, span)
-
-
-def _unknown(path: str, ref: CodeRef, registry: Registry) -> Diagnostic:
-    return Diagnostic(
-        UNUSED_SUPPRESSION,
-        f"Suppression names {ref.text!r}, which is no rule code, name or prefix",
-        path,
-        ref.span,
-    )
+    return Diagnostic(UNUSED_SUPPRESSION, message, directive.path, span)

@@ -1,0 +1,79 @@
+"""Shared helpers: small rule registries for engine tests, and file trees on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pytest
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.rules import Registry
+from lintdock.rules.base import Check, Rule
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def silent(project: object, options: Mapping[str, object]) -> Iterable[Diagnostic]:
+    return ()
+
+
+def make_rule(
+    code: str,
+    name: str,
+    check: Check = silent,
+    severity: Severity = Severity.WARNING,
+    *,
+    enabled: bool = True,
+    options: Mapping[str, object] | None = None,
+) -> Rule:
+    return Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        summary=f"{name} summary",
+        check=check,
+        options=dict(options or {}),
+        enabled_by_default=enabled,
+    )
+
+
+@pytest.fixture
+def small_registry() -> Registry:
+    """Four rules shaped like the real ones, none of which report anything."""
+    return Registry(
+        [
+            make_rule("LD101", "missing-healthcheck", options={"shells": ("bash", "sh")}),
+            make_rule("LD105", "curl-without-fail", severity=Severity.ERROR),
+            make_rule("LD404", "depends-on-start-order-only", options={"max": 10, "ratio": 0.5}),
+            make_rule("LD505", "restart-ignores-unhealthy", Severity.INFO, enabled=False),
+        ]
+    )
+
+
+WriteTree = Callable[[Mapping[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WriteTree:
+    """Writes files (relative path -> text or bytes) under a temporary directory and makes it
+    the current directory."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(files: Mapping[str, str | bytes]) -> Path:
+        for relative, content in files.items():
+            path = tmp_path / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+@pytest.fixture(autouse=True)
+def _no_colour_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
