@@ -198,6 +198,8 @@ def _parse(path: str, text: str, span: Span, registry: Registry) -> Directive | 
     if match is None:
         return None
     refs = tuple(ref for ref in _refs(match, span.line, _hadolint_equivalent) if ref.codes)
+    if not refs:
+        return None
     where = Span(span.line, match.start() + 1, span.line, match.end() + 1)
     return Directive(path, where, match["scope"] != "ignore", refs, None, from_hadolint=True)
 

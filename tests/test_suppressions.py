@@ -95,6 +95,12 @@ class TestDockerfile:
         assert file_wide.file_wide and [r.text for r in file_wide.refs] == ["DL3012"]
         assert apply([finding("LD101", 2)], [line]).kept == ()
 
+    def test_hadolint_comments_without_equivalents_suppress_nothing(
+        self, small_registry: Registry
+    ) -> None:
+        text = "# hadolint global ignore=DL3008\n# hadolint ignore=DL3059\nFROM a\n"
+        assert dockerfile(text, [(3, 3)], small_registry) == ()
+
     def test_ordinary_comments_are_not_directives(self, small_registry: Registry) -> None:
         text = "# lintdock is great\n# see: lintdock: ignore docs\nFROM a\n"
         assert dockerfile(text, [(3, 3)], small_registry) == ()

@@ -1,0 +1,97 @@
+"""Every example of every rule page, linted: each Bad must produce the page's rule, each Good
+must not. Plus the page format itself (lintdock.docs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lintdock.docs import Example, Page, load_page, page_paths
+from lintdock.engine import lint_texts
+
+PAGES = [load_page(path) for path in page_paths()]
+CASES = [(page, example) for page in PAGES for example in page.examples]
+
+
+def case_id(case: tuple[Page, Example]) -> str:
+    page, example = case
+    return f"{page.code}-{'bad' if example.bad else 'good'}-line{example.line}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
+def test_example(case: tuple[Page, Example]) -> None:
+    page, example = case
+    findings = lint_texts(example.texts(), select=["ALL"])
+    codes = sorted({d.code for d in findings})
+    if example.bad:
+        assert page.code in codes, f"{example.description!r} should produce {page.code}"
+    else:
+        own = [d for d in findings if d.code == page.code]
+        assert not own, f"{example.description!r} should not produce {page.code}: {own}"
+
+
+PAGE = """\
+# LD105 curl-without-fail
+
+**Severity:** error · **Fixable:** yes · **Views:** Dockerfile, compose
+
+A health check runs curl
+without --fail.
+
+## Why
+Because.
+
+```toml
+[tool.lintdock]
+```
+
+## Examples
+
+**Bad**: a Dockerfile and a compose file
+
+```dockerfile
+FROM alpine
+# a comment, not a heading
+HEALTHCHECK CMD curl http://localhost/
+```
+
+```yaml path=deploy/compose.yaml
+services: {}
+```
+
+**Good**. with a script
+
+~~~sh path=check.sh
+curl --fail http://localhost/
+~~~
+
+```text
+not a file: no path
+```
+"""
+
+
+def test_page_format(tmp_path: Path) -> None:
+    path = tmp_path / "LD105-curl-without-fail.md"
+    path.write_text(PAGE, encoding="utf-8")
+    page = load_page(path)
+    assert (page.code, page.name) == ("LD105", "curl-without-fail")
+    assert page.summary == "A health check runs curl without --fail."
+    assert list(page.sections) == ["Why", "Examples"]
+    assert page.sections["Why"].startswith("Because.")
+    bad, good = page.examples
+    assert (bad.bad, bad.description, bad.line) == (True, "a Dockerfile and a compose file", 17)
+    assert bad.texts() == {
+        "Dockerfile": "FROM alpine\n# a comment, not a heading\nHEALTHCHECK CMD curl http://localhost/\n",
+        "deploy/compose.yaml": "services: {}\n",
+    }
+    assert (good.bad, good.description) == (False, "with a script")
+    assert good.texts() == {"check.sh": "curl --fail http://localhost/\n"}
+
+
+def test_a_page_without_a_title_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "LD105-x.md"
+    path.write_text("LD105\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="the first line must be '# LDnnn rule-name'"):
+        load_page(path)
