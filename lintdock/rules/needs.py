@@ -24,7 +24,8 @@ API::
 
     hosts_in(value, name="") -> tuple[str, ...]        every host a variable's value points at
     needs_of(project, service) -> tuple[Need, ...]     one Need per (target, evidence)
-    needed_services(project, service) -> dict[str, Need]   first Need per target
+    needed_services(project, service, via=()) -> dict[str, Need]   first Need per target
+    service_aliases(project, name) -> frozenset[str]   the names a service answers to
     dependants_of(project, name) -> tuple[tuple[Service, Need], ...]
     image_needs(dockerfile, stage) -> tuple[HostNeed, ...]
 """
@@ -160,6 +161,13 @@ def _service_names(project: Project) -> dict[str, str]:
     for service in project.services:
         names[service.key.lower()] = service.key
     return names
+
+
+def service_aliases(project: Project, name: str) -> frozenset[str]:
+    """Every name (lower-cased) the service ``name`` answers to: its name and network aliases."""
+    service = project.compose.service(name) if project.compose is not None else None
+    aliases = service.aliases if service is not None else ()
+    return frozenset({name.lower(), *(alias.lower() for alias in aliases)})
 
 
 def _own_names(service: Service) -> frozenset[str]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from lintdock.model.compose import Service
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import Loop, ShellScript, SimpleCommand, Word
+from lintdock.model.span import Span
 from lintdock.project import EffectiveStart, Project, StartPart
 from lintdock.rules.needs import hosts_in
 
@@ -200,7 +201,7 @@ def _loop_checks(
 ) -> Iterator[StartupCheck]:
     """Polling loops that end before the app starts."""
     for loop in script.loops:
-        if loop.parent is not None or not _ends_before(loop, app) or _inside(app, loop):
+        if loop.parent is not None or not _ends_before(loop, app) or inside_loop(app, loop):
             continue
         probes = _loop_probes(script, loop)
         if probes:
@@ -209,21 +210,24 @@ def _loop_checks(
 
 
 def _loop_probes(script: ShellScript, loop: Loop) -> tuple[SimpleCommand, ...]:
-    """The commands a loop polls with: a ``while``/``until`` condition, or the body of a ``for``
-    loop that ``break``s out."""
+    """The commands a loop polls with: a ``while``/``until`` condition, else (``for`` loops,
+    ``while true``) the body of a loop that ``break``s out."""
     if loop.kind in ("while", "until"):
-        return tuple(c for c in loop.condition if _is_check_command(c))
-    body = tuple(c for c in script.commands if _inside(c, loop))
+        probes = tuple(c for c in loop.condition if _is_check_command(c))
+        if probes:
+            return probes
+    body = tuple(c for c in script.commands if inside_loop(c, loop))
     if not any(c.program == "break" for c in body):
         return ()
-    return tuple(c for c in body if _is_check_command(c) and c.program not in LOOP_EXITS)
+    return tuple(c for c in body if _is_check_command(c))
 
 
 def _ends_before(loop: Loop, command: SimpleCommand) -> bool:
     return (loop.span.end_line, loop.span.end_column) <= (command.span.line, command.span.column)
 
 
-def _inside(command: SimpleCommand, loop: Loop) -> bool:
+def inside_loop(command: SimpleCommand, loop: Loop) -> bool:
+    """Whether ``command`` runs in ``loop``'s body, directly or in a nested loop."""
     enclosing = command.loop
     while enclosing is not None:
         if enclosing is loop:
@@ -330,3 +334,37 @@ def timeout_duration(words: tuple[Word, ...]) -> Word | None:
             elif not candidate.value.startswith("-"):
                 return candidate
     return None
+
+
+# -- where checks are written -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrittenCheck:
+    """A check in a start command, with where to report it: ``service`` when it is written in
+    a compose service's ``command``/``entrypoint``, ``image`` the Dockerfile and final stage
+    whose ENTRYPOINT/CMD holds it, or that the service builds."""
+
+    check: StartupCheck
+    service: str | None
+    image: ImageRef | None
+
+
+def written_checks(project: Project) -> Iterator[WrittenCheck]:
+    """Each check written in a start command, once where it is written: in a Dockerfile (the
+    ENTRYPOINT/CMD in effect for a final stage) or in a compose service's own
+    ``command``/``entrypoint``. Checks inside script files are not included."""
+    seen: set[tuple[str, Span, str]] = set()
+    for dockerfile in project.dockerfiles:
+        for stage in project.final_stages(dockerfile):
+            for check in stage_checks(project, dockerfile, stage):
+                key = (check.part.path, check.commands[0].span, check.kind)
+                if check.in_start_command and key not in seen:
+                    seen.add(key)
+                    yield WrittenCheck(check, None, (dockerfile, stage))
+    for service in project.services:
+        link = project.build_of(service)
+        image = (link.dockerfile, link.stage) if link is not None else None
+        for check in startup_checks(project, project.effective_start(service), image):
+            if check.in_start_command and check.part.origin == "compose":
+                yield WrittenCheck(check, service.key, image)

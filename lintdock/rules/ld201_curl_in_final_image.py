@@ -1,0 +1,67 @@
+"""LD201 curl-in-final-image: the image that ships installs curl or wget (or another tool of the
+``tools`` option) and keeps it. Build stages are exempt: that is where such tools belong, and
+copying only their outputs is the seed's recommended pattern."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.image_contents import tool_copies, tool_installs
+
+CODE = "LD201"
+DEFAULT_TOOLS = ["curl", "wget"]
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    tools = frozenset(str(tool) for tool in options.get("tools", DEFAULT_TOOLS))  # type: ignore[attr-defined]
+    for dockerfile in project.dockerfiles:
+        seen: set[Span] = set()
+        for stage in project.final_stages(dockerfile):
+            for diagnostic in _stage_findings(project, dockerfile, stage, tools):
+                if diagnostic.span not in seen:
+                    seen.add(diagnostic.span)
+                    yield diagnostic
+
+
+def _stage_findings(
+    project: Project, dockerfile: Dockerfile, stage: Stage, tools: frozenset[str]
+) -> Iterator[Diagnostic]:
+    """Installs and copies in ``stage`` and the stages it is built FROM: all of them ship."""
+    for ancestor in reversed(dockerfile.lineage(stage)):
+        for install in tool_installs(dockerfile, ancestor, script=project.script):
+            if install.removed_later or not {install.tool, install.name} & tools:
+                continue
+            message = (
+                f"the final image installs {install.name} and does not remove it in the same "
+                f"RUN: it ships to production. {_ADVICE}"
+            )
+            yield Diagnostic(CODE, message, dockerfile.path, install.package.span)
+        for copy in tool_copies(dockerfile, ancestor):
+            if copy.tool in tools:
+                origin = f" from {copy.image}" if copy.image else ""
+                message = f"the final image copies {copy.tool}{origin}: it ships to production. "
+                yield Diagnostic(CODE, message + _ADVICE, dockerfile.path, copy.source.span)
+
+
+_ADVICE = (
+    "Install such tools in a build stage and copy only its outputs, or remove them in the "
+    "RUN that installs them."
+)
+
+
+RULES = (
+    Rule(
+        CODE,
+        "curl-in-final-image",
+        Severity.WARNING,
+        "The final stage installs curl or wget (or another listed tool) and keeps it: build "
+        "stages are where such tools belong.",
+        check,
+        options={"tools": DEFAULT_TOOLS},
+    ),
+)

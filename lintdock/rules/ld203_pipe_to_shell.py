@@ -1,0 +1,108 @@
+"""LD203 pipe-to-shell: a RUN downloads a script with curl or wget and runs it with a shell
+unverified: ``curl … | sh``, ``wget -O- … | sudo bash -s --``, ``sh -c "$(curl …)"``,
+``bash <(curl …)``, ``eval "$(wget -qO- …)"``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.shell import ShellScript, SimpleCommand, Word
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.startup_checks import HTTP_CLIENTS, SHELLS
+
+CODE = "LD203"
+PIPES = ("|", "|&")
+EVALUATORS = frozenset({"eval", "source", "."})
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        for instruction in dockerfile.instructions:
+            if instruction.keyword != "RUN" or instruction.command is None:
+                continue
+            script = project.script(instruction.command)
+            if script is None:
+                continue
+            for span, shell in _piped_downloads(script):
+                message = (
+                    f"RUN feeds a script downloaded with {shell[0]} to {shell[1]}: unverified "
+                    "remote code runs at build time. Download it to a file, check its checksum "
+                    "or signature, then run it."
+                )
+                yield Diagnostic(CODE, message, dockerfile.path, span)
+
+
+def _piped_downloads(script: ShellScript) -> Iterator[tuple[Span, tuple[str, str]]]:
+    """``(span, (downloader, shell))`` for each download that a shell runs."""
+    for command in script.commands:
+        if command.program not in HTTP_CLIENTS:
+            continue
+        runner = _pipeline_shell(script, command) or _substitution_runner(script, command)
+        if runner is not None:
+            yield command.span.cover(runner.span), (command.program or "", runner.program or "")
+
+
+def _pipeline_shell(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
+    """A shell later in the download's pipeline that reads its script from standard input."""
+    current: SimpleCommand | None = download
+    while current is not None and current.operator in PIPES:
+        current = script.next(current)
+        if current is not None and reads_script_from_stdin(current):
+            return current
+    return None
+
+
+def reads_script_from_stdin(command: SimpleCommand) -> bool:
+    """``sh``, ``bash -s -- x``, ``sh -``: a shell with no ``-c`` string and no script file."""
+    if command.program not in SHELLS or command.option("c") is not None:
+        return False
+    if command.option("s") is not None:
+        return True
+    operands = command.positionals()
+    return not operands or operands[0].value == "-"
+
+
+def _substitution_runner(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
+    """The command whose script is the download's output: ``sh -c "$(curl …)"``,
+    ``bash <(curl …)``, ``eval "$(curl …)"``."""
+    if not download.in_substitution:
+        return None
+    for command in script.commands[len(script.before(download)) + 1 :]:
+        holder = next((w for w in command.argv if _contains(w.span, download.span)), None)
+        if holder is None:
+            continue
+        if command.program in EVALUATORS:
+            return command
+        if command.program in SHELLS and holder in _script_operands(command):
+            return command
+        return None
+    return None
+
+
+def _script_operands(command: SimpleCommand) -> tuple[Word, ...]:
+    """The words a shell runs as code: its ``-c`` string, else its script file operand."""
+    string = command.option_value("c")
+    if string is not None:
+        return (string,)
+    operands = command.positionals()
+    return operands[:1]
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    start = (outer.line, outer.column) <= (inner.line, inner.column)
+    return start and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+RULES = (
+    Rule(
+        CODE,
+        "pipe-to-shell",
+        Severity.WARNING,
+        "A RUN downloads a script with curl or wget and pipes it into a shell: unverified "
+        "remote code at build time.",
+        check,
+    ),
+)

@@ -1,0 +1,74 @@
+"""LD204 insecure-download: TLS certificate verification turned off, ``curl -k``/``--insecure``
+(also inside ``-fsSLk``) or ``wget --no-check-certificate``, in a RUN, a Dockerfile
+CMD/ENTRYPOINT/HEALTHCHECK, or a compose ``command``/``entrypoint``/``healthcheck``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Healthcheck, Service, StartCommand
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.shell import ShellScript, Word
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+
+CODE = "LD204"
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        for instruction in dockerfile.instructions:
+            if instruction.command is None:
+                continue
+            script = project.script(instruction.command)
+            for word, program in _insecure_words(script):
+                yield Diagnostic(CODE, _message(word, program), dockerfile.path, word.span)
+    for service in project.services:
+        for source, path in _compose_sources(service):
+            for word, program in _insecure_words(project.script(source)):
+                message = _message(word, program)
+                yield Diagnostic(CODE, message, path, word.span, service=service.key)
+
+
+def _compose_sources(service: Service) -> Iterator[tuple[StartCommand | Healthcheck, str]]:
+    """The service's commands, with the file each is written in."""
+    for start in (service.entrypoint, service.command):
+        if start is not None:
+            yield start, start.node.path
+    healthcheck = service.healthcheck
+    if healthcheck is not None and healthcheck.test is not None:
+        yield healthcheck, healthcheck.test.path
+
+
+def _insecure_words(script: ShellScript | None) -> Iterator[tuple[Word, str]]:
+    """The option words that switch TLS verification off, with the program they belong to."""
+    if script is None:
+        return
+    for command in script.commands:
+        word = None
+        if command.program == "curl":
+            word = command.option("k", "insecure")
+        elif command.program == "wget":
+            word = command.option(long="no-check-certificate")
+        if word is not None:
+            yield word, command.program or ""
+
+
+def _message(word: Word, program: str) -> str:
+    return (
+        f"`{word.value}` turns off TLS certificate verification for {program}: anyone between "
+        "the container and the server can answer instead. Install the CA certificate and keep "
+        "verification on."
+    )
+
+
+RULES = (
+    Rule(
+        CODE,
+        "insecure-download",
+        Severity.WARNING,
+        "TLS verification turned off: curl -k/--insecure or wget --no-check-certificate, in "
+        "a RUN or a check.",
+        check,
+    ),
+)

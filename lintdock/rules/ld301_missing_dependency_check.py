@@ -1,0 +1,114 @@
+"""LD301 missing-dependency-check: a service (or a lone Dockerfile's final stage) needs another
+service, and nothing makes it wait for that service: no start-up dependency check that covers
+it and no ``depends_on`` entry (a short-form or ``service_started`` entry is LD404's business)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.project import EffectiveStart, Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.needs import Need, image_needs, needed_services, service_aliases
+from lintdock.rules.startup_checks import (
+    ImageRef,
+    StartupCheck,
+    runs_hidden_script,
+    startup_checks,
+)
+
+CODE = "LD301"
+ADVICE = (
+    "add a start-up dependency check before the app (a small check utility, "
+    "`wait-for-it {host}:PORT -- …`), or `depends_on` with `condition: service_healthy`"
+)
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for service in project.services:
+        yield from _service_findings(project, service)
+    for dockerfile in project.dockerfiles:
+        if not project.builds_of(dockerfile):
+            yield from _dockerfile_findings(project, dockerfile)
+
+
+def covers(checks: tuple[StartupCheck, ...], names: frozenset[str]) -> bool:
+    """Whether the checks wait for a host known by ``names``: a check whose hosts are not
+    visible (a custom utility reading the app's configuration) is taken to cover it."""
+    return any(not c.hosts or names.intersection(c.hosts) for c in checks)
+
+
+def _unchecked(
+    project: Project, start: EffectiveStart, image: ImageRef | None
+) -> tuple[StartupCheck, ...] | None:
+    """The checks of a known start command, or None when nothing can be said: the start
+    command is unknown, or it runs a script lintdock cannot read."""
+    if start.state != "known" or runs_hidden_script(project, start, image):
+        return None
+    return startup_checks(project, start, image)
+
+
+def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic]:
+    link = project.build_of(service)
+    image = (link.dockerfile, link.stage) if link is not None else None
+    checks = _unchecked(project, project.effective_start(service), image)
+    if checks is None:
+        return
+    waited_for = {dependency.service.value for dependency in service.depends_on}
+    needs = needed_services(project, service, via=("environment", "image-env"))
+    for target, need in needs.items():
+        if target in waited_for or covers(checks, service_aliases(project, target)):
+            continue
+        yield _service_diagnostic(project, service, need)
+
+
+def _service_diagnostic(project: Project, service: Service, need: Need) -> Diagnostic:
+    evidence = f"{need.variable} points at `{need.host}`"
+    if need.via == "image-env":
+        evidence += " (in its image's ENV)"
+    message = (
+        f"`{service.key}` needs `{need.target}` ({evidence}) but nothing makes it wait for "
+        f"`{need.target}` to be ready: {ADVICE.format(host=need.host)}."
+    )
+    compose_files = project.compose.files if project.compose is not None else ()
+    if need.via == "environment" and need.path in compose_files:
+        return Diagnostic(CODE, message, need.path, need.span, service=service.key)
+    name = service.name
+    return Diagnostic(CODE, message, name.path, name.span, service=service.key)
+
+
+def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[Diagnostic]:
+    reported: set[str] = set()
+    for stage in project.final_stages(dockerfile):
+        checks = _stage_unchecked(project, dockerfile, stage)
+        if checks is None:
+            continue
+        for need in image_needs(dockerfile, stage):
+            if covers(checks, frozenset({need.host})) or need.host in reported:
+                continue
+            reported.add(need.host)
+            message = (
+                f"the image needs `{need.host}` ({need.variable} points at it) but its start "
+                f"command does not wait for it: {ADVICE.format(host=need.host)}."
+            )
+            yield Diagnostic(CODE, message, dockerfile.path, need.span)
+
+
+def _stage_unchecked(
+    project: Project, dockerfile: Dockerfile, stage: Stage
+) -> tuple[StartupCheck, ...] | None:
+    return _unchecked(project, project.stage_start(dockerfile, stage), (dockerfile, stage))
+
+
+RULES = (
+    Rule(
+        CODE,
+        "missing-dependency-check",
+        Severity.WARNING,
+        "A service needs another service and nothing makes it wait for it: no start-up "
+        "dependency check and no depends_on entry.",
+        check,
+    ),
+)

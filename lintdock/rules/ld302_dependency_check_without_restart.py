@@ -1,0 +1,57 @@
+"""LD302 dependency-check-without-restart: a compose service runs a start-up dependency check,
+so it exits when the dependency is not ready, but nothing restarts it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.startup_checks import StartupCheck, service_checks
+
+CODE = "LD302"
+NO_RESTART = ("no", False)
+RESTARTING_CONDITIONS = ("on-failure", "any")
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for service in project.services:
+        checks = service_checks(project, service)
+        if checks and not _restarts(service):
+            yield _diagnostic(service, checks[0])
+
+
+def _restarts(service: Service) -> bool:
+    """A restart policy that brings an exited container back: ``restart`` other than ``no``, or
+    a ``deploy.restart_policy`` whose condition (default ``any``) restarts on failure."""
+    policy = service.deploy.restart_policy if service.deploy is not None else None
+    if policy is not None:
+        condition = policy.condition.value if policy.condition is not None else "any"
+        return condition in RESTARTING_CONDITIONS
+    return service.restart is not None and service.restart.value not in NO_RESTART
+
+
+def _diagnostic(service: Service, first: StartupCheck) -> Diagnostic:
+    probe = first.commands[0].program if first.commands else "a check"
+    policy = '`restart: "no"`' if service.restart is not None else "no restart policy"
+    message = (
+        f"`{service.key}` runs a start-up dependency check (`{probe}`) but has {policy}: when "
+        "the dependency is not ready the container exits once and never comes back. Add "
+        "`restart: on-failure` so the check and restarts converge."
+    )
+    where = service.restart or service.name
+    return Diagnostic(CODE, message, where.path, where.span, service=service.key)
+
+
+RULES = (
+    Rule(
+        CODE,
+        "dependency-check-without-restart",
+        Severity.WARNING,
+        "A compose service runs a start-up dependency check but has no restart policy: it exits "
+        "once and never comes back.",
+        check,
+    ),
+)

@@ -1,0 +1,79 @@
+"""LD304 check-chain-not-exec: a shell start command runs a check and then the app
+(``check && app``, ``until …; done; app``) without ``exec`` before the app. Autofix: insert
+``exec ``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.model.shell import SimpleCommand
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.startup_checks import WrittenCheck, written_checks
+
+CODE = "LD304"
+NON_POSIX_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
+WINDOWS_BASES = ("mcr.microsoft.com/windows", "nanoserver", "servercore")
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    seen: set[Span] = set()
+    for written in written_checks(project):
+        app = written.check.app
+        if app is None or app.span in seen or not _needs_exec(written, app):
+            continue
+        seen.add(app.span)
+        yield _diagnostic(written, app)
+
+
+def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
+    """The app runs as the child of a POSIX shell that has more to do than run it."""
+    if any(word.value == "exec" for word in app.wrappers):
+        return False
+    script = written.check.part.script
+    in_shell = script.shell or app.host is not None
+    image = written.image
+    if written.check.part.origin == "image" and image is not None and _non_posix(*image):
+        return False
+    return in_shell
+
+
+def _non_posix(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Windows images: their shell form runs ``cmd``/PowerShell, which have no ``exec``."""
+    shell = dockerfile.inherited(stage, "SHELL")
+    if shell is not None and shell[1].command is not None:
+        words = shell[1].command.exec_form or ()
+        if words and words[0].value.rsplit("\\", 1)[-1].lower() in NON_POSIX_SHELLS:
+            return True
+    base = dockerfile.lineage(stage)[-1].base_image.lower()
+    return any(marker in base for marker in WINDOWS_BASES)
+
+
+def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
+    first = app.wrappers[0] if app.wrappers else app.argv[0]
+    program = app.program or first.value
+    insert = Span.point(first.span.line, first.span.column)
+    fix = Fix(f"insert `exec` before `{program}`", (Edit(insert, "exec "),))
+    message = (
+        f"the shell runs a start-up check and then `{program}` without `exec`: unless the shell "
+        f"replaces itself, `/bin/sh` stays PID 1, `{program}` never receives SIGTERM and "
+        "`docker stop` kills it after the grace period. Write `exec` before the app."
+    )
+    part = written.check.part
+    return Diagnostic(CODE, message, part.path, first.span, service=written.service, fix=fix)
+
+
+RULES = (
+    Rule(
+        CODE,
+        "check-chain-not-exec",
+        Severity.WARNING,
+        "A shell start command chains a check and the app without `exec`: the shell stays "
+        "PID 1 and the app never receives SIGTERM.",
+        check,
+        fixable=True,
+    ),
+)

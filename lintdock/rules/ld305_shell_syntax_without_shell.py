@@ -1,0 +1,142 @@
+"""LD305 shell-syntax-without-shell: shell operators, redirections or (Dockerfile) variables in a
+command that no shell runs: exec-form CMD/ENTRYPOINT/HEALTHCHECK, compose ``command``/
+``entrypoint`` (a string is only split into words) and a compose ``test: ["CMD", …]``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+from lintdock.model.compose import Located, Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
+from lintdock.model.shell import ShellScript
+from lintdock.project import Project, StartPart
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.startup_checks import SHELLS
+
+CODE = "LD305"
+OPERATORS = frozenset({"&&", "||", ";", "|"})
+_REDIRECTION = re.compile(r"(?:\d|&)?(?:>>?|<)(?:&\d|[^<>\s]*)")
+_VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
+_DASH_C = re.compile(r"-[A-Za-z]*c")
+
+Word = TypeVar("Word", Token, Located[str])
+
+
+def shell_syntax(word: str, variables: bool) -> str | None:
+    """What shell syntax ``word`` is, for the message, or None when it is a plain argument."""
+    if word in OPERATORS:
+        return f"the operator `{word}`"
+    if _REDIRECTION.fullmatch(word):
+        return f"the redirection `{word}`"
+    variable = _VARIABLE.search(word) if variables else None
+    if variable is not None:
+        return f"the variable `{variable.group()}`"
+    return None
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        for stage in dockerfile.stages:
+            yield from _stage_findings(project, dockerfile, stage)
+    for service in project.services:
+        yield from _service_findings(project, service)
+
+
+def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
+    entrypoint = project.stage_start(dockerfile, stage).entrypoint
+    for instruction in stage.instructions:
+        command = instruction.command
+        if command is None or command.exec_form is None or instruction.keyword == "RUN":
+            continue
+        if instruction.keyword == "CMD" and _is_shell_prefix(entrypoint):
+            continue
+        script = project.script(command)
+        if script is not None and _runs_shell_string(script):
+            continue
+        finding = _first_shell_word(command.exec_form, variables=True)
+        if finding is not None:
+            word, what = finding
+            message = _message(what, command.exec_form, _kind(instruction))
+            yield Diagnostic(CODE, message, dockerfile.path, word.span)
+
+
+def _kind(instruction: Instruction) -> str:
+    if instruction.keyword == "HEALTHCHECK":
+        return "the exec-form HEALTHCHECK runs no shell"
+    return f"exec-form {instruction.keyword} runs no shell"
+
+
+def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic]:
+    entrypoint = project.effective_start(service).entrypoint
+    starts = (("entrypoint", service.entrypoint, False), ("command", service.command, True))
+    for key, start, may_follow_entrypoint in starts:
+        if start is None or (may_follow_entrypoint and _is_shell_prefix(entrypoint)):
+            continue
+        script = project.script(start)
+        if script is not None and _runs_shell_string(script):
+            continue
+        what = "is split into words and run without a shell" if start.is_string else "is no shell"
+        yield from _compose_finding(service, start.words, f"compose `{key}` {what}")
+    healthcheck = service.healthcheck
+    if healthcheck is not None and healthcheck.test_kind == "CMD":
+        script = project.script(healthcheck)
+        if script is None or not _runs_shell_string(script):
+            yield from _compose_finding(
+                service, healthcheck.test_args, 'a `["CMD", …]` health check runs no shell'
+            )
+
+
+def _compose_finding(
+    service: Service, words: Sequence[Located[str]], kind: str
+) -> Iterator[Diagnostic]:
+    finding = _first_shell_word(words, variables=False)
+    if finding is not None:
+        word, what = finding
+        message = _message(what, words, kind)
+        yield Diagnostic(CODE, message, word.path, word.span, service=service.key)
+
+
+def _first_shell_word(words: Sequence[Word], variables: bool) -> tuple[Word, str] | None:
+    for word in words[1:]:
+        what = shell_syntax(word.value, variables)
+        if what is not None:
+            return word, what
+    return None
+
+
+def _message(what: str, words: Sequence[Token] | Sequence[Located[str]], kind: str) -> str:
+    program = words[0].value.rsplit("/", 1)[-1] if words else "the program"
+    return (
+        f"{what} reaches `{program}` as a literal argument: {kind}. "
+        'Use shell form or `["sh", "-c", "…"]` if a shell should interpret it.'
+    )
+
+
+def _runs_shell_string(script: ShellScript) -> bool:
+    """The command is ``sh -c '…'`` (after launchers such as ``tini --``)."""
+    first = script.commands[0] if script.commands else None
+    return first is not None and first.program in SHELLS and first.option("c") is not None
+
+
+def _is_shell_prefix(entrypoint: StartPart | None) -> bool:
+    """An exec-form entrypoint ending in ``sh -c``: the command's first item is its script."""
+    if entrypoint is None or entrypoint.script.shell or not entrypoint.script.exec_words:
+        return False
+    words = entrypoint.script.exec_words
+    program = words[0].value.rsplit("/", 1)[-1]
+    return program in SHELLS and bool(_DASH_C.fullmatch(words[-1].value))
+
+
+RULES = (
+    Rule(
+        CODE,
+        "shell-syntax-without-shell",
+        Severity.ERROR,
+        "Shell operators, redirections or variables where no shell runs (exec form, compose "
+        "command/entrypoint): they reach the program as literal arguments.",
+        check,
+    ),
+)

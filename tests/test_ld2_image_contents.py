@@ -1,0 +1,232 @@
+"""LD201-LD204: what ships in the production image, with exact positions."""
+
+from __future__ import annotations
+
+import pytest
+from ld23_helpers import found, lint
+
+SEED_V2_API = """\
+FROM diamol/dotnet-sdk AS builder
+WORKDIR /src
+COPY src/Numbers.Api/ .
+RUN dotnet publish -c Release -o /out Numbers.Api.csproj
+
+FROM diamol/dotnet-aspnet
+ENTRYPOINT ["dotnet", "/app/Numbers.Api.dll"]
+HEALTHCHECK CMD curl --fail http://localhost/health
+WORKDIR /app
+COPY --from=builder /out/ .
+"""
+
+SEED_V2_WEB = """\
+FROM diamol/dotnet-aspnet
+ENV RngApi:Url=http://numbers-api/rng
+CMD curl --fail http://numbers-api/rng && \\
+    dotnet Numbers.Web.dll
+"""
+
+SEED_V3_WEB = """\
+FROM diamol/dotnet-sdk AS http-check-builder
+WORKDIR /src
+COPY src/Utilities.HttpCheck/ .
+RUN dotnet publish -c Release -o /out Utilities.HttpCheck.csproj
+
+FROM diamol/dotnet-aspnet
+ENV RngApi:Url=http://numbers-api/rng
+HEALTHCHECK CMD ["dotnet", "Utilities.HttpCheck.dll", "-u", "http://localhost/health"]
+CMD dotnet Utilities.HttpCheck.dll -c RngApi:Url -t 900 && \\
+    dotnet Numbers.Web.dll
+WORKDIR /app
+COPY --from=http-check-builder /out/ .
+"""
+
+
+# -- LD201 curl-in-final-image ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"),
+    [
+        pytest.param(
+            "FROM debian:12-slim\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends \\\n"
+            "      ca-certificates curl=7.88.1-10+deb12u5 \\\n"
+            " && rm -rf /var/lib/apt/lists/*\n"
+            'CMD ["app"]\n',
+            [(3, 23, 3, 45)],
+            id="apt-get pin on a continuation line",
+        ),
+        pytest.param(
+            "# syntax=docker/dockerfile:1\nFROM debian:12-slim\nRUN <<EOF\napt-get update\n"
+            'apt-get install -y \\\n  wget\nEOF\nCMD ["app"]\n',
+            [(6, 3, 6, 7)],
+            id="heredoc RUN",
+        ),
+        pytest.param(
+            "FROM alpine:3.20\nRUN sh -c 'apk add --no-cache curl~=8.5'\nCMD [\"app\"]\n",
+            [(2, 31, 2, 40)],
+            id="inside sh -c",
+        ),
+        pytest.param(
+            "FROM rockylinux:9\nRUN yum install -y curl-7.76.1 && yum clean all\n"
+            "RUN dnf -y install wget\nRUN microdnf install -y curl\n"
+            "RUN zypper --non-interactive install wget\nRUN pacman -Syu --noconfirm curl\n"
+            'CMD ["app"]\n',
+            [(2, 20, 2, 31), (3, 20, 3, 24), (4, 25, 4, 29), (5, 38, 5, 42), (6, 29, 6, 33)],
+            id="every package manager",
+        ),
+        pytest.param(
+            "FROM debian:12-slim\nRUN apt-get install -y curl\nRUN apt-get purge -y curl\n"
+            'CMD ["app"]\n',
+            [(2, 24, 2, 28)],
+            id="removed in a later RUN still ships in a layer",
+        ),
+        pytest.param(
+            "FROM node:20-slim AS base\nRUN apt-get update && apt-get install -y curl\n"
+            'FROM base\nCMD ["node", "server.js"]\n',
+            [(2, 42, 2, 46)],
+            id="installed in the stage the final stage is built from",
+        ),
+        pytest.param(
+            "FROM gcr.io/distroless/static-debian12\n"
+            "COPY --from=curlimages/curl:8.8.0 /usr/bin/curl /usr/bin/curl\n"
+            'ENTRYPOINT ["/server"]\n',
+            [(2, 35, 2, 48)],
+            id="copied from another image",
+        ),
+        pytest.param(
+            "FROM alpine:3.20\nRUN apk add curl && curl -o /x https://e.example/x && apk del curl\n"
+            'CMD ["app"]\n',
+            [],
+            id="apk del in the same RUN",
+        ),
+        pytest.param(
+            "FROM debian:12-slim\n"
+            "RUN apt-get install -y curl && apt-get purge -y --auto-remove curl\n"
+            'CMD ["app"]\n',
+            [],
+            id="apt-get purge in the same RUN",
+        ),
+        pytest.param(SEED_V3_WEB, [], id="seed v3: the utility is built in its own stage"),
+        pytest.param(
+            "FROM debian:12-slim AS fetch\nRUN apt-get update && apt-get install -y curl\n"
+            "FROM debian:12-slim\nCOPY --from=fetch /tmp/x /x\n",
+            [],
+            id="build stage only",
+        ),
+    ],
+)
+def test_ld201_positions(dockerfile: str, expected: list[tuple[int, int, int, int]]) -> None:
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", *span) for span in expected]
+
+
+def test_ld201_tools_option_replaces_the_list() -> None:
+    dockerfile = 'FROM debian:12-slim\nRUN apt-get install -y netcat-openbsd curl\nCMD ["app"]\n'
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 39, 2, 43)]
+    diagnostics = lint(dockerfile, "LD201", options={"LD201": {"tools": ["nc"]}})
+    assert found(diagnostics) == [("LD201", "Dockerfile", 2, 24, 2, 38)]
+    assert "netcat-openbsd" in diagnostics[0].message
+
+
+# -- LD202 curl-for-checks -----------------------------------------------------------------------
+
+
+def test_ld202_seed_v2_health_check_and_dependency_check() -> None:
+    files = {"api/Dockerfile": SEED_V2_API, "web/Dockerfile": SEED_V2_WEB}
+    diagnostics = lint(files, "LD202")
+    assert found(diagnostics) == [
+        ("LD202", "api/Dockerfile", 8, 17, 8, 21),
+        ("LD202", "web/Dockerfile", 3, 5, 3, 9),
+    ]
+    assert "health check runs curl" in diagnostics[0].message
+    assert "start-up check runs curl" in diagnostics[1].message
+
+
+def test_ld202_seed_v3_utility_is_not_reported() -> None:
+    assert lint(SEED_V3_WEB, "LD202") == []
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"),
+    [
+        pytest.param(
+            "FROM alpine AS base\nHEALTHCHECK CMD wget -q --spider http://localhost/\n"
+            'FROM base\nCMD ["app"]\n',
+            [(2, 17, 2, 21)],
+            id="inherited health check",
+        ),
+        pytest.param(
+            "FROM alpine AS test\nHEALTHCHECK CMD curl -f http://localhost/\n"
+            'FROM alpine\nCMD ["app"]\n',
+            [],
+            id="health check of a build stage",
+        ),
+        pytest.param(
+            "FROM alpine\nCMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
+            [(2, 11, 2, 15)],
+            id="polling loop",
+        ),
+        pytest.param(
+            'FROM alpine\nRUN curl -fsSLo /x https://e.example/x\nCMD ["app"]\n',
+            [],
+            id="curl in a RUN is no check",
+        ),
+    ],
+)
+def test_ld202_positions(dockerfile: str, expected: list[tuple[int, int, int, int]]) -> None:
+    assert found(lint(dockerfile, "LD202")) == [("LD202", "Dockerfile", *span) for span in expected]
+
+
+# -- LD203 pipe-to-shell -------------------------------------------------------------------------
+
+
+def test_ld203_downloads_run_by_a_shell() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "RUN curl -fsSL https://x.example | tee /tmp/log | sh\n"
+        "RUN bash <(curl -s https://y.example)\n"
+        'RUN eval "$(wget -qO- https://z.example)"\n'
+        "RUN curl https://a.example | sh -s -- --flag\n"
+        'RUN sh -c "$(curl -fsSL https://b.example)"\n'
+    )
+    diagnostics = lint(dockerfile, "LD203")
+    assert found(diagnostics) == [
+        ("LD203", "Dockerfile", 2, 5, 2, 53),
+        ("LD203", "Dockerfile", 3, 5, 3, 38),
+        ("LD203", "Dockerfile", 4, 5, 4, 42),
+        ("LD203", "Dockerfile", 5, 5, 5, 45),
+        ("LD203", "Dockerfile", 6, 5, 6, 44),
+    ]
+    assert "downloaded with wget to eval" in diagnostics[2].message
+
+
+def test_ld203_shells_that_do_not_run_the_download() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "RUN curl https://b.example | bash script.sh\n"
+        "RUN curl https://c.example | python3 -\n"
+        "RUN curl -fsS https://d.example/list | sh -c 'cat > /etc/list'\n"
+        "RUN curl -fsSLo /tmp/i.sh https://e.example/i.sh && sh /tmp/i.sh\n"
+        "RUN wget -qO- https://f.example/t.tgz | tar -xz\n"
+    )
+    assert lint(dockerfile, "LD203") == []
+
+
+# -- LD204 insecure-download ---------------------------------------------------------------------
+
+
+def test_ld204_flags_in_runs_and_checks() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "RUN curl -H 'k: v' -o x https://e.example\n"
+        "RUN curl -sk https://e.example\n"
+        'CMD ["sh", "-c", "wget --no-check-certificate -q http://api/ && exec app"]\n'
+        "HEALTHCHECK CMD curl --insecure -f https://localhost/\n"
+    )
+    diagnostics = lint(dockerfile, "LD204")
+    assert found(diagnostics) == [
+        ("LD204", "Dockerfile", 3, 10, 3, 13),
+        ("LD204", "Dockerfile", 4, 24, 4, 46),
+        ("LD204", "Dockerfile", 5, 22, 5, 32),
+    ]
+    assert diagnostics[0].message.startswith("`-sk` turns off TLS certificate verification")
