@@ -138,11 +138,34 @@ class Deploy:
 @dataclass(frozen=True, slots=True)
 class StartCommand:
     """``command`` or ``entrypoint``: a string (Compose splits it into words, no shell) or a list.
-    ``words`` are the argv Compose runs; for a string, each word's position inside the scalar."""
+    ``words`` are the argv Compose runs; for a string, each word's position inside the scalar
+    (the whole scalar's span where the scalar's style does not map characters exactly).
+
+    For a string, an unquoted shell operator (``&&``, ``||``, ``;``, ``|``, ``&``, ``<``, ``>``,
+    ``2>``...) is a word of its own and ``operator_index`` is the index of the first one: Compose
+    stops reading the string there, so only ``words[:operator_index]`` is run."""
 
     node: Located[object]
     words: tuple[Located[str], ...]
     is_string: bool
+    operator_index: int | None = None
+
+    @property
+    def argv(self) -> tuple[Located[str], ...]:
+        """The words Compose actually runs."""
+        return self.words if self.operator_index is None else self.words[: self.operator_index]
+
+
+@dataclass(frozen=True, slots=True)
+class EnvFile:
+    """One ``env_file`` entry. ``resolved`` is the path joined to the project directory (the
+    base compose file's directory) like ``Build.context_path``; ``required`` is False only when
+    the long syntax says so. The loader never reads the file (it is given only texts): the
+    project layer reads it and adds its variables to the service's environment."""
+
+    path: Located[str]
+    resolved: str
+    required: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +189,10 @@ class Service:
     network_mode: Located[str] | None
     # The ``depends_on`` value as written, when one file (not a merge of several) wrote it all.
     depends_on_block: Block | None = None
+    env_files: tuple[EnvFile, ...] = ()
+    # ``extends.file``: the loader cannot read other files, so what this service inherits from
+    # there is missing (the service is loaded as written).
+    extends_file: Located[str] | None = None
 
     @property
     def key(self) -> str:

@@ -1,0 +1,340 @@
+"""Compose variable interpolation and the ``.env`` file format, as compose-go implements them.
+
+Values come only from the ``.env`` text given to the loader, never from the process
+environment, so a run gives the same result on every machine. An unset variable without a
+default becomes ``""`` (Compose warns and does the same); ``${VAR:?err}`` / ``${VAR?err}`` with
+VAR missing from ``.env`` also becomes ``""``, since the real environment may well provide it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+
+from lintdock.model.compose import ComposeFinding
+from lintdock.parsers.compose_yaml import YamlNode, key_text
+
+Path = tuple["str | int", ...]
+"""Where a value sits in a document: mapping keys and sequence indexes."""
+
+PATTERN = re.compile(
+    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
+    r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)\}|(?P<invalid>)))",
+    re.IGNORECASE,
+)
+"""compose-go's template pattern: ``$$``, ``$NAME``, ``${NAME...}``, or an invalid ``${``."""
+
+_OPERATORS = (":?", "?", ":-", "-", ":+", "+")
+
+
+class InvalidInterpolation(ValueError):
+    """A malformed ``${...}`` (such as ``${VAR`` or ``${}``) in the given template."""
+
+    def __init__(self, template: str) -> None:
+        super().__init__(template)
+        self.template = template
+
+
+Lookup = Callable[[str], "str | None"]
+
+
+def interpolate(template: str, variables: Mapping[str, str]) -> str:
+    """``template`` with its variables substituted; raises InvalidInterpolation."""
+    if "$" not in template:
+        return template
+    return _substitute(template, variables.get)
+
+
+def _substitute(template: str, lookup: Lookup) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return _replacement(match.group(0), lookup, template)
+
+    return PATTERN.sub(replace, template)
+
+
+def _replacement(substring: str, lookup: Lookup, template: str) -> str:
+    """The text one pattern match stands for (compose-go's DefaultReplacementAppliedFunc)."""
+    operator = _first_operator(substring)
+    closing = _closing_brace(substring)
+    rest = ""
+    if closing >= 0:
+        substring, rest = substring[: closing + 1], substring[closing + 1 :]
+    match = PATTERN.search(substring)
+    if match is None:
+        raise InvalidInterpolation(template)
+    if match.group("escaped"):
+        return "$"
+    name = match.group("named") or match.group("braced")
+    if not name:
+        raise InvalidInterpolation(template)
+    if match.group("braced") and operator in name:
+        return _apply_operator(name, operator, lookup) + _substitute(rest, lookup)
+    return lookup(name) or ""
+
+
+def _apply_operator(expression: str, operator: str, lookup: Lookup) -> str:
+    name, argument = expression.split(operator, 1)
+    value = lookup(name)
+    is_set = value is not None
+    is_non_empty = bool(value)
+    if operator in (":-", "-"):
+        use_default = not is_non_empty if operator == ":-" else not is_set
+        return _substitute(argument, lookup) if use_default else value or ""
+    if operator in (":+", "+"):
+        use_alternative = is_non_empty if operator == ":+" else is_set
+        return _substitute(argument, lookup) if use_alternative else value or ""
+    _substitute(argument, lookup)  # the message must itself be well formed
+    return value or ""
+
+
+def _first_operator(substring: str) -> str:
+    """The operator written first in the match (ties: the order of ``_OPERATORS``)."""
+    found = [(substring.find(op), i, op) for i, op in enumerate(_OPERATORS) if op in substring]
+    return min(found)[2] if found else _OPERATORS[0]
+
+
+def _closing_brace(text: str) -> int:
+    """Index of the ``}`` closing the first ``{`` (nested braces counted), or -1."""
+    depth = 0
+    index = 0
+    while index < len(text):
+        if text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+        if text[index] == "{":
+            depth += 1
+            index += 1
+        index += 1
+    return -1
+
+
+_EXPORT = re.compile(r"export\s+")
+_ESCAPE = re.compile(r"\\(?:[abcfnrtv$\"\\]|0[0-7]{0,3})")
+_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_KEY_END = re.compile(r"[=:\n]")
+_INLINE_SPACE = " \t\v\f\r\x85\xa0"
+
+
+def parse_env_file(text: str) -> dict[str, str]:
+    """The variables of a ``.env`` text (compose-go's dotenv format: ``KEY=value``, ``export``,
+    quotes, ``#`` comments, ``${VAR}`` expansion from earlier lines). Reading stops at the first
+    malformed statement; what came before is kept."""
+    variables: dict[str, str] = {}
+    rest = text.removeprefix("\ufeff")
+    while True:
+        rest = _statement_start(rest)
+        if not rest:
+            return variables
+        match = _KEY_END.search(rest)
+        if match is None:
+            return variables
+        key = _EXPORT.sub("", rest[: match.start()], count=1).strip()
+        rest = rest[match.end() :]
+        if match.group() == "\n" or not _valid_key(key):
+            if not _valid_key(key):
+                return variables
+            continue  # a bare name inherits from the environment, which we never read
+        try:
+            value, rest = _env_value(rest.lstrip(_INLINE_SPACE), variables)
+        except (InvalidInterpolation, ValueError):
+            return variables
+        variables[key] = value
+
+
+def _statement_start(text: str) -> str:
+    while True:
+        text = text.lstrip()
+        if not text.startswith("#"):
+            return text
+        newline = text.find("\n")
+        if newline < 0:
+            return ""
+        text = text[newline:]
+
+
+def _valid_key(key: str) -> bool:
+    return bool(key) and all(ch.isalnum() or ch in "_.-[]" for ch in key)
+
+
+def _env_value(text: str, variables: dict[str, str]) -> tuple[str, str]:
+    """The value at the start of ``text`` and what follows it."""
+    if not text or text[0] not in "'\"":
+        line, _, rest = text.partition("\n")
+        value = line.split(" #", 1)[0].rstrip()
+        return interpolate(value, variables), rest
+    quote = text[0]
+    chars: list[str] = []
+    escaped = False
+    for index in range(1, len(text)):
+        char = text[index]
+        if char == quote and not escaped:
+            value = "".join(chars)
+            if quote == '"':
+                value = interpolate(_expand_escapes(value), variables)
+            return value, text[index + 1 :]
+        if char == "\\" and not escaped:
+            escaped = True
+            continue
+        if escaped and char != quote:
+            chars.append("\\")
+        escaped = False
+        chars.append(char)
+    raise ValueError("unterminated quoted value")
+
+
+def _expand_escapes(text: str) -> str:
+    def expand(match: re.Match[str]) -> str:
+        body = match.group()[1:]
+        if body == "$":
+            return "$$"
+        if body.startswith("0"):
+            return chr(int(body[1:] or "0", 8))
+        return _ESCAPES.get(body, body)
+
+    return _ESCAPE.sub(expand, text)
+
+
+_ANY = "*"
+_ITEM = "[]"
+
+_CASTS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(pattern.split(".")), kind)
+    for kind, patterns in {
+        "integer": (
+            "services.*.cpu_count services.*.cpu_period services.*.cpu_quota "
+            "services.*.cpu_rt_period services.*.cpu_rt_runtime services.*.cpu_shares "
+            "services.*.deploy.replicas services.*.deploy.update_config.parallelism "
+            "services.*.deploy.rollback_config.parallelism "
+            "services.*.deploy.restart_policy.max_attempts "
+            "services.*.deploy.placement.max_replicas_per_node services.*.healthcheck.retries "
+            "services.*.oom_score_adj services.*.pids_limit services.*.ports.[].target "
+            "services.*.scale services.*.ulimits.* services.*.ulimits.*.hard "
+            "services.*.ulimits.*.soft"
+        ),
+        "number": (
+            "services.*.cpu_percent services.*.cpus "
+            "services.*.deploy.update_config.max_failure_ratio "
+            "services.*.deploy.rollback_config.max_failure_ratio"
+        ),
+        "boolean": (
+            "services.*.init services.*.depends_on.*.required services.*.depends_on.*.restart "
+            "services.*.healthcheck.disable services.*.oom_kill_disable services.*.privileged "
+            "services.*.read_only services.*.stdin_open services.*.tty "
+            "services.*.volumes.[].read_only services.*.volumes.[].volume.nocopy "
+            "networks.*.external networks.*.internal networks.*.attachable "
+            "networks.*.enable_ipv4 networks.*.enable_ipv6 volumes.*.external "
+            "secrets.*.external configs.*.external"
+        ),
+    }.items()
+    for pattern in patterns.split()
+)
+"""compose-go converts the strings at these paths (after interpolation) to these types."""
+
+_GO_INT = re.compile(r"[-+]?[0-9]+")
+_GO_FLOAT = re.compile(
+    r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)", re.IGNORECASE
+)
+_BOOLEANS = {
+    "true": True,
+    "false": False,
+    "y": True,
+    "yes": True,
+    "on": True,
+    "n": False,
+    "no": False,
+    "off": False,
+}
+
+
+def dotted(path: Path) -> str:
+    """A path the way Compose prints it: ``services.web.ports.0``."""
+    return ".".join(str(part) for part in path)
+
+
+def interpolate_tree(
+    root: YamlNode, variables: Mapping[str, str], findings: list[ComposeFinding]
+) -> YamlNode:
+    """A copy of the document with every string value interpolated (keys stay as written)
+    and converted where Compose converts it; problems are appended to ``findings`` as LD003."""
+    return _interpolate_node(root, (), variables, findings)
+
+
+def _interpolate_node(
+    node: YamlNode, path: Path, variables: Mapping[str, str], findings: list[ComposeFinding]
+) -> YamlNode:
+    if node.is_mapping:
+        entries = tuple(
+            (key, _interpolate_node(value, (*path, key_text(key)), variables, findings))
+            for key, value in node.value
+        )
+        return dataclasses.replace(node, value=entries)
+    if node.is_sequence:
+        items = tuple(
+            _interpolate_node(item, (*path, index), variables, findings)
+            for index, item in enumerate(node.value)
+        )
+        return dataclasses.replace(node, value=items)
+    if not isinstance(node.value, str):
+        return node
+    try:
+        text = interpolate(node.value, variables)
+    except InvalidInterpolation as error:
+        findings.append(
+            _finding(
+                node,
+                (
+                    f"invalid interpolation format for {dotted(path)}: {error.template} "
+                    "(you may need to escape any $ with another $)"
+                ),
+            )
+        )
+        return node
+    value = _cast(text, path, node, findings)
+    return (
+        node
+        if value == node.value and type(value) is str
+        else dataclasses.replace(node, value=value)
+    )
+
+
+def _cast(text: str, path: Path, node: YamlNode, findings: list[ComposeFinding]) -> object:
+    kind = _cast_kind(path)
+    if kind is None:
+        return text
+    value: object = None
+    if kind == "integer" and _GO_INT.fullmatch(text):
+        value = int(text)
+    elif kind == "number" and _GO_FLOAT.fullmatch(text):
+        value = float(text)
+    elif kind == "boolean":
+        value = _BOOLEANS.get(text.lower())
+    if value is None:
+        findings.append(
+            _finding(node, f"{dotted(path)}: cannot convert {text!r} to {_ARTICLE[kind]}")
+        )
+        return text
+    return value
+
+
+_ARTICLE = {"integer": "an integer", "number": "a number", "boolean": "a boolean"}
+
+
+def _cast_kind(path: Path) -> str | None:
+    for pattern, kind in _CASTS:
+        if len(pattern) == len(path) and all(
+            _matches(part, expected) for part, expected in zip(path, pattern, strict=True)
+        ):
+            return kind
+    return None
+
+
+def _matches(part: str | int, expected: str) -> bool:
+    if isinstance(part, int):
+        return expected == _ITEM
+    return expected in (_ANY, part)
+
+
+def _finding(node: YamlNode, message: str) -> ComposeFinding:
+    return ComposeFinding("LD003", message, node.file, node.span)

@@ -1,0 +1,422 @@
+"""Merging Compose documents (base file, then overrides) and applying same-file ``extends``,
+with compose-go's rules.
+
+Mappings merge key by key, scalars are replaced, sequences are appended (then made unique by
+the key Compose indexes them by: ports, volumes, ``KEY=value`` lists, ...). Special cases:
+``command``, ``entrypoint`` and ``healthcheck.test`` are replaced whole; ``build`` and
+``depends_on`` merge their string/list forms as mappings; ``environment``, ``labels`` and their
+kin merge by variable name; ``networks`` merge by name; ``logging`` merges only for the same
+driver. ``!reset`` drops a value from the merge and ``!override`` replaces it whole.
+
+Every node keeps its file and span, so a merged value still points at the file that wrote it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+
+from lintdock.model.compose import ComposeFinding
+from lintdock.parsers.compose_yaml import YamlNode, key_text, scalar_text
+
+Path = tuple[str, ...]
+Merger = Callable[[YamlNode, YamlNode, Path], YamlNode]
+
+SHORT_FORM_TAG = "!lintdock/short-form"
+"""Marks a ``depends_on`` entry that a merge turned from the list syntax into the map syntax."""
+
+RESET_TAG = "!reset"
+OVERRIDE_TAG = "!override"
+
+
+def merge_documents(
+    base: YamlNode | None, override: YamlNode, findings: list[ComposeFinding]
+) -> YamlNode:
+    """``override`` merged into ``base`` (None for the first document)."""
+    override, replaced = _strip_resets(override, ())
+    if base is None:
+        return override
+    for path in replaced:
+        base = _delete(base, path)
+    return _Merger(findings).merge(base, override, ())
+
+
+def apply_extends(document: YamlNode, findings: list[ComposeFinding]) -> YamlNode:
+    """The document with each service that ``extends`` another service of the same document
+    merged onto that service. ``extends.file`` cannot be followed (the loader reads no files):
+    such a service is kept as written."""
+    section = document.entry("services")
+    if section is None or not section[1].is_mapping:
+        return document
+    resolver = _ExtendsResolver(section[1], _Merger(findings), findings)
+    entries = tuple((key, resolver.resolve(key_text(key), ())) for key, _ in section[1].entries())
+    services = dataclasses.replace(section[1], value=entries)
+    return _with_entry(document, section[0], services)
+
+
+class _ExtendsResolver:
+    """Resolves ``extends`` chains inside one document, each service once."""
+
+    def __init__(self, services: YamlNode, merger: _Merger, findings: list[ComposeFinding]) -> None:
+        self.services = {key_text(key): value for key, value in services.entries()}
+        self.merger = merger
+        self.findings = findings
+        self.done: dict[str, YamlNode] = {}
+
+    def resolve(self, name: str, chain: tuple[str, ...]) -> YamlNode:
+        if name in self.done:
+            return self.done[name]
+        service = self.services[name]
+        reference = _same_file_reference(service.get("extends"))
+        if reference is None:
+            self.done[name] = service
+            return service
+        base_name = scalar_text(reference.value)
+        if base_name in (*chain, name):
+            cycle = " -> ".join((*chain, name, base_name))
+            self._finding(f"circular extends: {cycle}", reference)
+        elif base_name not in self.services:
+            self._finding(
+                f'cannot extend service "{name}": service "{base_name}" not found', reference
+            )
+        else:
+            base = self.resolve(base_name, (*chain, name))
+            if base.is_mapping and service.is_mapping:
+                extended = self.merger.merge(base, _without(service, "extends"), ("services", name))
+                self.done[name] = extended
+                return extended
+        self.done[name] = service
+        return service
+
+    def _finding(self, message: str, node: YamlNode) -> None:
+        self.findings.append(ComposeFinding("LD003", message, node.file, node.span))
+
+
+def _same_file_reference(extends: YamlNode | None) -> YamlNode | None:
+    """The service name node of an ``extends`` within the same file, else None."""
+    if extends is None:
+        return None
+    if extends.is_scalar:
+        return extends if extends.value is not None else None
+    if extends.get("file") is not None:
+        return None
+    return extends.get("service")
+
+
+class _Merger:
+    """compose-go's ``MergeYaml`` over positioned nodes."""
+
+    def __init__(self, findings: list[ComposeFinding]) -> None:
+        self.findings = findings
+        self.specials: tuple[tuple[Path, Merger], ...] = (
+            (("services", "*", "command"), _replace),
+            (("services", "*", "entrypoint"), _replace),
+            (("services", "*", "healthcheck", "test"), _replace),
+            (("services", "*", "build"), self._merge_build),
+            (("services", "*", "depends_on"), self._merge_depends_on),
+            (("services", "*", "networks"), self._merge_networks),
+            (("services", "*", "models"), self._merge_networks),
+            (("services", "*", "logging"), self._merge_logging),
+            (("services", "*", "extra_hosts"), _merge_extra_hosts),
+            (("services", "*", "build", "extra_hosts"), _merge_extra_hosts),
+            (("services", "*", "ulimits", "*"), _replace),
+            *((pattern, self._merge_key_values) for pattern in _KEY_VALUE_PATHS),
+        )
+
+    def merge(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        for pattern, merger in self.specials:
+            if _matches(path, pattern):
+                return merger(base, override, path)
+        if override.is_scalar and override.value is None:
+            return base
+        if base.is_mapping and override.is_mapping:
+            return self._merge_mappings(base, override, path)
+        if base.is_sequence and override.is_sequence:
+            return _unique(_concatenate(base, override), path)
+        if not base.is_scalar:
+            self.findings.append(
+                ComposeFinding(
+                    "LD003",
+                    f"cannot override {'.'.join(path)}: a {base.kind} here, a {override.kind} "
+                    "in the file it overrides",
+                    override.file,
+                    override.span,
+                )
+            )
+        return override
+
+    def _merge_mappings(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        overrides = {key_text(key): (key, value) for key, value in override.entries()}
+        entries: list[tuple[YamlNode, YamlNode]] = []
+        for key, value in base.entries():
+            name = key_text(key)
+            if name not in overrides:
+                entries.append((key, value))
+                continue
+            override_key, override_value = overrides.pop(name)
+            merged = self.merge(value, override_value, (*path, name))
+            entries.append((override_key if merged is override_value else key, merged))
+        entries.extend(overrides.values())
+        return dataclasses.replace(base, value=tuple(entries))
+
+    def _merge_build(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        if override.is_scalar and override.value is None:
+            return base
+        return self._merge_mappings(_build_mapping(base), _build_mapping(override), path)
+
+    def _merge_depends_on(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        if override.is_scalar and override.value is None:
+            return base
+        return self._merge_mappings(
+            _name_mapping(base, SHORT_FORM_TAG), _name_mapping(override, SHORT_FORM_TAG), path
+        )
+
+    def _merge_networks(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        if override.is_scalar and override.value is None:
+            return base
+        return self._merge_mappings(_name_mapping(base, None), _name_mapping(override, None), path)
+
+    def _merge_logging(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        base_driver, override_driver = base.get("driver"), override.get("driver")
+        if (
+            base_driver is not None
+            and override_driver is not None
+            and (base_driver.value != override_driver.value)
+        ):
+            return override
+        return self.merge(base, override, (*path, "*"))
+
+    def _merge_key_values(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        """``KEY=value`` collections: by name, the override winning (in the mapping syntax
+        when both files use it)."""
+        if override.is_scalar and override.value is None:
+            return base
+        if base.is_mapping and override.is_mapping:
+            return self._merge_mappings(base, override, (*path, "*"))
+        return _unique(_concatenate(_as_sequence(base), _as_sequence(override)), path)
+
+
+_KEY_VALUE_PATHS: tuple[Path, ...] = tuple(
+    tuple(pattern.split("."))
+    for pattern in (
+        "services.*.annotations",
+        "services.*.build.args",
+        "services.*.build.additional_contexts",
+        "services.*.build.labels",
+        "services.*.deploy.labels",
+        "services.*.dns",
+        "services.*.dns_opt",
+        "services.*.dns_search",
+        "services.*.env_file",
+        "services.*.label_file",
+        "services.*.environment",
+        "services.*.labels",
+        "services.*.sysctls",
+        "services.*.tmpfs",
+        "networks.*.labels",
+        "volumes.*.labels",
+    )
+)
+
+
+def _matches(path: Path, pattern: Path) -> bool:
+    return len(path) == len(pattern) and all(
+        expected in ("*", part) for part, expected in zip(path, pattern, strict=True)
+    )
+
+
+def _replace(base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+    return override
+
+
+def _concatenate(base: YamlNode, override: YamlNode) -> YamlNode:
+    return dataclasses.replace(base, value=base.items() + override.items())
+
+
+def _merge_extra_hosts(base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+    base, override = _as_sequence(base), _as_sequence(override)
+    known = {scalar_text(item.value) for item in base.items() if item.is_scalar}
+    fresh = tuple(
+        item
+        for item in override.items()
+        if not item.is_scalar or scalar_text(item.value) not in known
+    )
+    return dataclasses.replace(base, value=base.items() + fresh)
+
+
+def _synthetic(value: object, near: YamlNode, tag: str | None = None) -> YamlNode:
+    """A node Compose's merge makes up, placed where the value it comes from is written."""
+    return YamlNode("scalar", near.span, value, near.file, tag=tag)
+
+
+def _build_mapping(node: YamlNode) -> YamlNode:
+    """``build: ./dir`` as ``build: {context: ./dir}``."""
+    if not node.is_scalar:
+        return node
+    return dataclasses.replace(node, kind="mapping", value=((_synthetic("context", node), node),))
+
+
+def _name_mapping(node: YamlNode, tag: str | None) -> YamlNode:
+    """A list of names as a mapping of name to an empty value (tagged ``tag``)."""
+    if not node.is_sequence:
+        return node
+    entries = tuple((item, _synthetic(None, item, tag)) for item in node.items())
+    return dataclasses.replace(node, kind="mapping", value=entries, flow=node.flow)
+
+
+def _as_sequence(node: YamlNode) -> YamlNode:
+    """A mapping as ``KEY=value`` items (``KEY`` for an empty value), a scalar as one item."""
+    if node.is_sequence:
+        return node
+    if node.is_scalar:
+        return dataclasses.replace(node, kind="sequence", value=(node,) if node.value else ())
+    items = tuple(
+        _synthetic(
+            key_text(key) if value.value is None else f"{key_text(key)}={scalar_text(value.value)}",
+            dataclasses.replace(key, span=key.span.cover(value.span)),
+        )
+        for key, value in node.entries()
+    )
+    return dataclasses.replace(node, kind="sequence", value=items)
+
+
+def _unique(sequence: YamlNode, path: Path) -> YamlNode:
+    """Later items replace earlier ones with the same index key (compose-go EnforceUnicity)."""
+    indexer = _indexer(path)
+    if indexer is None:
+        return sequence
+    items: list[YamlNode] = []
+    positions: dict[str, int] = {}
+    for item in sequence.items():
+        key = indexer(item)
+        if key in positions:
+            items[positions[key]] = item
+        else:
+            positions[key] = len(items)
+            items.append(item)
+    return dataclasses.replace(sequence, value=tuple(items))
+
+
+def _indexer(path: Path) -> Callable[[YamlNode], str] | None:
+    name = path[-1] if len(path) == 3 and path[0] == "services" else None
+    if path[-1] == "aliases" or name in _KEY_VALUE_NAMES:
+        return _key_value_index
+    return {
+        "ports": _port_index,
+        "expose": _text_index,
+        "volumes": _target_index,
+        "devices": _target_index,
+        "secrets": _mount_index("/run/secrets/"),
+        "configs": _mount_index("/"),
+        "env_file": _env_file_index,
+    }.get(name or "")
+
+
+_KEY_VALUE_NAMES = frozenset(
+    {
+        "annotations",
+        "cap_add",
+        "cap_drop",
+        "dns",
+        "dns_opt",
+        "dns_search",
+        "environment",
+        "labels",
+        "links",
+        "profiles",
+        "sysctls",
+        "tmpfs",
+    }
+)
+
+
+def _text_index(item: YamlNode) -> str:
+    return scalar_text(item.value) if item.is_scalar else str(id(item))
+
+
+def _key_value_index(item: YamlNode) -> str:
+    return _text_index(item).split("=", 1)[0]
+
+
+def _port_index(item: YamlNode) -> str:
+    if not item.is_mapping:
+        return _text_index(item)
+    fields = {key_text(key): scalar_text(value.value) for key, value in item.entries()}
+    return "{}:{}:{}/{}".format(
+        fields.get("host_ip", "0.0.0.0"),
+        fields.get("published", ""),
+        fields.get("target", ""),
+        fields.get("protocol", "tcp"),
+    )
+
+
+def _target_index(item: YamlNode) -> str:
+    if item.is_mapping:
+        target = item.get("target")
+        return _text_index(target) if target is not None else str(id(item))
+    parts = _text_index(item).split(":")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def _mount_index(default_dir: str) -> Callable[[YamlNode], str]:
+    def index(item: YamlNode) -> str:
+        if item.is_mapping:
+            target, source = item.get("target"), item.get("source")
+            if target is not None:
+                return _text_index(target)
+            return default_dir + (_text_index(source) if source is not None else "")
+        return default_dir + _text_index(item)
+
+    return index
+
+
+def _env_file_index(item: YamlNode) -> str:
+    path = item.get("path") if item.is_mapping else item
+    return _text_index(path) if path is not None else str(id(item))
+
+
+def _strip_resets(node: YamlNode, path: Path) -> tuple[YamlNode, list[Path]]:
+    """The document without its ``!reset`` values, and the paths tagged ``!reset`` or
+    ``!override`` (to be removed from the base before merging)."""
+    if not node.is_mapping:
+        return node, []
+    replaced: list[Path] = []
+    entries: list[tuple[YamlNode, YamlNode]] = []
+    for key, value in node.entries():
+        child_path = (*path, key_text(key))
+        if value.tag in (RESET_TAG, OVERRIDE_TAG):
+            replaced.append(child_path)
+            if value.tag == RESET_TAG:
+                continue
+        else:
+            value, inner = _strip_resets(value, child_path)
+            replaced.extend(inner)
+        entries.append((key, value))
+    return dataclasses.replace(node, value=tuple(entries)), replaced
+
+
+def _delete(node: YamlNode, path: Path) -> YamlNode:
+    """``node`` without the entry at ``path`` (mapping keys only)."""
+    if not node.is_mapping or not path:
+        return node
+    entries = tuple(_deleted_entries(node.entries(), path))
+    return dataclasses.replace(node, value=entries)
+
+
+def _deleted_entries(
+    entries: Iterable[tuple[YamlNode, YamlNode]], path: Path
+) -> Iterator[tuple[YamlNode, YamlNode]]:
+    for key, value in entries:
+        if key_text(key) != path[0]:
+            yield key, value
+        elif len(path) > 1:
+            yield key, _delete(value, path[1:])
+
+
+def _without(node: YamlNode, name: str) -> YamlNode:
+    return _delete(node, (name,))
+
+
+def _with_entry(node: YamlNode, key: YamlNode, value: YamlNode) -> YamlNode:
+    entries = tuple((k, value if k is key else v) for k, v in node.entries())
+    return dataclasses.replace(node, value=entries)

@@ -1,0 +1,428 @@
+"""Compose service nodes (interpolated, extended, merged) to ``Service`` models.
+
+Both syntaxes of each field are normalised here: ``depends_on`` list and map (plus the implicit
+dependencies of ``links``, ``volumes_from`` and ``service:x`` namespaces), ``healthcheck.test``
+string and list, ``environment`` list and map, ``env_file`` string, list and long form,
+``command``/``entrypoint`` string (split into words) and list, ``build`` string and map.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from lintdock.model.compose import (
+    Block,
+    Build,
+    Dependency,
+    Deploy,
+    EnvFile,
+    EnvVar,
+    Healthcheck,
+    Located,
+    RestartPolicy,
+    Service,
+    StartCommand,
+)
+from lintdock.model.span import MappedText, Span
+from lintdock.parsers.compose_merge import SHORT_FORM_TAG
+from lintdock.parsers.compose_words import split_command
+from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_text, to_data
+
+SWARM_KEYS = ("replicas", "mode", "placement", "update_config", "rollback_config")
+NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+"""Keys whose ``service:NAME`` value makes the service depend on NAME."""
+
+HEALTHCHECK_KINDS = frozenset({"CMD", "CMD-SHELL", "NONE"})
+_REMOTE_CONTEXT = re.compile(r"^(https?://|git@|git://|ssh://|github\.com/)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A compose file's text, to map characters of a scalar back to file positions."""
+
+    text: str
+    lines: LineIndex
+
+    def raw(self, span: Span) -> str:
+        start = self.lines.line_start(span.line) + span.column - 1
+        end = self.lines.line_start(span.end_line) + span.end_column - 1
+        return self.text[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What normalising needs besides the nodes: the file texts and the project directory
+    (the base file's directory, against which Compose resolves relative paths)."""
+
+    sources: Mapping[str, SourceText]
+    project_dir: str
+
+    def mapped(self, node: YamlNode) -> MappedText | None:
+        """The scalar's value with the file position of each character, when its style writes
+        the value verbatim on one line (plain, or quoted without escapes); else None."""
+        if not node.is_scalar or not isinstance(node.value, str) or node.style in ("|", ">"):
+            return None
+        if node.span.line != node.span.end_line:
+            return None
+        source = self.sources.get(node.file)
+        if source is None:
+            return None
+        raw = source.raw(node.span)
+        quote = 1 if node.style in ("'", '"') else 0
+        if raw[quote : len(raw) - quote] != node.value:
+            return None
+        return MappedText.at(node.value, node.span.line, node.span.column + quote)
+
+    def resolve(self, relative: str) -> str:
+        """``relative`` joined to the project directory, normalised, with ``/`` separators."""
+        relative = relative.replace("\\", "/")
+        joined = (
+            relative if posixpath.isabs(relative) else posixpath.join(self.project_dir, relative)
+        )
+        return posixpath.normpath(joined) if joined else "."
+
+
+def located(node: YamlNode, key: YamlNode | None = None, value: object = None) -> Located[object]:
+    """A node's plain value (or ``value``) with its position."""
+    return Located(
+        to_data(node) if value is None else value,
+        node.span,
+        node.file,
+        key.span if key is not None else None,
+    )
+
+
+def located_text(node: YamlNode, key: YamlNode | None = None) -> Located[str]:
+    """A scalar's value as text (``8080`` -> ``"8080"``) with its position."""
+    text = scalar_text(node.value) if node.is_scalar else str(to_data(node))
+    return Located(text, node.span, node.file, key.span if key is not None else None)
+
+
+def marker(node: YamlNode, key: YamlNode) -> Located[None]:
+    """A key's position, for models that only need to say where a block is."""
+    return Located(None, node.span, node.file, key.span)
+
+
+def services(root: YamlNode, context: Context) -> tuple[Service, ...]:
+    """Every service of the merged project, in file order."""
+    section = root.get("services")
+    if section is None:
+        return ()
+    return tuple(
+        service(key, value, context)
+        for key, value in section.entries()
+        if value.is_mapping or value.value is None
+    )
+
+
+def service(key: YamlNode, node: YamlNode, context: Context) -> Service:
+    """One service from its name key and its mapping."""
+    command = _start_command(node.entry("command"), context)
+    entrypoint = _start_command(node.entry("entrypoint"), context)
+    depends_on = node.entry("depends_on")
+    return Service(
+        name=Located(key_text(key), key.span, key.file, key.span),
+        image=_optional_text(node.entry("image")),
+        build=_build(node.entry("build"), context),
+        command=command,
+        entrypoint=entrypoint,
+        healthcheck=_healthcheck(node.entry("healthcheck"), context),
+        depends_on=tuple(_dependencies(node)),
+        restart=_optional(node.entry("restart")),
+        deploy=_deploy(node.entry("deploy")),
+        environment=tuple(_environment(node.get("environment"), context)),
+        ports=tuple(located(item) for item in _items(node.get("ports"))),
+        expose=tuple(located(item) for item in _items(node.get("expose"))),
+        profiles=tuple(_texts(node.get("profiles"))),
+        aliases=tuple(_aliases(node)),
+        network_mode=_optional_text(node.entry("network_mode")),
+        depends_on_block=_block(depends_on),
+        env_files=tuple(_env_files(node.get("env_file"), context)),
+        extends_file=_extends_file(node.get("extends")),
+    )
+
+
+def _items(node: YamlNode | None) -> tuple[YamlNode, ...]:
+    return node.items() if node is not None else ()
+
+
+def _optional(entry: tuple[YamlNode, YamlNode] | None) -> Located[object] | None:
+    if entry is None or entry[1].value is None:
+        return None
+    return located(entry[1], entry[0])
+
+
+def _optional_text(entry: tuple[YamlNode, YamlNode] | None) -> Located[str] | None:
+    if entry is None or entry[1].value is None:
+        return None
+    return located_text(entry[1], entry[0])
+
+
+def _texts(node: YamlNode | None) -> Iterator[str]:
+    for item in _items(node):
+        if item.is_scalar and item.value is not None:
+            yield scalar_text(item.value)
+
+
+def _block(entry: tuple[YamlNode, YamlNode] | None) -> Block | None:
+    if entry is None:
+        return None
+    key, value = entry
+    if value.is_scalar or any(item.file != value.file for item in _children(value)):
+        return None
+    return Block(marker(value, key), value.flow)
+
+
+def _children(node: YamlNode) -> Iterator[YamlNode]:
+    for key, value in node.entries():
+        yield key
+        yield value
+    yield from node.items()
+
+
+def _start_command(
+    entry: tuple[YamlNode, YamlNode] | None, context: Context
+) -> StartCommand | None:
+    if entry is None or entry[1].value is None:
+        return None
+    key, node = entry
+    if node.is_sequence:
+        words = tuple(located_text(item) for item in node.items())
+        return StartCommand(located(node, key), words, is_string=False)
+    text = scalar_text(node.value) if node.is_scalar else ""
+    split = split_command(text)
+    mapped = context.mapped(node)
+    words = tuple(
+        Located(
+            word.text,
+            mapped.span(word.start, word.end) if mapped is not None else node.span,
+            node.file,
+        )
+        for word in split.words
+    )
+    return StartCommand(located(node, key), words, True, split.operator_index)
+
+
+def _healthcheck(entry: tuple[YamlNode, YamlNode] | None, context: Context) -> Healthcheck | None:
+    if entry is None or not entry[1].is_mapping:
+        return None
+    key, node = entry
+    test_entry = node.entry("test")
+    test = _optional(test_entry)
+    kind, args, shell_node = _test_parts(test_entry[1] if test_entry else None)
+    shell_text = context.mapped(shell_node) if shell_node is not None else None
+    return Healthcheck(
+        key=marker(node, key),
+        test=test,
+        test_kind=kind,
+        test_args=args,
+        shell_text=shell_text,
+        interval=_optional(node.entry("interval")),
+        timeout=_optional(node.entry("timeout")),
+        retries=_optional(node.entry("retries")),
+        start_period=_optional(node.entry("start_period")),
+        start_interval=_optional(node.entry("start_interval")),
+        disable=_optional(node.entry("disable")),
+    )
+
+
+def _test_parts(
+    node: YamlNode | None,
+) -> tuple[str | None, tuple[Located[str], ...], YamlNode | None]:
+    """``(kind, args, shell node)`` of a ``test``: a string is CMD-SHELL; a list names its kind
+    first. The shell node is the scalar holding a CMD-SHELL command, when there is one."""
+    if node is None or node.value is None:
+        return None, (), None
+    if node.is_scalar:
+        if not isinstance(node.value, str) or not node.value.strip():
+            return None, (), None
+        return "CMD-SHELL", (located_text(node),), node
+    items = node.items()
+    if not items or not items[0].is_scalar or items[0].value not in HEALTHCHECK_KINDS:
+        return None, (), None
+    kind = str(items[0].value)
+    args = tuple(located_text(item) for item in items[1:])
+    shell_node = items[1] if kind == "CMD-SHELL" and len(items) == 2 else None
+    return kind, args, shell_node
+
+
+def _dependencies(node: YamlNode) -> Iterator[Dependency]:
+    entry = node.get("depends_on")
+    if entry is not None and entry.is_sequence:
+        for item in entry.items():
+            yield Dependency(located_text(item), None, True, False, short_form=True)
+    elif entry is not None:
+        for key, value in entry.entries():
+            yield _long_dependency(key, value)
+    yield from _implicit_dependencies(node)
+
+
+def _long_dependency(key: YamlNode, value: YamlNode) -> Dependency:
+    name = Located(key_text(key), key.span, key.file, key.span)
+    if value.tag == SHORT_FORM_TAG:
+        return Dependency(name, None, True, False, short_form=True)
+    condition = value.entry("condition")
+    required = value.get("required")
+    restart = value.get("restart")
+    return Dependency(
+        name,
+        _optional_text(condition),
+        required is None or required.value is not False,
+        restart is not None and restart.value is True,
+        short_form=False,
+    )
+
+
+def _implicit_dependencies(node: YamlNode) -> Iterator[Dependency]:
+    """``links``, ``volumes_from`` and ``service:NAME`` namespaces, as compose-go adds them."""
+    for item in _scalar_items(node.get("links")):
+        name = scalar_text(item.value).split(":", 1)[0]
+        yield _implicit(item, name, "links", restart=True)
+    for item in _scalar_items(node.get("volumes_from")):
+        name = scalar_text(item.value).split(":", 1)[0]
+        if not scalar_text(item.value).startswith("container:"):
+            yield _implicit(item, name, "volumes_from", restart=False)
+    for key_name in NAMESPACE_KEYS:
+        value = node.get(key_name)
+        text = value.value if value is not None and value.is_scalar else None
+        if isinstance(text, str) and text.startswith("service:") and value is not None:
+            yield _implicit(value, text.removeprefix("service:"), key_name, restart=True)
+
+
+def _implicit(node: YamlNode, name: str, source: str, restart: bool) -> Dependency:
+    return Dependency(
+        Located(name, node.span, node.file), None, True, restart, short_form=False, source=source
+    )
+
+
+def _scalar_items(node: YamlNode | None) -> Iterator[YamlNode]:
+    for item in _items(node):
+        if item.is_scalar and item.value is not None:
+            yield item
+
+
+def _environment(node: YamlNode | None, context: Context) -> Iterator[EnvVar]:
+    if node is None:
+        return
+    for key, value in node.entries():
+        name = Located(key_text(key), key.span, key.file, key.span)
+        text = None if value.value is None else located_text(value, key)
+        yield EnvVar(name, text)
+    for item in _scalar_items(node):
+        yield _list_variable(item, context)
+
+
+def _list_variable(item: YamlNode, context: Context) -> EnvVar:
+    """``NAME=value`` (or a bare ``NAME``) from the list syntax, each part at its own position
+    when the scalar maps exactly."""
+    text = scalar_text(item.value)
+    name, equals, value = text.partition("=")
+    mapped = context.mapped(item)
+
+    def part(start: int, end: int, part_text: str) -> Located[str]:
+        span = mapped.span(start, end) if mapped is not None else item.span
+        return Located(part_text, span, item.file)
+
+    name_located = part(0, len(name), name)
+    if not equals:
+        return EnvVar(name_located, None)
+    return EnvVar(name_located, part(len(name) + 1, len(text), value))
+
+
+def _env_files(node: YamlNode | None, context: Context) -> Iterator[EnvFile]:
+    if node is None:
+        return
+    entries = node.items() if node.is_sequence else (node,)
+    for entry in entries:
+        path_node, required = entry, True
+        if entry.is_mapping:
+            path_node = entry.get("path") or entry
+            required_node = entry.get("required")
+            required = required_node is None or required_node.value is not False
+        if path_node.is_scalar and path_node.value is not None:
+            path = located_text(path_node)
+            yield EnvFile(path, context.resolve(path.value), required)
+
+
+def _build(entry: tuple[YamlNode, YamlNode] | None, context: Context) -> Build | None:
+    if entry is None or entry[1].value is None:
+        return None
+    key, node = entry
+    if node.is_scalar:
+        context_node: YamlNode | None = node
+        dockerfile_entry = inline_entry = target_entry = None
+    else:
+        context_node = node.get("context")
+        dockerfile_entry = node.entry("dockerfile")
+        inline_entry = node.entry("dockerfile_inline")
+        target_entry = node.entry("target")
+    build_context = (
+        located_text(context_node)
+        if context_node is not None and context_node.value is not None
+        else Located(".", node.span, node.file, key.span)
+    )
+    dockerfile = _optional_text(dockerfile_entry)
+    inline = _optional_text(inline_entry)
+    context_path = (
+        None if _REMOTE_CONTEXT.match(build_context.value) else context.resolve(build_context.value)
+    )
+    return Build(
+        key=marker(node, key),
+        context=build_context,
+        context_path=context_path,
+        dockerfile=dockerfile,
+        dockerfile_path=_dockerfile_path(context_path, dockerfile, inline),
+        dockerfile_inline=inline,
+        target=_optional_text(target_entry),
+    )
+
+
+def _dockerfile_path(
+    context_path: str | None, dockerfile: Located[str] | None, inline: Located[str] | None
+) -> str | None:
+    if context_path is None or inline is not None:
+        return None
+    name = dockerfile.value.replace("\\", "/") if dockerfile is not None else "Dockerfile"
+    if posixpath.isabs(name):
+        return posixpath.normpath(name)
+    return posixpath.normpath(posixpath.join(context_path, name))
+
+
+def _deploy(entry: tuple[YamlNode, YamlNode] | None) -> Deploy | None:
+    if entry is None or not entry[1].is_mapping:
+        return None
+    key, node = entry
+    policy_entry = node.entry("restart_policy")
+    policy = None
+    if policy_entry is not None and policy_entry[1].is_mapping:
+        policy_key, policy_node = policy_entry
+        policy = RestartPolicy(
+            key=marker(policy_node, policy_key),
+            condition=_optional(policy_node.entry("condition")),
+            max_attempts=_optional(policy_node.entry("max_attempts")),
+            delay=_optional(policy_node.entry("delay")),
+            window=_optional(policy_node.entry("window")),
+        )
+    swarm_keys = tuple(
+        Located(key_text(swarm_key), swarm_key.span, swarm_key.file, swarm_key.span)
+        for swarm_key, _ in node.entries()
+        if key_text(swarm_key) in SWARM_KEYS
+    )
+    return Deploy(marker(node, key), policy, swarm_keys)
+
+
+def _aliases(node: YamlNode) -> Iterator[str]:
+    networks = node.get("networks")
+    for _, network in networks.entries() if networks is not None else ():
+        yield from _texts(network.get("aliases"))
+    hostname = node.get("hostname")
+    if hostname is not None and hostname.is_scalar and hostname.value is not None:
+        yield scalar_text(hostname.value)
+
+
+def _extends_file(node: YamlNode | None) -> Located[str] | None:
+    file_entry = node.entry("file") if node is not None else None
+    return _optional_text(file_entry)

@@ -1,0 +1,484 @@
+"""YAML text to trees of positioned nodes, for the Compose loader.
+
+ruamel.yaml's event stream (YAML 1.2) is turned into ``YamlNode`` trees without recursion, so
+deep nesting cannot overflow the stack. Aliases share the anchored node (a value reached through
+an alias points at the anchor's text), ``<<`` merge keys are resolved into their mapping, and
+plain scalars are resolved with the YAML 1.2 core schema (``restart: no`` is the string "no").
+
+Nothing here raises for bad input: syntax errors, duplicate keys, alias bombs and nesting deeper
+than ``MAX_DEPTH`` become LD002 ``ComposeFinding``s.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lintdock.model.compose import ComposeFinding, YamlComment
+from lintdock.model.span import Span
+
+MAX_DEPTH = 100
+"""Deepest nesting of collections accepted; real Compose files stay under 15 levels."""
+
+MIN_EXPANSION_BUDGET = 200_000
+"""Nodes a document may hold once aliases are expanded, at least, whatever the file's size."""
+
+EXPANSION_PER_CHAR = 2
+"""...plus this many per character of the file (an honest file writes a node every few)."""
+
+MERGE_KEY = "<<"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
+"""Line breaks as ruamel.yaml counts them, so our offsets agree with its marks."""
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INFINITY = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+_BLOCK_STYLES = frozenset({"|", ">"})
+
+
+class YamlLoadError(Exception):
+    """Stops reading a document; becomes an LD002 finding at ``span``."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.span = span
+
+
+@dataclass(eq=False, slots=True)
+class YamlNode:
+    """One YAML node.
+
+    ``kind`` is ``"scalar"``, ``"mapping"`` or ``"sequence"``. ``value`` is the resolved Python
+    value of a scalar, a tuple of ``(key, value)`` node pairs for a mapping (merge keys applied),
+    a tuple of nodes for a sequence. ``style`` is the scalar style (None plain, ``'``, ``"``,
+    ``|``, ``>``); ``flow`` tells a ``[...]``/``{...}`` collection; ``tag`` is an explicit tag
+    such as ``!reset``. ``file`` is the path of the file the node is written in. ``size`` counts
+    the nodes the tree holds once aliases are expanded. Nodes reached through an alias are
+    shared objects.
+    """
+
+    kind: str
+    span: Span
+    value: Any
+    file: str = ""
+    style: str | None = None
+    flow: bool = False
+    tag: str | None = None
+    size: int = 1
+
+    @property
+    def is_mapping(self) -> bool:
+        return self.kind == "mapping"
+
+    @property
+    def is_sequence(self) -> bool:
+        return self.kind == "sequence"
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.kind == "scalar"
+
+    def entries(self) -> tuple[tuple[YamlNode, YamlNode], ...]:
+        """The ``(key, value)`` pairs of a mapping; empty for anything else."""
+        return self.value if self.is_mapping else ()
+
+    def items(self) -> tuple[YamlNode, ...]:
+        """The items of a sequence; empty for anything else."""
+        return self.value if self.is_sequence else ()
+
+    def entry(self, key: str) -> tuple[YamlNode, YamlNode] | None:
+        """The ``(key, value)`` node pair of ``key`` in a mapping."""
+        for key_node, value_node in self.entries():
+            if key_text(key_node) == key:
+                return key_node, value_node
+        return None
+
+    def get(self, key: str) -> YamlNode | None:
+        """The value node of ``key`` in a mapping (None when absent or not a mapping)."""
+        entry = self.entry(key)
+        return entry[1] if entry is not None else None
+
+
+def key_text(node: YamlNode) -> str:
+    """A mapping key as Compose sees it: scalars as text (``80`` -> ``"80"``)."""
+    if not node.is_scalar:
+        return f"<{node.kind}>"
+    return scalar_text(node.value)
+
+
+def scalar_text(value: object) -> str:
+    """The text of a resolved scalar the way Go prints it (``True`` -> ``"true"``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlFile:
+    """The documents of one file, its comments and what went wrong reading it.
+
+    ``documents`` is empty when the file could not be read to the end."""
+
+    documents: tuple[YamlNode, ...]
+    comments: tuple[YamlComment, ...]
+    findings: tuple[ComposeFinding, ...]
+    line_count: int
+
+
+class LineIndex:
+    """Converts character offsets of a text to 1-based (line, column), counting lines the way
+    ruamel.yaml does."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Span(line, column, end_line, end_column)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of the 1-based ``line``."""
+        return self.starts[min(line, len(self.starts)) - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+def read_yaml(path: str, text: str) -> YamlFile:
+    """Parse every document of ``text``; never raises."""
+    lines = LineIndex(text)
+    builder = _TreeBuilder(path, text, lines)
+    try:
+        builder.run()
+    except YamlLoadError as error:
+        builder.findings.append(ComposeFinding("LD002", str(error), path, error.span))
+    except Exception as error:  # ruamel's errors, whatever their class, are findings
+        builder.findings.append(_syntax_finding(path, lines, error))
+    documents = tuple(builder.documents) if builder.complete else ()
+    comments = tuple(_comments(path, text, lines, builder.scalar_ranges))
+    return YamlFile(documents, comments, tuple(builder.findings), lines.line_count)
+
+
+def _syntax_finding(path: str, lines: LineIndex, error: Exception) -> ComposeFinding:
+    """An LD002 finding from a ruamel error, at its problem mark."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    else:
+        offset = getattr(error, "position", 0)
+        line, column = lines.position(offset if isinstance(offset, int) else 0)
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    if problem:
+        message = f"{problem} ({context})" if context else str(problem)
+    else:
+        message = (str(error).splitlines() or [type(error).__name__])[0]
+    if line > lines.line_count:
+        line, column = lines.line_count, 1
+    return ComposeFinding("LD002", f"invalid YAML: {message}", path, Span.point(line, column))
+
+
+@dataclass(eq=False, slots=True)
+class _Open:
+    """A collection being read: where it starts and the nodes read so far."""
+
+    kind: str
+    start: int
+    end: int
+    tag: str | None
+    anchor: str | None
+    flow: bool
+    items: list[YamlNode] = field(default_factory=list)
+    size: int = 1
+
+
+_PENDING = YamlNode("scalar", Span.point(1, 1), None)
+"""Stands in the anchor table for a collection still being read (an alias to it is a cycle)."""
+
+
+class _TreeBuilder:
+    """Consumes ruamel events and builds one ``YamlNode`` tree per document."""
+
+    def __init__(self, path: str, text: str, lines: LineIndex) -> None:
+        self.path = path
+        self.text = text
+        self.lines = lines
+        self.documents: list[YamlNode] = []
+        self.findings: list[ComposeFinding] = []
+        self.scalar_ranges: list[tuple[int, int]] = []
+        self.complete = False
+        self.budget = MIN_EXPANSION_BUDGET + EXPANSION_PER_CHAR * len(text)
+        self.expanded = 0
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, YamlNode] = {}
+
+    def run(self) -> None:
+        from ruamel.yaml import YAML
+
+        handlers = {
+            "MappingStartEvent": self._start_collection,
+            "SequenceStartEvent": self._start_collection,
+            "MappingEndEvent": self._end_collection,
+            "SequenceEndEvent": self._end_collection,
+            "ScalarEvent": self._scalar,
+            "AliasEvent": self._alias,
+            "DocumentStartEvent": self._start_document,
+        }
+        for event in YAML(typ="safe", pure=True).parse(self.text):
+            handler = handlers.get(type(event).__name__)
+            if handler is not None:
+                handler(event)
+        self.complete = True
+
+    def _start_document(self, event: Any) -> None:
+        self.anchors = {}
+
+    def _start_collection(self, event: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlLoadError(
+                f"nesting deeper than {MAX_DEPTH} levels; the file was not loaded",
+                self._event_span(event),
+            )
+        kind = "mapping" if type(event).__name__ == "MappingStartEvent" else "sequence"
+        start = _skip_properties(self.text, event.start_mark.index, event.end_mark.index)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _PENDING
+        self.stack.append(
+            _Open(
+                kind, start, event.end_mark.index, event.tag, event.anchor, bool(event.flow_style)
+            )
+        )
+
+    def _end_collection(self, event: Any) -> None:
+        entry = self.stack.pop()
+        start = self.lines.position(entry.start)
+        if entry.flow or not entry.items:
+            span = self.lines.span(entry.start, event.end_mark.index)
+        else:
+            last = entry.items[-1].span
+            span = Span(start[0], start[1], last.end_line, last.end_column)
+        if entry.kind == "sequence":
+            value: tuple[Any, ...] = tuple(entry.items)
+        else:
+            value = tuple(self._mapping_entries(entry.items))
+        node = YamlNode(
+            entry.kind, span, value, self.path, flow=entry.flow, tag=entry.tag, size=entry.size
+        )
+        self.expanded += 1
+        if entry.anchor is not None:
+            self.anchors[entry.anchor] = node
+        self._add(node)
+
+    def _scalar(self, event: Any) -> None:
+        start = _skip_properties(self.text, event.start_mark.index, event.end_mark.index)
+        end = event.end_mark.index
+        style = event.style
+        if style in _BLOCK_STYLES:
+            content_line = self.lines.position(start)[0] + 1
+            self.scalar_ranges.append((self.lines.line_start(content_line), end))
+            end = _trim_end(self.text, start, end)
+        else:
+            self.scalar_ranges.append((start, end))
+        value = _resolve(event.value, style, event.tag, event.implicit)
+        span = self.lines.span(start, end)
+        node = YamlNode("scalar", span, value, self.path, style=style, tag=event.tag)
+        self.expanded += 1
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        self._add(node)
+
+    def _alias(self, event: Any) -> None:
+        target = self.anchors.get(event.anchor)
+        span = self._event_span(event)
+        if target is None or target is _PENDING:
+            problem = "is not defined" if target is None else "refers to a node that contains it"
+            raise YamlLoadError(f"alias *{event.anchor} {problem}", span)
+        self.expanded += target.size
+        if self.expanded > self.budget:
+            raise YamlLoadError(
+                "aliases expand to too many nodes (an alias bomb?); the file was not loaded", span
+            )
+        self._add(target)
+
+    def _add(self, node: YamlNode) -> None:
+        """Attach a node to the collection being read (or make it a document)."""
+        if not self.stack:
+            self.documents.append(node)
+            self.expanded = 0
+            return
+        parent = self.stack[-1]
+        parent.items.append(node)
+        parent.size = min(parent.size + node.size, self.budget + 1)
+
+    def _event_span(self, event: Any) -> Span:
+        return self.lines.span(event.start_mark.index, event.end_mark.index)
+
+    def _mapping_entries(self, items: list[YamlNode]) -> Iterator[tuple[YamlNode, YamlNode]]:
+        """The pairs of a mapping: explicit keys win over merged ones; a repeated key (``<<``
+        included, as Compose rejects that too) is a finding and the first one is kept."""
+        pairs = list(zip(items[::2], items[1::2], strict=True))
+        first_keys: dict[str, YamlNode] = {}
+        for key, _ in pairs:
+            if not key.is_scalar:
+                self._finding("mapping keys must be scalars", key.span)
+                continue
+            first = first_keys.setdefault(key_text(key), key)
+            if first is not key:
+                name = key_text(key)
+                self._finding(
+                    f'mapping key "{name}" already defined at line {first.span.line}', key.span
+                )
+        merged_names: set[str] = set()
+        for key, value in pairs:
+            if _is_merge_key(key):
+                for merged_key, merged_value in self._merged_entries(value):
+                    name = key_text(merged_key)
+                    if name not in first_keys and name not in merged_names:
+                        merged_names.add(name)
+                        yield merged_key, merged_value
+            elif key.is_scalar and first_keys[key_text(key)] is key:
+                yield key, value
+
+    def _finding(self, message: str, span: Span) -> None:
+        self.findings.append(ComposeFinding("LD002", message, self.path, span))
+
+    def _merged_entries(self, value: YamlNode) -> Iterable[tuple[YamlNode, YamlNode]]:
+        """The pairs a ``<<`` value brings: a mapping, or a list of mappings (earlier wins)."""
+        sources = value.items() if value.is_sequence else (value,)
+        for source in sources:
+            if not source.is_mapping:
+                raise YamlLoadError(
+                    "a merge key (<<) needs a mapping or a list of mappings", source.span
+                )
+            yield from source.entries()
+
+
+def _is_merge_key(key: YamlNode) -> bool:
+    return (
+        key.is_scalar
+        and key.style is None
+        and key.value == MERGE_KEY
+        and key.tag
+        in (
+            None,
+            MERGE_TAG,
+        )
+    )
+
+
+def _skip_properties(text: str, start: int, end: int) -> int:
+    """The offset of a node's content after its ``&anchor`` / ``!tag`` properties (and the
+    whitespace or comment after them)."""
+    offset = start
+    while offset < end and text[offset] in "&!":
+        while offset < end and not text[offset].isspace():
+            offset += 1
+        while offset < end and (text[offset].isspace() or text[offset] == "#"):
+            if text[offset] == "#":
+                while offset < end and text[offset] not in "\r\n":
+                    offset += 1
+            else:
+                offset += 1
+    return offset
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """A block scalar's end without the line breaks and blank lines ruamel includes."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _resolve(value: str, style: str | None, tag: str | None, implicit: Any) -> object:
+    """A scalar's Python value under the YAML 1.2 core schema (tags ``!!str``, ``!!int``, ...
+    honoured; any other explicit tag keeps the text)."""
+    if tag is not None:
+        return _resolve_tagged(value, tag)
+    if style is not None:
+        return value
+    return _resolve_plain(value)
+
+
+def _resolve_plain(value: str) -> object:
+    if value in _NULLS:
+        return None
+    if value in _TRUES:
+        return True
+    if value in _FALSES:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OCTAL.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INFINITY.fullmatch(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.fullmatch(value):
+        return float("nan")
+    return value
+
+
+def _resolve_tagged(value: str, tag: str) -> object:
+    short = tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+    short = short.removeprefix("!!")
+    if short in ("int", "float", "bool", "null"):
+        resolved = _resolve_plain(value)
+        if _TYPE_NAMES.get(type(resolved)) == short:
+            return resolved
+        if short == "float" and type(resolved) is int:
+            return float(resolved)
+    return value
+
+
+_TYPE_NAMES = {int: "int", float: "float", bool: "bool", type(None): "null"}
+
+
+def _comments(
+    path: str, text: str, lines: LineIndex, scalar_ranges: list[tuple[int, int]]
+) -> Iterator[YamlComment]:
+    """Every ``#`` comment: a ``#`` at a line start or after a blank, outside any scalar."""
+    ranges = sorted(scalar_ranges)
+    starts = [start for start, _ in ranges]
+    offset = text.find("#")
+    while offset != -1:
+        inside = bisect_right(starts, offset) - 1
+        in_scalar = inside >= 0 and ranges[inside][0] <= offset < ranges[inside][1]
+        after_blank = offset == 0 or text[offset - 1] in " \t\r\n\x85\u2028\u2029\ufeff"
+        if in_scalar or not after_blank:
+            offset = text.find("#", offset + 1)
+            continue
+        match = LINE_BREAK.search(text, offset)
+        end = match.start() if match else len(text)
+        yield YamlComment(text[offset:end], lines.span(offset, end), path)
+        offset = text.find("#", end)
+
+
+def to_data(node: YamlNode) -> object:
+    """The plain Python value of a node (dicts, lists, scalars), aliases expanded."""
+    if node.is_mapping:
+        return {key_text(key): to_data(value) for key, value in node.value}
+    if node.is_sequence:
+        return [to_data(item) for item in node.value]
+    return node.value
