@@ -156,6 +156,21 @@ class TestSuppressions:
         assert [(d["path"], d["code"], d["line"], d["column"]) for d in diagnostics] == []
         assert result.exit_code == 0
 
+    def test_compose(self, tree: WriteTree) -> None:
+        compose = (
+            "services:\n"
+            "  web:\n"
+            "    image: nginx:1.27\n"
+            "    depends_on:\n"
+            "      - ghost  # lintdock: ignore=LD401 -- defined in the platform's file\n"
+            "      - phantom\n"
+        )
+        tree({"compose.yaml": compose, "stack.txt": compose})
+        result = run("check", "--select", "LD401,LD901", "--quiet")
+        assert locations(result.stdout) == ["compose.yaml:6:9: LD401"]
+        forced = run("check", "--select", "LD401", "--quiet", "--type", "compose", "stack.txt")
+        assert locations(forced.stdout) == ["stack.txt:6:9: LD401"]
+
     def test_unused_suppression(self, tree: WriteTree) -> None:
         tree({"Dockerfile": "# lintdock: ignore=LD001\n" + CLEAN})
         result = run("check", "--select", "LD001,LD901", "--format", "json")

@@ -281,3 +281,109 @@ def test_linting_only_dockerfiles_does_not_import_yaml_or_schema_machinery() -> 
         [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert output.stdout == "[]\n"
+
+
+def on_every_service(project: Project, options: Mapping[str, object]) -> Iterable[Diagnostic]:
+    for service in project.services:
+        image = service.image.value if service.image else None
+        name = service.name
+        yield Diagnostic("LD404", f"image {image}", name.path, name.span, service=service.key)
+
+
+COMPOSE_RULES = Registry(
+    [
+        make_rule("LD101", "missing-healthcheck", on_every_from("LD101")),
+        make_rule("LD404", "depends-on-start-order-only", on_every_service),
+        *LD901,
+    ]
+)
+
+
+def lint_compose(files: Mapping[str, str], linted: Iterable[str] | None = None) -> LintResult:
+    settings = resolve(COMPOSE_RULES, [])
+    names = linted if linted is not None else files
+    sources = [
+        Source(path, kind, files[path])
+        for path in names
+        if (kind := kind_from_name(path)) is not None
+    ]
+    return engine.run(sources, files.get, lambda path: settings, COMPOSE_RULES)
+
+
+def messages(result: LintResult) -> list[tuple[str, str, int, int, str]]:
+    return [(d.path, d.code, d.span.line, d.span.column, d.message) for d in result.diagnostics]
+
+
+class TestCompose:
+    def test_override_merged_and_env_file_used(self) -> None:
+        result = lint_compose(
+            {
+                "compose.yaml": "services:\n  web:\n    image: web:${TAG:-dev}\n",
+                "compose.override.yaml": "services:\n  worker:\n    image: worker:1\n",
+                ".env": "TAG=1.2\n",
+            }
+        )
+        assert messages(result) == [
+            ("compose.override.yaml", "LD404", 2, 3, "image worker:1"),
+            ("compose.yaml", "LD404", 2, 3, "image web:1.2"),
+        ]
+        assert result.diagnostics[1].service == "web"
+        assert result.files == ("compose.override.yaml", "compose.yaml")
+
+    def test_a_dockerfile_built_by_two_projects_is_reported_once(self) -> None:
+        build = "    build: .\n"
+        result = lint_compose(
+            {
+                "compose.yaml": "services:\n  web:\n" + build,
+                "compose.prod.yaml": "services:\n  web:\n" + build,
+                "Dockerfile": "FROM alpine\n",
+            }
+        )
+        assert [(d.path, d.code) for d in result.diagnostics] == [
+            ("Dockerfile", "LD101"),
+            ("compose.prod.yaml", "LD404"),
+            ("compose.yaml", "LD404"),
+        ]
+
+    def test_a_dockerfile_loaded_only_as_context_is_not_reported(self) -> None:
+        files = {"compose.yaml": "services:\n  web:\n    build: .\n", "Dockerfile": "FROM a\n"}
+        result = lint_compose(files, linted=["compose.yaml"])
+        assert [(d.path, d.code) for d in result.diagnostics] == [("compose.yaml", "LD404")]
+        assert result.files == ("compose.yaml",)
+
+    def test_suppressions(self) -> None:
+        text = (
+            "services:\n"
+            "  web:  # lintdock: ignore=LD404\n"
+            "    image: web:1\n"
+            "  # lintdock: ignore=depends-on-start-order-only -- vendor image\n"
+            "  db:\n"
+            "    image: postgres:16\n"
+            "  cache:\n"
+            "    image: redis:7  # lintdock: ignore=LD4\n"
+            "  queue:\n"
+            "    image: rabbitmq:3\n"
+        )
+        result = lint_compose({"compose.yaml": text})
+        assert messages(result) == [
+            ("compose.yaml", "LD404", 7, 3, "image redis:7"),
+            (
+                "compose.yaml",
+                "LD901",
+                8,
+                40,
+                "Unused suppression of LD4: nothing here is reported for it",
+            ),
+            ("compose.yaml", "LD404", 9, 3, "image rabbitmq:3"),
+        ]
+
+    def test_ignore_file_in_an_override_applies_to_that_file_only(self) -> None:
+        result = lint_compose(
+            {
+                "compose.yaml": "services:\n  web:\n    image: web:1\n",
+                "compose.override.yaml": (
+                    "# lintdock: ignore-file\nservices:\n  worker:\n    image: worker:1\n"
+                ),
+            }
+        )
+        assert [(d.path, d.code) for d in result.diagnostics] == [("compose.yaml", "LD404")]
