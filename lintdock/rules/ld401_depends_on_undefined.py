@@ -1,0 +1,76 @@
+"""LD401 depends-on-undefined: a dependency on a service the project does not define, or one
+that only exists under a profile the dependant does not share."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from lintdock.model.compose import Dependency, Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.service_graph import (
+    entry_anchor,
+    report,
+    services_by_name,
+    shares_profile,
+    via,
+)
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    services = services_by_name(project)
+    for service in project.services:
+        for dependency in service.depends_on:
+            if not dependency.required:
+                continue
+            target = services.get(dependency.service.value)
+            if target is None:
+                yield _finding(service, dependency, _undefined(service, dependency, services))
+            elif not shares_profile(service, target):
+                yield _finding(service, dependency, _profile_only(service, dependency, target))
+
+
+def _undefined(service: Service, dependency: Dependency, names: Iterable[str]) -> str:
+    close = difflib.get_close_matches(dependency.service.value, list(names), n=1)
+    hint = f'. Did you mean "{close[0]}"?' if close else ""
+    return (
+        f"{_compose_error(service, dependency)}{via(dependency)}: docker compose refuses to load "
+        f"the project{hint}"
+    )
+
+
+def _profile_only(service: Service, dependency: Dependency, target: Service) -> str:
+    profiles = _quoted(target.profiles)
+    own = f"only has {_quoted(service.profiles)}" if service.profiles else "has no profile"
+    return (
+        f"{_compose_error(service, dependency)}{via(dependency)} unless profile {profiles} is "
+        f'enabled: "{target.key}" exists only under it and "{service.key}" {own}, so docker '
+        "compose refuses to load the project. Give both a common profile, or mark the "
+        "dependency `required: false`"
+    )
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
+
+
+def _compose_error(service: Service, dependency: Dependency) -> str:
+    return f'service "{service.key}" depends on undefined service "{dependency.service.value}"'
+
+
+def _finding(service: Service, dependency: Dependency, message: str) -> Diagnostic:
+    return report("LD401", message, service, entry_anchor(dependency))
+
+
+RULES = (
+    Rule(
+        code="LD401",
+        name="depends-on-undefined",
+        severity=Severity.ERROR,
+        summary="depends_on (or links, volumes_from, network_mode: service:x) names a service "
+        "that is not defined, or one that only exists under another profile.",
+        check=check,
+    ),
+)

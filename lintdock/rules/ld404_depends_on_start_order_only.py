@@ -1,0 +1,199 @@
+"""LD404 depends-on-start-order-only: ``depends_on`` that only orders start-up, on a dependency
+that serves requests, while the dependant does not wait for it to be ready."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from lintdock.model.compose import Dependency, Service
+from lintdock.model.diagnostic import Diagnostic, Fix, Severity
+from lintdock.project import EffectiveHealthcheck, Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.compose_edits import (
+    block_is_regular,
+    has_comment_inside,
+    in_own_section,
+    long_form,
+    scalar_edit,
+)
+from lintdock.rules.service_graph import entry_anchor, is_swarm_file, report, services_by_name
+from lintdock.rules.startup_checks import runs_hidden_script, service_checks
+
+SERVER_IMAGES = (
+    *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
+    *("redis", "valkey", "keydb", "memcached", "mongo", "mongodb", "cassandra", "couchdb"),
+    *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
+    *("influxdb", "neo4j", "minio", "etcd", "consul", "vault", "keycloak"),
+)
+HEALTH_EVIDENCE = {"compose": "it has a healthcheck", "image": "its image has a HEALTHCHECK"}
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    if is_swarm_file(project.compose):
+        return  # Swarm ignores depends_on altogether: LD406's finding
+    servers = _server_images(options)
+    services = services_by_name(project)
+    one_shots = project.one_shot_services()
+    for service in project.services:
+        for dependency in service.depends_on:
+            target = services.get(dependency.service.value)
+            if (
+                dependency.source != "depends_on"
+                or dependency.condition_value != "service_started"
+                or target is None
+                or target is service
+                or target.key in one_shots
+            ):
+                continue
+            finding = _finding(project, service, dependency, target, servers)
+            if finding is not None:
+                yield finding
+
+
+def _server_images(options: Options) -> tuple[str, ...]:
+    configured = options.get("server-images", SERVER_IMAGES)
+    if isinstance(configured, (list, tuple)):
+        return tuple(str(name).lower() for name in configured)
+    return SERVER_IMAGES
+
+
+def _finding(
+    project: Project,
+    service: Service,
+    dependency: Dependency,
+    target: Service,
+    servers: tuple[str, ...],
+) -> Diagnostic | None:
+    health = project.effective_healthcheck(target)
+    evidence = serving_evidence(project, target, health, servers)
+    waits = _waits_for(project, service, target)
+    if not evidence or waits == "yes":
+        return None
+    healthy = health.state in HEALTH_EVIDENCE
+    remedy = "use condition: service_healthy" + (
+        "" if healthy else f' with a healthcheck on "{target.key}"'
+    )
+    message = (
+        f'"{service.key}" is only started after "{target.key}", not when it is ready: '
+        f'{_written(dependency)} orders start-up, and "{target.key}" serves requests '
+        f'({" and ".join(evidence)}). To wait, {remedy}, or give "{service.key}" a start-up '
+        "dependency check"
+    )
+    severity = None
+    if waits == "unknown":
+        severity = Severity.INFO
+        message += " (its start command is not visible here: it may wait by itself)"
+    fix = _fix(project, service, dependency) if healthy else None
+    return report("LD404", message, service, entry_anchor(dependency), severity=severity, fix=fix)
+
+
+def _written(dependency: Dependency) -> str:
+    return (
+        "depends_on without a condition"
+        if dependency.short_form
+        else ("condition: service_started")
+    )
+
+
+def serving_evidence(
+    project: Project, target: Service, health: EffectiveHealthcheck, servers: tuple[str, ...]
+) -> list[str]:
+    """What shows that ``target`` answers requests."""
+    evidence = []
+    if health.state in HEALTH_EVIDENCE:
+        evidence.append(HEALTH_EVIDENCE[health.state])
+    if target.ports:
+        evidence.append("it publishes ports")
+    elif target.expose:
+        evidence.append("it exposes ports")
+    elif _image_exposes(project, target):
+        evidence.append("its image EXPOSEs ports")
+    server = _server_in(target.image.value if target.image is not None else "", servers)
+    if server is not None:
+        evidence.append(f"it runs {server}")
+    return evidence
+
+
+def _image_exposes(project: Project, service: Service) -> bool:
+    link = project.build_of(service)
+    if link is None:
+        return False
+    return any(stage.all("EXPOSE") for stage in link.dockerfile.lineage(link.stage))
+
+
+def _server_in(image: str, servers: Iterable[str]) -> str | None:
+    """The well-known server an image reference names (``bitnami/postgresql:16`` ->
+    ``postgresql``), by the words of its repository path, registry, tag and digest left out."""
+    repository = image.split("@", 1)[0].lower()
+    components = repository.split("/")
+    if len(components) > 1 and (
+        "." in components[0] or ":" in components[0] or components[0] == "localhost"
+    ):
+        components = components[1:]
+    components[-1] = components[-1].split(":", 1)[0]
+    words = {word for component in components for word in component.split("-")}
+    return next((server for server in servers if server in words), None)
+
+
+def _waits_for(project: Project, service: Service, target: Service) -> str:
+    """``"yes"`` when ``service`` runs a start-up check that probes ``target`` (or whose target
+    is not visible), ``"unknown"`` when its start command is not visible, else ``"no"``."""
+    names = {target.key.lower(), *(alias.lower() for alias in target.aliases)}
+    for startup_check in service_checks(project, service):
+        hosts = startup_check.hosts
+        if not hosts or names.intersection(hosts) or any("$" in host for host in hosts):
+            return "yes"
+    start = project.effective_start(service)
+    link = project.build_of(service)
+    image = (link.dockerfile, link.stage) if link is not None else None
+    if start.state == "unknown" or runs_hidden_script(project, start, image):
+        return "unknown"
+    return "no"
+
+
+def _fix(project: Project, service: Service, dependency: Dependency) -> Fix | None:
+    """``condition: service_healthy`` for this entry: the condition value replaced, or the
+    short-form list rewritten as a map (the other entries keep ``service_started``)."""
+    compose = project.compose
+    if compose is None:
+        return None
+    description = f'Wait for "{dependency.service.value}" to be healthy: condition: service_healthy'
+    if dependency.condition is not None:
+        edit = scalar_edit(dependency.condition, "service_healthy")
+        if edit is None:
+            return None
+        shared = sum(
+            d.condition == dependency.condition for s in compose.services for d in s.depends_on
+        )
+        safe = shared == 1 and in_own_section(compose, service, dependency.condition)
+        return Fix(description, (edit,), safe=safe)
+    block = service.depends_on_block
+    entries = tuple(d for d in service.depends_on if d.source == "depends_on")
+    if block is None or not all(d.short_form for d in entries):
+        return None
+    conditions = {
+        d.service.value: "service_healthy" if d is dependency else "service_started"
+        for d in entries
+    }
+    located_entries = tuple(d.service for d in entries)
+    safe = (
+        block_is_regular(block, located_entries)
+        and not has_comment_inside(compose, block.node.path, block.node.span)
+        and in_own_section(compose, service, block.node)
+        and not any(o.depends_on_block == block for o in compose.services if o is not service)
+    )
+    return Fix(description, (long_form(block, conditions),), safe=safe)
+
+
+RULES = (
+    Rule(
+        code="LD404",
+        name="depends-on-start-order-only",
+        severity=Severity.WARNING,
+        summary="depends_on without a readiness condition on a dependency that serves requests, "
+        "while the dependant has no start-up dependency check: start order is not readiness.",
+        check=check,
+        options={"server-images": list(SERVER_IMAGES)},
+        fixable=True,
+    ),
+)

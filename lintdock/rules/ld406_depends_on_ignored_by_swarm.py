@@ -1,0 +1,53 @@
+"""LD406 depends-on-ignored-by-swarm: ``depends_on`` in a file written for
+``docker stack deploy``, which ignores it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Dependency, Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.service_graph import entry_anchor, is_swarm_file, report, swarm_evidence
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    compose = project.compose
+    if compose is None or not is_swarm_file(compose):
+        return
+    evidence = swarm_evidence(compose)
+    for service in compose.services:
+        entries = [d for d in service.depends_on if d.source == "depends_on"]
+        if entries:
+            yield report(
+                "LD406", _message(service, entries, evidence), service, entry_anchor(entries[0])
+            )
+
+
+def _message(service: Service, entries: list[Dependency], evidence: str) -> str:
+    names = ", ".join(f'"{entry.service.value}"' for entry in entries)
+    message = (
+        f"This file is written for docker stack deploy (it sets {evidence}), and Swarm ignores "
+        f'depends_on: it starts "{service.key}" without waiting for {names}. Make "{service.key}" '
+        "check its dependencies at start-up and let deploy.restart_policy restart it until they "
+        "are up"
+    )
+    if any(not entry.short_form for entry in entries):
+        message += (
+            "; older docker stack deploy versions also reject the long form "
+            f'("services.{service.key}.depends_on must be a list")'
+        )
+    return message
+
+
+RULES = (
+    Rule(
+        code="LD406",
+        name="depends-on-ignored-by-swarm",
+        severity=Severity.INFO,
+        summary="depends_on in a file written for docker stack deploy: Swarm ignores it, so "
+        "start order is not enforced.",
+        check=check,
+    ),
+)

@@ -1,0 +1,96 @@
+"""LD502 restart-unbounded: an on-failure policy (or Swarm's on-failure/any) without a retry
+limit, so a crash loop never stops."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lintdock.model.compose import Located, Service
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.restart_policy import Policy, effective_policy
+from lintdock.rules.service_graph import report
+
+DEFAULT_MAX_RETRIES = 5
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    retries = _max_retries(options)
+    for service in project.services:
+        policy = effective_policy(service)
+        if policy is None or not policy.unbounded:
+            continue
+        if policy.from_deploy:
+            yield _deploy_finding(service, policy, retries)
+        elif policy.mode == "on-failure":
+            yield _restart_finding(service, policy, retries)
+
+
+def _max_retries(options: Options) -> int:
+    """The configured cap; a value the engine would not take as a limit falls back to 5."""
+    value = options.get("max-retries", DEFAULT_MAX_RETRIES)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return DEFAULT_MAX_RETRIES
+
+
+def _restart_finding(service: Service, policy: Policy, retries: int) -> Diagnostic:
+    limit = "retries forever" if policy.retries is None else "retries forever (0 means no limit)"
+    message = (
+        f"{policy.setting} {limit}: a service that crashes at start-up is restarted in an "
+        f"endless loop. Cap it, e.g. restart: on-failure:{retries} (CIS Docker Benchmark 5.14)"
+    )
+    return report("LD502", message, service, policy.where, fix=_cap_fix(policy.where, retries))
+
+
+def _deploy_finding(service: Service, policy: Policy, retries: int) -> Diagnostic:
+    restart_policy = service.deploy.restart_policy if service.deploy is not None else None
+    attempts = restart_policy.max_attempts if restart_policy is not None else None
+    written = "max_attempts: 0 means no limit" if attempts is not None else "no max_attempts"
+    message = (
+        f"{policy.setting} with {written}: a task that keeps failing is restarted forever. "
+        f"Set condition: on-failure with max_attempts: {retries}"
+    )
+    return report("LD502", message, service, attempts or policy.where)
+
+
+def _cap_fix(where: Located[Any], retries: int) -> Fix | None:
+    """``on-failure`` -> ``on-failure:5`` in place, keeping the quotes, when the value is
+    written as a one-line scalar (plain or quoted)."""
+    span = _scalar_text(where)
+    if span is None:
+        return None
+    edit = Edit(span, f"on-failure:{retries}")
+    return Fix(f"Limit restarts: restart: on-failure:{retries}", (edit,))
+
+
+def _scalar_text(where: Located[Any]) -> Span | None:
+    """The span of the value's characters inside its quotes, when the span holds exactly the
+    value (plain) or the value between one pair of quotes."""
+    span = where.span
+    value = str(where.value)
+    if span.end_line != span.line:
+        return None
+    width = span.end_column - span.column
+    if width == len(value):
+        return span
+    if width == len(value) + 2:
+        return Span(span.line, span.column + 1, span.line, span.end_column - 1)
+    return None
+
+
+RULES = (
+    Rule(
+        code="LD502",
+        name="restart-unbounded",
+        severity=Severity.INFO,
+        summary="restart: on-failure without a retry limit (or deploy.restart_policy "
+        "on-failure/any without max_attempts): a crash loop never stops.",
+        check=check,
+        options={"max-retries": DEFAULT_MAX_RETRIES},
+        fixable=True,
+    ),
+)

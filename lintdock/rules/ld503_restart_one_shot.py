@@ -1,0 +1,53 @@
+"""LD503 restart-one-shot: a one-shot job that is restarted even after it succeeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.restart_policy import effective_policy
+from lintdock.rules.service_graph import report
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    one_shots = project.one_shot_services()
+    for service in project.services:
+        policy = effective_policy(service)
+        if service.key not in one_shots or policy is None or not policy.restarts_forever:
+            continue
+        message = (
+            f'"{service.key}" is a one-shot job ({_waiting_for(project, service.key)} for it to '
+            f"complete), but {policy.setting} starts it again every time it exits, so it re-runs "
+            "forever and its dependants may never see it complete. Use restart: on-failure:3, or "
+            "no restart"
+        )
+        yield report("LD503", message, service, policy.where)
+
+
+def _waiting_for(project: Project, name: str) -> str:
+    """``"app" waits`` / ``"app", "worker" wait``: the services that wait for ``name`` to
+    complete, in file order."""
+    waiting = [
+        f'"{other.key}"'
+        for other in project.services
+        if any(
+            dependency.service.value == name
+            and dependency.condition_value == "service_completed_successfully"
+            for dependency in other.depends_on
+        )
+    ]
+    return f"{', '.join(waiting)} {'waits' if len(waiting) == 1 else 'wait'}"
+
+
+RULES = (
+    Rule(
+        code="LD503",
+        name="restart-one-shot",
+        severity=Severity.WARNING,
+        summary="restart: always/unless-stopped on a one-shot service (one that others wait for "
+        "with service_completed_successfully): it re-runs forever.",
+        check=check,
+    ),
+)

@@ -1,0 +1,58 @@
+"""LD504 missing-restart-policy: a long-running service that nothing restarts after a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.needs import dependants_of
+from lintdock.rules.restart_policy import has_restart_setting
+from lintdock.rules.service_graph import is_swarm_file, report
+from lintdock.rules.startup_checks import has_startup_check
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    if is_swarm_file(project.compose):
+        return
+    one_shots = project.one_shot_services()
+    for service in project.services:
+        if service.key in one_shots or has_restart_setting(service):
+            continue
+        evidence = _long_running_evidence(project, service)
+        # A service with a start-up check and no restart policy is LD302's finding.
+        if not evidence or has_startup_check(project, service):
+            continue
+        message = (
+            f'"{service.key}" keeps running ({" and ".join(evidence)}) but has no restart policy: '
+            "if it crashes, or the Docker daemon restarts, it stays down. Add restart: "
+            "unless-stopped, or on-failure:5 to stop after repeated crashes"
+        )
+        yield report("LD504", message, service)
+
+
+def _long_running_evidence(project: Project, service: Service) -> list[str]:
+    evidence = []
+    if service.ports:
+        evidence.append("it publishes ports")
+    if project.effective_healthcheck(service).state in ("compose", "image"):
+        evidence.append("it has a health check")
+    dependants = [other.key for other, _need in dependants_of(project, service.key)]
+    if dependants:
+        names = ", ".join(f'"{name}"' for name in dependants)
+        evidence.append(f"{names} {'needs' if len(dependants) == 1 else 'need'} it")
+    return evidence
+
+
+RULES = (
+    Rule(
+        code="LD504",
+        name="missing-restart-policy",
+        severity=Severity.INFO,
+        summary="A long-running service (ports, healthcheck, or dependants) with no restart "
+        "policy: a crash is never recovered.",
+        check=check,
+    ),
+)

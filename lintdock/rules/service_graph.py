@@ -1,0 +1,156 @@
+"""The service graph of a compose project after normalisation and merging: which entries point
+at which services, the dependency cycles, and whether the file is written for Swarm. Shared by
+the depends_on (LD4xx) and restart policy (LD5xx) rules, with the one way they report about a
+service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lintdock.model.compose import ComposeProject, Dependency, Located, Service
+from lintdock.model.diagnostic import Diagnostic, Fix, Severity
+from lintdock.project import Project
+
+# Enumerating every elementary cycle is exponential in the worst case; real projects have a
+# handful of services, so the search stops after this many steps rather than hang on a
+# pathological file.
+CYCLE_SEARCH_STEPS = 20_000
+
+SOURCE_WORDING = {
+    "links": "through links",
+    "volumes_from": "through volumes_from",
+    "network_mode": "through network_mode",
+}
+
+
+def report(
+    code: str,
+    message: str,
+    service: Service,
+    located: Located[Any] | None = None,
+    *,
+    severity: Severity | None = None,
+    fix: Fix | None = None,
+) -> Diagnostic:
+    """A finding about ``service``, at ``located`` (a key or value of it), else at its name."""
+    where = located if located is not None else service.name
+    return Diagnostic(
+        code, message, where.path, where.span, severity=severity, service=service.key, fix=fix
+    )
+
+
+def entry_anchor(dependency: Dependency) -> Located[str]:
+    """Where a dependency entry is written: the name in the list, the key of the long form,
+    or the ``links``/``volumes_from``/``network_mode`` value that implies it."""
+    located = dependency.service
+    if located.key_span is None:
+        return located
+    return Located(located.value, located.key_span, located.path)
+
+
+def via(dependency: Dependency) -> str:
+    """`` (through links)`` for an implicit dependency, empty for a ``depends_on`` entry."""
+    wording = SOURCE_WORDING.get(dependency.source)
+    return f" ({wording})" if wording else ""
+
+
+def services_by_name(project: Project) -> dict[str, Service]:
+    return {service.key: service for service in project.services}
+
+
+def is_swarm_file(compose: ComposeProject | None) -> bool:
+    """rules.md "Swarm files": a service sets ``deploy.replicas``, ``mode``, ``placement``,
+    ``update_config`` or ``rollback_config`` (resources or restart_policy alone do not count)."""
+    if compose is None:
+        return False
+    return any(s.deploy is not None and s.deploy.swarm_keys for s in compose.services)
+
+
+def swarm_evidence(compose: ComposeProject) -> str:
+    """``deploy.replicas`` (the first Swarm-only key the file sets), for messages."""
+    for service in compose.services:
+        if service.deploy is not None and service.deploy.swarm_keys:
+            return f"deploy.{service.deploy.swarm_keys[0].value}"
+    return "deploy"
+
+
+def shares_profile(dependant: Service, dependency: Service) -> bool:
+    """Whether ``dependency`` is enabled whenever ``dependant`` is: it has no profiles, or the
+    two share one (Compose enables only the profiles of services named on the command line,
+    not those of their dependencies)."""
+    if not dependency.profiles:
+        return True
+    return bool(set(dependant.profiles) & set(dependency.profiles))
+
+
+# -- cycles --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A dependency cycle: ``names`` from its first service in file order back to it
+    (``("a", "b", "a")``), and the entry that closes it, in ``closer``'s ``depends_on``."""
+
+    names: tuple[str, ...]
+    closer: Service
+    closing: Dependency
+
+    @property
+    def text(self) -> str:
+        return " -> ".join(self.names)
+
+
+def dependency_cycles(services: tuple[Service, ...]) -> list[Cycle]:
+    """Every elementary cycle once, starting from the first service in file order that is on it,
+    following entries in the order they are written (a self-dependency is a cycle of one)."""
+    order = [service.key for service in services]
+    edges = _edges(services)
+    by_name = {service.key: service for service in services}
+    cycles: list[Cycle] = []
+    budget = [CYCLE_SEARCH_STEPS]
+    for index, start in enumerate(order):
+        later = frozenset(order[index + 1 :])
+        cycles += _cycles_through(start, later, edges, by_name, budget)
+    return cycles
+
+
+def _edges(services: tuple[Service, ...]) -> dict[str, tuple[Dependency, ...]]:
+    """Each service's entries to defined services, the first entry per target."""
+    defined = {service.key for service in services}
+    edges = {}
+    for service in services:
+        first: dict[str, Dependency] = {}
+        for dependency in service.depends_on:
+            if dependency.service.value in defined:
+                first.setdefault(dependency.service.value, dependency)
+        edges[service.key] = tuple(first.values())
+    return edges
+
+
+def _cycles_through(
+    start: str,
+    allowed: frozenset[str],
+    edges: Mapping[str, tuple[Dependency, ...]],
+    by_name: Mapping[str, Service],
+    budget: list[int],
+) -> Iterator[Cycle]:
+    """The cycles that start at ``start`` and otherwise visit only ``allowed`` services
+    (depth-first, without recursion so that long chains cannot exhaust the stack)."""
+    path = [start]
+    pending: list[Iterator[Dependency]] = [iter(edges[start])]
+    while pending and budget[0] > 0:
+        budget[0] -= 1
+        dependency = next(pending[-1], None)
+        if dependency is None:
+            pending.pop()
+            path.pop()
+            continue
+        target = dependency.service.value
+        if target == start:
+            yield Cycle((*path, start), by_name[path[-1]], dependency)
+        elif target in allowed and target not in path:
+            path.append(target)
+            pending.append(iter(edges[target]))

@@ -1,0 +1,289 @@
+"""LD404 depends-on-start-order-only: what serves requests, what counts as waiting, severities,
+and the autofix to the long form in every layout (block, flow, map entry, anchors, comments)."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from compose_lint import Found, fixed, found, lint
+
+APP_DOCKERFILE = {"Dockerfile": 'FROM python:3.12-slim\nCMD ["python", "main.py"]\n'}
+API_WITH_HEALTHCHECK = (
+    '  api:\n    image: example/api:1.4\n    healthcheck:\n      test: ["CMD", "/healthcheck"]\n'
+    "  log-shipper:\n    image: example/log-shipper:2.1\n"
+)
+
+
+def test_short_form_on_a_database() -> None:
+    compose = """\
+        services:
+          app:
+            build: .
+            depends_on:
+              - db
+          db:
+            image: postgres:16
+        """
+    assert found(compose, "LD404", APP_DOCKERFILE) == [
+        Found("LD404", "compose.yaml", (5, 9, 5, 11), "app", "warning")
+    ]
+    [diagnostic] = lint(compose, "LD404", APP_DOCKERFILE)
+    assert "depends_on without a condition orders start-up" in diagnostic.message
+    assert "(it runs postgres)" in diagnostic.message
+    assert 'use condition: service_healthy with a healthcheck on "db"' in diagnostic.message
+    assert diagnostic.fix is None
+
+
+def test_unknown_start_command_lowers_to_info() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            depends_on:
+              - db
+          db:
+            image: mariadb:11
+        """
+    [diagnostic] = lint(compose, "LD404")
+    assert diagnostic.severity is not None and diagnostic.severity.label == "info"
+    assert "it may wait by itself" in diagnostic.message
+
+
+def test_a_start_up_check_for_the_dependency_is_enough() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            command: ["sh", "-c", "wait-for-it db:5432 -t 60 && exec python -m app"]
+            depends_on:
+              - db
+          db:
+            image: postgres:16
+        """
+    assert found(compose, "LD404") == []
+
+
+def test_a_check_for_another_host_does_not_cover_this_dependency() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            command: ["sh", "-c", "wait-for-it cache:6379 -t 30 && exec python -m app"]
+            depends_on:
+              - db
+              - cache
+          db:
+            image: postgres:16
+          cache:
+            image: redis:7
+        """
+    assert found(compose, "LD404") == [
+        Found("LD404", "compose.yaml", (6, 9, 6, 11), "app", "warning")
+    ]
+
+
+def test_dependencies_that_serve_nothing_or_run_once_are_not_reported() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            command: ["python", "-m", "app"]
+            depends_on:
+              log-shipper:
+                condition: service_started
+              migrate:
+                condition: service_completed_successfully
+            links:
+              - db
+          worker:
+            image: example/app:1.0
+            command: ["python", "-m", "worker"]
+            depends_on: [migrate]
+          log-shipper:
+            image: example/log-shipper:2.1
+          migrate:
+            image: example/app:1.0
+            command: ["alembic", "upgrade", "head"]
+            ports:
+              - "9000:9000"
+          db:
+            image: postgres:16
+        """
+    assert found(compose, "LD404") == []
+
+
+def test_server_images_option_replaces_the_list() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            command: ["python", "-m", "app"]
+            depends_on: [directory, db]
+          directory:
+            image: example/ldap:1
+          db:
+            image: postgres:16
+        """
+    diagnostics = lint(compose, "LD404", options={"server-images": ["ldap"]})
+    assert [(d.span.column, d.service) for d in diagnostics] == [(18, "app")]
+
+
+def test_image_expose_and_healthcheck_are_evidence() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on: [api]
+          api:
+            build: ./api
+        """
+    dockerfile = 'FROM example/runtime:1\nEXPOSE 8080\nHEALTHCHECK CMD ["/check"]\n'
+    [diagnostic] = lint(compose, "LD404", {"api/Dockerfile": dockerfile})
+    assert "(its image has a HEALTHCHECK and its image EXPOSEs ports)" in diagnostic.message
+    assert diagnostic.fix is not None and diagnostic.fix.safe
+
+
+def test_fix_rewrites_a_block_list_as_a_map() -> None:
+    compose = (
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on:
+              - api
+              - log-shipper
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    result = fixed(compose, "LD404")
+    assert result.startswith(
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on:
+              api:
+                condition: service_healthy
+              log-shipper:
+                condition: service_started
+          api:
+        """)
+    )
+    assert found(result, "LD404") == []
+
+
+def test_fix_indents_a_list_written_at_the_key_column() -> None:
+    compose = (
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on:
+            - api
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    assert "    depends_on:\n      api:\n        condition: service_healthy\n  api:\n" in fixed(
+        compose, "LD404"
+    )
+
+
+def test_fix_rewrites_a_flow_list_as_a_flow_map() -> None:
+    compose = (
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on: [api, log-shipper]  # start order
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    assert (
+        "    depends_on: {api: {condition: service_healthy}, log-shipper: "
+        "{condition: service_started}}  # start order\n"
+    ) in fixed(compose, "LD404")
+
+
+def test_fix_replaces_an_explicit_service_started() -> None:
+    compose = (
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on:
+              api:
+                condition: "service_started"
+                restart: true
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    [diagnostic] = lint(compose, "LD404")
+    assert "condition: service_started orders start-up" in diagnostic.message
+    assert '        condition: "service_healthy"\n        restart: true\n' in fixed(
+        compose, "LD404"
+    )
+
+
+def test_fix_is_unsafe_when_a_comment_would_be_lost() -> None:
+    compose = (
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on:
+              - api  # the API
+              - log-shipper
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    assert fixed(compose, "LD404") == dedent(compose)
+    assert "      api:\n        condition: service_healthy\n" in fixed(
+        compose, "LD404", unsafe=True
+    )
+
+
+def test_fix_is_unsafe_in_an_anchor_shared_by_services() -> None:
+    compose = (
+        dedent("""\
+        x-waits: &waits
+          - api
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on: *waits
+          admin:
+            image: example/admin:2.0
+            command: ["node", "admin.js"]
+            depends_on: *waits
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    diagnostics = lint(compose, "LD404")
+    assert [(d.span.line, d.service) for d in diagnostics] == [(2, "admin"), (2, "web")]
+    assert all(d.fix is not None and not d.fix.safe for d in diagnostics)
+
+
+def test_no_fix_for_a_list_merged_from_an_override() -> None:
+    base = (
+        dedent("""\
+        services:
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            depends_on:
+              - log-shipper
+        """)
+        + API_WITH_HEALTHCHECK
+    )
+    override = {"compose.override.yaml": "services:\n  web:\n    depends_on:\n      - api\n"}
+    [diagnostic] = lint(base, "LD404", override)
+    assert diagnostic.path == "compose.override.yaml"
+    assert diagnostic.fix is None

@@ -1,0 +1,92 @@
+"""LD406 depends-on-ignored-by-swarm: Swarm files and what does not make one."""
+
+from __future__ import annotations
+
+from compose_lint import Found, found, lint
+
+
+def test_depends_on_in_a_stack_file_once_per_service() -> None:
+    compose = """\
+        services:
+          web:
+            image: registry.example.com/web:2.0
+            depends_on:
+              - api
+              - cache
+            deploy:
+              replicas: 3
+          api:
+            image: registry.example.com/api:1.4
+          cache:
+            image: redis:7
+        """
+    assert found(compose, "LD406") == [Found("LD406", "compose.yaml", (5, 9, 5, 12), "web", "info")]
+    [diagnostic] = lint(compose, "LD406")
+    assert "(it sets deploy.replicas)" in diagnostic.message
+    assert 'without waiting for "api", "cache"' in diagnostic.message
+    assert "must be a list" not in diagnostic.message
+
+
+def test_long_form_is_also_rejected_by_older_stack_deploy() -> None:
+    compose = """\
+        services:
+          agent:
+            image: registry.example.com/agent:1.0
+            deploy:
+              mode: global
+            depends_on:
+              collector:
+                condition: service_healthy
+          collector:
+            image: registry.example.com/collector:1.0
+        """
+    [diagnostic] = lint(compose, "LD406")
+    assert (diagnostic.span.line, diagnostic.span.column) == (7, 7)
+    assert '"services.agent.depends_on must be a list"' in diagnostic.message
+
+
+def test_placement_in_the_override_makes_the_project_a_stack() -> None:
+    base = (
+        "services:\n  web:\n    image: example/web:2.0\n    depends_on: [api]\n"
+        "  api:\n    image: example/api:1\n"
+    )
+    override = {
+        "compose.override.yaml": (
+            "services:\n  api:\n    deploy:\n      placement:\n"
+            "        constraints: [node.role == worker]\n"
+        )
+    }
+    assert [d.service for d in lint(base, "LD406", override)] == ["web"]
+
+
+def test_resources_and_restart_policy_alone_are_plain_compose() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/web:2.0
+            depends_on: [api]
+            deploy:
+              resources:
+                limits:
+                  memory: 512M
+              restart_policy:
+                condition: on-failure
+                max_attempts: 3
+          api:
+            image: example/api:1.4
+        """
+    assert found(compose, "LD406") == []
+
+
+def test_links_alone_are_not_reported() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/web:2.0
+            links: [api]
+            deploy:
+              replicas: 2
+          api:
+            image: example/api:1.4
+        """
+    assert found(compose, "LD406") == []

@@ -1,0 +1,45 @@
+"""LD505 restart-ignores-unhealthy: off by default; a health check and a restart policy outside
+Swarm."""
+
+from __future__ import annotations
+
+from compose_lint import Found, found, lint
+
+from lintdock.engine import lint_texts
+from lintdock.rules import registry
+
+API = (
+    "services:\n  api:\n    image: example/api:1.4\n"
+    '    healthcheck:\n      test: ["CMD", "/check"]\n'
+)
+
+
+def test_off_by_default() -> None:
+    rule = registry().get("LD505")
+    assert rule is not None and not rule.enabled_by_default
+    diagnostics = lint_texts({"compose.yaml": API + "    restart: always\n"})
+    assert "LD505" not in {d.code for d in diagnostics}
+
+
+def test_health_check_and_restart_policy_without_orchestrator() -> None:
+    compose = API + "    restart: always\n"
+    assert found(compose, "LD505") == [
+        Found("LD505", "compose.yaml", (6, 14, 6, 20), "api", "info")
+    ]
+    [diagnostic] = lint(compose, "LD505")
+    assert "never because it is unhealthy (moby#28400)" in diagnostic.message
+
+
+def test_health_check_from_the_image() -> None:
+    compose = "services:\n  api:\n    build: .\n    restart: on-failure:5\n"
+    files = {"Dockerfile": 'FROM example/runtime:1\nHEALTHCHECK CMD ["/check"]\nCMD ["/api"]\n'}
+    [diagnostic] = lint(compose, "LD505", files)
+    assert diagnostic.message.startswith('"api" has a HEALTHCHECK in its image and restart:')
+
+
+def test_swarm_no_restart_or_no_health_check_are_fine() -> None:
+    swarm = API + "    deploy:\n      replicas: 2\n      restart_policy:\n        condition: any\n"
+    no_restart = API + '    restart: "no"\n'
+    no_health = "services:\n  worker:\n    image: example/worker:1.0\n    restart: always\n"
+    for compose in (swarm, no_restart, no_health):
+        assert found(compose, "LD505") == []
