@@ -1,14 +1,18 @@
-"""Helpers for the LD2xx/LD3xx tests: lint in-memory files through the engine, and compare what
-was found by code, file and exact position."""
+"""Helpers for the LD2xx/LD3xx tests: lint in-memory files through the engine, compare what was
+found by code, file and exact position, and build the project a rule would see."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
 from lintdock.config import resolve
-from lintdock.discovery import kind_from_name
+from lintdock.discovery import Kind, kind_from_name
 from lintdock.engine import Source, cli_layer, run
 from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile
+from lintdock.parsers.compose import load_compose
+from lintdock.parsers.dockerfile import parse_dockerfile
+from lintdock.project import Project, build_projects
 from lintdock.rules import registry
 
 Found = tuple[str, str, int, int, int, int]
@@ -44,3 +48,21 @@ def found(diagnostics: Iterable[Diagnostic]) -> list[Found]:
 
 def codes(diagnostics: Iterable[Diagnostic]) -> list[str]:
     return [d.code for d in diagnostics]
+
+
+def project_of(files: Mapping[str, str]) -> Project:
+    """The first project the engine would build from ``files`` (one compose file at most)."""
+    dockerfiles = []
+    composes = []
+    for path, text in sorted(files.items()):
+        kind = kind_from_name(path)
+        if kind is Kind.DOCKERFILE:
+            dockerfiles.append(parse_dockerfile(text, path))
+        elif kind is Kind.COMPOSE:
+            composes.append(load_compose([(path, text)]))
+
+    def load(path: str) -> Dockerfile | None:
+        text = files.get(path)
+        return parse_dockerfile(text, path) if text is not None else None
+
+    return build_projects(dockerfiles, composes, files.get, load)[0]

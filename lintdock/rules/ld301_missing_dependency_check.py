@@ -67,7 +67,7 @@ def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic
 def _service_diagnostic(project: Project, service: Service, need: Need) -> Diagnostic:
     evidence = f"{need.variable} points at `{need.host}`"
     if need.via == "image-env":
-        evidence += " (in its image's ENV)"
+        evidence = f"its image's ENV {evidence}"
     message = (
         f"`{service.key}` needs `{need.target}` ({evidence}) but nothing makes it wait for "
         f"`{need.target}` to be ready: {ADVICE.format(host=need.host)}."

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
-from lintdock.model.shell import SimpleCommand
+from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
@@ -55,15 +55,24 @@ def _non_posix(dockerfile: Dockerfile, stage: Stage) -> bool:
 def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
-    insert = Span.point(first.span.line, first.span.column)
-    fix = Fix(f"insert `exec` before `{program}`", (Edit(insert, "exec "),))
     message = (
         f"the shell runs a start-up check and then `{program}` without `exec`: unless the shell "
         f"replaces itself, `/bin/sh` stays PID 1, `{program}` never receives SIGTERM and "
         "`docker stop` kills it after the grace period. Write `exec` before the app."
     )
     part = written.check.part
+    fix = _fix(first, program)
     return Diagnostic(CODE, message, part.path, first.span, service=written.service, fix=fix)
+
+
+def _fix(first: Word, program: str) -> Fix | None:
+    """Insert ``exec `` before the app's first word, when that word's position is exact (not
+    inside a folded or escaped YAML scalar, where the text differs from the value)."""
+    span = first.span
+    if span.line != span.end_line or span.end_column - span.column != len(first.raw):
+        return None
+    edit = Edit(Span.point(span.line, span.column), "exec ")
+    return Fix(f"insert `exec` before `{program}`", (edit,))
 
 
 RULES = (

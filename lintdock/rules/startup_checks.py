@@ -24,7 +24,9 @@ API::
     stage_checks(project, dockerfile, stage) -> tuple[StartupCheck, ...]
     has_startup_check(project, service) -> bool
     runs_hidden_script(project, start, image=None) -> bool
+    written_checks(project) -> Iterator[WrittenCheck]   each check once, where it is written
     probed_hosts(command) -> tuple[str, ...]
+    inside_loop(command, loop) -> bool
     timeout_duration(words) -> Word | None
 """
 
@@ -301,7 +303,8 @@ def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
     program = command.program
     if program in ("nc", "ncat", "netcat"):
         operands = command.positionals()
-        return (operands[0].value.lower(),) if operands else ()
+        visible = operands and "$" not in operands[0].value
+        return (operands[0].value.lower(),) if visible else ()
     hosts: list[str] = []
     host_option = command.option_value("h", "host") if program != "curl" else None
     if host_option is not None:
@@ -310,14 +313,14 @@ def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
         hosts += hosts_in(word.value)
     if program in HTTP_CLIENTS and not hosts:
         hosts += _schemeless_url_hosts(command)
-    return tuple(dict.fromkeys(hosts))
+    return tuple(dict.fromkeys(h for h in hosts if "$" not in h))
 
 
 def _schemeless_url_hosts(command: SimpleCommand) -> list[str]:
     """``curl numbers-api/rng``: curl and wget default to http://."""
     for word in command.positionals():
         host = word.value.split("/", 1)[0].split(":", 1)[0]
-        if host and "$" not in host:
+        if host:
             return [host.lower()]
     return []
 

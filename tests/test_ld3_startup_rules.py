@@ -1,0 +1,400 @@
+"""LD301-LD305: start-up dependency checks, with exact positions, in the Dockerfile, compose and
+project views; and the seed's numbers app as the book wrote it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ld23_helpers import codes, found, lint
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "fixtures" / "numbers-app"
+
+
+def seed_files(variant: str) -> dict[str, str]:
+    root = SEED / variant
+    return {
+        path.relative_to(root).as_posix(): path.read_text()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix != ".json"
+    }
+
+
+@pytest.mark.parametrize(
+    ("variant", "expected"),
+    [
+        ("v1", [("LD301", "numbers-web/Dockerfile", 13, 16, 13, 38)]),
+        (
+            "v2",
+            [
+                ("LD202", "numbers-api/Dockerfile", 14, 17, 14, 21),
+                ("LD202", "numbers-web/Dockerfile", 15, 5, 15, 9),
+                ("LD303", "numbers-web/Dockerfile", 15, 5, 15, 9),
+                ("LD304", "numbers-web/Dockerfile", 16, 5, 16, 11),
+            ],
+        ),
+        ("v3", [("LD304", "numbers-web/Dockerfile", 25, 5, 25, 11)]),
+    ],
+)
+def test_the_seed_numbers_app(variant: str, expected: list[tuple[str, ...]]) -> None:
+    assert found(lint(seed_files(variant), "LD2", "LD3")) == expected
+
+
+# -- LD301 missing-dependency-check --------------------------------------------------------------
+
+API_WITH_DATABASE = """\
+services:
+  api:
+    build: .
+    environment:
+      DATABASE_URL: postgres://app:secret@db:5432/app
+      CACHE: redis://cache:6379/0
+  db:
+    image: postgres:16
+  cache:
+    image: redis:7
+"""
+PYTHON_APP = 'FROM python:3.12-slim\nENV BROKER=amqp://mq:5672/\nCMD ["python", "-m", "app"]\n'
+
+
+def test_ld301_compose_environment_reported_at_each_variable() -> None:
+    diagnostics = lint({"compose.yaml": API_WITH_DATABASE, "Dockerfile": PYTHON_APP}, "LD301")
+    assert found(diagnostics) == [
+        ("LD301", "compose.yaml", 5, 7, 5, 19),
+        ("LD301", "compose.yaml", 6, 7, 6, 12),
+    ]
+    assert [d.service for d in diagnostics] == ["api", "api"]
+    assert diagnostics[0].message.startswith("`api` needs `db` (DATABASE_URL points at `db`)")
+
+
+def test_ld301_image_env_reported_once_in_the_compose_file() -> None:
+    compose = "services:\n  web:\n    build: .\n  numbers-api:\n    image: example/api:3\n"
+    dockerfile = 'FROM alpine\nENV RngApi:Url=http://numbers-api/rng\nCMD ["app"]\n'
+    diagnostics = lint({"compose.yaml": compose, "Dockerfile": dockerfile}, "LD301")
+    assert found(diagnostics) == [("LD301", "compose.yaml", 2, 3, 2, 6)]
+    assert "its image's ENV RngApi:Url points at `numbers-api`" in diagnostics[0].message
+
+
+def test_ld301_split_host_variable_and_network_alias() -> None:
+    compose = """\
+services:
+  worker:
+    image: example/worker:1.0
+    command: ["python", "-m", "worker"]
+    environment:
+      - CACHE_HOST=cache
+      - DB_ADDR=db:5432
+  redis:
+    image: redis:7
+    networks:
+      default:
+        aliases: [cache]
+  db:
+    image: postgres:16
+"""
+    assert found(lint({"compose.yaml": compose}, "LD301")) == [
+        ("LD301", "compose.yaml", 6, 9, 6, 19),
+        ("LD301", "compose.yaml", 7, 9, 7, 16),
+    ]
+
+
+def test_ld301_a_check_that_probes_other_hosts_does_not_cover() -> None:
+    compose = """\
+services:
+  api:
+    image: example/api:1.0
+    command: sh -c "wait-for-it db:5432 -t 60 && exec node server.js"
+    restart: on-failure
+    environment:
+      DB_URL: postgres://db:5432/app
+      REDIS_URL: redis://redis:6379/0
+  db:
+    image: postgres:16
+  redis:
+    image: redis:7
+"""
+    assert found(lint({"compose.yaml": compose}, "LD301")) == [
+        ("LD301", "compose.yaml", 8, 7, 8, 16)
+    ]
+
+
+def test_ld301_a_value_from_an_anchor_is_reported_once_per_service() -> None:
+    compose = """\
+x-env: &env
+  DATABASE_URL: postgres://db/app
+services:
+  a:
+    image: a
+    command: ["app"]
+    environment: *env
+  b:
+    image: b
+    command: ["app"]
+    environment: *env
+  db:
+    image: postgres
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD301")
+    assert found(diagnostics) == [("LD301", "compose.yaml", 2, 3, 2, 15)] * 2
+    assert [d.service for d in diagnostics] == ["a", "b"]
+
+
+LOOP_OVER_BOTH = """\
+services:
+  api:
+    image: example/api:1.0
+    command: sh -c 'until nc -z db 5432 && nc -z cache 6379; do sleep 1; done; exec api'
+    environment:
+      DATABASE_URL: postgres://app:secret@db:5432/app
+      CACHE: redis://cache:6379/0
+  db:
+    image: postgres:16
+  cache:
+    image: redis:7
+"""
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param(
+            {
+                "compose.yaml": "services:\n  api:\n    image: a\n    command: node s.js\n"
+                "    environment:\n      DB: postgres://db/x\n    depends_on: [db]\n"
+                "  db:\n    image: postgres\n"
+            },
+            id="depends_on entry (LD404's business)",
+        ),
+        pytest.param(
+            {
+                "compose.yaml": "services:\n  web:\n    image: example/web:3\n    environment:\n"
+                "      - RngApi__Url=http://numbers-api/rng\n"
+                "  numbers-api:\n    image: example/api:3\n"
+            },
+            id="pulled image without a command: unknown",
+        ),
+        pytest.param(
+            {"Dockerfile": 'FROM alpine\nENV API=http://api/\nENTRYPOINT ["/entrypoint.sh"]\n'},
+            id="a script lintdock cannot read",
+        ),
+        pytest.param({"Dockerfile": "FROM alpine\nENV API=http://api/\n"}, id="no start command"),
+        pytest.param(
+            {"Dockerfile": 'FROM alpine\nENV A=http://localhost B=https://a.example\nCMD ["a"]'},
+            id="local and dotted hosts",
+        ),
+        pytest.param({"compose.yaml": LOOP_OVER_BOTH}, id="a loop that probes both"),
+    ],
+)
+def test_ld301_silent(files: dict[str, str]) -> None:
+    assert lint(files, "LD301") == []
+
+
+# -- LD302 dependency-check-without-restart ------------------------------------------------------
+
+
+def test_ld302_positions() -> None:
+    compose = """\
+services:
+  a:
+    image: x
+    command: ["wait-for-it", "db:5432", "--", "app"]
+  b:
+    image: x
+    command: ["wait-for-it", "db:5432", "--", "app"]
+    restart: "no"
+  c:
+    build: .
+  d:
+    image: x
+    command: ["wait-for-it", "db:5432", "--", "app"]
+    restart: always
+    deploy:
+      restart_policy:
+        condition: none
+  e:
+    image: x
+    command: ["wait-for-it", "db:5432", "--", "app"]
+    deploy:
+      restart_policy:
+        max_attempts: 3
+  db:
+    image: postgres
+"""
+    dockerfile = "FROM alpine\nCMD check-db && exec app\n"
+    diagnostics = lint({"compose.yaml": compose, "Dockerfile": dockerfile}, "LD302")
+    assert found(diagnostics) == [
+        ("LD302", "compose.yaml", 2, 3, 2, 4),
+        ("LD302", "compose.yaml", 8, 14, 8, 18),
+        ("LD302", "compose.yaml", 9, 3, 9, 4),
+        ("LD302", "compose.yaml", 14, 14, 14, 20),
+    ]
+    assert [d.service for d in diagnostics] == ["a", "b", "c", "d"]
+    assert "(`check-db`)" in diagnostics[2].message
+
+
+# -- LD303 dependency-check-unbounded ------------------------------------------------------------
+
+
+def test_ld303_probes_in_one_chain() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "CMD curl -f --connect-timeout 3 --retry 5 http://api/ && wget -q --timeout=0 http://db/"
+        " && timeout 0 curl -f http://x/ && timeout 10 curl http://y/"
+        " && curl --max-time=0 http://z/ && curl -fsm5 http://w/ && nc -z q 1 && exec app\n"
+    )
+    diagnostics = lint(dockerfile, "LD303")
+    assert found(diagnostics) == [
+        ("LD303", "Dockerfile", 2, 5, 2, 9),
+        ("LD303", "Dockerfile", 2, 66, 2, 77),
+        ("LD303", "Dockerfile", 2, 102, 2, 106),
+        ("LD303", "Dockerfile", 2, 168, 2, 169),
+    ]
+    assert "curl `--max-time 0` means no time limit" in diagnostics[3].message
+
+
+def test_ld303_wait_tools_in_compose() -> None:
+    compose = """\
+services:
+  a:
+    image: a
+    command: ["wait-for", "db:5432", "--timeout=0", "--", "app"]
+    restart: on-failure
+  b:
+    image: b
+    entrypoint: dockerize -wait tcp://db:5432 -timeout 0s
+    command: app
+    restart: on-failure
+  c:
+    image: c
+    command: ["wait-for-it", "db:5432", "-t", "30", "--", "app"]
+    restart: on-failure
+  db:
+    image: postgres
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD303")
+    assert found(diagnostics) == [
+        ("LD303", "compose.yaml", 4, 38, 4, 51),
+        ("LD303", "compose.yaml", 8, 47, 8, 55),
+    ]
+    assert [d.service for d in diagnostics] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("CMD until nc -z db 5432; do sleep 1; done; exec app", [(2, 5, 2, 42)]),
+        ("CMD while ! nc -z db 5432; do sleep 1; done; exec app", [(2, 5, 2, 44)]),
+        ("CMD while true; do nc -z db 5432 && break; sleep 1; done; exec app", [(2, 5, 2, 57)]),
+        ("CMD until nc -z db 5432; do sleep 1; [ -f /stop ] && exit 1; done; exec a", []),
+        ("CMD until nc -z db 5432; do n=$((n+1)); [ $n -gt 9 ] && exit 1; done; exec a", []),
+        ("CMD timeout 60 sh -c 'until nc -z db 5432; do sleep 1; done' && exec app", []),
+        ("CMD for i in 1 2 3; do nc -z db 5432 && break; sleep 1; done; exec app", []),
+        ("CMD for i in $(seq 9); do curl -f http://a/ && break; done; exec app", [(2, 27, 2, 31)]),
+    ],
+)
+def test_ld303_loops(start: str, expected: list[tuple[int, int, int, int]]) -> None:
+    assert found(lint(f"FROM alpine\n{start}\n", "LD303")) == [
+        ("LD303", "Dockerfile", *span) for span in expected
+    ]
+
+
+# -- LD304 check-chain-not-exec ------------------------------------------------------------------
+
+
+def test_ld304_fix_inserts_exec_before_the_app() -> None:
+    dockerfile = "FROM alpine\nCMD check-db && \\\n    FOO=1 gosu app /app/server\n"
+    [diagnostic] = lint(dockerfile, "LD304")
+    assert found([diagnostic]) == [("LD304", "Dockerfile", 3, 11, 3, 15)]
+    assert diagnostic.fix is not None
+    assert [(e.span.line, e.span.column, e.replacement) for e in diagnostic.fix.edits] == [
+        (3, 11, "exec ")
+    ]
+
+
+def test_ld304_compose_sh_c_and_a_folded_scalar_without_fix() -> None:
+    compose = """\
+services:
+  worker:
+    image: w
+    command: ["sh", "-c", "until nc -z broker 5672; do sleep 1; done; python -m worker"]
+    restart: on-failure
+  w2:
+    image: w
+    command: >
+      sh -c 'curl -fsm 5 http://broker:15672/ &&
+      python -m worker'
+    restart: on-failure
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD304")
+    assert [(d.service, d.span.line, d.span.column) for d in diagnostics] == [
+        ("worker", 4, 71),
+        ("w2", 8, 14),
+    ]
+    assert diagnostics[0].fix is not None
+    assert diagnostics[1].fix is None
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "CMD check-db && exec /app/server",
+        'CMD ["sh", "-c", "check-db && exec /app/server"]',
+        "CMD cd /app && node server.js",
+        'CMD ["check-db", "/app/server"]',
+        "CMD wait-for-it db:5432 -- /app/server",
+        'SHELL ["cmd", "/S", "/C"]\nCMD check.exe && app.exe',
+    ],
+)
+def test_ld304_silent(start: str) -> None:
+    assert lint(f"FROM alpine\n{start}\n", "LD304") == []
+
+
+# -- LD305 shell-syntax-without-shell ------------------------------------------------------------
+
+
+def test_ld305_dockerfile_exec_forms() -> None:
+    dockerfile = """\
+FROM alpine
+CMD ["check", "&&", "app", "&&", "more"]
+ENTRYPOINT ["app", "--port", "${PORT}"]
+HEALTHCHECK CMD ["curl", "-f", "http://localhost/", ">/dev/null"]
+FROM alpine
+ENTRYPOINT ["/bin/sh", "-c"]
+CMD ["check && exec app $PORT"]
+FROM alpine
+CMD ["tini", "--", "bash", "-lc", "a || b"]
+RUN ["echo", "&&"]
+"""
+    diagnostics = lint(dockerfile, "LD305")
+    assert found(diagnostics) == [
+        ("LD305", "Dockerfile", 2, 15, 2, 19),
+        ("LD305", "Dockerfile", 3, 30, 3, 39),
+        ("LD305", "Dockerfile", 4, 53, 4, 65),
+    ]
+    assert codes(diagnostics) == ["LD305"] * 3
+    assert diagnostics[1].message.startswith("the variable `${PORT}` reaches `app`")
+
+
+def test_ld305_compose_commands_and_tests() -> None:
+    compose = """\
+services:
+  web:
+    image: x
+    command: ./check-api && exec ./web
+    entrypoint: ["/app/worker", "2>&1"]
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost", "||", "exit", "1"]
+  ok:
+    image: x
+    command: ["node", "$$PORT", "${PORT:-1}"]
+    healthcheck:
+      test: ["CMD-SHELL", "curl -f http://localhost || exit 1"]
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD305")
+    assert found(diagnostics) == [
+        ("LD305", "compose.yaml", 4, 26, 4, 28),
+        ("LD305", "compose.yaml", 5, 33, 5, 39),
+        ("LD305", "compose.yaml", 7, 55, 7, 59),
+    ]
+    assert all(d.service == "web" for d in diagnostics)
