@@ -76,6 +76,11 @@ def test_restart_policy_with_zero_attempts_or_default_condition() -> None:
     assert diagnostic.message.startswith("deploy.restart_policy.condition: any with")
 
 
+def test_condition_spelled_as_a_restart_value_is_left_to_ld501() -> None:
+    compose = service_with("    deploy:\n      restart_policy:\n        condition: always\n")
+    assert found(compose, "LD502") == []
+
+
 def test_restart_is_ignored_when_a_restart_policy_is_set() -> None:
     compose = service_with(
         "    restart: on-failure\n    deploy:\n      restart_policy:\n"

@@ -9,19 +9,15 @@ from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import EffectiveHealthcheck, Project
 from lintdock.rules.base import Options, Rule
-from lintdock.rules.service_graph import entry_anchor, report, services_by_name
+from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
 COMPOSE_ERROR = '"dependency failed to start: container … has no healthcheck configured"'
 LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
 
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
-    services = services_by_name(project)
-    for service in project.services:
-        for dependency in service.depends_on:
-            target = services.get(dependency.service.value)
-            if dependency.condition_value != "service_healthy" or target is None:
-                continue
+    for service, dependency, target in dependency_edges(project):
+        if dependency.condition_value == "service_healthy":
             health = project.effective_healthcheck(target)
             finding = _finding(service, dependency, target, health)
             if finding is not None:

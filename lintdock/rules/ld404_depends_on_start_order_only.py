@@ -16,7 +16,12 @@ from lintdock.rules.compose_edits import (
     long_form,
     scalar_edit,
 )
-from lintdock.rules.service_graph import entry_anchor, is_swarm_file, report, services_by_name
+from lintdock.rules.service_graph import (
+    dependency_edges,
+    entry_anchor,
+    is_swarm_file,
+    report,
+)
 from lintdock.rules.startup_checks import runs_hidden_script, service_checks
 
 SERVER_IMAGES = (
@@ -32,22 +37,18 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     if is_swarm_file(project.compose):
         return  # Swarm ignores depends_on altogether: LD406's finding
     servers = _server_images(options)
-    services = services_by_name(project)
     one_shots = project.one_shot_services()
-    for service in project.services:
-        for dependency in service.depends_on:
-            target = services.get(dependency.service.value)
-            if (
-                dependency.source != "depends_on"
-                or dependency.condition_value != "service_started"
-                or target is None
-                or target is service
-                or target.key in one_shots
-            ):
-                continue
-            finding = _finding(project, service, dependency, target, servers)
-            if finding is not None:
-                yield finding
+    for service, dependency, target in dependency_edges(project):
+        if (
+            dependency.source != "depends_on"
+            or dependency.condition_value != "service_started"
+            or target is service
+            or target.key in one_shots
+        ):
+            continue
+        finding = _finding(project, service, dependency, target, servers)
+        if finding is not None:
+            yield finding
 
 
 def _server_images(options: Options) -> tuple[str, ...]:

@@ -9,28 +9,23 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.restart_policy import effective_policy
-from lintdock.rules.service_graph import entry_anchor, report, services_by_name
+from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
-    services = services_by_name(project)
-    for service in project.services:
-        for dependency in service.depends_on:
-            target = services.get(dependency.service.value)
-            if dependency.condition_value != "service_completed_successfully" or target is None:
-                continue
-            reasons = long_running_evidence(target)
-            if not reasons:
-                continue
+    for service, dependency, target in dependency_edges(project):
+        if dependency.condition_value != "service_completed_successfully":
+            continue
+        evidence = long_running_evidence(target)
+        if evidence:
             message = (
                 f'"{service.key}" waits for "{target.key}" to complete, but "{target.key}" '
-                f"{' and '.join(reasons)}: a service that keeps running never completes, so "
+                f"{' and '.join(evidence)}: a service that keeps running never completes, so "
                 "docker compose up waits forever. Wait with condition: service_healthy or "
                 "service_started, or make it a one-shot job"
             )
-            yield report(
-                "LD405", message, service, dependency.condition or entry_anchor(dependency)
-            )
+            where = dependency.condition or entry_anchor(dependency)
+            yield report("LD405", message, service, where)
 
 
 def long_running_evidence(service: Service) -> list[str]:

@@ -11,7 +11,7 @@ from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
-from lintdock.rules.restart_policy import Policy, effective_policy
+from lintdock.rules.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
 from lintdock.rules.service_graph import report
 
 DEFAULT_MAX_RETRIES = 5
@@ -23,7 +23,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
         policy = effective_policy(service)
         if policy is None or not policy.unbounded:
             continue
-        if policy.from_deploy:
+        if policy.from_deploy and policy.name in SWARM_CONDITIONS:
             yield _deploy_finding(service, policy, retries)
         elif policy.mode == "on-failure":
             yield _restart_finding(service, policy, retries)

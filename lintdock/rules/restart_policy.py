@@ -54,12 +54,14 @@ class RestartText:
 @dataclass(frozen=True)
 class Policy:
     """The restart policy a container gets: the engine ``mode`` (``no``, ``always``,
-    ``unless-stopped``, ``on-failure``), the ``retries`` written (None: none written; 0 means
-    unlimited), the value that sets it (``where``: the ``restart`` value, the ``condition``
-    value, or the ``restart_policy`` key when ``condition`` is left to its default) and
-    ``setting``, how the file writes it (``restart: always``)."""
+    ``unless-stopped``, ``on-failure``), the policy ``name`` as written (``any``, ``none``, …),
+    the ``retries`` written (None: none written; 0 means unlimited), the value that sets it
+    (``where``: the ``restart`` value, the ``condition`` value, or the ``restart_policy`` key
+    when ``condition`` is left to its default) and ``setting``, how the file writes it
+    (``restart: always``)."""
 
     mode: str
+    name: str
     retries: int | None
     where: Located[Any]
     setting: str
@@ -87,7 +89,8 @@ def restart_value(service: Service) -> Policy | None:
         return None
     if retries is not None and (retries < 0 or (retries and policy != "on-failure")):
         return None
-    return Policy(policy, retries, located, f"restart: {located.value}", from_deploy=False)
+    setting = f"restart: {located.value}"
+    return Policy(policy, text.name, retries, located, setting, from_deploy=False)
 
 
 def deploy_policy(service: Service) -> Policy | None:
@@ -105,7 +108,7 @@ def deploy_policy(service: Service) -> Policy | None:
     key = restart_policy.key
     where: Located[Any] = condition or Located(None, key.anchor, key.path)
     setting = f"deploy.restart_policy.condition: {name}"
-    return Policy(mode, max_attempts(restart_policy), where, setting, from_deploy=True)
+    return Policy(mode, name, max_attempts(restart_policy), where, setting, from_deploy=True)
 
 
 def max_attempts(restart_policy: RestartPolicy) -> int | None:

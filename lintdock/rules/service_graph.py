@@ -61,6 +61,16 @@ def services_by_name(project: Project) -> dict[str, Service]:
     return {service.key: service for service in project.services}
 
 
+def dependency_edges(project: Project) -> Iterator[tuple[Service, Dependency, Service]]:
+    """Every dependency entry whose target is defined: ``(dependant, entry, dependency)``."""
+    services = services_by_name(project)
+    for service in project.services:
+        for dependency in service.depends_on:
+            target = services.get(dependency.service.value)
+            if target is not None:
+                yield service, dependency, target
+
+
 def is_swarm_file(compose: ComposeProject | None) -> bool:
     """rules.md "Swarm files": a service sets ``deploy.replicas``, ``mode``, ``placement``,
     ``update_config`` or ``rollback_config`` (resources or restart_policy alone do not count)."""
