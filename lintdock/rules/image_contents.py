@@ -19,6 +19,8 @@ API
 ``has_tool(dockerfile, stage, tool, *, script=None) -> bool | None``
     True present, False known absent, None unknown; follows the lineage from the base image
     through every RUN and COPY in order (installs, removals, copies).
+``image_has_tool(reference, tool) -> bool | None``
+    the same for a pulled image, from its family alone.
 ``has_shell(dockerfile, stage, *, script=None) -> bool | None``
     whether the shell that shell-form instructions run (``/bin/sh``, or the ``SHELL`` in effect)
     is there.
@@ -696,7 +698,7 @@ def _events(dockerfile: Dockerfile, stage: Stage, script: ScriptOf | None) -> li
     return walker.events
 
 
-def _program_name(tool: str) -> str | None:
+def program_name(tool: str) -> str | None:
     """The name a program is looked up by: a bare name, or the base name of a path in a PATH
     directory. None for another path (only an exact copy can show it is there)."""
     if "/" not in tool:
@@ -711,13 +713,20 @@ def has_tool(
 ) -> bool | None:
     """Whether the image of ``stage`` has the program ``tool`` (a name or an absolute path):
     True present, False known absent, None unknown."""
-    name = _program_name(tool)
+    name = program_name(tool)
     state = base_family(dockerfile, stage).presence(name) if name is not None else None
     path = posixpath.normpath(tool) if "/" in tool else None
     for event in _events(dockerfile, stage, script):
         if event.tool is None or event.tool == name or (path and event.path == path):
             state = event.change.apply(state)
     return state
+
+
+def image_has_tool(reference: str, tool: str) -> bool | None:
+    """Whether a pulled image (no Dockerfile in the run) has ``tool``, as far as its family
+    tells."""
+    name = program_name(tool)
+    return image_family(reference).presence(name) if name is not None else None
 
 
 def shell_of(dockerfile: Dockerfile, stage: Stage) -> str:

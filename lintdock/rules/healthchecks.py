@@ -1,0 +1,262 @@
+"""Where health checks are written and which images run them: the one walk the LD1xx rules
+share, and the one way they report about a check.
+
+A ``Site`` is a health check as written: a Dockerfile ``HEALTHCHECK CMD`` (the last one of
+each stage, the one that takes effect there; earlier ones are LD104's) or the ``test`` of a
+compose service (once per service, so a test shared through a YAML anchor is reported once per
+service that uses it). ``images`` are the images that run it: for a HEALTHCHECK, the final
+stages in which it is the one in effect; for a compose test, the stage the service builds.
+``pulled`` is the image a compose service pulls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lintdock.model.compose import Healthcheck, Located, Service
+from lintdock.model.diagnostic import Diagnostic, Fix, Severity
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.shell import ShellScript
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.image_contents import (
+    ImageFamily,
+    base_family,
+    external_base,
+    has_shell,
+    has_tool,
+    image_family,
+    image_has_tool,
+)
+
+ImageRef = tuple[Dockerfile, Stage]
+
+
+@dataclass(frozen=True)
+class Site:
+    """A health check as written, and where it runs.
+
+    ``path`` is the file it is written in; ``stage`` the Dockerfile stage holding the
+    HEALTHCHECK (None for compose); ``service`` the compose service (None for a Dockerfile);
+    ``own_names`` the host names that reach the container itself (the services running it and
+    their aliases, lower-cased).
+    """
+
+    script: ShellScript
+    path: str
+    images: tuple[ImageRef, ...]
+    instruction: Instruction | None = None
+    stage: ImageRef | None = None
+    service: Service | None = None
+    healthcheck: Healthcheck | None = None
+    pulled: str | None = None
+    own_names: frozenset[str] = frozenset()
+
+    @property
+    def anchor(self) -> Span:
+        """Where to report about the check as a whole: the ``test`` key, or the instruction."""
+        if self.healthcheck is not None and self.healthcheck.test is not None:
+            return self.healthcheck.test.anchor
+        assert self.instruction is not None
+        return self.instruction.span
+
+    @property
+    def where(self) -> str:
+        """``The HEALTHCHECK`` or ``The healthcheck test of "web"``, to start a message."""
+        if self.service is not None:
+            return f'The healthcheck test of "{self.service.key}"'
+        return "The HEALTHCHECK"
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        span: Span | None = None,
+        *,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+    ) -> Diagnostic:
+        """A finding about this check at ``span`` (default: ``anchor``)."""
+        service = self.service.key if self.service is not None else None
+        where = span or self.anchor
+        return Diagnostic(code, message, self.path, where, severity, service, fix)
+
+
+def sites(project: Project) -> Iterator[Site]:
+    """Every health check of the project: Dockerfile HEALTHCHECKs, then compose tests."""
+    for dockerfile in project.dockerfiles:
+        yield from _dockerfile_sites(project, dockerfile)
+    for service in project.services:
+        site = _compose_site(project, service)
+        if site is not None:
+            yield site
+
+
+def _dockerfile_sites(project: Project, dockerfile: Dockerfile) -> Iterator[Site]:
+    finals = project.final_stages(dockerfile)
+    names = frozenset(
+        name.lower()
+        for link in project.builds_of(dockerfile)
+        for name in (link.service.key, *link.service.aliases)
+    )
+    for stage in dockerfile.stages:
+        instruction = stage.last("HEALTHCHECK")
+        if instruction is None or instruction.healthcheck_none or instruction.command is None:
+            continue
+        script = project.script(instruction.command)
+        if script is None:
+            continue
+        images = tuple(
+            (dockerfile, final)
+            for final in finals
+            if (found := dockerfile.inherited(final, "HEALTHCHECK")) and found[1] is instruction
+        )
+        yield Site(
+            script, dockerfile.path, images, instruction, (dockerfile, stage), own_names=names
+        )
+
+
+def _compose_site(project: Project, service: Service) -> Site | None:
+    healthcheck = service.healthcheck
+    if healthcheck is None or healthcheck.disabled or healthcheck.test is None:
+        return None
+    if healthcheck.test_kind not in ("CMD", "CMD-SHELL"):
+        return None
+    script = project.script(healthcheck)
+    if script is None:
+        return None
+    link = project.build_of(service)
+    images = ((link.dockerfile, link.stage),) if link is not None else ()
+    pulled = service.image.value if link is None and service.image is not None else None
+    names = frozenset(name.lower() for name in (service.key, *service.aliases))
+    return Site(
+        script,
+        healthcheck.test.path,
+        images,
+        service=service,
+        healthcheck=healthcheck,
+        pulled=pulled,
+        own_names=names,
+    )
+
+
+@dataclass(frozen=True)
+class ImageView:
+    """An image a check runs in, as far as the files show it: ``has`` answers whether a
+    program is there (True, False, None unknown), ``shell`` whether the shell that shell-form
+    commands run is; ``description`` names the image for messages; ``built`` is True for an
+    image built from a Dockerfile of the run (its stages can install tools)."""
+
+    description: str
+    family: ImageFamily
+    has: Callable[[str], bool | None]
+    shell: bool | None
+    built: bool = True
+
+
+def stage_view(project: Project, dockerfile: Dockerfile, stage: Stage) -> ImageView:
+    """The image built from ``stage``, installs and copies included."""
+    base = external_base(dockerfile, stage).base_image
+    description = f"{stage_label(dockerfile, stage)} (built on {base})"
+
+    def has(tool: str) -> bool | None:
+        return has_tool(dockerfile, stage, tool, script=project.script)
+
+    shell = has_shell(dockerfile, stage, script=project.script)
+    return ImageView(description, base_family(dockerfile, stage), has, shell)
+
+
+def pulled_view(reference: str) -> ImageView:
+    """A pulled image: only what its family tells."""
+
+    def has(tool: str) -> bool | None:
+        return image_has_tool(reference, tool)
+
+    family = image_family(reference)
+    return ImageView(f"the image {reference}", family, has, has("/bin/sh"), built=False)
+
+
+def site_views(project: Project, site: Site) -> tuple[ImageView, ...]:
+    """The images a health check runs in."""
+    views = [stage_view(project, dockerfile, stage) for dockerfile, stage in site.images]
+    if site.pulled is not None:
+        views.append(pulled_view(site.pulled))
+    return tuple(views)
+
+
+def stage_label(dockerfile: Dockerfile, stage: Stage) -> str:
+    """``stage "runtime"`` or ``the last stage``, for messages."""
+    if stage.name is not None:
+        return f'stage "{stage.name}"'
+    if stage is dockerfile.stages[-1]:
+        return "the last stage"
+    return f"stage {stage.index}"
+
+
+def report_service(
+    code: str,
+    message: str,
+    service: Service,
+    located: Located[Any] | None = None,
+    *,
+    at_key: bool = True,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A finding about a compose service at ``located``'s key (or its value, ``at_key``
+    False), else at the service's name."""
+    where = located if located is not None else service.name
+    span = where.anchor if at_key else where.span
+    return Diagnostic(code, message, where.path, span, severity, service.key)
+
+
+# -- durations -----------------------------------------------------------------------------------
+
+GO_UNITS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "\u00b5s": 1e-6,
+    "\u03bcs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "m": 60.0,
+    "h": 3600.0,
+}
+"""Units of Go's ``time.ParseDuration`` (Dockerfile HEALTHCHECK flags)."""
+COMPOSE_UNITS = {**GO_UNITS, "d": 86400.0, "w": 604800.0}
+"""Compose parses durations with str2duration, which adds days and weeks."""
+MINIMUM_DURATION = 0.001
+"""Docker rejects a non-zero health check duration under 1ms."""
+DEFAULT_INTERVAL = 30.0
+_DURATION = re.compile(r"(?:(?:\d+\.?\d*|\.\d+)[^\d.]+)+")
+_DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)([^\d.]+)")
+
+
+def parse_duration(text: str, units: dict[str, float] = GO_UNITS) -> float | None:
+    """Seconds (negative allowed), or None when the text is not a duration: ``1m30s``,
+    ``500ms``, ``0``; a number without a unit (``10``) is rejected, as Go rejects it."""
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text[1:] if text[:1] in "+-" else text
+    if body == "0":
+        return 0.0
+    if not _DURATION.fullmatch(body):
+        return None
+    total = 0.0
+    for number, unit in _DURATION_PART.findall(body):
+        if unit not in units:
+            return None
+        total += float(number) * units[unit]
+    return sign * total
+
+
+def format_seconds(seconds: float) -> str:
+    """A duration the way Go prints it: ``90.0`` -> ``1m30s``, ``0.5`` -> ``500ms``."""
+    if 0 < seconds < 1:
+        return f"{seconds * 1000:g}ms"
+    hours, rest = divmod(seconds, 3600)
+    minutes, rest = divmod(rest, 60)
+    parts = [f"{hours:g}h" if hours else "", f"{minutes:g}m" if minutes else ""]
+    parts.append(f"{rest:g}s" if rest or not (hours or minutes) else "")
+    return "".join(parts)

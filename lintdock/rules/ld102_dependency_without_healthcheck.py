@@ -1,0 +1,88 @@
+"""LD102 dependency-without-healthcheck: a compose service that others depend on (``depends_on``
+or an inferred need, see LD301) has no health check, so they cannot wait for it to be ready."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import report_service
+from lintdock.rules.needs import Need, dependants_of
+
+CODE = "LD102"
+MAX_NAMED = 3
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    one_shots = project.one_shot_services()
+    for service in project.services:
+        if service.key in one_shots or _has_test_less_block(service):
+            continue
+        state = project.effective_healthcheck(service).state
+        if state not in ("none", "unknown"):
+            continue
+        dependants = [
+            (dependant, need)
+            for dependant, need in dependants_of(project, service.key)
+            if need.dependency is None or need.dependency.source == "depends_on"
+        ]
+        if dependants and not _waited_for_healthy(dependants):
+            yield _finding(service, state, dependants)
+
+
+def _has_test_less_block(service: Service) -> bool:
+    """A healthcheck block without a test: LD112 reports it."""
+    healthcheck = service.healthcheck
+    return healthcheck is not None and healthcheck.test is None and not healthcheck.disabled
+
+
+def _waited_for_healthy(dependants: list[tuple[Service, Need]]) -> bool:
+    """A dependant waits with ``service_healthy``: LD403 reports the missing health check."""
+    return any(
+        need.dependency is not None and need.dependency.condition_value == "service_healthy"
+        for _, need in dependants
+    )
+
+
+def _finding(service: Service, state: str, dependants: list[tuple[Service, Need]]) -> Diagnostic:
+    named = [f'"{dependant.key}" ({_evidence(need)})' for dependant, need in dependants]
+    if len(named) > MAX_NAMED:
+        named = [*named[:MAX_NAMED], f"{len(dependants) - MAX_NAMED} more"]
+    name = f'"{service.key}"'
+    if state == "unknown":
+        image = f" {service.image.value}" if service.image is not None else ""
+        has = (
+            f"has no compose healthcheck, and it is unknown whether its pulled image{image} "
+            "defines one"
+        )
+        severity: Severity | None = Severity.INFO
+    else:
+        has = "has no healthcheck, in compose or in the image it builds"
+        severity = None
+    message = (
+        f"{name} is needed by {', '.join(named)} but {has}: they cannot wait for it to be ready "
+        "(condition: service_healthy), and nothing notices when it stops answering. Give it a "
+        "healthcheck"
+    )
+    return report_service(CODE, message, service, severity=severity)
+
+
+def _evidence(need: Need) -> str:
+    if need.via == "depends_on":
+        return "depends_on"
+    return need.variable or "environment"
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="dependency-without-healthcheck",
+        severity=Severity.WARNING,
+        summary="A service others depend on has no healthcheck, so they cannot wait for it to "
+        "be ready.",
+        check=check,
+    ),
+)

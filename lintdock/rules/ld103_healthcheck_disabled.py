@@ -1,0 +1,64 @@
+"""LD103 healthcheck-disabled: ``HEALTHCHECK NONE`` in a final stage, or a compose
+``disable: true`` / ``test: ["NONE"]``: the health check the image defines is switched off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import report_service
+
+CONSEQUENCE = (
+    "the container reports no health, so nothing can wait for it to be ready or notice that "
+    "it fails. Remove it unless the image's own check is known to be wrong"
+)
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        yield from _dockerfile_findings(project, dockerfile)
+    for service in project.services:
+        finding = _compose_finding(service)
+        if finding is not None:
+            yield finding
+
+
+def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[Diagnostic]:
+    reported = set()
+    for stage in project.final_stages(dockerfile):
+        found = dockerfile.inherited(stage, "HEALTHCHECK")
+        if found is None or not found[1].healthcheck_none or found[1].span in reported:
+            continue
+        instruction = found[1]
+        reported.add(instruction.span)
+        message = f"HEALTHCHECK NONE switches off the base image's health check: {CONSEQUENCE}"
+        yield Diagnostic("LD103", message, dockerfile.path, instruction.span)
+
+
+def _compose_finding(service: Service) -> Diagnostic | None:
+    healthcheck = service.healthcheck
+    if healthcheck is None or not healthcheck.disabled:
+        return None
+    if healthcheck.disable is not None and healthcheck.disable.value is True:
+        where, setting = healthcheck.disable, "disable: true"
+    else:
+        assert healthcheck.test is not None
+        where, setting = healthcheck.test, 'test: ["NONE"]'
+    message = f'"{service.key}" switches its image\'s health check off ({setting}): {CONSEQUENCE}'
+    return report_service("LD103", message, service, where)
+
+
+RULES = (
+    Rule(
+        code="LD103",
+        name="healthcheck-disabled",
+        severity=Severity.INFO,
+        summary="HEALTHCHECK NONE in a final stage, or compose disable: true / test: "
+        '["NONE"]: the health check is switched off.',
+        check=check,
+    ),
+)

@@ -1,0 +1,180 @@
+"""LD107 healthcheck-options-invalid: a HEALTHCHECK flag or compose healthcheck option that
+``docker build``, Compose or the engine rejects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from lintdock.model.compose import Healthcheck, Located, Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Flag, Instruction
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import (
+    COMPOSE_UNITS,
+    GO_UNITS,
+    MINIMUM_DURATION,
+    parse_duration,
+    report_service,
+)
+
+CODE = "LD107"
+FLAGS = ("interval", "timeout", "start-period", "start-interval", "retries")
+COMPOSE_DURATIONS = ("interval", "timeout", "start_period", "start_interval")
+TEST_KINDS = ("CMD", "CMD-SHELL", "NONE")
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        for instruction in dockerfile.instructions:
+            if instruction.keyword == "HEALTHCHECK" and not instruction.healthcheck_none:
+                yield from _flag_findings(dockerfile, instruction)
+    for service in project.services:
+        if service.healthcheck is not None:
+            yield from _compose_findings(service, service.healthcheck)
+
+
+# -- Dockerfile ----------------------------------------------------------------------------------
+
+
+def _flag_findings(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for flag in instruction.flags:
+        problem = _flag_problem(flag, seen)
+        seen.add(flag.name)
+        if problem is not None:
+            where = flag.value_span if problem[1] and flag.value_span else flag.span
+            yield Diagnostic(CODE, problem[0], dockerfile.path, where)
+
+
+def _flag_problem(flag: Flag, seen: set[str]) -> tuple[str, bool] | None:
+    """Why BuildKit rejects the flag, and whether the value (not the flag) is at fault."""
+    name = f"--{flag.name}"
+    if flag.name not in FLAGS:
+        known = ", ".join(f"--{f}" for f in FLAGS)
+        return f"Unknown HEALTHCHECK flag {name}: docker build fails. The flags are {known}", False
+    if flag.name in seen:
+        return f"{name} is given twice: docker build fails with a duplicate flag error", False
+    if flag.value is None:
+        return f"{name} has no value: write {name}=VALUE (docker build fails)", False
+    if flag.value == "":
+        return None
+    if flag.name == "retries":
+        problem = _retries_problem(flag.value)
+    else:
+        problem = _duration_problem(flag.value, GO_HINT, GO_UNITS)
+    return (f"{name}={flag.value} {problem} (docker build fails)", True) if problem else None
+
+
+GO_HINT = "a Go duration such as 30s, 1m30s or 500ms"
+COMPOSE_HINT = "a quoted duration such as '30s', '1m30s' or '500ms'"
+
+
+def _duration_problem(text: str, hint: str, units: dict[str, float]) -> str | None:
+    seconds = parse_duration(text, units)
+    if seconds is None:
+        return f"is not a duration: write {hint}"
+    if seconds != 0 and seconds < MINIMUM_DURATION:
+        return "is under 1ms: a duration must be 0 (the default) or at least 1ms"
+    return None
+
+
+def _retries_problem(text: str) -> str | None:
+    try:
+        retries = int(text, 10)
+    except ValueError:
+        return "is not a whole number"
+    return "is negative: retries cannot be negative" if retries < 0 else None
+
+
+# -- compose -------------------------------------------------------------------------------------
+
+
+def _compose_findings(service: Service, healthcheck: Healthcheck) -> Iterator[Diagnostic]:
+    for name in COMPOSE_DURATIONS:
+        located = getattr(healthcheck, name)
+        if located is not None:
+            problem = _compose_duration_problem(located.value)
+            if problem is not None:
+                message = f"healthcheck {name} {_shown(located.value)} {problem}"
+                yield _at_value(service, located, message)
+    retries = healthcheck.retries
+    if retries is not None:
+        problem = _compose_retries_problem(retries.value)
+        if problem is not None:
+            message = f"healthcheck retries {_shown(retries.value)} {problem}"
+            yield _at_value(service, retries, message)
+    test_finding = _test_finding(service, healthcheck)
+    if test_finding is not None:
+        yield test_finding
+    if healthcheck.start_interval is not None and healthcheck.start_period is None:
+        message = (
+            "healthcheck start_interval without start_period: Compose refuses it "
+            '("healthcheck.start_interval requires healthcheck.start_period to be set")'
+        )
+        yield report_service(CODE, message, service, healthcheck.start_interval)
+
+
+def _at_value(service: Service, located: Located[Any], message: str) -> Diagnostic:
+    return report_service(CODE, message, service, located, at_key=False)
+
+
+def _compose_duration_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"is not a string: Compose refuses it; write {COMPOSE_HINT}"
+    return _duration_problem(value, COMPOSE_HINT, COMPOSE_UNITS)
+
+
+def _compose_retries_problem(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return "is not a whole number"
+    return _retries_problem(str(value).strip())
+
+
+def _shown(value: object) -> str:
+    """A YAML value as written: ``'10'`` for a string, ``10``/``true`` otherwise."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return str(value)
+
+
+def _test_finding(service: Service, healthcheck: Healthcheck) -> Diagnostic | None:
+    test = healthcheck.test
+    if test is None or healthcheck.test_kind == "NONE":
+        return None
+    value = test.value
+    if isinstance(value, list) and value and healthcheck.test_kind is None:
+        first = healthcheck.test_args[0] if healthcheck.test_args else test
+        suggestion = json.dumps(["CMD", *(str(v) for v in value)])
+        message = (
+            f"healthcheck test starts with {json.dumps(str(value[0]))}: a list test must start "
+            'with "CMD", "CMD-SHELL" or "NONE" (Compose refuses the file). Write '
+            f"{suggestion}, or a string for a shell command"
+        )
+        return _at_value(service, first, message)
+    if not isinstance(value, (str, list)):
+        message = f"healthcheck test {_shown(value)} must be a string or a list"
+        return _at_value(service, test, message)
+    if healthcheck.test_kind is None or not any(a.value.strip() for a in healthcheck.test_args):
+        message = (
+            "healthcheck test is empty: there is no command to run. Give it a command, or "
+            "use disable: true to switch the health check off"
+        )
+        return report_service(CODE, message, service, test)
+    return None
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="healthcheck-options-invalid",
+        severity=Severity.ERROR,
+        summary="A health check option Docker or Compose rejects: bad durations, negative "
+        "retries, unknown flags, a malformed test, start_interval without start_period.",
+        check=check,
+    ),
+)

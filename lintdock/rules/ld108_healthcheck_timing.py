@@ -1,0 +1,205 @@
+"""LD108 healthcheck-timing: timing that defeats the check: an interval under ``min-interval``,
+a timeout longer than the interval, more retries than ``max-retries``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lintdock.model.compose import Located, Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Instruction
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import (
+    COMPOSE_UNITS,
+    DEFAULT_INTERVAL,
+    format_seconds,
+    parse_duration,
+)
+
+CODE = "LD108"
+DEFAULT_MIN_INTERVAL = "2s"
+DEFAULT_MAX_RETRIES = 10
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_interval: float
+    max_retries: int
+
+    @classmethod
+    def of(cls, options: Options) -> Thresholds:
+        """The configured thresholds; a value that is not a duration or a count falls back to
+        the default."""
+        text = options.get("min-interval", DEFAULT_MIN_INTERVAL)
+        seconds = parse_duration(text) if isinstance(text, str) else None
+        if seconds is None or seconds < 0:
+            seconds = parse_duration(DEFAULT_MIN_INTERVAL) or 0.0
+        retries = options.get("max-retries", DEFAULT_MAX_RETRIES)
+        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
+            retries = DEFAULT_MAX_RETRIES
+        return cls(seconds, retries)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A timing option as written: its value (seconds, or a count) and where to report it
+    (the flag, or the compose key)."""
+
+    value: float
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The timing options of one health check. ``interval`` is the one in effect (None:
+    unknown, as for a pulled image that may set its own)."""
+
+    interval: float | None
+    interval_written: Setting | None
+    timeout: Setting | None
+    retries: Setting | None
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    thresholds = Thresholds.of(options)
+    for dockerfile in project.dockerfiles:
+        for instruction in dockerfile.instructions:
+            if instruction.keyword == "HEALTHCHECK" and not instruction.healthcheck_none:
+                yield from _findings(_dockerfile_timing(dockerfile, instruction), thresholds)
+    for service in project.services:
+        timing = _compose_timing(project, service)
+        if timing is not None:
+            for finding in _findings(timing, thresholds):
+                yield replace(finding, service=service.key)
+
+
+def _findings(timing: Timing, thresholds: Thresholds) -> Iterator[Diagnostic]:
+    for finding in (
+        _short_interval(timing, thresholds),
+        _long_timeout(timing),
+        _many_retries(timing, thresholds),
+    ):
+        if finding is not None:
+            yield finding
+
+
+def _short_interval(timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
+    written = timing.interval_written
+    if written is None or not 0 < written.value < thresholds.min_interval:
+        return None
+    message = (
+        f"interval {format_seconds(written.value)} runs the check more often than every "
+        f"{format_seconds(thresholds.min_interval)}, for as long as the container lives: "
+        "health checks must stay cheap. Use a longer interval (and start_interval for a "
+        "quick first check)"
+    )
+    return Diagnostic(CODE, message, written.path, written.span)
+
+
+def _long_timeout(timing: Timing) -> Diagnostic | None:
+    timeout, interval = timing.timeout, timing.interval
+    if timeout is None or interval is None or timeout.value <= interval:
+        return None
+    message = (
+        f"timeout {format_seconds(timeout.value)} is longer than the interval "
+        f"{format_seconds(interval)}: a hanging check holds up the next ones, so failures are "
+        "noticed later than the interval promises. Keep timeout below interval"
+    )
+    return Diagnostic(CODE, message, timeout.path, timeout.span)
+
+
+def _many_retries(timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
+    retries = timing.retries
+    if retries is None or retries.value <= thresholds.max_retries:
+        return None
+    count = int(retries.value)
+    noticed = ""
+    if timing.interval is not None:
+        noticed = f" (about {format_seconds(count * timing.interval)})"
+    message = (
+        f"retries {count} is above {thresholds.max_retries}: an outage is reported only after "
+        f"{count} failed checks in a row{noticed}. Lower retries"
+    )
+    return Diagnostic(CODE, message, retries.path, retries.span)
+
+
+# -- Dockerfile ----------------------------------------------------------------------------------
+
+
+def _dockerfile_timing(dockerfile: Dockerfile, instruction: Instruction) -> Timing:
+    path = dockerfile.path
+    interval = _flag_seconds(path, instruction, "interval")
+    timeout = _flag_seconds(path, instruction, "timeout")
+    retries = instruction.flag("retries")
+    counted = None
+    if retries is not None and retries.value and retries.value.isdigit():
+        counted = Setting(int(retries.value), path, retries.span)
+    return Timing(_in_effect(interval, DEFAULT_INTERVAL), interval, timeout, counted)
+
+
+def _in_effect(written: Setting | None, otherwise: float | None) -> float | None:
+    """A written duration, unless it is 0 (which means "the default")."""
+    return written.value if written is not None and written.value > 0 else otherwise
+
+
+def _flag_seconds(path: str, instruction: Instruction, name: str) -> Setting | None:
+    flag = instruction.flag(name)
+    if flag is None or not flag.value:
+        return None
+    seconds = parse_duration(flag.value)
+    return Setting(seconds, path, flag.span) if seconds is not None else None
+
+
+# -- compose -------------------------------------------------------------------------------------
+
+
+def _compose_timing(project: Project, service: Service) -> Timing | None:
+    healthcheck = service.healthcheck
+    if healthcheck is None or healthcheck.disabled:
+        return None
+    interval = _compose_seconds(healthcheck.interval)
+    timeout = _compose_seconds(healthcheck.timeout)
+    retries = healthcheck.retries
+    counted = None
+    if retries is not None and type(retries.value) is int:
+        counted = Setting(retries.value, retries.path, retries.anchor)
+    effective = _in_effect(interval, None) or _image_interval(project, service)
+    return Timing(effective, interval, timeout, counted)
+
+
+def _compose_seconds(located: Located[Any] | None) -> Setting | None:
+    if located is None or not isinstance(located.value, str):
+        return None
+    seconds = parse_duration(located.value, COMPOSE_UNITS)
+    return Setting(seconds, located.path, located.anchor) if seconds is not None else None
+
+
+def _image_interval(project: Project, service: Service) -> float | None:
+    """The interval the service's image sets (Docker fills in each option compose leaves at
+    zero from the image), the default when a known image sets none, None for a pulled image."""
+    link = project.build_of(service)
+    if link is None:
+        return None
+    instruction = project.stage_healthcheck(link.dockerfile, link.stage).instruction
+    if instruction is not None:
+        written = _flag_seconds(link.dockerfile.path, instruction, "interval")
+        return _in_effect(written, DEFAULT_INTERVAL)
+    return DEFAULT_INTERVAL
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="healthcheck-timing",
+        severity=Severity.WARNING,
+        summary="Health check timing that defeats the check: interval too short, timeout "
+        "longer than interval, too many retries.",
+        check=check,
+        options={"min-interval": DEFAULT_MIN_INTERVAL, "max-retries": DEFAULT_MAX_RETRIES},
+    ),
+)

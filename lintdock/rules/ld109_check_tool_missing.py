@@ -1,0 +1,172 @@
+"""LD109 check-tool-missing: a health check or a start-up dependency check calls a program the
+image is known not to have (curl on Alpine, curl or wget on a slim Debian base, anything on
+scratch or distroless), so the check fails every time. Facts come from ``image_contents``."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.shell import ShellScript, SimpleCommand
+from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import ImageView, pulled_view, site_views, sites, stage_view
+from lintdock.rules.startup_checks import WrittenCheck, written_checks
+
+CODE = "LD109"
+SHELL_BUILTINS = frozenset(
+    {
+        *("exit", "test", "[", "[[", "echo", "printf", "true", "false", ":", "cd", "export"),
+        *("set", "unset", "read", "kill", "eval", "exec", "return", "shift", "trap", "wait"),
+        *("command", "type", "hash", "local", "source", ".", "ulimit", "umask", "break"),
+        *("continue", "let", "alias", "pwd", "times", "getopts"),
+    }
+)
+GUARDS = frozenset({"command", "which", "type", "hash"})
+"""``command -v curl && …``: a script that looks a program up first handles its absence."""
+FAILING_FALLBACKS = frozenset({"exit", "false", "kill"})
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A script to check in one image: ``path`` the file it is written in, ``service`` the
+    compose service it is reported for, ``only`` the commands to check (None: all)."""
+
+    script: ShellScript
+    path: str
+    view: ImageView
+    what: str
+    service: str | None = None
+    only: Collection[SimpleCommand] | None = None
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    reported: set[tuple[str, Span, str | None]] = set()
+    for checked in _checked(project):
+        for command in _missing(checked):
+            key = (checked.path, command.argv[0].span, checked.service)
+            if key not in reported:
+                reported.add(key)
+                yield _finding(checked, command)
+
+
+def _checked(project: Project) -> Iterator[Checked]:
+    """Every health check and start-up dependency check, in each image that runs it."""
+    for site in sites(project):
+        service = site.service.key if site.service is not None else None
+        for view in site_views(project, site):
+            yield Checked(site.script, site.path, view, site.where, service)
+    for written in written_checks(project):
+        start_view = _start_view(project, written)
+        if start_view is not None:
+            check = written.check
+            yield Checked(
+                check.part.script,
+                check.part.path,
+                start_view,
+                "The start-up check",
+                written.service,
+                check.commands,
+            )
+
+
+def _start_view(project: Project, written: WrittenCheck) -> ImageView | None:
+    if written.image is not None:
+        return stage_view(project, *written.image)
+    service = (
+        project.compose.service(written.service) if project.compose and written.service else None
+    )
+    if service is not None and service.image is not None:
+        return pulled_view(service.image.value)
+    return None
+
+
+def _missing(checked: Checked) -> Iterator[SimpleCommand]:
+    """The commands whose program the image is known not to have. A shell-form script in an
+    image without a shell is LD110's; a command inside a missing program's ``sh -c`` string,
+    a program looked up first (``command -v``), and one with a working fallback (``curl … ||
+    wget …``) are not reported."""
+    script = checked.script
+    if script.shell and checked.view.shell is False:
+        return
+    guarded = _guarded(script)
+    missing: list[SimpleCommand] = []
+    for command in script.commands:
+        if not command.argv or _hosted_by(command, missing):
+            continue
+        if checked.only is not None and not any(command is c for c in checked.only):
+            continue
+        program = command.argv[0].value
+        in_shell = script.shell or command.depth > 0
+        if (in_shell and program in SHELL_BUILTINS) or command.program in guarded:
+            continue
+        if checked.view.has(program) is False and not _has_fallback(script, command):
+            missing.append(command)
+            yield command
+
+
+def _hosted_by(command: SimpleCommand, missing: list[SimpleCommand]) -> bool:
+    host = command.host
+    while host is not None:
+        if any(host is m for m in missing):
+            return True
+        host = host.host
+    return False
+
+
+def _guarded(script: ShellScript) -> frozenset[str]:
+    return frozenset(
+        word.value.rsplit("/", 1)[-1]
+        for command in script.commands
+        if command.program in GUARDS
+        for word in command.args
+        if not word.value.startswith("-")
+    )
+
+
+def _has_fallback(script: ShellScript, command: SimpleCommand) -> bool:
+    """``missing || other``: when ``other`` is not just a failure, the check still works."""
+    if command.operator != "||":
+        return False
+    fallback = script.next(command)
+    return fallback is not None and fallback.program not in FAILING_FALLBACKS
+
+
+def _finding(checked: Checked, command: SimpleCommand) -> Diagnostic:
+    word = command.argv[0]
+    program = command.program or word.value
+    family = checked.view.family
+    if family.bare:
+        detail = (
+            f"{checked.view.description} has only the files copied into it ({family.label}). "
+            "Copy a static check binary into the image and run it in exec form"
+        )
+    else:
+        installs = f", and no stage installs or copies {program}" if checked.view.built else ""
+        detail = (
+            f"{checked.view.description} is {family.label}{installs}. "
+            f"{_advice(program, checked.view)}"
+        )
+    message = f'{checked.what} runs "{program}", which is not in the image: {detail}'
+    severity = Severity.ERROR if family.certain else Severity.WARNING
+    return Diagnostic(CODE, message, checked.path, word.span, severity, checked.service)
+
+
+def _advice(program: str, view: ImageView) -> str:
+    if program == "curl" and view.has("wget"):
+        return "Use the image's wget (wget -q --spider URL), or install curl"
+    return f"Install {program} in the final stage, or copy a small check utility into the image"
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="check-tool-missing",
+        severity=Severity.ERROR,
+        summary="A health check or start-up check calls a program the final image is known "
+        "not to have.",
+        check=check,
+    ),
+)

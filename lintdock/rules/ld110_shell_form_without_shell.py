@@ -1,0 +1,68 @@
+"""LD110 shell-form-without-shell: a shell-form RUN/CMD/ENTRYPOINT/HEALTHCHECK, or a compose
+``CMD-SHELL`` test, in an image with no ``/bin/sh`` (scratch, distroless): it can never run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import site_views, sites, stage_view
+from lintdock.rules.image_contents import shell_of
+
+CODE = "LD110"
+KEYWORDS = ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
+CONSEQUENCE = {
+    "RUN": "docker build fails",
+    "CMD": "the container cannot start",
+    "ENTRYPOINT": "the container cannot start",
+    "HEALTHCHECK": "the check fails every time and the container turns unhealthy",
+}
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for dockerfile in project.dockerfiles:
+        for stage in dockerfile.stages:
+            yield from _stage_findings(project, dockerfile, stage)
+    for site in sites(project):
+        if site.service is None or not site.script.shell:
+            continue
+        for view in site_views(project, site):
+            if view.shell is False:
+                message = (
+                    f"{site.where} is a shell command (CMD-SHELL), but {view.description} has "
+                    "no /bin/sh: the check fails every time. Write it as a list: "
+                    '["CMD", "program", "arg", …]'
+                )
+                yield site.report(CODE, message)
+                break
+
+
+def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
+    view = stage_view(project, dockerfile, stage)
+    if view.shell is not False:
+        return
+    shell = shell_of(dockerfile, stage)
+    for instruction in stage.instructions:
+        command = instruction.command
+        if instruction.keyword not in KEYWORDS or command is None or command.shell_form is None:
+            continue
+        message = (
+            f"Shell-form {instruction.keyword} runs {shell} -c, but {view.description} has no "
+            f"{shell}: {CONSEQUENCE[instruction.keyword]}. Use exec form: "
+            f'{instruction.keyword} ["program", "arg", …]'
+        )
+        yield Diagnostic(CODE, message, dockerfile.path, command.span)
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="shell-form-without-shell",
+        severity=Severity.ERROR,
+        summary="A shell-form instruction or CMD-SHELL test in an image without /bin/sh.",
+        check=check,
+    ),
+)

@@ -1,0 +1,59 @@
+"""LD112 healthcheck-without-test: a compose ``healthcheck`` with timings but no ``test``. Docker
+takes the test from the image: when the image has none, the block does nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
+from lintdock.rules.base import Options, Rule
+from lintdock.rules.healthchecks import report_service
+
+CODE = "LD112"
+
+
+def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+    for service in project.services:
+        healthcheck = service.healthcheck
+        if healthcheck is None or healthcheck.disabled or healthcheck.test is not None:
+            continue
+        finding = _finding(project, service)
+        if finding is not None:
+            yield finding
+
+
+def _finding(project: Project, service: Service) -> Diagnostic | None:
+    assert service.healthcheck is not None
+    state = project.effective_healthcheck(service).state
+    key = service.healthcheck.key
+    name = f'"{service.key}"'
+    if state == "unknown":
+        image = f" {service.image.value}" if service.image is not None else ""
+        message = (
+            f"The healthcheck of {name} sets no test: it only tunes the HEALTHCHECK of the "
+            f"pulled image{image}, which lintdock cannot see. If that image defines none, the "
+            "container gets no health check; add a test to be sure"
+        )
+        return report_service(CODE, message, service, key, severity=Severity.INFO)
+    if state == "image":
+        return None
+    why = "switches it off (HEALTHCHECK NONE)" if state == "disabled" else "has no HEALTHCHECK"
+    message = (
+        f"The healthcheck of {name} sets no test and the image it builds {why}: the block does "
+        "nothing and the container has no health check. Add a test"
+    )
+    return report_service(CODE, message, service, key)
+
+
+RULES = (
+    Rule(
+        code=CODE,
+        name="healthcheck-without-test",
+        severity=Severity.WARNING,
+        summary="A compose healthcheck with timings but no test, on an image without a "
+        "HEALTHCHECK: it does nothing.",
+        check=check,
+    ),
+)
