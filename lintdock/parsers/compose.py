@@ -15,9 +15,10 @@ are ``ComposeProject.findings``. Positions always point into the file that wrote
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from lintdock.model.compose import ComposeFinding, ComposeProject, Located, YamlComment
+from lintdock.model.span import Span
 from lintdock.parsers.compose_interpolation import interpolate_tree, parse_env_file
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
 from lintdock.parsers.compose_schema import validate
@@ -39,7 +40,7 @@ def load_compose(files: Sequence[tuple[str, str]], env_text: str | None = None) 
         path=base,
         files=paths,
         services=services(root, context) if root is not None else (),
-        findings=tuple(_unique(loader.findings)),
+        findings=tuple(sorted(_unique(loader.findings), key=_position_in(paths))),
         comments=tuple(loader.comments),
         top_level_keys=tuple(_top_level_keys(root)),
     )
@@ -82,6 +83,12 @@ class _Loader:
 def _top_level_keys(root: YamlNode | None) -> Iterable[Located[str]]:
     for key, _ in root.entries() if root is not None else ():
         yield Located(key_text(key), key.span, key.file, key.span)
+
+
+def _position_in(paths: Sequence[str]) -> Callable[[ComposeFinding], tuple[int, Span]]:
+    """Sort key: the file's place among ``paths``, then the position in the file."""
+    order = {path: index for index, path in enumerate(paths)}
+    return lambda finding: (order.get(finding.path, len(order)), finding.span)
 
 
 def _unique(findings: Iterable[ComposeFinding]) -> Iterable[ComposeFinding]:

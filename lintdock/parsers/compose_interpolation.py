@@ -8,7 +8,7 @@ VAR missing from ``.env`` also becomes ``""``, since the real environment may we
 
 from __future__ import annotations
 
-import dataclasses
+import json
 import re
 from collections.abc import Callable, Mapping
 
@@ -232,6 +232,12 @@ _CASTS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
 )
 """compose-go converts the strings at these paths (after interpolation) to these types."""
 
+_CASTS_BY_LAST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    last: tuple(cast for cast in _CASTS if cast[0][-1] == last)
+    for last in {pattern[-1] for pattern, _ in _CASTS} | {_ANY}
+}
+"""The casts indexed by the last part of their path, so that most values need one lookup."""
+
 _GO_INT = re.compile(r"[-+]?[0-9]+")
 _GO_FLOAT = re.compile(
     r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)", re.IGNORECASE
@@ -264,39 +270,36 @@ def interpolate_tree(
 def _interpolate_node(
     node: YamlNode, path: Path, variables: Mapping[str, str], findings: list[ComposeFinding]
 ) -> YamlNode:
+    """The node with its strings interpolated; the very same node when nothing changed."""
     if node.is_mapping:
         entries = tuple(
             (key, _interpolate_node(value, (*path, key_text(key)), variables, findings))
             for key, value in node.value
         )
-        return dataclasses.replace(node, value=entries)
+        changed = any(
+            new is not old for (_, new), (_, old) in zip(entries, node.value, strict=True)
+        )
+        return node.with_value(entries) if changed else node
     if node.is_sequence:
         items = tuple(
             _interpolate_node(item, (*path, index), variables, findings)
             for index, item in enumerate(node.value)
         )
-        return dataclasses.replace(node, value=items)
+        changed = any(new is not old for new, old in zip(items, node.value, strict=True))
+        return node.with_value(items) if changed else node
     if not isinstance(node.value, str):
         return node
     try:
         text = interpolate(node.value, variables)
     except InvalidInterpolation as error:
-        findings.append(
-            _finding(
-                node,
-                (
-                    f"invalid interpolation format for {dotted(path)}: {error.template} "
-                    "(you may need to escape any $ with another $)"
-                ),
-            )
+        message = (
+            f"invalid interpolation format for {dotted(path)}: {error.template} "
+            "(you may need to escape any $ with another $)"
         )
+        findings.append(_finding(node, message))
         return node
     value = _cast(text, path, node, findings)
-    return (
-        node
-        if value == node.value and type(value) is str
-        else dataclasses.replace(node, value=value)
-    )
+    return node if value is node.value else node.with_value(value)
 
 
 def _cast(text: str, path: Path, node: YamlNode, findings: list[ComposeFinding]) -> object:
@@ -312,7 +315,7 @@ def _cast(text: str, path: Path, node: YamlNode, findings: list[ComposeFinding])
         value = _BOOLEANS.get(text.lower())
     if value is None:
         findings.append(
-            _finding(node, f"{dotted(path)}: cannot convert {text!r} to {_ARTICLE[kind]}")
+            _finding(node, f"{dotted(path)}: cannot convert {json.dumps(text)} to {_ARTICLE[kind]}")
         )
         return text
     return value
@@ -322,7 +325,13 @@ _ARTICLE = {"integer": "an integer", "number": "a number", "boolean": "a boolean
 
 
 def _cast_kind(path: Path) -> str | None:
-    for pattern, kind in _CASTS:
+    if not path:
+        return None
+    last = path[-1]
+    candidates = (
+        _CASTS_BY_LAST.get(_ITEM if isinstance(last, int) else last, ()) + _CASTS_BY_LAST[_ANY]
+    )
+    for pattern, kind in candidates:
         if len(pattern) == len(path) and all(
             _matches(part, expected) for part, expected in zip(path, pattern, strict=True)
         ):

@@ -13,7 +13,6 @@ Every node keeps its file and span, so a merged value still points at the file t
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
 from lintdock.model.compose import ComposeFinding
@@ -50,7 +49,7 @@ def apply_extends(document: YamlNode, findings: list[ComposeFinding]) -> YamlNod
         return document
     resolver = _ExtendsResolver(section[1], _Merger(findings), findings)
     entries = tuple((key, resolver.resolve(key_text(key), ())) for key, _ in section[1].entries())
-    services = dataclasses.replace(section[1], value=entries)
+    services = section[1].with_value(entries)
     return _with_entry(document, section[0], services)
 
 
@@ -157,7 +156,7 @@ class _Merger:
             merged = self.merge(value, override_value, (*path, name))
             entries.append((override_key if merged is override_value else key, merged))
         entries.extend(overrides.values())
-        return dataclasses.replace(base, value=tuple(entries))
+        return base.with_value(tuple(entries))
 
     def _merge_build(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
         if override.is_scalar and override.value is None:
@@ -230,7 +229,7 @@ def _replace(base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
 
 
 def _concatenate(base: YamlNode, override: YamlNode) -> YamlNode:
-    return dataclasses.replace(base, value=base.items() + override.items())
+    return base.with_value(base.items() + override.items())
 
 
 def _merge_extra_hosts(base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
@@ -241,7 +240,7 @@ def _merge_extra_hosts(base: YamlNode, override: YamlNode, path: Path) -> YamlNo
         for item in override.items()
         if not item.is_scalar or scalar_text(item.value) not in known
     )
-    return dataclasses.replace(base, value=base.items() + fresh)
+    return base.with_value(base.items() + fresh)
 
 
 def _synthetic(value: object, near: YamlNode, tag: str | None = None) -> YamlNode:
@@ -253,7 +252,7 @@ def _build_mapping(node: YamlNode) -> YamlNode:
     """``build: ./dir`` as ``build: {context: ./dir}``."""
     if not node.is_scalar:
         return node
-    return dataclasses.replace(node, kind="mapping", value=((_synthetic("context", node), node),))
+    return node.with_value(((_synthetic("context", node), node),), "mapping")
 
 
 def _name_mapping(node: YamlNode, tag: str | None) -> YamlNode:
@@ -261,7 +260,7 @@ def _name_mapping(node: YamlNode, tag: str | None) -> YamlNode:
     if not node.is_sequence:
         return node
     entries = tuple((item, _synthetic(None, item, tag)) for item in node.items())
-    return dataclasses.replace(node, kind="mapping", value=entries, flow=node.flow)
+    return node.with_value(entries, "mapping")
 
 
 def _as_sequence(node: YamlNode) -> YamlNode:
@@ -269,15 +268,18 @@ def _as_sequence(node: YamlNode) -> YamlNode:
     if node.is_sequence:
         return node
     if node.is_scalar:
-        return dataclasses.replace(node, kind="sequence", value=(node,) if node.value else ())
+        return node.with_value((node,) if node.value else (), "sequence")
     items = tuple(
-        _synthetic(
-            key_text(key) if value.value is None else f"{key_text(key)}={scalar_text(value.value)}",
-            dataclasses.replace(key, span=key.span.cover(value.span)),
-        )
+        YamlNode("scalar", key.span.cover(value.span), _key_value_text(key, value), key.file)
         for key, value in node.entries()
     )
-    return dataclasses.replace(node, kind="sequence", value=items)
+    return node.with_value(items, "sequence")
+
+
+def _key_value_text(key: YamlNode, value: YamlNode) -> str:
+    if value.value is None:
+        return key_text(key)
+    return f"{key_text(key)}={scalar_text(value.value)}"
 
 
 def _unique(sequence: YamlNode, path: Path) -> YamlNode:
@@ -294,7 +296,7 @@ def _unique(sequence: YamlNode, path: Path) -> YamlNode:
         else:
             positions[key] = len(items)
             items.append(item)
-    return dataclasses.replace(sequence, value=tuple(items))
+    return sequence.with_value(tuple(items))
 
 
 def _indexer(path: Path) -> Callable[[YamlNode], str] | None:
@@ -392,7 +394,7 @@ def _strip_resets(node: YamlNode, path: Path) -> tuple[YamlNode, list[Path]]:
             value, inner = _strip_resets(value, child_path)
             replaced.extend(inner)
         entries.append((key, value))
-    return dataclasses.replace(node, value=tuple(entries)), replaced
+    return (node.with_value(tuple(entries)) if replaced else node), replaced
 
 
 def _delete(node: YamlNode, path: Path) -> YamlNode:
@@ -400,7 +402,7 @@ def _delete(node: YamlNode, path: Path) -> YamlNode:
     if not node.is_mapping or not path:
         return node
     entries = tuple(_deleted_entries(node.entries(), path))
-    return dataclasses.replace(node, value=entries)
+    return node.with_value(entries)
 
 
 def _deleted_entries(
@@ -419,4 +421,4 @@ def _without(node: YamlNode, name: str) -> YamlNode:
 
 def _with_entry(node: YamlNode, key: YamlNode, value: YamlNode) -> YamlNode:
     entries = tuple((k, value if k is key else v) for k, v in node.entries())
-    return dataclasses.replace(node, value=entries)
+    return node.with_value(entries)

@@ -89,6 +89,19 @@ class YamlNode:
     def is_scalar(self) -> bool:
         return self.kind == "scalar"
 
+    def with_value(self, value: Any, kind: str | None = None) -> YamlNode:
+        """A copy holding ``value`` (and being a ``kind`` node, when given)."""
+        return YamlNode(
+            kind or self.kind,
+            self.span,
+            value,
+            self.file,
+            self.style,
+            self.flow,
+            self.tag,
+            self.size,
+        )
+
     def entries(self) -> tuple[tuple[YamlNode, YamlNode], ...]:
         """The ``(key, value)`` pairs of a mapping; empty for anything else."""
         return self.value if self.is_mapping else ()
