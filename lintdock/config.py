@@ -97,6 +97,8 @@ class Settings:
 
     def ignored_in(self, path: str) -> frozenset[str]:
         """The codes ``per-file-ignores`` switch off for ``path``."""
+        if not self.per_file_ignores:
+            return frozenset()
         relative = self.relative(path)
         codes: set[str] = set()
         for spec, ignored in self.per_file_ignores:
