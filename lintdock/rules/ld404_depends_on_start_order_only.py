@@ -66,14 +66,14 @@ def _finding(
     servers: tuple[str, ...],
 ) -> Diagnostic | None:
     health = project.effective_healthcheck(target)
-    evidence = serving_evidence(project, target, health, servers)
+    evidence = _serving_evidence(project, target, health, servers)
     waits = _waits_for(project, service, target)
     if not evidence or waits == "yes":
         return None
     healthy = health.state in HEALTH_EVIDENCE
-    remedy = "use condition: service_healthy" + (
-        "" if healthy else f' with a healthcheck on "{target.key}"'
-    )
+    remedy = "use condition: service_healthy"
+    if not healthy:
+        remedy += f' with a healthcheck on "{target.key}"'
     message = (
         f'"{service.key}" is only started after "{target.key}", not when it is ready: '
         f'{_written(dependency)} orders start-up, and "{target.key}" serves requests '
@@ -89,14 +89,12 @@ def _finding(
 
 
 def _written(dependency: Dependency) -> str:
-    return (
-        "depends_on without a condition"
-        if dependency.short_form
-        else ("condition: service_started")
-    )
+    if dependency.short_form:
+        return "depends_on without a condition"
+    return "condition: service_started"
 
 
-def serving_evidence(
+def _serving_evidence(
     project: Project, target: Service, health: EffectiveHealthcheck, servers: tuple[str, ...]
 ) -> list[str]:
     """What shows that ``target`` answers requests."""
