@@ -269,18 +269,36 @@ def test_lint_texts_uses_the_real_rules_and_ignores_other_files() -> None:
     ]
 
 
-def test_linting_only_dockerfiles_does_not_import_yaml_or_schema_machinery() -> None:
-    program = (
-        "import sys\n"
+HEAVY_MODULES = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print(sorted(m for m in sys.modules"
+    " if m.split('.')[0] in ('ruamel', 'jsonschema') or m == 'lintdock.parsers.compose')))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
         "from lintdock.engine import lint_texts\n"
-        "lint_texts({'Dockerfile': 'FROM alpine\\nCMD curl http://x && app\\n'}, select=['ALL'])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ruamel', 'jsonschema')"
-        " or m == 'lintdock.parsers.compose'))\n"
-    )
+        "lint_texts({'Dockerfile': 'FROM alpine\\nCMD curl http://x && app\\n'}, select=['ALL'])\n",
+        "import runpy\n"
+        "sys.argv = ['lintdock', 'check', '--select', 'ALL', 'Dockerfile']\n"
+        "runpy.run_module('lintdock', run_name='__main__')\n",
+    ],
+    ids=["lint_texts", "cli"],
+)
+def test_linting_only_dockerfiles_does_not_import_yaml_or_schema_machinery(
+    program: str, tree: WriteTree
+) -> None:
+    root = tree({"Dockerfile": "FROM alpine\nCMD curl http://x && app\n"})
     output = subprocess.run(
-        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True
+        [sys.executable, "-c", HEAVY_MODULES + program],
+        cwd=root,
+        env={"PYTHONPATH": str(REPO), "PATH": ""},
+        capture_output=True,
+        text=True,
     )
-    assert output.stdout == "[]\n"
+    assert output.stdout.splitlines()[-1] == "[]"
 
 
 def on_every_service(project: Project, options: Mapping[str, object]) -> Iterable[Diagnostic]:
