@@ -119,6 +119,14 @@ def test_entrypoint_script_from_the_build_context() -> None:
     assert checks == [("script", ("pg_isready",), (), None, None)]
 
 
+def test_polling_loop_in_an_entrypoint_script() -> None:
+    script = "#!/bin/sh\nuntil python -m app.ping --host broker; do sleep 2; done\nexec \"$@\"\n"
+    start = 'WORKDIR /app\nCOPY entrypoint.sh /app/\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["celery"]'
+    assert checks_of(start, {"entrypoint.sh": script}) == [
+        ("script", ("python",), ("broker",), None, None)
+    ]
+
+
 def test_hidden_and_visible_scripts() -> None:
     project = project_of(
         {

@@ -254,13 +254,14 @@ def _script_checks(project: Project, part: StartPart, image: ImageRef) -> Iterat
 
 def _script_probes(script: ShellScript) -> Iterator[SimpleCommand]:
     """Commands of an entrypoint script that wait for or probe a dependency: wait tools and
-    probe programs anywhere that runs (functions only when called), and polling loops."""
+    probe programs anywhere that runs (functions only when called), and the conditions of
+    polling loops."""
     called = {c.program for c in script.commands if c.function is None}
+    polled = {id(c) for loop in script.loops for c in loop.condition if _is_check_command(c)}
     for command in script.commands:
         if command.function is not None and command.function not in called:
             continue
-        polls = command.in_condition and command.loop is not None and _is_check_command(command)
-        if _is_wait_tool(command) or command.program in PROBES or polls:
+        if _is_wait_tool(command) or command.program in PROBES or id(command) in polled:
             yield command
 
 
