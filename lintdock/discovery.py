@@ -97,6 +97,20 @@ def _override_for(base: str, overrides: list[str], paths: list[str]) -> str | No
     return siblings[0] if siblings and bases_here == [base] else None
 
 
+def override_candidates(base: str) -> list[str]:
+    """The override files ``docker compose`` would merge into ``base`` from its directory, in
+    the order tried: its own stem first (``compose.override.yaml``, ``.yml``), then the other."""
+    if not _is_base(base):
+        return []
+    directory = posixpath.dirname(base)
+    stems = sorted(("compose", "docker-compose"), key=lambda stem: stem != _stem(base))
+    return [
+        posixpath.join(directory, f"{stem}{OVERRIDE_VARIANT}.{extension}")
+        for stem in stems
+        for extension in ("yaml", "yml")
+    ]
+
+
 def env_file_beside(compose_path: str) -> str:
     """The ``.env`` file Compose reads for interpolation: beside the (first) compose file."""
     return posixpath.join(posixpath.dirname(compose_path), ENV_FILE)

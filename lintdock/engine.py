@@ -24,12 +24,14 @@ from lintdock.discovery import (
     group_compose,
     guess_kind,
     kind_from_name,
+    override_candidates,
     walk,
 )
 from lintdock.fixes import read_source
 from lintdock.model.compose import ComposeProject
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile
+from lintdock.model.span import Span
 from lintdock.project import Project, build_projects
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import Rule
@@ -173,7 +175,26 @@ def lint_paths(
         name = display_path(stdin.filename) if stdin.filename else STDIN
         sources.append(Source(name, kind or guess_kind(name, stdin.text), stdin.text))
         reader.overrides.setdefault(name, stdin.text)
-    return run(sources, reader.read_quietly, configs.for_path, rules, found.notifications)
+    context = _unnamed_overrides(sources, reader)
+    return run(sources, reader.read_quietly, configs.for_path, rules, found.notifications, context)
+
+
+def _unnamed_overrides(sources: Sequence[Source], reader: _Reader) -> list[Source]:
+    """Override files that ``docker compose`` would merge into a compose file of the run but
+    that the run does not lint (pre-commit names only the files a commit changes): they are
+    read so that the base is linted as Compose loads it; their own findings are not reported."""
+    present = {s.path for s in sources}
+    context = []
+    for source in sources:
+        candidates = override_candidates(source.path) if source.kind is Kind.COMPOSE else []
+        if any(candidate in present for candidate in candidates):
+            continue
+        for candidate in candidates:
+            text = reader.read_quietly(candidate)
+            if text is not None:
+                context.append(Source(candidate, Kind.COMPOSE, text))
+                break
+    return context
 
 
 STDIN = "-"
@@ -254,18 +275,18 @@ def run(
     settings_for: SettingsFor,
     rules: Registry,
     notifications: Sequence[Notification] = (),
+    context: Sequence[Source] = (),
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
-    run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts)."""
+    run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts);
+    ``context`` are compose files loaded with the others but not linted."""
     run_state = _Run(rules, settings_for, read_text)
-    dockerfiles = [d for s in sources if s.kind is Kind.DOCKERFILE if (d := run_state.parse(s))]
-    composes = run_state.load_composes([s for s in sources if s.kind is Kind.COMPOSE])
-    projects = build_projects(dockerfiles, composes, read_text, run_state.load_context_dockerfile)
-    linted = {s.path for s in sources}
-    for project in projects:
-        run_state.lint(project, linted)
-    directives = run_state.directives(sources, dockerfiles, composes)
-    return run_state.finish(sources, directives, notifications)
+    composes = [s for s in (*sources, *context) if s.kind is Kind.COMPOSE]
+    return run_state.lint_all(sources, run_state.load_composes(composes), notifications)
+
+
+def _diagnostic_order(diagnostic: Diagnostic) -> tuple[str, Span, str, str]:
+    return (diagnostic.path, diagnostic.span, diagnostic.code, diagnostic.message)
 
 
 @dataclass
@@ -280,6 +301,23 @@ class _Run:
     failures: list[Failure] = field(default_factory=list)
     ran: set[tuple[str, str]] = field(default_factory=set)
     rules_run: set[str] = field(default_factory=set)
+
+    def lint_all(
+        self,
+        sources: Sequence[Source],
+        composes: Sequence[ComposeProject],
+        notifications: Sequence[Notification],
+    ) -> LintResult:
+        """Parse the Dockerfiles among ``sources``, group them with the ``composes`` loaded
+        from the others into projects, lint those and finish."""
+        dockerfiles = [d for s in sources if s.kind is Kind.DOCKERFILE if (d := self.parse(s))]
+        projects = build_projects(
+            dockerfiles, composes, self.read_text, self.load_context_dockerfile
+        )
+        linted = {s.path for s in sources}
+        for project in projects:
+            self.lint(project, linted)
+        return self.finish(sources, self.directives(sources, dockerfiles, composes), notifications)
 
     def parse(self, source: Source) -> Dockerfile | None:
         from lintdock.parsers.dockerfile import parse_dockerfile
@@ -315,16 +353,16 @@ class _Run:
         """Run the selected rules on one project."""
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
         settings = self.settings_for(primary)
-        members = [p for p in _project_paths(project) if p in linted]
-        for path in members:
+        ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in linted}
+        for path in ignored:
             self.file_settings.setdefault(path, settings)
         for rule in self.rules.rules:
             if rule.code not in settings.selected:
                 continue
             self.rules_run.add(rule.code)
-            for path in members:
-                if rule.code not in settings.ignored_in(path):
-                    self.ran.add((path, rule.code))
+            self.ran.update(
+                (p, rule.code) for p, codes in ignored.items() if rule.code not in codes
+            )
             try:
                 options = settings.options.get(rule.code, rule.options)
                 diagnostics = list(rule.check(project, options))
@@ -353,7 +391,7 @@ class _Run:
                 self.rules,
             )
         for compose in composes:
-            for path in compose.files:
+            for path in (p for p in compose.files if p in texts):  # not context-only files
                 spans = [c.span for c in compose.comments if c.path == path]
                 found += compose_directives(path, texts[path], spans, self.rules)
         return found
@@ -370,9 +408,7 @@ class _Run:
         kept += apply(
             [d for d in stale if (d.path, UNUSED_SUPPRESSION) in self.ran], directives
         ).kept
-        resolved = sorted(
-            (self._resolve(d) for d in kept), key=lambda d: (d.path, d.span, d.code, d.message)
-        )
+        resolved = sorted((self._resolve(d) for d in kept), key=_diagnostic_order)
         failing = sum(
             1
             for d in resolved

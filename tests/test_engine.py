@@ -405,3 +405,16 @@ class TestCompose:
             }
         )
         assert [(d.path, d.code) for d in result.diagnostics] == [("compose.yaml", "LD404")]
+
+
+def test_an_override_not_named_is_merged_but_not_reported(tree: WriteTree) -> None:
+    tree(
+        {
+            "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n",
+            "compose.override.yaml": "services:\n  api:\n    image: x\n    depends_on: [ghost]\n",
+        }
+    )
+    named = lint_paths(["compose.yaml"], layer=Layer(select=("LD401",)))
+    assert (named.files, named.diagnostics) == (("compose.yaml",), ())
+    both = lint_paths(["."], layer=Layer(select=("LD401",)))
+    assert [(d.path, d.span.line) for d in both.diagnostics] == [("compose.override.yaml", 4)]

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from conftest import WriteTree
 
-from lintdock.discovery import Kind, group_compose, guess_kind, kind_from_name, walk
+from lintdock.discovery import (
+    Kind,
+    group_compose,
+    guess_kind,
+    kind_from_name,
+    override_candidates,
+    walk,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +153,13 @@ def test_walk_survives_symlink_loops_and_stays_inside_the_root(
     (root / "linked.Dockerfile").symlink_to(tmp_path / "outside" / "Dockerfile")
     (root / "same").symlink_to(root / "app", target_is_directory=True)
     assert walked(root) == ["app/Dockerfile"]
+
+
+def test_override_candidates_of_a_base() -> None:
+    assert override_candidates("app/docker-compose.yml") == [
+        "app/docker-compose.override.yaml",
+        "app/docker-compose.override.yml",
+        "app/compose.override.yaml",
+        "app/compose.override.yml",
+    ]
+    assert override_candidates("compose.prod.yaml") == []
