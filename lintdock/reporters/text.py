@@ -121,4 +121,4 @@ class _Painter:
     colour: bool
 
     def __call__(self, text: str, fg: str | None = None, bold: bool = False) -> str:
-        return click.style(text, fg=fg, bold=bold) if self.colour else text
+        return click.style(text, fg=fg, bold=bold or None) if self.colour else text
