@@ -362,8 +362,6 @@ HEALTHCHECK CMD ["curl", "-f", "http://localhost/", ">/dev/null"]
 FROM alpine
 ENTRYPOINT ["/bin/sh", "-c"]
 CMD ["check && exec app $PORT"]
-FROM alpine
-CMD ["tini", "--", "bash", "-lc", "a || b"]
 RUN ["echo", "&&"]
 """
     diagnostics = lint(dockerfile, "LD305")
@@ -374,6 +372,23 @@ RUN ["echo", "&&"]
     ]
     assert codes(diagnostics) == ["LD305"] * 3
     assert diagnostics[1].message.startswith("the variable `${PORT}` reaches `app`")
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        'CMD ["find", "/tmp", "-name", "*.lock", "-exec", "rm", "{}", ";"]',
+        'CMD ["php", "-r", "echo getenv(\'X\').$y;"]',
+        'CMD ["awk", "-F:", "{print $NF}", "/etc/passwd"]',
+        'CMD ["jq", "-n", "$ENV.HOME"]',
+        'CMD ["app", "--banner", "costs $5 or $HOME"]',
+        'CMD ["cmd", "/S", "/C", "check.exe", "&&", "app.exe"]',
+        'CMD ["powershell", "-Command", "check", ";", "app"]',
+        'ENTRYPOINT ["tini", "--", "bash", "-lc", "a || b"]',
+    ],
+)
+def test_ld305_arguments_that_are_not_shell_syntax(instruction: str) -> None:
+    assert lint(f"FROM alpine\n{instruction}\n", "LD305") == []
 
 
 def test_ld305_compose_commands_and_tests() -> None:

@@ -21,17 +21,26 @@ OPERATORS = frozenset({"&&", "||", ";", "|"})
 _REDIRECTION = re.compile(r"(?:\d|&)?(?:>>?|<)(?:&\d|[^<>\s]*)")
 _VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 _DASH_C = re.compile(r"-[A-Za-z]*c")
+CODE_PROGRAMS = frozenset({"awk", "gawk", "mawk", "jq", "sed", "perl"})
+"""Programs whose arguments are code or templates with ``$`` syntax of their own."""
+CODE_OPTIONS = frozenset({"-e", "-c", "-r", "--eval", "--execute", "--command"})
+"""Options whose value is code for an interpreter (``php -r 'echo $x;'``)."""
+FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+"""``find … -exec rm {} ;``: in exec form the ``;`` is find's own argument, rightly."""
+COMMAND_LINE_PROGRAMS = frozenset({"powershell", "powershell.exe", "pwsh", "pwsh.exe"})
 
 Word = TypeVar("Word", Token, Located[str])
 
 
-def shell_syntax(word: str, variables: bool) -> str | None:
-    """What shell syntax ``word`` is, for the message, or None when it is a plain argument."""
-    if word in OPERATORS:
+def shell_syntax(word: str, before: Sequence[str], variables: bool) -> str | None:
+    """What shell syntax ``word`` is, for the message, or None when it is a plain argument.
+    ``before`` are the words before it; ``variables`` whether ``$VAR`` counts."""
+    if word in OPERATORS and not (word == ";" and FIND_ACTIONS.intersection(before)):
         return f"the operator `{word}`"
     if _REDIRECTION.fullmatch(word):
         return f"the redirection `{word}`"
-    variable = _VARIABLE.search(word) if variables else None
+    code = any(ch.isspace() for ch in word) or (before and before[-1] in CODE_OPTIONS)
+    variable = _VARIABLE.search(word) if variables and not code else None
     if variable is not None:
         return f"the variable `{variable.group()}`"
     return None
@@ -56,7 +65,7 @@ def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> I
         script = project.script(command)
         if script is not None and _runs_shell_string(script):
             continue
-        finding = _first_shell_word(command.exec_form, variables=True)
+        finding = _first_shell_word(command.exec_form, script, variables=True)
         if finding is not None:
             word, what = finding
             message = _message(what, command.exec_form, _kind(instruction))
@@ -79,32 +88,43 @@ def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic
         if script is not None and _runs_shell_string(script):
             continue
         what = "is split into words and run without a shell" if start.is_string else "is no shell"
-        yield from _compose_finding(service, start.words, f"compose `{key}` {what}")
+        yield from _compose_finding(service, start.words, script, f"compose `{key}` {what}")
     healthcheck = service.healthcheck
     if healthcheck is not None and healthcheck.test_kind == "CMD":
         script = project.script(healthcheck)
         if script is None or not _runs_shell_string(script):
-            yield from _compose_finding(
-                service, healthcheck.test_args, 'a `["CMD", …]` health check runs no shell'
-            )
+            kind = 'a `["CMD", …]` health check runs no shell'
+            yield from _compose_finding(service, healthcheck.test_args, script, kind)
 
 
 def _compose_finding(
-    service: Service, words: Sequence[Located[str]], kind: str
+    service: Service, words: Sequence[Located[str]], script: ShellScript | None, kind: str
 ) -> Iterator[Diagnostic]:
-    finding = _first_shell_word(words, variables=False)
+    finding = _first_shell_word(words, script, variables=False)
     if finding is not None:
         word, what = finding
         message = _message(what, words, kind)
         yield Diagnostic(CODE, message, word.path, word.span, service=service.key)
 
 
-def _first_shell_word(words: Sequence[Word], variables: bool) -> tuple[Word, str] | None:
-    for word in words[1:]:
-        what = shell_syntax(word.value, variables)
+def _first_shell_word(
+    words: Sequence[Word], script: ShellScript | None, variables: bool
+) -> tuple[Word, str] | None:
+    program = _program(words, script)
+    variables = variables and program not in CODE_PROGRAMS
+    values = [word.value for word in words]
+    for index, word in enumerate(words[1:], start=1):
+        what = shell_syntax(word.value, values[:index], variables)
         if what is not None:
             return word, what
     return None
+
+
+def _program(words: Sequence[Word], script: ShellScript | None) -> str:
+    """The program that receives the words (launchers such as ``tini --`` skipped)."""
+    if script is not None and script.commands and script.commands[0].program:
+        return script.commands[0].program
+    return words[0].value.rsplit("/", 1)[-1] if words else ""
 
 
 def _message(what: str, words: Sequence[Token] | Sequence[Located[str]], kind: str) -> str:
@@ -116,9 +136,17 @@ def _message(what: str, words: Sequence[Token] | Sequence[Located[str]], kind: s
 
 
 def _runs_shell_string(script: ShellScript) -> bool:
-    """The command is ``sh -c '…'`` (after launchers such as ``tini --``)."""
+    """The program interprets a command line itself: ``sh -c '…'`` (after launchers such as
+    ``tini --``), ``cmd /c …``, PowerShell."""
     first = script.commands[0] if script.commands else None
-    return first is not None and first.program in SHELLS and first.option("c") is not None
+    if first is None or first.program is None:
+        return False
+    program = first.program.lower()
+    if program in ("cmd", "cmd.exe"):
+        return any(word.value.lower() in ("/c", "/k") for word in first.args)
+    if program in SHELLS:
+        return first.option("c") is not None
+    return program in COMMAND_LINE_PROGRAMS
 
 
 def _is_shell_prefix(entrypoint: StartPart | None) -> bool:
