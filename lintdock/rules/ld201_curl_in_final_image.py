@@ -18,7 +18,8 @@ DEFAULT_TOOLS = ["curl", "wget"]
 
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
-    tools = frozenset(str(tool) for tool in options.get("tools", DEFAULT_TOOLS))  # type: ignore[attr-defined]
+    configured = options.get("tools", DEFAULT_TOOLS)
+    tools = frozenset(map(str, configured if isinstance(configured, list) else DEFAULT_TOOLS))
     for dockerfile in project.dockerfiles:
         seen: set[Span] = set()
         for stage in project.final_stages(dockerfile):

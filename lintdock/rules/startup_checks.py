@@ -1,5 +1,5 @@
 """Recognition of start-up dependency checks: what, in a container's start command, probes a
-dependency before the app starts (LD202, LD301-LD304, LD404 and LD109 share it).
+dependency before the app starts (LD109, LD202, LD301-LD304, LD404 and LD504 share it).
 
 Recognised, in the effective start command (compose ``entrypoint``/``command``, else the image's
 ENTRYPOINT/CMD), including ``sh -c`` strings:
@@ -9,8 +9,8 @@ ENTRYPOINT/CMD), including ``sh -c`` strings:
   plain set-up commands (``cd``, ``export``, ``mkdir``, ``echo``, ``sleep``, …), and a command
   followed by ``|| exit`` before the app;
 - ``loop``: an ``until``/``while`` loop before the app whose condition runs a program
-  (``until nc -z db 5432; do sleep 1; done; exec app``), or a ``for`` loop that ``break``s out
-  once a probe succeeds;
+  (``until nc -z db 5432; do sleep 1; done; exec app``), or a ``for``/``while true`` loop that
+  ``break``s out once a probe in its body succeeds;
 - ``wait-tool``: ``wait-for-it``, ``wait-for`` and ``dockerize -wait`` anywhere before or as
   the app (they run the app themselves after ``--``);
 - ``script``: a script from the build context that the start command runs
