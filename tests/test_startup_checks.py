@@ -120,7 +120,7 @@ def test_entrypoint_script_from_the_build_context() -> None:
 
 
 def test_polling_loop_in_an_entrypoint_script() -> None:
-    script = "#!/bin/sh\nuntil python -m app.ping --host broker; do sleep 2; done\nexec \"$@\"\n"
+    script = '#!/bin/sh\nuntil python -m app.ping --host broker; do sleep 2; done\nexec "$@"\n'
     start = 'WORKDIR /app\nCOPY entrypoint.sh /app/\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["celery"]'
     assert checks_of(start, {"entrypoint.sh": script}) == [
         ("script", ("python",), ("broker",), None, None)
