@@ -669,22 +669,23 @@ class _Walker:
 def _may_add_anything(command: SimpleCommand) -> bool:
     """Installs whose packages are not written in the RUN: ``xargs apt-get install``, a script
     file, ``busybox --install``."""
-    words = {w.value for w in command.args}
+    words = {w.value for w in command.argv}
     if command.program == "xargs" and not words.isdisjoint(MANAGERS):
         return True
-    return (command.program == "busybox" and "--install" in words) or _runs_script_file(command)
+    launchers = {posixpath.basename(w.value) for w in command.wrappers}
+    return ("busybox" in launchers and "--install" in words) or _runs_script_file(command)
 
 
 def _runs_script_file(command: SimpleCommand) -> bool:
-    """``./setup.sh``, ``/tmp/install.sh``, ``sh install.sh``, ``curl … | sh``: a script whose
+    """``./setup``, ``/tmp/install.sh``, ``sh install.sh``, ``curl … | sh``: a script whose
     content is not in the RUN."""
     program = command.program or ""
     first = command.argv[0].value if command.argv else ""
     if program.endswith(".sh") or first.startswith(("./", "../")):
         return True
-    if program in _SHELLS:
-        return not any(w.value.startswith("-") and "c" in w.value for w in command.args)
-    return first.startswith("/") and posixpath.dirname(first) not in PATH_DIRS
+    return program in _SHELLS and not any(
+        w.value.startswith("-") and "c" in w.value for w in command.args
+    )
 
 
 def _events(dockerfile: Dockerfile, stage: Stage, script: ScriptOf | None) -> list[_Event]:

@@ -1,0 +1,160 @@
+"""LD101 missing-healthcheck: final stages (targets included), inheritance through stages, what
+counts as running a process, interactive shells, and the compose exemptions."""
+
+from __future__ import annotations
+
+import pytest
+from ld1_helpers import Hit, hits, run
+
+CODE = "LD101"
+
+TWO_STAGES = """\
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+
+    FROM debian:12-slim AS runtime
+    COPY --from=build /out/app /usr/local/bin/app
+    CMD ["app"]
+    """
+RUNTIME_FROM = Hit("Dockerfile", 6, 1, 6, 31, "warning")
+
+
+def test_reported_on_the_final_stage_from_line() -> None:
+    assert hits(TWO_STAGES, CODE) == [RUNTIME_FROM]
+
+
+def test_message_names_the_stage_and_its_process() -> None:
+    [finding] = run(TWO_STAGES, CODE)
+    assert finding.message.startswith('Stage "runtime" runs `CMD ["app"]` but has no HEALTHCHECK')
+
+
+@pytest.mark.parametrize(
+    "process",
+    ['ENTRYPOINT ["/usr/local/bin/app"]', "CMD /usr/local/bin/app --serve", "EXPOSE 8080"],
+)
+def test_any_process_counts(process: str) -> None:
+    text = f"FROM debian:12-slim\n{process}\n"
+    assert hits(text, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "warning")]
+
+
+def test_nothing_to_run_is_not_reported() -> None:
+    assert hits("FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n", CODE) == []
+
+
+def test_cmd_inherited_from_a_parent_stage_counts() -> None:
+    text = """\
+        FROM python:3.12-slim AS base
+        CMD ["python", "-m", "app"]
+
+        FROM base
+        COPY . /app
+        """
+    assert hits(text, CODE) == [Hit("Dockerfile", 4, 1, 4, 10, "warning")]
+
+
+def test_healthcheck_inherited_from_a_parent_stage_counts() -> None:
+    text = """\
+        FROM python:3.12-slim AS base
+        HEALTHCHECK CMD ["python", "-m", "app.health"]
+
+        FROM base
+        CMD ["python", "-m", "app"]
+        """
+    assert hits(text, CODE) == []
+
+
+def test_healthcheck_none_is_ld103_not_ld101() -> None:
+    assert hits('FROM example/base:1\nHEALTHCHECK NONE\nCMD ["app"]\n', CODE) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    ['CMD ["bash"]', "CMD sh", 'CMD ["python3"]', 'CMD ["node"]', "CMD irb", 'CMD ["bash", "-l"]'],
+)
+def test_interactive_shell_or_repl_is_a_base_image(command: str) -> None:
+    assert hits(f"FROM debian:12\n{command}\n", CODE) == []
+
+
+@pytest.mark.parametrize(
+    "command", ['CMD ["python3", "app.py"]', 'ENTRYPOINT ["bash"]', 'CMD ["sh", "-c", "serve"]']
+)
+def test_a_shell_with_a_script_is_a_process(command: str) -> None:
+    assert hits(f"FROM debian:12\n{command}\n", CODE) == [Hit("Dockerfile", 1, 1, 1, 15, "warning")]
+
+
+def test_build_stage_processes_are_not_final() -> None:
+    text = """\
+        FROM golang:1.22 AS test
+        CMD ["go", "test", "./..."]
+
+        FROM scratch
+        COPY --from=test /src/bin/tool /tool
+        """
+    assert hits(text, CODE) == []
+
+
+COMPOSE_BUILDS = """\
+    services:
+      web:
+        build: .
+        healthcheck:
+          test: ["CMD", "app", "health"]
+    """
+
+
+def test_exempt_when_every_building_service_has_its_own_test() -> None:
+    assert hits({"Dockerfile": TWO_STAGES, "compose.yaml": COMPOSE_BUILDS}, CODE) == []
+
+
+def test_reported_when_one_building_service_runs_it_without_a_check() -> None:
+    compose = """\
+        services:
+          web:
+            build: .
+            healthcheck:
+              test: ["CMD", "app", "health"]
+          worker:
+            build: .
+        """
+    assert hits({"Dockerfile": TWO_STAGES, "compose.yaml": compose}, CODE) == [RUNTIME_FROM]
+
+
+def test_a_test_less_compose_block_is_no_exemption() -> None:
+    compose = "services:\n  web:\n    build: .\n    healthcheck:\n      interval: 10s\n"
+    assert hits({"Dockerfile": TWO_STAGES, "compose.yaml": compose}, CODE) == [RUNTIME_FROM]
+
+
+def test_one_shot_services_exempt_the_dockerfile() -> None:
+    compose = """\
+        services:
+          migrate:
+            build: .
+          api:
+            image: example/api:1.0
+            depends_on:
+              migrate:
+                condition: service_completed_successfully
+        """
+    assert hits({"Dockerfile": TWO_STAGES, "compose.yaml": compose}, CODE) == []
+
+
+def test_targets_make_the_targeted_stage_final() -> None:
+    text = """\
+        FROM node:20-slim AS app
+        CMD ["node", "server.js"]
+
+        FROM app AS debug
+        HEALTHCHECK CMD ["node", "health.js"]
+        CMD ["node", "--inspect", "server.js"]
+        """
+    compose = "services:\n  web:\n    build:\n      context: .\n      target: app\n"
+    assert hits({"Dockerfile": text, "compose.yaml": compose}, CODE) == [
+        Hit("Dockerfile", 1, 1, 1, 25, "warning")
+    ]
+
+
+def test_pulled_image_service_does_not_exempt_the_dockerfile() -> None:
+    compose = COMPOSE_BUILDS.replace("build: .", "image: example/web:1.0")
+    assert hits({"Dockerfile": TWO_STAGES, "compose.yaml": compose}, CODE) == [RUNTIME_FROM]

@@ -1,0 +1,123 @@
+"""LD102 dependency-without-healthcheck: depends_on and inferred needs, built and pulled
+dependencies, and the cases other rules own (one-shots, LD403, LD112, LD103)."""
+
+from __future__ import annotations
+
+from ld1_helpers import Hit, hits, run
+
+CODE = "LD102"
+
+
+def test_pulled_dependency_is_info_at_its_name() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            depends_on: [db]
+          db:
+            image: postgres:16
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
+
+
+def test_built_dependency_without_healthcheck_is_a_warning() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/web:1.0
+            depends_on:
+              api:
+                condition: service_started
+          api:
+            build: ./api
+        """
+    files = {"compose.yaml": compose, "api/Dockerfile": 'FROM node:20\nCMD ["node", "s.js"]\n'}
+    assert hits(files, CODE) == [Hit("compose.yaml", 7, 3, 7, 6, "warning", "api")]
+    [finding] = run(files, CODE)
+    assert '"api" is needed by "web" (depends_on)' in finding.message
+
+
+def test_inferred_need_from_the_environment() -> None:
+    compose = """\
+        services:
+          worker:
+            image: example/worker:1.0
+            environment:
+              BROKER_URL: amqp://guest:guest@rabbit:5672/
+          rabbit:
+            image: rabbitmq:3.13
+        """
+    [finding] = run({"compose.yaml": compose}, CODE)
+    assert (finding.span.line, finding.service) == (6, "rabbit")
+    assert '"worker" (BROKER_URL)' in finding.message
+
+
+def test_image_healthcheck_of_a_built_dependency_counts() -> None:
+    compose = "services:\n  web:\n    image: w\n    depends_on: [api]\n  api:\n    build: .\n"
+    dockerfile = 'FROM node:20\nHEALTHCHECK CMD ["node", "h.js"]\nCMD ["node", "s.js"]\n'
+    assert hits({"compose.yaml": compose, "Dockerfile": dockerfile}, CODE) == []
+
+
+def test_compose_healthcheck_counts() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            depends_on: [db]
+          db:
+            image: postgres:16
+            healthcheck:
+              test: ["CMD", "pg_isready"]
+        """
+    assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_waiting_for_healthy_is_ld403s_finding() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            depends_on:
+              db:
+                condition: service_healthy
+          db:
+            image: postgres:16
+        """
+    assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_one_shot_dependency_is_exempt() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            depends_on:
+              migrate:
+                condition: service_completed_successfully
+          migrate:
+            image: example/migrate:1.0
+        """
+    assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_test_less_block_is_ld112s_and_disabled_is_ld103s() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            depends_on: [db, cache]
+          db:
+            image: postgres:16
+            healthcheck:
+              interval: 10s
+          cache:
+            image: redis:7
+            healthcheck:
+              disable: true
+        """
+    assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_links_alone_are_no_dependency_here() -> None:
+    compose = "services:\n  api:\n    image: a\n    links: [db]\n  db:\n    image: postgres:16\n"
+    assert hits({"compose.yaml": compose}, CODE) == []

@@ -1,0 +1,68 @@
+"""LD103 healthcheck-disabled: HEALTHCHECK NONE in effect for a final stage, compose disable and
+NONE tests."""
+
+from __future__ import annotations
+
+from ld1_helpers import Hit, hits
+
+CODE = "LD103"
+
+
+def test_none_in_the_final_stage() -> None:
+    text = 'FROM example/base:1\nHEALTHCHECK NONE\nCMD ["app"]\n'
+    assert hits(text, CODE) == [Hit("Dockerfile", 2, 1, 2, 17, "info")]
+
+
+def test_inherited_none_is_reported_once_where_written() -> None:
+    text = """\
+        FROM example/base:1 AS base
+        HEALTHCHECK NONE
+
+        FROM base AS api
+        CMD ["api"]
+
+        FROM base AS worker
+        CMD ["worker"]
+        """
+    compose = """\
+        services:
+          api:
+            build: {context: ., target: api}
+          worker:
+            build: {context: ., target: worker}
+        """
+    assert hits({"Dockerfile": text, "compose.yaml": compose}, CODE) == [
+        Hit("Dockerfile", 2, 1, 2, 17, "info")
+    ]
+
+
+def test_none_in_a_build_stage_that_does_not_ship() -> None:
+    text = "FROM example/base:1 AS build\nHEALTHCHECK NONE\n\nFROM debian:12-slim\n"
+    assert hits(text, CODE) == []
+
+
+def test_none_replaced_by_a_later_check() -> None:
+    text = 'FROM example/base:1 AS base\nHEALTHCHECK NONE\nFROM base\nHEALTHCHECK CMD ["c"]\n'
+    assert hits(text, CODE) == []
+
+
+def test_compose_disable_is_reported_at_its_key() -> None:
+    compose = """\
+        services:
+          search:
+            image: example/search:7
+            healthcheck:
+              disable: true
+          index:
+            image: example/index:7
+            healthcheck:
+              test: ["NONE"]
+          plain:
+            image: example/plain:7
+            healthcheck:
+              disable: false
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 5, 7, 5, 14, "info", "search"),
+        Hit("compose.yaml", 9, 7, 9, 11, "info", "index"),
+    ]

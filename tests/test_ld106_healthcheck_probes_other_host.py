@@ -1,0 +1,93 @@
+"""LD106 healthcheck-probes-other-host: which hosts are the container itself, where the host is
+written, and which hosts are unknown."""
+
+from __future__ import annotations
+
+import pytest
+from ld1_helpers import Hit, hits, run
+
+CODE = "LD106"
+
+
+def healthcheck(check: str) -> str:
+    return f"FROM node:20\nHEALTHCHECK CMD {check}\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:3000/health",
+        "http://127.0.0.1/",
+        "http://127.0.1.1:80/",
+        "http://[::1]:3000/",
+        "http://0.0.0.0:3000/",
+        "localhost:3000/health",
+        "http://$HOSTNAME:3000/",
+        "http://${HOSTNAME}:3000/",
+        "http://$API_HOST/health",
+    ],
+)
+def test_the_container_itself_or_an_unknown_host_is_not_reported(url: str) -> None:
+    assert hits(healthcheck(f"curl --fail {url}"), CODE) == []
+
+
+def test_a_url_to_another_service_points_at_the_url() -> None:
+    assert hits(healthcheck("curl --fail http://numbers-api/rng"), CODE) == [
+        Hit("Dockerfile", 2, 29, 2, 51, "warning")
+    ]
+
+
+def test_a_custom_utility_with_a_url() -> None:
+    check = '["dotnet", "Check.dll", "-u", "http://numbers-api/rng"]'
+    [finding] = run(healthcheck(check), CODE)
+    assert (finding.span.column, finding.span.end_column) == (47, 71)
+    assert 'probes "numbers-api", not this container' in finding.message
+
+
+def test_an_unrelated_short_option_is_no_host() -> None:
+    assert hits(healthcheck('["/server", "-healthcheck"]'), CODE) == []
+
+
+@pytest.mark.parametrize("option", ["--resolve api:80:127.0.0.1", "--unix-socket /run/a.sock"])
+def test_curl_sent_elsewhere_is_not_judged(option: str) -> None:
+    assert hits(healthcheck(f"curl --fail {option} http://api/health"), CODE) == []
+
+
+def test_compose_database_client_and_nc_hosts() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            healthcheck:
+              test: ["CMD", "pg_isready", "-h", "db", "-p", "5432"]
+          worker:
+            image: example/worker:1.0
+            healthcheck:
+              test: nc -z redis 6379 && nc -z localhost 9000
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 5, 41, 5, 45, "warning", "app"),
+        Hit("compose.yaml", 9, 19, 9, 24, "warning", "worker"),
+    ]
+
+
+def test_the_service_own_name_and_aliases_are_local() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            hostname: api-host
+            healthcheck:
+              test: wget -q --spider http://api:8080/ && wget -q --spider http://api-host/
+        """
+    assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_a_dockerfile_check_may_name_the_service_that_builds_it() -> None:
+    files = {
+        "Dockerfile": healthcheck("curl --fail http://web:3000/health"),
+        "compose.yaml": "services:\n  web:\n    build: .\n",
+    }
+    assert hits(files, CODE) == []
+    files["compose.yaml"] = "services:\n  frontend:\n    build: .\n"
+    assert hits(files, CODE) == [Hit("Dockerfile", 2, 29, 2, 51, "warning")]

@@ -1,0 +1,108 @@
+"""LD108 healthcheck-timing: short intervals, timeouts longer than the interval in effect
+(compose falling back to the image's), many retries, and the thresholds as options."""
+
+from __future__ import annotations
+
+import pytest
+from ld1_helpers import Hit, hits, run
+
+CODE = "LD108"
+
+
+def flags(written: str) -> str:
+    return f"FROM nginx:1.27\nHEALTHCHECK {written} CMD curl --fail http://localhost/\n"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "--interval=2s --timeout=2s --retries=10",
+        "--interval=0s --timeout=30s",
+        "--timeout=0s",
+        "--interval=5m --timeout=1m",
+        "--interval=1 --retries=x",
+    ],
+)
+def test_sound_or_unparsable_timings_are_not_reported(written: str) -> None:
+    assert hits(flags(written), CODE) == []
+
+
+def test_each_problem_at_its_flag() -> None:
+    assert hits(flags("--interval=500ms --timeout=3s --retries=11"), CODE) == [
+        Hit("Dockerfile", 2, 13, 2, 29, "warning"),
+        Hit("Dockerfile", 2, 30, 2, 42, "warning"),
+        Hit("Dockerfile", 2, 43, 2, 55, "warning"),
+    ]
+
+
+def test_timeout_is_compared_with_the_default_interval() -> None:
+    [finding] = run(flags("--timeout=1m"), CODE)
+    assert finding.message.startswith("timeout 1m is longer than the interval 30s")
+
+
+def test_retries_message_tells_when_an_outage_is_noticed() -> None:
+    [finding] = run(flags("--interval=1m --retries=20"), CODE)
+    assert "(about 20m)" in finding.message
+
+
+def test_thresholds_are_options() -> None:
+    options = {"min-interval": "10s", "max-retries": 2}
+    assert hits(flags("--interval=5s --retries=3"), CODE, options) == [
+        Hit("Dockerfile", 2, 13, 2, 26, "warning"),
+        Hit("Dockerfile", 2, 27, 2, 38, "warning"),
+    ]
+
+
+def test_unusable_thresholds_fall_back_to_the_defaults() -> None:
+    options = {"min-interval": "soon", "max-retries": -1}
+    assert [h.column for h in hits(flags("--interval=1s --retries=11"), CODE, options)] == [13, 27]
+
+
+COMPOSE = """\
+    services:
+      api:
+        {source}
+        healthcheck:
+          test: ["CMD", "/check"]
+          timeout: 45s
+    """
+
+
+def test_compose_timeout_against_the_image_interval() -> None:
+    compose = COMPOSE.format(source="build: .")
+    dockerfile = 'FROM nginx:1.27\nHEALTHCHECK --interval=1m CMD ["/check"]\n'
+    assert hits({"compose.yaml": compose, "Dockerfile": dockerfile}, CODE) == []
+    dockerfile = 'FROM nginx:1.27\nCMD ["nginx"]\n'
+    assert hits({"compose.yaml": compose, "Dockerfile": dockerfile}, CODE) == [
+        Hit("compose.yaml", 6, 7, 6, 14, "warning", "api")
+    ]
+
+
+def test_compose_timeout_of_a_pulled_image_without_interval_is_unknown() -> None:
+    assert hits({"compose.yaml": COMPOSE.format(source="image: example/api:1.0")}, CODE) == []
+
+
+def test_compose_keys_are_reported() -> None:
+    compose = """\
+        services:
+          api:
+            image: example/api:1.0
+            healthcheck:
+              test: ["CMD", "/check"]
+              interval: 1s
+              timeout: 5s
+              retries: 15
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 6, 7, 6, 15, "warning", "api"),
+        Hit("compose.yaml", 7, 7, 7, 14, "warning", "api"),
+        Hit("compose.yaml", 8, 7, 8, 14, "warning", "api"),
+    ]
+
+
+def test_timing_set_in_an_override_file_is_reported_there() -> None:
+    files = {
+        "compose.yaml": "services:\n  api:\n    image: a\n    healthcheck:\n      interval: 10s\n",
+        "compose.override.yaml": "services:\n  api:\n    healthcheck:\n      timeout: 20s\n",
+    }
+    assert hits(files, CODE) == [Hit("compose.override.yaml", 4, 7, 4, 14, "warning", "api")]

@@ -1,0 +1,79 @@
+"""LD111 healthcheck-port-mismatch: probed localhost ports against EXPOSE and compose ports."""
+
+from __future__ import annotations
+
+import pytest
+from ld1_helpers import Hit, hits, run
+
+CODE = "LD111"
+
+
+def image(expose: str, url: str) -> str:
+    return f"FROM node:20\nEXPOSE {expose}\nHEALTHCHECK CMD curl --fail {url}\n"
+
+
+@pytest.mark.parametrize(
+    ("expose", "url"),
+    [
+        ("8080", "http://localhost:8080/health"),
+        ("8080/tcp 9090", "http://127.0.0.1:9090/"),
+        ("80", "http://localhost/"),
+        ("443", "https://localhost/"),
+        ("8000-8010", "localhost:8005/health"),
+        ("$PORT", "http://localhost/"),
+        ("8080", "http://localhost:$PORT/"),
+        ("8080", "http://example.com/"),
+    ],
+)
+def test_matching_or_unknown_ports(expose: str, url: str) -> None:
+    assert hits(image(expose, url), CODE) == []
+
+
+def test_default_port_of_a_url_without_one() -> None:
+    text = image("8080", "http://localhost/health")
+    assert hits(text, CODE) == [Hit("Dockerfile", 3, 29, 3, 52, "info")]
+    assert "port 80 (the URL's default port)" in run(text, CODE)[0].message
+
+
+def test_nothing_exposed_says_nothing() -> None:
+    assert hits("FROM node:20\nHEALTHCHECK CMD curl --fail http://localhost:1/\n", CODE) == []
+
+
+def test_expose_inherited_from_a_parent_stage() -> None:
+    text = """\
+        FROM node:20 AS base
+        EXPOSE 3000
+
+        FROM base
+        HEALTHCHECK CMD ["wget", "-q", "--spider", "http://localhost:8080/"]
+        """
+    assert hits(text, CODE) == [Hit("Dockerfile", 5, 44, 5, 68, "info")]
+
+
+def test_compose_ports_and_expose_count() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/web:1.0
+            ports: ["127.0.0.1:80:3000/tcp", {target: 3001, published: 81}]
+            expose: ["9000"]
+            healthcheck:
+              test: curl --fail http://localhost:3001/ && curl --fail localhost:9001/
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 7, 63, 7, 78, "info", "web")
+    ]
+
+
+def test_compose_test_with_the_image_expose() -> None:
+    files = {
+        "Dockerfile": 'FROM node:20\nEXPOSE 3000\nCMD ["node", "s.js"]\n',
+        "compose.yaml": """\
+            services:
+              web:
+                build: .
+                healthcheck:
+                  test: ["CMD", "wget", "-q", "--spider", "http://web:3000/"]
+            """,
+    }
+    assert hits(files, CODE) == []
