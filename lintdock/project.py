@@ -26,6 +26,9 @@ API (rule authors code against these names):
     Project.entrypoint_script(dockerfile, stage, word) -> ScriptFile | None
         the parsed content of a script the image runs (``word`` names it, e.g. the first argv
         word of ENTRYPOINT), when it is COPY/ADDed from the build context and readable.
+    Project.environment(service) -> tuple[EnvVar, ...]
+        the service's variables: its ``env_file`` entries (read through the run) overridden by
+        its ``environment``, as Compose combines them.
     Project.context_paths: frozenset[str]
         Dockerfiles loaded only to understand a compose service (not linted in this run); the
         engine drops diagnostics in them.
@@ -37,7 +40,14 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from lintdock.model.compose import ComposeProject, Healthcheck, Located, Service, StartCommand
+from lintdock.model.compose import (
+    ComposeProject,
+    EnvVar,
+    Healthcheck,
+    Located,
+    Service,
+    StartCommand,
+)
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
 from lintdock.model.span import MappedText
@@ -212,6 +222,26 @@ class Project:
             if dependency.condition_value == "service_completed_successfully"
         )
 
+    def environment(self, service: Service) -> tuple[EnvVar, ...]:
+        """The service's environment: ``env_file`` variables (later files win) overridden by
+        ``environment`` entries, as Compose combines them."""
+        key = ("environment", id(service))
+        if key not in self._memo:
+            self._memo[key] = (self._combined_environment(service), service)
+        return self._memo[key][0]  # type: ignore[index,no-any-return]
+
+    def _combined_environment(self, service: Service) -> tuple[EnvVar, ...]:
+        from lintdock.parsers.compose_envfile import env_file_variables
+
+        combined: dict[str, EnvVar] = {}
+        for env_file in service.env_files:
+            text = self.read_text(env_file.resolved)
+            for variable in env_file_variables(text or "", env_file.resolved):
+                combined[variable.name.value] = variable
+        for variable in service.environment:
+            combined[variable.name.value] = variable
+        return tuple(combined.values())
+
     # -- effective configuration -----------------------------------------------------------------
 
     def effective_healthcheck(self, service: Service) -> EffectiveHealthcheck:
@@ -330,27 +360,47 @@ def _nearest(lineage: Iterable[Stage], keyword: str) -> tuple[int, Instruction] 
     return None
 
 
+_PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+
+
 def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Iterable[str]:
-    """Build-context sources of COPY/ADD instructions that put a file at ``target``."""
-    for ancestor in dockerfile.lineage(stage):
-        workdir = "/"
+    """Build-context sources of COPY/ADD instructions that put the file ``target`` names: a path
+    (relative to the final WORKDIR) or a bare name looked up on the default PATH."""
+    copies = list(_context_copies(dockerfile, stage))
+    workdir = copies[-1][0] if copies else "/"
+    if "/" in target:
+        wanted = {posixpath.normpath(posixpath.join(workdir, target))}
+    else:
+        wanted = {posixpath.join(directory, target) for directory in _PATH_DIRS}
+    for _workdir, source, landed in copies:
+        if landed in wanted:
+            yield source
+
+
+def _context_copies(dockerfile: Dockerfile, stage: Stage) -> Iterable[tuple[str, str, str]]:
+    """``(workdir, source, landed path)`` for each file COPY/ADDed from the build context in the
+    stage lineage, oldest first, and a last entry with the final WORKDIR and empty paths."""
+    workdir = "/"
+    for ancestor in reversed(dockerfile.lineage(stage)):
         for instruction in ancestor.instructions:
             if instruction.keyword == "WORKDIR" and instruction.words:
                 workdir = posixpath.join(workdir, instruction.words[0].value)
             if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from"):
                 continue
-            words = [w.value for w in instruction.words]
-            if len(words) < 2:
-                continue
-            *sources, destination = words
-            destination = posixpath.join(workdir, destination)
-            wanted = posixpath.join(workdir, target)
+            *sources, destination = [w.value for w in instruction.words] or [""]
+            into_directory = (
+                destination.endswith("/")
+                or destination in (".", "")
+                or len(sources) > 1
+                or posixpath.normpath(posixpath.join(workdir, destination)) in _PATH_DIRS
+            )
+            base = posixpath.normpath(posixpath.join(workdir, destination))
             for source in sources:
-                landed = destination
-                if destination.endswith("/") or len(sources) > 1:
-                    landed = posixpath.join(destination, posixpath.basename(source))
-                if posixpath.normpath(landed) == posixpath.normpath(wanted):
-                    yield source
+                landed = (
+                    posixpath.join(base, posixpath.basename(source)) if into_directory else base
+                )
+                yield workdir, source, landed
+    yield workdir, "", ""
 
 
 def _parse_script(source: Command | StartCommand | Healthcheck) -> ShellScript | None:

@@ -120,7 +120,7 @@ def needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     needs = [_dependency_need(service, dependency) for dependency in service.depends_on]
     names = _service_names(project)
     own = _own_names(service)
-    needs += _environment_needs(service, names, own)
+    needs += _environment_needs(project.environment(service), names, own)
     needs += _image_env_needs(project, service, names, own)
     return tuple(needs)
 
@@ -175,9 +175,9 @@ def _own_names(service: Service) -> frozenset[str]:
 
 
 def _environment_needs(
-    service: Service, names: dict[str, str], own: frozenset[str]
+    environment: tuple[EnvVar, ...], names: dict[str, str], own: frozenset[str]
 ) -> Iterator[Need]:
-    for variable in service.environment:
+    for variable in environment:
         if variable.value is None or is_proxy_variable(variable.name.value):
             continue
         for host, target in _targets(variable.value.value, variable.name.value, names, own):
@@ -195,7 +195,7 @@ def _image_env_needs(
     link = project.build_of(service)
     if link is None:
         return
-    overridden = {variable.name.value for variable in service.environment}
+    overridden = {variable.name.value for variable in project.environment(service)}
     for _instruction, pair in effective_env(link.dockerfile, link.stage).values():
         if pair.key.value in overridden or pair.value is None or pair.expanded is None:
             continue
