@@ -86,7 +86,7 @@ def test_a_service_using_the_image_another_service_builds_shares_its_stage() -> 
 
 def test_the_image_healthcheck_is_inherited_through_stages_and_compose_overrides_it() -> None:
     files = {
-        "compose.yaml": "services:\n  api:\n    build:\n      context: .\n      target: debug\n",
+        "compose.yaml": DEBUG_TARGET,
         "Dockerfile": MULTI_STAGE,
     }
     project = make_project(files)
