@@ -22,7 +22,7 @@ from lintdock.model.span import Span
 from lintdock.parsers.compose_interpolation import interpolate_tree, parse_env_file
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
 from lintdock.parsers.compose_schema import validate
-from lintdock.parsers.compose_services import Context, SourceText, services
+from lintdock.parsers.compose_services import Context, command_findings, services
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, read_yaml
 
 
@@ -53,12 +53,12 @@ class _Loader:
         self.variables = variables
         self.findings: list[ComposeFinding] = []
         self.comments: list[YamlComment] = []
-        self.sources: dict[str, SourceText] = {}
+        self.sources: dict[str, LineIndex] = {}
         self.merged: YamlNode | None = None
 
     def read(self, path: str, text: str) -> None:
         yaml_file = read_yaml(path, text)
-        self.sources[path] = SourceText(text, LineIndex(text))
+        self.sources[path] = yaml_file.lines
         self.findings.extend(yaml_file.findings)
         self.comments.extend(yaml_file.comments)
         for document in yaml_file.documents:
@@ -76,6 +76,7 @@ class _Loader:
             return
         document = interpolate_tree(document, self.variables, self.findings)
         self.findings.extend(validate(document))
+        self.findings.extend(command_findings(document))
         document = apply_extends(document, self.findings)
         self.merged = merge_documents(self.merged, document, self.findings)
 

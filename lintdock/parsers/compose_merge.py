@@ -136,8 +136,8 @@ class _Merger:
             self.findings.append(
                 ComposeFinding(
                     "LD003",
-                    f"cannot override {'.'.join(path)}: a {base.kind} here, a {override.kind} "
-                    "in the file it overrides",
+                    f"cannot override {'.'.join(path)}: a {override.kind} cannot replace a "
+                    f"{base.kind}",
                     override.file,
                     override.span,
                 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lintdock.model.compose import (
     Block,
     Build,
+    ComposeFinding,
     Dependency,
     Deploy,
     EnvFile,
@@ -26,7 +27,7 @@ from lintdock.model.compose import (
     Service,
     StartCommand,
 )
-from lintdock.model.span import MappedText, Span
+from lintdock.model.span import MappedText
 from lintdock.parsers.compose_merge import SHORT_FORM_TAG
 from lintdock.parsers.compose_words import split_command
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_text, to_data
@@ -40,24 +41,11 @@ _REMOTE_CONTEXT = re.compile(r"^(https?://|git@|git://|ssh://|github\.com/)", re
 
 
 @dataclass(frozen=True, slots=True)
-class SourceText:
-    """A compose file's text, to map characters of a scalar back to file positions."""
-
-    text: str
-    lines: LineIndex
-
-    def raw(self, span: Span) -> str:
-        start = self.lines.line_start(span.line) + span.column - 1
-        end = self.lines.line_start(span.end_line) + span.end_column - 1
-        return self.text[start:end]
-
-
-@dataclass(frozen=True, slots=True)
 class Context:
     """What normalising needs besides the nodes: the file texts and the project directory
     (the base file's directory, against which Compose resolves relative paths)."""
 
-    sources: Mapping[str, SourceText]
+    sources: Mapping[str, LineIndex]
     project_dir: str
 
     def mapped(self, node: YamlNode) -> MappedText | None:
@@ -70,7 +58,7 @@ class Context:
         source = self.sources.get(node.file)
         if source is None:
             return None
-        raw = source.raw(node.span)
+        raw = source.text_at(node.span)
         quote = 1 if node.style in ("'", '"') else 0
         if raw[quote : len(raw) - quote] != node.value:
             return None
@@ -104,6 +92,21 @@ def located_text(node: YamlNode, key: YamlNode | None = None) -> Located[str]:
 def marker(node: YamlNode, key: YamlNode) -> Located[None]:
     """A key's position, for models that only need to say where a block is."""
     return Located(None, node.span, node.file, key.span)
+
+
+def command_findings(document: YamlNode) -> Iterator[ComposeFinding]:
+    """LD003 for each ``command``/``entrypoint`` string Compose cannot split (an unterminated
+    quote, a bare parenthesis)."""
+    section = document.get("services")
+    for name, node in section.entries() if section is not None else ():
+        for key in ("command", "entrypoint"):
+            value = node.get(key)
+            if value is None or not value.is_scalar or not isinstance(value.value, str):
+                continue
+            error = split_command(value.value).error
+            if error is not None:
+                where = f"services.{key_text(name)}.{key}"
+                yield ComposeFinding("LD003", f"{where}: {error}", value.file, value.span)
 
 
 def services(root: YamlNode, context: Context) -> tuple[Service, ...]:

@@ -32,8 +32,9 @@ EXPANSION_PER_CHAR = 2
 MERGE_KEY = "<<"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
-LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
-"""Line breaks as ruamel.yaml counts them, so our offsets agree with its marks."""
+LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Line breaks as ``str.splitlines`` counts them (as the reporters and suppressions do).
+Positions are computed from ruamel's character offsets, never from its line counts."""
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCTAL = re.compile(r"0o[0-7]+")
@@ -148,14 +149,14 @@ class YamlFile:
     documents: tuple[YamlNode, ...]
     comments: tuple[YamlComment, ...]
     findings: tuple[ComposeFinding, ...]
-    line_count: int
+    lines: LineIndex
 
 
 class LineIndex:
-    """Converts character offsets of a text to 1-based (line, column), counting lines the way
-    ruamel.yaml does."""
+    """Converts character offsets of a text to 1-based (line, column)."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.starts = [0] + [match.end() for match in LINE_BREAK.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -166,6 +167,11 @@ class LineIndex:
         line, column = self.position(start)
         end_line, end_column = self.position(max(end, start))
         return Span(line, column, end_line, end_column)
+
+    def text_at(self, span: Span) -> str:
+        """The text a span covers."""
+        start = self.line_start(span.line) + span.column - 1
+        return self.text[start : self.line_start(span.end_line) + span.end_column - 1]
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of the 1-based ``line``."""
@@ -188,25 +194,20 @@ def read_yaml(path: str, text: str) -> YamlFile:
         builder.findings.append(_syntax_finding(path, lines, error))
     documents = tuple(builder.documents) if builder.complete else ()
     comments = tuple(_comments(path, text, lines, builder.scalar_ranges))
-    return YamlFile(documents, comments, tuple(builder.findings), lines.line_count)
+    return YamlFile(documents, comments, tuple(builder.findings), lines)
 
 
 def _syntax_finding(path: str, lines: LineIndex, error: Exception) -> ComposeFinding:
     """An LD002 finding from a ruamel error, at its problem mark."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is not None:
-        line, column = mark.line + 1, mark.column + 1
-    else:
-        offset = getattr(error, "position", 0)
-        line, column = lines.position(offset if isinstance(offset, int) else 0)
+    offset = mark.index if mark is not None else getattr(error, "position", 0)
+    line, column = lines.position(min(offset, len(lines.text)) if isinstance(offset, int) else 0)
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
     if problem:
         message = f"{problem} ({context})" if context else str(problem)
     else:
         message = (str(error).splitlines() or [type(error).__name__])[0]
-    if line > lines.line_count:
-        line, column = lines.line_count, 1
     return ComposeFinding("LD002", f"invalid YAML: {message}", path, Span.point(line, column))
 
 
