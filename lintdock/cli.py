@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 import click
 
 from lintdock import __version__
-from lintdock.config import ConfigError, parse_severity_overrides, suggest
+from lintdock.config import ConfigError, cli_layer, parse_severity_overrides, suggest
 from lintdock.discovery import Kind
-from lintdock.engine import STDIN, LintResult, Stdin, cli_layer, lint_paths
+from lintdock.engine import STDIN, LintResult, Stdin, lint_paths
 from lintdock.model.diagnostic import Severity
 from lintdock.reporters import FORMATS, render
 from lintdock.rules import registry

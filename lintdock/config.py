@@ -12,6 +12,7 @@ layers selected, a layer with ``select`` starts afresh.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import sys
@@ -350,6 +351,27 @@ def _describe(default: object) -> str:
 def suggest(word: str, candidates: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, candidates, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def cli_layer(
+    registry: Registry,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    severity: Mapping[str, Severity] | None = None,
+    fail_on: Severity | None = None,
+    options: Mapping[str, Mapping[str, object]] | None = None,
+) -> Layer:
+    """The layer of command-line options (or ``lint_texts`` arguments), validated like a
+    config file; errors name the option (``--select``)."""
+    table: dict[str, object] = {"ignore": list(ignore), "extend-select": list(extend_select)}
+    if select is not None:
+        table["select"] = list(select)
+    if options:
+        table["rules"] = {key: dict(values) for key, values in options.items()}
+    layer = parse_table(table, registry, "", "--")
+    return dataclasses.replace(layer, severity=dict(severity or {}), fail_on=fail_on)
 
 
 def parse_severity_overrides(items: Sequence[str], registry: Registry) -> dict[str, Severity]:

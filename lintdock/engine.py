@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lintdock.config import ConfigResolver, Layer, Settings, resolve
+from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
 from lintdock.discovery import (
     Kind,
     env_file_beside,
@@ -98,7 +98,8 @@ def lint_texts(
     """Lint an in-memory project: relative paths -> texts. Files are linted when their names
     are Dockerfile or compose names; the others (``.env``, scripts) can still be read by the
     rules. ``select`` takes codes, names or prefixes (None: the default rules); ``options``
-    rule (code or name) -> option -> value. Returns sorted diagnostics, severities resolved."""
+    rule (code or name) -> option -> value. Returns sorted diagnostics, severities resolved.
+    Raises InternalError when a rule or parser crashed (made for tests: no silent losses)."""
     rules = registry()
     settings = resolve(rules, [cli_layer(rules, select=select, options=options)])
     sources = [
@@ -106,37 +107,20 @@ def lint_texts(
         for path, text in sorted(files.items())
         if (kind := kind_from_name(path)) is not None
     ]
-    return list(run(sources, files.get, lambda _path: settings, rules).diagnostics)
+    result = run(sources, files.get, lambda _path: settings, rules)
+    if result.failures:
+        raise InternalError(result.failures)
+    return list(result.diagnostics)
 
 
-def cli_layer(
-    rules: Registry,
-    *,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] = (),
-    extend_select: Sequence[str] = (),
-    severity: Mapping[str, Severity] | None = None,
-    fail_on: Severity | None = None,
-    options: Mapping[str, Mapping[str, object]] | None = None,
-) -> Layer:
-    """A settings layer from arguments (the command line, or ``lint_texts``), validated like a
-    config file."""
-    from lintdock.config import parse_table
+class InternalError(Exception):
+    """Rules or parsers raised (``lint_texts`` only; a CLI run reports them and exits 2)."""
 
-    table: dict[str, object] = {"ignore": list(ignore), "extend-select": list(extend_select)}
-    if select is not None:
-        table["select"] = list(select)
-    if options:
-        table["rules"] = {key: dict(values) for key, values in options.items()}
-    layer = parse_table(table, rules, "", "--")
-    return Layer(
-        select=layer.select,
-        ignore=layer.ignore,
-        extend_select=layer.extend_select,
-        severity=dict(severity or {}),
-        fail_on=fail_on,
-        options=layer.options,
-    )
+    def __init__(self, failures: Sequence[Failure]) -> None:
+        self.failures = tuple(failures)
+        super().__init__(
+            "; ".join(f"{f.code or 'parser'} on {f.path}: {f.error}" for f in failures)
+        )
 
 
 @dataclass(frozen=True)
@@ -164,7 +148,7 @@ def lint_paths(
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
     reader = _Reader(dict(overrides or {}))
-    found = discover(paths, configs, force_exclude)
+    found = _discover(paths, configs, force_exclude)
     sources: list[Source] = []
     for path, explicit in found.files:
         text = reader.read(path, found.notifications, fatal=explicit)
@@ -201,16 +185,16 @@ STDIN = "-"
 
 
 @dataclass
-class Found:
+class _Found:
     """Files to lint (reported path, named explicitly?) and problems met finding them."""
 
     files: list[tuple[str, bool]] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
 
 
-def discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool) -> Found:
+def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool) -> _Found:
     """The files under ``paths`` (``-`` skipped: it is stdin), each once, in order."""
-    found = Found()
+    found = _Found()
     seen: set[str] = set()
 
     def add(path: str, explicit: bool) -> None:

@@ -418,3 +418,16 @@ def test_an_override_not_named_is_merged_but_not_reported(tree: WriteTree) -> No
     assert (named.files, named.diagnostics) == (("compose.yaml",), ())
     both = lint_paths(["."], layer=Layer(select=("LD401",)))
     assert [(d.path, d.span.line) for d in both.diagnostics] == [("compose.override.yaml", 4)]
+
+
+def test_lint_texts_raises_when_something_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintdock.parsers import dockerfile
+
+    def broken(text: str, path: str) -> object:
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(dockerfile, "parse_dockerfile", broken)
+    with pytest.raises(engine.InternalError) as error:
+        engine.lint_texts({"Dockerfile": "FROM alpine\n"})
+    assert str(error.value) == "parser on Dockerfile: ValueError: unexpected"
+    assert error.value.failures == (Failure(None, "Dockerfile", "ValueError: unexpected"),)
