@@ -59,6 +59,11 @@ def hits(
     ]
 
 
+def healthcheck_image(healthcheck: str, base: str = "nginx:1.27") -> str:
+    """A one-stage Dockerfile whose line 2 is ``HEALTHCHECK`` followed by ``healthcheck``."""
+    return f"FROM {base}\nHEALTHCHECK {healthcheck}\n"
+
+
 def fixed(text: str, code: str, path: str = "Dockerfile") -> str:
     """``text`` (dedented, as ``path``) with the fixes of ``code``'s findings applied once."""
     source = dedent(text)

@@ -4,13 +4,12 @@ exec form, compose tests (anchors included), and the fix."""
 from __future__ import annotations
 
 import pytest
-from ld1_helpers import Hit, fixed, hits, run
+from ld1_helpers import Hit, fixed, healthcheck_image, hits, run
 
 CODE = "LD105"
 
 
-def dockerfile(healthcheck: str) -> str:
-    return f"FROM nginx:1.27\nHEALTHCHECK {healthcheck}\n"
+dockerfile = healthcheck_image
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,13 @@ written, and which hosts are unknown."""
 from __future__ import annotations
 
 import pytest
-from ld1_helpers import Hit, hits, run
+from ld1_helpers import Hit, healthcheck_image, hits, run
 
 CODE = "LD106"
 
 
 def healthcheck(check: str) -> str:
-    return f"FROM node:20\nHEALTHCHECK CMD {check}\n"
+    return healthcheck_image(f"CMD {check}", "node:20")
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from ld1_helpers import Hit, hits, run
+from ld1_helpers import Hit, healthcheck_image, hits, run
 
 CODE = "LD108"
 
 
 def flags(written: str) -> str:
-    return f"FROM nginx:1.27\nHEALTHCHECK {written} CMD curl --fail http://localhost/\n"
+    return healthcheck_image(f"{written} CMD curl --fail http://localhost/")
 
 
 @pytest.mark.parametrize(

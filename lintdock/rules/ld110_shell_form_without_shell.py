@@ -14,6 +14,12 @@ from lintdock.rules.image_contents import shell_of
 
 CODE = "LD110"
 KEYWORDS = ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
+EXEC_FORM = {
+    "RUN": "RUN",
+    "CMD": "CMD",
+    "ENTRYPOINT": "ENTRYPOINT",
+    "HEALTHCHECK": "HEALTHCHECK CMD",
+}
 CONSEQUENCE = {
     "RUN": "docker build fails",
     "CMD": "the container cannot start",
@@ -52,7 +58,7 @@ def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> I
         message = (
             f"Shell-form {instruction.keyword} runs {shell} -c, but {view.description} has no "
             f"{shell}: {CONSEQUENCE[instruction.keyword]}. Use exec form: "
-            f'{instruction.keyword} ["program", "arg", …]'
+            f'{EXEC_FORM[instruction.keyword]} ["program", "arg", …]'
         )
         yield Diagnostic(CODE, message, dockerfile.path, command.span)
 
