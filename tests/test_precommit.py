@@ -105,12 +105,6 @@ services:
 
 
 @pytest.fixture(scope="module")
-def hook_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One pre-commit cache for the module: lintdock's hook environment is built once."""
-    return tmp_path_factory.mktemp("pre-commit-home")
-
-
-@pytest.fixture(scope="module")
 def head() -> str:
     """The commit try-repo installs lintdock from (committed work only, as users get it)."""
     if shutil.which("git") is None or not (REPO / ".git").exists():
@@ -129,38 +123,41 @@ def git_project(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def try_hook(hook: str, project: Path, home: Path, head: str) -> subprocess.CompletedProcess[str]:
+def try_hook(hook: str, project: Path, head: str) -> subprocess.CompletedProcess[str]:
+    """``pre-commit try-repo`` (which installs the hook afresh each time, in a temporary store)."""
+    home = project.parent / "pre-commit-home"
     return pre_commit(
         "try-repo", str(REPO), hook, "--ref", head, "--all-files", cwd=project, home=home
     )
 
 
 @pytest.mark.slow
-def test_hook_fails_on_findings_and_passes_a_clean_project(
-    tmp_path: Path, hook_home: Path, head: str
-) -> None:
+def test_hook_fails_on_findings_and_passes_a_clean_project(tmp_path: Path, head: str) -> None:
     bad = git_project(
         tmp_path / "bad",
         {"Dockerfile": BAD_DOCKERFILE, "compose.yaml": BAD_COMPOSE, "config.yaml": "a: 1\n"},
     )
-    run = try_hook("lintdock", bad, hook_home, head)
+    run = try_hook("lintdock", bad, head)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
-    assert re.search(r"^Dockerfile:3:\d+: LD105 ", output, re.MULTILINE), output
-    assert re.search(r"^compose\.yaml:4:\d+: LD502 ", output, re.MULTILINE), output
-    assert "config.yaml" not in output
+    assert re.findall(r"^\S+:\d+:\d+: LD\d+ \[\w+\]", output, re.MULTILINE) == [
+        "Dockerfile:2:24: LD201 [warning]",
+        "Dockerfile:3:17: LD105 [error]",
+        "Dockerfile:3:17: LD202 [info]",
+        "compose.yaml:4:14: LD502 [info]",
+    ]
 
     clean = git_project(
         tmp_path / "clean", {"Dockerfile": CLEAN_DOCKERFILE, "compose.yaml": CLEAN_COMPOSE}
     )
-    run = try_hook("lintdock", clean, hook_home, head)
+    run = try_hook("lintdock", clean, head)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 @pytest.mark.slow
-def test_fix_hook_rewrites_the_files(tmp_path: Path, hook_home: Path, head: str) -> None:
+def test_fix_hook_rewrites_the_files(tmp_path: Path, head: str) -> None:
     bad = git_project(tmp_path / "bad", {"Dockerfile": BAD_DOCKERFILE})
-    run = try_hook("lintdock-fix", bad, hook_home, head)
+    run = try_hook("lintdock-fix", bad, head)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "files were modified by this hook" in run.stdout
     fixed = (bad / "Dockerfile").read_text()
