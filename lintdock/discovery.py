@@ -139,11 +139,12 @@ def walk(root: str, excluded: Excluded) -> Iterator[str]:
     inside ``root``; every directory is visited once (symlink loops end)."""
     real_root = os.path.realpath(root)
     ignores = _ancestor_ignore_files(root)
-    yield from _walk_directory(root, real_root, ignores, excluded, {real_root})
+    yield from _walk_directory(root, real_root, real_root, ignores, excluded, {real_root})
 
 
 def _walk_directory(
     directory: str,
+    real_directory: str,
     real_root: str,
     ignores: tuple[_IgnoreFile, ...],
     excluded: Excluded,
@@ -155,17 +156,18 @@ def _walk_directory(
     except OSError:
         return
     for entry in entries:
-        if entry.name == ".git" or not _inside(os.path.realpath(entry.path), real_root):
+        real = os.path.join(real_directory, entry.name)
+        if entry.is_symlink():
+            real = os.path.realpath(entry.path)
+        if entry.name == ".git" or not _inside(real, real_root):
             continue
         is_dir = entry.is_dir()
         if _ignored(entry.path, is_dir, ignores) or excluded(entry.path, is_dir):
             continue
-        if is_dir:
-            real = os.path.realpath(entry.path)
-            if real not in visited:
-                visited.add(real)
-                yield from _walk_directory(entry.path, real_root, ignores, excluded, visited)
-        elif kind_from_name(entry.name) is not None:
+        if is_dir and real not in visited:
+            visited.add(real)
+            yield from _walk_directory(entry.path, real, real_root, ignores, excluded, visited)
+        elif not is_dir and kind_from_name(entry.name) is not None:
             yield entry.path
 
 
