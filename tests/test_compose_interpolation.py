@@ -122,7 +122,7 @@ class TestInTheLoader:
         assert [(f.code, f.message, f.span) for f in project.findings] == [
             (
                 "LD003",
-                "invalid interpolation format for services.web.image: nginx:${TAG (you may "
+                'invalid interpolation format for services.web.image: "nginx:${TAG" (you may '
                 "need to escape any $ with another $)",
                 Span(3, 12, 3, 23),
             )
@@ -169,3 +169,9 @@ class TestInTheLoader:
     def test_the_schema_sees_interpolated_values(self) -> None:
         text = "services:\n  web:\n    healthcheck:\n      interval: ${INTERVAL:-10s}\n"
         assert load_compose([("compose.yaml", text)]).findings == ()
+
+
+def test_an_integer_out_of_range_does_not_convert() -> None:
+    text = 'services:\n  web:\n    healthcheck:\n      retries: "' + "9" * 5000 + '"\n'
+    (finding,) = load_compose([("compose.yaml", text)]).findings
+    assert finding.message.endswith("to an integer")

@@ -135,18 +135,18 @@ class TestHealthcheck:
         assert healthcheck.start_interval is not None
 
 
+def variables(found: Service) -> list[tuple[str, Span, str | None, Span | None]]:
+    """Each variable's name, where it is written, its value and where that is written."""
+    return [
+        (v.name.value, v.name.span, *((v.value.value, v.value.span) if v.value else (None, None)))
+        for v in found.environment
+    ]
+
+
 class TestEnvironment:
     def test_map(self) -> None:
         body = "  web:\n    environment:\n      URL: http://api/\n      DEBUG: true\n      EMPTY:\n"
-        found = [
-            (
-                v.name.value,
-                v.name.span,
-                v.value.value if v.value else None,
-                v.value and v.value.span,
-            )
-            for v in service(body).environment
-        ]
+        found = variables(service(body))
         assert found == [
             ("URL", Span(4, 7, 4, 10), "http://api/", Span(4, 12, 4, 23)),
             ("DEBUG", Span(5, 7, 5, 12), "true", Span(5, 14, 5, 18)),
@@ -155,15 +155,7 @@ class TestEnvironment:
 
     def test_list(self) -> None:
         body = "  web:\n    environment:\n      - URL=http://api/\n      - 'B=x=y'\n      - BARE\n"
-        found = [
-            (
-                v.name.value,
-                v.name.span,
-                v.value.value if v.value else None,
-                v.value and v.value.span,
-            )
-            for v in service(body).environment
-        ]
+        found = variables(service(body))
         assert found == [
             ("URL", Span(4, 9, 4, 12), "http://api/", Span(4, 13, 4, 24)),
             ("B", Span(5, 10, 5, 11), "x=y", Span(5, 12, 5, 15)),

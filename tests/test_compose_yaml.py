@@ -295,3 +295,17 @@ class TestLD002:
         project = load_compose([("compose.yaml", "services:\n  web: [\n")])
         assert [f.code for f in project.findings] == ["LD002"]
         assert project.services == ()
+
+
+class TestLimits:
+    def test_an_integer_too_long_to_convert_stays_text(self) -> None:
+        digits = "1" * 5000
+        _, node = at(document(f"a: {digits}\n"), "a")
+        assert node.value == digits
+
+    def test_nesting_just_under_the_limit_loads(self) -> None:
+        depth = MAX_DEPTH - 3
+        text = "services:\n  web:\n    labels: " + "[" * depth + "]" * depth + "\n"
+        text += "x-deep: " + "{a: " * depth + "1" + "}" * depth + "\n"
+        project = load_compose([("compose.yaml", text)])
+        assert [f.code for f in project.findings] == ["LD003"]

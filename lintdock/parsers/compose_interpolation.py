@@ -8,12 +8,11 @@ VAR missing from ``.env`` also becomes ``""``, since the real environment may we
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 
 from lintdock.model.compose import ComposeFinding
-from lintdock.parsers.compose_yaml import YamlNode, key_text
+from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown
 
 Path = tuple["str | int", ...]
 """Where a value sits in a document: mapping keys and sequence indexes."""
@@ -242,6 +241,8 @@ _GO_INT = re.compile(r"[-+]?[0-9]+")
 _GO_FLOAT = re.compile(
     r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)", re.IGNORECASE
 )
+_MAX_DIGITS = 20
+"""Longer integers overflow Go's int64 (and Compose fails to convert them)."""
 _BOOLEANS = {
     "true": True,
     "false": False,
@@ -252,11 +253,6 @@ _BOOLEANS = {
     "no": False,
     "off": False,
 }
-
-
-def dotted(path: Path) -> str:
-    """A path the way Compose prints it: ``services.web.ports.0``."""
-    return ".".join(str(part) for part in path)
 
 
 def interpolate_tree(
@@ -293,7 +289,7 @@ def _interpolate_node(
         text = interpolate(node.value, variables)
     except InvalidInterpolation as error:
         message = (
-            f"invalid interpolation format for {dotted(path)}: {error.template} "
+            f"invalid interpolation format for {dotted(path)}: {shown(error.template)} "
             "(you may need to escape any $ with another $)"
         )
         findings.append(_finding(node, message))
@@ -307,7 +303,7 @@ def _cast(text: str, path: Path, node: YamlNode, findings: list[ComposeFinding])
     if kind is None:
         return text
     value: object = None
-    if kind == "integer" and _GO_INT.fullmatch(text):
+    if kind == "integer" and _GO_INT.fullmatch(text) and len(text) <= _MAX_DIGITS:
         value = int(text)
     elif kind == "number" and _GO_FLOAT.fullmatch(text):
         value = float(text)
@@ -315,7 +311,7 @@ def _cast(text: str, path: Path, node: YamlNode, findings: list[ComposeFinding])
         value = _BOOLEANS.get(text.lower())
     if value is None:
         findings.append(
-            _finding(node, f"{dotted(path)}: cannot convert {json.dumps(text)} to {_ARTICLE[kind]}")
+            _finding(node, f"{dotted(path)}: cannot convert {shown(text)} to {_ARTICLE[kind]}")
         )
         return text
     return value

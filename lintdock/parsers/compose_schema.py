@@ -14,13 +14,13 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.model.span import Span
-from lintdock.parsers.compose_yaml import YamlNode, to_data
+from lintdock.parsers.compose_yaml import YamlNode, dotted, shown, to_data
 
 SCHEMA_PACKAGE = "check_jsonschema.builtin_schemas.vendor"
 SCHEMA_FILE = "compose-spec.json"
@@ -132,7 +132,7 @@ def _unknown_keys(
     if not isinstance(error.instance, dict):
         return
     names, patterns = _declared_keys(error.schema, root_schema)
-    where = _dotted(path)
+    where = dotted(path)
     for key in error.instance:
         if key in names or any(re.search(pattern, key) for pattern in patterns):
             continue
@@ -189,45 +189,32 @@ def _duplicates(instance: object, path: tuple[str | int, ...]) -> Iterator[_Viol
     seen: list[object] = []
     for index, item in enumerate(instance if isinstance(instance, list) else ()):
         if item in seen:
-            yield _Violation((*path, index), f"{_dotted(path)}: duplicate item {_show(item)}")
+            yield _Violation((*path, index), f"{dotted(path)}: duplicate item {shown(item)}")
         else:
             seen.append(item)
 
 
 def _message(error: Any, path: tuple[str | int, ...]) -> str:
     """A short user-facing message for a leaf validation error."""
-    where = _dotted(path) or "the top level"
+    where = dotted(path) or "the top level"
     validator = error.validator
     value = error.validator_value
     if validator == "type":
         expected = [value] if isinstance(value, str) else list(value)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in expected)
-        return f"{where} must be {wanted}, not {_show(error.instance)}"
+        return f"{where} must be {wanted}, not {shown(error.instance)}"
     if validator == "enum":
-        allowed = ", ".join(_show(option) for option in value)
-        return f"{where}: {_show(error.instance)} is not one of {allowed}"
+        allowed = ", ".join(shown(option) for option in value)
+        return f"{where}: {shown(error.instance)} is not one of {allowed}"
     if validator == "const":
-        return f"{where} must be {_show(value)}, not {_show(error.instance)}"
+        return f"{where} must be {shown(value)}, not {shown(error.instance)}"
     if validator == "required":
         missing = [name for name in value if name not in error.instance]
         names = ", ".join(f'"{name}"' for name in missing)
         return f"{where}: missing required key {names}"
     if validator == "pattern":
-        return f"{where}: {_show(error.instance)} does not match {value}"
+        return f"{where}: {shown(error.instance)} does not match {value}"
     return f"{where}: {error.message}"
-
-
-def _show(value: object) -> str:
-    """A value as it would be written: scalars as JSON, collections by their kind."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _dotted(path: Iterable[str | int]) -> str:
-    return ".".join(str(part) for part in path)
 
 
 def _locate(document: YamlNode, path: tuple[str | int, ...]) -> tuple[YamlNode, YamlNode | None]:

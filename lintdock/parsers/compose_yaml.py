@@ -11,6 +11,7 @@ than ``MAX_DEPTH`` become LD002 ``ComposeFinding``s.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -440,11 +441,11 @@ def _resolve_plain(value: str) -> object:
     if value in _FALSES:
         return False
     if _INT.fullmatch(value):
-        return int(value)
+        return _integer(value, 10)
     if _OCTAL.fullmatch(value):
-        return int(value[2:], 8)
+        return _integer(value[2:], 8)
     if _HEX.fullmatch(value):
-        return int(value[2:], 16)
+        return _integer(value[2:], 16)
     if _FLOAT.fullmatch(value):
         return float(value)
     if _INFINITY.fullmatch(value):
@@ -452,6 +453,14 @@ def _resolve_plain(value: str) -> object:
     if _NAN.fullmatch(value):
         return float("nan")
     return value
+
+
+def _integer(digits: str, base: int) -> object:
+    """An integer, or the text when it has more digits than Python converts."""
+    try:
+        return int(digits, base)
+    except ValueError:
+        return digits
 
 
 def _resolve_tagged(value: str, tag: str) -> object:
@@ -487,6 +496,25 @@ def _comments(
         end = match.start() if match else len(text)
         yield YamlComment(text[offset:end], lines.span(offset, end), path)
         offset = text.find("#", end)
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    """A path into a document the way Compose prints it: ``services.web.ports.0``."""
+    return ".".join(str(part) for part in path)
+
+
+SHOWN_LENGTH = 60
+"""Values longer than this are cut short in messages."""
+
+
+def shown(value: object) -> str:
+    """A value for a message: a scalar as JSON (cut short when long), a collection by kind."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 4] + '..."'
 
 
 def to_data(node: YamlNode) -> object:
