@@ -98,25 +98,29 @@ class Settings:
 
     def ignored_in(self, path: str) -> frozenset[str]:
         """The codes ``per-file-ignores`` switch off for ``path``."""
-        if not self.per_file_ignores:
+        relative = self._relative(path) if self.per_file_ignores else None
+        if relative is None:
             return frozenset()
-        relative = self.relative(path)
-        codes: set[str] = set()
-        for spec, ignored in self.per_file_ignores:
-            if spec.match_file(relative):
-                codes.update(ignored)
-        return frozenset(codes)
+        return frozenset(
+            code
+            for spec, ignored in self.per_file_ignores
+            if spec.match_file(relative)
+            for code in ignored
+        )
 
     def excludes(self, path: str, is_dir: bool = False) -> bool:
-        relative = self.relative(path)
-        if relative.startswith("../"):
-            return False
-        return self.exclude.match_file(relative + "/" if is_dir else relative)
-
-    def relative(self, path: str) -> str:
-        return os.path.relpath(os.path.abspath(path), os.path.abspath(self.directory)).replace(
-            os.sep, "/"
+        """Whether ``exclude`` rules out ``path`` (a directory when ``is_dir``)."""
+        relative = self._relative(path)
+        return relative is not None and self.exclude.match_file(
+            relative + "/" if is_dir else relative
         )
+
+    def _relative(self, path: str) -> str | None:
+        """``path`` relative to the config's directory, None when it is outside."""
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.directory))
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            return None
+        return relative.replace(os.sep, "/")
 
 
 def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -> Settings:

@@ -262,5 +262,6 @@ class TestFinding:
         assert settings.ignored_in(str(root / "app/legacy/Dockerfile")) == {"LD101", "LD105"}
         assert settings.ignored_in(str(root / "app/svc/Dockerfile.dev")) == {"LD105"}
         assert settings.ignored_in(str(root / "app/Dockerfile")) == frozenset()
+        assert settings.ignored_in(str(root / "Dockerfile.dev")) == frozenset()
         assert settings.excludes(str(root / "app/vendor"), is_dir=True)
         assert not settings.excludes(str(root / "vendor"), is_dir=True)
