@@ -137,7 +137,7 @@ def _dockerfile_timing(dockerfile: Dockerfile, instruction: Instruction) -> Timi
     timeout = _flag_seconds(path, instruction, "timeout")
     retries = instruction.flag("retries")
     counted = None
-    if retries is not None and retries.value and retries.value.isdigit():
+    if retries is not None and retries.value and retries.value.isdecimal():
         counted = Setting(int(retries.value), path, retries.span)
     return Timing(_in_effect(interval, DEFAULT_INTERVAL), interval, timeout, counted)
 

@@ -73,7 +73,7 @@ def _local_probes(site: Site, command: SimpleCommand) -> Iterator[Probe]:
 def _port(scheme: str, written: str | None) -> int | None:
     if written is None:
         return DEFAULT_PORTS.get(scheme.lower())
-    return int(written) if written.isdigit() else None
+    return int(written) if written.isdecimal() else None
 
 
 def _exposed(project: Project, site: Site) -> Ports | None:
