@@ -64,6 +64,11 @@ def healthcheck_image(healthcheck: str, base: str = "nginx:1.27") -> str:
     return f"FROM {base}\nHEALTHCHECK {healthcheck}\n"
 
 
+def healthcheck_flags(written: str) -> str:
+    """A Dockerfile whose HEALTHCHECK (line 2, from column 13) has the flags ``written``."""
+    return healthcheck_image(f"{written} CMD curl --fail http://localhost/")
+
+
 def fixed(text: str, code: str, path: str = "Dockerfile") -> str:
     """``text`` (dedented, as ``path``) with the fixes of ``code``'s findings applied once."""
     source = dedent(text)

@@ -8,16 +8,20 @@ from ld1_helpers import Hit, hits, run
 CODE = "LD102"
 
 
+API_NEEDS_DB = """\
+services:
+  api:
+    image: example/api:1.0
+    depends_on: [db]
+  db:
+    image: postgres:16
+"""
+
+
 def test_pulled_dependency_is_info_at_its_name() -> None:
-    compose = """\
-        services:
-          api:
-            image: example/api:1.0
-            depends_on: [db]
-          db:
-            image: postgres:16
-        """
-    assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
+    assert hits({"compose.yaml": API_NEEDS_DB}, CODE) == [
+        Hit("compose.yaml", 5, 3, 5, 5, "info", "db")
+    ]
 
 
 def test_built_dependency_without_healthcheck_is_a_warning() -> None:
@@ -59,16 +63,7 @@ def test_image_healthcheck_of_a_built_dependency_counts() -> None:
 
 
 def test_compose_healthcheck_counts() -> None:
-    compose = """\
-        services:
-          api:
-            image: example/api:1.0
-            depends_on: [db]
-          db:
-            image: postgres:16
-            healthcheck:
-              test: ["CMD", "pg_isready"]
-        """
+    compose = API_NEEDS_DB + '    healthcheck:\n      test: ["CMD", "pg_isready"]\n'
     assert hits({"compose.yaml": compose}, CODE) == []
 
 
