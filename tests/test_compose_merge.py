@@ -237,3 +237,15 @@ class TestExtends:
         project = load_compose([(BASE, text)])
         assert project.findings == ()
         assert web(project).extends_file is not None
+
+
+def test_a_short_form_override_resets_a_long_form_condition() -> None:
+    project = merged(
+        "services:\n  web:\n    depends_on:\n      db: {condition: service_healthy, restart: on}\n",
+        "services:\n  web:\n    depends_on: [db]\n",
+    )
+    (dependency,) = web(project).depends_on
+    assert dependency.condition is not None
+    assert (dependency.condition.value, dependency.condition.path) == ("service_started", OVERRIDE)
+    assert dependency.condition.span == Span(3, 18, 3, 20)
+    assert dependency.restart and dependency.required and not dependency.short_form

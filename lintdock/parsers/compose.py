@@ -22,8 +22,8 @@ from lintdock.model.span import Span
 from lintdock.parsers.compose_interpolation import interpolate_tree, parse_env_file
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
 from lintdock.parsers.compose_schema import validate
-from lintdock.parsers.compose_services import Context, command_findings, services
-from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, read_yaml
+from lintdock.parsers.compose_services import Context, command_findings, key_located, services
+from lintdock.parsers.compose_yaml import LineIndex, YamlNode, read_yaml
 
 
 def load_compose(files: Sequence[tuple[str, str]], env_text: str | None = None) -> ComposeProject:
@@ -83,7 +83,7 @@ class _Loader:
 
 def _top_level_keys(root: YamlNode | None) -> Iterable[Located[str]]:
     for key, _ in root.entries() if root is not None else ():
-        yield Located(key_text(key), key.span, key.file, key.span)
+        yield key_located(key)
 
 
 def _position_in(paths: Sequence[str]) -> Callable[[ComposeFinding], tuple[int, Span]]:

@@ -164,11 +164,17 @@ class _Merger:
         return self._merge_mappings(_build_mapping(base), _build_mapping(override), path)
 
     def _merge_depends_on(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
+        """By service name; a short-form entry over a long-form one resets its condition to
+        ``service_started`` and ``required`` to true, as compose-go does."""
         if override.is_scalar and override.value is None:
             return base
-        return self._merge_mappings(
-            _name_mapping(base, SHORT_FORM_TAG), _name_mapping(override, SHORT_FORM_TAG), path
+        base = _name_mapping(base, SHORT_FORM_TAG)
+        override = _name_mapping(override, SHORT_FORM_TAG)
+        entries = tuple(
+            (key, _short_form_over(base.get(key_text(key)), value))
+            for key, value in override.entries()
         )
+        return self._merge_mappings(base, override.with_value(entries), path)
 
     def _merge_networks(self, base: YamlNode, override: YamlNode, path: Path) -> YamlNode:
         if override.is_scalar and override.value is None:
@@ -246,6 +252,17 @@ def _merge_extra_hosts(base: YamlNode, override: YamlNode, path: Path) -> YamlNo
 def _synthetic(value: object, near: YamlNode, tag: str | None = None) -> YamlNode:
     """A node Compose's merge makes up, placed where the value it comes from is written."""
     return YamlNode("scalar", near.span, value, near.file, tag=tag)
+
+
+def _short_form_over(base: YamlNode | None, value: YamlNode) -> YamlNode:
+    """A short-form ``depends_on`` entry, as what it means when it overrides a long one."""
+    if base is None or not base.is_mapping or value.tag != SHORT_FORM_TAG:
+        return value
+    defaults = (("condition", "service_started"), ("required", True))
+    entries = tuple(
+        (_synthetic(key, value), _synthetic(default, value)) for key, default in defaults
+    )
+    return value.with_value(entries, "mapping")
 
 
 def _build_mapping(node: YamlNode) -> YamlNode:

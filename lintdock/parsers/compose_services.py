@@ -73,14 +73,9 @@ class Context:
         return posixpath.normpath(joined) if joined else "."
 
 
-def located(node: YamlNode, key: YamlNode | None = None, value: object = None) -> Located[object]:
-    """A node's plain value (or ``value``) with its position."""
-    return Located(
-        to_data(node) if value is None else value,
-        node.span,
-        node.file,
-        key.span if key is not None else None,
-    )
+def located(node: YamlNode, key: YamlNode | None = None) -> Located[object]:
+    """A node's plain value with its position (and its key's)."""
+    return Located(to_data(node), node.span, node.file, key.span if key is not None else None)
 
 
 def located_text(node: YamlNode, key: YamlNode | None = None) -> Located[str]:
@@ -90,8 +85,13 @@ def located_text(node: YamlNode, key: YamlNode | None = None) -> Located[str]:
 
 
 def marker(node: YamlNode, key: YamlNode) -> Located[None]:
-    """A key's position, for models that only need to say where a block is."""
+    """Where a block is written (its value and its key), for models that need only that."""
     return Located(None, node.span, node.file, key.span)
+
+
+def key_located(key: YamlNode) -> Located[str]:
+    """A mapping key's text, at the key."""
+    return Located(key_text(key), key.span, key.file, key.span)
 
 
 def command_findings(document: YamlNode) -> Iterator[ComposeFinding]:
@@ -123,15 +123,12 @@ def services(root: YamlNode, context: Context) -> tuple[Service, ...]:
 
 def service(key: YamlNode, node: YamlNode, context: Context) -> Service:
     """One service from its name key and its mapping."""
-    command = _start_command(node.entry("command"), context)
-    entrypoint = _start_command(node.entry("entrypoint"), context)
-    depends_on = node.entry("depends_on")
     return Service(
-        name=Located(key_text(key), key.span, key.file, key.span),
+        name=key_located(key),
         image=_optional_text(node.entry("image")),
         build=_build(node.entry("build"), context),
-        command=command,
-        entrypoint=entrypoint,
+        command=_start_command(node.entry("command"), context),
+        entrypoint=_start_command(node.entry("entrypoint"), context),
         healthcheck=_healthcheck(node.entry("healthcheck"), context),
         depends_on=tuple(_dependencies(node)),
         restart=_optional(node.entry("restart")),
@@ -142,7 +139,7 @@ def service(key: YamlNode, node: YamlNode, context: Context) -> Service:
         profiles=tuple(_texts(node.get("profiles"))),
         aliases=tuple(_aliases(node)),
         network_mode=_optional_text(node.entry("network_mode")),
-        depends_on_block=_block(depends_on),
+        depends_on_block=_block(node.entry("depends_on")),
         env_files=tuple(_env_files(node.get("env_file"), context)),
         extends_file=_extends_file(node.get("extends")),
     )
@@ -264,7 +261,7 @@ def _dependencies(node: YamlNode) -> Iterator[Dependency]:
 
 
 def _long_dependency(key: YamlNode, value: YamlNode) -> Dependency:
-    name = Located(key_text(key), key.span, key.file, key.span)
+    name = key_located(key)
     if value.tag == SHORT_FORM_TAG:
         return Dependency(name, None, True, False, short_form=True)
     condition = value.entry("condition")
@@ -311,7 +308,7 @@ def _environment(node: YamlNode | None, context: Context) -> Iterator[EnvVar]:
     if node is None:
         return
     for key, value in node.entries():
-        name = Located(key_text(key), key.span, key.file, key.span)
+        name = key_located(key)
         text = None if value.value is None else located_text(value, key)
         yield EnvVar(name, text)
     for item in _scalar_items(node):
@@ -410,7 +407,7 @@ def _deploy(entry: tuple[YamlNode, YamlNode] | None) -> Deploy | None:
             window=_optional(policy_node.entry("window")),
         )
     swarm_keys = tuple(
-        Located(key_text(swarm_key), swarm_key.span, swarm_key.file, swarm_key.span)
+        key_located(swarm_key)
         for swarm_key, _ in node.entries()
         if key_text(swarm_key) in SWARM_KEYS
     )

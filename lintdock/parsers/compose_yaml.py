@@ -218,7 +218,6 @@ class _Open:
 
     kind: str
     start: int
-    end: int
     tag: str | None
     anchor: str | None
     flow: bool
@@ -277,11 +276,7 @@ class _TreeBuilder:
         start = _skip_properties(self.text, event.start_mark.index, event.end_mark.index)
         if event.anchor is not None:
             self.anchors[event.anchor] = _PENDING
-        self.stack.append(
-            _Open(
-                kind, start, event.end_mark.index, event.tag, event.anchor, bool(event.flow_style)
-            )
-        )
+        self.stack.append(_Open(kind, start, event.tag, event.anchor, bool(event.flow_style)))
 
     def _end_collection(self, event: Any) -> None:
         entry = self.stack.pop()
@@ -313,7 +308,7 @@ class _TreeBuilder:
             end = _trim_end(self.text, start, end)
         else:
             self.scalar_ranges.append((start, end))
-        value = _resolve(event.value, style, event.tag, event.implicit)
+        value = _resolve(event.value, style, event.tag)
         span = self.lines.span(start, end)
         node = YamlNode("scalar", span, value, self.path, style=style, tag=event.tag)
         self.expanded += 1
@@ -423,7 +418,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _resolve(value: str, style: str | None, tag: str | None, implicit: Any) -> object:
+def _resolve(value: str, style: str | None, tag: str | None) -> object:
     """A scalar's Python value under the YAML 1.2 core schema (tags ``!!str``, ``!!int``, ...
     honoured; any other explicit tag keeps the text)."""
     if tag is not None:
