@@ -107,7 +107,7 @@ def test_while_loop_with_counter() -> None:
     script = line(
         "i=0; while ! curl -fs http://db:8080/ && [ $i -lt 30 ]; do i=$((i+1)); sleep 1; done"
     )
-    assignment, curl, test, increment, sleep = script.commands
+    assignment, curl, test, increment, _sleep = script.commands
     assert assignment.argv == () and assignment.assignments[0].value == "i=0"
     assert curl.negated and curl.in_condition and curl.operator == "&&"
     assert argv(test) == ["[", "$i", "-lt", "30", "]"] and test.in_condition

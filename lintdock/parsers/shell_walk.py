@@ -1,9 +1,11 @@
 """Walks a tree-sitter-bash tree into the flat list of ``SimpleCommand``s of the shell model.
 
-Every construct is flattened in execution order; what a rule needs to know about where a command
-sits (loop, condition, host ``sh -c``, substitution, function, depth) travels down in a
-``_Context``. Lists are walked iteratively (long ``&&`` chains are left-nested trees); real
-nesting deeper than ``MAX_NESTING`` is reported as an error instead of exhausting the stack.
+Every construct is flattened in execution order. What a rule needs to know about where a
+command sits (loop, condition, host ``sh -c``, substitution, function, depth) travels down in a
+``Context``; the operator that follows the construct being walked travels beside it as
+``trailing`` (the last command of a construct carries it). Lists are walked iteratively (long
+``&&`` chains are left-nested trees); nesting deeper than ``MAX_NESTING`` is reported as an
+error instead of exhausting the stack.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from lintdock.parsers.shell_launchers import (
     reads_stdin_script,
     shell_body_index,
 )
-from lintdock.parsers.shell_words import Source, Unquoted, remap, unquote
+from lintdock.parsers.shell_words import Source, remap, unquote
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -33,6 +35,7 @@ _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirec
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 _HEREDOC_START = frozenset({"file_descriptor", "<<", "<<-", "heredoc_start"})
 _HEREDOC_PARTS = _HEREDOC_START | {"heredoc_body", "heredoc_end"}
+_CHAINING = frozenset({"&&", "||", ";", "&", "|"})
 _THREAD = threading.local()
 
 
@@ -60,14 +63,6 @@ class Context:
     in_substitution: bool = False
     function: str | None = None
     negated: bool = False
-    trailing: str | None = None  # the operator after the construct being walked
-    nesting: int = 0
-
-    def inner(self, **changes: object) -> Context:
-        return replace(self, nesting=self.nesting + 1, **changes)  # type: ignore[arg-type]
-
-    def then(self, trailing: str | None) -> Context:
-        return replace(self, trailing=trailing)
 
 
 class Collector:
@@ -76,17 +71,25 @@ class Collector:
     def __init__(self) -> None:
         self.commands: list[SimpleCommand] = []
         self.errors: list[Span] = []
+        self.nesting = 0
 
-    def script(self, text: MappedText, context: Context) -> None:
+    def script(self, text: MappedText, context: Context, trailing: str | None = None) -> None:
         """Parse ``text`` and walk it; ``context`` says where it runs (a host, a loop, …)."""
-        if context.nesting > MAX_NESTING:
-            self.errors.append(text.whole)
-            return
-        _Walk(self, text).run(context)
+        _Walk(self, text).run(context, trailing)
 
-    def hosted(self, host: SimpleCommand, body: MappedText, context: Context) -> None:
+    def hosted(
+        self,
+        host: SimpleCommand,
+        body: MappedText,
+        context: Context,
+        trailing: str | None = None,
+    ) -> None:
         """Walk the script a shell or ``eval`` command runs (its ``-c`` string, its heredoc)."""
-        self.script(body, context.inner(depth=context.depth + 1, host=host, negated=False))
+        inner = replace(context, depth=context.depth + 1, host=host, negated=False)
+        self.script(body, inner, trailing)
+
+
+_Handler = Callable[["_Walk", "Node", Context, "str | None"], None]
 
 
 class _Walk:
@@ -97,12 +100,14 @@ class _Walk:
         self.text = text
         self.source = Source(text.text)
 
-    def run(self, context: Context) -> None:
-        tree = parser().parse(self.source.data)
-        root = tree.root_node
+    def run(self, context: Context, trailing: str | None) -> None:
+        if self.out.nesting > MAX_NESTING:
+            self.out.errors.append(self.text.whole)
+            return
+        root = parser().parse(self.source.data).root_node
         if root.has_error:
             self._collect_errors(root)
-        self.sequence(root.children, context)
+        self.sequence(root.children, context, trailing)
 
     # -- positions and words --------------------------------------------------------------
 
@@ -110,11 +115,12 @@ class _Walk:
         start, end = self.source.range(node)
         return self.text.span(start, end)
 
-    def word(self, node: Node) -> tuple[Word, Unquoted]:
-        unquoted = unquote(self.source, node)
+    def word(self, node: Node) -> Word:
         start, end = self.source.range(node)
-        word = Word(unquoted.value, self.source.text[start:end], self.text.span(start, end))
-        return word, unquoted
+        raw = self.source.text[start:end]
+        plain = node.type == "word" or (node.type == "command_name" and node.child_count == 1)
+        value = raw if plain and "\\" not in raw else unquote(self.source, node).value
+        return Word(value, raw, self.text.span(start, end))
 
     def _collect_errors(self, root: Node) -> None:
         stack = [root]
@@ -127,39 +133,45 @@ class _Walk:
 
     # -- statements -------------------------------------------------------------------------
 
-    def statement(self, node: Node, context: Context) -> None:
+    def statement(self, node: Node, context: Context, trailing: str | None) -> None:
         handler = _HANDLERS.get(node.type)
         if handler is None:
             return
-        if context.nesting > MAX_NESTING:
+        if self.out.nesting > MAX_NESTING:
             self.out.errors.append(self.span(node))
             return
-        handler(self, node, context)
+        self.out.nesting += 1
+        try:
+            handler(self, node, context, trailing)
+        finally:
+            self.out.nesting -= 1
 
-    def sequence(self, children: Iterable[Node], context: Context) -> None:
+    def sequence(self, children: Iterable[Node], context: Context, trailing: str | None) -> None:
         """Statements one after the other; a newline between them counts as ``;``. The last one
-        takes the operator that follows the whole sequence (or its own ``&``)."""
-        items: list[tuple[Node, str | None]] = []
+        takes the operator that follows the whole sequence (unless it has its own ``&``)."""
+        items: list[Node] = []
+        operators: list[str | None] = []
         for child in children:
-            if child.type in _HANDLERS:
-                if items and items[-1][1] is None:
-                    items[-1] = (items[-1][0], ";")
-                items.append((child, None))
-            elif child.type in _TERMINATORS and items and items[-1][1] is None:
-                items[-1] = (items[-1][0], _TERMINATORS[child.type])
-        for index, (node, operator) in enumerate(items):
-            if index == len(items) - 1 and operator != "&":
-                operator = context.trailing
-            self.statement(node, context.then(operator))
+            kind = child.type
+            if kind in _HANDLERS:
+                if operators and operators[-1] is None:
+                    operators[-1] = ";"
+                items.append(child)
+                operators.append(None)
+            elif kind in _TERMINATORS and operators and operators[-1] is None:
+                operators[-1] = _TERMINATORS[kind]
+        if operators and operators[-1] != "&":
+            operators[-1] = trailing
+        for node, operator in zip(items, operators, strict=True):
+            self.statement(node, context, operator)
 
-    def body(self, node: Node | None, context: Context) -> None:
+    def body(self, node: Node | None, context: Context, trailing: str | None) -> None:
         """The statements of a block node (``do … done``, ``{ … }``, a clause)."""
         if node is not None:
-            self.sequence(node.children, context)
+            self.sequence(node.children, context, trailing)
 
-    def list_(self, node: Node, context: Context) -> None:
+    def list_(self, node: Node, context: Context, trailing: str | None) -> None:
         parts: list[tuple[Node, str | None]] = []
-        trailing = context.trailing
         while node.type == "list":
             named = [c for c in node.named_children if c.type != "comment"]
             if len(named) < 2:
@@ -168,63 +180,59 @@ class _Walk:
             trailing = next((c.type for c in node.children if not c.is_named), None)
             node = named[0]
         parts.append((node, trailing))
-        inner = context.inner()
         for part, operator in reversed(parts):
-            self.statement(part, inner.then(operator))
+            self.statement(part, context, operator)
 
-    def pipeline(self, node: Node, context: Context) -> None:
+    def pipeline(self, node: Node, context: Context, trailing: str | None) -> None:
         stages: list[Node] = []
-        operators: list[str] = []
+        operators: list[str | None] = []
         for child in node.children:
             if child.type in _HANDLERS:
                 stages.append(child)
                 operators.append("|")
             elif child.type in _PIPES and operators:
                 operators[-1] = child.type
-        inner = context.inner()
-        for index, stage in enumerate(stages):
-            last = index == len(stages) - 1
-            self.statement(stage, inner.then(context.trailing if last else operators[index]))
+        if operators:
+            operators[-1] = trailing
+        for stage, operator in zip(stages, operators, strict=True):
+            self.statement(stage, context, operator)
 
-    def negated(self, node: Node, context: Context) -> None:
+    def negated(self, node: Node, context: Context, trailing: str | None) -> None:
+        inner = replace(context, negated=True)
         for child in node.named_children:
-            self.statement(child, context.inner(negated=True))
+            self.statement(child, inner, trailing)
 
-    def subshell(self, node: Node, context: Context) -> None:
-        self.sequence(node.children, context.inner(depth=context.depth + 1))
+    def subshell(self, node: Node, context: Context, trailing: str | None) -> None:
+        self.sequence(node.children, replace(context, depth=context.depth + 1), trailing)
 
-    def group(self, node: Node, context: Context) -> None:
+    def group(self, node: Node, context: Context, trailing: str | None) -> None:
         if node.child_count and node.children[0].type == "((":
             self.substitutions(node.children, context)
             return
-        self.sequence(node.children, context.inner())
+        self.sequence(node.children, context, trailing)
 
-    def function(self, node: Node, context: Context) -> None:
+    def function(self, node: Node, context: Context, trailing: str | None) -> None:
         name = node.child_by_field_name("name")
         body = node.child_by_field_name("body")
         if body is not None:
-            inner = context.inner(
-                depth=context.depth + 1,
-                function=self.source.raw(name) if name is not None else "",
-                trailing=None,
-            )
-            self.statement(body, inner)
+            named = self.source.raw(name) if name is not None else ""
+            self.statement(body, replace(context, depth=context.depth + 1, function=named), None)
 
-    def error(self, node: Node, context: Context) -> None:
-        self.sequence(node.children, context.inner())
+    def error(self, node: Node, context: Context, trailing: str | None) -> None:
+        self.sequence(node.children, context, trailing)
 
     # -- loops and conditionals --------------------------------------------------------------
 
-    def while_loop(self, node: Node, context: Context) -> None:
+    def while_loop(self, node: Node, context: Context, trailing: str | None) -> None:
         kind = node.children[0].type if node.child_count else "while"
-        condition_nodes = node.children_by_field_name("condition")
         first = len(self.out.commands)
-        self.sequence(condition_nodes, context.inner(in_condition=True, trailing=None))
+        condition_nodes = node.children_by_field_name("condition")
+        self.sequence(condition_nodes, replace(context, in_condition=True), None)
         condition = tuple(self.out.commands[first:])
         loop = Loop(kind, self.span(node), condition, parent=context.loop)
-        self.body(node.child_by_field_name("body"), context.inner(loop=loop, in_condition=False))
+        self._loop_body(node, context, loop)
 
-    def for_loop(self, node: Node, context: Context) -> None:
+    def for_loop(self, node: Node, context: Context, trailing: str | None) -> None:
         variable = node.child_by_field_name("variable")
         values = node.children_by_field_name("value")
         self.substitutions(values, context)
@@ -234,17 +242,20 @@ class _Walk:
             (),
             parent=context.loop,
             variable=self.source.raw(variable) if variable is not None else None,
-            items=tuple(self.word(value)[0] for value in values),
+            items=tuple(self.word(value) for value in values),
         )
-        self.body(node.child_by_field_name("body"), context.inner(loop=loop, in_condition=False))
+        self._loop_body(node, context, loop)
 
-    def c_for_loop(self, node: Node, context: Context) -> None:
-        loop = Loop("for", self.span(node), (), parent=context.loop)
-        self.body(node.child_by_field_name("body"), context.inner(loop=loop, in_condition=False))
+    def c_for_loop(self, node: Node, context: Context, trailing: str | None) -> None:
+        self._loop_body(node, context, Loop("for", self.span(node), (), parent=context.loop))
 
-    def conditional(self, node: Node, context: Context) -> None:
-        """``if``/``elif``: the condition up to ``then``, then the branch; ``else`` a branch."""
-        inner = context.inner()
+    def _loop_body(self, node: Node, context: Context, loop: Loop) -> None:
+        inner = replace(context, loop=loop, in_condition=False)
+        self.body(node.child_by_field_name("body"), inner, None)
+
+    def conditional(self, node: Node, context: Context, trailing: str | None) -> None:
+        """``if``/``elif``: the condition up to ``then``, then the branch; ``else`` a branch.
+        The last command of each branch carries the operator after the whole ``if``."""
         segment: list[Node] = []
         in_condition = node.type != "else_clause"
         for child in node.children:
@@ -252,33 +263,37 @@ class _Walk:
             if kind in ("if", "elif", "else", "fi"):
                 continue
             if kind == "then" and in_condition:
-                self.sequence(segment, inner.inner(in_condition=True, trailing=None))
+                self.sequence(segment, replace(context, in_condition=True), None)
                 segment, in_condition = [], False
             elif kind in ("elif_clause", "else_clause"):
-                self._branch(segment, in_condition, inner)
+                self._branch(segment, in_condition, context, trailing)
                 segment = []
-                self.conditional(child, inner)
+                self.statement(child, context, trailing)
             else:
                 segment.append(child)
-        self._branch(segment, in_condition, inner)
+        self._branch(segment, in_condition, context, trailing)
 
-    def _branch(self, segment: list[Node], in_condition: bool, context: Context) -> None:
-        if segment:
-            self.sequence(segment, context.inner(in_condition=in_condition or context.in_condition))
+    def _branch(
+        self, segment: list[Node], in_condition: bool, context: Context, trailing: str | None
+    ) -> None:
+        if in_condition:  # an ``if`` cut short by a syntax error
+            self.sequence(segment, replace(context, in_condition=True), None)
+        else:
+            self.sequence(segment, context, trailing)
 
-    def case(self, node: Node, context: Context) -> None:
+    def case(self, node: Node, context: Context, trailing: str | None) -> None:
         self.substitutions(node.children_by_field_name("value"), context)
         for item in node.named_children:
             if item.type == "case_item":
-                self.sequence(item.children, context.inner())
+                self.sequence(item.children, context, trailing)
 
     # -- commands -----------------------------------------------------------------------------
 
-    def redirected(self, node: Node, context: Context) -> None:
+    def redirected(self, node: Node, context: Context, trailing: str | None) -> None:
         body = node.child_by_field_name("body")
         redirects: list[str] = []
-        operator = context.trailing
-        rest: list[tuple[Node, bool]] = []  # what follows a heredoc start on its line
+        operator = trailing
+        followers: list[Node] = []  # what follows a heredoc start on its line
         heredoc: Node | None = None
         for child in node.children:
             if child.type not in _REDIRECTS:
@@ -286,34 +301,33 @@ class _Walk:
             redirects.append(self._redirect_text(child))
             if child.type == "heredoc_redirect":
                 heredoc = _first(child, "heredoc_body")
-                operator, rest = self._after_heredoc(child, operator, rest)
+                operator = self._after_heredoc(child, operator, followers)
         if body is not None:
-            inner = context.then(operator)
             if body.type == "command":
-                self.command(body, inner, tuple(redirects), heredoc)
+                self.command(body, context, operator, tuple(redirects), heredoc)
             else:
-                self.statement(body, inner.inner())
-        for follower, is_pipeline in rest:
-            if is_pipeline:
-                self.pipeline(follower, context.inner())
-            else:
-                self.statement(follower, context.inner())
+                self.statement(body, context, operator)
+        for follower in followers:
+            self.statement(follower, context, trailing)
 
     def _after_heredoc(
-        self, redirect: Node, operator: str | None, rest: list[tuple[Node, bool]]
-    ) -> tuple[str | None, list[tuple[Node, bool]]]:
+        self, redirect: Node, operator: str | None, followers: list[Node]
+    ) -> str | None:
         """``cat <<EOF | sh`` and ``cat <<EOF && next``: tree-sitter puts what follows the
-        heredoc start inside the redirect. The operator that joins the command to it, and it."""
+        heredoc start inside the redirect. Adds it to ``followers``; returns the operator that
+        joins the command to it."""
         for child in redirect.children:
-            if child.type in _HEREDOC_PARTS or child.type == "file_descriptor":
+            kind = child.type
+            if kind in _HEREDOC_PARTS:
                 continue
-            if child.type == "pipeline":
-                return "|", [*rest, (child, True)]
-            if not child.is_named and child.type in ("&&", "||", ";", "&", "|"):
-                operator = child.type
-            elif child.type in _HANDLERS:
-                rest = [*rest, (child, False)]
-        return operator, rest
+            if kind == "pipeline":
+                followers.append(child)
+                return "|"
+            if not child.is_named and kind in _CHAINING:
+                operator = kind
+            elif kind in _HANDLERS:
+                followers.append(child)
+        return operator
 
     def _redirect_text(self, node: Node) -> str:
         """The redirection as written, blanks removed (``2>/dev/null``, ``<<EOF``)."""
@@ -326,40 +340,44 @@ class _Walk:
         self,
         node: Node,
         context: Context,
+        trailing: str | None,
         redirects: tuple[str, ...] = (),
         heredoc: Node | None = None,
     ) -> None:
         assignments: list[Word] = []
-        words: list[tuple[Word, Unquoted]] = []
+        words: list[Node] = []
         own_redirects: list[str] = []
         self.substitutions(node.children, context)
         for child in node.children:
             kind = child.type
             if kind == "variable_assignment" and not words:
-                assignments.append(self.word(child)[0])
+                assignments.append(self.word(child))
             elif kind in _REDIRECTS:
                 own_redirects.append(self._redirect_text(child))
             elif child.is_named and kind not in ("comment", "ERROR"):
-                words.append(self.word(child))
-        self.emit(node, context, words, assignments, (*own_redirects, *redirects), heredoc)
+                words.append(child)
+        all_redirects = (*own_redirects, *redirects)
+        self.emit(node, context, trailing, words, assignments, all_redirects, heredoc)
 
     def emit(
         self,
         node: Node,
         context: Context,
-        words: Sequence[tuple[Word, Unquoted]],
+        trailing: str | None,
+        word_nodes: Sequence[Node],
         assignments: Sequence[Word] = (),
         redirects: tuple[str, ...] = (),
         heredoc: Node | None = None,
     ) -> None:
         """Add the command, then the script it runs when it is a shell or ``eval``."""
-        split = launcher_count([word.value for word, _ in words])
+        words = [self.word(word_node) for word_node in word_nodes]
+        split = launcher_count([word.value for word in words])
         command = SimpleCommand(
-            argv=tuple(word for word, _ in words[split:]),
-            wrappers=tuple(word for word, _ in words[:split]),
+            argv=tuple(words[split:]),
+            wrappers=tuple(words[:split]),
             assignments=tuple(assignments),
             span=self.span(node),
-            operator=context.trailing,
+            operator=trailing,
             redirects=redirects,
             loop=context.loop,
             in_condition=context.in_condition,
@@ -370,65 +388,62 @@ class _Walk:
             negated=context.negated,
         )
         self.out.commands.append(command)
-        body = self._hosted_body(command, words[split:], heredoc)
+        body = self._hosted_body(command, word_nodes[split:], heredoc)
         if body is not None:
-            self.out.hosted(command, body, context)
+            self.out.hosted(command, body, context, trailing)
 
     def _hosted_body(
-        self,
-        command: SimpleCommand,
-        words: Sequence[tuple[Word, Unquoted]],
-        heredoc: Node | None,
+        self, command: SimpleCommand, word_nodes: Sequence[Node], heredoc: Node | None
     ) -> MappedText | None:
-        values = [word.value for word, _ in words]
-        if command.program == "eval" and len(words) == 2:
-            return self._remapped(words[1])
+        if command.program == "eval" and len(word_nodes) == 2:
+            return self._string(word_nodes[1])
         if command.program not in SHELLS:
             return None
+        values = [word.value for word in command.argv]
         index = shell_body_index(values)
         if index is not None:
-            return self._remapped(words[index])
+            return self._string(word_nodes[index])
         if heredoc is not None and reads_stdin_script(values):
             start, end = self.source.range(heredoc)
             return self.text.slice(start, end)
         return None
 
-    def _remapped(self, word: tuple[Word, Unquoted]) -> MappedText:
-        unquoted = word[1]
-        fallback = unquoted.offsets[0] if unquoted.offsets else 0
-        return remap(self.text, unquoted, fallback)
+    def _string(self, node: Node) -> MappedText:
+        """A word's value as text of its own, each character at its place in the file."""
+        unquoted = unquote(self.source, node, offsets=True)
+        return remap(self.text, unquoted, self.source.range(node)[0])
 
-    def test(self, node: Node, context: Context) -> None:
+    def test(self, node: Node, context: Context, trailing: str | None) -> None:
         """``[ … ]`` and ``[[ … ]]``: a command whose words are the brackets and operands."""
         self.substitutions(node.children, context)
-        words = [self.word(leaf) for leaf in _test_leaves(node)]
-        self.emit(node, context, words)
+        self.emit(node, context, trailing, _test_leaves(node))
 
-    def declaration(self, node: Node, context: Context) -> None:
+    def declaration(self, node: Node, context: Context, trailing: str | None) -> None:
         """``export A=1``, ``local x``, ``readonly``, ``declare``, ``unset``: the keyword is
         the program, the rest its arguments."""
         self.substitutions(node.children, context)
-        words = [self.word(child) for child in node.children if child.type != "comment"]
-        self.emit(node, context, words)
+        words = [child for child in node.children if child.type != "comment"]
+        self.emit(node, context, trailing, words)
 
-    def assignments(self, node: Node, context: Context) -> None:
+    def assignments(self, node: Node, context: Context, trailing: str | None) -> None:
         """``A=1 B=2`` on its own: a command with assignments and no program."""
         self.substitutions(node.children, context)
         parts = [node] if node.type == "variable_assignment" else node.named_children
-        self.emit(node, context, (), [self.word(part)[0] for part in parts])
+        self.emit(node, context, trailing, (), [self.word(part) for part in parts])
 
     def substitutions(self, nodes: Iterable[Node], context: Context) -> None:
         """Walk the ``$(…)``, backtick and ``<(…)`` bodies inside ``nodes`` (they run first)."""
         stack = list(nodes)
         stack.reverse()
-        inner = context.inner(
-            depth=context.depth + 1, in_substitution=True, trailing=None, negated=False
-        )
+        inner: Context | None = None
         while stack:
             node = stack.pop()
             if node.type in _SUBSTITUTIONS:
-                self.sequence(node.children, inner)
-            else:
+                if inner is None:
+                    depth = context.depth + 1
+                    inner = replace(context, depth=depth, in_substitution=True, negated=False)
+                self.sequence(node.children, inner, None)
+            elif node.child_count:
                 stack.extend(reversed(node.children))
 
 
@@ -470,9 +485,13 @@ _WORDLIKE = frozenset(
     }
 )
 
-_Handler = Callable[[_Walk, "Node", Context], None]
+
+def _command(walk: _Walk, node: Node, context: Context, trailing: str | None) -> None:
+    walk.command(node, context, trailing)
+
+
 _HANDLERS: dict[str, _Handler] = {
-    "command": lambda walk, node, context: walk.command(node, context),
+    "command": _command,
     "list": _Walk.list_,
     "pipeline": _Walk.pipeline,
     "negated_command": _Walk.negated,
@@ -484,6 +503,8 @@ _HANDLERS: dict[str, _Handler] = {
     "for_statement": _Walk.for_loop,
     "c_style_for_statement": _Walk.c_for_loop,
     "if_statement": _Walk.conditional,
+    "elif_clause": _Walk.conditional,
+    "else_clause": _Walk.conditional,
     "case_statement": _Walk.case,
     "test_command": _Walk.test,
     "declaration_command": _Walk.declaration,

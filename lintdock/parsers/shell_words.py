@@ -78,13 +78,13 @@ class Source:
 
 
 class Unquoted:
-    """A word's value being built, with the script offset of every character."""
+    """A word's value being built, with the script offset of every character when tracked."""
 
     __slots__ = ("chars", "offsets")
 
-    def __init__(self) -> None:
+    def __init__(self, track: bool) -> None:
         self.chars: list[str] = []
-        self.offsets: list[int] = []
+        self.offsets: list[int] | None = [] if track else None
 
     @property
     def value(self) -> str:
@@ -92,16 +92,19 @@ class Unquoted:
 
     def verbatim(self, text: str, start: int) -> None:
         self.chars.append(text)
-        self.offsets.extend(range(start, start + len(text)))
+        if self.offsets is not None:
+            self.offsets.extend(range(start, start + len(text)))
 
     def char(self, char: str, offset: int) -> None:
         self.chars.append(char)
-        self.offsets.append(offset)
+        if self.offsets is not None:
+            self.offsets.append(offset)
 
 
-def unquote(source: Source, node: Node) -> Unquoted:
-    """The value of a word node (``word``, ``string``, ``raw_string``, ``concatenation``, …)."""
-    out = Unquoted()
+def unquote(source: Source, node: Node, offsets: bool = False) -> Unquoted:
+    """The value of a word node (``word``, ``string``, ``raw_string``, ``concatenation``, …),
+    with the offset of each character when ``offsets``."""
+    out = Unquoted(offsets)
     _piece(source, node, out)
     return out
 
@@ -215,11 +218,10 @@ def _c_escape(text: str, index: int, end: int) -> tuple[str, int]:
 
 
 def remap(source: MappedText, word: Unquoted, fallback: int) -> MappedText:
-    """A word's value as a MappedText of the original file: each character at the file position
-    of the script character it came from. ``fallback`` is the script offset an empty value
-    sits at."""
-    value = word.value
-    offsets = word.offsets
+    """A word's value (unquoted with offsets) as a MappedText of the original file: each
+    character at the file position of the script character it came from. ``fallback`` is the
+    script offset an empty value sits at."""
+    offsets = word.offsets or []
     boundaries = {offset for offset, _, _ in source.anchors}
     anchors: list[tuple[int, int, int]] = []
     previous = -2
@@ -229,4 +231,4 @@ def remap(source: MappedText, word: Unquoted, fallback: int) -> MappedText:
         previous = offset
     if not anchors:
         anchors.append((0, *source.position(fallback)))
-    return MappedText(value, tuple(anchors))
+    return MappedText(word.value, tuple(anchors))
