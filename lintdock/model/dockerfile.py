@@ -179,7 +179,8 @@ class Dockerfile:
 
     def inherited(self, stage: Stage, keyword: str) -> tuple[Stage, Instruction] | None:
         """The instruction of ``keyword`` in effect for ``stage``: its own last one, else its
-        parents' (HEALTHCHECK, CMD, ENTRYPOINT, USER, SHELL, … carry over through ``FROM stage``)."""
+        parents' (HEALTHCHECK, CMD, ENTRYPOINT, USER, SHELL, … carry over through
+        ``FROM stage``)."""
         for ancestor in self.lineage(stage):
             instruction = ancestor.last(keyword)
             if instruction is not None:

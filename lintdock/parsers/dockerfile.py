@@ -32,7 +32,7 @@ from lintdock.parsers.dockerfile_heredoc import Marker, marker_words, parse_mark
 from lintdock.parsers.dockerfile_instructions import InstructionBuilder
 from lintdock.parsers.dockerfile_lex import GO_SPACE, LexError, lex_word
 from lintdock.parsers.dockerfile_scope import Scope
-from lintdock.parsers.dockerfile_words import separated_words
+from lintdock.parsers.dockerfile_words import separated_words, span_of
 
 _DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _ASCII_SPACE = "\t\n\f\r "  # RE2's \s, which BuildKit's directive pattern uses
@@ -79,6 +79,7 @@ class _FileParser:
         self.preamble: list[Instruction] = []
         self.stages: list[Stage] = []
         self.open_stage: _OpenStage | None = None
+        self.stage_names: dict[str, int] = {}
         self.misplaced: list[Instruction] = []
         self.builder = InstructionBuilder(self.escape, self.errors, self.scope)
 
@@ -170,7 +171,7 @@ class _FileParser:
         """The heredocs ``line`` names, their bodies read from the lines that follow."""
         heredocs = []
         for word in marker_words(line.text):
-            span = line.span(word.start, word.end)
+            span = span_of(line, word.start, word.end)
             try:
                 marker = parse_marker(word.text)
             except LexError as error:
@@ -243,7 +244,7 @@ class _FileParser:
         except LexError:
             base_image = base.value
         named = len(pieces) == 3 and pieces[1].text.lower() == "as"
-        parent = self._stage_index(base_image)
+        parent = self.stage_names.get(base_image.lower())  # BuildKit takes names, no index
         self.scope.start_stage(parent)
         return _OpenStage(
             index=len(self.stages),
@@ -257,17 +258,12 @@ class _FileParser:
             body=[instruction],
         )
 
-    def _stage_index(self, reference: str) -> int | None:
-        """The earlier stage named ``reference`` (case-insensitive); BuildKit takes no index."""
-        lowered = reference.lower()
-        for stage in reversed(self.stages):
-            if stage.name == lowered:
-                return stage.index
-        return None
-
     def _close_stage(self) -> None:
         if self.open_stage is not None:
-            self.stages.append(self.open_stage.stage())
+            stage = self.open_stage.stage()
+            self.stages.append(stage)
+            if stage.name is not None:
+                self.stage_names[stage.name] = stage.index
             self.open_stage = None
 
     def _check_placement(self) -> None:

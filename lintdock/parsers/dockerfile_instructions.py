@@ -7,6 +7,7 @@ ParseErrors; the instruction is still built as far as it goes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,10 @@ from lintdock.parsers.dockerfile_words import (
     looks_like_json_array,
     quoted_words,
     separated_words,
+    slice_of,
+    span_of,
     trimmed_bounds,
+    whole_span,
 )
 
 KEYWORDS = (
@@ -92,12 +96,14 @@ class _Parts:
     fields: dict[str, object] = field(default_factory=dict)
 
     def token(self, piece: Piece, value: str | None = None) -> Token:
-        return Token(piece.text if value is None else value, self.args.span(piece.start, piece.end))
+        return Token(
+            piece.text if value is None else value, span_of(self.args, piece.start, piece.end)
+        )
 
     @property
     def args_anchor(self) -> Span:
         """Where to report about the arguments: their text, else the keyword."""
-        return self.args.whole if self.args.text else self.keyword_span
+        return whole_span(self.args) if self.args.text else self.keyword_span
 
 
 class InstructionBuilder:
@@ -147,10 +153,10 @@ class InstructionBuilder:
         parts = _Parts(
             line=line,
             keyword=upper,
-            keyword_span=line.span(start, keyword_end),
-            span=line.span(start, end),
+            keyword_span=span_of(line, start, keyword_end),
+            span=span_of(line, start, end),
             flags=tuple(self._flag(line, piece) for piece in flag_pieces),
-            args=line.slice(args_start, args_end),
+            args=slice_of(line, args_start, args_end),
             args_start=args_start,
         )
         handler = self._handlers.get(upper)
@@ -178,8 +184,12 @@ class InstructionBuilder:
     def _flag(line: MappedText, piece: Piece) -> Flag:
         name, equals, value = piece.text[2:].partition("=")
         raw_equals = line.text.find("=", piece.start, piece.end)
-        value_span = line.span(raw_equals + 1, piece.end) if equals and raw_equals >= 0 else None
-        return Flag(name, value if equals else None, line.span(piece.start, piece.end), value_span)
+        value_span = (
+            span_of(line, raw_equals + 1, piece.end) if equals and raw_equals >= 0 else None
+        )
+        return Flag(
+            name, value if equals else None, span_of(line, piece.start, piece.end), value_span
+        )
 
     def _check_flags(self, keyword: str, flags: tuple[Flag, ...]) -> None:
         known = _FLAGS.get(keyword, {})
@@ -206,8 +216,10 @@ class InstructionBuilder:
         try:
             return parts.token(piece, lex_word(piece.text, self.escape))
         except LexError as error:
-            span = parts.args.span(piece.start, piece.end)
-            self.error(f'failed to process "{piece.text}": {error}', span)
+            span = span_of(parts.args, piece.start, piece.end)
+            self.error(
+                f"failed to process {json.dumps(piece.text, ensure_ascii=False)}: {error}", span
+            )
             return parts.token(piece)
 
     def _expanded(self, piece: Piece, env: Mapping[str, str]) -> str:
@@ -294,24 +306,27 @@ class InstructionBuilder:
             return None
         array = json_array(text)
         if array.elements is not None:
-            tokens = tuple(Token(p.text, args.span(p.start, p.end)) for p in array.elements)
-            return Command(exec_form=tokens, shell_form=None, span=args.whole)
+            tokens = tuple(Token(p.text, span_of(args, p.start, p.end)) for p in array.elements)
+            return Command(exec_form=tokens, shell_form=None, span=whole_span(args))
         if array.not_strings:
-            self.error(_NOT_STRINGS, args.whole)
-            return Command(exec_form=None, shell_form=args, span=args.whole)
+            self.error(_NOT_STRINGS, whole_span(args))
+            return Command(exec_form=None, shell_form=args, span=whole_span(args))
         meant_json = array.invalid is not None and looks_like_json_array(text)
         return Command(
             exec_form=None,
             shell_form=args,
-            span=args.whole,
+            span=whole_span(args),
             json_invalid=meant_json,
             json_error=array.invalid if meant_json else None,
         )
 
     def _command_instruction(self, parts: _Parts) -> bool:
+        """RUN, CMD, ENTRYPOINT. A bare RUN or CMD runs ``/bin/sh -c`` with nothing to run; a
+        bare ENTRYPOINT is BuildKit's way to reset the entrypoint."""
         command = self._command(parts.args)
         parts.fields["command"] = command
-        self._require_arguments(parts, command is not None)
+        if parts.keyword != "ENTRYPOINT":
+            self._require_arguments(parts, command is not None)
         return command is not None and command.exec_form is None
 
     def _shell(self, parts: _Parts) -> bool:
@@ -332,15 +347,15 @@ class InstructionBuilder:
         type_end = 0
         while type_end < len(text) and text[type_end] not in GO_SPACE:
             type_end += 1
-        kind = Token(text[:type_end], args.span(0, type_end))
+        kind = Token(text[:type_end], span_of(args, 0, type_end))
         parts.fields["words"] = (kind,)
         rest_start, _ = trimmed_bounds(text, type_end, len(text))
-        rest = args.slice(rest_start, len(text))
+        rest = slice_of(args, rest_start, len(text))
         kind_name = kind.value.upper()
         if kind_name == "NONE":
             parts.fields["healthcheck_none"] = True
             if rest.text:
-                self.error("HEALTHCHECK NONE takes no arguments", rest.whole)
+                self.error("HEALTHCHECK NONE takes no arguments", whole_span(rest))
         elif kind_name == "CMD":
             command = self._command(rest)
             parts.fields["command"] = command
@@ -374,7 +389,7 @@ class InstructionBuilder:
                 self.error(
                     f'Syntax error - can\'t find = in "{word.text}". Must be of the form: '
                     "name=value",
-                    parts.args.span(word.start, word.end),
+                    span_of(parts.args, word.start, word.end),
                 )
             else:
                 pairs.append(self._pair(parts, pair[0], pair[1], env))
@@ -387,7 +402,7 @@ class InstructionBuilder:
         if equals < 0:
             return None
         if equals == 0:
-            span = parts.args.span(word.start, word.end)
+            span = span_of(parts.args, word.start, word.end)
             self.error(f"{parts.keyword} names can not be blank", span)
         key = Piece(word.text[:equals], word.start, word.start + equals)
         value = Piece(word.text[equals + 1 :], word.start + equals + 1, word.end)
@@ -418,7 +433,7 @@ class InstructionBuilder:
 
     def _single_argument(self, parts: _Parts) -> bool:
         text = parts.args.text
-        self._require_arguments(parts, bool(text), exactly_one=parts.keyword != "STOPSIGNAL")
+        self._require_arguments(parts, bool(text), exactly_one=True)
         if text:
             whole = Piece(text, 0, len(text))
             processed = parts.keyword != "MAINTAINER"  # BuildKit expands the others

@@ -66,7 +66,7 @@ def lex_words(
 
 
 def _needs_lexing(text: str, escape: str) -> bool:
-    return any(c in text for c in ("$", "'", '"', escape))
+    return "$" in text or "'" in text or '"' in text or escape in text
 
 
 class _Words:

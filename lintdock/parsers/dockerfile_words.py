@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from lintdock.model.span import MappedText, Span
 from lintdock.parsers.dockerfile_lex import GO_SPACE
 
 _GO_SPACE_SET = frozenset(GO_SPACE)
@@ -25,6 +26,30 @@ class Piece:
     text: str
     start: int
     end: int
+
+
+def span_of(text: MappedText, start: int, end: int) -> Span:
+    """``text.span(start, end)``, computed directly when ``text`` stands on one line (most
+    instructions do; this is the parser's hot path)."""
+    anchors = text.anchors
+    if len(anchors) != 1:
+        return text.span(start, end)
+    _, line, column = anchors[0]
+    return Span(line, column + start, line, column + max(start, end))
+
+
+def whole_span(text: MappedText) -> Span:
+    """``text.whole``, computed directly when ``text`` stands on one line."""
+    return span_of(text, 0, len(text.text))
+
+
+def slice_of(text: MappedText, start: int, end: int) -> MappedText:
+    """``text.slice(start, end)``, computed directly when ``text`` stands on one line."""
+    anchors = text.anchors
+    if len(anchors) != 1:
+        return text.slice(start, end)
+    _, line, column = anchors[0]
+    return MappedText(text.text[start:end], ((0, line, column + start),))
 
 
 def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
