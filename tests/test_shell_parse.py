@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lintdock.model.shell import ShellScript, SimpleCommand
 from lintdock.model.span import MappedText, Span
 from lintdock.parsers.shell import parse_shell, parse_shell_file
@@ -205,3 +207,41 @@ def test_non_ascii_text_keeps_character_columns() -> None:
 def test_empty_and_blank_text() -> None:
     assert line("").commands == ()
     assert line("   \n ").commands == ()
+
+
+@pytest.mark.parametrize(
+    ("wrappers", "rest"),
+    [
+        ("sudo -E -H -u app --preserve-env=PATH X=1", "app run"),
+        ("env -u HOME -C /srv - PATH=/bin", "app"),
+        ("timeout --signal=KILL -k 5 30s", "curl x"),
+        ("nice -n 5 ionice -c3 stdbuf -oL", "app"),
+        ("/sbin/tini -s -- dumb-init --single-child su-exec app:app", "app"),
+        ("busybox", "wget -q -O- x"),
+        ("chroot /srv setsid -f nohup with-contenv", "app"),
+        ("exec -a name", "app"),
+        ("", "command -V app"),
+        ("", "sudo -l"),
+        ("", "wait-for-it db:5432 -- app"),
+    ],
+)
+def test_launchers(wrappers: str, rest: str) -> None:
+    (command,) = line(f"{wrappers} {rest}".strip()).commands
+    assert " ".join(w.value for w in command.wrappers) == wrappers
+    assert command.program == rest.split()[0]
+
+
+def test_launched_by_collects_the_hosts_launchers() -> None:
+    script = line("timeout 60 sh -c 'until nc -z db 5432; do sleep 1; done'")
+    nc = script.commands[1]
+    assert [w.value for w in nc.launched_by] == ["timeout", "60"]
+    assert nc.wrappers == ()
+
+
+def test_script_queries_chain_next_before() -> None:
+    script = line("cd /app && curl -f http://api $(cat x) && exec app $(id -u) | tee log")
+    cd, cat, curl, id_, app, tee = script.commands
+    assert script.chain(app) == (cd, curl)
+    assert script.next(curl) is app and script.next(app) is tee
+    assert script.before(app) == (cd, cat, curl, id_)
+    assert script.last is tee and script.runs("curl") == (curl,)

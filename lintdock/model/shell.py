@@ -100,6 +100,9 @@ OPTION_SYNTAX: dict[str, OptionSyntax] = {
     ),
     "timeout": _syntax("ks", "kill-after signal"),
     "grep": _syntax("ABCDdefm", "after-context before-context context file max-count regexp"),
+    **dict.fromkeys(
+        ("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"), _syntax("oO", "rcfile init-file")
+    ),
 }
 """Value-taking options of the programs health checks and dependency checks run."""
 

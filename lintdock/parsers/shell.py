@@ -87,8 +87,8 @@ def script_of_command(command: Command) -> ShellScript:
 
 def script_of_start(start: StartCommand) -> ShellScript:
     """A compose ``command``/``entrypoint``: Compose runs the words without a shell (a string
-    is split into words first), so this is exec form."""
-    return parse_exec([(w.value, w.span) for w in start.words], start.node.span)
+    is split into words first, up to its first shell operator), so this is exec form."""
+    return parse_exec([(w.value, w.span) for w in start.argv], start.node.span)
 
 
 def script_of_healthcheck(healthcheck: Healthcheck) -> ShellScript | None:
@@ -126,12 +126,13 @@ def text_inside(value: str, span: Span) -> MappedText:
 
 
 def _stepped(value: str, widths: Sequence[int], line: int, column: int) -> MappedText:
-    """Characters written with the given widths (an escape is wider than one) from ``column``."""
-    anchors = [(0, line, column)]
-    for index, char_width in enumerate(widths[:-1]):
+    """Characters written with the given widths from ``column``: an escaped character (``\\"``,
+    ``\\n``) sits on the last character of its escape."""
+    anchors = [(0, line, column + widths[0] - 1)] if widths else [(0, line, column)]
+    for index, char_width in enumerate(widths):
+        if index and char_width != 1:
+            anchors.append((index, line, column + char_width - 1))
         column += char_width
-        if char_width != 1:
-            anchors.append((index + 1, line, column))
     return MappedText(value, tuple(anchors))
 
 

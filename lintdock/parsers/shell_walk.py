@@ -296,12 +296,11 @@ class _Walk:
         followers: list[Node] = []  # what follows a heredoc start on its line
         heredoc: Node | None = None
         for child in node.children:
-            if child.type not in _REDIRECTS:
-                continue
-            redirects.append(self._redirect_text(child))
+            if child.type in _REDIRECTS:
+                redirects.append(self._redirect_text(child))
             if child.type == "heredoc_redirect":
                 heredoc = _first(child, "heredoc_body")
-                operator = self._after_heredoc(child, operator, followers)
+                operator = self._after_heredoc(child, operator, followers, redirects)
         if body is not None:
             if body.type == "command":
                 self.command(body, context, operator, tuple(redirects), heredoc)
@@ -311,19 +310,21 @@ class _Walk:
             self.statement(follower, context, trailing)
 
     def _after_heredoc(
-        self, redirect: Node, operator: str | None, followers: list[Node]
+        self, redirect: Node, operator: str | None, followers: list[Node], redirects: list[str]
     ) -> str | None:
-        """``cat <<EOF | sh`` and ``cat <<EOF && next``: tree-sitter puts what follows the
-        heredoc start inside the redirect. Adds it to ``followers``; returns the operator that
-        joins the command to it."""
+        """``cat <<EOF >file | sh`` and ``cat <<EOF && next``: tree-sitter puts what follows the
+        heredoc start inside the redirect. Adds further redirections to ``redirects`` and
+        commands to ``followers``; returns the operator that joins the command to them."""
         for child in redirect.children:
             kind = child.type
             if kind in _HEREDOC_PARTS:
                 continue
-            if kind == "pipeline":
+            if kind in _REDIRECTS:
+                redirects.append(self._redirect_text(child))
+            elif kind == "pipeline":
                 followers.append(child)
                 return "|"
-            if not child.is_named and kind in _CHAINING:
+            elif not child.is_named and kind in _CHAINING:
                 operator = kind
             elif kind in _HANDLERS:
                 followers.append(child)

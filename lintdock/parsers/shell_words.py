@@ -157,31 +157,28 @@ def _double_quoted(source: Source, node: Node, out: Unquoted) -> None:
 
 
 def _unquoted(text: str, start: int, end: int, out: Unquoted) -> None:
-    if "\\" not in text[start:end]:
-        out.verbatim(text[start:end], start)
-        return
-    index = start
-    while index < end:
-        char = text[index]
-        if char == "\\" and index + 1 < end:
-            if text[index + 1] != "\n":
-                out.char(text[index + 1], index + 1)
-            index += 2
-        else:
-            out.char(char, index)
-            index += 1
+    _unescape(text, start, end, out, None)
 
 
 def _double_quoted_text(text: str, start: int, end: int, out: Unquoted) -> None:
+    _unescape(text, start, end, out, _DOUBLE_QUOTE_ESCAPES)
+
+
+def _unescape(
+    text: str, start: int, end: int, out: Unquoted, escapable: frozenset[str] | None
+) -> None:
+    """Backslash escapes of ``escapable`` characters (any when None) resolved; a backslash
+    before a newline joins the lines."""
     if "\\" not in text[start:end]:
         out.verbatim(text[start:end], start)
         return
     index = start
     while index < end:
         char = text[index]
-        if char == "\\" and index + 1 < end and text[index + 1] in _DOUBLE_QUOTE_ESCAPES:
-            if text[index + 1] != "\n":
-                out.char(text[index + 1], index + 1)
+        following = text[index + 1] if index + 1 < end else ""
+        if char == "\\" and following and (escapable is None or following in escapable):
+            if following != "\n":
+                out.char(following, index + 1)
             index += 2
         else:
             out.char(char, index)
