@@ -17,14 +17,13 @@ from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown
 Path = tuple["str | int", ...]
 """Where a value sits in a document: mapping keys and sequence indexes."""
 
-PATTERN = re.compile(
-    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
-    r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)\}|(?P<invalid>)))",
-    re.IGNORECASE,
-)
-"""compose-go's template pattern: ``$$``, ``$NAME``, ``${NAME...}``, or an invalid ``${``."""
+_NAME = re.compile(r"[_a-z][_a-z0-9]*", re.IGNORECASE)
+_OPERATORS = (":-", "-", ":+", "+", ":?", "?")
+"""What may follow ``${NAME``: a default, an alternative or a requirement (two-character
+forms first, so that ``:-`` is not read as ``-``)."""
 
-_OPERATORS = (":?", "?", ":-", "-", ":+", "+")
+MAX_NESTING = 32
+"""Deepest ``${A:-${B:-...}}`` accepted; deeper is reported as malformed."""
 
 
 class InvalidInterpolation(ValueError):
@@ -42,62 +41,89 @@ def interpolate(template: str, variables: Mapping[str, str]) -> str:
     """``template`` with its variables substituted; raises InvalidInterpolation."""
     if "$" not in template:
         return template
-    return _substitute(template, variables.get)
+    return _substitute(template, variables.get, 0)
 
 
-def _substitute(template: str, lookup: Lookup) -> str:
-    def replace(match: re.Match[str]) -> str:
-        return _replacement(match.group(0), lookup, template)
-
-    return PATTERN.sub(replace, template)
-
-
-def _replacement(substring: str, lookup: Lookup, template: str) -> str:
-    """The text one pattern match stands for (compose-go's DefaultReplacementAppliedFunc)."""
-    operator = _first_operator(substring)
-    closing = _closing_brace(substring)
-    rest = ""
-    if closing >= 0:
-        substring, rest = substring[: closing + 1], substring[closing + 1 :]
-    match = PATTERN.search(substring)
-    if match is None:
+def _substitute(template: str, lookup: Lookup, depth: int) -> str:
+    """compose-go's substitution, in one left-to-right pass: ``$$`` is a dollar, ``$NAME`` and
+    ``${NAME}`` a variable, ``${NAME<op>word}`` a default, alternative or requirement; any other
+    ``${`` is malformed, and a ``$`` before anything else stays as written."""
+    if depth > MAX_NESTING:
         raise InvalidInterpolation(template)
-    if match.group("escaped"):
-        return "$"
-    name = match.group("named") or match.group("braced")
-    if not name:
-        raise InvalidInterpolation(template)
-    if match.group("braced") and operator in name:
-        return _apply_operator(name, operator, lookup) + _substitute(rest, lookup)
-    return lookup(name) or ""
-
-
-def _apply_operator(expression: str, operator: str, lookup: Lookup) -> str:
-    name, argument = expression.split(operator, 1)
-    value = lookup(name)
-    is_set = value is not None
-    is_non_empty = bool(value)
-    if operator in (":-", "-"):
-        use_default = not is_non_empty if operator == ":-" else not is_set
-        return _substitute(argument, lookup) if use_default else value or ""
-    if operator in (":+", "+"):
-        use_alternative = is_non_empty if operator == ":+" else is_set
-        return _substitute(argument, lookup) if use_alternative else value or ""
-    _substitute(argument, lookup)  # the message must itself be well formed
-    return value or ""
-
-
-def _first_operator(substring: str) -> str:
-    """The operator written first in the match (ties: the order of ``_OPERATORS``)."""
-    found = [(substring.find(op), i, op) for i, op in enumerate(_OPERATORS) if op in substring]
-    return min(found)[2] if found else _OPERATORS[0]
-
-
-def _closing_brace(text: str) -> int:
-    """Index of the ``}`` closing the first ``{`` (nested braces counted), or -1."""
-    depth = 0
+    pieces: list[str] = []
+    braces = _LastBraces(template)
     index = 0
-    while index < len(text):
+    while (dollar := template.find("$", index)) >= 0:
+        pieces.append(template[index:dollar])
+        text, index = _expand(template, dollar, lookup, depth, braces)
+        pieces.append(text)
+    pieces.append(template[index:])
+    return "".join(pieces)
+
+
+def _expand(
+    template: str, dollar: int, lookup: Lookup, depth: int, braces: _LastBraces
+) -> tuple[str, int]:
+    """The text the ``$`` at ``dollar`` stands for, and the index after what it consumed."""
+    after = dollar + 1
+    if template.startswith("$", after):
+        return "$", after + 1
+    if not template.startswith("{", after):
+        name = _NAME.match(template, after)
+        return (lookup(name.group()) or "", name.end()) if name else ("$", after)
+    name = _NAME.match(template, after + 1)
+    if name is None:
+        raise InvalidInterpolation(template)
+    if template.startswith("}", name.end()):
+        return lookup(name.group()) or "", name.end() + 1
+    operator = next((op for op in _OPERATORS if template.startswith(op, name.end())), None)
+    last = braces.last_on_line(name.end())
+    if operator is None or last < 0:
+        raise InvalidInterpolation(template)
+    end = _closing_brace(template, dollar, last)
+    argument = template[name.end() + len(operator) : end]
+    return _apply(name.group(), operator, argument, lookup, depth), end + 1
+
+
+def _apply(name: str, operator: str, argument: str, lookup: Lookup, depth: int) -> str:
+    value = lookup(name)
+    is_set, is_non_empty = value is not None, bool(value)
+    if operator in (":-", "-"):
+        use_argument = not is_non_empty if operator == ":-" else not is_set
+    elif operator in (":+", "+"):
+        use_argument = is_non_empty if operator == ":+" else is_set
+    else:  # a requirement: its message is read (so it must be well formed) when it applies
+        missing = not is_non_empty if operator == ":?" else not is_set
+        if missing:
+            _substitute(argument, lookup, depth + 1)
+        return value or ""
+    return _substitute(argument, lookup, depth + 1) if use_argument else value or ""
+
+
+class _LastBraces:
+    """The last ``}`` of each line of a text (compose-go's pattern reaches it greedily)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.by_line_end: dict[int, int] = {}
+
+    def last_on_line(self, index: int) -> int:
+        """The index of the last ``}`` at or after ``index`` on its line, or -1."""
+        line_end = self.text.find("\n", index)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if line_end not in self.by_line_end:
+            self.by_line_end[line_end] = self.text.rfind("}", 0, line_end)
+        last = self.by_line_end[line_end]
+        return last if last >= index else -1
+
+
+def _closing_brace(text: str, start: int, last: int) -> int:
+    """The ``}`` closing the ``${`` at ``start`` (braces counted, and the character after each
+    ``{`` skipped, as compose-go counts them), looking no further than ``last``; ``last`` when
+    they never balance."""
+    depth = 0
+    index = start
+    while index <= last:
         if text[index] == "}":
             depth -= 1
             if depth == 0:
@@ -106,7 +132,7 @@ def _closing_brace(text: str) -> int:
             depth += 1
             index += 1
         index += 1
-    return -1
+    return last
 
 
 _EXPORT = re.compile(r"export\s+")
@@ -287,9 +313,9 @@ def _interpolate_node(
         return node
     try:
         text = interpolate(node.value, variables)
-    except InvalidInterpolation as error:
+    except InvalidInterpolation:
         message = (
-            f"invalid interpolation format for {dotted(path)}: {shown(error.template)} "
+            f"invalid interpolation format for {dotted(path)}: {shown(node.value)} "
             "(you may need to escape any $ with another $)"
         )
         findings.append(_finding(node, message))
