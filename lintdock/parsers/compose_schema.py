@@ -20,7 +20,7 @@ from typing import Any
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.model.span import Span
-from lintdock.parsers.compose_yaml import YamlNode, dotted, shown, to_data
+from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown, to_data
 
 SCHEMA_PACKAGE = "check_jsonschema.builtin_schemas.vendor"
 SCHEMA_FILE = "compose-spec.json"
@@ -50,9 +50,10 @@ def validate(document: YamlNode) -> list[ComposeFinding]:
     except SchemaUnavailable as unavailable:
         return [ComposeFinding("LD003", str(unavailable), document.file, Span.point(1, 1))]
     findings: dict[tuple[Span, str], ComposeFinding] = {}
+    locator = _Locator(document)
     for error in validator.iter_errors(to_data(document)):
         for violation in _violations(error, validator.schema):
-            node, key = _locate(document, violation.path)
+            node, key = locator.locate(violation.path)
             target = key if violation.at_key and key is not None else node
             finding = ComposeFinding("LD003", violation.message, target.file, target.span)
             findings.setdefault((finding.span, finding.message), finding)
@@ -186,12 +187,12 @@ def _resolve_pointer(root: Mapping[str, Any], ref: str) -> Any:
 
 def _duplicates(instance: object, path: tuple[str | int, ...]) -> Iterator[_Violation]:
     """Each repeated item of a list that must hold unique items, at the repetition."""
-    seen: list[object] = []
+    seen: set[str] = set()
     for index, item in enumerate(instance if isinstance(instance, list) else ()):
-        if item in seen:
+        identity = json.dumps(item, sort_keys=True)
+        if identity in seen:
             yield _Violation((*path, index), f"{dotted(path)}: duplicate item {shown(item)}")
-        else:
-            seen.append(item)
+        seen.add(identity)
 
 
 def _message(error: Any, path: tuple[str | int, ...]) -> str:
@@ -217,16 +218,29 @@ def _message(error: Any, path: tuple[str | int, ...]) -> str:
     return f"{where}: {error.message}"
 
 
-def _locate(document: YamlNode, path: tuple[str | int, ...]) -> tuple[YamlNode, YamlNode | None]:
-    """The node at ``path`` and the key it is written under (None for a list item or the
-    document itself); stops at the deepest node that exists."""
-    node, key = document, None
-    for part in path:
-        if isinstance(part, int) and node.is_sequence and part < len(node.items()):
-            node, key = node.items()[part], None
-            continue
-        entry = node.entry(str(part)) if isinstance(part, str) else None
-        if entry is None:
-            break
-        key, node = entry
-    return node, key
+class _Locator:
+    """Finds the node at a path of a document; each mapping is indexed on first use, so that
+    locating many errors in a large file stays linear."""
+
+    def __init__(self, document: YamlNode) -> None:
+        self.document = document
+        self.indexes: dict[int, dict[str, tuple[YamlNode, YamlNode]]] = {}
+
+    def locate(self, path: tuple[str | int, ...]) -> tuple[YamlNode, YamlNode | None]:
+        """The node at ``path`` and the key it is written under (None for a list item or the
+        document itself); stops at the deepest node that exists."""
+        node, key = self.document, None
+        for part in path:
+            if isinstance(part, int) and node.is_sequence and part < len(node.items()):
+                node, key = node.items()[part], None
+                continue
+            entry = self._index(node).get(part) if isinstance(part, str) else None
+            if entry is None:
+                break
+            key, node = entry
+        return node, key
+
+    def _index(self, node: YamlNode) -> dict[str, tuple[YamlNode, YamlNode]]:
+        if id(node) not in self.indexes:
+            self.indexes[id(node)] = {key_text(key): (key, value) for key, value in node.entries()}
+        return self.indexes[id(node)]
