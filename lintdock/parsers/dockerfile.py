@@ -16,6 +16,9 @@ under ONBUILD) may name heredocs, whose bodies follow the instruction's last lin
 from __future__ import annotations
 
 import dataclasses
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from lintdock.model.dockerfile import (
     Comment,
@@ -43,7 +46,22 @@ _Piece = tuple[int, int, str]
 
 def parse_dockerfile(text: str, path: str) -> Dockerfile:
     """The model of the Dockerfile ``text`` read from ``path``."""
-    return _FileParser(text, path).parse()
+    with _collector_paused():
+        return _FileParser(text, path).parse()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while parsing. A parse allocates many small
+    objects and no reference cycles, so the collector frees nothing, yet its full passes over
+    the growing model double the time of a 200,000-line file and make it superlinear."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _continuation_cut(line: str, escape: str) -> int | None:
@@ -357,6 +375,9 @@ def _split_directive(content: str) -> tuple[str, str] | None:
 
 def _joined(pieces: list[_Piece]) -> MappedText:
     """The logical line made of ``pieces``, each character mapped to the file."""
+    if len(pieces) == 1:
+        number, column, text = pieces[0]
+        return MappedText(text, ((0, number, column),))
     anchors = []
     offset = 0
     for number, column, text in pieces:

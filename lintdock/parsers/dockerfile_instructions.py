@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
 from lintdock.model.dockerfile import Command, Flag, Instruction, KeyValue, ParseError, Token
 from lintdock.model.span import MappedText, Span
@@ -82,18 +81,30 @@ _FLAGS_UNCHECKED = frozenset({"HEALTHCHECK", "ARG", "STOPSIGNAL"})
 _NOT_STRINGS = "when using JSON array syntax, arrays must be comprised of strings only"
 
 
-@dataclass
 class _Parts:
-    """An instruction being built: its keyword, flags and argument text."""
+    """An instruction being built: its keyword, flags and argument text, and the model fields
+    its handler fills in."""
 
-    line: MappedText
-    keyword: str
-    keyword_span: Span
-    span: Span
-    flags: tuple[Flag, ...]
-    args: MappedText
-    args_start: int
-    fields: dict[str, object] = field(default_factory=dict)
+    __slots__ = ("args", "args_start", "fields", "flags", "keyword", "keyword_span", "line", "span")
+
+    def __init__(
+        self,
+        line: MappedText,
+        keyword: str,
+        keyword_span: Span,
+        span: Span,
+        flags: tuple[Flag, ...],
+        args: MappedText,
+        args_start: int,
+    ) -> None:
+        self.line = line
+        self.keyword = keyword
+        self.keyword_span = keyword_span
+        self.span = span
+        self.flags = flags
+        self.args = args
+        self.args_start = args_start
+        self.fields: dict[str, object] = {}
 
     def token(self, piece: Piece, value: str | None = None) -> Token:
         return Token(
@@ -113,26 +124,6 @@ class InstructionBuilder:
         self.escape = escape
         self.errors = errors
         self.scope = scope
-        self._handlers: dict[str, Callable[[_Parts], bool]] = {
-            "FROM": self._from,
-            "EXPOSE": self._expose,
-            "COPY": self._sources_and_destination,
-            "ADD": self._sources_and_destination,
-            "VOLUME": self._volume,
-            "RUN": self._command_instruction,
-            "CMD": self._command_instruction,
-            "ENTRYPOINT": self._command_instruction,
-            "SHELL": self._shell,
-            "HEALTHCHECK": self._healthcheck,
-            "ENV": self._key_values,
-            "LABEL": self._key_values,
-            "ARG": self._arg,
-            "MAINTAINER": self._single_argument,
-            "USER": self._single_argument,
-            "WORKDIR": self._single_argument,
-            "STOPSIGNAL": self._single_argument,
-            "ONBUILD": self._onbuild,
-        }
 
     def error(self, message: str, span: Span) -> None:
         self.errors.append(ParseError(message, span))
@@ -150,24 +141,25 @@ class InstructionBuilder:
         flag_pieces, args_start = extract_flags(text, keyword_end, end, self.escape)
         args_start, args_end = trimmed_bounds(text, args_start, end)
         upper = keyword.upper()
+        flags = tuple([self._flag(line, piece) for piece in flag_pieces]) if flag_pieces else ()
         parts = _Parts(
-            line=line,
-            keyword=upper,
-            keyword_span=span_of(line, start, keyword_end),
-            span=span_of(line, start, end),
-            flags=tuple(self._flag(line, piece) for piece in flag_pieces),
-            args=slice_of(line, args_start, args_end),
-            args_start=args_start,
+            line,
+            upper,
+            span_of(line, start, keyword_end),
+            span_of(line, start, end),
+            flags,
+            slice_of(line, args_start, args_end),
+            args_start,
         )
-        handler = self._handlers.get(upper)
+        handler = _HANDLERS.get(upper)
         if handler is None:
             self.error(_unknown_instruction(keyword), parts.keyword_span)
             parts.fields["words"] = self._plain_words(parts)
             heredocs = False
         else:
-            heredocs = handler(parts)
-            if upper not in _FLAGS_UNCHECKED:
-                self._check_flags(upper, parts.flags)
+            heredocs = handler(self, parts)
+            if flags and upper not in _FLAGS_UNCHECKED:
+                self._check_flags(upper, flags)
         instruction = Instruction(
             keyword=upper,
             span=parts.span,
@@ -455,6 +447,29 @@ class InstructionBuilder:
         elif inner.keyword in ("FROM", "MAINTAINER"):
             self.error(f"{inner.keyword} isn't allowed as an ONBUILD trigger", inner.keyword_span)
         return heredocs
+
+
+# How each instruction's arguments are read, as BuildKit dispatches them.
+_HANDLERS: dict[str, Callable[[InstructionBuilder, _Parts], bool]] = {
+    "FROM": InstructionBuilder._from,
+    "EXPOSE": InstructionBuilder._expose,
+    "COPY": InstructionBuilder._sources_and_destination,
+    "ADD": InstructionBuilder._sources_and_destination,
+    "VOLUME": InstructionBuilder._volume,
+    "RUN": InstructionBuilder._command_instruction,
+    "CMD": InstructionBuilder._command_instruction,
+    "ENTRYPOINT": InstructionBuilder._command_instruction,
+    "SHELL": InstructionBuilder._shell,
+    "HEALTHCHECK": InstructionBuilder._healthcheck,
+    "ENV": InstructionBuilder._key_values,
+    "LABEL": InstructionBuilder._key_values,
+    "ARG": InstructionBuilder._arg,
+    "MAINTAINER": InstructionBuilder._single_argument,
+    "USER": InstructionBuilder._single_argument,
+    "WORKDIR": InstructionBuilder._single_argument,
+    "STOPSIGNAL": InstructionBuilder._single_argument,
+    "ONBUILD": InstructionBuilder._onbuild,
+}
 
 
 def _unknown_instruction(keyword: str) -> str:

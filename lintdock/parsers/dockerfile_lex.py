@@ -26,6 +26,7 @@ GO_SPACE = (
 )
 _GO_SPACE_SET = frozenset(GO_SPACE)
 _SPECIAL_PARAMETERS = "@*#?-$!"
+_SIMPLE_REFERENCE = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)(?!\w)|\{([A-Za-z_][A-Za-z0-9_]*)\})")
 
 
 class LexError(ValueError):
@@ -45,9 +46,25 @@ class LexWord:
 def lex_word(text: str, escape: str, env: Mapping[str, str] | None = None) -> str:
     """``text`` as one word, quotes and escapes processed and variables expanded from ``env``
     (left as written when ``env`` is None). Raises LexError."""
-    if not _needs_lexing(text, escape):
+    if "'" in text or '"' in text or escape in text:
+        return _Lexer(text, escape, env).process("", raw_escapes=False, words=None)
+    if "$" not in text:
         return text
+    simple = _expand_simple(text, env)
+    if simple is not None:
+        return simple
     return _Lexer(text, escape, env).process("", raw_escapes=False, words=None)
+
+
+def _expand_simple(text: str, env: Mapping[str, str] | None) -> str | None:
+    """``text`` expanded when its only special characters are ``$NAME``/``${NAME}``
+    references (the common case, done without the lexer); None otherwise."""
+    references = _SIMPLE_REFERENCE.findall(text)
+    if len(references) != text.count("$"):
+        return None
+    if env is None:
+        return text
+    return _SIMPLE_REFERENCE.sub(lambda m: env.get(m.group(1) or m.group(2), ""), text)
 
 
 def lex_words(
@@ -63,10 +80,6 @@ def lex_words(
     words = _Words()
     lexer.process("", raw_escapes=raw_escapes, words=words)
     return words.finish()
-
-
-def _needs_lexing(text: str, escape: str) -> bool:
-    return "$" in text or "'" in text or '"' in text or escape in text
 
 
 class _Words:

@@ -14,6 +14,8 @@ from lintdock.model.span import MappedText, Span
 from lintdock.parsers.dockerfile_lex import GO_SPACE
 
 _GO_SPACE_SET = frozenset(GO_SPACE)
+# A run of characters that are not (Go) whitespace: a word when it holds no quote or escape.
+_PLAIN_RUN = re.compile(f"[^{re.escape(GO_SPACE)}]+")
 # BuildKit's ``reWhitespace``: what separates FROM, EXPOSE and COPY words and the keyword.
 _SEPARATED_WORD = re.compile(r"[^\t\v\f\r ]+")
 SEPARATOR = re.compile(r"[\t\v\f\r ]")
@@ -91,6 +93,11 @@ def extract_flags(text: str, start: int, end: int, escape: str) -> tuple[list[Pi
 
 
 def _flag_word(text: str, pos: int, end: int, escape: str) -> tuple[str, int, bool]:
+    """The flag word at ``pos``: its text (quotes removed, escapes applied), where it ends, and
+    whether it had quotes (then even an empty word counts)."""
+    run = _PLAIN_RUN.match(text, pos, end)
+    if run is not None and not _has_quote_or(run.group(), escape):
+        return run.group(), run.end(), False
     out: list[str] = []
     quote = ""
     blank_ok = False
@@ -115,8 +122,14 @@ def _flag_word(text: str, pos: int, end: int, escape: str) -> tuple[str, int, bo
     return "".join(out), end, blank_ok
 
 
+def _has_quote_or(text: str, escape: str) -> bool:
+    return "'" in text or '"' in text or escape in text
+
+
 def quoted_words(text: str, escape: str) -> list[Piece]:
     """BuildKit's ``parseWords``: words split on unquoted blanks, quotes and escapes kept."""
+    if not _has_quote_or(text, escape):
+        return [Piece(m.group(), m.start(), m.end()) for m in _PLAIN_RUN.finditer(text)]
     words: list[Piece] = []
     size = len(text)
     pos = 0
