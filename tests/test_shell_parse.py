@@ -245,3 +245,8 @@ def test_script_queries_chain_next_before() -> None:
     assert script.next(curl) is app and script.next(app) is tee
     assert script.before(app) == (cd, cat, curl, id_)
     assert script.last is tee and script.runs("curl") == (curl,)
+
+
+def test_redirect_after_a_list_belongs_to_its_last_command() -> None:
+    script = line("a >/x && b | c 2>/dev/null")
+    assert [c.redirects for c in script.commands] == [(">/x",), (), ("2>/dev/null",)]

@@ -81,3 +81,32 @@ def test_parse_exec_spans_stay_in_their_items(values: list[str]) -> None:
             s for _, s in items if s.column <= span.column and span.end_column <= s.end_column
         ]
         assert inside or span == script.span or span == script.commands[0].span, span
+
+
+OPTION_WORDS = st.sampled_from(
+    ["-f", "-fsS", "-o", "-m5", "-m", "--max-time", "--max-time=3", "--", "-", "x", "--fail"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(OPTION_WORDS, st.text(max_size=6)), max_size=8),
+    st.sampled_from(["curl", "wget", "nc", "dockerize", "app"]),
+)
+def test_option_queries_never_raise_and_point_into_the_words(args: list[str], program: str) -> None:
+    words = [(program, Span(1, 1, 1, 1 + len(program)))]
+    column = 2 + len(program)
+    for arg in args:
+        words.append((arg, Span(1, column, 1, column + len(arg))))
+        column += len(arg) + 1
+    (command,) = parse_exec(words).commands
+    found = [
+        command.option("fm", ("fail", "max-time")),
+        command.option_value("m", "max-time"),
+        command.option_value("o", takes_value=""),
+        *command.positionals(),
+    ]
+    for word in found:
+        if word is not None:
+            owner = next(w for w in command.argv if w.span.cover(word.span) == w.span)
+            assert owner.value.endswith(word.value)

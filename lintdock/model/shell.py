@@ -130,6 +130,9 @@ class SimpleCommand:
     condition (a ``while`` condition's commands carry the loop *around* that ``while``; the loop
     itself lists them as ``Loop.condition``).
 
+    ``span`` runs from its first word (assignments included) to its last argument; redirections
+    after the words are not in it.
+
     ``host`` is the ``sh -c``/``bash -c``/``eval`` command (or shell fed a heredoc) whose string
     this command was parsed from; ``in_substitution`` marks commands inside ``$(…)``, backticks or
     ``<(…)``; ``function`` names the function whose body holds it (it runs only when called);

@@ -6,6 +6,7 @@ Entry points:
 - ``parse_shell_file(text)``: a whole script file (an entrypoint script), positions from 1:1.
 - ``parse_exec(words)``: an exec-form argv (JSON array, compose list or string command).
 - ``script_of_command``, ``script_of_start``, ``script_of_healthcheck``: the models' commands.
+- ``script_of_heredoc``: a heredoc body as a script (e.g. an entrypoint a RUN writes).
 
 tree-sitter-bash does the parsing; what it cannot parse becomes ``ShellScript.errors`` and the
 commands around it are kept. Strings a shell or ``eval`` runs (``sh -c '…'``, ``bash <<EOF``)
@@ -168,15 +169,18 @@ def _leading_heredoc(line: MappedText, heredoc: Heredoc) -> ShellScript:
     collector = Collector()
     collector.script(blanked, Context())
     if not collector.commands:
-        return _body_script(heredoc.body, line)
+        return script_of_heredoc(heredoc)
     host = collector.commands[0]
     if host.program in SHELLS and _shell_string(host) is None:
         collector.hosted(host, heredoc.body, Context())
     return _script(collector, line.whole, shell=True)
 
 
-def _body_script(body: MappedText, line: MappedText) -> ShellScript:
-    """A heredoc body run as a script: with the default shell, or its shebang's interpreter."""
+def script_of_heredoc(heredoc: Heredoc) -> ShellScript:
+    """A heredoc body run as a script (``RUN <<EOF``, or a script file a RUN writes): with the
+    default shell, or with its shebang's interpreter, which then is the one command (positions
+    of the shebang's words)."""
+    body = heredoc.body
     first_line = body.text.split("\n", 1)[0]
     if not first_line.startswith("#!"):
         return parse_shell(body)
@@ -185,10 +189,10 @@ def _body_script(body: MappedText, line: MappedText) -> ShellScript:
         for match in _SHEBANG_WORD.finditer(first_line, 2)
     ]
     values = [value for value, _ in words]
-    program = values[launcher_count(values)] if values else ""
-    if basename(program) in SHELLS:
+    rest = values[launcher_count(values) :]
+    if rest and basename(rest[0]) in SHELLS:
         return parse_shell(body)
-    script = parse_exec(words, line.whole)
+    script = parse_exec(words, heredoc.span)
     return ShellScript(script.commands, script.span, shell=True)
 
 

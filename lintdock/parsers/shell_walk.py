@@ -99,6 +99,8 @@ class _Walk:
         self.out = collector
         self.text = text
         self.source = Source(text.text)
+        # ``a && b >f``: tree-sitter hangs ``>f`` on the list; it belongs to ``b``'s node.
+        self.moved_redirects: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def run(self, context: Context, trailing: str | None) -> None:
         if self.out.nesting > MAX_NESTING:
@@ -305,6 +307,9 @@ class _Walk:
             if body.type == "command":
                 self.command(body, context, operator, tuple(redirects), heredoc)
             else:
+                last = _last_command(body)
+                if last is not None:
+                    self.moved_redirects[last.start_byte, last.end_byte] = tuple(redirects)
                 self.statement(body, context, operator)
         for follower in followers:
             self.statement(follower, context, trailing)
@@ -357,7 +362,8 @@ class _Walk:
                 own_redirects.append(self._redirect_text(child))
             elif child.is_named and kind not in ("comment", "ERROR"):
                 words.append(child)
-        all_redirects = (*own_redirects, *redirects)
+        moved = self.moved_redirects.get((node.start_byte, node.end_byte), ())
+        all_redirects = (*own_redirects, *redirects, *moved)
         self.emit(node, context, trailing, words, assignments, all_redirects, heredoc)
 
     def emit(
@@ -446,6 +452,22 @@ class _Walk:
                 self.sequence(node.children, inner, None)
             elif node.child_count:
                 stack.extend(reversed(node.children))
+
+
+def _last_command(node: Node) -> Node | None:
+    """The simple command that ends a list or pipeline."""
+    while node.type in ("list", "pipeline", "redirected_statement"):
+        if node.type == "redirected_statement":
+            body = node.child_by_field_name("body")
+            if body is None:
+                return None
+            node = body
+            continue
+        named = [c for c in node.named_children if c.type != "comment"]
+        if not named:
+            return None
+        node = named[-1]
+    return node if node.type == "command" else None
 
 
 def _first(node: Node, kind: str) -> Node | None:
