@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from lintdock.model.dockerfile import (
     Comment,
     Dockerfile,
-    Flag,
     Heredoc,
     Instruction,
     ParseError,
@@ -96,18 +95,21 @@ class _FileParser:
         self.scope = Scope()
         self.preamble: list[Instruction] = []
         self.stages: list[Stage] = []
-        self.open_stage: _OpenStage | None = None
+        self.open_stage: Stage | None = None
+        self.stage_body: list[Instruction] = []
         self.stage_names: dict[str, int] = {}
         self.misplaced: list[Instruction] = []
         self.builder = InstructionBuilder(self.escape, self.errors, self.scope)
 
+    def _next_line(self) -> tuple[int, str, str]:
+        """The next line: its number, its text, and its text without leading blanks."""
+        raw = self.lines[self.index]
+        self.index += 1
+        return self.index, raw, raw.lstrip(GO_SPACE)
+
     def parse(self) -> Dockerfile:
-        lines = self.lines
-        while self.index < len(lines):
-            number = self.index + 1
-            raw = lines[self.index]
-            self.index += 1
-            content = raw.lstrip(GO_SPACE)
+        while self.index < len(self.lines):
+            number, raw, content = self._next_line()
             column = len(raw) - len(content) + 1
             if not self.directives_done and self._directive(content, number, column):
                 continue
@@ -151,12 +153,8 @@ class _FileParser:
 
     def _continuation_lines(self, pieces: list[_Piece]) -> None:
         """Append the lines that continue an instruction to ``pieces``."""
-        lines = self.lines
-        while self.index < len(lines):
-            number = self.index + 1
-            raw = lines[self.index]
-            self.index += 1
-            content = raw.lstrip(GO_SPACE)
+        while self.index < len(self.lines):
+            number, raw, content = self._next_line()
             if content.startswith("#"):
                 self._comment(content, number, len(raw) - len(content) + 1)
                 continue
@@ -244,16 +242,17 @@ class _FileParser:
         if instruction.keyword == "FROM":
             self._close_stage()
             self.open_stage = self._open_stage(instruction)
+            self.stage_body = [instruction]
         elif self.open_stage is not None:
-            self.open_stage.body.append(instruction)
+            self.stage_body.append(instruction)
         else:
             self.preamble.append(instruction)
             if instruction.keyword != "ARG":
                 self.misplaced.append(instruction)
         self.scope.declare(instruction)
 
-    def _open_stage(self, instruction: Instruction) -> _OpenStage:
-        """Start the stage ``instruction`` (a FROM) begins: its base image and parent stage."""
+    def _open_stage(self, instruction: Instruction) -> Stage:
+        """Start the stage ``instruction`` (a FROM) begins: all of it but its instructions."""
         pieces = separated_words(instruction.arguments.text)
         words = instruction.words
         base = words[0] if words else Token("", Span.point(*_end(instruction.keyword_span)))
@@ -264,7 +263,7 @@ class _FileParser:
         named = len(pieces) == 3 and pieces[1].text.lower() == "as"
         parent = self.stage_names.get(base_image.lower())  # BuildKit takes names, no index
         self.scope.start_stage(parent)
-        return _OpenStage(
+        return Stage(
             index=len(self.stages),
             from_instruction=instruction,
             base=base,
@@ -273,12 +272,12 @@ class _FileParser:
             name_token=words[2] if named else None,
             platform=instruction.flag("platform"),
             parent=parent,
-            body=[instruction],
+            instructions=(),
         )
 
     def _close_stage(self) -> None:
         if self.open_stage is not None:
-            stage = self.open_stage.stage()
+            stage = dataclasses.replace(self.open_stage, instructions=tuple(self.stage_body))
             self.stages.append(stage)
             if stage.name is not None:
                 self.stage_names[stage.name] = stage.index
@@ -318,34 +317,6 @@ class _FileParser:
             comments=tuple(self.comments),
             errors=tuple(self.errors),
             line_count=len(self.lines),
-        )
-
-
-@dataclasses.dataclass
-class _OpenStage:
-    """A stage being read: everything but its instructions is known at its FROM."""
-
-    index: int
-    from_instruction: Instruction
-    base: Token
-    base_image: str
-    name: str | None
-    name_token: Token | None
-    platform: Flag | None
-    parent: int | None
-    body: list[Instruction]
-
-    def stage(self) -> Stage:
-        return Stage(
-            index=self.index,
-            from_instruction=self.from_instruction,
-            base=self.base,
-            base_image=self.base_image,
-            name=self.name,
-            name_token=self.name_token,
-            platform=self.platform,
-            parent=self.parent,
-            instructions=tuple(self.body),
         )
 
 

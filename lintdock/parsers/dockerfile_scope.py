@@ -36,8 +36,9 @@ class Scope:
         self.stage_env.append(self.env)
 
     def declare(self, instruction: Instruction) -> None:
-        """Record the ENV or ARG values ``instruction`` sets."""
-        if instruction.keyword == "ENV":
+        """Record the ENV or ARG values ``instruction`` sets (an ENV before any FROM, an error,
+        sets nothing)."""
+        if instruction.keyword == "ENV" and self.in_stage:
             for pair in instruction.pairs:
                 value = pair.expanded or ""
                 self.env[pair.key.value] = value
