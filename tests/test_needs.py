@@ -34,6 +34,8 @@ from lintdock.rules.needs import (
         ("http://[::1]:8080/", "", ("[::1]",)),
         ("12:30", "TIME", ("12",)),
         ("just words", "", ()),
+        ("$HOSTNAME:8080", "", ()),
+        ("${API_HOST}:80", "", ()),
     ],
 )
 def test_hosts_in(value: str, name: str, hosts: tuple[str, ...]) -> None:

@@ -119,6 +119,14 @@ def test_entrypoint_script_from_the_build_context() -> None:
     assert checks == [("script", ("pg_isready",), (), None, None)]
 
 
+def test_short_h_names_a_host_only_for_programs_known_to_take_one() -> None:
+    start = 'CMD /server -healthcheck && pg_isready -h db && exec /server'
+    assert checks_of(start) == [
+        ("chain", ("server",), (), "server", "&&"),
+        ("chain", ("pg_isready",), ("db",), "server", "&&"),
+    ]
+
+
 def test_polling_loop_in_an_entrypoint_script() -> None:
     script = '#!/bin/sh\nuntil python -m app.ping --host broker; do sleep 2; done\nexec "$@"\n'
     start = 'WORKDIR /app\nCOPY entrypoint.sh /app/\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["celery"]'

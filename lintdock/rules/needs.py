@@ -45,7 +45,7 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "i
 HOST_VARIABLE_SUFFIXES = ("_HOST", "_HOSTNAME", "_SERVER", "_ADDR")
 
 _URL = re.compile(r"(?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*://(?P<authority>[^/?#\s\"'<>]*)")
-_HOST_PORT = re.compile(r"(?<![\w.@/:-])(?P<host>[A-Za-z0-9][\w.-]*):(?P<port>\d{1,5})(?![\w.:])")
+_HOST_PORT = re.compile(r"(?<![\w.@/:${-])(?P<host>[A-Za-z0-9][\w.-]*):(?P<port>\d{1,5})(?![\w.:])")
 _CONNECTION_HOST = re.compile(
     r"(?:^|;)\s*(?:server|host|data source|address|addr)\s*=\s*(?:tcp:)?(?P<host>[^;,:\s]+)",
     re.IGNORECASE,

@@ -298,6 +298,31 @@ def _is_wait_tool(command: SimpleCommand) -> bool:
     return program != "dockerize" or command.option(long="wait") is not None
 
 
+# Programs whose ``-h`` names the server they probe (``--host`` does for any program but curl;
+# elsewhere ``-h`` is as often help or a flag like ``-healthcheck``).
+HOST_OPTION_PROGRAMS = frozenset(
+    {
+        "pg_isready",
+        "psql",
+        "mysql",
+        "mysqladmin",
+        "mariadb",
+        "mariadb-admin",
+        "redis-cli",
+        "mongosh",
+        "mongo",
+        "cqlsh",
+        "clickhouse-client",
+        "wait-for-it",
+        "wait-for-it.sh",
+        "wait-for",
+        "wait-for.sh",
+        "rabbitmqctl",
+        "nats",
+    }
+)
+
+
 def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
     """The hosts a probe visibly targets: URLs and ``host:port`` in its arguments, the ``-h``
     host of database clients and wait tools, the host operand of ``nc``; lower-cased."""
@@ -307,7 +332,8 @@ def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
         visible = operands and "$" not in operands[0].value
         return (operands[0].value.lower(),) if visible else ()
     hosts: list[str] = []
-    host_option = command.option_value("h", "host") if program != "curl" else None
+    short = "h" if program in HOST_OPTION_PROGRAMS else ""
+    host_option = command.option_value(short, "host") if program != "curl" else None
     if host_option is not None:
         hosts.append(host_option.value.lower())
     for word in command.args:
