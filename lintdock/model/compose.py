@@ -35,9 +35,10 @@ class Located(Generic[T]):
 class Healthcheck:
     """A service's ``healthcheck``. ``test`` is normalised: a string is ``CMD-SHELL`` form.
 
-    ``test_kind`` is ``"CMD"``, ``"CMD-SHELL"``, ``"NONE"``, or None when there is no usable test
-    (absent, empty, or a list whose first item is something else; LD107 reports those). ``test_args``
-    are the items after the kind (for CMD-SHELL a single item: the shell text). ``shell_text`` maps
+    ``test_kind`` is ``"CMD"``, ``"CMD-SHELL"``, ``"NONE"``, or None when there is no usable
+    test (absent, empty, or a list whose first item is something else; LD107 reports those).
+    ``test_args`` are the items after the kind (for CMD-SHELL a single item: the shell text).
+    ``shell_text`` maps
     the CMD-SHELL text to file positions where the scalar allows it (plain and single-quoted
     one-line scalars), else None.
     """
