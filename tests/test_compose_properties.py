@@ -81,11 +81,19 @@ def spans(value: object, path: str) -> Iterator[tuple[str, Span]]:
         for item in value:
             yield from spans(item, path)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        own_path = getattr(value, "path", path)
+        path = _own_path(value, path)
         for field in dataclasses.fields(value):
-            yield from spans(
-                getattr(value, field.name), own_path if isinstance(own_path, str) else path
-            )
+            yield from spans(getattr(value, field.name), path)
+
+
+def _own_path(value: object, path: str) -> str:
+    """The file a model value is written in: its own ``path``, else its key's (a
+    ``Healthcheck``'s ``shell_text`` lies in the file of its ``key``)."""
+    own = getattr(value, "path", None)
+    if isinstance(own, str):
+        return own
+    key_path = getattr(getattr(value, "key", None), "path", None)
+    return key_path if isinstance(key_path, str) else path
 
 
 def assert_inside(project: ComposeProject, texts: dict[str, str]) -> None:
