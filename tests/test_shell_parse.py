@@ -250,3 +250,14 @@ def test_script_queries_chain_next_before() -> None:
 def test_redirect_after_a_list_belongs_to_its_last_command() -> None:
     script = line("a >/x && b | c 2>/dev/null")
     assert [c.redirects for c in script.commands] == [(">/x",), (), ("2>/dev/null",)]
+
+
+def test_su_c_body_is_parsed() -> None:
+    script = line("su -s /bin/sh app -c 'pg_isready -h db && exec app'")
+    assert programs(script) == ["su", "pg_isready", "app"]
+    assert script.commands[1].argv[0].span == Span(1, 27, 1, 37)
+
+
+def test_shell_running_a_file_does_not_take_its_heredoc_as_script() -> None:
+    script = parse_shell_file("bash ./setup.sh <<EOF\nyes\nEOF\n")
+    assert programs(script) == ["bash"]

@@ -24,7 +24,13 @@ from lintdock.model.compose import Healthcheck, StartCommand
 from lintdock.model.dockerfile import Command, Heredoc
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import MappedText, Span
-from lintdock.parsers.shell_launchers import SHELLS, basename, launcher_count, shell_body_index
+from lintdock.parsers.shell_launchers import (
+    SHELLS,
+    basename,
+    launcher_count,
+    reads_stdin_script,
+    script_argument,
+)
 from lintdock.parsers.shell_walk import Collector, Context
 
 _HEREDOC_WORD = re.compile(r"""(?<![<\w])\d*<<-?[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\\?[^\s;&|<>()'"]+)""")
@@ -64,7 +70,7 @@ def parse_exec(words: Sequence[tuple[str, Span]], span: Span | None = None) -> S
     command = SimpleCommand(items[split:], items[:split], (), whole, None)
     collector = Collector()
     collector.commands.append(command)
-    body = _shell_string(command)
+    body = _script_string(command)
     if body is not None:
         collector.hosted(command, text_inside(body.value, body.span), Context())
     return _script(collector, whole, shell=False, exec_words=items)
@@ -152,11 +158,9 @@ def _cover(words: Sequence[Word]) -> Span:
     return span
 
 
-def _shell_string(command: SimpleCommand) -> Word | None:
-    """The ``-c`` string of a shell command."""
-    if command.program not in SHELLS:
-        return None
-    index = shell_body_index([word.value for word in command.argv])
+def _script_string(command: SimpleCommand) -> Word | None:
+    """The word holding the script a command runs (``sh -c``'s string)."""
+    index = script_argument([word.value for word in command.argv])
     return command.argv[index] if index is not None else None
 
 
@@ -171,7 +175,7 @@ def _leading_heredoc(line: MappedText, heredoc: Heredoc) -> ShellScript:
     if not collector.commands:
         return script_of_heredoc(heredoc)
     host = collector.commands[0]
-    if host.program in SHELLS and _shell_string(host) is None:
+    if host.program in SHELLS and reads_stdin_script([word.value for word in host.argv]):
         collector.hosted(host, heredoc.body, Context())
     return _script(collector, line.whole, shell=True)
 

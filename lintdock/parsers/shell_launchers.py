@@ -148,6 +148,32 @@ def _is_assignment(word: str) -> bool:
     return bool(equals) and name.replace("_", "a").isalnum() and not name[0].isdigit()
 
 
+_SU_VALUES = frozenset({"-c", "--command", "--session-command", "-g", "-G", "-s", "-w"})
+
+
+def script_argument(values: Sequence[str]) -> int | None:
+    """The index of the argv word that holds a script the program runs: the ``-c`` string of a
+    shell (``sh -c 'x'``, ``bash -lc``, ``sh -ec``, ``bash -o pipefail -c``) or of ``su``
+    (``su app -c 'x'``), the single argument of ``eval``; else None."""
+    program = basename(values[0]) if values else ""
+    if program in SHELLS:
+        return shell_body_index(values)
+    if program == "eval":
+        return 1 if len(values) == 2 else None
+    if program == "su":
+        return _su_command_index(values)
+    return None
+
+
+def _su_command_index(values: Sequence[str]) -> int | None:
+    index = 1
+    while index < len(values) - 1:
+        if values[index] in ("-c", "--command", "--session-command"):
+            return index + 1
+        index += 2 if values[index] in _SU_VALUES else 1
+    return None
+
+
 def shell_body_index(values: Sequence[str]) -> int | None:
     """For a shell's argv (``values[0]`` is ``sh``, ``bash``, …), the index of the script string
     it runs with ``-c`` (``sh -c 'x'``, ``bash -lc``, ``sh -ec``, ``bash -o pipefail -c``), else

@@ -21,7 +21,7 @@ from lintdock.parsers.shell_launchers import (
     SHELLS,
     launcher_count,
     reads_stdin_script,
-    shell_body_index,
+    script_argument,
 )
 from lintdock.parsers.shell_words import Source, remap, unquote
 
@@ -376,7 +376,8 @@ class _Walk:
         redirects: tuple[str, ...] = (),
         heredoc: Node | None = None,
     ) -> None:
-        """Add the command, then the script it runs when it is a shell or ``eval``."""
+        """Add the command, then the script it runs (a shell's ``-c`` string or heredoc,
+        ``su -c``, ``eval``)."""
         words = [self.word(word_node) for word_node in word_nodes]
         split = launcher_count([word.value for word in words])
         command = SimpleCommand(
@@ -402,15 +403,11 @@ class _Walk:
     def _hosted_body(
         self, command: SimpleCommand, word_nodes: Sequence[Node], heredoc: Node | None
     ) -> MappedText | None:
-        if command.program == "eval" and len(word_nodes) == 2:
-            return self._string(word_nodes[1])
-        if command.program not in SHELLS:
-            return None
         values = [word.value for word in command.argv]
-        index = shell_body_index(values)
+        index = script_argument(values)
         if index is not None:
             return self._string(word_nodes[index])
-        if heredoc is not None and reads_stdin_script(values):
+        if heredoc is not None and command.program in SHELLS and reads_stdin_script(values):
             start, end = self.source.range(heredoc)
             return self.text.slice(start, end)
         return None
