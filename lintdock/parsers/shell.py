@@ -125,11 +125,11 @@ def text_inside(value: str, span: Span) -> MappedText:
             return _stepped(value, widths, span.line, span.column + 1)
         if width > len(value):
             return MappedText.at(value, span.line, span.column + (1 if width > 1 else 0))
-    last = span.end_column - 1 if span.end_line == span.line else span.column
-    anchors = [
-        (i, span.line, min(span.column + i, max(last, span.column))) for i in range(len(value))
-    ]
-    return MappedText(value, tuple(anchors) or ((0, span.line, span.column),))
+    # Folded over several lines, or shorter than the value: along the item's first line as far
+    # as it is known to go.
+    last = max(span.end_column - 1 if span.end_line == span.line else span.column, span.column)
+    anchors = tuple((i, span.line, min(span.column + i, last)) for i in range(len(value)))
+    return MappedText(value, anchors or ((0, span.line, span.column),))
 
 
 def _stepped(value: str, widths: Sequence[int], line: int, column: int) -> MappedText:
