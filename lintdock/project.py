@@ -50,7 +50,6 @@ from lintdock.model.compose import (
 )
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
-from lintdock.model.span import MappedText
 
 ReadText = Callable[[str], "str | None"]
 LoadDockerfile = Callable[[str], "Dockerfile | None"]
@@ -345,9 +344,9 @@ class Project:
             path = posixpath.normpath(posixpath.join(self.context_dir(dockerfile), source))
             text = self.read_text(path)
             if text is not None:
-                from lintdock.parsers.shell import parse_shell
+                from lintdock.parsers.shell import parse_shell_file
 
-                return ScriptFile(path, parse_shell(MappedText.at(text, 1, 1)))
+                return ScriptFile(path, parse_shell_file(text))
         return None
 
 

@@ -182,6 +182,8 @@ def test_entrypoint_scripts_are_read_from_the_build_context() -> None:
     script = project.entrypoint_script(dockerfile_model, stage, word)
     assert script is not None and script.path == "app/docker/entrypoint.sh"
     assert [c.program for c in script.script.commands][:2] == ["nc", "sleep"]
+    sleep = script.script.commands[1]
+    assert (sleep.span.line, sleep.span.column) == (2, 25)
 
     by_name = project.script(entrypoint.command).commands[0].argv[0]  # type: ignore[union-attr]
     on_path = type(by_name)("wait.sh", "wait.sh", by_name.span)
