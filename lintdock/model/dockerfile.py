@@ -46,7 +46,9 @@ class KeyValue:
 
 @dataclass(frozen=True, slots=True)
 class Heredoc:
-    """A here-document of RUN/COPY/ADD: ``<<EOF`` … ``EOF``."""
+    """A here-document of RUN/COPY/ADD: ``<<EOF`` … ``EOF``. ``body`` is the lines between the
+    marker's line and the terminator, each ending in ``\n`` (which maps just past the end of its
+    line); for ``<<-`` their leading tabs are already stripped."""
 
     delimiter: str
     body: MappedText
@@ -58,7 +60,7 @@ class Heredoc:
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """What RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD run.
+    """What RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD run (and the shell SHELL sets).
 
     Exactly one of ``exec_form`` (a valid JSON array of strings) and ``shell_form`` (the shell text,
     continuations joined and comment lines dropped, as BuildKit builds it) is set.
@@ -79,10 +81,14 @@ class Instruction:
     """One instruction, continuation lines and heredoc bodies included.
 
     ``keyword`` is upper case whatever the file wrote. ``arguments`` is everything after the flags,
-    continuations joined (BuildKit's ``Original`` minus the keyword). ``words`` splits it on
-    unquoted whitespace (FROM, EXPOSE, COPY sources, USER, …). ``pairs`` is set for ENV, ARG and
-    LABEL; ``command`` for RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD; ``inner`` for ONBUILD.
-    ``healthcheck_none`` marks ``HEALTHCHECK NONE``.
+    continuations joined (BuildKit's ``Original`` minus the keyword). ``words`` are the arguments
+    as BuildKit splits them, values unquoted: FROM, EXPOSE, COPY, ADD, VOLUME split on blanks (or
+    the elements of a JSON array); ARG's ``name=value`` words; one word holding the whole argument
+    for USER, WORKDIR, STOPSIGNAL, MAINTAINER; HEALTHCHECK's type (``CMD``, ``NONE``); none for
+    the others. ``pairs`` is set for ENV, ARG and LABEL; ``command`` for RUN, CMD, ENTRYPOINT,
+    SHELL and HEALTHCHECK CMD; ``inner`` for ONBUILD. ``healthcheck_none`` marks
+    ``HEALTHCHECK NONE``. ``span`` runs from the keyword to the end of the last line, heredoc
+    terminators included.
     """
 
     keyword: str
@@ -111,8 +117,9 @@ class Stage:
     """A build stage: a FROM and the instructions up to the next FROM.
 
     ``base`` is the image as written; ``base_image`` has build ARGs expanded with their defaults.
-    ``parent`` is the index of an earlier stage this one is built ``FROM`` (by alias or index), else
-    None. ``name`` is the alias lower-cased (BuildKit compares stage names case-insensitively).
+    ``parent`` is the index of an earlier stage this one is built ``FROM`` (by its alias, compared
+    case-insensitively; BuildKit does not take an index there), else None. ``name`` is the alias
+    lower-cased (BuildKit compares stage names case-insensitively).
     """
 
     index: int
