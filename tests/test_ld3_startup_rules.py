@@ -371,7 +371,7 @@ RUN ["echo", "&&"]
         ("LD305", "Dockerfile", 4, 53, 4, 65),
     ]
     assert codes(diagnostics) == ["LD305"] * 3
-    assert diagnostics[1].message.startswith("the variable `${PORT}` reaches `app`")
+    assert diagnostics[1].message.startswith("The variable `${PORT}` reaches `app`")
 
 
 @pytest.mark.parametrize(

@@ -38,14 +38,14 @@ def _stage_findings(
             if install.removed_later or not {install.tool, install.name} & tools:
                 continue
             message = (
-                f"the final image installs {install.name} and does not remove it in the same "
+                f"The final image installs {install.name} and does not remove it in the same "
                 f"RUN: it ships to production. {_ADVICE}"
             )
             yield Diagnostic(CODE, message, dockerfile.path, install.package.span)
         for copy in tool_copies(dockerfile, ancestor):
             if copy.tool in tools:
                 origin = f" from {copy.image}" if copy.image else ""
-                message = f"the final image copies {copy.tool}{origin}: it ships to production. "
+                message = f"The final image copies {copy.tool}{origin}: it ships to production. "
                 yield Diagnostic(CODE, message + _ADVICE, dockerfile.path, copy.source.span)
 
 

@@ -63,7 +63,7 @@ def _report(
     commands: Iterable[SimpleCommand], what: str, path: str, service: str | None
 ) -> Iterator[Diagnostic]:
     for command in _clients(commands):
-        message = f"the {what} runs {command.program}, {ADVICE}"
+        message = f"The {what} runs {command.program}, {ADVICE}"
         yield Diagnostic(CODE, message, path, command.argv[0].span, service=service)
 
 

@@ -90,7 +90,7 @@ def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[D
                 continue
             reported.add(need.host)
             message = (
-                f"the image needs `{need.host}` ({need.variable} points at it) but its start "
+                f"The image needs `{need.host}` ({need.variable} points at it) but its start "
                 f"command does not wait for it: {ADVICE.format(host=need.host)}."
             )
             yield Diagnostic(CODE, message, dockerfile.path, need.span)

@@ -45,7 +45,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             if problem.span not in seen:
                 seen.add(problem.span)
                 part = written.check.part
-                message = f"the start-up check can wait forever: {problem.reason}."
+                message = f"The start-up check can wait forever: {problem.reason}."
                 yield Diagnostic(CODE, message, part.path, problem.span, service=written.service)
 
 

@@ -56,7 +56,7 @@ def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
     message = (
-        f"the shell runs a start-up check and then `{program}` without `exec`: unless the shell "
+        f"The shell runs a start-up check and then `{program}` without `exec`: unless the shell "
         f"replaces itself, `/bin/sh` stays PID 1, `{program}` never receives SIGTERM and "
         "`docker stop` kills it after the grace period. Write `exec` before the app."
     )

@@ -130,7 +130,7 @@ def _program(words: Sequence[Word], script: ShellScript | None) -> str:
 def _message(what: str, words: Sequence[Token] | Sequence[Located[str]], kind: str) -> str:
     program = words[0].value.rsplit("/", 1)[-1] if words else "the program"
     return (
-        f"{what} reaches `{program}` as a literal argument: {kind}. "
+        f"{what[:1].upper()}{what[1:]} reaches `{program}` as a literal argument: {kind}. "
         'Use shell form or `["sh", "-c", "…"]` if a shell should interpret it.'
     )
 
