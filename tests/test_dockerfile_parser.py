@@ -503,6 +503,30 @@ def test_what_buildkit_rejects(text: str, expected: list[tuple[str, tuple[int, .
     assert errors(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('FROM a\nCOPY a "<<EOF"\n', []),  # a quoted word is no heredoc
+        (
+            'FROM a\nCOPY ["a", "<<EOF"]\n',
+            [("COPY cannot accept a heredoc as a destination", (2, 12, 2, 19))],
+        ),
+        (
+            'FROM a\nARG "abc\n',
+            [
+                (
+                    'failed to process "\\"abc": unexpected end of statement '
+                    "while looking for matching double-quote",
+                    (2, 5, 2, 9),
+                )
+            ],
+        ),
+    ],
+)
+def test_destinations_and_arg_words(text: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:
+    assert errors(text) == expected
+
+
 def test_instructions_before_the_first_from() -> None:
     assert errors("ARG V=1\nRUN echo\nFROM a\n") == [
         ("no build stage in current context: RUN before FROM", (2, 1, 2, 4)),

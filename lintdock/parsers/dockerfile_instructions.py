@@ -50,8 +50,6 @@ KEYWORDS = (
     "VOLUME",
     "WORKDIR",
 )
-HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
-_SEPARATORS = re.compile(r"[\t\v\f\r ]+")
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
 
 # The flags BuildKit accepts: name -> kind ("string", "bool", or "strings": may repeat).
@@ -203,15 +201,16 @@ class InstructionBuilder:
 
     # -- word helpers ------------------------------------------------------------------------
 
-    def _unquoted(self, parts: _Parts, piece: Piece) -> Token:
-        """A word with its quotes and escapes processed (BuildKit expands these words)."""
+    def _unquoted(self, parts: _Parts, piece: Piece, *, report: bool = True) -> Token:
+        """A word with its quotes and escapes processed (BuildKit expands these words); as
+        written when the lexer rejects it, which is reported unless ``report`` is False."""
         try:
             return parts.token(piece, lex_word(piece.text, self.escape))
         except LexError as error:
-            span = span_of(parts.args, piece.start, piece.end)
-            self.error(
-                f"failed to process {json.dumps(piece.text, ensure_ascii=False)}: {error}", span
-            )
+            if report:
+                quoted = json.dumps(piece.text, ensure_ascii=False)
+                span = span_of(parts.args, piece.start, piece.end)
+                self.error(f"failed to process {quoted}: {error}", span)
             return parts.token(piece)
 
     def _expanded(self, piece: Piece, env: Mapping[str, str]) -> str:
@@ -223,15 +222,16 @@ class InstructionBuilder:
     def _plain_words(self, parts: _Parts) -> tuple[Token, ...]:
         return tuple(parts.token(p) for p in quoted_words(parts.args.text, self.escape))
 
-    def _json_or_words(self, parts: _Parts) -> tuple[tuple[Token, ...], bool]:
-        """COPY/ADD/VOLUME arguments: a JSON array of strings, else blank-separated words."""
+    def _json_or_words(self, parts: _Parts) -> tuple[list[Piece], tuple[Token, ...], bool]:
+        """COPY/ADD/VOLUME arguments: a JSON array of strings, else blank-separated words. The
+        pieces as BuildKit sees them, their tokens, and whether it was JSON."""
         array = json_array(parts.args.text)
         if array.elements is not None:
-            return tuple(parts.token(p) for p in array.elements), True
+            return list(array.elements), tuple(parts.token(p) for p in array.elements), True
         if array.not_strings:
             self.error(_NOT_STRINGS, parts.args_anchor)
-        words = separated_words(parts.args.text)
-        return tuple(self._unquoted(parts, p) for p in words), False
+        pieces = separated_words(parts.args.text)
+        return pieces, tuple(self._unquoted(parts, p) for p in pieces), False
 
     def _require_arguments(self, parts: _Parts, present: bool, exactly_one: bool = False) -> None:
         if not present:
@@ -262,7 +262,7 @@ class InstructionBuilder:
         return False
 
     def _sources_and_destination(self, parts: _Parts) -> bool:
-        words, is_json = self._json_or_words(parts)
+        pieces, words, is_json = self._json_or_words(parts)
         parts.fields["words"] = words
         if len(words) < 2:
             self.error(
@@ -270,7 +270,7 @@ class InstructionBuilder:
                 "Destination could not be determined",
                 parts.args_anchor,
             )
-        elif self._is_marker(words[-1].value):
+        elif self._is_marker(pieces[-1].text):
             self.error(f"{parts.keyword} cannot accept a heredoc as a destination", words[-1].span)
         return not is_json
 
@@ -282,7 +282,7 @@ class InstructionBuilder:
             return False
 
     def _volume(self, parts: _Parts) -> bool:
-        words, _ = self._json_or_words(parts)
+        _, words, _ = self._json_or_words(parts)
         parts.fields["words"] = words
         self._require_arguments(parts, bool(words))
         for word in words:
@@ -366,7 +366,7 @@ class InstructionBuilder:
             return False
         env = self.scope.visible
         if "=" not in words[0].text:
-            separator = _SEPARATORS.search(text)
+            separator = SEPARATOR.search(text)
             if separator is None:
                 self.error(f"{parts.keyword} must have two arguments", parts.args_anchor)
                 return False
@@ -419,7 +419,7 @@ class InstructionBuilder:
                 pairs.append(KeyValue(name, None, self.scope.inherited_arg(name.value)))
             else:
                 pairs.append(self._pair(parts, pair[0], pair[1], env))
-        parts.fields["words"] = tuple(self._unquoted(parts, p) for p in words)
+        parts.fields["words"] = tuple(self._unquoted(parts, p, report=False) for p in words)
         parts.fields["pairs"] = tuple(pairs)
         return False
 

@@ -18,7 +18,7 @@ _GO_SPACE_SET = frozenset(GO_SPACE)
 _PLAIN_RUN = re.compile(f"[^{re.escape(GO_SPACE)}]+")
 # BuildKit's ``reWhitespace``: what separates FROM, EXPOSE and COPY words and the keyword.
 _SEPARATED_WORD = re.compile(r"[^\t\v\f\r ]+")
-SEPARATOR = re.compile(r"[\t\v\f\r ]")
+SEPARATOR = re.compile(r"[\t\v\f\r ]+")
 
 
 @dataclass(frozen=True, slots=True)
