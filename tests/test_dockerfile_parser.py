@@ -315,6 +315,25 @@ def test_onbuild_run_heredoc() -> None:
     assert at(onbuild.inner.keyword_span) == (2, 9, 2, 12)
 
 
+@pytest.mark.parametrize(
+    ("marker", "terminator", "delimiter", "expand"),
+    [
+        ("<<'END'", "END", "END", False),
+        ('<<"END" > /x', "END", "END", False),
+        ("<<E'N'D", "END", "END", False),
+        ("<<E\\'ND", "E'ND", "E'ND", True),
+        ("<<'my end'", "my end", "my end", False),
+        ("<<  END  > /x", "END", "END", True),
+        ("<<$END", "$END", "$END", True),
+    ],
+)
+def test_heredoc_marker_forms(marker: str, terminator: str, delimiter: str, expand: bool) -> None:
+    run = only(f"FROM a\nRUN {marker}\nbody\n{terminator}\n", "RUN")
+    assert [(h.delimiter, h.expand, h.body.text) for h in run.heredocs] == [
+        (delimiter, expand, "body\n")
+    ]
+
+
 def test_quoted_heredoc_words_are_not_heredocs() -> None:
     dockerfile = parse('FROM a\nRUN echo "<<EOF"\nRUN ["cat", "<<EOF"]\n')
     assert all(not i.heredocs for i in dockerfile.instructions)
