@@ -63,11 +63,13 @@ def group_compose(paths: Iterable[str]) -> list[tuple[str, ...]]:
     override whose base was not given.
     """
     paths = sorted(set(paths))
-    overrides = [p for p in paths if is_override(p)]
+    by_directory: dict[str, list[str]] = {}
+    for path in paths:
+        by_directory.setdefault(posixpath.dirname(path), []).append(path)
     groups: list[tuple[str, ...]] = []
     claimed: set[str] = set()
     for base in (p for p in paths if _is_base(p)):
-        override = _override_for(base, overrides, paths)
+        override = _override_for(base, by_directory[posixpath.dirname(base)])
         if override is not None and override not in claimed:
             claimed.add(override)
             groups.append((base, override))
@@ -87,13 +89,13 @@ def _stem(path: str) -> str:
     return match["stem"] if match else ""
 
 
-def _override_for(base: str, overrides: list[str], paths: list[str]) -> str | None:
-    directory = posixpath.dirname(base)
-    siblings = [o for o in overrides if posixpath.dirname(o) == directory]
+def _override_for(base: str, here: list[str]) -> str | None:
+    """The override merged into ``base``, among the compose files ``here`` in its directory."""
+    siblings = [o for o in here if is_override(o)]
     same_stem = [o for o in siblings if _stem(o) == _stem(base)]
     if same_stem:
         return same_stem[0]
-    bases_here = [p for p in paths if _is_base(p) and posixpath.dirname(p) == directory]
+    bases_here = [p for p in here if _is_base(p)]
     return siblings[0] if siblings and bases_here == [base] else None
 
 
