@@ -13,15 +13,16 @@ layers selected, a layer with ``select`` starts afresh.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
+from lintdock.discovery import gitignore_spec
 from lintdock.model.diagnostic import Severity
 from lintdock.rules import Registry, code_prefix
 from lintdock.rules.base import Rule
@@ -82,9 +83,7 @@ class Settings:
     fail_on: Severity
     options: Mapping[str, Mapping[str, object]]
     directory: str = "."
-    exclude: pathspec.GitIgnoreSpec = field(
-        default_factory=lambda: pathspec.GitIgnoreSpec.from_lines([])
-    )
+    exclude: pathspec.GitIgnoreSpec | None = None  # None: nothing excluded
     per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...] = ()
 
     def severity_of(self, code: str) -> Severity | None:
@@ -110,6 +109,8 @@ class Settings:
 
     def excludes(self, path: str, is_dir: bool = False) -> bool:
         """Whether ``exclude`` rules out ``path`` (a directory when ``is_dir``)."""
+        if self.exclude is None:
+            return False
         relative = self._relative(path)
         return relative is not None and self.exclude.match_file(
             relative + "/" if is_dir else relative
@@ -139,7 +140,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
             options[code].update(values)
         exclude += layer.exclude
         per_file += [
-            (pathspec.GitIgnoreSpec.from_lines([glob]), _codes(registry, selectors))
+            (gitignore_spec([glob]), _codes(registry, selectors))
             for glob, selectors in layer.per_file_ignores.items()
         ]
     return Settings(
@@ -148,7 +149,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         fail_on=fail_on,
         options=options,
         directory=directory,
-        exclude=pathspec.GitIgnoreSpec.from_lines(exclude),
+        exclude=gitignore_spec(exclude) if exclude else None,
         per_file_ignores=tuple(per_file),
     )
 
@@ -353,6 +354,8 @@ def _describe(default: object) -> str:
 
 
 def suggest(word: str, candidates: Sequence[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, candidates, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -11,8 +11,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 class Kind(str, enum.Enum):
@@ -135,6 +137,13 @@ class _IgnoreFile:
 Excluded = Callable[[str, bool], bool]
 
 
+def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    """Patterns with ``.gitignore`` semantics (pathspec is imported only when a run has some)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 def walk(root: str, excluded: Excluded) -> Iterator[str]:
     """Files under ``root`` whose names lintdock lints, sorted, skipping what ``.gitignore``
     files and ``excluded(path, is_dir)`` rule out. Symlinks are followed only when they resolve
@@ -194,7 +203,7 @@ def _ignore_files_in(directory: str) -> tuple[_IgnoreFile, ...]:
             lines = handle.read().splitlines()
     except OSError:
         return ()
-    return (_IgnoreFile(directory, pathspec.GitIgnoreSpec.from_lines(lines)),)
+    return (_IgnoreFile(directory, gitignore_spec(lines)),)
 
 
 def _ancestor_ignore_files(root: str) -> tuple[_IgnoreFile, ...]:

@@ -32,17 +32,17 @@ ending, and a span that ends at column 1 of the next line takes the line ending 
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -211,6 +211,8 @@ def _fix_pass(
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file, as ``git diff`` writes it; empty when the texts are equal."""
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
@@ -237,14 +239,15 @@ def read_source(path: str | Path) -> str:
 def write_atomic(path: str | Path, text: str) -> None:
     """Replace a file's contents in one step, keeping its mode and byte order mark. A symlink
     stays a symlink: its target is replaced."""
-    target = Path(os.path.realpath(path))
+    import tempfile
+
+    target = os.path.realpath(path)
     with open(target, "rb") as original:
         if original.read(len(BOM.encode())) == BOM.encode():
             text = BOM + text
-    mode = target.stat().st_mode
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    mode = os.stat(target).st_mode
+    directory, name = os.path.split(target)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
