@@ -122,6 +122,8 @@ class InstructionBuilder:
         self.escape = escape
         self.errors = errors
         self.scope = scope
+        # A file that is not a Dockerfile repeats its "keywords" a lot: suggest once for each.
+        self._unknown_messages: dict[str, str] = {}
 
     def error(self, message: str, span: Span) -> None:
         self.errors.append(ParseError(message, span))
@@ -151,7 +153,7 @@ class InstructionBuilder:
         )
         handler = _HANDLERS.get(upper)
         if handler is None:
-            self.error(_unknown_instruction(keyword), parts.keyword_span)
+            self.error(self._unknown_instruction(keyword), parts.keyword_span)
             parts.fields["words"] = self._plain_words(parts)
             heredocs = False
         else:
@@ -167,6 +169,16 @@ class InstructionBuilder:
             **parts.fields,  # type: ignore[arg-type]
         )
         return instruction, heredocs
+
+    def _unknown_instruction(self, keyword: str) -> str:
+        message = self._unknown_messages.get(keyword)
+        if message is None:
+            message = f"unknown instruction: {keyword}"
+            suggestion = _closest(keyword, KEYWORDS)
+            if suggestion:
+                message += f" (did you mean {suggestion}?)"
+            self._unknown_messages[keyword] = message
+        return message
 
     # -- flags -------------------------------------------------------------------------------
 
@@ -472,12 +484,6 @@ _HANDLERS: dict[str, Callable[[InstructionBuilder, _Parts], bool]] = {
 }
 
 
-def _unknown_instruction(keyword: str) -> str:
-    message = f"unknown instruction: {keyword}"
-    suggestion = _closest(keyword, KEYWORDS)
-    return f"{message} (did you mean {suggestion}?)" if suggestion else message
-
-
 def _unknown_flag(name: str, known: Mapping[str, str]) -> str:
     message = f"unknown flag: --{name}"
     suggestion = _closest(name, tuple(known))
@@ -488,12 +494,10 @@ def _closest(word: str, options: tuple[str, ...]) -> str | None:
     """BuildKit's suggestion: the option nearest to ``word`` (edit distance under 3, case
     ignored), written in ``word``'s case."""
     lowered = word.lower()
-    best, best_distance = None, 3
+    best, best_distance = None, _SUGGESTION_DISTANCE
     for option in options:
         candidate = option.lower()
-        if abs(len(candidate) - len(lowered)) >= best_distance:
-            continue
-        distance = _edit_distance(lowered, candidate)
+        distance = _edit_distance(lowered, candidate, best_distance)
         if distance < best_distance:
             best, best_distance = candidate, distance
     if best is None:
@@ -503,7 +507,13 @@ def _closest(word: str, options: tuple[str, ...]) -> str | None:
     return best
 
 
-def _edit_distance(a: str, b: str) -> int:
+_SUGGESTION_DISTANCE = 3
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """The Levenshtein distance of ``a`` and ``b``, or ``limit`` when it is at least that."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
@@ -511,5 +521,7 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(
                 min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
             )
+        if min(current) >= limit:
+            return limit
         previous = current
-    return previous[-1]
+    return min(previous[-1], limit)
