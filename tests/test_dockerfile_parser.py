@@ -399,6 +399,11 @@ def test_expansion_of_env_and_arg_values() -> None:
     assert unscoped.expanded == ""  # a pre-FROM ARG is not visible without redeclaring it
 
 
+def test_empty_and_unset_variables_in_default_forms() -> None:
+    env = parse("FROM a\nENV EMPTY=\nENV A=${EMPTY-x} B=${EMPTY:-y} C=${EMPTY:+z} D=${UNSET+w}\n")
+    assert [p.expanded for p in env.stages[0].all("ENV")[1].pairs] == ["", "y", "", ""]
+
+
 def test_env_values_see_the_environment_before_the_instruction() -> None:
     env = only("FROM a\nENV A=1 B=$A\n", "ENV")
     assert [p.expanded for p in env.pairs] == ["1", ""]
