@@ -12,9 +12,11 @@ rule's findings are kept. A file that cannot be read is a notification, never a 
 
 from __future__ import annotations
 
+import importlib
 import os
+import posixpath
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
@@ -28,11 +30,11 @@ from lintdock.discovery import (
     walk,
 )
 from lintdock.fixes import read_source
-from lintdock.model.compose import ComposeProject
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.model.span import Span
-from lintdock.project import Project, build_projects
+from lintdock.parallel import available_cpus, in_order
+from lintdock.project import Project, build_projects, built_dockerfile_paths
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import Rule
 from lintdock.suppressions import (
@@ -140,11 +142,13 @@ def lint_paths(
     force_exclude: bool = False,
     stdin: Stdin | None = None,
     overrides: Mapping[str, str] | None = None,
+    workers: int | None = None,
 ) -> LintResult:
     """Lint files and directories (``-`` is ``stdin``) through the same pipeline as
     ``lint_texts``. ``layer`` holds command-line settings; ``config`` a config file to use
     instead of searching; ``kind`` forces the kind of files named explicitly; ``overrides``
-    (reported path -> text) replace files' contents (for fixing). Raises ConfigError."""
+    (reported path -> text) replace files' contents (for fixing); ``workers`` the number of
+    processes (None: as many as worth it). Raises ConfigError."""
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
     reader = _Reader(dict(overrides or {}))
@@ -160,7 +164,15 @@ def lint_paths(
         sources.append(Source(name, kind or guess_kind(name, stdin.text), stdin.text))
         reader.overrides.setdefault(name, stdin.text)
     context = _unnamed_overrides(sources, reader)
-    return run(sources, reader.read_quietly, configs.for_path, rules, found.notifications, context)
+    return run(
+        sources,
+        reader.read_quietly,
+        configs.for_path,
+        rules,
+        found.notifications,
+        context,
+        workers,
+    )
 
 
 def _unnamed_overrides(sources: Sequence[Source], reader: _Reader) -> list[Source]:
@@ -252,6 +264,15 @@ class _Reader:
 
 # --- the pipeline ----------------------------------------------------------------------------
 
+_PARSERS = {
+    Kind.COMPOSE: "lintdock.parsers.compose",
+    Kind.DOCKERFILE: "lintdock.parsers.dockerfile",
+}
+
+FILES_PER_WORKER = 64
+"""Files a worker process must have to be worth starting (forking and sending results back
+cost about as much as linting a few dozen files)."""
+
 
 def run(
     sources: Sequence[Source],
@@ -260,13 +281,41 @@ def run(
     rules: Registry,
     notifications: Sequence[Notification] = (),
     context: Sequence[Source] = (),
+    workers: int | None = None,
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
     run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts);
-    ``context`` are compose files loaded with the others but not linted."""
-    run_state = _Run(rules, settings_for, read_text)
-    composes = [s for s in (*sources, *context) if s.kind is Kind.COMPOSE]
-    return run_state.lint_all(sources, run_state.load_composes(composes), notifications)
+    ``context`` are compose files loaded with the others but not linted.
+
+    Projects are linted one at a time and dropped (memory stays flat on large trees): first
+    each compose project with the Dockerfiles it builds, then each remaining Dockerfile alone.
+    ``workers`` processes share that work (None: one per CPU when there are enough files);
+    findings are merged in project order, so the result does not depend on the number."""
+    state = _Run(rules, settings_for, read_text, sources)
+    composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
+    groups = group_compose(composes)
+    findings = _Findings()
+    processes = _processes(workers, len(sources))
+    if groups:
+        state.prepare(Kind.COMPOSE)
+    for part in in_order(lambda group: state.lint_compose(group, composes), groups, processes):
+        findings.merge(part)
+    alone = [
+        s
+        for s in sources
+        if s.kind is Kind.DOCKERFILE and posixpath.normpath(s.path) not in findings.claimed
+    ]
+    if alone:
+        state.prepare(Kind.DOCKERFILE)
+    for part in in_order(state.lint_dockerfile, alone, processes):
+        findings.merge(part)
+    return state.finish(findings, notifications)
+
+
+def _processes(workers: int | None, files: int) -> int:
+    if workers is not None:
+        return max(workers, 1)
+    return max(1, min(available_cpus(), files // FILES_PER_WORKER))
 
 
 def _diagnostic_order(diagnostic: Diagnostic) -> tuple[str, Span, str, str]:
@@ -274,153 +323,188 @@ def _diagnostic_order(diagnostic: Diagnostic) -> tuple[str, Span, str, str]:
 
 
 @dataclass
+class _Findings:
+    """What linting some projects found, before suppressions and severities are applied.
+    Settings are named by the path they were resolved for (the project's primary file), so
+    that a worker process can send its findings back (pickled) to be merged in order."""
+
+    found: dict[Diagnostic, str] = field(default_factory=dict)
+    governed_by: dict[str, str] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    ran: set[tuple[str, str]] = field(default_factory=set)
+    rules_run: set[str] = field(default_factory=set)
+    directives: dict[str, tuple[Directive, ...]] = field(default_factory=dict)
+    claimed: set[str] = field(default_factory=set)  # Dockerfiles compose projects build
+
+    def merge(self, other: _Findings) -> None:
+        for diagnostic, primary in other.found.items():
+            self.found.setdefault(diagnostic, primary)
+        for path, primary in other.governed_by.items():
+            self.governed_by.setdefault(path, primary)
+        self.failures += other.failures
+        self.ran |= other.ran
+        self.rules_run |= other.rules_run
+        for path, directives in other.directives.items():
+            self.directives.setdefault(path, directives)
+        self.claimed |= other.claimed
+
+
+@dataclass
 class _Run:
-    """The mutable state of one run (the diagnostics gathered so far, who governs which file)."""
+    """One run: what every project is linted with, and how each is linted."""
 
     rules: Registry
     settings_for: SettingsFor
     read_text: ReadText
-    found: dict[Diagnostic, Settings] = field(default_factory=dict)
-    file_settings: dict[str, Settings] = field(default_factory=dict)
-    failures: list[Failure] = field(default_factory=list)
-    ran: set[tuple[str, str]] = field(default_factory=set)
-    rules_run: set[str] = field(default_factory=set)
+    sources: Sequence[Source]
+    by_path: dict[str, Source] = field(init=False)  # by normalised path
+    linted: frozenset[str] = field(init=False)
 
-    def lint_all(
-        self,
-        sources: Sequence[Source],
-        composes: Sequence[ComposeProject],
-        notifications: Sequence[Notification],
-    ) -> LintResult:
-        """Parse the Dockerfiles among ``sources``, group them with the ``composes`` loaded
-        from the others into projects, lint those and finish."""
-        dockerfiles = [d for s in sources if s.kind is Kind.DOCKERFILE if (d := self.parse(s))]
-        projects = build_projects(
-            dockerfiles, composes, self.read_text, self.load_context_dockerfile
-        )
-        linted = {s.path for s in sources}
-        for project in projects:
-            self.lint(project, linted)
-        return self.finish(sources, self.directives(sources, dockerfiles, composes), notifications)
+    def __post_init__(self) -> None:
+        self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
+        self.linted = frozenset(s.path for s in self.sources)
 
-    def parse(self, source: Source) -> Dockerfile | None:
+    def prepare(self, kind: Kind) -> None:
+        """Import the parsers of ``kind`` once, before worker processes are forked."""
+        importlib.import_module(_PARSERS[kind])
+        importlib.import_module("lintdock.parsers.shell")
+
+    def lint_compose(self, group: tuple[str, ...], composes: Mapping[str, Source]) -> _Findings:
+        """One compose project (base file and overrides) with the Dockerfiles it builds."""
+        from lintdock.parsers.compose import load_compose
+
+        out = _Findings()
+        try:
+            env_text = self.read_text(env_file_beside(group[0]))
+            compose = load_compose([(p, composes[p].text) for p in group], env_text)
+        except Exception:
+            out.failures.append(Failure(None, group[0], _last_line(traceback.format_exc())))
+            return out
+        members = []
+        for path in built_dockerfile_paths(compose):
+            source = self.by_path.get(path)
+            if source is not None and source.kind is Kind.DOCKERFILE:
+                out.claimed.add(path)
+                dockerfile = self.parse(source, out)
+                if dockerfile is not None:
+                    members.append(dockerfile)
+                    out.directives[dockerfile.path] = self.dockerfile_directives(dockerfile)
+        for path in (p for p in compose.files if p in self.linted):  # not context-only files
+            spans = [c.span for c in compose.comments if c.path == path]
+            lines = composes[path].text.splitlines()
+            out.directives[path] = compose_directives(path, lines, spans, self.rules)
+
+        def load_context(path: str) -> Dockerfile | None:
+            text = self.read_text(path)
+            if text is None:
+                return None
+            return self.parse(Source(path, Kind.DOCKERFILE, text), out)
+
+        for project in build_projects(members, [compose], self.read_text, load_context):
+            self.lint(project, out)
+        return out
+
+    def lint_dockerfile(self, source: Source) -> _Findings:
+        """A Dockerfile no compose project of the run builds, alone."""
+        out = _Findings()
+        dockerfile = self.parse(source, out)
+        if dockerfile is not None:
+            out.directives[dockerfile.path] = self.dockerfile_directives(dockerfile)
+            for project in build_projects([dockerfile], [], self.read_text, lambda _path: None):
+                self.lint(project, out)
+        return out
+
+    def parse(self, source: Source, out: _Findings) -> Dockerfile | None:
         from lintdock.parsers.dockerfile import parse_dockerfile
 
         try:
             return parse_dockerfile(source.text, source.path)
         except Exception:
-            self.failures.append(Failure(None, source.path, _last_line(traceback.format_exc())))
+            out.failures.append(Failure(None, source.path, _last_line(traceback.format_exc())))
             return None
 
-    def load_context_dockerfile(self, path: str) -> Dockerfile | None:
-        text = self.read_text(path)
-        if text is None:
-            return None
-        return self.parse(Source(path, Kind.DOCKERFILE, text))
+    def dockerfile_directives(self, dockerfile: Dockerfile) -> tuple[Directive, ...]:
+        return dockerfile_directives(
+            dockerfile.path,
+            self.by_path[posixpath.normpath(dockerfile.path)].text.splitlines(),
+            (c.span for c in dockerfile.comments),
+            (i.span for i in dockerfile.instructions),
+            self.rules,
+        )
 
-    def load_composes(self, sources: Sequence[Source]) -> list[ComposeProject]:
-        if not sources:
-            return []
-        from lintdock.parsers.compose import load_compose
-
-        texts = {s.path: s.text for s in sources}
-        composes: list[ComposeProject] = []
-        for group in group_compose(texts):
-            try:
-                env_text = self.read_text(env_file_beside(group[0]))
-                composes.append(load_compose([(p, texts[p]) for p in group], env_text))
-            except Exception:
-                self.failures.append(Failure(None, group[0], _last_line(traceback.format_exc())))
-        return composes
-
-    def lint(self, project: Project, linted: set[str]) -> None:
+    def lint(self, project: Project, out: _Findings) -> None:
         """Run the selected rules on one project."""
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
         settings = self.settings_for(primary)
-        ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in linted}
+        ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}
         for path in ignored:
-            self.file_settings.setdefault(path, settings)
+            out.governed_by.setdefault(path, primary)
         for rule in self.rules.rules:
             if rule.code not in settings.selected:
                 continue
-            self.rules_run.add(rule.code)
-            self.ran.update(
-                (p, rule.code) for p, codes in ignored.items() if rule.code not in codes
-            )
+            out.rules_run.add(rule.code)
+            out.ran.update((p, rule.code) for p, codes in ignored.items() if rule.code not in codes)
             try:
                 options = settings.options.get(rule.code, rule.options)
                 diagnostics = list(rule.check(project, options))
             except Exception:
                 error = _last_line(traceback.format_exc())
-                self.failures.append(Failure(rule.code, primary, error))
+                out.failures.append(Failure(rule.code, primary, error))
                 continue
             for diagnostic in diagnostics:
-                if (diagnostic.path, diagnostic.code) in self.ran:
-                    self.found.setdefault(diagnostic, settings)
+                if (diagnostic.path, diagnostic.code) in out.ran:
+                    out.found.setdefault(diagnostic, primary)
 
-    def directives(
-        self,
-        sources: Sequence[Source],
-        dockerfiles: Iterable[Dockerfile],
-        composes: Iterable[ComposeProject],
-    ) -> list[Directive]:
-        texts = {s.path: s.text.splitlines() for s in sources}
-        found: list[Directive] = []
-        for dockerfile in dockerfiles:
-            found += dockerfile_directives(
-                dockerfile.path,
-                texts[dockerfile.path],
-                (c.span for c in dockerfile.comments),
-                (i.span for i in dockerfile.instructions),
-                self.rules,
-            )
-        for compose in composes:
-            for path in (p for p in compose.files if p in texts):  # not context-only files
-                spans = [c.span for c in compose.comments if c.path == path]
-                found += compose_directives(path, texts[path], spans, self.rules)
-        return found
-
-    def finish(
-        self,
-        sources: Sequence[Source],
-        directives: Sequence[Directive],
-        notifications: Sequence[Notification],
-    ) -> LintResult:
-        outcome = apply(self.found, directives)
-        kept = list(outcome.kept)
-        stale = unused(directives, outcome.used, self._ran)
-        kept += apply(
-            [d for d in stale if (d.path, UNUSED_SUPPRESSION) in self.ran], directives
-        ).kept
-        resolved = sorted((self._resolve(d) for d in kept), key=_diagnostic_order)
+    def finish(self, findings: _Findings, notifications: Sequence[Notification]) -> LintResult:
+        """Suppressions (file by file), LD901, severities, order."""
+        by_path: dict[str, list[Diagnostic]] = {}
+        for diagnostic in findings.found:
+            by_path.setdefault(diagnostic.path, []).append(diagnostic)
+        kept: list[Diagnostic] = []
+        for path in sorted(by_path.keys() | findings.directives.keys()):
+            kept += _suppressed(by_path.get(path, []), findings.directives.get(path, ()), findings)
+        resolved = sorted((self._resolve(d, findings) for d in kept), key=_diagnostic_order)
         failing = sum(
             1
             for d in resolved
-            if d.severity is not None and d.severity >= self.file_settings[d.path].fail_on
+            if d.severity is not None and d.severity >= self._settings(d.path, findings).fail_on
         )
         return LintResult(
             diagnostics=tuple(resolved),
-            files=tuple(sorted(s.path for s in sources)),
-            rules=tuple(r for r in self.rules.rules if r.code in self.rules_run),
+            files=tuple(sorted(s.path for s in self.sources)),
+            rules=tuple(r for r in self.rules.rules if r.code in findings.rules_run),
             failing=failing,
             notifications=tuple(sorted(notifications, key=lambda n: n.path)),
-            failures=tuple(self.failures),
-            texts={s.path: s.text for s in sources},
+            failures=tuple(findings.failures),
+            texts={s.path: s.text for s in self.sources},
         )
 
-    def _ran(self, path: str, code: str) -> bool:
-        return (path, code) in self.ran
+    def _settings(self, path: str, findings: _Findings) -> Settings:
+        return self.settings_for(findings.governed_by[path])
 
-    def _resolve(self, diagnostic: Diagnostic) -> Diagnostic:
+    def _resolve(self, diagnostic: Diagnostic, findings: _Findings) -> Diagnostic:
         """The severity a user sees: an explicit override, else the rule's own choice for this
         diagnostic, else the rule's default."""
-        settings = self.file_settings[diagnostic.path]
+        settings = self._settings(diagnostic.path, findings)
         rule = self.rules.get(diagnostic.code)
         default = rule.severity if rule is not None else Severity.WARNING
         severity = settings.severity_of(diagnostic.code) or diagnostic.severity or default
         if severity is diagnostic.severity:
             return diagnostic
         return _with_severity(diagnostic, severity)
+
+
+def _suppressed(
+    diagnostics: Sequence[Diagnostic], directives: Sequence[Directive], findings: _Findings
+) -> tuple[Diagnostic, ...]:
+    """One file's diagnostics that its suppression comments let through, with LD901 for the
+    comments that suppress nothing."""
+    if not directives:
+        return tuple(diagnostics)
+    outcome = apply(diagnostics, directives)
+    stale = unused(directives, outcome.used, lambda path, code: (path, code) in findings.ran)
+    relevant = [d for d in stale if (d.path, UNUSED_SUPPRESSION) in findings.ran]
+    return outcome.kept + apply(relevant, directives).kept
 
 
 def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:

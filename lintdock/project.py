@@ -5,6 +5,8 @@ start command. "Unknown" (a pulled image) is an answer of its own, never a guess
 API (rule authors code against these names):
 
     build_projects(dockerfiles, composes, read_text) -> list[Project]
+    built_dockerfile_paths(compose) -> list[str]
+        the Dockerfiles a compose project's services build (the engine links them first).
     Project.dockerfiles: tuple[Dockerfile, ...]
     Project.compose: ComposeProject | None
     Project.script(command) -> ShellScript
@@ -427,7 +429,7 @@ def build_projects(
     for compose in composes:
         members: dict[str, Dockerfile] = {}
         context: set[str] = set()
-        for path in _built_dockerfile_paths(compose):
+        for path in built_dockerfile_paths(compose):
             if path in linted:
                 members[path] = linted[path]
                 claimed.add(path)
@@ -443,7 +445,8 @@ def build_projects(
     return projects
 
 
-def _built_dockerfile_paths(compose: ComposeProject) -> list[str]:
+def built_dockerfile_paths(compose: ComposeProject) -> list[str]:
+    """The Dockerfiles the services of ``compose`` build (normalised paths, each once)."""
     paths = []
     for service in compose.services:
         build = service.build
