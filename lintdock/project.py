@@ -171,13 +171,22 @@ class Project:
         own = self._own_build(service)
         if own is not None or service.build is not None or service.image is None:
             return own
-        for other in self.services:
-            if other is service or other.image is None or other.image.value != service.image.value:
-                continue
-            link = self._own_build(other)
-            if link is not None:
-                return ServiceBuild(service, link.dockerfile, link.stage)
-        return None
+        link = self._image_builds().get(service.image.value)
+        return ServiceBuild(service, link.dockerfile, link.stage) if link is not None else None
+
+    def _image_builds(self) -> dict[str, ServiceBuild]:
+        """Image name -> the build of the first service that builds it (memoised: looking it up
+        service by service would be quadratic on large files)."""
+        key = ("image builds",)
+        if key not in self._memo:
+            builds: dict[str, ServiceBuild] = {}
+            for other in self.services:
+                if other.image is not None and other.image.value not in builds:
+                    link = self._own_build(other)
+                    if link is not None:
+                        builds[other.image.value] = link
+            self._memo[key] = builds
+        return self._memo[key]  # type: ignore[return-value]
 
     def _own_build(self, service: Service) -> ServiceBuild | None:
         build = service.build
