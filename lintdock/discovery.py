@@ -172,7 +172,7 @@ def _walk_directory(
             real = os.path.realpath(entry.path)
         if entry.name == ".git" or not _inside(real, real_root):
             continue
-        is_dir = entry.is_dir()
+        is_dir = _is_dir(entry)
         if _ignored(entry.path, is_dir, ignores) or excluded(entry.path, is_dir):
             continue
         if is_dir and real not in visited:
@@ -180,6 +180,15 @@ def _walk_directory(
             yield from _walk_directory(entry.path, real, real_root, ignores, excluded, visited)
         elif not is_dir and kind_from_name(entry.name) is not None:
             yield entry.path
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a directory (following symlinks); a symlink loop is not one, it is a
+    file that cannot be read."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _inside(real_path: str, real_root: str) -> bool:
