@@ -189,6 +189,10 @@ def json_array(text: str) -> JsonArray:
         value = json.loads(text, parse_constant=_reject, parse_float=_finite_float)
     except ValueError as error:
         return JsonArray(invalid=_json_reason(text, error))
+    except RecursionError:
+        # Nested deeper than Python's decoder goes (Go's goes to 10,000 levels): an array
+        # holding arrays, which BuildKit rejects as not strings.
+        return JsonArray(not_strings=True)
     if not isinstance(value, list):
         return JsonArray(invalid="it is not a JSON array")
     if not all(isinstance(item, str) for item in value):
