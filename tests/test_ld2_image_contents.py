@@ -128,6 +128,22 @@ def test_ld201_tools_option_replaces_the_list() -> None:
     assert "netcat-openbsd" in diagnostics[0].message
 
 
+@pytest.mark.parametrize(
+    "start",
+    ["", 'CMD ["bash"]', "CMD python3", 'CMD ["/bin/sh", "-l"]'],
+    ids=["no start command", "bash", "python REPL", "login shell"],
+)
+def test_ld201_spares_base_and_toolbox_images(start: str) -> None:
+    dockerfile = f"FROM debian:12-slim\nRUN apt-get install -y curl\n{start}\n"
+    assert lint(dockerfile, "LD201") == []
+
+
+@pytest.mark.parametrize("start", ["EXPOSE 8080", 'CMD ["bash", "/run.sh"]'])
+def test_ld201_reports_images_that_run_a_service(start: str) -> None:
+    dockerfile = f"FROM debian:12-slim\nRUN apt-get install -y curl\n{start}\n"
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 24, 2, 28)]
+
+
 # -- LD202 curl-for-checks -----------------------------------------------------------------------
 
 

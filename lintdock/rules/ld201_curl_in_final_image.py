@@ -1,6 +1,8 @@
 """LD201 curl-in-final-image: the image that ships installs curl or wget (or another tool of the
 ``tools`` option) and keeps it. Build stages are exempt: that is where such tools belong, and
-copying only their outputs is the seed's recommended pattern."""
+copying only their outputs is the seed's recommended pattern. So are final stages that run no
+service (no start command or EXPOSE in the file, or only an interactive shell): base and toolbox
+images, whose tools are their purpose."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.image_contents import tool_copies, tool_installs
+from lintdock.rules.stage_process import service_process
 
 CODE = "LD201"
 DEFAULT_TOOLS = ["curl", "wget"]
@@ -23,6 +26,8 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for dockerfile in project.dockerfiles:
         seen: set[Span] = set()
         for stage in project.final_stages(dockerfile):
+            if service_process(project, dockerfile, stage) is None:
+                continue  # a base or toolbox image: what it ships is its purpose
             for diagnostic in _stage_findings(project, dockerfile, stage, tools):
                 if diagnostic.span not in seen:
                     seen.add(diagnostic.span)
