@@ -130,15 +130,24 @@ def test_ld201_tools_option_replaces_the_list() -> None:
 
 @pytest.mark.parametrize(
     "start",
-    ["", 'CMD ["bash"]', "CMD python3", 'CMD ["/bin/sh", "-l"]'],
-    ids=["no start command", "bash", "python REPL", "login shell"],
+    [
+        "",
+        'CMD ["bash"]',
+        "CMD python3",
+        'CMD ["/bin/sh", "-l"]',
+        'ENTRYPOINT ["docker-php-entrypoint"]\nCMD ["php", "-a"]',
+    ],
+    ids=["no start command", "bash", "python REPL", "login shell", "official image wrapper"],
 )
 def test_ld201_spares_base_and_toolbox_images(start: str) -> None:
     dockerfile = f"FROM debian:12-slim\nRUN apt-get install -y curl\n{start}\n"
     assert lint(dockerfile, "LD201") == []
 
 
-@pytest.mark.parametrize("start", ["EXPOSE 8080", 'CMD ["bash", "/run.sh"]'])
+@pytest.mark.parametrize(
+    "start",
+    ["EXPOSE 8080", 'CMD ["bash", "/run.sh"]', 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["app"]'],
+)
 def test_ld201_reports_images_that_run_a_service(start: str) -> None:
     dockerfile = f"FROM debian:12-slim\nRUN apt-get install -y curl\n{start}\n"
     assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 24, 2, 28)]

@@ -16,16 +16,18 @@ INTERACTIVE = frozenset(
     }
 )
 """Programs that, run with no arguments, are an interactive shell or REPL (a base image)."""
-INTERACTIVE_FLAGS = frozenset({"-i", "-l", "--login", "-il", "-li", "-"})
+INTERACTIVE_FLAGS = frozenset({"-i", "-l", "--login", "-il", "-li", "-", "-a"})
 MAX_QUOTE = 60
 
 
 def service_process(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
     """What the stage runs, for the message; None when it runs nothing of its own or only an
-    interactive shell."""
+    interactive shell (alone, or behind an entrypoint wrapper script as in the official
+    language images: ``ENTRYPOINT ["docker-entrypoint.sh"]`` with ``CMD ["node"]``)."""
     start = project.stage_start(dockerfile, stage)
     if start.state == "known":
-        if start.entrypoint is None and start.command and _interactive(start.command.script):
+        wrapped = start.entrypoint is None or _entrypoint_wrapper(start.entrypoint.script)
+        if wrapped and start.command and _interactive(start.command.script):
             return None
         return "runs " + " and ".join(_quoted(part) for part in start.parts)
     for ancestor in dockerfile.lineage(stage):
@@ -44,6 +46,13 @@ def _quoted(part: StartPart) -> str:
     if len(text) > MAX_QUOTE:
         text = text[: MAX_QUOTE - 1] + "…"
     return f"`{instruction.keyword} {text}`"
+
+
+def _entrypoint_wrapper(script: ShellScript) -> bool:
+    """An ENTRYPOINT that only prepares the container and runs its CMD: a lone script whose
+    name says so (``docker-entrypoint.sh``, ``docker-php-entrypoint``)."""
+    program = script.commands[0].program if len(script.commands) == 1 else None
+    return program is not None and "entrypoint" in program.lower()
 
 
 def _interactive(script: ShellScript) -> bool:
