@@ -24,6 +24,7 @@ serving hadolint.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -102,14 +103,13 @@ def dockerfile_directives(
 ) -> tuple[Directive, ...]:
     """The suppressions among a Dockerfile's comment lines."""
     comments = sorted(comment_spans)
-    comment_lines = {span.line for span in comments}
+    below = _first_below(
+        {span.line for span in comments}, lambda line: line > len(lines), lambda _line: False
+    )
     instructions = {span.line: span for span in instruction_spans}
 
     def target(line: int) -> tuple[int, int] | None:
-        below = line + 1
-        while below in comment_lines:
-            below += 1
-        instruction = instructions.get(below)
+        instruction = instructions.get(below[line])
         return None if instruction is None else (instruction.line, instruction.end_line)
 
     return _directives(path, lines, comments, target, registry)
@@ -121,18 +121,31 @@ def compose_directives(
     """The suppressions among a compose file's comments."""
     spans = sorted(comment_spans)
     own_line = {s.line for s in spans if not lines[s.line - 1][: s.column - 1].strip()}
+    below = _first_below(
+        own_line, lambda line: line > len(lines), lambda line: not lines[line - 1].strip()
+    )
+    block_end = functools.cache(lambda start: _block_end(lines, start))
 
     def target(line: int) -> tuple[int, int] | None:
-        start = line
-        if line in own_line:
-            start = line + 1
-            while start <= len(lines) and (start in own_line or not lines[start - 1].strip()):
-                start += 1
-            if start > len(lines):
-                return None
-        return start, _block_end(lines, start)
+        start = below[line] if line in own_line else line
+        return None if start > len(lines) else (start, block_end(start))
 
     return _directives(path, lines, spans, target, registry)
+
+
+def _first_below(
+    comment_lines: set[int], past_end: Callable[[int], bool], blank: Callable[[int], bool]
+) -> dict[int, int]:
+    """For each comment line, the first line below it that is neither a comment line nor
+    blank. Worked out from the bottom up, so that a long run of comments costs its length, not
+    its square."""
+    found: dict[int, int] = {}
+    for line in sorted(comment_lines, reverse=True):
+        below = line + 1
+        while not past_end(below) and below not in comment_lines and blank(below):
+            below += 1
+        found[line] = found[below] if below in comment_lines else below
+    return found
 
 
 def _block_end(lines: Sequence[str], start: int) -> int:
@@ -238,19 +251,59 @@ class Outcome:
 
 
 def apply(diagnostics: Iterable[Diagnostic], directives: Sequence[Directive]) -> Outcome:
+    """Drop the diagnostics that directives cover. Directives are grouped by the file and the
+    lines they cover; a group's verdict is the same for one code on every line it covers, so it
+    is worked out once (time linear in the diagnostics and directives, not their product)."""
+    groups = _Groups(directives)
+    verdicts: dict[tuple[_Scope, str], tuple[tuple[int, int], ...]] = {}
     kept = []
     used: set[tuple[int, int]] = set()
     for diagnostic in diagnostics:
         suppressed = False
-        for index, directive in enumerate(directives):
-            hits = directive.covers(diagnostic)
-            if hits is None:
-                continue
-            suppressed = True
-            used.update((index, ref) for ref in hits or (-1,))
+        for scope in groups.covering(diagnostic):
+            key = (scope, diagnostic.code)
+            if key not in verdicts:
+                verdicts[key] = groups.hits(scope, diagnostic)
+                used.update(verdicts[key])
+            suppressed = suppressed or bool(verdicts[key])
         if not suppressed:
             kept.append(diagnostic)
     return Outcome(tuple(kept), frozenset(used))
+
+
+_Scope = tuple[str, "tuple[int, int] | None"]  # a file, and the lines covered (None: all)
+
+
+class _Groups:
+    """Directives by scope, and the line-limited scopes by the lines they cover."""
+
+    def __init__(self, directives: Sequence[Directive]) -> None:
+        self.directives = directives
+        self.members: dict[_Scope, list[int]] = {}
+        for index, directive in enumerate(directives):
+            if directive.file_wide or directive.lines is not None:
+                scope = (directive.path, None if directive.file_wide else directive.lines)
+                self.members.setdefault(scope, []).append(index)
+        self.by_line: dict[tuple[str, int], list[_Scope]] = {}
+        for scope in self.members:
+            path, lines = scope
+            for line in range(lines[0], lines[1] + 1) if lines is not None else ():
+                self.by_line.setdefault((path, line), []).append(scope)
+
+    def covering(self, diagnostic: Diagnostic) -> list[_Scope]:
+        whole_file: _Scope = (diagnostic.path, None)
+        scopes = [whole_file] if whole_file in self.members else []
+        return scopes + self.by_line.get((diagnostic.path, diagnostic.span.line), [])
+
+    def hits(self, scope: _Scope, diagnostic: Diagnostic) -> tuple[tuple[int, int], ...]:
+        """The (directive, ref) pairs of ``scope`` that suppress ``diagnostic`` (ref ``-1``:
+        a bare ``ignore-file``)."""
+        found: list[tuple[int, int]] = []
+        for index in self.members[scope]:
+            refs = self.directives[index].covers(diagnostic)
+            if refs is not None:
+                found += [(index, ref) for ref in refs or (-1,)]
+        return tuple(found)
 
 
 def unused(
