@@ -26,9 +26,6 @@ class Span:
         end = max((self.end_line, self.end_column), (other.end_line, other.end_column))
         return Span(start[0], start[1], end[0], end[1])
 
-    def contains_line(self, line: int) -> bool:
-        return self.line <= line <= self.end_line
-
 
 @dataclass(frozen=True, slots=True)
 class MappedText:
