@@ -78,6 +78,47 @@ def test_interactive_shell_or_repl_is_a_base_image(command: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "start",
+    [
+        'CMD ["sleep", "infinity"]',
+        "CMD sleep infinity",
+        'ENTRYPOINT ["/usr/local/share/docker-init.sh"]\nCMD ["sleep", "infinity"]',
+        'CMD ["tail", "-f", "/dev/null"]',
+        'ENTRYPOINT ["sleep", "inf"]',
+    ],
+)
+def test_a_container_kept_idle_for_exec_is_not_a_service(start: str) -> None:
+    assert hits(f"FROM debian:12\n{start}\n", CODE) == []
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        'ENTRYPOINT ["vault"]\nCMD ["--help"]',
+        'ENTRYPOINT ["/usr/local/bin/curl"]\nCMD ["-h"]',
+        'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\nCMD ["wg", "--help"]',
+        'ENTRYPOINT ["tool"]\nCMD ["--version"]',
+    ],
+)
+def test_a_cli_tool_that_prints_its_help_is_not_a_service(start: str) -> None:
+    assert hits(f"FROM debian:12\n{start}\n", CODE) == []
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        'CMD ["sleep", "30"]',
+        "CMD sleep infinity & app",
+        'ENTRYPOINT ["app"]\nCMD ["--config", "/etc/app.conf", "--help"]',
+    ],
+)
+def test_a_bounded_sleep_or_a_program_with_more_than_help_is_a_process(
+    start: str,
+) -> None:
+    assert hits(f"FROM debian:12\n{start}\n", CODE) == [Hit("Dockerfile", 1, 1, 1, 15, "warning")]
+
+
+@pytest.mark.parametrize(
     "command", ['CMD ["python3", "app.py"]', 'ENTRYPOINT ["bash"]', 'CMD ["sh", "-c", "serve"]']
 )
 def test_a_shell_with_a_script_is_a_process(command: str) -> None:

@@ -1,5 +1,6 @@
-"""What a final stage runs, as far as the files show: a service, or only an interactive shell
-or REPL (a base or toolbox image, which LD101 and LD201 leave alone)."""
+"""What a final stage runs, as far as the files show: a service, or no service of its own (an
+interactive shell or REPL, a container kept idle for ``docker exec``, a command-line tool that
+prints its help: a base, development or toolbox image, which LD101 and LD201 leave alone)."""
 
 from __future__ import annotations
 
@@ -17,17 +18,20 @@ INTERACTIVE = frozenset(
 )
 """Programs that, run with no arguments, are an interactive shell or REPL (a base image)."""
 INTERACTIVE_FLAGS = frozenset({"-i", "-l", "--login", "-il", "-li", "-", "-a"})
+IDLE = frozenset({("sleep", "infinity"), ("sleep", "inf"), ("tail", "-f", "/dev/null")})
+"""Commands that keep a container running with nothing to do (development containers)."""
+HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version", "-v", "version"})
 MAX_QUOTE = 60
 
 
 def service_process(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
     """What the stage runs, for the message; None when it runs nothing of its own or only an
     interactive shell (alone, or behind an entrypoint wrapper script as in the official
-    language images: ``ENTRYPOINT ["docker-entrypoint.sh"]`` with ``CMD ["node"]``)."""
+    language images: ``ENTRYPOINT ["docker-entrypoint.sh"]`` with ``CMD ["node"]``), an idle
+    command or a tool's help."""
     start = project.stage_start(dockerfile, stage)
     if start.state == "known":
-        wrapped = start.entrypoint is None or _entrypoint_wrapper(start.entrypoint.script)
-        if wrapped and start.command and _interactive(start.command.script):
+        if _no_service(start.entrypoint, start.command):
             return None
         return "runs " + " and ".join(_quoted(part) for part in start.parts)
     for ancestor in dockerfile.lineage(stage):
@@ -48,6 +52,21 @@ def _quoted(part: StartPart) -> str:
     return f"`{instruction.keyword} {text}`"
 
 
+def _no_service(entrypoint: StartPart | None, command: StartPart | None) -> bool:
+    """The start command runs no service: an interactive shell, an idle command (the CMD an
+    entrypoint runs, or the whole start command) or a program asked only for its help."""
+    wrapped = entrypoint is None or _entrypoint_wrapper(entrypoint.script)
+    command_argv = _argv(command.script) if command is not None else []
+    if wrapped and _interactive(command_argv):
+        return True
+    argv = (
+        command_argv if entrypoint is None or wrapped else _argv(entrypoint.script) + command_argv
+    )
+    if tuple(command_argv) in IDLE or tuple(argv) in IDLE:
+        return True
+    return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+
+
 def _entrypoint_wrapper(script: ShellScript) -> bool:
     """An ENTRYPOINT that only prepares the container and runs its CMD: a lone script whose
     name says so (``docker-entrypoint.sh``, ``docker-php-entrypoint``)."""
@@ -55,14 +74,18 @@ def _entrypoint_wrapper(script: ShellScript) -> bool:
     return program is not None and "entrypoint" in program.lower()
 
 
-def _interactive(script: ShellScript) -> bool:
+def _argv(script: ShellScript) -> list[str]:
+    """The words of a start command that is one simple command (exec form, or shell form with
+    a single command); empty otherwise."""
+    if not script.shell:
+        return [w.value for w in script.exec_words]
+    if len(script.commands) != 1:
+        return []
+    return [w.value for w in script.commands[0].argv]
+
+
+def _interactive(argv: list[str]) -> bool:
     """``CMD ["bash"]``, ``CMD python3``: a shell or REPL with no script to run."""
-    if script.shell:
-        if len(script.commands) != 1:
-            return False
-        argv = [w.value for w in script.commands[0].argv]
-    else:
-        argv = [w.value for w in script.exec_words]
     if not argv:
         return False
     program = argv[0].rsplit("/", 1)[-1]
