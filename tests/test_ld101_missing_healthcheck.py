@@ -105,11 +105,26 @@ def test_a_cli_tool_that_prints_its_help_is_not_a_service(start: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "start", ['ENTRYPOINT ["/init"]', 'ENTRYPOINT ["/sbin/tini", "--"]', "ENTRYPOINT dumb-init"]
+)
+def test_an_init_with_nothing_to_run_is_a_base_image(start: str) -> None:
+    assert hits(f"FROM debian:12\n{start}\n", CODE) == []
+
+
+def test_a_base_image_that_exposes_a_port_runs_a_service() -> None:
+    text = 'FROM alpine:3.20\nENTRYPOINT ["/init"]\nEXPOSE 80 443\n'
+    assert hits(text, CODE) == [Hit("Dockerfile", 1, 1, 1, 17, "warning")]
+    [finding] = run(text, CODE)
+    assert finding.message.startswith("The last stage exposes 80 443 but has no HEALTHCHECK")
+
+
+@pytest.mark.parametrize(
     "start",
     [
         'CMD ["sleep", "30"]',
         "CMD sleep infinity & app",
         'ENTRYPOINT ["app"]\nCMD ["--config", "/etc/app.conf", "--help"]',
+        'ENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]',
     ],
 )
 def test_a_bounded_sleep_or_a_program_with_more_than_help_is_a_process(

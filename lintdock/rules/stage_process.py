@@ -21,18 +21,18 @@ INTERACTIVE_FLAGS = frozenset({"-i", "-l", "--login", "-il", "-li", "-", "-a"})
 IDLE = frozenset({("sleep", "infinity"), ("sleep", "inf"), ("tail", "-f", "/dev/null")})
 """Commands that keep a container running with nothing to do (development containers)."""
 HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version", "-v", "version"})
+INITS = frozenset({"init", "tini", "tini-static", "dumb-init", "catatonit"})
+"""Init programs (s6-overlay's ``/init``, tini, …): they run a CMD, and nothing without one."""
 MAX_QUOTE = 60
 
 
 def service_process(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
-    """What the stage runs, for the message; None when it runs nothing of its own or only an
-    interactive shell (alone, or behind an entrypoint wrapper script as in the official
-    language images: ``ENTRYPOINT ["docker-entrypoint.sh"]`` with ``CMD ["node"]``), an idle
-    command or a tool's help."""
+    """What the stage runs or exposes, for the message; None when it exposes no port and runs
+    nothing of its own or only an interactive shell (alone, or behind an entrypoint wrapper
+    script as in the official language images: ``ENTRYPOINT ["docker-entrypoint.sh"]`` with
+    ``CMD ["node"]``), an idle command, a tool's help or an init with no CMD."""
     start = project.stage_start(dockerfile, stage)
-    if start.state == "known":
-        if _no_service(start.entrypoint, start.command):
-            return None
+    if start.state == "known" and not _no_service(start.entrypoint, start.command):
         return "runs " + " and ".join(_quoted(part) for part in start.parts)
     for ancestor in dockerfile.lineage(stage):
         expose = ancestor.last("EXPOSE")
@@ -54,9 +54,12 @@ def _quoted(part: StartPart) -> str:
 
 def _no_service(entrypoint: StartPart | None, command: StartPart | None) -> bool:
     """The start command runs no service: an interactive shell, an idle command (the CMD an
-    entrypoint runs, or the whole start command) or a program asked only for its help."""
+    entrypoint runs, or the whole start command), a program asked only for its help, or an
+    init given nothing to run."""
     wrapped = entrypoint is None or _entrypoint_wrapper(entrypoint.script)
     command_argv = _argv(command.script) if command is not None else []
+    if entrypoint is not None and command is None and _bare_init(_argv(entrypoint.script)):
+        return True
     if wrapped and _interactive(command_argv):
         return True
     argv = (
@@ -65,6 +68,15 @@ def _no_service(entrypoint: StartPart | None, command: StartPart | None) -> bool
     if tuple(command_argv) in IDLE or tuple(argv) in IDLE:
         return True
     return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+
+
+def _bare_init(argv: list[str]) -> bool:
+    """``ENTRYPOINT ["/init"]``, ``ENTRYPOINT ["tini", "--"]``: an init and its own flags."""
+    return (
+        bool(argv)
+        and argv[0].rsplit("/", 1)[-1] in INITS
+        and all(argument.startswith("-") for argument in argv[1:])
+    )
 
 
 def _entrypoint_wrapper(script: ShellScript) -> bool:
