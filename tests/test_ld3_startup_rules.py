@@ -81,7 +81,7 @@ def test_ld301_split_host_variable_and_network_alias() -> None:
 services:
   worker:
     image: example/worker:1.0
-    command: ["python", "-m", "worker"]
+    entrypoint: ["python", "-m", "worker"]
     environment:
       - CACHE_HOST=cache
       - DB_ADDR=db:5432
@@ -104,7 +104,7 @@ def test_ld301_a_check_that_probes_other_hosts_does_not_cover() -> None:
 services:
   api:
     image: example/api:1.0
-    command: sh -c "wait-for-it db:5432 -t 60 && exec node server.js"
+    entrypoint: sh -c "wait-for-it db:5432 -t 60 && exec node server.js"
     restart: on-failure
     environment:
       DB_URL: postgres://db:5432/app
@@ -126,11 +126,11 @@ x-env: &env
 services:
   a:
     image: a
-    command: ["app"]
+    entrypoint: ["app"]
     environment: *env
   b:
     image: b
-    command: ["app"]
+    entrypoint: ["app"]
     environment: *env
   db:
     image: postgres
@@ -173,6 +173,14 @@ services:
                 "  numbers-api:\n    image: example/api:3\n"
             },
             id="pulled image without a command: unknown",
+        ),
+        pytest.param(
+            {
+                "compose.yaml": "services:\n  worker:\n    image: example/server:2\n"
+                "    command: worker\n    environment:\n      DB_HOST: db\n"
+                "  db:\n    image: postgres\n"
+            },
+            id="a pulled image's command goes to an ENTRYPOINT that may wait",
         ),
         pytest.param(
             {"Dockerfile": 'FROM alpine\nENV API=http://api/\nENTRYPOINT ["/entrypoint.sh"]\n'},

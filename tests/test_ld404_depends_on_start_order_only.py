@@ -49,6 +49,22 @@ def test_unknown_start_command_lowers_to_info() -> None:
     assert "it may wait by itself" in diagnostic.message
 
 
+def test_a_command_for_a_pulled_images_entrypoint_lowers_to_info() -> None:
+    compose = """\
+        services:
+          worker:
+            image: ghcr.io/example/server:2024.8
+            command: worker
+            depends_on:
+              - db
+          db:
+            image: postgres:16
+        """
+    assert found(compose, "LD404") == [
+        Found("LD404", "compose.yaml", (6, 9, 6, 11), "worker", "info")
+    ]
+
+
 def test_a_start_up_check_for_the_dependency_is_enough() -> None:
     compose = """\
         services:
@@ -68,7 +84,7 @@ def test_a_check_for_another_host_does_not_cover_this_dependency() -> None:
         services:
           app:
             image: example/app:1.0
-            command: ["sh", "-c", "wait-for-it cache:6379 -t 30 && exec python -m app"]
+            entrypoint: ["sh", "-c", "wait-for-it cache:6379 -t 30 && exec python -m app"]
             depends_on:
               - db
               - cache

@@ -16,6 +16,8 @@ from lintdock.rules.startup_checks import (
     ImageRef,
     StartupCheck,
     runs_hidden_script,
+    service_checks,
+    start_hidden,
     startup_checks,
 )
 
@@ -51,11 +53,9 @@ def _unchecked(
 
 
 def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic]:
-    link = project.build_of(service)
-    image = (link.dockerfile, link.stage) if link is not None else None
-    checks = _unchecked(project, project.effective_start(service), image)
-    if checks is None:
+    if start_hidden(project, service):
         return
+    checks = service_checks(project, service)
     waited_for = {dependency.service.value for dependency in service.depends_on}
     needs = needed_services(project, service, via=("environment", "image-env"))
     for target, need in needs.items():

@@ -22,7 +22,7 @@ from lintdock.rules.service_graph import (
     is_swarm_file,
     report,
 )
-from lintdock.rules.startup_checks import runs_hidden_script, service_checks
+from lintdock.rules.startup_checks import service_checks, start_hidden
 
 SERVER_IMAGES = (
     *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
@@ -83,7 +83,7 @@ def _finding(
     severity = None
     if waits == "unknown":
         severity = Severity.INFO
-        message += " (its start command is not visible here: it may wait by itself)"
+        message += " (lintdock cannot see everything it runs at start: it may wait by itself)"
     fix = _fix(project, service, dependency) if healthy else None
     return report("LD404", message, service, entry_anchor(dependency), severity=severity, fix=fix)
 
@@ -136,18 +136,14 @@ def _server_in(image: str, servers: Iterable[str]) -> str | None:
 
 def _waits_for(project: Project, service: Service, target: Service) -> str:
     """``"yes"`` when ``service`` runs a start-up check that probes ``target`` (or whose target
-    is not visible), ``"unknown"`` when its start command is not visible, else ``"no"``."""
+    is not visible), ``"unknown"`` when what it runs at start is not all visible, else
+    ``"no"``."""
     names = {target.key.lower(), *(alias.lower() for alias in target.aliases)}
     for startup_check in service_checks(project, service):
         hosts = startup_check.hosts
         if not hosts or names.intersection(hosts) or any("$" in host for host in hosts):
             return "yes"
-    start = project.effective_start(service)
-    link = project.build_of(service)
-    image = (link.dockerfile, link.stage) if link is not None else None
-    if start.state == "unknown" or runs_hidden_script(project, start, image):
-        return "unknown"
-    return "no"
+    return "unknown" if start_hidden(project, service) else "no"
 
 
 def _fix(project: Project, service: Service, dependency: Dependency) -> Fix | None:

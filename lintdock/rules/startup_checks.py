@@ -23,6 +23,7 @@ API::
     service_checks(project, service) -> tuple[StartupCheck, ...]
     stage_checks(project, dockerfile, stage) -> tuple[StartupCheck, ...]
     has_startup_check(project, service) -> bool
+    start_hidden(project, service) -> bool
     runs_hidden_script(project, start, image=None) -> bool
     written_checks(project) -> Iterator[WrittenCheck]   each check once, where it is written
     probed_hosts(command) -> tuple[str, ...]
@@ -128,6 +129,20 @@ def startup_checks(
         if image is not None:
             checks += _script_checks(project, part, image)
     return tuple(checks)
+
+
+def start_hidden(project: Project, service: Service) -> bool:
+    """True when part of what the service's container runs at start is not visible, so it may
+    wait for its dependencies by itself: no start command in the files (a pulled image, or a
+    Dockerfile that inherits it from its base), a script lintdock cannot read, or a compose
+    ``command`` handed to a pulled image's ENTRYPOINT (``command: worker``), which may be a
+    wrapper script that waits."""
+    link = project.build_of(service)
+    start = project.effective_start(service)
+    image = (link.dockerfile, link.stage) if link is not None else None
+    if start.state != "known" or runs_hidden_script(project, start, image):
+        return True
+    return link is None and service.entrypoint is None
 
 
 def runs_hidden_script(
