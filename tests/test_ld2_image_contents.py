@@ -213,6 +213,8 @@ def test_ld203_downloads_run_by_a_shell() -> None:
         'RUN eval "$(wget -qO- https://z.example)"\n'
         "RUN curl https://a.example | sh -s -- --flag\n"
         'RUN sh -c "$(curl -fsSL https://b.example)"\n'
+        "RUN curl -sSL https://aka.ms/getvsdbgsh | bash /dev/stdin -v latest -l /vsdbg\n"
+        "RUN wget -O- https://g.example | sh -\n"
     )
     diagnostics = lint(dockerfile, "LD203")
     assert found(diagnostics) == [
@@ -221,6 +223,8 @@ def test_ld203_downloads_run_by_a_shell() -> None:
         ("LD203", "Dockerfile", 4, 5, 4, 42),
         ("LD203", "Dockerfile", 5, 5, 5, 45),
         ("LD203", "Dockerfile", 6, 5, 6, 44),
+        ("LD203", "Dockerfile", 7, 5, 7, 78),
+        ("LD203", "Dockerfile", 8, 5, 8, 38),
     ]
     assert "downloaded with wget to eval" in diagnostics[2].message
 

@@ -182,11 +182,18 @@ def shell_body_index(values: Sequence[str]) -> int | None:
     return operand if "c" in letters and operand < len(values) else None
 
 
+STDIN_FILES = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+"""Script operands that name standard input (``sh -``, ``bash /dev/stdin -v latest``)."""
+
+
 def reads_stdin_script(values: Sequence[str]) -> bool:
     """Whether a shell's argv makes it read its commands from stdin (no ``-c`` and no script
-    file operand, or ``-s``): a heredoc or a pipe into it is the script."""
+    file operand, or ``-s``, or the operand names stdin): a heredoc or a pipe into it is the
+    script."""
     letters, operand = _shell_options(values)
-    return "s" in letters or ("c" not in letters and operand >= len(values))
+    if "s" in letters:
+        return True
+    return "c" not in letters and (operand >= len(values) or values[operand] in STDIN_FILES)
 
 
 def _shell_options(values: Sequence[str]) -> tuple[set[str], int]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
+from lintdock.parsers.shell_launchers import reads_stdin_script
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.startup_checks import HTTP_CLIENTS, SHELLS
@@ -50,19 +51,14 @@ def _pipeline_shell(script: ShellScript, download: SimpleCommand) -> SimpleComma
     current: SimpleCommand | None = download
     while current is not None and current.operator in PIPES:
         current = script.next(current)
-        if current is not None and reads_script_from_stdin(current):
+        if current is not None and _shell_reading_stdin(current):
             return current
     return None
 
 
-def reads_script_from_stdin(command: SimpleCommand) -> bool:
-    """``sh``, ``bash -s -- x``, ``sh -``: a shell with no ``-c`` string and no script file."""
-    if command.program not in SHELLS or command.option("c") is not None:
-        return False
-    if command.option("s") is not None:
-        return True
-    operands = command.positionals()
-    return not operands or operands[0].value == "-"
+def _shell_reading_stdin(command: SimpleCommand) -> bool:
+    """``sh``, ``bash -s -- x``, ``sh -``, ``bash /dev/stdin``: a shell that runs what it reads."""
+    return command.program in SHELLS and reads_stdin_script([w.value for w in command.argv])
 
 
 def _substitution_runner(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
