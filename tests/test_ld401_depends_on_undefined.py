@@ -205,3 +205,16 @@ def test_extends_carries_the_dependency() -> None:
         Found("LD401", "compose.yaml", (4, 18, 4, 23), "base", "error"),
         Found("LD401", "compose.yaml", (4, 18, 4, 23), "web", "error"),
     ]
+
+
+def test_services_may_come_from_included_files() -> None:
+    compose = """\
+        include:
+          - ./db/compose.yaml
+        services:
+          app:
+            image: example/app:1.0
+            depends_on:
+              - db
+        """
+    assert found(compose, "LD401") == []

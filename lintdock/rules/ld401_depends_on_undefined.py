@@ -21,15 +21,24 @@ from lintdock.rules.service_graph import (
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     services = services_by_name(project)
+    includes = _includes_files(project)
     for service in project.services:
         for dependency in service.depends_on:
             if not dependency.required:
                 continue
             target = services.get(dependency.service.value)
             if target is None:
-                yield _finding(service, dependency, _undefined(service, dependency, services))
+                if not includes:
+                    yield _finding(service, dependency, _undefined(service, dependency, services))
             elif not shares_profile(service, target):
                 yield _finding(service, dependency, _profile_only(service, dependency, target))
+
+
+def _includes_files(project: Project) -> bool:
+    """Whether the project ``include``s other compose files: their services, which lintdock
+    does not load, may be the ones depended on."""
+    compose = project.compose
+    return compose is not None and any(k.value == "include" for k in compose.top_level_keys)
 
 
 def _undefined(service: Service, dependency: Dependency, names: Iterable[str]) -> str:
