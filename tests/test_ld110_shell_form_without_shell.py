@@ -50,6 +50,22 @@ def test_a_copied_shell_may_be_there(line: str) -> None:
     assert hits(text, CODE) == []
 
 
+@pytest.mark.parametrize("archive", ["rootfs.tar.xz", "coreos-766.5.0.tar.xz", "alpine.tgz"])
+def test_a_root_filesystem_archive_that_add_unpacks_may_hold_a_shell(archive: str) -> None:
+    text = f"FROM scratch\nADD {archive} /\nRUN rm -rf /var/cache/*\nCMD /sbin/init\n"
+    assert hits(text, CODE) == []
+
+
+def test_an_archive_copied_or_downloaded_stays_packed() -> None:
+    text = (
+        "FROM scratch\n"
+        "COPY rootfs.tar.xz /\n"
+        "ADD https://example.com/rootfs.tar.gz /\n"
+        "RUN rm -rf /var/cache/*\n"
+    )
+    assert hits(text, CODE) == [Hit("Dockerfile", 4, 5, 4, 24, "error")]
+
+
 def test_the_shell_instruction_names_the_shell() -> None:
     text = 'FROM gcr.io/distroless/base-debian12:debug\nSHELL ["/busybox/sh", "-c"]\nCMD /app\n'
     assert hits(text, CODE) == []

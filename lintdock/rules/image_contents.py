@@ -519,6 +519,14 @@ def _opaque_source(source: str) -> bool:
     )
 
 
+_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst)$|\.tar\.(gz|bz2|xz|zst|lz4|lzma)$", re.I)
+
+
+def _local_archive(source: str) -> bool:
+    """A tar archive in the build context: ADD unpacks it (a downloaded one stays packed)."""
+    return "://" not in source and bool(_ARCHIVE.search(source))
+
+
 def _on_path(directory: str) -> bool:
     """A directory on PATH, or one that holds PATH directories."""
     directory = posixpath.normpath(directory)
@@ -548,8 +556,9 @@ def _copies(instruction: Instruction, workdir: str) -> Iterator[_Copy]:
         or _on_path(target)
         or destination.value in (".", "./")
     )
+    unpacks = instruction.keyword == "ADD"
     for source in sources:
-        opaque = _opaque_source(source.value)
+        opaque = _opaque_source(source.value) or (unpacks and _local_archive(source.value))
         landed = target
         if into_directory and not opaque:
             landed = posixpath.join(target, posixpath.basename(source.value.rstrip("/")))
