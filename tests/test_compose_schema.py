@@ -55,6 +55,29 @@ def test_unknown_top_level_key() -> None:
     ]
 
 
+def test_services_at_the_top_level_are_the_obsolete_v1_format() -> None:
+    text = "web:\n  image: nginx\ndb:\n  build: ./db\n"
+    v1 = (
+        "a service at the top level is the Compose file format v1, which docker compose no "
+        'longer reads; put it under "services:"'
+    )
+    assert ld003(text) == [
+        (f'unknown key "web" in the top level: {v1}', Span(1, 1, 1, 4)),
+        (f'unknown key "db" in the top level: {v1}', Span(3, 1, 3, 3)),
+    ]
+
+
+def test_a_service_outdented_out_of_services() -> None:
+    text = "services:\n  web:\n    image: nginx\nmysql:\n  image: mysql:8\n"
+    assert ld003(text) == [
+        (
+            'unknown key "mysql" in the top level: it looks like a service; indent it under '
+            '"services:"',
+            Span(4, 1, 4, 6),
+        )
+    ]
+
+
 def test_bad_enum_value_not_the_one_of_cascade() -> None:
     text = """\
         services:

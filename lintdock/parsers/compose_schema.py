@@ -142,10 +142,27 @@ def _unknown_keys(
             close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.7)
             if close:
                 message += f' (did you mean "{close[0]}"?)'
+            elif not path and _looks_like_service(error.instance[key]):
+                message += _service_outside_services(error.instance)
         else:
             allowed = " or ".join(patterns)
             message = f'{where}: "{key}" is not a valid name (it must match {allowed})'
         yield _Violation((*path, key), message, at_key=True)
+
+
+def _looks_like_service(value: object) -> bool:
+    """A mapping with one of the keys every service has (``image`` or ``build``)."""
+    return isinstance(value, dict) and ("image" in value or "build" in value)
+
+
+def _service_outside_services(document: Mapping[str, Any]) -> str:
+    """Why a service at the top level is wrong: an outdented one, or the whole file is v1."""
+    if isinstance(document.get("services"), dict):
+        return ': it looks like a service; indent it under "services:"'
+    return (
+        ": a service at the top level is the Compose file format v1, which docker compose no "
+        'longer reads; put it under "services:"'
+    )
 
 
 def _declared_keys(
