@@ -241,6 +241,24 @@ services:
     assert "(`check-db`)" in diagnostics[2].message
 
 
+def test_ld302_a_chain_with_no_dependency_in_sight_is_no_dependency_check() -> None:
+    compose = """\
+services:
+  tests:
+    image: golang:1.22
+    command: sh -c "go test -c . && ls app.test"
+  api:
+    image: example/api:1
+    command: sh -c "run-migrations && exec api"
+    depends_on: [db]
+  db:
+    image: postgres
+"""
+    assert found(lint({"compose.yaml": compose}, "LD302")) == [
+        ("LD302", "compose.yaml", 5, 3, 5, 6)
+    ]
+
+
 # -- LD303 dependency-check-unbounded ------------------------------------------------------------
 
 

@@ -9,7 +9,8 @@ from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
-from lintdock.rules.startup_checks import StartupCheck, service_checks
+from lintdock.rules.needs import needs_of
+from lintdock.rules.startup_checks import StartupCheck, names_a_check, service_checks
 
 CODE = "LD302"
 NO_RESTART = ("no", False)
@@ -18,9 +19,20 @@ RESTARTING_CONDITIONS = ("on-failure", "any")
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for service in project.services:
-        checks = service_checks(project, service)
+        checks = _dependency_checks(project, service)
         if checks and not _restarts(service):
             yield _diagnostic(service, checks[0])
+
+
+def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]:
+    """The service's start-up checks that wait for a dependency. A chain whose first command
+    probes no visible host and does not say it checks or waits counts only when the service
+    needs another one (a custom utility reading the app's configuration): with no dependency
+    in sight, ``go test -c . && ls app.test`` is a build step, not a check."""
+    checks = service_checks(project, service)
+    if needs_of(project, service):
+        return list(checks)
+    return [c for c in checks if c.kind != "chain" or c.hosts or names_a_check(c)]
 
 
 def _restarts(service: Service) -> bool:

@@ -24,6 +24,7 @@ API::
     stage_checks(project, dockerfile, stage) -> tuple[StartupCheck, ...]
     has_startup_check(project, service) -> bool
     start_hidden(project, service) -> bool
+    names_a_check(check) -> bool
     runs_hidden_script(project, start, image=None) -> bool
     written_checks(project) -> Iterator[WrittenCheck]   each check once, where it is written
     probed_hosts(command) -> tuple[str, ...]
@@ -61,6 +62,8 @@ SET_UP_COMMANDS = frozenset(
     }
 )
 """Programs that prepare the environment and probe nothing: in ``x && app`` they are no check."""
+CHECK_WORDS = ("check", "wait", "ready", "health", "probe")
+"""Parts of a word that say a command checks or waits (``check-db``, ``HttpCheck.dll``)."""
 LOOP_EXITS = frozenset({"exit", "break", "return"})
 TESTS = frozenset({"[", "[[", "test"})
 
@@ -143,6 +146,17 @@ def start_hidden(project: Project, service: Service) -> bool:
     if start.state != "known" or runs_hidden_script(project, start, image):
         return True
     return link is None and service.entrypoint is None
+
+
+def names_a_check(check: StartupCheck) -> bool:
+    """Whether a word of the check's commands says it checks or waits (``check-db``,
+    ``dotnet Utilities.HttpCheck.dll``): a custom utility that names its purpose."""
+    return any(
+        marker in word.value.lower()
+        for command in check.commands
+        for word in command.argv
+        for marker in CHECK_WORDS
+    )
 
 
 def runs_hidden_script(
