@@ -449,6 +449,26 @@ def test_keywords_are_case_insensitive() -> None:
             [("unknown instruction: copy2 (did you mean copy?)", (2, 1, 2, 6))],
         ),
         ("FROM a\nINSTALL x\n", [("unknown instruction: INSTALL", (2, 1, 2, 8))]),
+        (
+            "FROM a\nfpr:::0A17:\n# key list\npub:-:255\nuid:-::x\nRUN true\nINSTALL y\n",
+            [
+                (
+                    "unknown instruction: fpr:::0A17: (and the 2 unknown instructions after it)",
+                    (2, 1, 2, 12),
+                ),
+                ("unknown instruction: INSTALL", (7, 1, 7, 8)),
+            ],
+        ),
+        (
+            'FROM a\nEOF\n)"\n',
+            [
+                (
+                    "unknown instruction: EOF (did you mean ENV?) "
+                    "(and the unknown instruction after it)",
+                    (2, 1, 2, 4),
+                )
+            ],
+        ),
         ("FROM\n", [("FROM requires either one or three arguments", (1, 1, 1, 5))]),
         ("FROM a b\n", [("FROM requires either one or three arguments", (1, 6, 1, 9))]),
         (

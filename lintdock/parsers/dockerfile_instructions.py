@@ -124,6 +124,8 @@ class InstructionBuilder:
         self.scope = scope
         # A file that is not a Dockerfile repeats its "keywords" a lot: suggest once for each.
         self._unknown_messages: dict[str, str] = {}
+        # The run of unknown instructions in progress: its error's index, message and length.
+        self._unknown_run: tuple[int, str, int] | None = None
 
     def error(self, message: str, span: Span) -> None:
         self.errors.append(ParseError(message, span))
@@ -153,10 +155,11 @@ class InstructionBuilder:
         )
         handler = _HANDLERS.get(upper)
         if handler is None:
-            self.error(self._unknown_instruction(keyword), parts.keyword_span)
+            self._report_unknown(keyword, parts.keyword_span)
             parts.fields["words"] = self._plain_words(parts)
             heredocs = False
         else:
+            self._unknown_run = None
             heredocs = handler(self, parts)
             if flags and upper not in _FLAGS_UNCHECKED:
                 self._check_flags(upper, flags)
@@ -169,6 +172,22 @@ class InstructionBuilder:
             **parts.fields,  # type: ignore[arg-type]
         )
         return instruction, heredocs
+
+    def _report_unknown(self, keyword: str, span: Span) -> None:
+        """One error for a run of unknown instructions (lines of a file that is not a
+        Dockerfile, or of a heredoc BuildKit does not see), at its first, counting the rest."""
+        if self._unknown_run is None:
+            message = self._unknown_instruction(keyword)
+            self._unknown_run = (len(self.errors), message, 0)
+            self.error(message, span)
+            return
+        index, message, after = self._unknown_run
+        after += 1
+        self._unknown_run = (index, message, after)
+        counted = "the unknown instruction" if after == 1 else f"the {after} unknown instructions"
+        self.errors[index] = ParseError(
+            f"{message} (and {counted} after it)", self.errors[index].span
+        )
 
     def _unknown_instruction(self, keyword: str) -> str:
         message = self._unknown_messages.get(keyword)
