@@ -338,6 +338,15 @@ def test_ld304_fix_inserts_exec_before_the_app() -> None:
     ]
 
 
+def test_ld304_names_a_set_up_step_that_is_no_check() -> None:
+    dockerfile = "FROM alpine\nCMD ./manage.py migrate && ./manage.py runserver\n"
+    [diagnostic] = lint(dockerfile, "LD304")
+    assert found([diagnostic]) == [("LD304", "Dockerfile", 2, 28, 2, 39)]
+    assert diagnostic.message.startswith(
+        "The shell runs `manage.py` and then `manage.py` without `exec`:"
+    )
+
+
 def test_ld304_compose_sh_c_and_a_folded_scalar_without_fix() -> None:
     compose = """\
 services:

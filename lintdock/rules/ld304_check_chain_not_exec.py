@@ -12,7 +12,12 @@ from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
-from lintdock.rules.startup_checks import WrittenCheck, written_checks
+from lintdock.rules.startup_checks import (
+    StartupCheck,
+    WrittenCheck,
+    names_a_check,
+    written_checks,
+)
 
 CODE = "LD304"
 NON_POSIX_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
@@ -56,13 +61,22 @@ def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
     message = (
-        f"The shell runs a start-up check and then `{program}` without `exec`: unless the shell "
-        f"replaces itself, `/bin/sh` stays PID 1, `{program}` never receives SIGTERM and "
-        "`docker stop` kills it after the grace period. Write `exec` before the app."
+        f"The shell runs {_first_step(written.check)} and then `{program}` without `exec`: "
+        f"unless the shell replaces itself, `/bin/sh` stays PID 1, `{program}` never receives "
+        "SIGTERM and `docker stop` kills it after the grace period. Write `exec` before the app."
     )
     part = written.check.part
     fix = _fix(first, program)
     return Diagnostic(CODE, message, part.path, first.span, service=written.service, fix=fix)
+
+
+def _first_step(check: StartupCheck) -> str:
+    """What runs before the app: a start-up check, or, for a chained command that visibly
+    probes nothing and does not say it checks (``manage.py migrate``), that command's name."""
+    commands = check.commands
+    if check.kind != "chain" or check.hosts or names_a_check(check) or not commands:
+        return "a start-up check"
+    return f"`{commands[0].program or commands[0].argv[0].value}`"
 
 
 def _fix(first: Word, program: str) -> Fix | None:
