@@ -181,6 +181,10 @@ class TestInTheLoader:
             Span(4, 16, 4, 27),
         )
 
+    def test_an_unset_variable_is_not_a_failed_conversion(self) -> None:
+        text = "services:\n  web:\n    image: x\n    read_only: ${READ_ONLY}\n"
+        assert load_compose([("compose.yaml", text)]).findings == ()
+
     def test_the_schema_sees_interpolated_values(self) -> None:
         text = "services:\n  web:\n    healthcheck:\n      interval: ${INTERVAL:-10s}\n"
         assert load_compose([("compose.yaml", text)]).findings == ()

@@ -335,12 +335,17 @@ def _cast(text: str, path: Path, node: YamlNode, findings: list[ComposeFinding])
         value = float(text)
     elif kind == "boolean":
         value = _BOOLEANS.get(text.lower())
-    if value is None:
+    if value is None and not _emptied_by_variables(node.value, text):
         findings.append(
             _finding(node, f"{dotted(path)}: cannot convert {shown(text)} to {_ARTICLE[kind]}")
         )
-        return text
-    return value
+    return text if value is None else value
+
+
+def _emptied_by_variables(template: object, text: str) -> bool:
+    """Whether interpolation alone left nothing (``read_only: ${READ_ONLY}`` without the
+    variable in ``.env``): the real environment may set it, as for ``${VAR:?}``."""
+    return text == "" and template != ""
 
 
 _ARTICLE = {"integer": "an integer", "number": "a number", "boolean": "a boolean"}
