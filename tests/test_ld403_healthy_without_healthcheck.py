@@ -114,14 +114,40 @@ def test_pulled_image_without_compose_healthcheck_is_a_warning() -> None:
               queue:
                 condition: service_healthy
           queue:
-            image: rabbitmq:3.13
+            image: example/queue:3.13
         """
     assert found(compose, "LD403") == [
         Found("LD403", "compose.yaml", (6, 20, 6, 35), "web", "warning")
     ]
     [diagnostic] = lint(compose, "LD403")
-    assert 'runs the pulled image "rabbitmq:3.13"' in diagnostic.message
+    assert 'runs the pulled image "example/queue:3.13"' in diagnostic.message
     assert "which may or may not define a HEALTHCHECK: if it has none" in diagnostic.message
+
+
+def test_a_docker_official_image_is_known_to_define_no_healthcheck() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/web:2.0
+            depends_on:
+              db:
+                condition: service_healthy
+              cache:
+                condition: service_healthy
+          db:
+            image: docker.io/library/postgres:16-alpine
+          cache:
+            image: redis
+        """
+    assert found(compose, "LD403") == [
+        Found("LD403", "compose.yaml", (6, 20, 6, 35), "web", "error"),
+        Found("LD403", "compose.yaml", (8, 20, 8, 35), "web", "error"),
+    ]
+    [db, _] = lint(compose, "LD403")
+    assert (
+        'runs the Docker Official Image "docker.io/library/postgres:16-alpine", and Official '
+        "Images define no HEALTHCHECK" in db.message
+    )
 
 
 def test_compose_healthcheck_satisfies_the_condition() -> None:

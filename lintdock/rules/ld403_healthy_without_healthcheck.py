@@ -9,6 +9,7 @@ from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import EffectiveHealthcheck, Project
 from lintdock.rules.base import Options, Rule
+from lintdock.rules.official_images import official_without_healthcheck
 from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
 COMPOSE_ERROR = '"dependency failed to start: container … has no healthcheck configured"'
@@ -30,9 +31,10 @@ def _finding(
     missing = _what_is_missing(target, health)
     if missing is None:
         return None
-    severity = Severity.WARNING if health.state == "unknown" else Severity.ERROR
+    unknown = health.state == "unknown" and not _runs_official_image(target)
+    severity = Severity.WARNING if unknown else Severity.ERROR
     consequence = f"docker compose up fails with {COMPOSE_ERROR}"
-    if health.state == "unknown":
+    if unknown:
         consequence = f"if it has none, {consequence}"
     if not dependency.required:
         severity = LOWER[severity]
@@ -59,15 +61,24 @@ def _what_is_missing(target: Service, health: EffectiveHealthcheck) -> str | Non
     if health.state == "none":
         return f"{name} has no health check ({in_compose}, and its Dockerfile has no HEALTHCHECK)"
     if health.state == "unknown":
-        image = f' "{target.image.value}"' if target.image is not None else ""
         compose_part = (
             "a compose healthcheck without a test" if compose else "no compose healthcheck"
         )
+        if _runs_official_image(target) and target.image is not None:
+            return (
+                f'{name} has {compose_part} and runs the Docker Official Image "'
+                f'{target.image.value}", and Official Images define no HEALTHCHECK'
+            )
+        image = f' "{target.image.value}"' if target.image is not None else ""
         return (
             f"{name} has {compose_part} and runs the pulled image{image}, which may or may not "
             "define a HEALTHCHECK"
         )
     return None
+
+
+def _runs_official_image(target: Service) -> bool:
+    return target.image is not None and official_without_healthcheck(target.image.value)
 
 
 RULES = (
