@@ -250,7 +250,7 @@ def test_ld204_flags_in_runs_and_checks() -> None:
         "RUN curl -H 'k: v' -o x https://e.example\n"
         "RUN curl -sk https://e.example\n"
         'CMD ["sh", "-c", "wget --no-check-certificate -q http://api/ && exec app"]\n'
-        "HEALTHCHECK CMD curl --insecure -f https://localhost/\n"
+        "HEALTHCHECK CMD curl --insecure -f https://app.example/health\n"
     )
     diagnostics = lint(dockerfile, "LD204")
     assert found(diagnostics) == [
@@ -259,3 +259,20 @@ def test_ld204_flags_in_runs_and_checks() -> None:
         ("LD204", "Dockerfile", 5, 22, 5, 32),
     ]
     assert diagnostics[0].message.startswith("`-sk` turns off TLS certificate verification")
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "curl -fk https://localhost/health",
+        "curl --insecure -f https://127.0.0.1:8443/",
+        "wget --no-check-certificate -q --spider https://[::1]/",
+    ],
+)
+def test_ld204_no_one_stands_between_a_container_and_itself(check: str) -> None:
+    assert lint(f"FROM alpine\nHEALTHCHECK CMD {check}\n", "LD204") == []
+
+
+def test_ld204_one_remote_url_is_enough() -> None:
+    dockerfile = "FROM alpine\nRUN curl -k https://localhost/ https://e.example/x -o x\n"
+    assert found(lint(dockerfile, "LD204")) == [("LD204", "Dockerfile", 2, 10, 2, 12)]

@@ -1,6 +1,7 @@
 """LD204 insecure-download: TLS certificate verification turned off, ``curl -k``/``--insecure``
 (also inside ``-fsSLk``) or ``wget --no-check-certificate``, in a RUN, a Dockerfile
-CMD/ENTRYPOINT/HEALTHCHECK, or a compose ``command``/``entrypoint``/``healthcheck``."""
+CMD/ENTRYPOINT/HEALTHCHECK, or a compose ``command``/``entrypoint``/``healthcheck``; not for a
+command that only fetches from the container itself."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from collections.abc import Iterator
 
 from lintdock.model.compose import Healthcheck, Service, StartCommand
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.model.shell import ShellScript, Word
+from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
+from lintdock.rules.needs import LOCAL_HOSTS
+from lintdock.rules.startup_checks import probed_hosts
 
 CODE = "LD204"
 
@@ -50,8 +53,16 @@ def _insecure_words(script: ShellScript | None) -> Iterator[tuple[Word, str]]:
             word = command.option("k", "insecure")
         elif command.program == "wget":
             word = command.option(long="no-check-certificate")
-        if word is not None:
+        if word is not None and not _loopback_only(command):
             yield word, command.program or ""
+
+
+def _loopback_only(command: SimpleCommand) -> bool:
+    """Every host the command fetches from is the container itself (``curl -k
+    https://localhost/health``): nothing stands between them, and no public certificate
+    names localhost."""
+    hosts = probed_hosts(command)
+    return bool(hosts) and all(host in LOCAL_HOSTS or host.startswith("127.") for host in hosts)
 
 
 def _message(word: Word, program: str) -> str:
