@@ -252,7 +252,12 @@ class TestLD002:
 
     def test_undefined_alias(self) -> None:
         assert findings("a: *nowhere\n") == [
-            ("LD002", "alias *nowhere is not defined", Span(1, 4, 1, 12))
+            (
+                "LD002",
+                "alias *nowhere is not defined (a plain value that starts with * is read as an "
+                "alias: quote it if it is text)",
+                Span(1, 4, 1, 12),
+            )
         ]
 
     def test_alias_inside_its_own_anchor(self) -> None:

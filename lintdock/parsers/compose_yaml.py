@@ -320,7 +320,12 @@ class _TreeBuilder:
         target = self.anchors.get(event.anchor)
         span = self._event_span(event)
         if target is None or target is _PENDING:
-            problem = "is not defined" if target is None else "refers to a node that contains it"
+            problem = (
+                "is not defined (a plain value that starts with * is read as an alias: quote it "
+                "if it is text)"
+                if target is None
+                else "refers to a node that contains it"
+            )
             raise YamlLoadError(f"alias *{event.anchor} {problem}", span)
         self.expanded += target.size
         if self.expanded > self.budget:
