@@ -107,6 +107,31 @@ COPY --from=http-check-builder /out/ .
             [],
             id="apt-get purge in the same RUN",
         ),
+        pytest.param(
+            "FROM debian:12-slim\n"
+            'RUN savedAptMark="$(apt-mark showmanual)"; apt-get update;'
+            " apt-get install -y --no-install-recommends curl; curl -o /x https://e.example/x;"
+            " apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark;"
+            " apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false\n"
+            'CMD ["app"]\n',
+            [],
+            id="apt-mark auto then an autoremove (the official images' idiom)",
+        ),
+        pytest.param(
+            "FROM debian:12-slim\n"
+            "RUN apt-get install -y curl gnupg; apt-mark auto '.*'; apt-mark manual curl;"
+            " apt-get autoremove -y\n"
+            'CMD ["app"]\n',
+            [(2, 24, 2, 28)],
+            id="apt-mark manual keeps what it names",
+        ),
+        pytest.param(
+            "FROM debian:12-slim\n"
+            "RUN apt-get install -y curl; apt-mark auto '.*'; apt-get purge -y gnupg\n"
+            'CMD ["app"]\n',
+            [(2, 24, 2, 28)],
+            id="marked auto but never autoremoved",
+        ),
         pytest.param(SEED_V3_WEB, [], id="seed v3: the utility is built in its own stage"),
         pytest.param(
             "FROM debian:12-slim AS fetch\nRUN apt-get update && apt-get install -y curl\n"

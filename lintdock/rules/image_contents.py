@@ -80,7 +80,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage, Token
@@ -379,17 +379,20 @@ class ToolCopy:
 class _PackageCommand:
     """One package-manager command: its verb kind and the package words it names."""
 
-    kind: str  # "install" | "remove"
+    kind: str  # "install" | "remove" | "auto" | "manual" (apt-mark)
     packages: tuple[Word, ...]
     rpm: bool
     group: str | None = None  # apk --virtual NAME: the group the packages join
     opaque: bool = False  # names packages through variables
+    autoremove: bool = False  # also removes the packages marked automatically installed
 
 
 def _package_command(command: SimpleCommand) -> _PackageCommand | None:
     program = command.program
     if program == "pacman":
         return _pacman_command(command)
+    if program == "apt-mark":
+        return _apt_mark_command(command)
     manager = MANAGERS.get(program or "")
     if manager is None:
         return None
@@ -413,7 +416,22 @@ def _package_command(command: SimpleCommand) -> _PackageCommand | None:
     if kind is None:
         return None
     opaque = any("$" in w.value or "$" in w.raw for w in packages)
-    return _PackageCommand(kind, tuple(packages), manager.rpm_versions, group, opaque)
+    autoremove = verb == "autoremove" or any(
+        w.value in ("--auto-remove", "--autoremove") for w in command.args
+    )
+    return _PackageCommand(
+        kind, tuple(packages), manager.rpm_versions, group, opaque, autoremove and manager is _APT
+    )
+
+
+def _apt_mark_command(command: SimpleCommand) -> _PackageCommand | None:
+    """``apt-mark auto '.*'``, ``apt-mark manual $saved``: what a later autoremove may remove."""
+    words = [w for w in command.args if not w.value.startswith("-")]
+    if not words or words[0].value not in ("auto", "manual"):
+        return None
+    names = tuple(words[1:])
+    opaque = any("$" in w.raw for w in names)
+    return _PackageCommand(words[0].value, names, rpm=False, opaque=opaque)
 
 
 def _pacman_command(command: SimpleCommand) -> _PackageCommand | None:
@@ -463,9 +481,9 @@ def tool_installs(
                 continue
             for word in command.packages:
                 name = package_name(word.value, command.rpm)
-                removed = any(
-                    _removes(later, name, command.group) for later in commands[index + 1 :]
-                )
+                later = commands[index + 1 :]
+                removed = any(_removes(c, name, command.group) for c in later)
+                removed = removed or _autoremoved(later, name)
                 found.append(ToolInstall(tool_of(name), word, name, instruction, removed))
     return tuple(found)
 
@@ -478,6 +496,30 @@ def _removes(command: _PackageCommand, name: str, group: str | None) -> bool:
         return True
     removed = {package_name(w.value, command.rpm) for w in command.packages}
     return name in removed or (group is not None and group.lower() in removed)
+
+
+def _autoremoved(commands: Sequence[_PackageCommand], name: str) -> bool:
+    """Whether an apt autoremove among ``commands`` removes the package ``name``: an
+    ``apt-mark auto`` covering it comes first, with no ``apt-mark manual`` naming it since."""
+    marked = False
+    for command in commands:
+        if command.kind == "auto":
+            marked = (
+                marked or command.opaque or any(_matches(w.value, name) for w in command.packages)
+            )
+        elif command.kind == "manual" and not command.opaque:
+            marked = marked and all(not _matches(w.value, name) for w in command.packages)
+        elif command.kind == "remove" and command.autoremove and marked:
+            return True
+    return False
+
+
+def _matches(pattern: str, name: str) -> bool:
+    """apt-mark takes names and regular expressions (``'.*'``)."""
+    try:
+        return pattern == name or re.fullmatch(pattern, name) is not None
+    except re.error:
+        return False
 
 
 # -- copies --------------------------------------------------------------------------------------
@@ -652,6 +694,8 @@ class _Walker:
                 self.add(posixpath.basename(word.value), Change.MAYBE_ADDED, word.value)
 
     def _packages(self, package: _PackageCommand) -> None:
+        if package.kind in ("auto", "manual"):
+            return
         if package.opaque:
             opaque = Change.MAYBE_ADDED if package.kind == "install" else Change.MAYBE_REMOVED
             self.add(None, opaque)
