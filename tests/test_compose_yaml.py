@@ -230,6 +230,30 @@ class TestLD002:
             )
         ]
 
+    def test_inconsistent_indentation_says_so(self) -> None:
+        text = "services:\n  web:\n    image: x\n   ports: []\n"
+        assert findings(text) == [
+            (
+                "LD002",
+                "invalid YAML: inconsistent indentation: this line lines up with no key or item "
+                "above it (expected <block end>, but found '<block mapping start>' while parsing "
+                "a block mapping)",
+                Span(4, 4, 4, 4),
+            )
+        ]
+
+    def test_a_non_breaking_space_is_reported_where_it_is(self) -> None:
+        text = "version:\u00a0'3.7'\nservices:\n  web:\n    image: x\n"
+        assert findings(text) == [
+            (
+                "LD002",
+                "invalid YAML: a non-breaking space (U+00A0), which YAML does not read as a "
+                "space; replace it with a plain one (the parser stopped at line 2: mapping "
+                "values are not allowed here)",
+                Span(1, 9, 1, 10),
+            )
+        ]
+
     def test_duplicate_key_at_the_second_occurrence(self) -> None:
         text = """\
             services:

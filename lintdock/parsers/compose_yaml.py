@@ -198,18 +198,40 @@ def read_yaml(path: str, text: str) -> YamlFile:
     return YamlFile(documents, comments, tuple(builder.findings), lines)
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
 def _syntax_finding(path: str, lines: LineIndex, error: Exception) -> ComposeFinding:
-    """An LD002 finding from a ruamel error, at its problem mark."""
+    """An LD002 finding from a ruamel error, at its problem mark, or at the non-breaking space
+    on that line or the one above that is the likely cause."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     offset = mark.index if mark is not None else getattr(error, "position", 0)
-    line, column = lines.position(min(offset, len(lines.text)) if isinstance(offset, int) else 0)
+    offset = min(offset, len(lines.text)) if isinstance(offset, int) else 0
+    line, column = lines.position(offset)
+    message = _problem_text(error)
+    span = Span.point(line, column)
+    space = lines.text.find(NO_BREAK_SPACE, lines.line_start(max(line - 1, 1)), offset + 1)
+    if space >= 0:
+        message = (
+            "a non-breaking space (U+00A0), which YAML does not read as a space; replace it "
+            f"with a plain one (the parser stopped at line {line}: {message})"
+        )
+        span = lines.span(space, space + 1)
+    return ComposeFinding("LD002", f"invalid YAML: {message}", path, span)
+
+
+def _problem_text(error: Exception) -> str:
+    """ruamel's description of a syntax error, with what a wrong indentation means."""
     problem = getattr(error, "problem", None)
     context = getattr(error, "context", None)
-    if problem:
-        message = f"{problem} ({context})" if context else str(problem)
-    else:
-        message = (str(error).splitlines() or [type(error).__name__])[0]
-    return ComposeFinding("LD002", f"invalid YAML: {message}", path, Span.point(line, column))
+    if not problem:
+        return (str(error).splitlines() or [type(error).__name__])[0]
+    if str(problem).startswith("expected <block end>"):
+        cause = f"{problem} {context}" if context else str(problem)
+        return (
+            f"inconsistent indentation: this line lines up with no key or item above it ({cause})"
+        )
+    return f"{problem} ({context})" if context else str(problem)
 
 
 @dataclass(eq=False, slots=True)
