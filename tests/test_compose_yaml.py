@@ -230,29 +230,29 @@ class TestLD002:
             )
         ]
 
-    def test_inconsistent_indentation_says_so(self) -> None:
-        text = "services:\n  web:\n    image: x\n   ports: []\n"
-        assert findings(text) == [
-            (
-                "LD002",
-                "invalid YAML: inconsistent indentation: this line lines up with no key or item "
-                "above it (expected <block end>, but found '<block mapping start>' while parsing "
-                "a block mapping)",
+    @pytest.mark.parametrize(
+        ("text", "message", "span"),
+        [
+            pytest.param(
+                "services:\n  web:\n    image: x\n   ports: []\n",
+                "inconsistent indentation: this line lines up with no key or item above it "
+                "(expected <block end>, but found '<block mapping start>' while parsing a block "
+                "mapping)",
                 Span(4, 4, 4, 4),
-            )
-        ]
-
-    def test_a_non_breaking_space_is_reported_where_it_is(self) -> None:
-        text = "version:\u00a0'3.7'\nservices:\n  web:\n    image: x\n"
-        assert findings(text) == [
-            (
-                "LD002",
-                "invalid YAML: a non-breaking space (U+00A0), which YAML does not read as a "
-                "space; replace it with a plain one (the parser stopped at line 2: mapping "
-                "values are not allowed here)",
+                id="indentation",
+            ),
+            pytest.param(
+                "version:\u00a0'3.7'\nservices:\n  web:\n    image: x\n",
+                "a non-breaking space (U+00A0), which YAML does not read as a space; replace it "
+                "with a plain one (the parser stopped at line 2: mapping values are not allowed "
+                "here)",
                 Span(1, 9, 1, 10),
-            )
-        ]
+                id="non-breaking space",
+            ),
+        ],
+    )
+    def test_errors_explained(self, text: str, message: str, span: Span) -> None:
+        assert findings(text) == [("LD002", f"invalid YAML: {message}", span)]
 
     def test_duplicate_key_at_the_second_occurrence(self) -> None:
         text = """\
