@@ -140,8 +140,14 @@ def test_fallbacks_and_guards_are_not_reported(check: str) -> None:
 
 
 def test_every_missing_program_of_a_check() -> None:
+    """A fallback that is missing too is no fallback: both programs are reported."""
     check = "curl --fail http://localhost/ || wget -q --spider http://localhost/ || exit 1"
-    assert [h.column for h in hits(image("debian:12-slim", check=check), CODE)] == [50]
+    assert [h.column for h in hits(image("debian:12-slim", check=check), CODE)] == [17, 50]
+
+
+def test_a_fallback_that_may_be_there_counts() -> None:
+    check = "curl --fail http://localhost/ || /app/healthcheck || exit 1"
+    assert hits(image("debian:12-slim", check=check), CODE) == []
 
 
 def test_a_missing_shell_hides_what_it_would_run() -> None:

@@ -102,7 +102,7 @@ def _missing(checked: Checked) -> Iterator[SimpleCommand]:
         in_shell = script.shell or command.depth > 0
         if (in_shell and program in SHELL_BUILTINS) or command.program in guarded:
             continue
-        if checked.view.has(program) is False and not _has_fallback(script, command):
+        if checked.view.has(program) is False and not _has_fallback(checked, command):
             missing.append(command)
             yield command
 
@@ -126,12 +126,15 @@ def _guarded(script: ShellScript) -> frozenset[str]:
     )
 
 
-def _has_fallback(script: ShellScript, command: SimpleCommand) -> bool:
-    """``missing || other``: when ``other`` is not just a failure, the check still works."""
+def _has_fallback(checked: Checked, command: SimpleCommand) -> bool:
+    """``missing || other``: when ``other`` is not just a failure, and may be in the image (or
+    has a fallback of its own), the check still works."""
     if command.operator != "||":
         return False
-    fallback = script.next(command)
-    return fallback is not None and fallback.program not in FAILING_FALLBACKS
+    fallback = checked.script.next(command)
+    if fallback is None or not fallback.argv or fallback.program in FAILING_FALLBACKS:
+        return False
+    return checked.view.has(fallback.argv[0].value) is not False or _has_fallback(checked, fallback)
 
 
 def _finding(checked: Checked, command: SimpleCommand) -> Diagnostic:
