@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from ld1_helpers import Hit, hits, run
 
+from lintdock.model.diagnostic import Severity
+
 CODE = "LD109"
 
 
@@ -217,3 +219,35 @@ def test_a_start_up_check_in_compose_against_the_pulled_image() -> None:
     assert hits({"compose.yaml": compose}, CODE) == [
         Hit("compose.yaml", 4, 28, 4, 32, "warning", "web")
     ]
+
+
+def test_an_exec_form_program_written_with_its_arguments() -> None:
+    compose = """\
+        services:
+          db:
+            image: postgres:16
+            healthcheck:
+              test: ["CMD", "pg_isready -U postgres"]
+        """
+    [finding] = run({"compose.yaml": compose}, CODE)
+    assert (finding.span.line, finding.span.column, finding.span.end_column) == (5, 21, 45)
+    assert (finding.severity, finding.service) == (Severity.ERROR, "db")
+    assert 'a program named "pg_isready -U postgres"' in finding.message
+    assert '["CMD", "pg_isready", "-U", "postgres"]' in finding.message
+
+
+def test_a_spaced_program_in_a_dockerfile_exec_form_check() -> None:
+    text = image("debian:12", check='["/app/check --port 8080"]')
+    assert hits(text, CODE) == [Hit("Dockerfile", 2, 18, 2, 42, "error")]
+
+
+@pytest.mark.parametrize(
+    ("base", "check"),
+    [
+        ("mcr.microsoft.com/windows/servercore:ltsc2022", '["powershell -command exit 0"]'),
+        ("debian:12", '["/app/check", "--name", "two words"]'),
+        ("debian:12", "pg_isready -U postgres"),
+    ],
+)
+def test_windows_joins_exec_words_and_later_words_may_hold_spaces(base: str, check: str) -> None:
+    assert hits(image(base, check=check), CODE) == []

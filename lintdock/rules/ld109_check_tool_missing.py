@@ -4,11 +4,12 @@ scratch or distroless), so the check fails every time. Facts come from ``image_c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.model.shell import ShellScript, SimpleCommand
+from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
@@ -45,11 +46,38 @@ class Checked:
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     reported: set[tuple[str, Span, str | None]] = set()
     for checked in _checked(project):
-        for command in _missing(checked):
-            key = (checked.path, command.argv[0].span, checked.service)
+        spaced = _spaced_program(checked)
+        findings = [_spaced_finding(checked, spaced)] if spaced is not None else []
+        findings += [_finding(checked, command) for command in _missing(checked)]
+        for finding in findings:
+            key = (checked.path, finding.span, checked.service)
             if key not in reported:
                 reported.add(key)
-                yield _finding(checked, command)
+                yield finding
+
+
+def _spaced_program(checked: Checked) -> Word | None:
+    """The first word of an exec-form health check that holds its arguments too (``["CMD",
+    "pg_isready -U postgres"]``): Docker looks for a program of that whole name. Windows joins
+    the words into one command line, so it works there."""
+    script = checked.script
+    if script.shell or checked.only is not None or checked.view.family.name == "windows":
+        return None
+    words = script.exec_words
+    return words[0] if words and len(words[0].value.split()) > 1 else None
+
+
+def _spaced_finding(checked: Checked, word: Word) -> Diagnostic:
+    compose = checked.service is not None
+    items = (["CMD"] if compose else []) + word.value.split()
+    written = "[" + ", ".join(json.dumps(item) for item in items) + "]"
+    shell_form = "CMD-SHELL" if compose else "the shell form"
+    message = (
+        f'{checked.what} runs a program named "{word.value}": exec form does not split words, '
+        f"so no such program exists and the check fails every time. Give each argument its "
+        f"own item, {written}, or use {shell_form}"
+    )
+    return Diagnostic(CODE, message, checked.path, word.span, Severity.ERROR, checked.service)
 
 
 def _checked(project: Project) -> Iterator[Checked]:
