@@ -157,6 +157,22 @@ def test_image_expose_and_healthcheck_are_evidence() -> None:
     dockerfile = 'FROM example/runtime:1\nEXPOSE 8080\nHEALTHCHECK CMD ["/check"]\n'
     [diagnostic] = lint(compose, "LD404", {"api/Dockerfile": dockerfile})
     assert "(its image has a HEALTHCHECK and its image EXPOSEs ports)" in diagnostic.message
+
+
+def test_evidence_reads_as_a_list() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            depends_on: [db]
+          db:
+            image: postgres:16
+            ports: ["5432:5432"]
+            healthcheck:
+              test: ["CMD", "pg_isready"]
+        """
+    [diagnostic] = lint(compose, "LD404")
+    assert "(it has a healthcheck, it publishes ports and it runs postgres)" in diagnostic.message
     assert diagnostic.fix is not None and diagnostic.fix.safe
 
 

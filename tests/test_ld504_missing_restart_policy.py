@@ -15,6 +15,25 @@ def test_published_ports_without_restart_policy() -> None:
     )
 
 
+def test_evidence_reads_as_a_list() -> None:
+    compose = """\
+        services:
+          web:
+            image: nginx:1.27
+            ports: ["80:80"]
+            healthcheck:
+              test: ["CMD", "true"]
+          proxy:
+            image: example/proxy:1.0
+            restart: unless-stopped
+            depends_on: [web]
+        """
+    [diagnostic] = lint(compose, "LD504")
+    assert diagnostic.message.startswith(
+        '"web" keeps running (it publishes ports, it has a health check and "proxy" needs it)'
+    )
+
+
 def test_a_database_other_services_need() -> None:
     compose = """\
         services:

@@ -21,6 +21,7 @@ from lintdock.rules.service_graph import (
     entry_anchor,
     is_swarm_file,
     report,
+    spoken_list,
 )
 from lintdock.rules.startup_checks import service_checks, start_hidden
 
@@ -77,7 +78,7 @@ def _finding(
     message = (
         f'"{service.key}" is only started after "{target.key}", not when it is ready: '
         f'{_written(dependency)} orders start-up, and "{target.key}" serves requests '
-        f'({" and ".join(evidence)}). To wait, {remedy}, or give "{service.key}" a start-up '
+        f'({spoken_list(evidence)}). To wait, {remedy}, or give "{service.key}" a start-up '
         "dependency check"
     )
     severity = None

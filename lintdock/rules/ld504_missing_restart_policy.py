@@ -10,7 +10,7 @@ from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.needs import dependants_of
 from lintdock.rules.restart_policy import has_restart_setting
-from lintdock.rules.service_graph import is_swarm_file, report
+from lintdock.rules.service_graph import is_swarm_file, report, spoken_list
 from lintdock.rules.startup_checks import has_startup_check
 
 
@@ -26,7 +26,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
         if not evidence or has_startup_check(project, service):
             continue
         message = (
-            f'"{service.key}" keeps running ({" and ".join(evidence)}) but has no restart policy: '
+            f'"{service.key}" keeps running ({spoken_list(evidence)}) but has no restart policy: '
             "if it crashes, or the Docker daemon restarts, it stays down. Add restart: "
             "unless-stopped, or on-failure:5 to stop after repeated crashes"
         )

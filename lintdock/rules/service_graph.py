@@ -42,6 +42,13 @@ def report(
     )
 
 
+def spoken_list(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: items as a sentence lists them."""
+    if len(items) < 3:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def entry_anchor(dependency: Dependency) -> Located[str]:
     """Where a dependency entry is written: the name in the list, the key of the long form,
     or the ``links``/``volumes_from``/``network_mode`` value that implies it."""
