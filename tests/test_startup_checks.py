@@ -87,6 +87,16 @@ def checks_of(start: str, files: dict[str, str] | None = None) -> list[Summary]:
             [("chain", ("curl",), ("api",), "app", "&&")],
             id="exec form sh -c",
         ),
+        pytest.param(
+            "CMD until echo > /dev/tcp/db/5432; do sleep 1; done; exec app",
+            [("loop", ("echo",), ("db",), "app", ";")],
+            id="bash /dev/tcp probe",
+        ),
+        pytest.param(
+            "CMD : </dev/tcp/cache/6379 && exec app",
+            [("chain", (":",), ("cache",), "app", "&&")],
+            id="/dev/tcp probe before the app",
+        ),
         pytest.param("CMD cd /app && sleep 2 && exec node server.js", [], id="set-up commands"),
         pytest.param('CMD ["dockerize", "-template", "a.tmpl:a.conf", "app"]', [], id="no -wait"),
         pytest.param("CMD while true; do app; sleep 5; done", [], id="the app in a loop"),
@@ -120,7 +130,7 @@ def test_entrypoint_script_from_the_build_context() -> None:
 
 
 def test_short_h_names_a_host_only_for_programs_known_to_take_one() -> None:
-    start = 'CMD /server -healthcheck && pg_isready -h db && exec /server'
+    start = "CMD /server -healthcheck && pg_isready -h db && exec /server"
     assert checks_of(start) == [
         ("chain", ("server",), (), "server", "&&"),
         ("chain", ("pg_isready",), ("db",), "server", "&&"),

@@ -34,6 +34,7 @@ API::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ SET_UP_COMMANDS = frozenset(
 CHECK_WORDS = ("check", "wait", "ready", "health", "probe")
 """Parts of a word that say a command checks or waits (``check-db``, ``HttpCheck.dll``)."""
 LOOP_EXITS = frozenset({"exit", "break", "return"})
+DEV_TCP = re.compile(r"/dev/(?:tcp|udp)/([^/\s]+)/")
 TESTS = frozenset({"[", "[[", "test"})
 
 
@@ -317,7 +319,19 @@ def _looks_like_script(path: str) -> bool:
 
 def _is_check_command(command: SimpleCommand) -> bool:
     program = command.program
-    return program is not None and program not in SET_UP_COMMANDS and program not in LOOP_EXITS
+    if program is None or program in LOOP_EXITS:
+        return False
+    return program not in SET_UP_COMMANDS or bool(_dev_tcp_hosts(command))
+
+
+def _dev_tcp_hosts(command: SimpleCommand) -> list[str]:
+    """Hosts a command opens a connection to through bash's ``/dev/tcp/HOST/PORT``
+    (``echo > /dev/tcp/db/5432``): a probe, whatever the program."""
+    return [
+        match.group(1).lower()
+        for redirect in command.redirects
+        if (match := DEV_TCP.search(redirect)) is not None
+    ]
 
 
 def _is_wait_tool(command: SimpleCommand) -> bool:
@@ -353,14 +367,15 @@ HOST_OPTION_PROGRAMS = frozenset(
 
 
 def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
-    """The hosts a probe visibly targets: URLs and ``host:port`` in its arguments, the ``-h``
-    host of database clients and wait tools, the host operand of ``nc``; lower-cased."""
+    """The hosts a probe visibly targets: ``/dev/tcp/HOST/PORT`` redirections, URLs and
+    ``host:port`` in its arguments, the ``-h`` host of database clients and wait tools, the
+    host operand of ``nc``; lower-cased."""
     program = command.program
     if program in ("nc", "ncat", "netcat"):
         operands = command.positionals()
         visible = operands and "$" not in operands[0].value
         return (operands[0].value.lower(),) if visible else ()
-    hosts: list[str] = []
+    hosts = _dev_tcp_hosts(command)
     short = "h" if program in HOST_OPTION_PROGRAMS else ""
     host_option = command.option_value(short, "host") if program != "curl" else None
     if host_option is not None:
