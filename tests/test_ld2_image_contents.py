@@ -119,6 +119,20 @@ COPY --from=http-check-builder /out/ .
         ),
         pytest.param(
             "FROM debian:12-slim\n"
+            "RUN apt-get install -y --no-install-recommends $PHPIZE_DEPS ca-certificates curl\n"
+            'CMD ["app"]\n',
+            [(2, 77, 2, 81)],
+            id="named beside a variable",
+        ),
+        pytest.param(
+            "FROM debian:12-slim\n"
+            "RUN apt-get install -y $DEPS curl && apt-get purge -y --auto-remove $DEPS\n"
+            'CMD ["app"]\n',
+            [],
+            id="a removal through a variable may remove it",
+        ),
+        pytest.param(
+            "FROM debian:12-slim\n"
             "RUN apt-get install -y curl gnupg; apt-mark auto '.*'; apt-mark manual curl;"
             " apt-get autoremove -y\n"
             'CMD ["app"]\n',

@@ -477,15 +477,20 @@ def tool_installs(
     for instruction in _runs(stage):
         commands = [c for c in map(_package_command, _commands(instruction, script)) if c]
         for index, command in enumerate(commands):
-            if command.kind != "install" or command.opaque:
+            if command.kind != "install":
                 continue
-            for word in command.packages:
+            for word in _named(command):
                 name = package_name(word.value, command.rpm)
                 later = commands[index + 1 :]
                 removed = any(_removes(c, name, command.group) for c in later)
                 removed = removed or _autoremoved(later, name)
                 found.append(ToolInstall(tool_of(name), word, name, instruction, removed))
     return tuple(found)
+
+
+def _named(command: _PackageCommand) -> list[Word]:
+    """The package words written out (``$DEPS`` names packages nobody can read)."""
+    return [w for w in command.packages if "$" not in w.value and "$" not in w.raw]
 
 
 def _removes(command: _PackageCommand, name: str, group: str | None) -> bool:
@@ -699,8 +704,9 @@ class _Walker:
         if package.opaque:
             opaque = Change.MAYBE_ADDED if package.kind == "install" else Change.MAYBE_REMOVED
             self.add(None, opaque)
-            return
-        tools = [tool_of(package_name(w.value, package.rpm)) for w in package.packages]
+            if package.kind != "install":
+                return
+        tools = [tool_of(package_name(w.value, package.rpm)) for w in _named(package)]
         if package.kind == "install":
             if package.group is not None:
                 self.groups.setdefault(package.group.lower(), []).extend(tools)
