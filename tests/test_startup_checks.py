@@ -97,6 +97,11 @@ def checks_of(start: str, files: dict[str, str] | None = None) -> list[Summary]:
             [("chain", (":",), ("cache",), "app", "&&")],
             id="/dev/tcp probe before the app",
         ),
+        pytest.param(
+            "CMD /wait && exec npm start",
+            [("wait-tool", ("wait",), (), "npm", "&&")],
+            id="docker-compose-wait's /wait, not the shell's wait",
+        ),
         pytest.param("CMD cd /app && sleep 2 && exec node server.js", [], id="set-up commands"),
         pytest.param('CMD ["dockerize", "-template", "a.tmpl:a.conf", "app"]', [], id="no -wait"),
         pytest.param("CMD while true; do app; sleep 5; done", [], id="the app in a loop"),

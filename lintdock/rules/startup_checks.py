@@ -321,7 +321,7 @@ def _is_check_command(command: SimpleCommand) -> bool:
     program = command.program
     if program is None or program in LOOP_EXITS:
         return False
-    return program not in SET_UP_COMMANDS or bool(_dev_tcp_hosts(command))
+    return program not in SET_UP_COMMANDS or bool(_dev_tcp_hosts(command)) or _is_wait_tool(command)
 
 
 def _dev_tcp_hosts(command: SimpleCommand) -> list[str]:
@@ -335,7 +335,11 @@ def _dev_tcp_hosts(command: SimpleCommand) -> list[str]:
 
 
 def _is_wait_tool(command: SimpleCommand) -> bool:
+    """A wait tool; ``wait`` written as a path (``/wait``) is docker-compose-wait, which waits
+    for the hosts in ``WAIT_HOSTS``, not the shell's builtin."""
     program = command.program
+    if program == "wait":
+        return bool(command.argv) and "/" in command.argv[0].value
     if program not in WAIT_TOOLS:
         return False
     return program != "dockerize" or command.option(long="wait") is not None
