@@ -9,6 +9,8 @@ API (rule authors code against these names):
         the Dockerfiles a compose project's services build (the engine links them first).
     Project.dockerfiles: tuple[Dockerfile, ...]
     Project.compose: ComposeProject | None
+    Project.memo(key, compute) -> T
+        ``compute()`` once per project and ``key`` (facts rules derive from the whole project).
     Project.script(command) -> ShellScript
         memoised shell parse of a Dockerfile ``Command``, a compose ``StartCommand``
         or a compose ``Healthcheck`` (None when it has no test).
@@ -39,8 +41,9 @@ API (rule authors code against these names):
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from lintdock.model.compose import (
     ComposeProject,
@@ -53,6 +56,7 @@ from lintdock.model.compose import (
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
 
+T = TypeVar("T")
 ReadText = Callable[[str], "str | None"]
 LoadDockerfile = Callable[[str], "Dockerfile | None"]
 
@@ -141,6 +145,14 @@ class Project:
     context_paths: frozenset[str] = frozenset()
     read_text: ReadText = field(default=lambda _path: None, compare=False, repr=False)
     _memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per project for ``key``: rules share facts derived
+        from the whole project this way (which service needs which), so that asking about every
+        service does not cost the square of their number."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     # -- shell -------------------------------------------------------------------------------
 

@@ -117,6 +117,10 @@ def is_proxy_variable(name: str) -> bool:
 def needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     """Every need of ``service``: its dependency entries first, then its environment (compose,
     then image ENV), one Need per target and piece of evidence."""
+    return project.memo(("needs", service.key), lambda: _needs_of(project, service))
+
+
+def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     needs = [_dependency_need(service, dependency) for dependency in service.depends_on]
     names = _service_names(project)
     own = _own_names(service)
@@ -139,12 +143,17 @@ def needed_services(
 
 def dependants_of(project: Project, name: str) -> tuple[tuple[Service, Need], ...]:
     """The services that need the service ``name``, each with its first piece of evidence."""
-    result = []
+    return tuple(project.memo(("dependants",), lambda: _dependants(project)).get(name, ()))
+
+
+def _dependants(project: Project) -> dict[str, list[tuple[Service, Need]]]:
+    """Service name -> the services that need it, in order."""
+    found: dict[str, list[tuple[Service, Need]]] = {}
     for service in project.services:
-        need = needed_services(project, service).get(name)
-        if need is not None and service.key != name:
-            result.append((service, need))
-    return tuple(result)
+        for name, need in needed_services(project, service).items():
+            if name != service.key:
+                found.setdefault(name, []).append((service, need))
+    return found
 
 
 def _dependency_need(service: Service, dependency: Dependency) -> Need:
@@ -154,6 +163,10 @@ def _dependency_need(service: Service, dependency: Dependency) -> Need:
 
 def _service_names(project: Project) -> dict[str, str]:
     """Every name a service answers to on the project's networks (lower-cased) -> service."""
+    return project.memo(("service names",), lambda: _names(project))
+
+
+def _names(project: Project) -> dict[str, str]:
     names: dict[str, str] = {}
     for service in project.services:
         for alias in service.aliases:
