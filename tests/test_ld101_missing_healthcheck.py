@@ -125,6 +125,7 @@ def test_a_base_image_that_exposes_a_port_runs_a_service() -> None:
         "CMD sleep infinity & app",
         'ENTRYPOINT ["app"]\nCMD ["--config", "/etc/app.conf", "--help"]',
         'ENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "server.js"]',
+        'ENTRYPOINT ["server"]\nCMD ["-v"]',
     ],
 )
 def test_a_bounded_sleep_or_a_program_with_more_than_help_is_a_process(

@@ -20,7 +20,7 @@ INTERACTIVE = frozenset(
 INTERACTIVE_FLAGS = frozenset({"-i", "-l", "--login", "-il", "-li", "-", "-a"})
 IDLE = frozenset({("sleep", "infinity"), ("sleep", "inf"), ("tail", "-f", "/dev/null")})
 """Commands that keep a container running with nothing to do (development containers)."""
-HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version", "-v", "version"})
+HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version", "version"})
 INITS = frozenset({"init", "tini", "tini-static", "dumb-init", "catatonit"})
 """Init programs (s6-overlay's ``/init``, tini, …): they run a CMD, and nothing without one."""
 MAX_QUOTE = 60
