@@ -379,6 +379,7 @@ services:
         'CMD ["check-db", "/app/server"]',
         "CMD wait-for-it db:5432 -- /app/server",
         'SHELL ["cmd", "/S", "/C"]\nCMD check.exe && app.exe',
+        "CMD go test -c . && ls app.test",
     ],
 )
 def test_ld304_silent(start: str) -> None:

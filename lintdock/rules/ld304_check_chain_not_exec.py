@@ -13,6 +13,7 @@ from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.startup_checks import (
+    SET_UP_COMMANDS,
     StartupCheck,
     WrittenCheck,
     names_a_check,
@@ -22,6 +23,8 @@ from lintdock.rules.startup_checks import (
 CODE = "LD304"
 NON_POSIX_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
 WINDOWS_BASES = ("mcr.microsoft.com/windows", "nanoserver", "servercore")
+SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls"}
+"""Last commands that return at once (``sleep infinity``, ``tee`` and ``cat`` may not)."""
 
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
@@ -35,8 +38,9 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
 
 
 def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
-    """The app runs as the child of a POSIX shell that has more to do than run it."""
-    if any(word.value == "exec" for word in app.wrappers):
+    """The app runs as the child of a POSIX shell that has more to do than run it, and keeps
+    running (``ls``, ``echo``: a last command that returns at once needs no signals)."""
+    if any(word.value == "exec" for word in app.wrappers) or app.program in SHORT_LIVED:
         return False
     script = written.check.part.script
     in_shell = script.shell or app.host is not None
