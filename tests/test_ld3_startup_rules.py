@@ -449,3 +449,10 @@ services:
         ("LD305", "compose.yaml", 7, 55, 7, 59),
     ]
     assert all(d.service == "web" for d in diagnostics)
+    assert diagnostics[0].message.startswith(
+        "The operator `&&` cuts the compose `command` string short: Compose stops reading it "
+        "there and drops the rest, so only `./check-api` runs."
+    )
+    assert "reaches `worker` as a literal argument: compose `entrypoint` is no shell" in (
+        diagnostics[1].message
+    )

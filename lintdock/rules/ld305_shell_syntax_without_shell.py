@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
-from lintdock.model.compose import Located, Service
+from lintdock.model.compose import Located, Service, StartCommand
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
 from lintdock.model.shell import ShellScript
@@ -17,6 +17,8 @@ from lintdock.rules.base import Options, Rule
 from lintdock.rules.startup_checks import SHELLS
 
 CODE = "LD305"
+SHOWN_LENGTH = 60
+"""The words a cut-short command string runs are shown up to this length."""
 OPERATORS = frozenset({"&&", "||", ";", "|"})
 _REDIRECTION = re.compile(r"(?:\d|&)?(?:>>?|<)(?:&\d|[^<>\s]*)")
 _VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
@@ -87,14 +89,37 @@ def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic
         script = project.script(start)
         if script is not None and _runs_shell_string(script):
             continue
-        what = "is split into words and run without a shell" if start.is_string else "is no shell"
-        yield from _compose_finding(service, start.words, script, f"compose `{key}` {what}")
+        if start.is_string and start.operator_index is not None:
+            yield _cut_short(service, key, start)
+            continue
+        kind = f"compose `{key}` is no shell"
+        yield from _compose_finding(service, start.words, script, kind)
     healthcheck = service.healthcheck
     if healthcheck is not None and healthcheck.test_kind == "CMD":
         script = project.script(healthcheck)
         if script is None or not _runs_shell_string(script):
             kind = 'a `["CMD", …]` health check runs no shell'
             yield from _compose_finding(service, healthcheck.test_args, script, kind)
+
+
+def _cut_short(service: Service, key: str, start: StartCommand) -> Diagnostic:
+    """A ``command``/``entrypoint`` string with an unquoted operator: Compose (go-shellwords)
+    stops reading at it and runs only the words before it."""
+    operator = start.words[start.operator_index or 0]
+    what = shell_syntax(operator.value, [w.value for w in start.argv], variables=False)
+    ran = " ".join(word.value for word in start.argv)
+    if len(ran) > SHOWN_LENGTH:
+        ran = ran[: SHOWN_LENGTH - 1] + "…"
+    message = (
+        f"{_capitalised(what or f'`{operator.value}`')} cuts the compose `{key}` string short: "
+        f"Compose stops reading it there and drops the rest, so only `{ran}` runs. Use "
+        '`["sh", "-c", "…"]` if a shell should interpret it.'
+    )
+    return Diagnostic(CODE, message, operator.path, operator.span, service=service.key)
+
+
+def _capitalised(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}"
 
 
 def _compose_finding(
@@ -130,7 +155,7 @@ def _program(words: Sequence[Word], script: ShellScript | None) -> str:
 def _message(what: str, words: Sequence[Token] | Sequence[Located[str]], kind: str) -> str:
     program = words[0].value.rsplit("/", 1)[-1] if words else "the program"
     return (
-        f"{what[:1].upper()}{what[1:]} reaches `{program}` as a literal argument: {kind}. "
+        f"{_capitalised(what)} reaches `{program}` as a literal argument: {kind}. "
         'Use shell form or `["sh", "-c", "…"]` if a shell should interpret it.'
     )
 
