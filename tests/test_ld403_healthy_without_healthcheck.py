@@ -28,6 +28,18 @@ def test_built_dependency_without_any_health_check_is_an_error() -> None:
     assert "its Dockerfile has no HEALTHCHECK" in diagnostic.message
 
 
+def test_a_base_image_that_may_define_a_healthcheck_is_a_warning() -> None:
+    files = {"db/Dockerfile": "FROM example/db:3\nCOPY schema.sql /init/\n"}
+    assert found(WAITS_FOR_DB, "LD403", files) == [
+        Found("LD403", "compose.yaml", CONDITION, "api", "warning")
+    ]
+    [diagnostic] = lint(WAITS_FOR_DB, "LD403", files)
+    assert 'its Dockerfile has no HEALTHCHECK, but its base image "example/db:3" may' in (
+        diagnostic.message
+    )
+    assert "if it has none, docker compose up fails" in diagnostic.message
+
+
 def test_dockerfile_healthcheck_satisfies_the_condition() -> None:
     files = {"db/Dockerfile": "FROM postgres:16\nHEALTHCHECK CMD pg_isready -U postgres\n"}
     assert found(WAITS_FOR_DB, "LD403", files) == []

@@ -20,18 +20,38 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for service, dependency, target in dependency_edges(project):
         if dependency.condition_value == "service_healthy":
             health = project.effective_healthcheck(target)
-            finding = _finding(service, dependency, target, health)
+            finding = _finding(service, dependency, target, health, _unseen_image(project, target))
             if finding is not None:
                 yield finding
 
 
+def _unseen_image(project: Project, target: Service) -> str | None:
+    """The image whose own HEALTHCHECK lintdock cannot see: the pulled image, or the base image
+    a local build starts FROM; None when it is known to define none (``scratch``, a Docker
+    Official Image of the table)."""
+    link = project.build_of(target)
+    if link is not None:
+        image = link.dockerfile.lineage(link.stage)[-1].base_image
+    elif target.image is not None:
+        image = target.image.value
+    else:
+        return None
+    if image.lower() == "scratch" or official_without_healthcheck(image):
+        return None
+    return image
+
+
 def _finding(
-    service: Service, dependency: Dependency, target: Service, health: EffectiveHealthcheck
+    service: Service,
+    dependency: Dependency,
+    target: Service,
+    health: EffectiveHealthcheck,
+    unseen: str | None,
 ) -> Diagnostic | None:
-    missing = _what_is_missing(target, health)
+    missing = _what_is_missing(target, health, unseen)
     if missing is None:
         return None
-    unknown = health.state == "unknown" and not _runs_official_image(target)
+    unknown = health.state in ("unknown", "none") and unseen is not None
     severity = Severity.WARNING if unknown else Severity.ERROR
     consequence = f"docker compose up fails with {COMPOSE_ERROR}"
     if unknown:
@@ -50,7 +70,9 @@ def _finding(
     return report("LD403", message, service, where, severity=severity)
 
 
-def _what_is_missing(target: Service, health: EffectiveHealthcheck) -> str | None:
+def _what_is_missing(
+    target: Service, health: EffectiveHealthcheck, unseen: str | None
+) -> str | None:
     """Why ``target`` reports no health, or None when it has a health check."""
     name = f'"{target.key}"'
     compose = health.compose
@@ -59,26 +81,26 @@ def _what_is_missing(target: Service, health: EffectiveHealthcheck) -> str | Non
         return f"{name}'s health check is disabled {where}"
     in_compose = "its compose healthcheck sets no test" if compose else "none in compose"
     if health.state == "none":
-        return f"{name} has no health check ({in_compose}, and its Dockerfile has no HEALTHCHECK)"
+        base = f', but its base image "{unseen}" may define one' if unseen is not None else ""
+        return (
+            f"{name} has no health check ({in_compose}, and its Dockerfile has no "
+            f"HEALTHCHECK{base})"
+        )
     if health.state == "unknown":
         compose_part = (
             "a compose healthcheck without a test" if compose else "no compose healthcheck"
         )
-        if _runs_official_image(target) and target.image is not None:
-            return (
-                f'{name} has {compose_part} and runs the Docker Official Image "'
-                f'{target.image.value}", and Official Images define no HEALTHCHECK'
-            )
         image = f' "{target.image.value}"' if target.image is not None else ""
+        if unseen is None and target.image is not None:
+            return (
+                f"{name} has {compose_part} and runs the Docker Official Image{image}, and "
+                "Official Images define no HEALTHCHECK"
+            )
         return (
             f"{name} has {compose_part} and runs the pulled image{image}, which may or may not "
             "define a HEALTHCHECK"
         )
     return None
-
-
-def _runs_official_image(target: Service) -> bool:
-    return target.image is not None and official_without_healthcheck(target.image.value)
 
 
 RULES = (
