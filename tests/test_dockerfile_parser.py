@@ -193,6 +193,12 @@ def test_json_array_across_continuation_lines() -> None:
         ('CMD ["app", "--port"', "the closing ] is missing"),
         ('HEALTHCHECK CMD ["curl", "-f]', "a string is not closed with a double quote"),
         ("CMD [app, --port]", "an element is not a double-quoted string"),
+        ('CMD ["app", "--port",]', "there is a comma after the last element"),
+        ('CMD ["app"] # start the app', "a # comment is a comment only on a line of its own"),
+        (
+            'ENTRYPOINT ["app", "--port", "80"]  # the API',
+            "a # comment is a comment only on a line of its own",
+        ),
     ],
 )
 def test_invalid_json_falls_back_to_shell_form(text: str, reason: str) -> None:
@@ -205,7 +211,14 @@ def test_invalid_json_falls_back_to_shell_form(text: str, reason: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["RUN [ -f /etc/app.conf ] || exit 1", 'RUN [ "$MODE" = "prod" ] && make', "CMD app"]
+    "text",
+    [
+        "RUN [ -f /etc/app.conf ] || exit 1",
+        'RUN [ "$MODE" = "prod" ] && make',
+        "CMD app",
+        'RUN [ "$MODE" = "prod" ] # only in production',
+        'RUN [ -n "$X" ]# not a comment',
+    ],
 )
 def test_shell_commands_starting_with_a_bracket_are_not_json(text: str) -> None:
     command = parse("FROM a\n" + text + "\n").instructions[1].command

@@ -234,17 +234,23 @@ def _string_pieces(text: str, values: list[str]) -> list[Piece]:
 def _json_reason(text: str, error: ValueError) -> str:
     """A short human reason why ``text`` is not valid JSON."""
     message = str(error)
+    position = getattr(error, "pos", 0)
     if "'" in text and re.search(r"[\[,]\s*'", text):
         return "JSON strings need double quotes, not single quotes"
-    if getattr(error, "pos", 0) >= len(text):
+    if position >= len(text):
         return "the closing ] is missing"
     if message.startswith("Expecting ',' delimiter"):
         return "a comma is missing between two elements"
     if message.startswith("Unterminated string"):
         return "a string is not closed with a double quote"
+    trailing_comma = text[:position].rstrip().endswith(",") and text[position:].lstrip()[:1] == "]"
+    if message.startswith("Illegal trailing comma") or trailing_comma:  # the former on 3.13+
+        return "there is a comma after the last element"
     if message.startswith("Expecting value"):
         return "an element is not a double-quoted string"
     if message.startswith("Extra data"):
+        if text[position:].lstrip().startswith("#"):
+            return "a # comment is a comment only on a line of its own"
         return "there is text after the closing ]"
     return "it is not valid JSON"
 
@@ -253,7 +259,9 @@ def looks_like_json_array(text: str) -> bool:
     """Whether ``text`` (starting with ``[``) was meant as an exec-form array rather than a shell
     command such as ``[ -f /x ] && …``: it holds quoted strings (or nothing), is closed (if at all)
     at its very end, and has no bare words unless commas separate the items or the brackets hug
-    them (``[app]``; the shell's ``[`` needs blanks around its arguments)."""
+    them (``[app]``; the shell's ``[`` needs blanks around its arguments). A ``# comment`` after
+    an array of strings that commas separate or the bracket hugs (``["app"] # start``) was
+    meant as exec form too."""
     size = len(text)
     pos = 1
     saw_string = saw_bare = saw_comma = closed = False
@@ -262,7 +270,7 @@ def looks_like_json_array(text: str) -> bool:
         if ch in _GO_SPACE_SET:
             pos += 1
         elif closed:
-            return False
+            return ch == "#" and not saw_bare and (saw_comma or text[1] not in _GO_SPACE_SET)
         elif ch in "'\"":
             saw_string = True
             pos = _skip_quoted(text, pos)
