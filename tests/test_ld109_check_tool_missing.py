@@ -247,6 +247,7 @@ def test_a_spaced_program_in_a_dockerfile_exec_form_check() -> None:
         ("mcr.microsoft.com/windows/servercore:ltsc2022", '["powershell -command exit 0"]'),
         ("debian:12", '["/app/check", "--name", "two words"]'),
         ("debian:12", "pg_isready -U postgres"),
+        ("example/app:1.0", '["C:\\\\Program Files\\\\App\\\\check.exe", "--quick"]'),
     ],
 )
 def test_windows_joins_exec_words_and_later_words_may_hold_spaces(base: str, check: str) -> None:

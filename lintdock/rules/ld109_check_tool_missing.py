@@ -5,6 +5,7 @@ scratch or distroless), so the check fails every time. Facts come from ``image_c
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ SHELL_BUILTINS = frozenset(
 GUARDS = frozenset({"command", "which", "type", "hash"})
 """``command -v curl && …``: a script that looks a program up first handles its absence."""
 FAILING_FALLBACKS = frozenset({"exit", "false", "kill"})
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]")
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,15 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
 def _spaced_program(checked: Checked) -> Word | None:
     """The first word of an exec-form health check that holds its arguments too (``["CMD",
     "pg_isready -U postgres"]``): Docker looks for a program of that whole name. Windows joins
-    the words into one command line, so it works there."""
+    the words into one command line, so it works there (and its paths hold spaces:
+    ``C:\\Program Files\\…``)."""
     script = checked.script
     if script.shell or checked.only is not None or checked.view.family.name == "windows":
         return None
     words = script.exec_words
-    return words[0] if words and len(words[0].value.split()) > 1 else None
+    if not words or len(words[0].value.split()) < 2 or _WINDOWS_PATH.match(words[0].value):
+        return None
+    return words[0]
 
 
 def _spaced_finding(checked: Checked, word: Word) -> Diagnostic:
