@@ -386,22 +386,37 @@ _PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sb
 
 
 def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Iterable[str]:
-    """Build-context sources of COPY/ADD instructions that put the file ``target`` names: a path
-    (relative to the final WORKDIR) or a bare name looked up on the default PATH."""
+    """Build-context paths that COPY/ADD may have put at the file ``target`` names (a path
+    relative to the final WORKDIR, or a bare name looked up on the default PATH), newest copy
+    first: the file itself, or the file inside a directory whose contents were copied."""
     copies = list(_context_copies(dockerfile, stage))
-    workdir = copies[-1][0] if copies else "/"
+    workdir = copies[-1].workdir if copies else "/"
     if "/" in target:
-        wanted = {posixpath.normpath(posixpath.join(workdir, target))}
+        wanted = [posixpath.normpath(posixpath.join(workdir, target))]
     else:
-        wanted = {posixpath.join(directory, target) for directory in _PATH_DIRS}
-    for _workdir, source, landed in copies:
-        if landed in wanted:
-            yield source
+        wanted = [posixpath.join(directory, target) for directory in _PATH_DIRS]
+    for copy in reversed(copies):
+        for path in wanted:
+            if copy.landed == path:
+                yield copy.source
+            elif path.startswith(copy.destination.rstrip("/") + "/"):
+                yield posixpath.join(copy.source, posixpath.relpath(path, copy.destination))
 
 
-def _context_copies(dockerfile: Dockerfile, stage: Stage) -> Iterable[tuple[str, str, str]]:
-    """``(workdir, source, landed path)`` for each file COPY/ADDed from the build context in the
-    stage lineage, oldest first, and a last entry with the final WORKDIR and empty paths."""
+@dataclass(frozen=True)
+class _Copy:
+    """A build-context ``source`` COPY/ADDed to ``destination`` (a folder when ``landed`` is
+    inside it); ``workdir`` is the WORKDIR in effect."""
+
+    workdir: str
+    source: str
+    destination: str
+    landed: str
+
+
+def _context_copies(dockerfile: Dockerfile, stage: Stage) -> Iterable[_Copy]:
+    """Each file COPY/ADDed from the build context in the stage lineage, oldest first, and a
+    last entry with the final WORKDIR and empty paths."""
     workdir = "/"
     for ancestor in reversed(dockerfile.lineage(stage)):
         for instruction in ancestor.instructions:
@@ -410,19 +425,19 @@ def _context_copies(dockerfile: Dockerfile, stage: Stage) -> Iterable[tuple[str,
             if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from"):
                 continue
             *sources, destination = [w.value for w in instruction.words] or [""]
+            base = posixpath.normpath(posixpath.join(workdir, destination))
             into_directory = (
                 destination.endswith("/")
                 or destination in (".", "")
                 or len(sources) > 1
-                or posixpath.normpath(posixpath.join(workdir, destination)) in _PATH_DIRS
+                or base in _PATH_DIRS
             )
-            base = posixpath.normpath(posixpath.join(workdir, destination))
             for source in sources:
-                landed = (
-                    posixpath.join(base, posixpath.basename(source)) if into_directory else base
+                name = posixpath.basename(source)
+                yield _Copy(
+                    workdir, source, base, posixpath.join(base, name) if into_directory else base
                 )
-                yield workdir, source, landed
-    yield workdir, "", ""
+    yield _Copy(workdir, "", "", "")
 
 
 def _parse_script(source: Command | StartCommand | Healthcheck) -> ShellScript | None:

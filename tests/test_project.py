@@ -191,6 +191,24 @@ def test_entrypoint_scripts_are_read_from_the_build_context() -> None:
     assert found is not None and found.path == "app/bin/wait.sh"
 
 
+def test_a_script_inside_a_copied_directory_is_found() -> None:
+    dockerfile = 'FROM node:20\nADD . /app\nWORKDIR /app\nCMD ["/app/tests/tests.sh"]\n'
+    project = make_project(
+        {
+            "result/Dockerfile": dockerfile,
+            "result/tests/tests.sh": "until curl -sf web; do sleep 1; done\n",
+        }
+    )
+    dockerfile_model = project.dockerfiles[0]
+    stage = dockerfile_model.stages[-1]
+    command = stage.last("CMD")
+    assert command is not None and command.command is not None
+    script = project.script(command.command)
+    assert script is not None
+    found = project.entrypoint_script(dockerfile_model, stage, script.commands[0].argv[0])
+    assert found is not None and found.path == "result/tests/tests.sh"
+
+
 def test_env_file_variables_are_overridden_by_environment_and_keep_their_position() -> None:
     project = make_project(
         {
