@@ -34,6 +34,26 @@ def test_checks_that_fail_on_http_errors_are_not_reported(healthcheck: str) -> N
     assert hits(dockerfile(healthcheck), CODE) == []
 
 
+@pytest.mark.parametrize(
+    "healthcheck",
+    [
+        "CMD curl -K /etc/healthcheck.curlrc",
+        "CMD curl --config /etc/healthcheck.curlrc http://localhost/",
+        "CMD curl -s telnet://localhost:25",
+        'CMD ["curl", "-s", "ftp://localhost/ready"]',
+    ],
+)
+def test_a_config_file_or_a_protocol_without_http_statuses_is_not_judged(
+    healthcheck: str,
+) -> None:
+    assert hits(dockerfile(healthcheck), CODE) == []
+
+
+def test_one_http_url_among_others_is_judged() -> None:
+    check = "CMD curl -s ftp://localhost/ready http://localhost/health"
+    assert hits(dockerfile(check), CODE) == [Hit("Dockerfile", 2, 17, 2, 21, "error")]
+
+
 def test_shell_form_points_at_the_curl_word() -> None:
     assert hits(dockerfile("CMD curl -s http://localhost/ || exit 1"), CODE) == [
         Hit("Dockerfile", 2, 17, 2, 21, "error")

@@ -15,13 +15,27 @@ from lintdock.rules.healthchecks import Site, sites
 FAIL_LONG = ("fail", "fail-with-body")
 GREPS = frozenset({"grep", "egrep", "fgrep"})
 STATUS_VARIABLES = ("%{http_code}", "%{response_code}")
+HTTP_SCHEMES = frozenset({"http", "https"})
 
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for site in sites(project):
         for command in site.script.runs("curl"):
-            if not _fails_on_http_errors(site.script, command):
+            if _judged(command) and not _fails_on_http_errors(site.script, command):
                 yield _finding(site, command)
+
+
+def _judged(command: SimpleCommand) -> bool:
+    """A curl whose options are all on its command line (no ``-K`` config file) and that
+    fetches over HTTP (a URL with no scheme is HTTP to curl)."""
+    if command.option("K", ("config",)) is not None:
+        return False
+    urls = [w.value for w in command.positionals()]
+    flagged = command.option_value(long="url")
+    if flagged is not None:
+        urls.append(flagged.value)
+    schemes = {url.split("://", 1)[0].lower() if "://" in url else "http" for url in urls}
+    return not schemes or bool(schemes & HTTP_SCHEMES)
 
 
 def _fails_on_http_errors(script: ShellScript, command: SimpleCommand) -> bool:
