@@ -315,3 +315,13 @@ def test_ld204_no_one_stands_between_a_container_and_itself(check: str) -> None:
 def test_ld204_one_remote_url_is_enough() -> None:
     dockerfile = "FROM alpine\nRUN curl -k https://localhost/ https://e.example/x -o x\n"
     assert found(lint(dockerfile, "LD204")) == [("LD204", "Dockerfile", 2, 10, 2, 12)]
+
+
+def test_ld203_and_ld204_read_onbuild_runs() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "ONBUILD RUN curl -fsSL https://x.example/i.sh | sh\n"
+        "ONBUILD RUN wget --no-check-certificate https://y.example/a.tgz\n"
+    )
+    assert found(lint(dockerfile, "LD203")) == [("LD203", "Dockerfile", 2, 13, 2, 51)]
+    assert found(lint(dockerfile, "LD204")) == [("LD204", "Dockerfile", 3, 18, 3, 40)]

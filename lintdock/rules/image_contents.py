@@ -450,6 +450,14 @@ def _pacman_command(command: SimpleCommand) -> _PackageCommand | None:
     return _PackageCommand(kind, tuple(packages), False, opaque=any("$" in w.raw for w in packages))
 
 
+def triggered(instruction: Instruction) -> Instruction:
+    """The instruction an ``ONBUILD`` triggers in the images built from this one (it is written
+    here, so findings about it belong here); any other instruction itself."""
+    if instruction.keyword == "ONBUILD" and instruction.inner is not None:
+        return instruction.inner
+    return instruction
+
+
 def _runs(stage: Stage) -> Iterator[Instruction]:
     for instruction in stage.instructions:
         if instruction.keyword == "RUN" and instruction.command is not None:

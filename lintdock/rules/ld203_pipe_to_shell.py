@@ -12,6 +12,7 @@ from lintdock.model.span import Span
 from lintdock.parsers.shell_launchers import reads_stdin_script
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
+from lintdock.rules.image_contents import triggered
 from lintdock.rules.startup_checks import HTTP_CLIENTS, SHELLS
 
 CODE = "LD203"
@@ -21,7 +22,7 @@ EVALUATORS = frozenset({"eval", "source", "."})
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for dockerfile in project.dockerfiles:
-        for instruction in dockerfile.instructions:
+        for instruction in map(triggered, dockerfile.instructions):
             if instruction.keyword != "RUN" or instruction.command is None:
                 continue
             script = project.script(instruction.command)

@@ -12,6 +12,7 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
+from lintdock.rules.image_contents import triggered
 from lintdock.rules.needs import LOCAL_HOSTS
 from lintdock.rules.startup_checks import probed_hosts
 
@@ -20,7 +21,7 @@ CODE = "LD204"
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for dockerfile in project.dockerfiles:
-        for instruction in dockerfile.instructions:
+        for instruction in map(triggered, dockerfile.instructions):
             if instruction.command is None:
                 continue
             script = project.script(instruction.command)
