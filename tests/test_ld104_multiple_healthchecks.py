@@ -25,3 +25,15 @@ def test_each_earlier_healthcheck_is_reported() -> None:
 def test_a_later_stage_replacing_the_inherited_check_is_fine() -> None:
     text = 'FROM nginx:1.27 AS base\nHEALTHCHECK CMD ["a"]\nFROM base\nHEALTHCHECK CMD ["b"]\n'
     assert hits(text, CODE) == []
+
+
+def test_a_healthcheck_buildkit_rejects_is_ld001_only() -> None:
+    text = """\
+        FROM nginx:1.27
+        HEALTHCHECK
+        HEALTHCHECK CONNECT TCP 80
+        HEALTHCHECK CMD ["a"]
+        HEALTHCHECK CMD
+        """
+    assert hits(text, CODE) == []
+    assert [h.line for h in hits(text, "LD001")] == [2, 3, 5]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Instruction
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 
@@ -13,7 +14,7 @@ from lintdock.rules.base import Options, Rule
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for dockerfile in project.dockerfiles:
         for stage in dockerfile.stages:
-            healthchecks = stage.all("HEALTHCHECK")
+            healthchecks = [h for h in stage.all("HEALTHCHECK") if _parsed(h)]
             if len(healthchecks) < 2:
                 continue
             last = healthchecks[-1]
@@ -23,6 +24,11 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                     "replaces it (only the last HEALTHCHECK of a stage counts). Remove it"
                 )
                 yield Diagnostic("LD104", message, dockerfile.path, earlier.span)
+
+
+def _parsed(healthcheck: Instruction) -> bool:
+    """A HEALTHCHECK BuildKit accepts (one it rejects is LD001's)."""
+    return healthcheck.healthcheck_none or healthcheck.command is not None
 
 
 RULES = (
