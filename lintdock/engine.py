@@ -424,9 +424,11 @@ class _Run:
             return None
 
     def dockerfile_directives(self, dockerfile: Dockerfile) -> tuple[Directive, ...]:
+        from lintdock.parsers.dockerfile import dockerfile_lines
+
         return dockerfile_directives(
             dockerfile.path,
-            self.by_path[posixpath.normpath(dockerfile.path)].text.splitlines(),
+            dockerfile_lines(self.by_path[posixpath.normpath(dockerfile.path)].text),
             (c.span for c in dockerfile.comments),
             (i.span for i in dockerfile.instructions),
             self.rules,

@@ -75,16 +75,20 @@ def _continuation_cut(line: str, escape: str) -> int | None:
     return end - 1
 
 
+def dockerfile_lines(text: str) -> list[str]:
+    """The lines of a Dockerfile as BuildKit reads them: split on ``\n`` only (not on the other
+    line breaks ``str.splitlines`` knows), without the byte-order mark and line-end ``\r``."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
 class _FileParser:
     """The state of reading one file, line by line."""
 
     def __init__(self, text: str, path: str) -> None:
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        lines = text.split("\n")
-        if len(lines) > 1 and not lines[-1]:
-            lines.pop()
-        self.lines = [line.rstrip("\r") for line in lines]
+        self.lines = dockerfile_lines(text)
         self.path = path
         self.index = 0
         self.escape = "\\"
