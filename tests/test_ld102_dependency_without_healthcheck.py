@@ -3,6 +3,7 @@ dependencies, and the cases other rules own (one-shots, LD403, LD112, LD103)."""
 
 from __future__ import annotations
 
+import pytest
 from ld1_helpers import Hit, hits, run
 
 CODE = "LD102"
@@ -19,9 +20,18 @@ services:
 
 
 def test_pulled_dependency_is_info_at_its_name() -> None:
-    assert hits({"compose.yaml": API_NEEDS_DB}, CODE) == [
-        Hit("compose.yaml", 5, 3, 5, 5, "info", "db")
+    compose = API_NEEDS_DB.replace("postgres:16", "bitnami/postgresql:16")
+    assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
+
+
+@pytest.mark.parametrize("image", ["postgres:16", "docker.io/library/redis:7", "mariadb"])
+def test_an_official_image_known_to_have_no_healthcheck_is_a_warning(image: str) -> None:
+    compose = API_NEEDS_DB.replace("postgres:16", image)
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 5, 3, 5, 5, "warning", "db")
     ]
+    [finding] = run({"compose.yaml": compose}, CODE)
+    assert "(a Docker Official Image) defines none" in finding.message
 
 
 def test_built_dependency_without_healthcheck_is_a_warning() -> None:

@@ -11,6 +11,7 @@ from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.healthchecks import report_service
 from lintdock.rules.needs import Need, dependants_of
+from lintdock.rules.official_images import official_without_healthcheck
 
 CODE = "LD102"
 MAX_NAMED = 3
@@ -52,13 +53,19 @@ def _finding(service: Service, state: str, dependants: list[tuple[Service, Need]
     if len(named) > MAX_NAMED:
         named = [*named[:MAX_NAMED], f"{len(dependants) - MAX_NAMED} more"]
     name = f'"{service.key}"'
-    if state == "unknown":
+    if state == "unknown" and service.image and official_without_healthcheck(service.image.value):
+        has = (
+            f"has no compose healthcheck, and its image {service.image.value} (a Docker Official "
+            "Image) defines none"
+        )
+        severity: Severity | None = None
+    elif state == "unknown":
         image = f" {service.image.value}" if service.image is not None else ""
         has = (
             f"has no compose healthcheck, and it is unknown whether its pulled image{image} "
             "defines one"
         )
-        severity: Severity | None = Severity.INFO
+        severity = Severity.INFO
     else:
         has = "has no healthcheck, in compose or in the image it builds"
         severity = None
