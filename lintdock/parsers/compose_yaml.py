@@ -178,10 +178,6 @@ class LineIndex:
         """Offset of the first character of the 1-based ``line``."""
         return self.starts[min(line, len(self.starts)) - 1]
 
-    @property
-    def line_count(self) -> int:
-        return len(self.starts)
-
 
 def read_yaml(path: str, text: str) -> YamlFile:
     """Parse every document of ``text``; never raises."""

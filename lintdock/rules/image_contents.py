@@ -80,7 +80,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage, Token
@@ -813,9 +813,3 @@ def has_shell(
 ) -> bool | None:
     """Whether the shell that shell-form instructions run is in the image of ``stage``."""
     return has_tool(dockerfile, stage, shell_of(dockerfile, stage), script=script)
-
-
-def tools_named(installs: Iterable[ToolInstall], names: Iterable[str]) -> tuple[ToolInstall, ...]:
-    """The installs whose tool or package name is one of ``names``."""
-    wanted = set(names)
-    return tuple(i for i in installs if i.tool in wanted or i.name in wanted)

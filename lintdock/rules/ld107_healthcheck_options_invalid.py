@@ -23,7 +23,6 @@ from lintdock.rules.healthchecks import (
 CODE = "LD107"
 FLAGS = ("interval", "timeout", "start-period", "start-interval", "retries")
 COMPOSE_DURATIONS = ("interval", "timeout", "start_period", "start_interval")
-TEST_KINDS = ("CMD", "CMD-SHELL", "NONE")
 
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
