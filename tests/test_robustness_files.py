@@ -49,6 +49,14 @@ def assert_no_traceback(result: Result) -> None:
     assert "bug in lintdock" not in result.stderr
 
 
+def assert_only_the_good_file_linted(result: Result, unreadable: dict[str, str]) -> None:
+    """``good/Dockerfile`` (LD001) was linted, the ``unreadable`` files were notifications."""
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert warnings(result) == unreadable
+    assert list(report(result)) == ["good/Dockerfile"]
+
+
 HOSTILE: dict[str, bytes] = {
     "random/Dockerfile": random.Random(7).randbytes(4096),
     "random/compose.yaml": random.Random(8).randbytes(4096),
@@ -145,22 +153,21 @@ class TestFileSystem:
         (root / "dangling" / "Dockerfile").symlink_to("nowhere")
         (root / "loop").mkdir()
         (root / "loop" / "compose.yaml").symlink_to("compose.yaml")
-        result = check(".")
-        assert_no_traceback(result)
-        assert result.exit_code == 1
-        assert warnings(result) == {
-            "dangling/Dockerfile": "cannot lint: No such file or directory",
-            "loop/compose.yaml": "cannot lint: Too many levels of symbolic links",
-        }
-        assert list(report(result)) == ["good/Dockerfile"]
+        assert_only_the_good_file_linted(
+            check("."),
+            {
+                "dangling/Dockerfile": "cannot lint: No such file or directory",
+                "loop/compose.yaml": "cannot lint: Too many levels of symbolic links",
+            },
+        )
 
     @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode (CI)")
     def test_a_file_without_read_permission_is_a_notification(self, tree: WriteTree) -> None:
         root = tree({"good/Dockerfile": NO_FROM, "locked/Dockerfile": "FROM alpine\n"})
         (root / "locked" / "Dockerfile").chmod(0)
-        result = check(".")
-        assert result.exit_code == 1
-        assert warnings(result) == {"locked/Dockerfile": "cannot lint: Permission denied"}
+        assert_only_the_good_file_linted(
+            check("."), {"locked/Dockerfile": "cannot lint: Permission denied"}
+        )
 
     def test_an_unreadable_directory_is_skipped(
         self, tree: WriteTree, monkeypatch: pytest.MonkeyPatch
@@ -174,9 +181,7 @@ class TestFileSystem:
             return real_scandir(path)
 
         monkeypatch.setattr(os, "scandir", scandir)
-        result = check(".")
-        assert_no_traceback(result)
-        assert (result.exit_code, list(report(result))) == (1, ["good/Dockerfile"])
+        assert_only_the_good_file_linted(check("."), {})
 
     def test_files_that_vanish_between_discovery_and_reading(
         self, tree: WriteTree, monkeypatch: pytest.MonkeyPatch
@@ -191,14 +196,13 @@ class TestFileSystem:
                 yield path
 
         monkeypatch.setattr(engine, "walk", walk_then_delete)
-        result = check(".")
-        assert_no_traceback(result)
-        assert result.exit_code == 1
-        assert warnings(result) == {
-            "gone/Dockerfile": "cannot lint: No such file or directory",
-            "gone/compose.yaml": "cannot lint: No such file or directory",
-        }
-        assert list(report(result)) == ["good/Dockerfile"]
+        assert_only_the_good_file_linted(
+            check("."),
+            {
+                "gone/Dockerfile": "cannot lint: No such file or directory",
+                "gone/compose.yaml": "cannot lint: No such file or directory",
+            },
+        )
 
 
 class TestWalks:
