@@ -25,6 +25,14 @@ def test_pulled_image_is_info_at_the_healthcheck_key() -> None:
     assert "diamol/ch08-numbers-api:v3" in run({"compose.yaml": compose}, CODE)[0].message
 
 
+def test_an_official_image_known_to_have_no_healthcheck_is_a_warning() -> None:
+    compose = TIMINGS_ONLY.format(source="image: redis:7.4-alpine")
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 4, 5, 4, 16, "warning", "api")
+    ]
+    assert "(a Docker Official Image)" in run({"compose.yaml": compose}, CODE)[0].message
+
+
 def test_built_image_without_healthcheck_is_a_warning() -> None:
     files = {
         "compose.yaml": TIMINGS_ONLY.format(source="build: ."),

@@ -10,6 +10,7 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Options, Rule
 from lintdock.rules.healthchecks import report_service
+from lintdock.rules.official_images import official_without_healthcheck
 
 CODE = "LD112"
 
@@ -29,6 +30,13 @@ def _finding(project: Project, service: Service) -> Diagnostic | None:
     state = project.effective_healthcheck(service).state
     key = service.healthcheck.key
     name = f'"{service.key}"'
+    if state == "unknown" and service.image and official_without_healthcheck(service.image.value):
+        message = (
+            f"The healthcheck of {name} sets no test, and its image {service.image.value} (a "
+            "Docker Official Image) defines no HEALTHCHECK: the block does nothing and the "
+            "container has no health check. Add a test"
+        )
+        return report_service(CODE, message, service, key)
     if state == "unknown":
         image = f" {service.image.value}" if service.image is not None else ""
         message = (
