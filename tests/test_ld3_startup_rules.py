@@ -343,7 +343,7 @@ def test_ld304_names_a_set_up_step_that_is_no_check() -> None:
     [diagnostic] = lint(dockerfile, "LD304")
     assert found([diagnostic]) == [("LD304", "Dockerfile", 2, 28, 2, 39)]
     assert diagnostic.message.startswith(
-        "The shell runs `manage.py` and then `manage.py` without `exec`:"
+        "The shell runs `manage.py migrate` and then `manage.py` without `exec`:"
     )
 
 

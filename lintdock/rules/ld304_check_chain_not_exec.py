@@ -65,7 +65,8 @@ def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
     message = (
-        f"The shell runs {_first_step(written.check)} and then `{program}` without `exec`: "
+        f"The shell runs {_first_step(written.check, program)} and then `{program}` without "
+        "`exec`: "
         f"unless the shell replaces itself, `/bin/sh` stays PID 1, `{program}` never receives "
         "SIGTERM and `docker stop` kills it after the grace period. Write `exec` before the app."
     )
@@ -74,13 +75,17 @@ def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     return Diagnostic(CODE, message, part.path, first.span, service=written.service, fix=fix)
 
 
-def _first_step(check: StartupCheck) -> str:
+def _first_step(check: StartupCheck, app: str) -> str:
     """What runs before the app: a start-up check, or, for a chained command that visibly
-    probes nothing and does not say it checks (``manage.py migrate``), that command's name."""
+    probes nothing and does not say it checks (``manage.py migrate``), that command's name,
+    with its first argument when the app is the same program (``entrypoint.sh db``)."""
     commands = check.commands
     if check.kind != "chain" or check.hosts or names_a_check(check) or not commands:
         return "a start-up check"
-    return f"`{commands[0].program or commands[0].argv[0].value}`"
+    step = commands[0].program or commands[0].argv[0].value
+    if step == app and len(commands[0].argv) > 1:
+        step = f"{step} {commands[0].argv[1].value}"
+    return f"`{step}`"
 
 
 def _fix(first: Word, program: str) -> Fix | None:
