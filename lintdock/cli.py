@@ -87,6 +87,12 @@ def cli() -> None:
     is_flag=True,
     help="Apply 'exclude' to files named on the command line too (for pre-commit).",
 )
+@click.option(
+    "--compose-by-content/--no-compose-by-content",
+    default=None,
+    help="In directories, also lint YAML files with a top-level services: mapping  "
+    "[default: on; config key compose-by-content]",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
@@ -105,6 +111,7 @@ def check(
     kind: str | None,
     stdin_filename: str | None,
     force_exclude: bool,
+    compose_by_content: bool | None,
     quiet: bool,
     statistics: bool,
     fix: bool,
@@ -125,6 +132,7 @@ def check(
             extend_select=_split(extend_select),
             severity=parse_severity_overrides(severities, rules),
             fail_on=Severity.parse(fail_on) if fail_on else None,
+            compose_by_content=compose_by_content,
         )
         stdin = Stdin(sys.stdin.read(), stdin_filename) if STDIN in paths else None
 
@@ -143,7 +151,8 @@ def check(
     except ConfigError as error:
         _fail(str(error))
     if not result.files and not result.notifications:
-        click.echo("lintdock: warning: no Dockerfiles or compose files found", err=True)
+        skipped = f" ({len(result.skipped)} skipped as templates)" if result.skipped else ""
+        click.echo(f"lintdock: warning: no Dockerfiles or compose files found{skipped}", err=True)
     _report_problems(result)
     colour = format_name == "text" and output is None and _colour(sys.stdout)
     report = render(format_name, result, colour=colour, quiet=quiet, statistics=statistics)

@@ -42,6 +42,7 @@ KEYS = (
     "exclude",
     "per-file-ignores",
     "rules",
+    "compose-by-content",
 )
 DEFAULT_FAIL_ON = Severity.WARNING
 EXACT = 100  # the specificity of an exact code or name; a prefix counts its length
@@ -63,6 +64,7 @@ class Layer:
     exclude: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    compose_by_content: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Settings:
     directory: str = "."
     exclude: pathspec.GitIgnoreSpec | None = None  # None: nothing excluded
     per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...] = ()
+    compose_by_content: bool = True  # walks lint other YAML files with top-level ``services:``
 
     def severity_of(self, code: str) -> Severity | None:
         """The configured severity of ``code`` from its most specific override, if any."""
@@ -132,6 +135,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     options: dict[str, dict[str, object]] = {r.code: dict(r.options) for r in registry.rules}
     exclude: list[str] = []
     per_file: list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]] = []
+    by_content = True
     for layer in layers:
         selected = _select(registry, layer, selected)
         severity.update(layer.severity)
@@ -139,6 +143,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         for code, values in layer.options.items():
             options[code].update(values)
         exclude += layer.exclude
+        by_content = by_content if layer.compose_by_content is None else layer.compose_by_content
         per_file += [
             (gitignore_spec([glob]), _codes(registry, selectors))
             for glob, selectors in layer.per_file_ignores.items()
@@ -151,6 +156,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         directory=directory,
         exclude=gitignore_spec(exclude) if exclude else None,
         per_file_ignores=tuple(per_file),
+        compose_by_content=by_content,
     )
 
 
@@ -247,6 +253,7 @@ def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix
         exclude=check.strings("exclude", table.get("exclude", [])),
         per_file_ignores=check.per_file_ignores(table.get("per-file-ignores", {})),
         options=check.rule_options(table.get("rules", {})),
+        compose_by_content=check.flag("compose-by-content", table.get("compose-by-content")),
     )
 
 
@@ -270,6 +277,11 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(key, "expected a list of strings")
         return tuple(value)
+
+    def flag(self, key: str, value: object) -> bool | None:
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {value!r}")
+        return value
 
     def selectors(self, key: str, value: object) -> tuple[str, ...]:
         selectors = self.strings(key, value)
@@ -369,6 +381,7 @@ def cli_layer(
     severity: Mapping[str, Severity] | None = None,
     fail_on: Severity | None = None,
     options: Mapping[str, Mapping[str, object]] | None = None,
+    compose_by_content: bool | None = None,
 ) -> Layer:
     """The layer of command-line options (or ``lint_texts`` arguments), validated like a
     config file; errors name the option (``--select``)."""
@@ -378,7 +391,12 @@ def cli_layer(
     if options:
         table["rules"] = {key: dict(values) for key, values in options.items()}
     layer = parse_table(table, registry, "", "--")
-    return dataclasses.replace(layer, severity=dict(severity or {}), fail_on=fail_on)
+    return dataclasses.replace(
+        layer,
+        severity=dict(severity or {}),
+        fail_on=fail_on,
+        compose_by_content=compose_by_content,
+    )
 
 
 def parse_severity_overrides(items: Sequence[str], registry: Registry) -> dict[str, Severity]:

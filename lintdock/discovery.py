@@ -26,6 +26,14 @@ class Kind(str, enum.Enum):
 
 DOCKERFILE_NAME = re.compile(r"(Dockerfile|Containerfile)(\..+)?|.+\.[Dd]ockerfile")
 COMPOSE_NAME = re.compile(r"(?P<stem>docker-compose|compose)(?P<variant>\..+)?\.ya?ml")
+"""The names ``docker compose`` looks for by itself (and their ``.override``/``.prod`` variants)."""
+OTHER_COMPOSE_NAME = re.compile(
+    r"(docker-compose|compose|docker-stack)([-_.].+)?\.ya?ml|.+[-_.](compose|stack)\.ya?ml"
+)
+"""Other names of compose files, passed with ``-f``: ``docker-compose-v3.yml``,
+``compose-mysql8.yml``, ``docker-compose_v3_alpine.yaml``, ``app-compose.yml``,
+``docker-stack.yml``, ``voting-app-stack.yml``."""
+YAML_NAME = re.compile(r".+\.ya?ml")
 COMPOSE_CONTENT = re.compile(r"^(services|version|include|name)\s*:", re.MULTILINE)
 OVERRIDE_VARIANT = ".override"
 ENV_FILE = ".env"
@@ -36,7 +44,7 @@ def kind_from_name(path: str) -> Kind | None:
     name = posixpath.basename(path)
     if DOCKERFILE_NAME.fullmatch(name):
         return Kind.DOCKERFILE
-    if COMPOSE_NAME.fullmatch(name):
+    if COMPOSE_NAME.fullmatch(name) or OTHER_COMPOSE_NAME.fullmatch(name):
         return Kind.COMPOSE
     return None
 
@@ -135,6 +143,17 @@ class _IgnoreFile:
 
 
 Excluded = Callable[[str, bool], bool]
+Wanted = Callable[[str], bool]
+
+
+def _no_yaml(_path: str) -> bool:
+    return False
+
+
+def is_yaml_candidate(path: str) -> bool:
+    """A ``.yml``/``.yaml`` file not named as a compose file: one only its content can make one."""
+    name = posixpath.basename(path)
+    return kind_from_name(name) is None and YAML_NAME.fullmatch(name) is not None
 
 
 def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
@@ -144,42 +163,53 @@ def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def walk(root: str, excluded: Excluded) -> Iterator[str]:
+def walk(root: str, excluded: Excluded, yaml_wanted: Wanted = _no_yaml) -> Iterator[str]:
     """Files under ``root`` whose names lintdock lints, sorted, skipping what ``.gitignore``
-    files and ``excluded(path, is_dir)`` rule out. Symlinks are followed only when they resolve
-    inside ``root``; every directory is visited once (symlink loops end)."""
+    files and ``excluded(path, is_dir)`` rule out; other YAML files too where
+    ``yaml_wanted(path)`` (their content decides: ``is_yaml_candidate``). Symlinks are followed
+    only when they resolve inside ``root``; every directory is visited once (symlink loops end)."""
     real_root = os.path.realpath(root)
     ignores = _ancestor_ignore_files(root)
-    yield from _walk_directory(root, real_root, real_root, ignores, excluded, {real_root})
+    walker = _Walker(real_root, excluded, yaml_wanted, {real_root})
+    yield from walker.directory(root, real_root, ignores)
 
 
-def _walk_directory(
-    directory: str,
-    real_directory: str,
-    real_root: str,
-    ignores: tuple[_IgnoreFile, ...],
-    excluded: Excluded,
-    visited: set[str],
-) -> Iterator[str]:
-    ignores = ignores + _ignore_files_in(directory)
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        real = os.path.join(real_directory, entry.name)
-        if entry.is_symlink():
-            real = os.path.realpath(entry.path)
-        if entry.name == ".git" or not _inside(real, real_root):
-            continue
-        is_dir = _is_dir(entry)
-        if _ignored(entry.path, is_dir, ignores) or excluded(entry.path, is_dir):
-            continue
-        if is_dir and real not in visited:
-            visited.add(real)
-            yield from _walk_directory(entry.path, real, real_root, ignores, excluded, visited)
-        elif not is_dir and kind_from_name(entry.name) is not None:
-            yield entry.path
+@dataclass
+class _Walker:
+    """One walk: its root, what it leaves out, the directories it has visited."""
+
+    real_root: str
+    excluded: Excluded
+    yaml_wanted: Wanted
+    visited: set[str]
+
+    def directory(
+        self, directory: str, real_directory: str, ignores: tuple[_IgnoreFile, ...]
+    ) -> Iterator[str]:
+        ignores = ignores + _ignore_files_in(directory)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            real = os.path.join(real_directory, entry.name)
+            if entry.is_symlink():
+                real = os.path.realpath(entry.path)
+            if entry.name == ".git" or not _inside(real, self.real_root):
+                continue
+            is_dir = _is_dir(entry)
+            if _ignored(entry.path, is_dir, ignores) or self.excluded(entry.path, is_dir):
+                continue
+            if is_dir and real not in self.visited:
+                self.visited.add(real)
+                yield from self.directory(entry.path, real, ignores)
+            elif not is_dir and self._wanted(entry.path):
+                yield entry.path
+
+    def _wanted(self, path: str) -> bool:
+        if kind_from_name(path) is not None:
+            return True
+        return is_yaml_candidate(path) and self.yaml_wanted(path)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

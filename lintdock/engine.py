@@ -17,7 +17,7 @@ import os
 import posixpath
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
 from lintdock.discovery import (
@@ -25,6 +25,7 @@ from lintdock.discovery import (
     env_file_beside,
     group_compose,
     guess_kind,
+    is_yaml_candidate,
     kind_from_name,
     override_candidates,
     walk,
@@ -34,6 +35,7 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.model.span import Span
 from lintdock.parallel import available_cpus, in_order
+from lintdock.parsers.sniff import PREFIX_BYTES, looks_like_compose, template_mark
 from lintdock.project import Project, build_projects, built_dockerfile_paths
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import Rule
@@ -89,6 +91,15 @@ class LintResult:
     notifications: tuple[Notification, ...] = ()
     failures: tuple[Failure, ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file a walk found by its name but did not lint, and why (``--show-files`` says so)."""
+
+    path: str
+    reason: str
 
 
 def lint_texts(
@@ -107,7 +118,7 @@ def lint_texts(
     sources = [
         Source(path, kind, text)
         for path, text in sorted(files.items())
-        if (kind := kind_from_name(path)) is not None
+        if (kind := _kind_of_text(path, text)) is not None
     ]
     result = run(sources, files.get, lambda _path: settings, rules)
     if result.failures:
@@ -155,16 +166,21 @@ def lint_paths(
     found = _discover(paths, configs, force_exclude)
     sources: list[Source] = []
     for path, explicit in found.files:
+        if not explicit and not reader.looks_like_compose(path):
+            continue
         text = reader.read(path, found.notifications, fatal=explicit)
         if text is not None:
-            file_kind = (kind or guess_kind(path, text)) if explicit else kind_from_name(path)
-            sources.append(Source(path, file_kind or Kind.DOCKERFILE, text))
+            file_kind = (kind or guess_kind(path, text)) if explicit else _kind_of_text(path, text)
+            if not explicit and (mark := template_mark(path, text)) is not None:
+                found.skipped.append(Skipped(path, f"a template ({mark.reason}), not linted"))
+            elif file_kind is not None:
+                sources.append(Source(path, file_kind, text))
     if stdin is not None:
         name = display_path(stdin.filename) if stdin.filename else STDIN
         sources.append(Source(name, kind or guess_kind(name, stdin.text), stdin.text))
         reader.overrides.setdefault(name, stdin.text)
     context = _unnamed_overrides(sources, reader)
-    return run(
+    result = run(
         sources,
         reader.read_quietly,
         configs.for_path,
@@ -173,6 +189,16 @@ def lint_paths(
         context,
         workers,
     )
+    return replace(result, skipped=tuple(found.skipped))
+
+
+def _kind_of_text(path: str, text: str) -> Kind | None:
+    """The kind of a file found in a walk (or given to ``lint_texts``): by its name, else a
+    compose file by its content."""
+    by_name = kind_from_name(path)
+    if by_name is None and is_yaml_candidate(path) and looks_like_compose(text):
+        return Kind.COMPOSE
+    return by_name
 
 
 def _unnamed_overrides(sources: Sequence[Source], reader: _Reader) -> list[Source]:
@@ -202,6 +228,7 @@ class _Found:
 
     files: list[tuple[str, bool]] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool) -> _Found:
@@ -218,13 +245,16 @@ def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool
     def excluded(path: str, is_dir: bool) -> bool:
         return configs.for_path(path).excludes(path, is_dir)
 
+    def by_content(path: str) -> bool:
+        return configs.for_path(path).compose_by_content
+
     for path in paths:
         if path == STDIN:
             continue
         if force_exclude and excluded(path, os.path.isdir(path)):
             continue
         if os.path.isdir(path):
-            for walked in walk(path, excluded):
+            for walked in walk(path, excluded, by_content):
                 add(walked, False)
         elif os.path.lexists(path):
             add(path, True)
@@ -256,6 +286,18 @@ class _Reader:
             problem = "a binary file (it contains NUL bytes)"
         problems.append(Notification(path, f"cannot lint: {problem}", fatal=fatal))
         return None
+
+    def looks_like_compose(self, path: str) -> bool:
+        """False only for a YAML file not named as a compose file whose first bytes hold no
+        top-level ``services:`` mapping (read without reading the whole file)."""
+        if path in self.overrides or not is_yaml_candidate(path):
+            return True
+        try:
+            with open(path, "rb") as handle:
+                prefix = handle.read(PREFIX_BYTES)
+        except OSError:
+            return True  # reading it again reports why
+        return looks_like_compose(prefix.decode("utf-8", errors="replace"))
 
     def read_quietly(self, path: str) -> str | None:
         """A file a rule or the project looks at beyond the linted ones; None if unreadable."""
@@ -510,8 +552,6 @@ def _suppressed(
 
 
 def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:
-    from dataclasses import replace
-
     return replace(diagnostic, severity=severity)
 
 

@@ -189,8 +189,8 @@ class TestFileSystem:
         tree({"good/Dockerfile": NO_FROM, "gone/Dockerfile": NO_FROM, "gone/compose.yaml": ""})
         real_walk = engine.walk
 
-        def walk_then_delete(root: str, excluded: engine.Excluded) -> Iterator[str]:
-            for path in real_walk(root, excluded):
+        def walk_then_delete(root: str, excluded: engine.Excluded, *more: object) -> Iterator[str]:
+            for path in real_walk(root, excluded, *more):
                 if "gone" in path:
                     os.remove(path)
                 yield path

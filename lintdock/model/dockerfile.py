@@ -171,6 +171,9 @@ class Dockerfile:
     comments: tuple[Comment, ...]
     errors: tuple[ParseError, ...]
     line_count: int
+    # Why this file is a template some tool renders into a Dockerfile (then nothing else is
+    # read from it: no stages, no errors); see ``lintdock.parsers.sniff``.
+    template: ParseError | None = None
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:

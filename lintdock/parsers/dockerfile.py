@@ -44,9 +44,29 @@ _Piece = tuple[int, int, str]
 
 
 def parse_dockerfile(text: str, path: str) -> Dockerfile:
-    """The model of the Dockerfile ``text`` read from ``path``."""
+    """The model of the Dockerfile ``text`` read from ``path`` (an empty one naming why, for a
+    template)."""
+    template = _template(text, path)
+    if template is not None:
+        return template
     with _collector_paused():
         return _FileParser(text, path).parse()
+
+
+def _template(text: str, path: str) -> Dockerfile | None:
+    from lintdock.parsers.sniff import template_mark
+
+    mark = template_mark(path, text)
+    if mark is None:
+        return None
+    lines = dockerfile_lines(text)
+    line = lines[mark.line - 1] if mark.line <= len(lines) else ""
+    span = Span(mark.line, 1, mark.line, len(line) + 1)
+    message = (
+        f"a template for a Dockerfile, not one ({mark.reason}): BuildKit cannot build it as "
+        "written, and lintdock lints the Dockerfiles rendered from it, not the template"
+    )
+    return Dockerfile(path, {}, "\\", (), (), (), (), len(lines), ParseError(message, span))
 
 
 @contextmanager

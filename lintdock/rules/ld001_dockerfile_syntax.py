@@ -13,6 +13,9 @@ CODE = "LD001"
 
 def check(project: Project, options: Options) -> Iterator[Diagnostic]:
     for dockerfile in project.dockerfiles:
+        if dockerfile.template is not None:
+            template = dockerfile.template
+            yield Diagnostic(CODE, template.message, dockerfile.path, template.span, Severity.INFO)
         for error in dockerfile.errors:
             yield Diagnostic(CODE, error.message, dockerfile.path, error.span)
 
