@@ -19,6 +19,7 @@ from lintdock.engine import STDIN, LintResult, Stdin, lint_paths
 from lintdock.model.diagnostic import Severity
 from lintdock.reporters import FORMATS, render
 from lintdock.rules import registry
+from lintdock.rules.base import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = [s.label for s in sorted(Severity, reverse=True)]
@@ -231,8 +232,20 @@ def _fail(message: str) -> None:
 
 
 @cli.command(name="rules")
-def list_rules() -> None:
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table; json: every rule's metadata and equivalents in other tools.",
+)
+def list_rules(format_name: str) -> None:
     """List every rule: code, name, default severity, fixable, summary."""
+    rules = registry().rules
+    if format_name == "json":
+        click.echo(_rules_json(rules))
+        return
     rows = [
         (
             rule.code,
@@ -241,13 +254,37 @@ def list_rules() -> None:
             "yes" if rule.fixable else "",
             rule.summary + ("" if rule.enabled_by_default else " (off by default)"),
         )
-        for rule in registry().rules
+        for rule in rules
     ]
     header = ("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         click.echo("  ".join([*cells, row[4]]).rstrip())
+
+
+def _rules_json(rules: Sequence[Rule]) -> str:
+    """The rule table as JSON (a contract: tools read it as a migration table)."""
+    import json
+
+    from lintdock.docs import page_url
+
+    entries = [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "family": rule.family,
+            "severity": rule.severity.label,
+            "default": rule.enabled_by_default,
+            "fixable": rule.fixable,
+            "views": list(rule.views),
+            "summary": rule.summary,
+            "equivalents": list(rule.equivalents),
+            "url": page_url(rule),
+        }
+        for rule in rules
+    ]
+    return json.dumps({"rules": entries}, indent=2, ensure_ascii=False)
 
 
 @cli.command(name="rule")

@@ -132,7 +132,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     selected = frozenset(r.code for r in registry.rules if r.enabled_by_default)
     severity: dict[str, Severity] = {}
     fail_on = DEFAULT_FAIL_ON
-    options: dict[str, dict[str, object]] = {r.code: dict(r.options) for r in registry.rules}
+    options: dict[str, dict[str, object]] = {}  # configured rules only: defaults are the rule's
     exclude: list[str] = []
     per_file: list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]] = []
     by_content = True
@@ -141,7 +141,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         severity.update(layer.severity)
         fail_on = layer.fail_on or fail_on
         for code, values in layer.options.items():
-            options[code].update(values)
+            options.setdefault(code, dict(_rule(registry, code).options)).update(values)
         exclude += layer.exclude
         by_content = by_content if layer.compose_by_content is None else layer.compose_by_content
         per_file += [
@@ -158,6 +158,12 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         per_file_ignores=tuple(per_file),
         compose_by_content=by_content,
     )
+
+
+def _rule(registry: Registry, code: str) -> Rule:
+    rule = registry.get(code)
+    assert rule is not None, code  # layers hold validated codes
+    return rule
 
 
 def _select(registry: Registry, layer: Layer, carried: frozenset[str]) -> frozenset[str]:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lintdock.rules.base import Rule
 
+PROJECT_URI = "https://github.com/lintdock/lintdock"
+RULE_DOCS_URI = f"{PROJECT_URI}/blob/main/rules"
 PACKAGE = Path(__file__).resolve().parent
 PAGE_FOLDERS = (PACKAGE / "docs", PACKAGE.parent / "rules")
 DEFAULT_PATHS = {"dockerfile": "Dockerfile", "yaml": "compose.yaml"}
@@ -67,6 +69,11 @@ def page_folder() -> Path | None:
 def page_paths() -> list[Path]:
     folder = page_folder()
     return sorted(folder.glob("LD*.md")) if folder else []
+
+
+def page_url(rule: Rule) -> str:
+    """Where ``rule``'s page is published."""
+    return f"{RULE_DOCS_URI}/{rule.code}-{rule.name}.md"
 
 
 def page_path(rule: Rule) -> Path | None:

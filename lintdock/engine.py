@@ -38,7 +38,7 @@ from lintdock.parallel import available_cpus, in_order
 from lintdock.parsers.sniff import PREFIX_BYTES, looks_like_compose, template_mark
 from lintdock.project import Project, build_projects, built_dockerfile_paths
 from lintdock.rules import Registry, registry
-from lintdock.rules.base import Rule
+from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Rule
 from lintdock.suppressions import (
     UNUSED_SUPPRESSION,
     Directive,
@@ -483,15 +483,20 @@ class _Run:
         ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}
         for path in ignored:
             out.governed_by.setdefault(path, primary)
+        views = _views(project)
         for rule in self.rules.rules:
             if rule.code not in settings.selected:
                 continue
             out.rules_run.add(rule.code)
             out.ran.update((p, rule.code) for p, codes in ignored.items() if rule.code not in codes)
+            if views.isdisjoint(rule.views):
+                continue  # it reads nothing this project has: it cannot find anything
             try:
-                options = settings.options.get(rule.code, rule.options)
-                diagnostics = list(rule.check(project, options))
-            except Exception:
+                diagnostics = rule.check(project, settings.options.get(rule.code) or rule.options)
+                _own_codes(rule, diagnostics)
+            except Exception as exception:
+                if isinstance(exception, RuleContractError) and os.environ.get(STRICT):
+                    raise
                 error = _last_line(traceback.format_exc())
                 out.failures.append(Failure(rule.code, primary, error))
                 continue
@@ -536,6 +541,29 @@ class _Run:
         if severity is diagnostic.severity:
             return diagnostic
         return _with_severity(diagnostic, severity)
+
+
+STRICT = "LINTDOCK_STRICT"
+"""An environment variable the test suite sets: a rule that breaks the rule contract stops the
+run with its traceback instead of becoming a reported failure (exit code 2)."""
+
+
+class RuleContractError(Exception):
+    """A rule reported a diagnostic of another rule's code."""
+
+
+def _own_codes(rule: Rule, diagnostics: Sequence[Diagnostic]) -> None:
+    strays = sorted({d.code for d in diagnostics if d.code != rule.code})
+    if strays:
+        raise RuleContractError(f"{rule.code} reported diagnostics of {', '.join(strays)}")
+
+
+def _views(project: Project) -> frozenset[str]:
+    """The views ``project`` offers its rules."""
+    views = {DOCKERFILE} if project.dockerfiles else set()
+    if project.compose is not None:
+        views |= {COMPOSE, PROJECT} if project.dockerfiles else {COMPOSE}
+    return frozenset(views)
 
 
 def _suppressed(

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules import Registry
-from lintdock.rules.base import Check, Rule
+from lintdock.rules.base import VIEWS, Check, Context, Rule
 
 REPO = Path(__file__).resolve().parent.parent
 
+os.environ["LINTDOCK_STRICT"] = "1"  # a rule breaking its contract raises, here and in children
 
-def silent(project: object, options: Mapping[str, object]) -> Iterable[Diagnostic]:
+
+def silent(context: Context) -> Iterable[Diagnostic]:
     return ()
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """A rule implementation made in a test: its check and its options' defaults."""
+
+    check: Check
+    OPTIONS: Mapping[str, object]
 
 
 def make_rule(
@@ -27,14 +39,16 @@ def make_rule(
     enabled: bool = True,
     options: Mapping[str, object] | None = None,
 ) -> Rule:
+    """A rule that reads every view, implemented by ``check``."""
     return Rule(
         code=code,
         name=name,
         severity=severity,
         summary=f"{name} summary",
-        check=check,
-        options=dict(options or {}),
+        implementation=StandIn(check, dict(options or {})),
+        views=VIEWS,
         enabled_by_default=enabled,
+        has_options=bool(options),
     )
 
 

@@ -17,15 +17,16 @@ from lintdock.discovery import kind_from_name
 from lintdock.engine import Failure, LintResult, Notification, Source, display_path, lint_paths
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.span import Span
-from lintdock.project import Project
-from lintdock.rules import Registry
-from lintdock.rules.base import Check
-from lintdock.rules.ld901_unused_suppression import RULES as LD901
+from lintdock.rules import Registry, registry
+from lintdock.rules.base import Check, Context
+
+LD901 = registry().get("LD901")
+assert LD901 is not None
 
 
 def on_every_from(code: str) -> Check:
-    def check(project: Project, options: Mapping[str, object]) -> Iterable[Diagnostic]:
-        for dockerfile in project.dockerfiles:
+    def check(context: Context) -> Iterable[Diagnostic]:
+        for dockerfile in context.project.dockerfiles:
             for stage in dockerfile.stages:
                 keyword = stage.from_instruction.keyword_span
                 yield Diagnostic(code, "stage has no health check", dockerfile.path, keyword)
@@ -33,8 +34,8 @@ def on_every_from(code: str) -> Check:
     return check
 
 
-def on_every_run(project: Project, options: Mapping[str, object]) -> Iterable[Diagnostic]:
-    for dockerfile in project.dockerfiles:
+def on_every_run(context: Context) -> Iterable[Diagnostic]:
+    for dockerfile in context.project.dockerfiles:
         for instruction in dockerfile.instructions:
             if instruction.keyword == "RUN":
                 yield Diagnostic(
@@ -42,7 +43,7 @@ def on_every_run(project: Project, options: Mapping[str, object]) -> Iterable[Di
                 )
 
 
-def crashes(project: Project, options: Mapping[str, object]) -> Iterable[Diagnostic]:
+def crashes(context: Context) -> Iterable[Diagnostic]:
     raise KeyError("boom")
 
 
@@ -52,7 +53,7 @@ RULES = Registry(
         make_rule("LD203", "pipe-to-shell", on_every_run),
         make_rule("LD304", "check-chain-not-exec", crashes),
         make_rule("LD505", "restart-ignores-unhealthy", on_every_from("LD505"), enabled=False),
-        *LD901,
+        LD901,
     ]
 )
 
@@ -301,8 +302,8 @@ def test_linting_only_dockerfiles_does_not_import_yaml_or_schema_machinery(
     assert output.stdout.splitlines()[-1] == "[]"
 
 
-def on_every_service(project: Project, options: Mapping[str, object]) -> Iterable[Diagnostic]:
-    for service in project.services:
+def on_every_service(context: Context) -> Iterable[Diagnostic]:
+    for service in context.project.services:
         image = service.image.value if service.image else None
         name = service.name
         yield Diagnostic("LD404", f"image {image}", name.path, name.span, service=service.key)
@@ -312,7 +313,7 @@ COMPOSE_RULES = Registry(
     [
         make_rule("LD101", "missing-healthcheck", on_every_from("LD101")),
         make_rule("LD404", "depends-on-start-order-only", on_every_service),
-        *LD901,
+        LD901,
     ]
 )
 

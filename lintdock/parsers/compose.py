@@ -24,6 +24,7 @@ from lintdock.parsers.compose_merge import apply_extends, merge_documents
 from lintdock.parsers.compose_schema import validate
 from lintdock.parsers.compose_services import Context, command_findings, key_located, services
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, read_yaml
+from lintdock.rules.index import COMPOSE_SCHEMA
 
 
 def load_compose(files: Sequence[tuple[str, str]], env_text: str | None = None) -> ComposeProject:
@@ -70,7 +71,10 @@ class _Loader:
         if not document.is_mapping:
             self.findings.append(
                 ComposeFinding(
-                    "LD003", "top-level object must be a mapping", document.file, document.span
+                    COMPOSE_SCHEMA,
+                    "top-level object must be a mapping",
+                    document.file,
+                    document.span,
                 )
             )
             return

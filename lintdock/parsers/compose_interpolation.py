@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown
+from lintdock.rules.index import COMPOSE_SCHEMA
 
 Path = tuple["str | int", ...]
 """Where a value sits in a document: mapping keys and sequence indexes."""
@@ -373,4 +374,4 @@ def _matches(part: str | int, expected: str) -> bool:
 
 
 def _finding(node: YamlNode, message: str) -> ComposeFinding:
-    return ComposeFinding("LD003", message, node.file, node.span)
+    return ComposeFinding(COMPOSE_SCHEMA, message, node.file, node.span)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.parsers.compose_yaml import YamlNode, key_text, scalar_text
+from lintdock.rules.index import COMPOSE_SCHEMA
 
 Path = tuple[str, ...]
 Merger = Callable[[YamlNode, YamlNode, Path], YamlNode]
@@ -88,7 +89,7 @@ class _ExtendsResolver:
         return service
 
     def _finding(self, message: str, node: YamlNode) -> None:
-        self.findings.append(ComposeFinding("LD003", message, node.file, node.span))
+        self.findings.append(ComposeFinding(COMPOSE_SCHEMA, message, node.file, node.span))
 
 
 def _same_file_reference(extends: YamlNode | None) -> YamlNode | None:
@@ -135,7 +136,7 @@ class _Merger:
         if not base.is_scalar:
             self.findings.append(
                 ComposeFinding(
-                    "LD003",
+                    COMPOSE_SCHEMA,
                     f"cannot override {'.'.join(path)}: a {override.kind} cannot replace a "
                     f"{base.kind}",
                     override.file,

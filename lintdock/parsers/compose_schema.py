@@ -23,6 +23,7 @@ from typing import Any
 from lintdock.model.compose import ComposeFinding
 from lintdock.model.span import Span
 from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown, to_data
+from lintdock.rules.index import COMPOSE_SCHEMA
 
 SCHEMA_PACKAGE = "check_jsonschema.builtin_schemas.vendor"
 SCHEMA_FILE = "compose-spec.json"
@@ -50,14 +51,14 @@ def validate(document: YamlNode) -> list[ComposeFinding]:
     try:
         validator = compiled_validator()
     except SchemaUnavailable as unavailable:
-        return [ComposeFinding("LD003", str(unavailable), document.file, Span.point(1, 1))]
+        return [ComposeFinding(COMPOSE_SCHEMA, str(unavailable), document.file, Span.point(1, 1))]
     findings: dict[tuple[Span, str], ComposeFinding] = {}
     locator = _Locator(document)
     for error in validator.iter_errors(to_data(document)):
         for violation in _violations(error, validator.schema):
             node, key = locator.locate(violation.path)
             target = key if violation.at_key and key is not None else node
-            finding = ComposeFinding("LD003", violation.message, target.file, target.span)
+            finding = ComposeFinding(COMPOSE_SCHEMA, violation.message, target.file, target.span)
             findings.setdefault((finding.span, finding.message), finding)
     return list(findings.values())
 

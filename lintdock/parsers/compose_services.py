@@ -31,6 +31,7 @@ from lintdock.model.span import MappedText
 from lintdock.parsers.compose_merge import SHORT_FORM_TAG
 from lintdock.parsers.compose_words import split_command
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_text, to_data
+from lintdock.rules.index import COMPOSE_SCHEMA
 
 SWARM_KEYS = ("replicas", "mode", "placement", "update_config", "rollback_config")
 NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
@@ -106,7 +107,7 @@ def command_findings(document: YamlNode) -> Iterator[ComposeFinding]:
             error = split_command(value.value).error
             if error is not None:
                 where = f"services.{key_text(name)}.{key}"
-                yield ComposeFinding("LD003", f"{where}: {error}", value.file, value.span)
+                yield ComposeFinding(COMPOSE_SCHEMA, f"{where}: {error}", value.file, value.span)
 
 
 def services(root: YamlNode, context: Context) -> tuple[Service, ...]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from lintdock.model.compose import ComposeFinding, YamlComment
 from lintdock.model.span import Span
+from lintdock.rules.index import YAML_SYNTAX
 
 MAX_DEPTH = 100
 """Deepest nesting of collections accepted; real Compose files stay under 15 levels."""
@@ -186,7 +187,7 @@ def read_yaml(path: str, text: str) -> YamlFile:
     try:
         builder.run()
     except YamlLoadError as error:
-        builder.findings.append(ComposeFinding("LD002", str(error), path, error.span))
+        builder.findings.append(ComposeFinding(YAML_SYNTAX, str(error), path, error.span))
     except Exception as error:  # ruamel's errors, whatever their class, are findings
         builder.findings.append(_syntax_finding(path, lines, error))
     documents = tuple(builder.documents) if builder.complete else ()
@@ -213,7 +214,7 @@ def _syntax_finding(path: str, lines: LineIndex, error: Exception) -> ComposeFin
             f"with a plain one (the parser stopped at line {line}: {message})"
         )
         span = lines.span(space, space + 1)
-    return ComposeFinding("LD002", f"invalid YAML: {message}", path, span)
+    return ComposeFinding(YAML_SYNTAX, f"invalid YAML: {message}", path, span)
 
 
 def _problem_text(error: Exception) -> str:
@@ -392,7 +393,7 @@ class _TreeBuilder:
                 yield key, value
 
     def _finding(self, message: str, span: Span) -> None:
-        self.findings.append(ComposeFinding("LD002", message, self.path, span))
+        self.findings.append(ComposeFinding(YAML_SYNTAX, message, self.path, span))
 
     def _merged_entries(self, value: YamlNode) -> Iterable[tuple[YamlNode, YamlNode]]:
         """The pairs a ``<<`` value brings: a mapping, or a list of mappings (earlier wins)."""

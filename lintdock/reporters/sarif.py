@@ -46,15 +46,13 @@ from typing import Any
 from urllib.parse import quote
 
 from lintdock import __version__
-from lintdock.docs import Page, rule_page
+from lintdock.docs import PROJECT_URI, Page, page_url, rule_page
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.span import Span
 from lintdock.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-PROJECT_URI = "https://github.com/lintdock/lintdock"
-RULE_DOCS_URI = f"{PROJECT_URI}/blob/main/rules"
 SOURCE_ROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "lintdock/v1"
 DESCRIPTION_LIMIT = 1024
@@ -123,12 +121,12 @@ def _descriptor(rule: Rule, page: Page | None) -> JSON:
         "shortDescription": {"text": _limit(rule.summary)},
         "fullDescription": {"text": _limit(_plain(summary))},
         "help": {"text": _plain(markdown), "markdown": markdown},
-        "helpUri": f"{RULE_DOCS_URI}/{rule.code}-{rule.name}.md",
+        "helpUri": page_url(rule),
         "defaultConfiguration": {
             "level": LEVELS[rule.severity],
             "enabled": rule.enabled_by_default,
         },
-        "properties": {"tags": _tags(rule)},
+        "properties": {"tags": _tags(rule), "equivalents": list(rule.equivalents)},
     }
 
 

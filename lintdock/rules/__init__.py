@@ -1,13 +1,11 @@
-"""The rule registry: every ``RULES`` tuple of the ``ld*.py`` modules in this package.
+"""The rule registry: the entries of the rule index (``lintdock.rules.index``), with lookups.
 
-Modules are found with ``pkgutil`` (sorted by name), so adding a rule means adding a module;
-there is no central list to edit. Codes and kebab-case names must be unique.
+Reading the registry imports no rule: a rule's module is imported when the rule runs. Codes and
+kebab-case names must be unique.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -68,17 +66,9 @@ def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
     return by_key
 
 
-def load_rules(module_names: Iterable[str]) -> tuple[Rule, ...]:
-    """The ``RULES`` of the named modules of this package, in order."""
-    rules: list[Rule] = []
-    for module_name in module_names:
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        rules.extend(module.RULES)
-    return tuple(rules)
-
-
 @cache
 def registry() -> Registry:
-    """Every rule shipped with lintdock (discovered once per process)."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("ld"))
-    return Registry(load_rules(names))
+    """Every rule shipped with lintdock (indexed once per process)."""
+    from lintdock.rules.index import RULES
+
+    return Registry(RULES)

@@ -22,6 +22,7 @@ from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript
 from lintdock.model.span import Span
 from lintdock.project import Project
+from lintdock.rules.base import Context
 from lintdock.rules.image_contents import (
     ImageFamily,
     base_family,
@@ -72,7 +73,7 @@ class Site:
 
     def report(
         self,
-        code: str,
+        context: Context,
         message: str,
         span: Span | None = None,
         *,
@@ -82,7 +83,7 @@ class Site:
         """A finding about this check at ``span`` (default: ``anchor``)."""
         service = self.service.key if self.service is not None else None
         where = span or self.anchor
-        return Diagnostic(code, message, self.path, where, severity, service, fix)
+        return context.report(message, self.path, where, severity, service, fix)
 
 
 def sites(project: Project) -> Iterator[Site]:
@@ -197,7 +198,7 @@ def stage_label(dockerfile: Dockerfile, stage: Stage) -> str:
 
 
 def report_service(
-    code: str,
+    context: Context,
     message: str,
     service: Service,
     located: Located[Any] | None = None,
@@ -209,7 +210,7 @@ def report_service(
     False), else at the service's name."""
     where = located if located is not None else service.name
     span = where.anchor if at_key else where.span
-    return Diagnostic(code, message, where.path, span, severity, service.key)
+    return context.report(message, where.path, span, severity, service.key)
 
 
 # -- durations -----------------------------------------------------------------------------------

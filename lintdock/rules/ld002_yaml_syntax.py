@@ -4,34 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
-
-CODE = "LD002"
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 
 
-def loader_findings(project: Project, code: str) -> Iterator[Diagnostic]:
-    """The compose loader's findings with ``code``, as diagnostics."""
-    compose = project.compose
+def loader_findings(context: Context) -> Iterator[Diagnostic]:
+    """The compose loader's findings of the context's rule, as its diagnostics."""
+    compose = context.project.compose
     for finding in compose.findings if compose is not None else ():
-        if finding.code == code:
-            yield Diagnostic(code, finding.message, finding.path, finding.span)
+        if finding.code == context.code:
+            yield context.report(finding.message, finding.path, finding.span)
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
-    return loader_findings(project, CODE)
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="yaml-syntax",
-        severity=Severity.ERROR,
-        summary=(
-            "The compose file is not valid YAML, repeats a key in one mapping, or cannot be "
-            "loaded safely (alias bomb, absurd nesting)."
-        ),
-        check=check,
-    ),
-)
+def check(context: Context) -> Iterator[Diagnostic]:
+    return loader_findings(context)

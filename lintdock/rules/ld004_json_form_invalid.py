@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Instruction
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
-
-CODE = "LD004"
+from lintdock.rules.base import Context
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for instruction in dockerfile.instructions:
             reported = _triggered(instruction)
@@ -26,7 +24,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                 f"{name} is written as a JSON array but is not valid JSON{reason}: Docker runs "
                 "it as a shell command instead. Write it as a JSON array of double-quoted strings."
             )
-            yield Diagnostic(CODE, message, dockerfile.path, command.span)
+            yield context.report(message, dockerfile.path, command.span)
 
 
 def _triggered(instruction: Instruction) -> Instruction:
@@ -34,17 +32,3 @@ def _triggered(instruction: Instruction) -> Instruction:
     while instruction.inner is not None:
         instruction = instruction.inner
     return instruction
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="json-form-invalid",
-        severity=Severity.WARNING,
-        summary=(
-            "An exec-form (JSON array) argument that is not valid JSON, such as CMD ['app']: "
-            "Docker silently runs it as a shell-form string."
-        ),
-        check=check,
-    ),
-)

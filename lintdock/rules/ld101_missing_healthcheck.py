@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import stage_label
 from lintdock.rules.stage_process import service_process
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     one_shots = project.one_shot_services()
     for dockerfile in project.dockerfiles:
         for stage in project.final_stages(dockerfile):
@@ -21,7 +22,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                 continue
             process = service_process(project, dockerfile, stage)
             if process is not None and dockerfile.inherited(stage, "HEALTHCHECK") is None:
-                yield _finding(dockerfile, stage, process)
+                yield _finding(context, dockerfile, stage, process)
 
 
 def _exempt_by_compose(
@@ -37,21 +38,10 @@ def _exempt_by_compose(
     )
 
 
-def _finding(dockerfile: Dockerfile, stage: Stage, process: str) -> Diagnostic:
+def _finding(context: Context, dockerfile: Dockerfile, stage: Stage, process: str) -> Diagnostic:
     message = (
         f"{stage_label(dockerfile, stage).capitalize()} {process} but has no HEALTHCHECK: "
         "Docker only sees that the process is running, not whether the app works. Add a "
         "HEALTHCHECK that probes the app (e.g. an exec-form check utility)"
     )
-    return Diagnostic("LD101", message, dockerfile.path, stage.from_instruction.span)
-
-
-RULES = (
-    Rule(
-        code="LD101",
-        name="missing-healthcheck",
-        severity=Severity.WARNING,
-        summary="The final stage runs a process but has no HEALTHCHECK.",
-        check=check,
-    ),
-)
+    return context.report(message, dockerfile.path, stage.from_instruction.span)

@@ -7,17 +7,16 @@ from collections.abc import Iterator
 
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import report_service
 from lintdock.rules.needs import Need, dependants_of
 from lintdock.rules.official_images import official_without_healthcheck
 
-CODE = "LD102"
 MAX_NAMED = 3
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     one_shots = project.one_shot_services()
     for service in project.services:
         if service.key in one_shots or _has_test_less_block(service):
@@ -31,7 +30,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             if need.dependency is None or need.dependency.source == "depends_on"
         ]
         if dependants and not _waited_for_healthy(dependants):
-            yield _finding(service, state, dependants)
+            yield _finding(context, service, state, dependants)
 
 
 def _has_test_less_block(service: Service) -> bool:
@@ -48,7 +47,9 @@ def _waited_for_healthy(dependants: list[tuple[Service, Need]]) -> bool:
     )
 
 
-def _finding(service: Service, state: str, dependants: list[tuple[Service, Need]]) -> Diagnostic:
+def _finding(
+    context: Context, service: Service, state: str, dependants: list[tuple[Service, Need]]
+) -> Diagnostic:
     named = [f'"{dependant.key}" ({_evidence(need)})' for dependant, need in dependants]
     if len(named) > MAX_NAMED:
         named = [*named[:MAX_NAMED], f"{len(dependants) - MAX_NAMED} more"]
@@ -74,22 +75,10 @@ def _finding(service: Service, state: str, dependants: list[tuple[Service, Need]
         "(condition: service_healthy), and nothing notices when it stops answering. Give it a "
         "healthcheck"
     )
-    return report_service(CODE, message, service, severity=severity)
+    return report_service(context, message, service, severity=severity)
 
 
 def _evidence(need: Need) -> str:
     if need.via == "depends_on":
         return "depends_on"
     return need.variable or "environment"
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="dependency-without-healthcheck",
-        severity=Severity.WARNING,
-        summary="A service others depend on has no healthcheck, so they cannot wait for it to "
-        "be ready.",
-        check=check,
-    ),
-)

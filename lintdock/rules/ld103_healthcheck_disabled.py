@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import report_service
 
 CONSEQUENCE = (
@@ -18,16 +18,19 @@ CONSEQUENCE = (
 )
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
-        yield from _dockerfile_findings(project, dockerfile)
+        yield from _dockerfile_findings(context, project, dockerfile)
     for service in project.services:
-        finding = _compose_finding(service)
+        finding = _compose_finding(context, service)
         if finding is not None:
             yield finding
 
 
-def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[Diagnostic]:
+def _dockerfile_findings(
+    context: Context, project: Project, dockerfile: Dockerfile
+) -> Iterator[Diagnostic]:
     reported = set()
     for stage in project.final_stages(dockerfile):
         found = dockerfile.inherited(stage, "HEALTHCHECK")
@@ -36,10 +39,10 @@ def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[D
         instruction = found[1]
         reported.add(instruction.span)
         message = f"HEALTHCHECK NONE switches off the base image's health check: {CONSEQUENCE}"
-        yield Diagnostic("LD103", message, dockerfile.path, instruction.span)
+        yield context.report(message, dockerfile.path, instruction.span)
 
 
-def _compose_finding(service: Service) -> Diagnostic | None:
+def _compose_finding(context: Context, service: Service) -> Diagnostic | None:
     healthcheck = service.healthcheck
     if healthcheck is None or not healthcheck.disabled:
         return None
@@ -49,16 +52,4 @@ def _compose_finding(service: Service) -> Diagnostic | None:
         assert healthcheck.test is not None
         where, setting = healthcheck.test, 'test: ["NONE"]'
     message = f'"{service.key}" switches its image\'s health check off ({setting}): {CONSEQUENCE}'
-    return report_service("LD103", message, service, where)
-
-
-RULES = (
-    Rule(
-        code="LD103",
-        name="healthcheck-disabled",
-        severity=Severity.INFO,
-        summary="HEALTHCHECK NONE in a final stage, or compose disable: true / test: "
-        '["NONE"]: the health check is switched off.',
-        check=check,
-    ),
-)
+    return report_service(context, message, service, where)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Instruction
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for stage in dockerfile.stages:
             healthchecks = [h for h in stage.all("HEALTHCHECK") if _parsed(h)]
@@ -23,20 +23,9 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                     f"This HEALTHCHECK never takes effect: the one on line {last.span.line} "
                     "replaces it (only the last HEALTHCHECK of a stage counts). Remove it"
                 )
-                yield Diagnostic("LD104", message, dockerfile.path, earlier.span)
+                yield context.report(message, dockerfile.path, earlier.span)
 
 
 def _parsed(healthcheck: Instruction) -> bool:
     """A HEALTHCHECK BuildKit accepts (one it rejects is LD001's)."""
     return healthcheck.healthcheck_none or healthcheck.command is not None
-
-
-RULES = (
-    Rule(
-        code="LD104",
-        name="multiple-healthchecks",
-        severity=Severity.WARNING,
-        summary="More than one HEALTHCHECK in a stage: only the last one takes effect.",
-        check=check,
-    ),
-)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import Site, sites
 
 FAIL_LONG = ("fail", "fail-with-body")
@@ -18,11 +17,12 @@ STATUS_VARIABLES = ("%{http_code}", "%{response_code}")
 HTTP_SCHEMES = frozenset({"http", "https"})
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for site in sites(project):
         for command in site.script.runs("curl"):
             if _judged(command) and not _fails_on_http_errors(site.script, command):
-                yield _finding(site, command)
+                yield _finding(context, site, command)
 
 
 def _judged(command: SimpleCommand) -> bool:
@@ -58,13 +58,13 @@ def _verifies(reader: SimpleCommand | None) -> bool:
     return reader.program == "jq" and reader.option("e", "exit-status") is not None
 
 
-def _finding(site: Site, command: SimpleCommand) -> Diagnostic:
+def _finding(context: Context, site: Site, command: SimpleCommand) -> Diagnostic:
     curl = command.argv[0]
     message = (
         f"{site.where} runs curl without --fail: curl exits 0 on an HTTP error such as 500, so "
         "the check passes while the app fails. Add --fail (-f), or --fail-with-body"
     )
-    return site.report("LD105", message, curl.span, fix=_insert_fail(site, command, curl))
+    return site.report(context, message, curl.span, fix=_insert_fail(site, command, curl))
 
 
 def _insert_fail(site: Site, command: SimpleCommand, curl: Word) -> Fix | None:
@@ -93,16 +93,3 @@ def _one_line_list(site: Site) -> bool:
         return True
     test = site.healthcheck.test if site.healthcheck is not None else None
     return test is not None and test.span.line == test.span.end_line
-
-
-RULES = (
-    Rule(
-        code="LD105",
-        name="curl-without-fail",
-        severity=Severity.ERROR,
-        summary="A health check runs curl without --fail: curl exits 0 on HTTP 500, so the "
-        "check can never fail.",
-        check=check,
-        fixable=True,
-    ),
-)

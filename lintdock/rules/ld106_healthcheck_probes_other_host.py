@@ -6,25 +6,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import SimpleCommand, Word
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import Site, sites
 from lintdock.rules.needs import LOCAL_HOSTS, hosts_in
 from lintdock.rules.startup_checks import PROBES, SET_UP_COMMANDS, probed_hosts
 
-CODE = "LD106"
 REROUTING = ("resolve", "connect-to", "unix-socket", "abstract-unix-socket", "proxy", "socks5")
 """curl options that send the request somewhere other than the URL's host."""
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for site in sites(project):
         for command in site.script.commands:
             found = _other_host(site, command)
             if found is not None:
-                yield _finding(site, *found)
+                yield _finding(context, site, *found)
 
 
 def _other_host(site: Site, command: SimpleCommand) -> tuple[str, Word] | None:
@@ -76,21 +75,10 @@ def _local(host: str, site: Site) -> bool:
     )
 
 
-def _finding(site: Site, host: str, word: Word) -> Diagnostic:
+def _finding(context: Context, site: Site, host: str, word: Word) -> Diagnostic:
     message = (
         f'{site.where} probes "{host}", not this container: when "{host}" is down, every '
         "container with this check turns unhealthy although it works, and a restart cannot "
         "help. Probe the container itself (localhost) and check the dependency once at start-up"
     )
-    return site.report(CODE, message, word.span)
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="healthcheck-probes-other-host",
-        severity=Severity.WARNING,
-        summary="The health check probes another host instead of the container itself.",
-        check=check,
-    ),
-)
+    return site.report(context, message, word.span)

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from lintdock.model.compose import Healthcheck, Located, Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Flag, Instruction
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import (
     COMPOSE_UNITS,
     GO_UNITS,
@@ -20,32 +19,34 @@ from lintdock.rules.healthchecks import (
     report_service,
 )
 
-CODE = "LD107"
 FLAGS = ("interval", "timeout", "start-period", "start-interval", "retries")
 COMPOSE_DURATIONS = ("interval", "timeout", "start_period", "start_interval")
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for instruction in dockerfile.instructions:
             if instruction.keyword == "HEALTHCHECK" and not instruction.healthcheck_none:
-                yield from _flag_findings(dockerfile, instruction)
+                yield from _flag_findings(context, dockerfile, instruction)
     for service in project.services:
         if service.healthcheck is not None:
-            yield from _compose_findings(service, service.healthcheck)
+            yield from _compose_findings(context, service, service.healthcheck)
 
 
 # -- Dockerfile ----------------------------------------------------------------------------------
 
 
-def _flag_findings(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[Diagnostic]:
+def _flag_findings(
+    context: Context, dockerfile: Dockerfile, instruction: Instruction
+) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for flag in instruction.flags:
         problem = _flag_problem(flag, seen)
         seen.add(flag.name)
         if problem is not None:
             where = flag.value_span if problem[1] and flag.value_span else flag.span
-            yield Diagnostic(CODE, problem[0], dockerfile.path, where)
+            yield context.report(problem[0], dockerfile.path, where)
 
 
 def _flag_problem(flag: Flag, seen: set[str]) -> tuple[str, bool] | None:
@@ -91,21 +92,23 @@ def _retries_problem(text: str) -> str | None:
 # -- compose -------------------------------------------------------------------------------------
 
 
-def _compose_findings(service: Service, healthcheck: Healthcheck) -> Iterator[Diagnostic]:
+def _compose_findings(
+    context: Context, service: Service, healthcheck: Healthcheck
+) -> Iterator[Diagnostic]:
     for name in COMPOSE_DURATIONS:
         located = getattr(healthcheck, name)
         if located is not None:
             problem = _compose_duration_problem(located.value)
             if problem is not None:
                 message = f"healthcheck {name} {_shown(located.value)} {problem}"
-                yield _at_value(service, located, message)
+                yield _at_value(context, service, located, message)
     retries = healthcheck.retries
     if retries is not None:
         problem = _compose_retries_problem(retries.value)
         if problem is not None:
             message = f"healthcheck retries {_shown(retries.value)} {problem}"
-            yield _at_value(service, retries, message)
-    test_finding = _test_finding(service, healthcheck)
+            yield _at_value(context, service, retries, message)
+    test_finding = _test_finding(context, service, healthcheck)
     if test_finding is not None:
         yield test_finding
     if healthcheck.start_interval is not None and healthcheck.start_period is None:
@@ -113,11 +116,13 @@ def _compose_findings(service: Service, healthcheck: Healthcheck) -> Iterator[Di
             "healthcheck start_interval without start_period: Compose refuses it "
             '("healthcheck.start_interval requires healthcheck.start_period to be set")'
         )
-        yield report_service(CODE, message, service, healthcheck.start_interval)
+        yield report_service(context, message, service, healthcheck.start_interval)
 
 
-def _at_value(service: Service, located: Located[Any], message: str) -> Diagnostic:
-    return report_service(CODE, message, service, located, at_key=False)
+def _at_value(
+    context: Context, service: Service, located: Located[Any], message: str
+) -> Diagnostic:
+    return report_service(context, message, service, located, at_key=False)
 
 
 def _compose_duration_problem(value: object) -> str | None:
@@ -141,7 +146,9 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _test_finding(service: Service, healthcheck: Healthcheck) -> Diagnostic | None:
+def _test_finding(
+    context: Context, service: Service, healthcheck: Healthcheck
+) -> Diagnostic | None:
     test = healthcheck.test
     if test is None or healthcheck.test_kind == "NONE":
         return None
@@ -154,26 +161,14 @@ def _test_finding(service: Service, healthcheck: Healthcheck) -> Diagnostic | No
             'with "CMD", "CMD-SHELL" or "NONE" (Compose refuses the file). Write '
             f"{suggestion}, or a string for a shell command"
         )
-        return _at_value(service, first, message)
+        return _at_value(context, service, first, message)
     if not isinstance(value, (str, list)):
         message = f"healthcheck test {_shown(value)} must be a string or a list"
-        return _at_value(service, test, message)
+        return _at_value(context, service, test, message)
     if healthcheck.test_kind is None or not any(a.value.strip() for a in healthcheck.test_args):
         message = (
             "healthcheck test is empty: there is no command to run. Give it a command, or "
             "use disable: true to switch the health check off"
         )
-        return report_service(CODE, message, service, test)
+        return report_service(context, message, service, test)
     return None
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="healthcheck-options-invalid",
-        severity=Severity.ERROR,
-        summary="A health check option Docker or Compose rejects: bad durations, negative "
-        "retries, unknown flags, a malformed test, start_interval without start_period.",
-        check=check,
-    ),
-)

@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from lintdock.model.compose import Located, Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context, Options
 from lintdock.rules.healthchecks import (
     COMPOSE_UNITS,
     DEFAULT_INTERVAL,
@@ -20,7 +20,6 @@ from lintdock.rules.healthchecks import (
     parse_duration,
 )
 
-CODE = "LD108"
 DEFAULT_MIN_INTERVAL = "2s"
 DEFAULT_MAX_RETRIES = 10
 
@@ -65,30 +64,33 @@ class Timing:
     retries: Setting | None
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project, options = context.project, context.options
     thresholds = Thresholds.of(options)
     for dockerfile in project.dockerfiles:
         for instruction in dockerfile.instructions:
             if instruction.keyword == "HEALTHCHECK" and not instruction.healthcheck_none:
-                yield from _findings(_dockerfile_timing(dockerfile, instruction), thresholds)
+                yield from _findings(
+                    context, _dockerfile_timing(dockerfile, instruction), thresholds
+                )
     for service in project.services:
         timing = _compose_timing(project, service)
         if timing is not None:
-            for finding in _findings(timing, thresholds):
+            for finding in _findings(context, timing, thresholds):
                 yield replace(finding, service=service.key)
 
 
-def _findings(timing: Timing, thresholds: Thresholds) -> Iterator[Diagnostic]:
+def _findings(context: Context, timing: Timing, thresholds: Thresholds) -> Iterator[Diagnostic]:
     for finding in (
-        _short_interval(timing, thresholds),
-        _long_timeout(timing),
-        _many_retries(timing, thresholds),
+        _short_interval(context, timing, thresholds),
+        _long_timeout(context, timing),
+        _many_retries(context, timing, thresholds),
     ):
         if finding is not None:
             yield finding
 
 
-def _short_interval(timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
+def _short_interval(context: Context, timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
     written = timing.interval_written
     if written is None or not 0 < written.value < thresholds.min_interval:
         return None
@@ -98,10 +100,10 @@ def _short_interval(timing: Timing, thresholds: Thresholds) -> Diagnostic | None
         "health checks must stay cheap. Use a longer interval (and start_interval for a "
         "quick first check)"
     )
-    return Diagnostic(CODE, message, written.path, written.span)
+    return context.report(message, written.path, written.span)
 
 
-def _long_timeout(timing: Timing) -> Diagnostic | None:
+def _long_timeout(context: Context, timing: Timing) -> Diagnostic | None:
     timeout, interval = timing.timeout, timing.interval
     if timeout is None or interval is None or timeout.value <= interval:
         return None
@@ -110,10 +112,10 @@ def _long_timeout(timing: Timing) -> Diagnostic | None:
         f"{format_seconds(interval)}: a hanging check holds up the next ones, so failures are "
         "noticed later than the interval promises. Keep timeout below interval"
     )
-    return Diagnostic(CODE, message, timeout.path, timeout.span)
+    return context.report(message, timeout.path, timeout.span)
 
 
-def _many_retries(timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
+def _many_retries(context: Context, timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
     retries = timing.retries
     if retries is None or retries.value <= thresholds.max_retries:
         return None
@@ -125,7 +127,7 @@ def _many_retries(timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
         f"retries {count} is above {thresholds.max_retries}: an outage is reported only after "
         f"{count} failed checks in a row{noticed}. Lower retries"
     )
-    return Diagnostic(CODE, message, retries.path, retries.span)
+    return context.report(message, retries.path, retries.span)
 
 
 # -- Dockerfile ----------------------------------------------------------------------------------
@@ -192,14 +194,4 @@ def _image_interval(project: Project, service: Service) -> float | None:
     return DEFAULT_INTERVAL
 
 
-RULES = (
-    Rule(
-        code=CODE,
-        name="healthcheck-timing",
-        severity=Severity.WARNING,
-        summary="Health check timing that defeats the check: interval too short, timeout "
-        "longer than interval, too many retries.",
-        check=check,
-        options={"min-interval": DEFAULT_MIN_INTERVAL, "max-retries": DEFAULT_MAX_RETRIES},
-    ),
-)
+OPTIONS = {"min-interval": DEFAULT_MIN_INTERVAL, "max-retries": DEFAULT_MAX_RETRIES}

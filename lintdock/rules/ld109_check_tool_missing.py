@@ -13,11 +13,10 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import ImageView, pulled_view, site_views, sites, stage_view
 from lintdock.rules.startup_checks import WrittenCheck, written_checks
 
-CODE = "LD109"
 SHELL_BUILTINS = frozenset(
     {
         *("exit", "test", "[", "[[", "echo", "printf", "true", "false", ":", "cd", "export"),
@@ -45,12 +44,13 @@ class Checked:
     only: Collection[SimpleCommand] | None = None
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     reported: set[tuple[str, Span, str | None]] = set()
     for checked in _checked(project):
         spaced = _spaced_program(checked)
-        findings = [_spaced_finding(checked, spaced)] if spaced is not None else []
-        findings += [_finding(checked, command) for command in _missing(checked)]
+        findings = [_spaced_finding(context, checked, spaced)] if spaced is not None else []
+        findings += [_finding(context, checked, command) for command in _missing(checked)]
         for finding in findings:
             key = (checked.path, finding.span, checked.service)
             if key not in reported:
@@ -72,7 +72,7 @@ def _spaced_program(checked: Checked) -> Word | None:
     return words[0]
 
 
-def _spaced_finding(checked: Checked, word: Word) -> Diagnostic:
+def _spaced_finding(context: Context, checked: Checked, word: Word) -> Diagnostic:
     compose = checked.service is not None
     items = (["CMD"] if compose else []) + word.value.split()
     written = "[" + ", ".join(json.dumps(item) for item in items) + "]"
@@ -82,7 +82,7 @@ def _spaced_finding(checked: Checked, word: Word) -> Diagnostic:
         f"so no such program exists and the check fails every time. Give each argument its "
         f"own item, {written}, or use {shell_form}"
     )
-    return Diagnostic(CODE, message, checked.path, word.span, Severity.ERROR, checked.service)
+    return context.report(message, checked.path, word.span, Severity.ERROR, checked.service)
 
 
 def _checked(project: Project) -> Iterator[Checked]:
@@ -170,7 +170,7 @@ def _has_fallback(checked: Checked, command: SimpleCommand) -> bool:
     return checked.view.has(fallback.argv[0].value) is not False or _has_fallback(checked, fallback)
 
 
-def _finding(checked: Checked, command: SimpleCommand) -> Diagnostic:
+def _finding(context: Context, checked: Checked, command: SimpleCommand) -> Diagnostic:
     word = command.argv[0]
     program = command.program or word.value
     family = checked.view.family
@@ -187,22 +187,10 @@ def _finding(checked: Checked, command: SimpleCommand) -> Diagnostic:
         )
     message = f'{checked.what} runs "{program}", which is not in the image: {detail}'
     severity = Severity.ERROR if family.certain else Severity.WARNING
-    return Diagnostic(CODE, message, checked.path, word.span, severity, checked.service)
+    return context.report(message, checked.path, word.span, severity, checked.service)
 
 
 def _advice(program: str, view: ImageView) -> str:
     if program == "curl" and view.has("wget"):
         return "Use the image's wget (wget -q --spider URL), or install curl"
     return f"Install {program} in the final stage, or copy a small check utility into the image"
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="check-tool-missing",
-        severity=Severity.ERROR,
-        summary="A health check or start-up check calls a program the final image is known "
-        "not to have.",
-        check=check,
-    ),
-)

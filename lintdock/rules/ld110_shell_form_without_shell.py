@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import site_views, sites, stage_view
 from lintdock.rules.image_contents import shell_of
 
-CODE = "LD110"
 KEYWORDS = ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
 EXEC_FORM = {
     "RUN": "RUN",
@@ -28,10 +27,11 @@ CONSEQUENCE = {
 }
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for stage in dockerfile.stages:
-            yield from _stage_findings(project, dockerfile, stage)
+            yield from _stage_findings(context, project, dockerfile, stage)
     for site in sites(project):
         if site.service is None or not site.script.shell:
             continue
@@ -42,11 +42,13 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                     "no /bin/sh: the check fails every time. Write it as a list: "
                     '["CMD", "program", "arg", …]'
                 )
-                yield site.report(CODE, message)
+                yield site.report(context, message)
                 break
 
 
-def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
+def _stage_findings(
+    context: Context, project: Project, dockerfile: Dockerfile, stage: Stage
+) -> Iterator[Diagnostic]:
     view = stage_view(project, dockerfile, stage)
     if view.shell is not False:
         return
@@ -60,15 +62,4 @@ def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> I
             f"{shell}: {CONSEQUENCE[instruction.keyword]}. Use exec form: "
             f'{EXEC_FORM[instruction.keyword]} ["program", "arg", …]'
         )
-        yield Diagnostic(CODE, message, dockerfile.path, command.span)
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="shell-form-without-shell",
-        severity=Severity.ERROR,
-        summary="A shell-form instruction or CMD-SHELL test in an image without /bin/sh.",
-        check=check,
-    ),
-)
+        yield context.report(message, dockerfile.path, command.span)

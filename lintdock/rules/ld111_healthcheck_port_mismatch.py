@@ -9,15 +9,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lintdock.model.compose import Located
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import Site, sites
 from lintdock.rules.needs import LOCAL_HOSTS
 
-CODE = "LD111"
 DEFAULT_PORTS = {"http": 80, "https": 443, "": 80}
 HOSTNAME_VARIABLES = frozenset({"$hostname", "${hostname}"})
 _URL = re.compile(
@@ -29,7 +28,8 @@ _PORTS = re.compile(r"(?P<low>\d+)(?:-(?P<high>\d+))?")
 Ports = frozenset[int]
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for site in sites(project):
         exposed = _exposed(project, site)
         if not exposed:
@@ -37,7 +37,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
         for command in site.script.commands:
             for probe in _local_probes(site, command):
                 if probe.port not in exposed:
-                    yield _finding(site, probe, exposed)
+                    yield _finding(context, site, probe, exposed)
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _parse_ports(texts: Iterable[str]) -> Ports | None:
     return frozenset(ports)
 
 
-def _finding(site: Site, probe: Probe, exposed: Ports) -> Diagnostic:
+def _finding(context: Context, site: Site, probe: Probe, exposed: Ports) -> Diagnostic:
     listed = ", ".join(str(p) for p in sorted(exposed)[:5])
     default = " (the URL's default port)" if probe.implied else ""
     message = (
@@ -136,16 +136,4 @@ def _finding(site: Site, probe: Probe, exposed: Ports) -> Diagnostic:
         f"exposes {listed}: the check may be testing a port nothing listens on. Probe the "
         "port the app serves"
     )
-    return site.report(CODE, message, probe.word.span)
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="healthcheck-port-mismatch",
-        severity=Severity.INFO,
-        summary="The health check probes a localhost port the image does not EXPOSE while it "
-        "exposes others.",
-        check=check,
-    ),
-)
+    return site.report(context, message, probe.word.span)

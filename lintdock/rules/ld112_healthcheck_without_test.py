@@ -8,24 +8,23 @@ from collections.abc import Iterator
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.healthchecks import report_service
 from lintdock.rules.official_images import official_without_healthcheck
 
-CODE = "LD112"
 
-
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for service in project.services:
         healthcheck = service.healthcheck
         if healthcheck is None or healthcheck.disabled or healthcheck.test is not None:
             continue
-        finding = _finding(project, service)
+        finding = _finding(context, project, service)
         if finding is not None:
             yield finding
 
 
-def _finding(project: Project, service: Service) -> Diagnostic | None:
+def _finding(context: Context, project: Project, service: Service) -> Diagnostic | None:
     assert service.healthcheck is not None
     state = project.effective_healthcheck(service).state
     key = service.healthcheck.key
@@ -36,7 +35,7 @@ def _finding(project: Project, service: Service) -> Diagnostic | None:
             "Docker Official Image) defines no HEALTHCHECK: the block does nothing and the "
             "container has no health check. Add a test"
         )
-        return report_service(CODE, message, service, key)
+        return report_service(context, message, service, key)
     if state == "unknown":
         image = f" {service.image.value}" if service.image is not None else ""
         message = (
@@ -44,7 +43,7 @@ def _finding(project: Project, service: Service) -> Diagnostic | None:
             f"pulled image{image}, which lintdock cannot see. If that image defines none, the "
             "container gets no health check; add a test to be sure"
         )
-        return report_service(CODE, message, service, key, severity=Severity.INFO)
+        return report_service(context, message, service, key, severity=Severity.INFO)
     if state == "image":
         return None
     why = "switches it off (HEALTHCHECK NONE)" if state == "disabled" else "has no HEALTHCHECK"
@@ -52,16 +51,4 @@ def _finding(project: Project, service: Service) -> Diagnostic | None:
         f"The healthcheck of {name} sets no test and the image it builds {why}: the block does "
         "nothing and the container has no health check. Add a test"
     )
-    return report_service(CODE, message, service, key)
-
-
-RULES = (
-    Rule(
-        code=CODE,
-        name="healthcheck-without-test",
-        severity=Severity.WARNING,
-        summary="A compose healthcheck with timings but no test, on an image without a "
-        "HEALTHCHECK: it does nothing.",
-        check=check,
-    ),
-)
+    return report_service(context, message, service, key)

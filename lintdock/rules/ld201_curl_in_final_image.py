@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.image_contents import tool_copies, tool_installs
 from lintdock.rules.stage_process import service_process
 
-CODE = "LD201"
 DEFAULT_TOOLS = ["curl", "wget"]
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project, options = context.project, context.options
     configured = options.get("tools", DEFAULT_TOOLS)
     tools = frozenset(map(str, configured if isinstance(configured, list) else DEFAULT_TOOLS))
     for dockerfile in project.dockerfiles:
@@ -28,14 +28,14 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
         for stage in project.final_stages(dockerfile):
             if service_process(project, dockerfile, stage) is None:
                 continue  # a base or toolbox image: what it ships is its purpose
-            for diagnostic in _stage_findings(project, dockerfile, stage, tools):
+            for diagnostic in _stage_findings(context, project, dockerfile, stage, tools):
                 if diagnostic.span not in seen:
                     seen.add(diagnostic.span)
                     yield diagnostic
 
 
 def _stage_findings(
-    project: Project, dockerfile: Dockerfile, stage: Stage, tools: frozenset[str]
+    context: Context, project: Project, dockerfile: Dockerfile, stage: Stage, tools: frozenset[str]
 ) -> Iterator[Diagnostic]:
     """Installs and copies in ``stage`` and the stages it is built FROM: all of them ship."""
     for ancestor in reversed(dockerfile.lineage(stage)):
@@ -46,12 +46,12 @@ def _stage_findings(
                 f"The final image installs {install.name} and does not remove it in the same "
                 f"RUN: it ships to production. {_ADVICE}"
             )
-            yield Diagnostic(CODE, message, dockerfile.path, install.package.span)
+            yield context.report(message, dockerfile.path, install.package.span)
         for copy in tool_copies(dockerfile, ancestor):
             if copy.tool in tools:
                 origin = f" from {copy.image}" if copy.image else ""
                 message = f"The final image copies {copy.tool}{origin}: it ships to production. "
-                yield Diagnostic(CODE, message + _ADVICE, dockerfile.path, copy.source.span)
+                yield context.report(message + _ADVICE, dockerfile.path, copy.source.span)
 
 
 _ADVICE = (
@@ -60,14 +60,4 @@ _ADVICE = (
 )
 
 
-RULES = (
-    Rule(
-        CODE,
-        "curl-in-final-image",
-        Severity.WARNING,
-        "The final stage installs curl or wget (or another listed tool) and keeps it: build "
-        "stages are where such tools belong.",
-        check,
-        options={"tools": DEFAULT_TOOLS},
-    ),
-)
+OPTIONS = {"tools": DEFAULT_TOOLS}

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import SimpleCommand
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.startup_checks import HTTP_CLIENTS, written_checks
 
-CODE = "LD202"
 ADVICE = (
     "so the production image must ship an HTTP client. A small check utility built in its own "
     "stage, with only its output copied into the final image, does the same job without one "
@@ -20,9 +19,10 @@ ADVICE = (
 )
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     found: dict[tuple[str, int, int], Diagnostic] = {}
-    for diagnostic in (*_health_checks(project), *_startup_checks(project)):
+    for diagnostic in (*_health_checks(context, project), *_startup_checks(context, project)):
         key = (diagnostic.path, diagnostic.span.line, diagnostic.span.column)
         found.setdefault(key, diagnostic)
     yield from found.values()
@@ -32,13 +32,15 @@ def _clients(commands: Iterable[SimpleCommand]) -> Iterator[SimpleCommand]:
     return (c for c in commands if c.program in HTTP_CLIENTS)
 
 
-def _health_checks(project: Project) -> Iterator[Diagnostic]:
+def _health_checks(context: Context, project: Project) -> Iterator[Diagnostic]:
     """HEALTHCHECKs in effect in final stages, and compose tests of locally built services."""
     for dockerfile in project.dockerfiles:
         for stage in project.final_stages(dockerfile):
             health = project.stage_healthcheck(dockerfile, stage)
             if health.state == "image" and health.script is not None:
-                yield from _report(health.script.commands, "health check", dockerfile.path, None)
+                yield from _report(
+                    context, health.script.commands, "health check", dockerfile.path, None
+                )
     for service in project.services:
         healthcheck = service.healthcheck
         if healthcheck is None or healthcheck.test is None or project.build_of(service) is None:
@@ -46,34 +48,22 @@ def _health_checks(project: Project) -> Iterator[Diagnostic]:
         script = project.script(healthcheck)
         if healthcheck.test_kind in ("CMD", "CMD-SHELL") and script is not None:
             path = healthcheck.test.path
-            yield from _report(script.commands, "health check", path, service.key)
+            yield from _report(context, script.commands, "health check", path, service.key)
 
 
-def _startup_checks(project: Project) -> Iterator[Diagnostic]:
+def _startup_checks(context: Context, project: Project) -> Iterator[Diagnostic]:
     """Start-up checks in images, and in compose commands of locally built services (a pulled
     image's contents are its publisher's choice)."""
     for written in written_checks(project):
         if written.image is None:
             continue
         path = written.check.part.path
-        yield from _report(written.check.commands, "start-up check", path, written.service)
+        yield from _report(context, written.check.commands, "start-up check", path, written.service)
 
 
 def _report(
-    commands: Iterable[SimpleCommand], what: str, path: str, service: str | None
+    context: Context, commands: Iterable[SimpleCommand], what: str, path: str, service: str | None
 ) -> Iterator[Diagnostic]:
     for command in _clients(commands):
         message = f"The {what} runs {command.program}, {ADVICE}"
-        yield Diagnostic(CODE, message, path, command.argv[0].span, service=service)
-
-
-RULES = (
-    Rule(
-        CODE,
-        "curl-for-checks",
-        Severity.INFO,
-        "A health check or start-up dependency check uses curl or wget, so the production "
-        "image must ship an HTTP client; a purpose-built check utility avoids it.",
-        check,
-    ),
-)
+        yield context.report(message, path, command.argv[0].span, service=service)

@@ -6,21 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.parsers.shell_launchers import reads_stdin_script
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.image_contents import triggered
 from lintdock.rules.startup_checks import HTTP_CLIENTS, SHELLS
 
-CODE = "LD203"
 PIPES = ("|", "|&")
 EVALUATORS = frozenset({"eval", "source", "."})
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for instruction in map(triggered, dockerfile.instructions):
             if instruction.keyword != "RUN" or instruction.command is None:
@@ -34,7 +33,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                     "remote code runs at build time. Download it to a file, check its checksum "
                     "or signature, then run it."
                 )
-                yield Diagnostic(CODE, message, dockerfile.path, span)
+                yield context.report(message, dockerfile.path, span)
 
 
 def _piped_downloads(script: ShellScript) -> Iterator[tuple[Span, tuple[str, str]]]:
@@ -91,15 +90,3 @@ def _script_operands(command: SimpleCommand) -> tuple[Word, ...]:
 def _contains(outer: Span, inner: Span) -> bool:
     start = (outer.line, outer.column) <= (inner.line, inner.column)
     return start and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-
-
-RULES = (
-    Rule(
-        CODE,
-        "pipe-to-shell",
-        Severity.WARNING,
-        "A RUN downloads a script with curl or wget and pipes it into a shell: unverified "
-        "remote code at build time.",
-        check,
-    ),
-)

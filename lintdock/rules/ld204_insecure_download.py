@@ -8,30 +8,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Healthcheck, Service, StartCommand
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.image_contents import triggered
 from lintdock.rules.needs import LOCAL_HOSTS
 from lintdock.rules.startup_checks import probed_hosts
 
-CODE = "LD204"
 
-
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for instruction in map(triggered, dockerfile.instructions):
             if instruction.command is None:
                 continue
             script = project.script(instruction.command)
             for word, program in _insecure_words(script):
-                yield Diagnostic(CODE, _message(word, program), dockerfile.path, word.span)
+                yield context.report(_message(word, program), dockerfile.path, word.span)
     for service in project.services:
         for source, path in _compose_sources(service):
             for word, program in _insecure_words(project.script(source)):
                 message = _message(word, program)
-                yield Diagnostic(CODE, message, path, word.span, service=service.key)
+                yield context.report(message, path, word.span, service=service.key)
 
 
 def _compose_sources(service: Service) -> Iterator[tuple[StartCommand | Healthcheck, str]]:
@@ -72,15 +70,3 @@ def _message(word: Word, program: str) -> str:
         "the container and the server can answer instead. Install the CA certificate and keep "
         "verification on."
     )
-
-
-RULES = (
-    Rule(
-        CODE,
-        "insecure-download",
-        Severity.WARNING,
-        "TLS verification turned off: curl -k/--insecure or wget --no-check-certificate, in "
-        "a RUN or a check.",
-        check,
-    ),
-)

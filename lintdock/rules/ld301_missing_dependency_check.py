@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import EffectiveStart, Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.needs import Need, image_needs, needed_services, service_aliases
 from lintdock.rules.startup_checks import (
     ImageRef,
@@ -21,19 +21,19 @@ from lintdock.rules.startup_checks import (
     startup_checks,
 )
 
-CODE = "LD301"
 ADVICE = (
     "add a start-up dependency check before the app (a small check utility, "
     "`wait-for-it {host}:PORT -- …`), or `depends_on` with `condition: service_healthy`"
 )
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for service in project.services:
-        yield from _service_findings(project, service)
+        yield from _service_findings(context, project, service)
     for dockerfile in project.dockerfiles:
         if not project.builds_of(dockerfile):
-            yield from _dockerfile_findings(project, dockerfile)
+            yield from _dockerfile_findings(context, project, dockerfile)
 
 
 def covers(checks: tuple[StartupCheck, ...], names: frozenset[str]) -> bool:
@@ -52,7 +52,7 @@ def _unchecked(
     return startup_checks(project, start, image)
 
 
-def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic]:
+def _service_findings(context: Context, project: Project, service: Service) -> Iterator[Diagnostic]:
     if start_hidden(project, service):
         return
     checks = service_checks(project, service)
@@ -61,10 +61,12 @@ def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic
     for target, need in needs.items():
         if target in waited_for or covers(checks, service_aliases(project, target)):
             continue
-        yield _service_diagnostic(project, service, need)
+        yield _service_diagnostic(context, project, service, need)
 
 
-def _service_diagnostic(project: Project, service: Service, need: Need) -> Diagnostic:
+def _service_diagnostic(
+    context: Context, project: Project, service: Service, need: Need
+) -> Diagnostic:
     evidence = f"{need.variable} points at `{need.host}`"
     if need.via == "image-env":
         evidence = f"its image's ENV {evidence}"
@@ -74,12 +76,14 @@ def _service_diagnostic(project: Project, service: Service, need: Need) -> Diagn
     )
     compose_files = project.compose.files if project.compose is not None else ()
     if need.via == "environment" and need.path in compose_files:
-        return Diagnostic(CODE, message, need.path, need.span, service=service.key)
+        return context.report(message, need.path, need.span, service=service.key)
     name = service.name
-    return Diagnostic(CODE, message, name.path, name.span, service=service.key)
+    return context.report(message, name.path, name.span, service=service.key)
 
 
-def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[Diagnostic]:
+def _dockerfile_findings(
+    context: Context, project: Project, dockerfile: Dockerfile
+) -> Iterator[Diagnostic]:
     reported: set[str] = set()
     for stage in project.final_stages(dockerfile):
         checks = _stage_unchecked(project, dockerfile, stage)
@@ -93,22 +97,10 @@ def _dockerfile_findings(project: Project, dockerfile: Dockerfile) -> Iterator[D
                 f"The image needs `{need.host}` ({need.variable} points at it) but its start "
                 f"command does not wait for it: {ADVICE.format(host=need.host)}."
             )
-            yield Diagnostic(CODE, message, dockerfile.path, need.span)
+            yield context.report(message, dockerfile.path, need.span)
 
 
 def _stage_unchecked(
     project: Project, dockerfile: Dockerfile, stage: Stage
 ) -> tuple[StartupCheck, ...] | None:
     return _unchecked(project, project.stage_start(dockerfile, stage), (dockerfile, stage))
-
-
-RULES = (
-    Rule(
-        CODE,
-        "missing-dependency-check",
-        Severity.WARNING,
-        "A service needs another service and nothing makes it wait for it: no start-up "
-        "dependency check and no depends_on entry.",
-        check,
-    ),
-)

@@ -6,22 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.needs import needs_of
 from lintdock.rules.startup_checks import StartupCheck, names_a_check, service_checks
 
-CODE = "LD302"
 NO_RESTART = ("no", False)
 RESTARTING_CONDITIONS = ("on-failure", "any")
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for service in project.services:
         checks = _dependency_checks(project, service)
         if checks and not _restarts(service):
-            yield _diagnostic(service, checks[0])
+            yield _diagnostic(context, service, checks[0])
 
 
 def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]:
@@ -45,7 +45,7 @@ def _restarts(service: Service) -> bool:
     return service.restart is not None and service.restart.value not in NO_RESTART
 
 
-def _diagnostic(service: Service, first: StartupCheck) -> Diagnostic:
+def _diagnostic(context: Context, service: Service, first: StartupCheck) -> Diagnostic:
     probe = first.commands[0].program if first.commands else "a check"
     policy = '`restart: "no"`' if service.restart is not None else "no restart policy"
     message = (
@@ -54,16 +54,4 @@ def _diagnostic(service: Service, first: StartupCheck) -> Diagnostic:
         "`restart: on-failure` so the check and restarts converge."
     )
     where = service.restart or service.name
-    return Diagnostic(CODE, message, where.path, where.span, service=service.key)
-
-
-RULES = (
-    Rule(
-        CODE,
-        "dependency-check-without-restart",
-        Severity.WARNING,
-        "A compose service runs a start-up dependency check but has no restart policy: it exits "
-        "once and never comes back.",
-        check,
-    ),
-)
+    return context.report(message, where.path, where.span, service=service.key)

@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import Loop, ShellScript, SimpleCommand
 from lintdock.model.span import Span
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.startup_checks import (
     LOOP_EXITS,
     TESTS,
@@ -26,7 +25,6 @@ from lintdock.rules.startup_checks import (
     written_checks,
 )
 
-CODE = "LD303"
 _ZERO = re.compile(r"0*(?:\.0*)?(?:ms|s|m|h)?")
 
 
@@ -38,7 +36,8 @@ class Unbounded:
     reason: str
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     seen: set[Span] = set()
     for written in written_checks(project):
         for problem in unbounded(written):
@@ -46,7 +45,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                 seen.add(problem.span)
                 part = written.check.part
                 message = f"The start-up check can wait forever: {problem.reason}."
-                yield Diagnostic(CODE, message, part.path, problem.span, service=written.service)
+                yield context.report(message, part.path, problem.span, service=written.service)
 
 
 def unbounded(written: WrittenCheck) -> Iterator[Unbounded]:
@@ -124,15 +123,3 @@ def _loop_bounded(script: ShellScript, loop: Loop) -> bool:
     probing_condition = any(c.program not in ("true", ":") for c in condition)
     exits = {c.program for c in body} & LOOP_EXITS
     return bool(exits - {"break"}) or (probing_condition and "break" in exits)
-
-
-RULES = (
-    Rule(
-        CODE,
-        "dependency-check-unbounded",
-        Severity.WARNING,
-        "A start-up dependency check that can wait forever: curl without --max-time, a retry "
-        "loop with no limit, a wait tool with a timeout of 0.",
-        check,
-    ),
-)

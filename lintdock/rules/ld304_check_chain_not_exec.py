@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.startup_checks import (
     SET_UP_COMMANDS,
     StartupCheck,
@@ -20,21 +19,21 @@ from lintdock.rules.startup_checks import (
     written_checks,
 )
 
-CODE = "LD304"
 NON_POSIX_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
 WINDOWS_BASES = ("mcr.microsoft.com/windows", "nanoserver", "servercore")
 SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls"}
 """Last commands that return at once (``sleep infinity``, ``tee`` and ``cat`` may not)."""
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     seen: set[Span] = set()
     for written in written_checks(project):
         app = written.check.app
         if app is None or app.span in seen or not _needs_exec(written, app):
             continue
         seen.add(app.span)
-        yield _diagnostic(written, app)
+        yield _diagnostic(context, written, app)
 
 
 def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
@@ -61,7 +60,7 @@ def _non_posix(dockerfile: Dockerfile, stage: Stage) -> bool:
     return any(marker in base for marker in WINDOWS_BASES)
 
 
-def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
+def _diagnostic(context: Context, written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
     message = (
@@ -72,7 +71,7 @@ def _diagnostic(written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
     )
     part = written.check.part
     fix = _fix(first, program)
-    return Diagnostic(CODE, message, part.path, first.span, service=written.service, fix=fix)
+    return context.report(message, part.path, first.span, service=written.service, fix=fix)
 
 
 def _first_step(check: StartupCheck, app: str) -> str:
@@ -96,16 +95,3 @@ def _fix(first: Word, program: str) -> Fix | None:
         return None
     edit = Edit(Span.point(span.line, span.column), "exec ")
     return Fix(f"insert `exec` before `{program}`", (edit,))
-
-
-RULES = (
-    Rule(
-        CODE,
-        "check-chain-not-exec",
-        Severity.WARNING,
-        "A shell start command chains a check and the app without `exec`: the shell stays "
-        "PID 1 and the app never receives SIGTERM.",
-        check,
-        fixable=True,
-    ),
-)

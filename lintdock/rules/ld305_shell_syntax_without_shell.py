@@ -9,14 +9,13 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from lintdock.model.compose import Located, Service, StartCommand
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
 from lintdock.model.shell import ShellScript
 from lintdock.project import Project, StartPart
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.startup_checks import SHELLS
 
-CODE = "LD305"
 SHOWN_LENGTH = 60
 """The words a cut-short command string runs are shown up to this length."""
 OPERATORS = frozenset({"&&", "||", ";", "|"})
@@ -48,15 +47,18 @@ def shell_syntax(word: str, before: Sequence[str], variables: bool) -> str | Non
     return None
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for dockerfile in project.dockerfiles:
         for stage in dockerfile.stages:
-            yield from _stage_findings(project, dockerfile, stage)
+            yield from _stage_findings(context, project, dockerfile, stage)
     for service in project.services:
-        yield from _service_findings(project, service)
+        yield from _service_findings(context, project, service)
 
 
-def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
+def _stage_findings(
+    context: Context, project: Project, dockerfile: Dockerfile, stage: Stage
+) -> Iterator[Diagnostic]:
     entrypoint = project.stage_start(dockerfile, stage).entrypoint
     for instruction in stage.instructions:
         command = instruction.command
@@ -71,7 +73,7 @@ def _stage_findings(project: Project, dockerfile: Dockerfile, stage: Stage) -> I
         if finding is not None:
             word, what = finding
             message = _message(what, command.exec_form, _kind(instruction))
-            yield Diagnostic(CODE, message, dockerfile.path, word.span)
+            yield context.report(message, dockerfile.path, word.span)
 
 
 def _kind(instruction: Instruction) -> str:
@@ -80,7 +82,7 @@ def _kind(instruction: Instruction) -> str:
     return f"exec-form {instruction.keyword} runs no shell"
 
 
-def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic]:
+def _service_findings(context: Context, project: Project, service: Service) -> Iterator[Diagnostic]:
     entrypoint = project.effective_start(service).entrypoint
     starts = (("entrypoint", service.entrypoint, False), ("command", service.command, True))
     for key, start, may_follow_entrypoint in starts:
@@ -90,19 +92,19 @@ def _service_findings(project: Project, service: Service) -> Iterator[Diagnostic
         if script is not None and _runs_shell_string(script):
             continue
         if start.is_string and start.operator_index is not None:
-            yield _cut_short(service, key, start)
+            yield _cut_short(context, service, key, start)
             continue
         kind = f"compose `{key}` is no shell"
-        yield from _compose_finding(service, start.words, script, kind)
+        yield from _compose_finding(context, service, start.words, script, kind)
     healthcheck = service.healthcheck
     if healthcheck is not None and healthcheck.test_kind == "CMD":
         script = project.script(healthcheck)
         if script is None or not _runs_shell_string(script):
             kind = 'a `["CMD", …]` health check runs no shell'
-            yield from _compose_finding(service, healthcheck.test_args, script, kind)
+            yield from _compose_finding(context, service, healthcheck.test_args, script, kind)
 
 
-def _cut_short(service: Service, key: str, start: StartCommand) -> Diagnostic:
+def _cut_short(context: Context, service: Service, key: str, start: StartCommand) -> Diagnostic:
     """A ``command``/``entrypoint`` string with an unquoted operator: Compose (go-shellwords)
     stops reading at it and runs only the words before it."""
     operator = start.words[start.operator_index or 0]
@@ -115,7 +117,7 @@ def _cut_short(service: Service, key: str, start: StartCommand) -> Diagnostic:
         f"Compose stops reading it there and drops the rest, so only `{ran}` runs. Use "
         '`["sh", "-c", "…"]` if a shell should interpret it.'
     )
-    return Diagnostic(CODE, message, operator.path, operator.span, service=service.key)
+    return context.report(message, operator.path, operator.span, service=service.key)
 
 
 def _capitalised(text: str) -> str:
@@ -123,13 +125,17 @@ def _capitalised(text: str) -> str:
 
 
 def _compose_finding(
-    service: Service, words: Sequence[Located[str]], script: ShellScript | None, kind: str
+    context: Context,
+    service: Service,
+    words: Sequence[Located[str]],
+    script: ShellScript | None,
+    kind: str,
 ) -> Iterator[Diagnostic]:
     finding = _first_shell_word(words, script, variables=False)
     if finding is not None:
         word, what = finding
         message = _message(what, words, kind)
-        yield Diagnostic(CODE, message, word.path, word.span, service=service.key)
+        yield context.report(message, word.path, word.span, service=service.key)
 
 
 def _first_shell_word(
@@ -181,15 +187,3 @@ def _is_shell_prefix(entrypoint: StartPart | None) -> bool:
     words = entrypoint.script.exec_words
     program = words[0].value.rsplit("/", 1)[-1]
     return program in SHELLS and bool(_DASH_C.fullmatch(words[-1].value))
-
-
-RULES = (
-    Rule(
-        CODE,
-        "shell-syntax-without-shell",
-        Severity.ERROR,
-        "Shell operators, redirections or variables where no shell runs (exec form, compose "
-        "command/entrypoint): they reach the program as literal arguments.",
-        check,
-    ),
-)

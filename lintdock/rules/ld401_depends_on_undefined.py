@@ -7,9 +7,9 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from lintdock.model.compose import Dependency, Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.service_graph import (
     entry_anchor,
     report,
@@ -19,7 +19,8 @@ from lintdock.rules.service_graph import (
 )
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     services = services_by_name(project)
     includes = _includes_files(project)
     for service in project.services:
@@ -29,9 +30,13 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             target = services.get(dependency.service.value)
             if target is None:
                 if not includes:
-                    yield _finding(service, dependency, _undefined(service, dependency, services))
+                    yield _finding(
+                        context, service, dependency, _undefined(service, dependency, services)
+                    )
             elif not shares_profile(service, target):
-                yield _finding(service, dependency, _profile_only(service, dependency, target))
+                yield _finding(
+                    context, service, dependency, _profile_only(service, dependency, target)
+                )
 
 
 def _includes_files(project: Project) -> bool:
@@ -69,17 +74,7 @@ def _compose_error(service: Service, dependency: Dependency) -> str:
     return f'service "{service.key}" depends on undefined service "{dependency.service.value}"'
 
 
-def _finding(service: Service, dependency: Dependency, message: str) -> Diagnostic:
-    return report("LD401", message, service, entry_anchor(dependency))
-
-
-RULES = (
-    Rule(
-        code="LD401",
-        name="depends-on-undefined",
-        severity=Severity.ERROR,
-        summary="depends_on (or links, volumes_from, network_mode: service:x) names a service "
-        "that is not defined, or one that only exists under another profile.",
-        check=check,
-    ),
-)
+def _finding(
+    context: Context, service: Service, dependency: Dependency, message: str
+) -> Diagnostic:
+    return report(context, message, service, entry_anchor(dependency))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 from lintdock.rules.service_graph import Cycle, dependency_cycles, entry_anchor, report, via
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for cycle in dependency_cycles(project.services):
-        yield report("LD402", _message(cycle), cycle.closer, entry_anchor(cycle.closing))
+        yield report(context, _message(cycle), cycle.closer, entry_anchor(cycle.closing))
 
 
 def _message(cycle: Cycle) -> str:
@@ -27,15 +27,3 @@ def _message(cycle: Cycle) -> str:
         f"dependency cycle detected: {cycle.text}: docker compose refuses to load the project. "
         + remedy
     )
-
-
-RULES = (
-    Rule(
-        code="LD402",
-        name="depends-on-cycle",
-        severity=Severity.ERROR,
-        summary="Services depend on each other in a cycle (or a service on itself); docker "
-        "compose refuses to load the project.",
-        check=check,
-    ),
-)

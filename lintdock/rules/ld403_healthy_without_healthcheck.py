@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import EffectiveHealthcheck, Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.official_images import official_without_healthcheck
 from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
@@ -16,11 +16,14 @@ COMPOSE_ERROR = '"dependency failed to start: container … has no healthcheck c
 LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for service, dependency, target in dependency_edges(project):
         if dependency.condition_value == "service_healthy":
             health = project.effective_healthcheck(target)
-            finding = _finding(service, dependency, target, health, _unseen_image(project, target))
+            finding = _finding(
+                context, service, dependency, target, health, _unseen_image(project, target)
+            )
             if finding is not None:
                 yield finding
 
@@ -42,6 +45,7 @@ def _unseen_image(project: Project, target: Service) -> str | None:
 
 
 def _finding(
+    context: Context,
     service: Service,
     dependency: Dependency,
     target: Service,
@@ -67,7 +71,7 @@ def _finding(
         f'Give "{target.key}" a healthcheck, or wait with a different condition'
     )
     where = dependency.condition or entry_anchor(dependency)
-    return report("LD403", message, service, where, severity=severity)
+    return report(context, message, service, where, severity=severity)
 
 
 def _what_is_missing(
@@ -101,15 +105,3 @@ def _what_is_missing(
             "define a HEALTHCHECK"
         )
     return None
-
-
-RULES = (
-    Rule(
-        code="LD403",
-        name="healthy-without-healthcheck",
-        severity=Severity.ERROR,
-        summary="condition: service_healthy on a service with no health check in compose or in "
-        "its image: docker compose up fails.",
-        check=check,
-    ),
-)

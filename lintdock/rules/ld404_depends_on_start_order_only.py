@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import EffectiveHealthcheck, Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context, Options
 from lintdock.rules.compose_edits import (
     block_is_regular,
     has_comment_inside,
@@ -34,7 +34,8 @@ SERVER_IMAGES = (
 HEALTH_EVIDENCE = {"compose": "it has a healthcheck", "image": "its image has a HEALTHCHECK"}
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project, options = context.project, context.options
     if is_swarm_file(project.compose):
         return  # Swarm ignores depends_on altogether: LD406's finding
     servers = _server_images(options)
@@ -47,7 +48,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             or target.key in one_shots
         ):
             continue
-        finding = _finding(project, service, dependency, target, servers)
+        finding = _finding(context, project, service, dependency, target, servers)
         if finding is not None:
             yield finding
 
@@ -60,6 +61,7 @@ def _server_images(options: Options) -> tuple[str, ...]:
 
 
 def _finding(
+    context: Context,
     project: Project,
     service: Service,
     dependency: Dependency,
@@ -86,7 +88,7 @@ def _finding(
         severity = Severity.INFO
         message += " (lintdock cannot see everything it runs at start: it may wait by itself)"
     fix = _fix(project, service, dependency) if healthy else None
-    return report("LD404", message, service, entry_anchor(dependency), severity=severity, fix=fix)
+    return report(context, message, service, entry_anchor(dependency), severity=severity, fix=fix)
 
 
 def _written(dependency: Dependency) -> str:
@@ -181,15 +183,4 @@ def _fix(project: Project, service: Service, dependency: Dependency) -> Fix | No
     return Fix(description, (long_form(block, conditions),), safe=safe)
 
 
-RULES = (
-    Rule(
-        code="LD404",
-        name="depends-on-start-order-only",
-        severity=Severity.WARNING,
-        summary="depends_on without a readiness condition on a dependency that serves requests, "
-        "while the dependant has no start-up dependency check: start order is not readiness.",
-        check=check,
-        options={"server-images": list(SERVER_IMAGES)},
-        fixable=True,
-    ),
-)
+OPTIONS = {"server-images": list(SERVER_IMAGES)}

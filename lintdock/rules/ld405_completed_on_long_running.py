@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 from lintdock.rules.restart_policy import effective_policy
 from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     for service, dependency, target in dependency_edges(project):
         if dependency.condition_value != "service_completed_successfully":
             continue
@@ -25,7 +25,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
                 "service_started, or make it a one-shot job"
             )
             where = dependency.condition or entry_anchor(dependency)
-            yield report("LD405", message, service, where)
+            yield report(context, message, service, where)
 
 
 def long_running_evidence(service: Service) -> list[str]:
@@ -41,15 +41,3 @@ def long_running_evidence(service: Service) -> list[str]:
     if service.ports:
         evidence.append("publishes ports")
     return evidence
-
-
-RULES = (
-    Rule(
-        code="LD405",
-        name="completed-on-long-running",
-        severity=Severity.ERROR,
-        summary="condition: service_completed_successfully on a service that never exits "
-        "(restart always/unless-stopped, a healthcheck, or published ports).",
-        check=check,
-    ),
-)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Dependency, Service
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 from lintdock.rules.service_graph import entry_anchor, is_swarm_file, report, swarm_evidence
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     compose = project.compose
     if compose is None or not is_swarm_file(compose):
         return
@@ -21,7 +21,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
         entries = [d for d in service.depends_on if d.source == "depends_on"]
         if entries:
             yield report(
-                "LD406", _message(service, entries, evidence), service, entry_anchor(entries[0])
+                context, _message(service, entries, evidence), service, entry_anchor(entries[0])
             )
 
 
@@ -39,15 +39,3 @@ def _message(service: Service, entries: list[Dependency], evidence: str) -> str:
             f'("services.{service.key}.depends_on must be a list")'
         )
     return message
-
-
-RULES = (
-    Rule(
-        code="LD406",
-        name="depends-on-ignored-by-swarm",
-        severity=Severity.INFO,
-        summary="depends_on in a file written for docker stack deploy: Swarm ignores it, so "
-        "start order is not enforced.",
-        check=check,
-    ),
-)

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from lintdock.model.compose import RestartPolicy, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.restart_policy import (
     COMPOSE_ALIASES,
     ENGINE_POLICIES,
@@ -39,22 +38,23 @@ class Problem:
     severity: Severity = Severity.ERROR
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     swarm = is_swarm_file(project.compose)
     for service in project.services:
-        yield from _restart_findings(service)
+        yield from _restart_findings(context, service)
         restart_policy = service.deploy.restart_policy if service.deploy is not None else None
         if restart_policy is not None:
-            yield from _restart_policy_findings(service, restart_policy, swarm)
+            yield from _restart_policy_findings(context, service, restart_policy, swarm)
 
 
-def _restart_findings(service: Service) -> Iterator[Diagnostic]:
+def _restart_findings(context: Context, service: Service) -> Iterator[Diagnostic]:
     located = service.restart
     if located is None or not isinstance(located.value, str) or not located.value:
         return
     problem = restart_problem(located.value)
     if problem is not None:
-        yield report("LD501", problem.message, service, located, severity=problem.severity)
+        yield report(context, problem.message, service, located, severity=problem.severity)
 
 
 def restart_problem(value: str) -> Problem | None:
@@ -101,20 +101,20 @@ def _count_problem(value: str, text: RestartText, policy: str) -> Problem | None
 
 
 def _restart_policy_findings(
-    service: Service, restart_policy: RestartPolicy, swarm: bool
+    context: Context, service: Service, restart_policy: RestartPolicy, swarm: bool
 ) -> Iterator[Diagnostic]:
     condition = restart_policy.condition
     name = condition.value if condition is not None else None
     if condition is not None and isinstance(name, str):
         problem = condition_problem(name, swarm)
         if problem is not None:
-            yield report("LD501", problem.message, service, condition, severity=problem.severity)
+            yield report(context, problem.message, service, condition, severity=problem.severity)
     attempts = max_attempts(restart_policy)
     if attempts is None or restart_policy.max_attempts is None:
         return
     problem = _attempts_problem(attempts, name, swarm)
     if problem is not None:
-        yield report("LD501", problem.message, service, restart_policy.max_attempts)
+        yield report(context, problem.message, service, restart_policy.max_attempts)
 
 
 def condition_problem(name: str, swarm: bool) -> Problem | None:
@@ -159,16 +159,3 @@ def _fails_with(engine_error: str) -> str:
 def _suggestion(word: str, choices: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word.lower().replace("_", "-"), choices, n=1, cutoff=0.6)
     return f". Did you mean {close[0]}?" if close else ""
-
-
-RULES = (
-    Rule(
-        code="LD501",
-        name="restart-policy-invalid",
-        severity=Severity.ERROR,
-        summary="A restart value or deploy.restart_policy that Docker rejects or silently "
-        "misreads: unknown policy, retry count on a policy other than on-failure, a negative or "
-        "non-numeric count.",
-        check=check,
-    ),
-)

@@ -7,26 +7,26 @@ from collections.abc import Iterator
 from typing import Any
 
 from lintdock.model.compose import Located, Service
-from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context, Options
 from lintdock.rules.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
 from lintdock.rules.service_graph import report
 
 DEFAULT_MAX_RETRIES = 5
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project, options = context.project, context.options
     retries = _max_retries(options)
     for service in project.services:
         policy = effective_policy(service)
         if policy is None or not policy.unbounded:
             continue
         if policy.from_deploy and policy.name in SWARM_CONDITIONS:
-            yield _deploy_finding(service, policy, retries)
+            yield _deploy_finding(context, service, policy, retries)
         elif policy.mode == "on-failure":
-            yield _restart_finding(service, policy, retries)
+            yield _restart_finding(context, service, policy, retries)
 
 
 def _max_retries(options: Options) -> int:
@@ -37,16 +37,18 @@ def _max_retries(options: Options) -> int:
     return DEFAULT_MAX_RETRIES
 
 
-def _restart_finding(service: Service, policy: Policy, retries: int) -> Diagnostic:
+def _restart_finding(
+    context: Context, service: Service, policy: Policy, retries: int
+) -> Diagnostic:
     limit = "retries forever" if policy.retries is None else "retries forever (0 means no limit)"
     message = (
         f"{policy.setting} {limit}: a service that crashes at start-up is restarted in an "
         f"endless loop. Cap it, e.g. restart: on-failure:{retries} (CIS Docker Benchmark 5.14)"
     )
-    return report("LD502", message, service, policy.where, fix=_cap_fix(policy.where, retries))
+    return report(context, message, service, policy.where, fix=_cap_fix(policy.where, retries))
 
 
-def _deploy_finding(service: Service, policy: Policy, retries: int) -> Diagnostic:
+def _deploy_finding(context: Context, service: Service, policy: Policy, retries: int) -> Diagnostic:
     restart_policy = service.deploy.restart_policy if service.deploy is not None else None
     attempts = restart_policy.max_attempts if restart_policy is not None else None
     written = "max_attempts: 0 means no limit" if attempts is not None else "no max_attempts"
@@ -54,7 +56,7 @@ def _deploy_finding(service: Service, policy: Policy, retries: int) -> Diagnosti
         f"{policy.setting} with {written}: a task that keeps failing is restarted forever. "
         f"Set condition: on-failure with max_attempts: {retries}"
     )
-    return report("LD502", message, service, attempts or policy.where)
+    return report(context, message, service, attempts or policy.where)
 
 
 def _cap_fix(where: Located[Any], retries: int) -> Fix | None:
@@ -82,15 +84,4 @@ def _scalar_text(where: Located[Any]) -> Span | None:
     return None
 
 
-RULES = (
-    Rule(
-        code="LD502",
-        name="restart-unbounded",
-        severity=Severity.INFO,
-        summary="restart: on-failure without a retry limit (or deploy.restart_policy "
-        "on-failure/any without max_attempts): a crash loop never stops.",
-        check=check,
-        options={"max-retries": DEFAULT_MAX_RETRIES},
-        fixable=True,
-    ),
-)
+OPTIONS = {"max-retries": DEFAULT_MAX_RETRIES}

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.restart_policy import effective_policy
 from lintdock.rules.service_graph import report
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     one_shots = project.one_shot_services()
     for service in project.services:
         policy = effective_policy(service)
@@ -23,7 +24,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             "forever and its dependants may never see it complete. Use restart: on-failure:3, or "
             "no restart"
         )
-        yield report("LD503", message, service, policy.where)
+        yield report(context, message, service, policy.where)
 
 
 def _waiting_for(project: Project, name: str) -> str:
@@ -39,15 +40,3 @@ def _waiting_for(project: Project, name: str) -> str:
         )
     ]
     return f"{', '.join(waiting)} {'waits' if len(waiting) == 1 else 'wait'}"
-
-
-RULES = (
-    Rule(
-        code="LD503",
-        name="restart-one-shot",
-        severity=Severity.WARNING,
-        summary="restart: always/unless-stopped on a one-shot service (one that others wait for "
-        "with service_completed_successfully): it re-runs forever.",
-        check=check,
-    ),
-)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.rules.base import Context
 from lintdock.rules.needs import dependants_of
 from lintdock.rules.restart_policy import has_restart_setting
 from lintdock.rules.service_graph import is_swarm_file, report, spoken_list
 from lintdock.rules.startup_checks import has_startup_check
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     if is_swarm_file(project.compose):
         return
     one_shots = project.one_shot_services()
@@ -30,7 +31,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             "if it crashes, or the Docker daemon restarts, it stays down. Add restart: "
             "unless-stopped, or on-failure:5 to stop after repeated crashes"
         )
-        yield report("LD504", message, service)
+        yield report(context, message, service)
 
 
 def _long_running_evidence(project: Project, service: Service) -> list[str]:
@@ -44,15 +45,3 @@ def _long_running_evidence(project: Project, service: Service) -> list[str]:
         names = ", ".join(f'"{name}"' for name in dependants)
         evidence.append(f"{names} {'needs' if len(dependants) == 1 else 'need'} it")
     return evidence
-
-
-RULES = (
-    Rule(
-        code="LD504",
-        name="missing-restart-policy",
-        severity=Severity.INFO,
-        summary="A long-running service (ports, healthcheck, or dependants) with no restart "
-        "policy: a crash is never recovered.",
-        check=check,
-    ),
-)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 from lintdock.rules.restart_policy import effective_policy
 from lintdock.rules.service_graph import is_swarm_file, report
 
 HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its image"}
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     if is_swarm_file(project.compose):
         return
     for service in project.services:
@@ -28,17 +28,4 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
             "without an orchestrator an unhealthy container stays up, unhealthy. Let the app exit "
             "when it cannot recover, or run it under Swarm or Kubernetes"
         )
-        yield report("LD505", message, service, policy.where)
-
-
-RULES = (
-    Rule(
-        code="LD505",
-        name="restart-ignores-unhealthy",
-        severity=Severity.INFO,
-        summary="A health check and a restart policy but no orchestrator: Docker never restarts "
-        "an unhealthy container.",
-        check=check,
-        enabled_by_default=False,
-    ),
-)
+        yield report(context, message, service, policy.where)

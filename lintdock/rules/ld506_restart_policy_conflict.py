@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.model.compose import RestartPolicy
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 from lintdock.rules.restart_policy import BEHAVIOUR, Policy, deploy_policy, restart_value
 from lintdock.rules.service_graph import is_swarm_file, report
 
 
-def check(project: Project, options: Options) -> Iterator[Diagnostic]:
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
     swarm = is_swarm_file(project.compose)
     for service in project.services:
         restart = restart_value(service)
@@ -27,7 +27,7 @@ def check(project: Project, options: Options) -> Iterator[Diagnostic]:
         restart_policy = service.deploy.restart_policy if service.deploy is not None else None
         if not swarm and restart_policy is not None:
             message += _swarm_only_keys(restart_policy)
-        yield report("LD506", message, service, restart.where)
+        yield report(context, message, service, restart.where)
 
 
 def disagree(restart: Policy, deploy: Policy) -> bool:
@@ -49,15 +49,3 @@ def _swarm_only_keys(restart_policy: RestartPolicy) -> str:
     if not ignored:
         return ""
     return f"; docker compose also ignores its {' and '.join(ignored)} (Swarm only)"
-
-
-RULES = (
-    Rule(
-        code="LD506",
-        name="restart-policy-conflict",
-        severity=Severity.WARNING,
-        summary="Both restart and deploy.restart_policy are set and disagree; "
-        "deploy.restart_policy wins under Compose.",
-        check=check,
-    ),
-)

@@ -1,29 +1,18 @@
 """LD901 unused-suppression: a suppression comment that suppresses nothing.
 
 The finding needs what only the engine knows (which findings each suppression swallowed, which
-rules ran), so ``lintdock.suppressions.unused`` produces it after the other rules; this module
-registers the rule so that it can be selected, ignored, documented and given a severity.
+rules ran), so ``lintdock.suppressions.unused`` produces it after the other rules; the index
+entry lets the rule be selected, ignored, documented and given a severity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.project import Project
-from lintdock.rules.base import Options, Rule
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
 
 
-def _reported_by_the_engine(project: Project, options: Options) -> Iterable[Diagnostic]:
+def check(context: Context) -> Iterable[Diagnostic]:
+    """Nothing: the engine reports unused suppressions itself."""
     return ()
-
-
-RULES = (
-    Rule(
-        code="LD901",
-        name="unused-suppression",
-        severity=Severity.INFO,
-        summary="A suppression comment (or one code in it) suppresses nothing.",
-        check=_reported_by_the_engine,
-    ),
-)

@@ -13,6 +13,7 @@ from typing import Any
 from lintdock.model.compose import ComposeProject, Dependency, Located, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import Project
+from lintdock.rules.base import Context
 
 # Enumerating every elementary cycle is exponential in the worst case; real projects have a
 # handful of services, so the search stops after this many steps rather than hang on a
@@ -27,7 +28,7 @@ SOURCE_WORDING = {
 
 
 def report(
-    code: str,
+    context: Context,
     message: str,
     service: Service,
     located: Located[Any] | None = None,
@@ -37,9 +38,7 @@ def report(
 ) -> Diagnostic:
     """A finding about ``service``, at ``located`` (a key or value of it), else at its name."""
     where = located if located is not None else service.name
-    return Diagnostic(
-        code, message, where.path, where.span, severity=severity, service=service.key, fix=fix
-    )
+    return context.report(message, where.path, where.span, severity, service.key, fix)
 
 
 def spoken_list(items: list[str]) -> str:
