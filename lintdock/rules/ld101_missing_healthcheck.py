@@ -1,5 +1,5 @@
 """LD101 missing-healthcheck: the final stage of a Dockerfile runs a process but has no
-HEALTHCHECK, so Docker only sees that the process runs, not that the app works (seed 8.1)."""
+HEALTHCHECK, so Docker only sees that the process runs, not that the app works."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """LD105 curl-without-fail: a health check runs curl without ``--fail``, so an HTTP 500 still
-exits 0 and the check can never fail (the seed's lesson 2)."""
+exits 0 and the check can never fail."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """LD201 curl-in-final-image: the image that ships installs curl or wget (or another tool of the
 ``tools`` option) and keeps it. Build stages are exempt: that is where such tools belong, and
-copying only their outputs is the seed's recommended pattern. So are final stages that run no
+copying only their outputs is the pattern to follow. So are final stages that run no
 service (no start command or EXPOSE in the file, or only an interactive shell): base and toolbox
 images, whose tools are their purpose."""
 

@@ -1,5 +1,5 @@
 """LD202 curl-for-checks: a health check or a start-up dependency check runs curl or wget, so the
-production image must ship an HTTP client. The seed's answer: a small purpose-built check utility
+production image must ship an HTTP client. The alternative: a small purpose-built check utility
 compiled in its own build stage, only its output copied into the final image."""
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from lintdock.rules.startup_checks import HTTP_CLIENTS, written_checks
 
 ADVICE = (
     "so the production image must ship an HTTP client. A small check utility built in its own "
-    "stage, with only its output copied into the final image, does the same job without one "
-    "(the seed's Utilities.HttpCheck)."
+    "stage, with only its output copied into the final image, does the same job without one."
 )
 
 
