@@ -9,8 +9,8 @@ API (rule authors code against these names):
         the Dockerfiles a compose project's services build (the engine links them first).
     Project.dockerfiles: tuple[Dockerfile, ...]
     Project.compose: ComposeProject | None
-    Project.memo(key, compute) -> T
-        ``compute()`` once per project and ``key`` (facts rules derive from the whole project).
+    Project.memo(fact, subject) -> V
+        a ``lintdock.facts.memo.Fact`` about ``subject``, computed once per project.
     Project.script(command) -> ShellScript
         memoised shell parse of a Dockerfile ``Command``, a compose ``StartCommand``
         or a compose ``Healthcheck`` (None when it has no test).
@@ -41,10 +41,12 @@ API (rule authors code against these names):
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
+from lintdock.facts.copies import Landing, landings, lineage_walk, next_workdir
+from lintdock.facts.memo import Fact, identity
 from lintdock.model.compose import (
     ComposeProject,
     EnvVar,
@@ -55,8 +57,13 @@ from lintdock.model.compose import (
 )
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
+from lintdock.vocabulary import PATH_DIRS
 
-T = TypeVar("T")
+S = TypeVar("S")
+V = TypeVar("V")
+HealthState = Literal["compose", "image", "disabled", "none", "unknown"]
+StartState = Literal["known", "unknown", "none"]
+Origin = Literal["compose", "image"]
 ReadText = Callable[[str], "str | None"]
 LoadDockerfile = Callable[[str], "Dockerfile | None"]
 
@@ -84,7 +91,7 @@ class EffectiveHealthcheck:
     ``script`` is the test in effect, parsed.
     """
 
-    state: str
+    state: HealthState
     compose: Healthcheck | None
     instruction: Instruction | None
     dockerfile: Dockerfile | None
@@ -101,7 +108,7 @@ class StartPart:
     """
 
     script: ShellScript
-    origin: str
+    origin: Origin
     path: str
     located: Located[object] | None = None
     instruction: Instruction | None = None
@@ -118,7 +125,7 @@ class EffectiveStart:
     the CMD inherited from its parent stage.
     """
 
-    state: str
+    state: StartState
     entrypoint: StartPart | None
     command: StartPart | None
 
@@ -144,24 +151,25 @@ class Project:
     compose: ComposeProject | None = None
     context_paths: frozenset[str] = frozenset()
     read_text: ReadText = field(default=lambda _path: None, compare=False, repr=False)
-    _memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[tuple[Fact[object, object], object], tuple[object, object]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, worked out once per project for ``key``: rules share facts derived
-        from the whole project this way (which service needs which), so that asking about every
-        service does not cost the square of their number."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[return-value]
+    def memo(self, fact: Fact[S, V], subject: S) -> V:
+        """``fact`` about ``subject``, worked out once per project: rules share facts this way,
+        so that eight rules asking about every service cost one computation each."""
+        key = (fact, identity(subject))
+        found = self._memo.get(key)  # type: ignore[arg-type]
+        if found is None:
+            found = (fact.compute(self, subject), subject)
+            self._memo[key] = found  # type: ignore[index]
+        return found[0]  # type: ignore[return-value]
 
     # -- shell -------------------------------------------------------------------------------
 
     def script(self, source: Command | StartCommand | Healthcheck) -> ShellScript | None:
         """The shell model of a command, parsed once per project."""
-        key = ("script", id(source))
-        if key not in self._memo:
-            self._memo[key] = (_parse_script(source), source)
-        return self._memo[key][0]  # type: ignore[index,no-any-return]
+        return SCRIPT(self, source)
 
     # -- links ---------------------------------------------------------------------------------
 
@@ -189,16 +197,7 @@ class Project:
     def _image_builds(self) -> dict[str, ServiceBuild]:
         """Image name -> the build of the first service that builds it (memoised: looking it up
         service by service would be quadratic on large files)."""
-        key = ("image builds",)
-        if key not in self._memo:
-            builds: dict[str, ServiceBuild] = {}
-            for other in self.services:
-                if other.image is not None and other.image.value not in builds:
-                    link = self._own_build(other)
-                    if link is not None:
-                        builds[other.image.value] = link
-            self._memo[key] = builds
-        return self._memo[key]  # type: ignore[return-value]
+        return IMAGE_BUILDS(self, None)
 
     def _own_build(self, service: Service) -> ServiceBuild | None:
         build = service.build
@@ -247,22 +246,7 @@ class Project:
     def environment(self, service: Service) -> tuple[EnvVar, ...]:
         """The service's environment: ``env_file`` variables (later files win) overridden by
         ``environment`` entries, as Compose combines them."""
-        key = ("environment", id(service))
-        if key not in self._memo:
-            self._memo[key] = (self._combined_environment(service), service)
-        return self._memo[key][0]  # type: ignore[index,no-any-return]
-
-    def _combined_environment(self, service: Service) -> tuple[EnvVar, ...]:
-        from lintdock.parsers.compose_envfile import env_file_variables
-
-        combined: dict[str, EnvVar] = {}
-        for env_file in service.env_files:
-            text = self.read_text(env_file.resolved)
-            for variable in env_file_variables(text or "", env_file.resolved):
-                combined[variable.name.value] = variable
-        for variable in service.environment:
-            combined[variable.name.value] = variable
-        return tuple(combined.values())
+        return ENVIRONMENT(self, service)
 
     # -- effective configuration -----------------------------------------------------------------
 
@@ -294,6 +278,9 @@ class Project:
 
     def effective_start(self, service: Service) -> EffectiveStart:
         """What the service's container starts with (compose overrides, then the image)."""
+        return EFFECTIVE_START(self, service)
+
+    def _effective_start(self, service: Service) -> EffectiveStart:
         link = self.build_of(service)
         image = self.stage_start(link.dockerfile, link.stage) if link is not None else None
         entrypoint = self._compose_part(service.entrypoint)
@@ -316,6 +303,9 @@ class Project:
     def stage_start(self, dockerfile: Dockerfile, stage: Stage) -> EffectiveStart:
         """ENTRYPOINT and CMD in effect for a stage: a CMD inherited from a parent stage is
         cleared by an ENTRYPOINT set nearer, as BuildKit does."""
+        return STAGE_START(self, (dockerfile, stage))
+
+    def _stage_start(self, dockerfile: Dockerfile, stage: Stage) -> EffectiveStart:
         lineage = dockerfile.lineage(stage)
         entrypoint = _nearest(lineage, "ENTRYPOINT")
         command = _nearest(lineage, "CMD")
@@ -355,22 +345,42 @@ class Project:
     ) -> ScriptFile | None:
         """The script at ``word``'s path in the image, when a COPY/ADD in the stage lineage took
         it from the build context and the run can read it."""
-        key = ("entrypoint", id(dockerfile), stage.index, word.value)
-        if key not in self._memo:
-            self._memo[key] = self._read_entrypoint(dockerfile, stage, word.value)
-        return self._memo[key]  # type: ignore[return-value]
+        return ENTRYPOINT_SCRIPT(self, (dockerfile, stage, word.value))
 
-    def _read_entrypoint(
-        self, dockerfile: Dockerfile, stage: Stage, target: str
-    ) -> ScriptFile | None:
-        for source in _context_sources(dockerfile, stage, target):
-            path = posixpath.normpath(posixpath.join(self.context_dir(dockerfile), source))
-            text = self.read_text(path)
-            if text is not None:
-                from lintdock.parsers.shell import parse_shell_file
 
-                return ScriptFile(path, parse_shell_file(text))
-        return None
+def _image_builds(project: Project, _: None) -> dict[str, ServiceBuild]:
+    builds: dict[str, ServiceBuild] = {}
+    for other in project.services:
+        if other.image is not None and other.image.value not in builds:
+            link = project._own_build(other)
+            if link is not None:
+                builds[other.image.value] = link
+    return builds
+
+
+def _combined_environment(project: Project, service: Service) -> tuple[EnvVar, ...]:
+    from lintdock.parsers.compose_envfile import env_file_variables
+
+    combined: dict[str, EnvVar] = {}
+    for env_file in service.env_files:
+        text = project.read_text(env_file.resolved)
+        for variable in env_file_variables(text or "", env_file.resolved):
+            combined[variable.name.value] = variable
+    for variable in service.environment:
+        combined[variable.name.value] = variable
+    return tuple(combined.values())
+
+
+def _read_entrypoint(project: Project, subject: tuple[Dockerfile, Stage, str]) -> ScriptFile | None:
+    dockerfile, stage, target = subject
+    for source in _context_sources(dockerfile, stage, target):
+        path = posixpath.normpath(posixpath.join(project.context_dir(dockerfile), source))
+        text = project.read_text(path)
+        if text is not None:
+            from lintdock.parsers.shell import parse_shell_file
+
+            return ScriptFile(path, parse_shell_file(text))
+    return None
 
 
 def _nearest(lineage: Iterable[Stage], keyword: str) -> tuple[int, Instruction] | None:
@@ -382,65 +392,33 @@ def _nearest(lineage: Iterable[Stage], keyword: str) -> tuple[int, Instruction] 
     return None
 
 
-_PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
-
-
 def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Iterable[str]:
     """Build-context paths that COPY/ADD may have put at the file ``target`` names (a path
     relative to the final WORKDIR, or a bare name looked up on the default PATH), newest copy
     first: the file itself, or the file inside a directory whose contents were copied."""
-    copies = list(_context_copies(dockerfile, stage))
-    workdir = copies[-1].workdir if copies else "/"
+    copies: list[Landing] = []
+    workdir = "/"
+    for step in lineage_walk(dockerfile, stage):
+        instruction = step.instruction
+        workdir = next_workdir(instruction, step.workdir)
+        if instruction.keyword in ("COPY", "ADD") and not instruction.flag("from"):
+            copies += landings(instruction, step.workdir)
     if "/" in target:
         wanted = [posixpath.normpath(posixpath.join(workdir, target))]
     else:
-        wanted = [posixpath.join(directory, target) for directory in _PATH_DIRS]
+        wanted = [posixpath.join(directory, target) for directory in PATH_DIRS]
     for copy in reversed(copies):
+        source = copy.source.value
         for path in wanted:
             if copy.landed == path:
-                yield copy.source
+                yield source
             elif path.startswith(copy.destination.rstrip("/") + "/"):
-                yield posixpath.join(copy.source, posixpath.relpath(path, copy.destination))
+                yield posixpath.join(source, posixpath.relpath(path, copy.destination))
 
 
-@dataclass(frozen=True)
-class _Copy:
-    """A build-context ``source`` COPY/ADDed to ``destination`` (a folder when ``landed`` is
-    inside it); ``workdir`` is the WORKDIR in effect."""
-
-    workdir: str
-    source: str
-    destination: str
-    landed: str
-
-
-def _context_copies(dockerfile: Dockerfile, stage: Stage) -> Iterable[_Copy]:
-    """Each file COPY/ADDed from the build context in the stage lineage, oldest first, and a
-    last entry with the final WORKDIR and empty paths."""
-    workdir = "/"
-    for ancestor in reversed(dockerfile.lineage(stage)):
-        for instruction in ancestor.instructions:
-            if instruction.keyword == "WORKDIR" and instruction.words:
-                workdir = posixpath.join(workdir, instruction.words[0].value)
-            if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from"):
-                continue
-            *sources, destination = [w.value for w in instruction.words] or [""]
-            base = posixpath.normpath(posixpath.join(workdir, destination))
-            into_directory = (
-                destination.endswith("/")
-                or destination in (".", "")
-                or len(sources) > 1
-                or base in _PATH_DIRS
-            )
-            for source in sources:
-                name = posixpath.basename(source)
-                yield _Copy(
-                    workdir, source, base, posixpath.join(base, name) if into_directory else base
-                )
-    yield _Copy(workdir, "", "", "")
-
-
-def _parse_script(source: Command | StartCommand | Healthcheck) -> ShellScript | None:
+def _parse_script(
+    _project: Project, source: Command | StartCommand | Healthcheck
+) -> ShellScript | None:
     from lintdock.parsers import shell
 
     if isinstance(source, Command):
@@ -448,6 +426,18 @@ def _parse_script(source: Command | StartCommand | Healthcheck) -> ShellScript |
     if isinstance(source, StartCommand):
         return shell.script_of_start(source)
     return shell.script_of_healthcheck(source)
+
+
+SCRIPT = Fact("shell parse", _parse_script)
+IMAGE_BUILDS = Fact("image builds", _image_builds)
+ENVIRONMENT = Fact("service environment", _combined_environment)
+ENTRYPOINT_SCRIPT = Fact("entrypoint script", _read_entrypoint)
+EFFECTIVE_START: Fact[Service, EffectiveStart] = Fact(
+    "effective start", lambda project, service: project._effective_start(service)
+)
+STAGE_START: Fact[tuple[Dockerfile, Stage], EffectiveStart] = Fact(
+    "stage start", lambda project, ref: project._stage_start(*ref)
+)
 
 
 def build_projects(

@@ -1,5 +1,5 @@
-"""lintdock.rules.image_contents: base image families, package installs and removals, copies,
-and program presence through a stage's lineage."""
+"""lintdock.facts (images, presence, stage_shell): base image families, package installs and
+removals, copies, and program presence through a stage's lineage."""
 
 from __future__ import annotations
 
@@ -7,17 +7,30 @@ from textwrap import dedent
 
 import pytest
 
+from lintdock.facts import presence
+from lintdock.facts.images import image_family
+from lintdock.facts.packages import package_name
+from lintdock.facts.presence import ToolCopy, ToolInstall, image_has_tool
+from lintdock.facts.stage_shell import has_shell
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.parsers.dockerfile import parse_dockerfile
-from lintdock.rules.image_contents import has_shell as shell_in
-from lintdock.rules.image_contents import has_tool as tool_in
-from lintdock.rules.image_contents import (
-    image_family,
-    image_has_tool,
-    package_name,
-    tool_copies,
-    tool_installs,
-)
+from lintdock.project import Project
+
+
+def tool_in(dockerfile: Dockerfile, stage: Stage, tool: str) -> bool | None:
+    return presence.has_tool(Project((dockerfile,)), dockerfile, stage, tool)
+
+
+def shell_in(dockerfile: Dockerfile, stage: Stage) -> bool | None:
+    return has_shell(Project((dockerfile,)), dockerfile, stage)
+
+
+def tool_installs(dockerfile: Dockerfile, stage: Stage) -> tuple[ToolInstall, ...]:
+    return presence.tool_installs(Project((dockerfile,)), dockerfile, stage)
+
+
+def tool_copies(dockerfile: Dockerfile, stage: Stage) -> tuple[ToolCopy, ...]:
+    return presence.tool_copies(Project((dockerfile,)), dockerfile, stage)
 
 
 def parsed(text: str) -> tuple[Dockerfile, Stage]:

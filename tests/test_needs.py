@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ld23_helpers import project_of
 
-from lintdock.rules.needs import (
+from lintdock.facts.needs import (
     dependants_of,
     hosts_in,
     image_needs,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ld23_helpers import project_of
 
-from lintdock.rules.startup_checks import (
+from lintdock.facts.startup_checks import (
     StartupCheck,
     has_startup_check,
     runs_hidden_script,

@@ -8,11 +8,15 @@ anchors), and where its key is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from lintdock.model.span import MappedText, Span
 
 T = TypeVar("T")
+TestKind = Literal["CMD", "CMD-SHELL", "NONE"]
+DependencySource = Literal[
+    "depends_on", "links", "volumes_from", "network_mode", "ipc", "pid", "uts", "cgroup"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,7 @@ class Healthcheck:
 
     key: Located[None]
     test: Located[object] | None
-    test_kind: str | None
+    test_kind: TestKind | None
     test_args: tuple[Located[str], ...]
     shell_text: MappedText | None
     interval: Located[object] | None
@@ -73,7 +77,7 @@ class Dependency:
     required: bool
     restart: bool
     short_form: bool
-    source: str = "depends_on"
+    source: DependencySource = "depends_on"
 
     @property
     def condition_value(self) -> str:

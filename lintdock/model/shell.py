@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from lintdock.model.span import Span
+from lintdock.vocabulary import POSIX_SHELLS
+
+LoopKind = Literal["while", "until", "for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,7 @@ class Loop:
     loop has ``variable`` and ``items`` instead (none for ``for ((…))``, whose text is ``span``).
     ``parent`` is the loop this one is nested in."""
 
-    kind: str
+    kind: LoopKind
     span: Span
     condition: tuple[SimpleCommand, ...]
     parent: Loop | None = None
@@ -100,9 +104,7 @@ OPTION_SYNTAX: dict[str, OptionSyntax] = {
     ),
     "timeout": _syntax("ks", "kill-after signal"),
     "grep": _syntax("ABCDdefm", "after-context before-context context file max-count regexp"),
-    **dict.fromkeys(
-        ("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"), _syntax("oO", "rcfile init-file")
-    ),
+    **dict.fromkeys(POSIX_SHELLS, _syntax("oO", "rcfile init-file")),
 }
 """Value-taking options of the programs health checks and dependency checks run."""
 
@@ -205,7 +207,7 @@ class SimpleCommand:
 
     def positionals(self, takes_value: str | None = None) -> tuple[Word, ...]:
         """The arguments that are neither options nor option values (URLs, hosts, files)."""
-        return tuple(w for name, w, _ in self._scan(self._syntax(takes_value)) if name is None)
+        return tuple(w for name, w, _ in self.scan(self._syntax(takes_value)) if name is None)
 
     def _syntax(self, takes_value: str | None) -> OptionSyntax:
         syntax = OPTION_SYNTAX.get(self.program or "", OptionSyntax())
@@ -217,35 +219,43 @@ class SimpleCommand:
         self, short: str, long: str | Iterable[str], syntax: OptionSyntax
     ) -> Iterator[_Option]:
         wanted = set(short) | _names(long)
-        for name, word, value in self._scan(syntax):
+        for name, word, value in self.scan(syntax):
             if name is not None and name in wanted:
                 yield _Option(name, word, value)
 
-    def _scan(self, syntax: OptionSyntax) -> Iterator[tuple[str | None, Word, Word | None]]:
+    def scan(self, syntax: OptionSyntax) -> Iterator[tuple[str | None, Word, Word | None]]:
         """Every argument as ``(option name or None for a positional, word, value)``; a short
         cluster ``-fsS`` yields each letter with the same word."""
-        words = self.args
-        index = 0
-        while index < len(words):
-            word = words[index]
-            text = word.value
-            index += 1
-            if text == "--":
-                yield from ((None, w, None) for w in words[index:])
-                return
-            if text.startswith("--") or (syntax.single_dash_long and text.startswith("-")):
-                name, equals, value = text.lstrip("-").partition("=")
-                if equals:
-                    yield name, word, word.tail(len(text) - len(value))
-                elif name in syntax.long_values and index < len(words):
-                    yield name, word, words[index]
-                    index += 1
-                else:
-                    yield name, word, None
-            elif len(text) > 1 and text.startswith("-"):
-                index = yield from _short_cluster(word, words, index, syntax.short_values)
+        return scan_words(self.args, syntax)
+
+
+def scan_words(
+    words: tuple[Word, ...], syntax: OptionSyntax
+) -> Iterator[tuple[str | None, Word, Word | None]]:
+    """Arguments read the way getopt reads them (see the module docstring), as ``(option name or
+    None for a positional, word, value)``; a short cluster ``-fsS`` yields each letter with the
+    same word."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        text = word.value
+        index += 1
+        if text == "--":
+            yield from ((None, w, None) for w in words[index:])
+            return
+        if text.startswith("--") or (syntax.single_dash_long and text.startswith("-")):
+            name, equals, value = text.lstrip("-").partition("=")
+            if equals:
+                yield name, word, word.tail(len(text) - len(value))
+            elif name in syntax.long_values and index < len(words):
+                yield name, word, words[index]
+                index += 1
             else:
-                yield None, word, None
+                yield name, word, None
+        elif len(text) > 1 and text.startswith("-"):
+            index = yield from _short_cluster(word, words, index, syntax.short_values)
+        else:
+            yield None, word, None
 
 
 def _names(long: str | Iterable[str]) -> frozenset[str]:

@@ -18,6 +18,7 @@ from lintdock.model.compose import (
     Build,
     ComposeFinding,
     Dependency,
+    DependencySource,
     Deploy,
     EnvFile,
     EnvVar,
@@ -26,6 +27,7 @@ from lintdock.model.compose import (
     RestartPolicy,
     Service,
     StartCommand,
+    TestKind,
 )
 from lintdock.model.span import MappedText
 from lintdock.parsers.compose_merge import SHORT_FORM_TAG
@@ -34,10 +36,10 @@ from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_
 from lintdock.rules.index import COMPOSE_SCHEMA
 
 SWARM_KEYS = ("replicas", "mode", "placement", "update_config", "rollback_config")
-NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+NAMESPACE_KEYS: tuple[DependencySource, ...] = ("network_mode", "ipc", "pid", "uts", "cgroup")
 """Keys whose ``service:NAME`` value makes the service depend on NAME."""
 
-HEALTHCHECK_KINDS = frozenset({"CMD", "CMD-SHELL", "NONE"})
+HEALTHCHECK_KINDS: dict[object, TestKind] = {"CMD": "CMD", "CMD-SHELL": "CMD-SHELL", "NONE": "NONE"}
 _REMOTE_CONTEXT = re.compile(r"^(https?://|git@|git://|ssh://|github\.com/)", re.IGNORECASE)
 
 
@@ -232,7 +234,7 @@ def _healthcheck(entry: tuple[YamlNode, YamlNode] | None, context: Context) -> H
 
 def _test_parts(
     node: YamlNode | None,
-) -> tuple[str | None, tuple[Located[str], ...], YamlNode | None]:
+) -> tuple[TestKind | None, tuple[Located[str], ...], YamlNode | None]:
     """``(kind, args, shell node)`` of a ``test``: a string is CMD-SHELL; a list names its kind
     first. The shell node is the scalar holding a CMD-SHELL command, when there is one."""
     if node is None or node.value is None:
@@ -244,7 +246,7 @@ def _test_parts(
     items = node.items()
     if not items or not items[0].is_scalar or items[0].value not in HEALTHCHECK_KINDS:
         return None, (), None
-    kind = str(items[0].value)
+    kind = HEALTHCHECK_KINDS[items[0].value]
     args = tuple(located_text(item) for item in items[1:])
     shell_node = items[1] if kind == "CMD-SHELL" and len(items) == 2 else None
     return kind, args, shell_node
@@ -293,7 +295,7 @@ def _implicit_dependencies(node: YamlNode) -> Iterator[Dependency]:
             yield _implicit(value, text.removeprefix("service:"), key_name, restart=True)
 
 
-def _implicit(node: YamlNode, name: str, source: str, restart: bool) -> Dependency:
+def _implicit(node: YamlNode, name: str, source: DependencySource, restart: bool) -> Dependency:
     return Dependency(
         Located(name, node.span, node.file), None, True, restart, short_form=False, source=source
     )

@@ -25,13 +25,13 @@ from lintdock.model.dockerfile import Command, Heredoc
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import MappedText, Span
 from lintdock.parsers.shell_launchers import (
-    SHELLS,
     basename,
     launcher_count,
     reads_stdin_script,
     script_argument,
 )
 from lintdock.parsers.shell_walk import Collector, Context
+from lintdock.vocabulary import POSIX_SHELLS
 
 _HEREDOC_WORD = re.compile(r"""(?<![<\w])\d*<<-?[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\\?[^\s;&|<>()'"]+)""")
 _SHEBANG_WORD = re.compile(r"\S+")
@@ -175,7 +175,7 @@ def _leading_heredoc(line: MappedText, heredoc: Heredoc) -> ShellScript:
     if not collector.commands:
         return script_of_heredoc(heredoc)
     host = collector.commands[0]
-    if host.program in SHELLS and reads_stdin_script([word.value for word in host.argv]):
+    if host.program in POSIX_SHELLS and reads_stdin_script([word.value for word in host.argv]):
         collector.hosted(host, heredoc.body, Context())
     return _script(collector, line.whole, shell=True)
 
@@ -194,7 +194,7 @@ def script_of_heredoc(heredoc: Heredoc) -> ShellScript:
     ]
     values = [value for value, _ in words]
     rest = values[launcher_count(values) :]
-    if rest and basename(rest[0]) in SHELLS:
+    if rest and basename(rest[0]) in POSIX_SHELLS:
         return parse_shell(body)
     script = parse_exec(words, heredoc.span)
     return ShellScript(script.commands, script.span, shell=True)

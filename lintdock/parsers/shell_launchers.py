@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lintdock.vocabulary import POSIX_SHELLS
+
 
 @dataclass(frozen=True, slots=True)
 class _Launcher:
@@ -76,9 +78,6 @@ LAUNCHERS: dict[str, _Launcher] = {
     "chroot": _launcher("", "userspec groups", operands=1),
     "busybox": _PLAIN,
 }
-
-SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "yash"})
-"""Programs that run a script string given with ``-c`` (basename match)."""
 
 _SHELL_OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 
@@ -156,7 +155,7 @@ def script_argument(values: Sequence[str]) -> int | None:
     shell (``sh -c 'x'``, ``bash -lc``, ``sh -ec``, ``bash -o pipefail -c``) or of ``su``
     (``su app -c 'x'``), the single argument of ``eval``; else None."""
     program = basename(values[0]) if values else ""
-    if program in SHELLS:
+    if program in POSIX_SHELLS:
         return shell_body_index(values)
     if program == "eval":
         return 1 if len(values) == 2 else None

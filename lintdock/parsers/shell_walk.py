@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from lintdock.model.shell import Loop, SimpleCommand, Word
+from lintdock.model.shell import Loop, LoopKind, SimpleCommand, Word
 from lintdock.model.span import MappedText, Span
 from lintdock.parsers.shell_launchers import (
-    SHELLS,
     launcher_count,
     reads_stdin_script,
     script_argument,
 )
 from lintdock.parsers.shell_words import Source, remap, unquote
+from lintdock.vocabulary import POSIX_SHELLS
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -226,7 +226,9 @@ class _Walk:
     # -- loops and conditionals --------------------------------------------------------------
 
     def while_loop(self, node: Node, context: Context, trailing: str | None) -> None:
-        kind = node.children[0].type if node.child_count else "while"
+        kind: LoopKind = (
+            "until" if node.child_count and node.children[0].type == "until" else "while"
+        )
         first = len(self.out.commands)
         condition_nodes = node.children_by_field_name("condition")
         self.sequence(condition_nodes, replace(context, in_condition=True), None)
@@ -407,7 +409,7 @@ class _Walk:
         index = script_argument(values)
         if index is not None:
             return self._string(word_nodes[index])
-        if heredoc is not None and command.program in SHELLS and reads_stdin_script(values):
+        if heredoc is not None and command.program in POSIX_SHELLS and reads_stdin_script(values):
             start, end = self.source.range(heredoc)
             return self.text.slice(start, end)
         return None

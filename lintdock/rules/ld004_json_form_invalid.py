@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.instructions import triggered
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Instruction
 from lintdock.rules.base import Context
@@ -14,7 +15,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for dockerfile in project.dockerfiles:
         for instruction in dockerfile.instructions:
-            reported = _triggered(instruction)
+            reported = triggered(instruction)
             command = reported.command
             if command is None or not command.json_invalid:
                 continue

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import stage_label
+from lintdock.facts.stage_process import service_process
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import stage_label
-from lintdock.rules.stage_process import service_process
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

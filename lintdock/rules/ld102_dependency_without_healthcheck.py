@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import report_service
+from lintdock.facts.needs import Need, dependants_of
+from lintdock.facts.official_images import official_without_healthcheck
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import report_service
-from lintdock.rules.needs import Need, dependants_of
-from lintdock.rules.official_images import official_without_healthcheck
 
 MAX_NAMED = 3
 

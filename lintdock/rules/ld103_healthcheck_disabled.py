@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import report_service
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import report_service
 
 CONSEQUENCE = (
     "the container reports no health, so nothing can wait for it to be ready or notice that "

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import Site, sites
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import Site, sites
 
 FAIL_LONG = ("fail", "fail-with-body")
 GREPS = frozenset({"grep", "egrep", "fgrep"})

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import Site, sites
+from lintdock.facts.needs import LOCAL_HOSTS, hosts_in
+from lintdock.facts.startup_checks import PROBES, SET_UP_COMMANDS, probed_hosts
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import Site, sites
-from lintdock.rules.needs import LOCAL_HOSTS, hosts_in
-from lintdock.rules.startup_checks import PROBES, SET_UP_COMMANDS, probed_hosts
 
 REROUTING = ("resolve", "connect-to", "unix-socket", "abstract-unix-socket", "proxy", "socks5")
 """curl options that send the request somewhere other than the URL's host."""

@@ -7,17 +7,17 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from lintdock.model.compose import Healthcheck, Located, Service
-from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.dockerfile import Dockerfile, Flag, Instruction
-from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import (
+from lintdock.facts.healthchecks import (
     COMPOSE_UNITS,
     GO_UNITS,
     MINIMUM_DURATION,
     parse_duration,
     report_service,
 )
+from lintdock.model.compose import Healthcheck, Located, Service
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Flag, Instruction
+from lintdock.rules.base import Context
 
 FLAGS = ("interval", "timeout", "start-period", "start-interval", "retries")
 COMPOSE_DURATIONS = ("interval", "timeout", "start_period", "start_interval")

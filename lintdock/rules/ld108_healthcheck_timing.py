@@ -7,18 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from lintdock.facts.healthchecks import (
+    COMPOSE_UNITS,
+    DEFAULT_INTERVAL,
+    format_seconds,
+    parse_duration,
+)
 from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context, Options
-from lintdock.rules.healthchecks import (
-    COMPOSE_UNITS,
-    DEFAULT_INTERVAL,
-    format_seconds,
-    parse_duration,
-)
 
 DEFAULT_MIN_INTERVAL = "2s"
 DEFAULT_MAX_RETRIES = 10

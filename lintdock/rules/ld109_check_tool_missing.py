@@ -1,6 +1,7 @@
 """LD109 check-tool-missing: a health check or a start-up dependency check calls a program the
 image is known not to have (curl on Alpine, curl or wget on a slim Debian base, anything on
-scratch or distroless), so the check fails every time. Facts come from ``image_contents``."""
+scratch or distroless), so the check fails every time. Facts come from
+``lintdock.facts.presence``."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from lintdock.facts.healthchecks import ImageView, pulled_view, site_views, sites, stage_view
+from lintdock.facts.startup_checks import WrittenCheck, written_checks
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import ImageView, pulled_view, site_views, sites, stage_view
-from lintdock.rules.startup_checks import WrittenCheck, written_checks
 
 SHELL_BUILTINS = frozenset(
     {

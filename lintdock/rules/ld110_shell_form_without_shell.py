@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import site_views, sites, stage_view
+from lintdock.facts.stage_shell import shell_of
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import site_views, sites, stage_view
-from lintdock.rules.image_contents import shell_of
 
 KEYWORDS = ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
 EXEC_FORM = {

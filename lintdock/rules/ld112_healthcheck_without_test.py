@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.healthchecks import report_service
+from lintdock.facts.official_images import official_without_healthcheck
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.healthchecks import report_service
-from lintdock.rules.official_images import official_without_healthcheck
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.presence import tool_copies, tool_installs
+from lintdock.facts.stage_process import service_process
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.image_contents import tool_copies, tool_installs
-from lintdock.rules.stage_process import service_process
 
 DEFAULT_TOOLS = ["curl", "wget"]
 
@@ -39,7 +39,7 @@ def _stage_findings(
 ) -> Iterator[Diagnostic]:
     """Installs and copies in ``stage`` and the stages it is built FROM: all of them ship."""
     for ancestor in reversed(dockerfile.lineage(stage)):
-        for install in tool_installs(dockerfile, ancestor, script=project.script):
+        for install in tool_installs(project, dockerfile, ancestor):
             if install.removed_later or not {install.tool, install.name} & tools:
                 continue
             message = (
@@ -47,7 +47,7 @@ def _stage_findings(
                 f"RUN: it ships to production. {_ADVICE}"
             )
             yield context.report(message, dockerfile.path, install.package.span)
-        for copy in tool_copies(dockerfile, ancestor):
+        for copy in tool_copies(project, dockerfile, ancestor):
             if copy.tool in tools:
                 origin = f" from {copy.image}" if copy.image else ""
                 message = f"The final image copies {copy.tool}{origin}: it ships to production. "

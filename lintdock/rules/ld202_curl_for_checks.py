@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from lintdock.facts.startup_checks import HTTP_CLIENTS, written_checks
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import SimpleCommand
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.startup_checks import HTTP_CLIENTS, written_checks
 
 ADVICE = (
     "so the production image must ship an HTTP client. A small check utility built in its own "

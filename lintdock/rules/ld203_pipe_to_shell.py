@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.instructions import triggered
+from lintdock.facts.startup_checks import HTTP_CLIENTS
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.parsers.shell_launchers import reads_stdin_script
 from lintdock.rules.base import Context
-from lintdock.rules.image_contents import triggered
-from lintdock.rules.startup_checks import HTTP_CLIENTS, SHELLS
+from lintdock.vocabulary import SHELL_PROGRAMS
 
 PIPES = ("|", "|&")
 EVALUATORS = frozenset({"eval", "source", "."})
@@ -58,7 +59,7 @@ def _pipeline_shell(script: ShellScript, download: SimpleCommand) -> SimpleComma
 
 def _shell_reading_stdin(command: SimpleCommand) -> bool:
     """``sh``, ``bash -s -- x``, ``sh -``, ``bash /dev/stdin``: a shell that runs what it reads."""
-    return command.program in SHELLS and reads_stdin_script([w.value for w in command.argv])
+    return command.program in SHELL_PROGRAMS and reads_stdin_script([w.value for w in command.argv])
 
 
 def _substitution_runner(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
@@ -72,7 +73,7 @@ def _substitution_runner(script: ShellScript, download: SimpleCommand) -> Simple
             continue
         if command.program in EVALUATORS:
             return command
-        if command.program in SHELLS and holder in _script_operands(command):
+        if command.program in SHELL_PROGRAMS and holder in _script_operands(command):
             return command
         return None
     return None

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.instructions import triggered
+from lintdock.facts.needs import LOCAL_HOSTS
+from lintdock.facts.startup_checks import probed_hosts
 from lintdock.model.compose import Healthcheck, Service, StartCommand
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.rules.base import Context
-from lintdock.rules.image_contents import triggered
-from lintdock.rules.needs import LOCAL_HOSTS
-from lintdock.rules.startup_checks import probed_hosts
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

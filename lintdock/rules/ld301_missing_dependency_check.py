@@ -6,13 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.dockerfile import Dockerfile, Stage
-from lintdock.project import EffectiveStart, Project
-from lintdock.rules.base import Context
-from lintdock.rules.needs import Need, image_needs, needed_services, service_aliases
-from lintdock.rules.startup_checks import (
+from lintdock.facts.needs import Need, image_needs, needed_services, service_aliases
+from lintdock.facts.startup_checks import (
     ImageRef,
     StartupCheck,
     runs_hidden_script,
@@ -20,6 +15,11 @@ from lintdock.rules.startup_checks import (
     start_hidden,
     startup_checks,
 )
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.project import EffectiveStart, Project
+from lintdock.rules.base import Context
 
 ADVICE = (
     "add a start-up dependency check before the app (a small check utility, "

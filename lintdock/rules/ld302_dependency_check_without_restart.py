@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.needs import needs_of
+from lintdock.facts.startup_checks import StartupCheck, names_a_check, service_checks
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.needs import needs_of
-from lintdock.rules.startup_checks import StartupCheck, names_a_check, service_checks
 
 NO_RESTART = ("no", False)
 RESTARTING_CONDITIONS = ("on-failure", "any")

@@ -12,11 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.shell import Loop, ShellScript, SimpleCommand
-from lintdock.model.span import Span
-from lintdock.rules.base import Context
-from lintdock.rules.startup_checks import (
+from lintdock.facts.startup_checks import (
     LOOP_EXITS,
     TESTS,
     WrittenCheck,
@@ -24,6 +20,10 @@ from lintdock.rules.startup_checks import (
     timeout_duration,
     written_checks,
 )
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.shell import Loop, ShellScript, SimpleCommand
+from lintdock.model.span import Span
+from lintdock.rules.base import Context
 
 _ZERO = re.compile(r"0*(?:\.0*)?(?:ms|s|m|h)?")
 

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic, Edit, Fix
-from lintdock.model.dockerfile import Dockerfile, Stage
-from lintdock.model.shell import SimpleCommand, Word
-from lintdock.model.span import Span
-from lintdock.rules.base import Context
-from lintdock.rules.startup_checks import (
+from lintdock.facts.stage_shell import runs_windows
+from lintdock.facts.startup_checks import (
     SET_UP_COMMANDS,
     StartupCheck,
     WrittenCheck,
     names_a_check,
     written_checks,
 )
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix
+from lintdock.model.shell import SimpleCommand, Word
+from lintdock.model.span import Span
+from lintdock.rules.base import Context
 
-NON_POSIX_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
-WINDOWS_BASES = ("mcr.microsoft.com/windows", "nanoserver", "servercore")
 SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls"}
 """Last commands that return at once (``sleep infinity``, ``tee`` and ``cat`` may not)."""
 
@@ -44,20 +42,9 @@ def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
     script = written.check.part.script
     in_shell = script.shell or app.host is not None
     image = written.image
-    if written.check.part.origin == "image" and image is not None and _non_posix(*image):
+    if written.check.part.origin == "image" and image is not None and runs_windows(*image):
         return False
     return in_shell
-
-
-def _non_posix(dockerfile: Dockerfile, stage: Stage) -> bool:
-    """Windows images: their shell form runs ``cmd``/PowerShell, which have no ``exec``."""
-    shell = dockerfile.inherited(stage, "SHELL")
-    if shell is not None and shell[1].command is not None:
-        words = shell[1].command.exec_form or ()
-        if words and words[0].value.rsplit("\\", 1)[-1].lower() in NON_POSIX_SHELLS:
-            return True
-    base = dockerfile.lineage(stage)[-1].base_image.lower()
-    return any(marker in base for marker in WINDOWS_BASES)
 
 
 def _diagnostic(context: Context, written: WrittenCheck, app: SimpleCommand) -> Diagnostic:

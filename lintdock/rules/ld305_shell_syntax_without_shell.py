@@ -14,7 +14,7 @@ from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
 from lintdock.model.shell import ShellScript
 from lintdock.project import Project, StartPart
 from lintdock.rules.base import Context
-from lintdock.rules.startup_checks import SHELLS
+from lintdock.vocabulary import SHELL_PROGRAMS
 
 SHOWN_LENGTH = 60
 """The words a cut-short command string runs are shown up to this length."""
@@ -175,7 +175,7 @@ def _runs_shell_string(script: ShellScript) -> bool:
     program = first.program.lower()
     if program in ("cmd", "cmd.exe"):
         return any(word.value.lower() in ("/c", "/k") for word in first.args)
-    if program in SHELLS:
+    if program in SHELL_PROGRAMS:
         return first.option("c") is not None
     return program in COMMAND_LINE_PROGRAMS
 
@@ -186,4 +186,4 @@ def _is_shell_prefix(entrypoint: StartPart | None) -> bool:
         return False
     words = entrypoint.script.exec_words
     program = words[0].value.rsplit("/", 1)[-1]
-    return program in SHELLS and bool(_DASH_C.fullmatch(words[-1].value))
+    return program in SHELL_PROGRAMS and bool(_DASH_C.fullmatch(words[-1].value))

@@ -6,17 +6,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from lintdock.model.compose import Dependency, Service
-from lintdock.model.diagnostic import Diagnostic
-from lintdock.project import Project
-from lintdock.rules.base import Context
-from lintdock.rules.service_graph import (
+from lintdock.facts.service_graph import (
     entry_anchor,
     report,
     services_by_name,
     shares_profile,
     via,
 )
+from lintdock.model.compose import Dependency, Service
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.project import Project
+from lintdock.rules.base import Context
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.service_graph import Cycle, dependency_cycles, entry_anchor, report, via
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
-from lintdock.rules.service_graph import Cycle, dependency_cycles, entry_anchor, report, via
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

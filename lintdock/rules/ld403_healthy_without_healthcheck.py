@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.official_images import official_without_healthcheck
+from lintdock.facts.service_graph import dependency_edges, entry_anchor, report
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import EffectiveHealthcheck, Project
 from lintdock.rules.base import Context
-from lintdock.rules.official_images import official_without_healthcheck
-from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
 COMPOSE_ERROR = '"dependency failed to start: container … has no healthcheck configured"'
 LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}

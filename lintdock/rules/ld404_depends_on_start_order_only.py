@@ -5,25 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from lintdock.model.compose import Dependency, Service
-from lintdock.model.diagnostic import Diagnostic, Fix, Severity
-from lintdock.project import EffectiveHealthcheck, Project
-from lintdock.rules.base import Context, Options
-from lintdock.rules.compose_edits import (
+from lintdock.facts.compose_edits import (
     block_is_regular,
     has_comment_inside,
     in_own_section,
     long_form,
     scalar_edit,
 )
-from lintdock.rules.service_graph import (
+from lintdock.facts.service_graph import (
     dependency_edges,
     entry_anchor,
     is_swarm_file,
     report,
     spoken_list,
 )
-from lintdock.rules.startup_checks import service_checks, start_hidden
+from lintdock.facts.startup_checks import service_checks, start_hidden
+from lintdock.model.compose import Dependency, Service
+from lintdock.model.diagnostic import Diagnostic, Fix, Severity
+from lintdock.project import EffectiveHealthcheck, Project
+from lintdock.rules.base import Context, Options
 
 SERVER_IMAGES = (
     *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),

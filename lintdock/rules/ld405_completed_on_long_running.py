@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.service_graph import dependency_edges, entry_anchor, report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
-from lintdock.rules.restart_policy import effective_policy
-from lintdock.rules.service_graph import dependency_edges, entry_anchor, report
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.service_graph import entry_anchor, is_swarm_file, report, swarm_evidence
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
-from lintdock.rules.service_graph import entry_anchor, is_swarm_file, report, swarm_evidence
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

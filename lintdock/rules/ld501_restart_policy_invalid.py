@@ -7,17 +7,17 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.model.compose import RestartPolicy, Service
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.rules.base import Context
-from lintdock.rules.restart_policy import (
+from lintdock.facts.restart_policy import (
     COMPOSE_ALIASES,
     ENGINE_POLICIES,
     SWARM_CONDITIONS,
     RestartText,
     max_attempts,
 )
-from lintdock.rules.service_graph import is_swarm_file, report
+from lintdock.facts.service_graph import is_swarm_file, report
+from lintdock.model.compose import RestartPolicy, Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.rules.base import Context
 
 UNKNOWN_POLICY = (
     "invalid restart policy: unknown policy '{}'; use one of 'no', 'always', 'on-failure', or "

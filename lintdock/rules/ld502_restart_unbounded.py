@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from lintdock.facts.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
+from lintdock.facts.service_graph import report
 from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
 from lintdock.rules.base import Context, Options
-from lintdock.rules.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
-from lintdock.rules.service_graph import report
 
 DEFAULT_MAX_RETRIES = 5
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.service_graph import report
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.restart_policy import effective_policy
-from lintdock.rules.service_graph import report
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.needs import dependants_of
+from lintdock.facts.restart_policy import has_restart_setting
+from lintdock.facts.service_graph import is_swarm_file, report, spoken_list
+from lintdock.facts.startup_checks import has_startup_check
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.needs import dependants_of
-from lintdock.rules.restart_policy import has_restart_setting
-from lintdock.rules.service_graph import is_swarm_file, report, spoken_list
-from lintdock.rules.startup_checks import has_startup_check
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.service_graph import is_swarm_file, report
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
-from lintdock.rules.restart_policy import effective_policy
-from lintdock.rules.service_graph import is_swarm_file, report
 
 HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its image"}
 

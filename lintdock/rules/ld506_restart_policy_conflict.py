@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.restart_policy import BEHAVIOUR, Policy, deploy_policy, restart_value
+from lintdock.facts.service_graph import is_swarm_file, report
 from lintdock.model.compose import RestartPolicy
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
-from lintdock.rules.restart_policy import BEHAVIOUR, Policy, deploy_policy, restart_value
-from lintdock.rules.service_graph import is_swarm_file, report
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

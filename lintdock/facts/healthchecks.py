@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lintdock.facts.images import ImageFamily, base_family, external_base, image_family
+from lintdock.facts.presence import has_tool, image_has_tool
+from lintdock.facts.stage_shell import has_shell
 from lintdock.model.compose import Healthcheck, Located, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
@@ -23,15 +26,6 @@ from lintdock.model.shell import ShellScript
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
-from lintdock.rules.image_contents import (
-    ImageFamily,
-    base_family,
-    external_base,
-    has_shell,
-    has_tool,
-    image_family,
-    image_has_tool,
-)
 
 ImageRef = tuple[Dockerfile, Stage]
 
@@ -164,9 +158,9 @@ def stage_view(project: Project, dockerfile: Dockerfile, stage: Stage) -> ImageV
     description = f"{stage_label(dockerfile, stage)} (built on {base})"
 
     def has(tool: str) -> bool | None:
-        return has_tool(dockerfile, stage, tool, script=project.script)
+        return has_tool(project, dockerfile, stage, tool)
 
-    shell = has_shell(dockerfile, stage, script=project.script)
+    shell = has_shell(project, dockerfile, stage)
     return ImageView(description, base_family(dockerfile, stage), has, shell)
 
 

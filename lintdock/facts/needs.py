@@ -35,12 +35,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
+from lintdock.facts.memo import Fact
 from lintdock.model.compose import Dependency, EnvVar, Service
 from lintdock.model.dockerfile import Dockerfile, Instruction, KeyValue, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
 
+Via = Literal["depends_on", "environment", "image-env"]
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "ip6-localhost"})
 HOST_VARIABLE_SUFFIXES = ("_HOST", "_HOSTNAME", "_SERVER", "_ADDR")
 
@@ -61,7 +64,7 @@ class Need:
     ``variable`` and ``host`` (as written) are set for the environment kinds."""
 
     target: str
-    via: str  # "depends_on" | "environment" | "image-env"
+    via: Via
     path: str
     span: Span
     variable: str | None = None
@@ -117,7 +120,7 @@ def is_proxy_variable(name: str) -> bool:
 def needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     """Every need of ``service``: its dependency entries first, then its environment (compose,
     then image ENV), one Need per target and piece of evidence."""
-    return project.memo(("needs", service.key), lambda: _needs_of(project, service))
+    return NEEDS(project, service)
 
 
 def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
@@ -130,7 +133,7 @@ def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
 
 
 def needed_services(
-    project: Project, service: Service, via: tuple[str, ...] = ()
+    project: Project, service: Service, via: tuple[Via, ...] = ()
 ) -> dict[str, Need]:
     """The services ``service`` needs, each with its first piece of evidence (optionally only
     evidence of the kinds in ``via``)."""
@@ -143,10 +146,10 @@ def needed_services(
 
 def dependants_of(project: Project, name: str) -> tuple[tuple[Service, Need], ...]:
     """The services that need the service ``name``, each with its first piece of evidence."""
-    return tuple(project.memo(("dependants",), lambda: _dependants(project)).get(name, ()))
+    return tuple(DEPENDANTS(project, None).get(name, ()))
 
 
-def _dependants(project: Project) -> dict[str, list[tuple[Service, Need]]]:
+def _dependants(project: Project, _: None) -> dict[str, list[tuple[Service, Need]]]:
     """Service name -> the services that need it, in order."""
     found: dict[str, list[tuple[Service, Need]]] = {}
     for service in project.services:
@@ -163,10 +166,10 @@ def _dependency_need(service: Service, dependency: Dependency) -> Need:
 
 def _service_names(project: Project) -> dict[str, str]:
     """Every name a service answers to on the project's networks (lower-cased) -> service."""
-    return project.memo(("service names",), lambda: _names(project))
+    return SERVICE_NAMES(project, None)
 
 
-def _names(project: Project) -> dict[str, str]:
+def _names(project: Project, _: None) -> dict[str, str]:
     names: dict[str, str] = {}
     for service in project.services:
         for alias in service.aliases:
@@ -232,6 +235,11 @@ def _targets(
     for host in hosts_in(value, name):
         if host not in own and host in names:
             yield host, names[host]
+
+
+NEEDS = Fact("needs", _needs_of)
+DEPENDANTS = Fact("dependants", _dependants)
+SERVICE_NAMES = Fact("service names", _names)
 
 
 # -- Dockerfiles --------------------------------------------------------------------------------

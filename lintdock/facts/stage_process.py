@@ -7,11 +7,13 @@ from __future__ import annotations
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import ShellScript
 from lintdock.project import Project, StartPart
+from lintdock.vocabulary import SHELL_PROGRAMS, WINDOWS_SHELLS
 
 INTERACTIVE = frozenset(
     {
-        *("sh", "bash", "ash", "dash", "zsh", "ksh", "fish", "busybox", "pwsh", "powershell"),
-        *("cmd", "python", "python2", "python3", "ipython", "node", "irb", "pry", "ruby"),
+        *SHELL_PROGRAMS,
+        *WINDOWS_SHELLS,
+        *("fish", "python", "python2", "python3", "ipython", "node", "irb", "pry", "ruby"),
         *("php", "jshell", "ghci", "iex", "erl", "lua", "r", "julia", "scala", "groovysh"),
         *("clojure", "swipl", "perl", "deno", "bun"),
     }

@@ -37,17 +37,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
+from lintdock.facts.memo import Fact
+from lintdock.facts.needs import hosts_in
 from lintdock.model.compose import Service
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import Loop, ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import EffectiveStart, Project, StartPart
-from lintdock.rules.needs import hosts_in
+from lintdock.vocabulary import SHELL_PROGRAMS
 
 ImageRef = tuple[Dockerfile, Stage]
+CheckKind = Literal["chain", "loop", "wait-tool", "script"]
 
-SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
 WAIT_TOOLS = frozenset({"wait-for-it", "wait-for-it.sh", "wait-for", "wait-for.sh", "dockerize"})
 HTTP_CLIENTS = frozenset({"curl", "wget"})
 PROBES = HTTP_CLIENTS | frozenset(
@@ -83,7 +86,7 @@ class StartupCheck:
     value the check is written in; ``script_path`` the script file for kind ``"script"``.
     """
 
-    kind: str
+    kind: CheckKind
     commands: tuple[SimpleCommand, ...]
     hosts: tuple[str, ...]
     app: SimpleCommand | None
@@ -128,12 +131,22 @@ def startup_checks(
 ) -> tuple[StartupCheck, ...]:
     """Every start-up check in ``start``; ``image`` (the Dockerfile and stage the container
     runs) lets scripts copied from the build context be read."""
+    return STARTUP_CHECKS(project, (start, image))
+
+
+def _startup_checks(
+    project: Project, subject: tuple[EffectiveStart, ImageRef | None]
+) -> tuple[StartupCheck, ...]:
+    start, image = subject
     checks: list[StartupCheck] = []
     for part in start.parts:
-        checks += _checks_in_part(part)
+        checks += PART_CHECKS(project, part)
         if image is not None:
             checks += _script_checks(project, part, image)
     return tuple(checks)
+
+
+STARTUP_CHECKS = Fact("start-up checks", _startup_checks)
 
 
 def start_hidden(project: Project, service: Service) -> bool:
@@ -178,7 +191,14 @@ def runs_hidden_script(
 # -- the start command itself -------------------------------------------------------------------
 
 
-def _checks_in_part(part: StartPart) -> Iterator[StartupCheck]:
+def _checks_in_part(_project: Project, part: StartPart) -> tuple[StartupCheck, ...]:
+    return tuple(_part_checks(part))
+
+
+PART_CHECKS = Fact("start-up checks of a part", _checks_in_part)
+
+
+def _part_checks(part: StartPart) -> Iterator[StartupCheck]:
     script = part.script
     app = script.last
     if app is None:
@@ -212,7 +232,7 @@ def _chain_checks(
 def _command_check(
     command: SimpleCommand, app: SimpleCommand, operator: str, part: StartPart
 ) -> StartupCheck:
-    kind = "wait-tool" if _is_wait_tool(command) else "chain"
+    kind: CheckKind = "wait-tool" if _is_wait_tool(command) else "chain"
     return StartupCheck(kind, (command,), probed_hosts(command), app, operator, part)
 
 
@@ -303,7 +323,7 @@ def _script_words(script: ShellScript) -> Iterator[Word]:
         if not command.argv or command.function is not None or command.in_substitution:
             continue
         yield command.argv[0]
-        if command.program in SHELLS and command.option("c") is None:
+        if command.program in SHELL_PROGRAMS and command.option("c") is None:
             operands = command.positionals()
             if operands:
                 yield operands[0]

@@ -1,0 +1,207 @@
+"""Base image families: what lintdock knows about an image from its reference alone (``FROM``
+or compose ``image:``). When a fact depends on an image lintdock cannot see, the answer is None
+("unknown"), never a guess.
+
+Families
+--------
+Decided by the image reference, tag included (``docker.io/library/`` and digests ignored):
+
+============== ============================================================ ===== ===== =====
+family         images                                                        sh    curl  wget
+============== ============================================================ ===== ===== =====
+scratch        ``scratch``                                                   no    no    no
+distroless     ``gcr.io/distroless/*`` (not ``:debug*``), ``cgr.dev/chainguard/  no    no    no
+               static``, ``mcr.microsoft.com/dotnet/*:*-chiseled*``; only
+               their language runtime (java, python3, node, dotnet) is there
+busybox        ``busybox``, ``gcr.io/distroless/*:debug*`` (BusyBox wget)    yes   no    yes
+alpine         ``alpine``; ``python``, ``node``, ``golang``, ``rust`` and        yes   no    yes
+               ``mcr.microsoft.com/dotnet/{runtime-deps,runtime,aspnet}``
+               with an ``alpine`` tag (BusyBox wget, no curl)
+debian         ``debian:*`` and ``ubuntu:*`` (every tag: neither ships an HTTP  yes   no    no
+               client), ``python``, ``node``, ``ruby`` with a ``slim`` tag
+buildpack-deps ``buildpack-deps:*``; ``python``, ``node``, ``golang``, ``ruby``, yes   yes   yes
+               ``rust``, ``perl``, ``gcc`` with a plain version or Debian
+               codename tag (built on buildpack-deps)
+windows        ``mcr.microsoft.com/windows/*``, ``*nanoserver*``,               exempt
+               ``*servercore*`` tags (shell form runs ``cmd``)
+unknown        everything else, and references with unresolved ``$ARG``s       ?     ?     ?
+============== ============================================================ ===== ===== =====
+
+Other images built on Alpine or Debian are "unknown" on purpose: several install curl
+(``nginx:alpine``, ``php:*``), and a wrong "absent" is worse than no answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.vocabulary import is_windows_image
+
+
+@dataclass(frozen=True)
+class ImageFamily:
+    """What is known about a kind of base image.
+
+    ``present``/``absent`` are programs known to be there or not; in a ``bare`` family every
+    program not ``present`` is absent (scratch, distroless). ``certain``: the facts hold for every
+    image of the family (LD109 reports them as errors; the others as warnings). ``/bin/sh`` is
+    the program ``sh``.
+    """
+
+    name: str
+    label: str
+    present: frozenset[str] = frozenset()
+    absent: frozenset[str] = frozenset()
+    bare: bool = False
+    certain: bool = False
+
+    def presence(self, tool: str) -> bool | None:
+        """True, False or None (unknown) for a program name."""
+        if tool in self.present:
+            return True
+        if tool in self.absent or self.bare:
+            return False
+        return None
+
+
+SCRATCH = ImageFamily("scratch", "scratch (an empty image)", bare=True, certain=True)
+DISTROLESS = ImageFamily("distroless", "distroless (no shell, no tools)", bare=True, certain=True)
+BUSYBOX = ImageFamily(
+    "busybox", "BusyBox (wget, no curl)", frozenset({"sh", "wget"}), frozenset({"curl"})
+)
+ALPINE = replace(BUSYBOX, name="alpine", label="Alpine (BusyBox wget, no curl)")
+DEBIAN = ImageFamily(
+    "debian",
+    "Debian/Ubuntu without curl or wget",
+    frozenset({"sh"}),
+    frozenset({"curl", "wget"}),
+)
+BUILDPACK = ImageFamily(
+    "buildpack-deps", "buildpack-deps (curl and wget)", frozenset({"sh", "curl", "wget"})
+)
+WINDOWS = ImageFamily("windows", "Windows")
+UNKNOWN = ImageFamily("unknown", "unknown")
+
+_DISTROLESS_RUNTIMES = {
+    "java": ("java",),
+    "python3": ("python3", "python"),
+    "nodejs": ("node", "nodejs"),
+}
+_ALPINE_VARIANTS = frozenset(
+    (
+        "python",
+        "node",
+        "golang",
+        "rust",
+        "mcr.microsoft.com/dotnet/runtime-deps",
+        "mcr.microsoft.com/dotnet/runtime",
+        "mcr.microsoft.com/dotnet/aspnet",
+    )
+)
+_SLIM_VARIANTS = frozenset(("python", "node", "ruby"))
+_BUILDPACK_BASED = frozenset(("python", "node", "golang", "ruby", "rust", "perl", "gcc"))
+_VARIANT_MARKERS = (
+    "alpine",
+    "slim",
+    "windows",
+    "nanoserver",
+    "servercore",
+    "ltsc",
+    "chiseled",
+    "distroless",
+    "musl",
+    "uclibc",
+    "glibc",
+)
+_HUB_PREFIXES = (
+    "docker.io/library/",
+    "index.docker.io/library/",
+    "docker.io/",
+    "index.docker.io/",
+    "registry-1.docker.io/library/",
+    "library/",
+)
+
+
+def _split_reference(reference: str) -> tuple[str, str | None]:
+    """``repository`` (Docker Hub prefixes dropped, lower-cased) and tag (None: none written;
+    ``latest`` is implied unless the reference is pinned by digest only)."""
+    name, _, digest = reference.strip().lower().partition("@")
+    slash, colon = name.rfind("/"), name.rfind(":")
+    repository, tag = (name[:colon], name[colon + 1 :]) if colon > slash else (name, None)
+    for prefix in _HUB_PREFIXES:
+        if repository.startswith(prefix):
+            repository = repository[len(prefix) :]
+            break
+    if tag is None and not digest:
+        tag = "latest"
+    return repository, tag
+
+
+def image_family(reference: str) -> ImageFamily:
+    """The family of an image reference (see the module docstring's table)."""
+    if "$" in reference or not reference.strip():
+        return UNKNOWN
+    repository, tag = _split_reference(reference)
+    if repository == "scratch":
+        return SCRATCH
+    if is_windows_image(repository, tag or ""):
+        return WINDOWS
+    for decide in (_distroless_family, _busybox_family, _debian_family):
+        family = decide(repository, tag)
+        if family is not None:
+            return family
+    return UNKNOWN
+
+
+def _distroless_family(repository: str, tag: str | None) -> ImageFamily | None:
+    if repository.startswith("gcr.io/distroless/"):
+        if tag is None or "debug" in tag:
+            return BUSYBOX if tag is not None else None
+        flavour = repository.removeprefix("gcr.io/distroless/")
+        runtime = next(
+            (tools for prefix, tools in _DISTROLESS_RUNTIMES.items() if flavour.startswith(prefix)),
+            (),
+        )
+        return replace(DISTROLESS, present=frozenset(runtime))
+    if repository == "cgr.dev/chainguard/static":
+        return DISTROLESS
+    if repository.startswith("mcr.microsoft.com/dotnet/") and tag and "chiseled" in tag:
+        runtime = () if repository.endswith("runtime-deps") else ("dotnet",)
+        return replace(DISTROLESS, present=frozenset(runtime))
+    return None
+
+
+def _busybox_family(repository: str, tag: str | None) -> ImageFamily | None:
+    if repository == "busybox":
+        return BUSYBOX
+    if repository == "alpine" or (
+        repository in _ALPINE_VARIANTS and tag is not None and "alpine" in tag
+    ):
+        return ALPINE
+    return None
+
+
+def _debian_family(repository: str, tag: str | None) -> ImageFamily | None:
+    if repository in ("debian", "ubuntu"):
+        return DEBIAN
+    if tag is None:
+        return None
+    if repository in _SLIM_VARIANTS and "slim" in tag:
+        return DEBIAN
+    if repository == "buildpack-deps" or (
+        repository in _BUILDPACK_BASED and not any(m in tag for m in _VARIANT_MARKERS)
+    ):
+        return BUILDPACK
+    return None
+
+
+def external_base(dockerfile: Dockerfile, stage: Stage) -> Stage:
+    """The stage at the root of ``stage``'s lineage: the one built FROM an external image."""
+    return dockerfile.lineage(stage)[-1]
+
+
+def base_family(dockerfile: Dockerfile, stage: Stage) -> ImageFamily:
+    """The family of the external image ``stage`` is ultimately built from."""
+    return image_family(external_base(dockerfile, stage).base_image)

@@ -1,0 +1,26 @@
+"""Words lintdock knows about containers, written once: shells, the default PATH, Windows
+markers. Parsers, facts and rules all read them from here."""
+
+from __future__ import annotations
+
+POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "yash"})
+"""Programs that run a script file given as an operand, or a string given with ``-c``."""
+SHELL_PROGRAMS = POSIX_SHELLS | {"busybox"}
+"""POSIX shells and BusyBox, whose ``busybox sh`` runs one (matched by program name)."""
+WINDOWS_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
+"""Shells of Windows images (no ``exec``, no POSIX syntax)."""
+
+PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+"""Docker's default PATH, in lookup order."""
+
+WINDOWS_REPOSITORIES = ("mcr.microsoft.com/windows", "microsoft/windows", "microsoft/nanoserver")
+WINDOWS_TAG_MARKERS = ("nanoserver", "servercore", "windows", "ltsc")
+"""Image repositories and tag words of Windows images (their shell form runs ``cmd``)."""
+
+
+def is_windows_image(repository: str, tag: str) -> bool:
+    """Whether an image (its repository, lower case and without Docker Hub prefixes, and its
+    tag) is a Windows image."""
+    return repository.startswith(WINDOWS_REPOSITORIES) or any(
+        marker in tag for marker in WINDOWS_TAG_MARKERS
+    )
