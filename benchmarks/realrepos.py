@@ -303,7 +303,8 @@ def all_findings(findings: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def write_counts(findings: Path) -> None:
-    """counts.json (rule -> repository -> count) and counts.md (rule, total, repositories)."""
+    """counts.json (rule -> repository -> count), counts.md (rule, total, repositories) and
+    files.json (repository -> files linted)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for repository, diagnostic in all_findings(findings):
         counts[diagnostic["code"]][repository] += 1
@@ -312,6 +313,19 @@ def write_counts(findings: Path) -> None:
     for code in sorted(counts):
         lines.append(f"| {code} | {sum(counts[code].values())} | {len(counts[code])} |")
     (findings / "counts.md").write_text("\n".join(lines) + "\n")
+    files = {
+        repository: summary_of(findings / f"{folder_name(repository)}.json").get("files", 0)
+        for repository, _ in REPOSITORIES
+    }
+    (findings / "files.json").write_text(json.dumps(files, indent=1))
+
+
+def summary_of(report: Path) -> dict[str, int]:
+    try:
+        summary: dict[str, int] = json.loads(report.read_text())["summary"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return summary
 
 
 # ---------------------------------------------------------------- compose vs lintdock
