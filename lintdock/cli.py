@@ -305,5 +305,13 @@ def show_rule(rule_key: str) -> None:
     )
 
 
+@cli.command(name="server")
+def language_server() -> None:
+    """Run the language server on stdin/stdout, for editors (needs lintdock[server])."""
+    from lintdock.server import main as serve  # imported here: pygls only when serving
+
+    serve()
+
+
 def main() -> None:
     cli(prog_name="lintdock")
