@@ -20,8 +20,11 @@ from lintdock.discovery import Kind, kind_from_name
 from lintdock.engine import LintResult, display_path, lint_paths
 from lintdock.model.diagnostic import Diagnostic
 
-LINTED_LANGUAGES = frozenset({"dockerfile", "dockercompose", "docker-compose"})
-"""Language ids whose documents are linted whatever their file names."""
+LINTED_LANGUAGES = frozenset(
+    {"dockerfile", "dockercompose", "docker-compose", "yaml.docker-compose"}
+)
+"""Language ids whose documents are linted whatever their file names (VS Code's, Helix's and
+Neovim's names for compose files)."""
 
 
 @dataclass(frozen=True)

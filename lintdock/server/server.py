@@ -343,7 +343,7 @@ def create_server() -> LintdockServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         server.forget(params.text_document.uri)
-        server.request_lint()  # the project's other documents now see the file on disk
+        server.request_lint([params.text_document.uri])  # the others now see the file on disk
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(_params: types.DidChangeWatchedFilesParams) -> None:
