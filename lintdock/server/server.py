@@ -25,9 +25,10 @@ from pygls.uris import from_fs_path, to_fs_path
 from lintdock import __version__
 from lintdock.config import ConfigError, Layer, cli_layer
 from lintdock.discovery import guess_kind
+from lintdock.docs import page_url, rule_page
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.reporters.sarif import RULE_DOCS_URI
 from lintdock.rules import registry
+from lintdock.rules.index import UNUSED_SUPPRESSION
 from lintdock.server import suppress
 from lintdock.server.debounce import Debouncer
 from lintdock.server.linting import Buffer, Linter, Outcome, Scope
@@ -45,7 +46,6 @@ SEVERITIES = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-UNUSED_SUPPRESSION = "LD901"
 
 log = logging.getLogger(__name__)
 
@@ -179,9 +179,7 @@ def settings_layer(table: Mapping[str, Any]) -> Layer:
 def lsp_diagnostic(diagnostic: Diagnostic, index: LineIndex) -> types.Diagnostic:
     """A lintdock finding as an LSP diagnostic; ``data`` holds its fix as LSP edits."""
     rule = registry().get(diagnostic.code)
-    described = (
-        types.CodeDescription(href=f"{RULE_DOCS_URI}/{rule.code}-{rule.name}.md") if rule else None
-    )
+    described = types.CodeDescription(href=page_url(rule)) if rule else None
     data = None
     if diagnostic.fix is not None and diagnostic.fix.edits:
         data = {
@@ -291,8 +289,6 @@ def _wanted(actions: list[types.CodeAction], only: Sequence[str] | None) -> list
 
 def hover(server: LintdockServer, params: types.HoverParams) -> types.Hover | None:
     """The pages of the rules whose findings cover the hovered position."""
-    from lintdock.docs import rule_page
-
     at = (params.position.line, params.position.character)
     pages: dict[str, str] = {}
     for diagnostic in server.published.get(params.text_document.uri, []):
