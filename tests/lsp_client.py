@@ -9,6 +9,7 @@ timeouts, never on sleeps. Used by the end-to-end tests and by ``benchmarks/lsp_
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 import threading
@@ -251,7 +252,7 @@ def codes(diagnostics: list[dict[str, Any]]) -> list[str]:
 
 def apply_edits(text: str, edits: list[dict[str, Any]]) -> str:
     """``text`` with LSP text edits applied (UTF-16 positions), from the last one backwards."""
-    lines = text.splitlines(keepends=True) or [""]
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text) or [""]
 
     def offset(position: Mapping[str, int]) -> int:
         before = sum(len(line) for line in lines[: position["line"]])

@@ -132,3 +132,31 @@ def test_a_lint_reads_open_buffers_over_the_disk(tmp_path: Path) -> None:
     outcome = linter.lint(linter.scope_of(buffer.path), {buffer.path: buffer})
     assert [d.code for d in outcome.findings[buffer.path]] == ["LD105", "LD202"]
     assert set(outcome.findings) == {buffer.path}  # only open documents get findings
+
+
+def test_the_debouncer_runs_at_once_then_gathers_what_comes_during_a_run() -> None:
+    import asyncio
+
+    from lintdock.server.debounce import Debouncer
+
+    async def scenario() -> list[set[str]]:
+        batches: list[set[str]] = []
+        running, release = asyncio.Event(), asyncio.Event()
+
+        async def run(keys: set[str]) -> None:
+            batches.append(keys)
+            running.set()
+            await release.wait()
+
+        debouncer = Debouncer(run, interval=0.0)
+        debouncer.request({"a"})
+        await running.wait()  # the first request runs without waiting for a quiet period
+        debouncer.request({"b"})
+        debouncer.request({"c", "b"})
+        assert batches == [{"a"}]  # one run at a time
+        release.set()
+        assert debouncer.task is not None
+        await debouncer.task
+        return batches
+
+    assert asyncio.run(scenario()) == [{"a"}, {"b", "c"}]
