@@ -89,6 +89,24 @@ def group_compose(paths: Iterable[str]) -> list[tuple[str, ...]]:
     return sorted(groups)
 
 
+def compose_projects(
+    paths: Iterable[str], compose_file_of: Callable[[str], tuple[str, ...]]
+) -> list[tuple[str, ...]]:
+    """Compose files grouped into projects: in a directory whose ``.env`` sets
+    ``COMPOSE_FILE`` (``compose_file_of(directory)``), the files it lists, in its order, are
+    one project (they need not all be among ``paths``); the others as ``group_compose`` groups
+    them."""
+    paths = sorted(set(paths))
+    groups: list[tuple[str, ...]] = []
+    claimed: set[str] = set()
+    for directory in sorted({posixpath.dirname(p) for p in paths}):
+        listed = compose_file_of(directory)
+        if listed:
+            groups.append(listed)
+            claimed.update(listed)
+    return groups + group_compose(p for p in paths if p not in claimed)
+
+
 def _is_base(path: str) -> bool:
     match = COMPOSE_NAME.fullmatch(posixpath.basename(path))
     return bool(match and match["variant"] is None)

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field, replace
 
 from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
 from lintdock.discovery import (
+    ENV_FILE,
     Kind,
+    compose_projects,
     env_file_beside,
-    group_compose,
     guess_kind,
     is_yaml_candidate,
     kind_from_name,
@@ -335,11 +336,11 @@ def run(
     findings are merged in project order, so the result does not depend on the number."""
     state = _Run(rules, settings_for, read_text, sources)
     composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
-    groups = group_compose(composes)
+    if composes:
+        state.prepare(Kind.COMPOSE)
+    groups = compose_projects(composes, state.compose_file_of) if composes else []
     findings = _Findings()
     processes = _processes(workers, len(sources))
-    if groups:
-        state.prepare(Kind.COMPOSE)
     for part in in_order(lambda group: state.lint_compose(group, composes), groups, processes):
         findings.merge(part)
     alone = [
@@ -377,10 +378,17 @@ class _Findings:
     rules_run: set[str] = field(default_factory=set)
     directives: dict[str, tuple[Directive, ...]] = field(default_factory=dict)
     claimed: set[str] = field(default_factory=set)  # Dockerfiles compose projects build
+    # compose file -> the projects (primary paths) that include or extend from it
+    pulled_by: dict[str, set[str]] = field(default_factory=dict)
+    origins: dict[Diagnostic, set[str]] = field(default_factory=dict)  # the projects that found it
 
     def merge(self, other: _Findings) -> None:
         for diagnostic, primary in other.found.items():
             self.found.setdefault(diagnostic, primary)
+        for diagnostic, origins in other.origins.items():
+            self.origins.setdefault(diagnostic, set()).update(origins)
+        for path, pullers in other.pulled_by.items():
+            self.pulled_by.setdefault(path, set()).update(pullers)
         for path, primary in other.governed_by.items():
             self.governed_by.setdefault(path, primary)
         self.failures += other.failures
@@ -406,6 +414,17 @@ class _Run:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
         self.linted = frozenset(s.path for s in self.sources)
 
+    def compose_file_of(self, directory: str) -> tuple[str, ...]:
+        """The files ``COMPOSE_FILE`` names in the ``.env`` of ``directory``, if it sets it."""
+        from lintdock.parsers.compose_envfile import compose_file_setting
+
+        env_text = self.read_text(posixpath.join(directory, ENV_FILE))
+        return compose_file_setting(env_text, directory) if env_text else ()
+
+    def compose_text(self, path: str, composes: Mapping[str, Source]) -> str | None:
+        source = composes.get(path) or self.by_path.get(posixpath.normpath(path))
+        return source.text if source is not None else self.read_text(path)
+
     def prepare(self, kind: Kind) -> None:
         """Import the parsers of ``kind`` once, before worker processes are forked."""
         importlib.import_module(_PARSERS[kind])
@@ -418,10 +437,13 @@ class _Run:
         out = _Findings()
         try:
             env_text = self.read_text(env_file_beside(group[0]))
-            compose = load_compose([(p, composes[p].text) for p in group], env_text)
+            texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
+            compose = load_compose(texts, env_text, self.read_text)
         except Exception:
             out.failures.append(Failure(None, group[0], _last_line(traceback.format_exc())))
             return out
+        for path in compose.files[len(texts) :]:
+            out.pulled_by.setdefault(path, set()).add(compose.path)
         members = []
         for path in built_dockerfile_paths(compose):
             source = self.by_path.get(path)
@@ -433,7 +455,7 @@ class _Run:
                     out.directives[dockerfile.path] = self.dockerfile_directives(dockerfile)
         for path in (p for p in compose.files if p in self.linted):  # not context-only files
             spans = [c.span for c in compose.comments if c.path == path]
-            lines = composes[path].text.splitlines()
+            lines = self.by_path[posixpath.normpath(path)].text.splitlines()
             out.directives[path] = compose_directives(path, lines, spans, self.rules)
 
         def load_context(path: str) -> Dockerfile | None:
@@ -503,11 +525,12 @@ class _Run:
             for diagnostic in diagnostics:
                 if (diagnostic.path, diagnostic.code) in out.ran:
                     out.found.setdefault(diagnostic, primary)
+                    out.origins.setdefault(diagnostic, set()).add(primary)
 
     def finish(self, findings: _Findings, notifications: Sequence[Notification]) -> LintResult:
         """Suppressions (file by file), LD901, severities, order."""
         by_path: dict[str, list[Diagnostic]] = {}
-        for diagnostic in findings.found:
+        for diagnostic in _in_whole_projects(findings):
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
         kept: list[Diagnostic] = []
         for path in sorted(by_path.keys() | findings.directives.keys()):
@@ -564,6 +587,16 @@ def _views(project: Project) -> frozenset[str]:
     if project.compose is not None:
         views |= {COMPOSE, PROJECT} if project.dockerfiles else {COMPOSE}
     return frozenset(views)
+
+
+def _in_whole_projects(findings: _Findings) -> list[Diagnostic]:
+    """The diagnostics found by a project that stands on its own: a compose file that another
+    project of the run includes (or extends from) is linted as part of that one, so what it
+    found linted alone is dropped."""
+    roots = {p for pullers in findings.pulled_by.values() for p in pullers}
+    roots -= findings.pulled_by.keys()
+    dropped = {path for path, pullers in findings.pulled_by.items() if pullers & roots}
+    return [d for d in findings.found if not findings.origins[d] <= dropped]
 
 
 def _suppressed(

@@ -11,6 +11,7 @@ from lintdock.model.span import Span
 from lintdock.parsers.compose import load_compose
 from lintdock.parsers.compose_interpolation import (
     InvalidInterpolation,
+    MissingRequired,
     interpolate,
     parse_env_file,
 )
@@ -37,8 +38,6 @@ VARIABLES = {"SET": "value", "EMPTY": "", "NESTED": "${SET}"}
         ("${EMPTY:+alt}", ""),
         ("${EMPTY+alt}", "alt"),
         ("${UNSET+alt}", ""),
-        ("${UNSET:?must be set}", ""),
-        ("${UNSET?must be set}", ""),
         ("${SET:?must be set}", "value"),
         ("${UNSET:-${SET}}", "value"),
         ("${UNSET:-a}-${UNSET:-b}", "a-b"),
@@ -55,6 +54,16 @@ VARIABLES = {"SET": "value", "EMPTY": "", "NESTED": "${SET}"}
 )
 def test_interpolate(template: str, expected: str) -> None:
     assert interpolate(template, VARIABLES) == expected
+
+
+def test_a_required_variable_that_is_unset_is_an_error() -> None:
+    for template in ("${UNSET:?must be set}", "${UNSET?must be set}", "${EMPTY:?must be set}"):
+        with pytest.raises(MissingRequired, match=r"required variable \w+ is missing a value"):
+            interpolate(template, VARIABLES)
+    assert interpolate("${EMPTY?must be set}", VARIABLES) == ""
+    with pytest.raises(MissingRequired) as raised:
+        interpolate("${UNSET:?set ${SET} first}", VARIABLES)
+    assert str(raised.value) == "required variable UNSET is missing a value: set value first"
 
 
 @pytest.mark.parametrize(

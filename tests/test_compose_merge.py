@@ -224,7 +224,11 @@ class TestExtends:
     def test_missing_base_is_ld003(self) -> None:
         project = load_compose([(BASE, "services:\n  web:\n    extends: ghost\n")])
         assert [(f.code, f.message, f.span) for f in project.findings] == [
-            ("LD003", 'cannot extend service "web": service "ghost" not found', Span(3, 14, 3, 19))
+            (
+                "LD003",
+                f'cannot extend service "web" in {BASE}: service "ghost" not found',
+                Span(3, 14, 3, 19),
+            )
         ]
 
     def test_cycle_is_ld003(self) -> None:

@@ -237,6 +237,13 @@ class ComposeProject:
     findings: tuple[ComposeFinding, ...]
     comments: tuple[YamlComment, ...]
     top_level_keys: tuple[Located[str], ...]
+    # What the project is known to lack (an ``include`` that was not followed, ...): rules that
+    # need the whole project (which services exist) say nothing when it is not empty.
+    missing: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
 
     def service(self, name: str) -> Service | None:
         for service in self.services:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from lintdock.model.compose import EnvVar, Located
@@ -27,3 +28,16 @@ def env_file_variables(text: str, path: str) -> tuple[EnvVar, ...]:
         value = Located(values[match["key"]], value_span, path)
         variables.append(EnvVar(name, value))
     return tuple(variables)
+
+
+def compose_file_setting(env_text: str, directory: str) -> tuple[str, ...]:
+    """The compose files ``COMPOSE_FILE`` in a ``.env`` names (split on
+    ``COMPOSE_PATH_SEPARATOR``, ``:`` by default), joined to ``directory``; empty when unset."""
+    values = parse_env_file(env_text)
+    separator = values.get("COMPOSE_PATH_SEPARATOR") or ":"
+    names = [name.strip() for name in values.get("COMPOSE_FILE", "").split(separator)]
+    return tuple(
+        posixpath.normpath(posixpath.join(directory, name.replace("\\", "/")))
+        for name in names
+        if name
+    )

@@ -3,7 +3,7 @@
 Values come only from the ``.env`` text given to the loader, never from the process
 environment, so a run gives the same result on every machine. An unset variable without a
 default becomes ``""`` (Compose warns and does the same); ``${VAR:?err}`` / ``${VAR?err}`` with
-VAR missing from ``.env`` also becomes ``""``, since the real environment may well provide it.
+VAR missing from ``.env`` is Compose's error (``required variable VAR is missing a value: err``).
 """
 
 from __future__ import annotations
@@ -35,11 +35,22 @@ class InvalidInterpolation(ValueError):
         self.template = template
 
 
+class MissingRequired(ValueError):
+    """``${NAME:?message}`` (or ``${NAME?message}``) with NAME unset (or empty, for ``:?``)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        self.message = message
+        reason = f": {message}" if message else ""
+        super().__init__(f"required variable {name} is missing a value{reason}")
+
+
 Lookup = Callable[[str], "str | None"]
 
 
 def interpolate(template: str, variables: Mapping[str, str]) -> str:
-    """``template`` with its variables substituted; raises InvalidInterpolation."""
+    """``template`` with its variables substituted; raises InvalidInterpolation or
+    MissingRequired."""
     if "$" not in template:
         return template
     return _substitute(template, variables.get, 0)
@@ -96,7 +107,7 @@ def _apply(name: str, operator: str, argument: str, lookup: Lookup, depth: int) 
     else:  # a requirement: its message is read (so it must be well formed) when it applies
         missing = not is_non_empty if operator == ":?" else not is_set
         if missing:
-            _substitute(argument, lookup, depth + 1)
+            raise MissingRequired(name, _substitute(argument, lookup, depth + 1))
         return value or ""
     return _substitute(argument, lookup, depth + 1) if use_argument else value or ""
 
@@ -321,6 +332,13 @@ def _interpolate_node(
         )
         findings.append(_finding(node, message))
         return node
+    except MissingRequired as missing:
+        message = (
+            f"error while interpolating {dotted(path)}: {missing} (the .env file does not set "
+            f"{missing.name}: docker compose refuses the project unless the environment does)"
+        )
+        findings.append(_finding(node, message))
+        return node.with_value("")
     value = _cast(text, path, node, findings)
     return node if value is node.value else node.with_value(value)
 

@@ -13,6 +13,7 @@ Every node keeps its file and span, so a merged value still points at the file t
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Iterator
 
 from lintdock.model.compose import ComposeFinding
@@ -41,66 +42,146 @@ def merge_documents(
     return _Merger(findings).merge(base, override, ())
 
 
-def apply_extends(document: YamlNode, findings: list[ComposeFinding]) -> YamlNode:
-    """The document with each service that ``extends`` another service of the same document
-    merged onto that service. ``extends.file`` cannot be followed (the loader reads no files):
-    such a service is kept as written."""
+ServicesOf = Callable[[str], "dict[str, YamlNode] | None"]
+"""The services of another compose file (interpolated), by path; None when it cannot be read."""
+
+MAX_SHOWN_CYCLE = 6
+"""Longest ``extends`` cycle named in full; longer ones are shown by their ends."""
+
+
+def apply_extends(
+    document: YamlNode, findings: list[ComposeFinding], services_of: ServicesOf | None = None
+) -> YamlNode:
+    """The document with each service that ``extends`` another merged onto it: a service of
+    the same document, or (through ``services_of``) of the file ``extends.file`` names, resolved
+    from the directory of the file that says it. Chains are followed without recursion; a cycle
+    or a missing service is one LD003 finding, and the service is kept as written."""
     section = document.entry("services")
     if section is None or not section[1].is_mapping:
         return document
-    resolver = _ExtendsResolver(section[1], _Merger(findings), findings)
-    entries = tuple((key, resolver.resolve(key_text(key), ())) for key, _ in section[1].entries())
-    services = section[1].with_value(entries)
-    return _with_entry(document, section[0], services)
+    own = {key_text(key): value for key, value in section[1].entries()}
+    file = section[1].file
+
+    def lookup(path: str) -> dict[str, YamlNode] | None:
+        if path == file:
+            return own
+        return services_of(path) if services_of is not None else None
+
+    resolver = _ExtendsResolver(lookup, _Merger(findings), findings, services_of is not None)
+    entries = tuple((key, resolver.resolve(file, key_text(key))) for key, _ in section[1].entries())
+    return _with_entry(document, section[0], section[1].with_value(entries))
+
+
+ServiceKey = tuple[str, str]
+"""A service by file and name."""
 
 
 class _ExtendsResolver:
-    """Resolves ``extends`` chains inside one document, each service once."""
+    """Resolves ``extends`` chains, each service once, iteratively (a chain of a thousand
+    services is as good as one of two)."""
 
-    def __init__(self, services: YamlNode, merger: _Merger, findings: list[ComposeFinding]) -> None:
-        self.services = {key_text(key): value for key, value in services.entries()}
+    def __init__(
+        self,
+        lookup: Callable[[str], dict[str, YamlNode] | None],
+        merger: _Merger,
+        findings: list[ComposeFinding],
+        reads_files: bool,
+    ) -> None:
+        self.lookup = lookup
+        self.reads_files = reads_files
         self.merger = merger
         self.findings = findings
-        self.done: dict[str, YamlNode] = {}
+        self.done: dict[ServiceKey, YamlNode] = {}
 
-    def resolve(self, name: str, chain: tuple[str, ...]) -> YamlNode:
-        if name in self.done:
-            return self.done[name]
-        service = self.services[name]
-        reference = _same_file_reference(service.get("extends"))
-        if reference is None:
-            self.done[name] = service
-            return service
-        base_name = scalar_text(reference.value)
-        if base_name in (*chain, name):
-            cycle = " -> ".join((*chain, name, base_name))
-            self._finding(f"circular extends: {cycle}", reference)
-        elif base_name not in self.services:
+    def resolve(self, file: str, name: str) -> YamlNode:
+        """The service ``name`` of ``file`` with everything it extends merged under it."""
+        chain: list[tuple[ServiceKey, YamlNode]] = []
+        base = self._follow((file, name), chain)
+        for key, service in reversed(chain):
+            if base is not None and base.is_mapping and service.is_mapping:
+                base = self.merger.merge(base, _without(service, "extends"), ("services", key[1]))
+            else:
+                base = service
+            self.done[key] = base
+        return self.done[(file, name)]
+
+    def _follow(
+        self, current: ServiceKey, chain: list[tuple[ServiceKey, YamlNode]]
+    ) -> YamlNode | None:
+        """Walk the chain from ``current``, appending each service met; the resolved service
+        the chain ends on, or None (it ends on a service that extends nothing, or on an error,
+        reported here)."""
+        on_chain: set[ServiceKey] = set()
+        while current not in self.done:
+            services = self.lookup(current[0])
+            service = services.get(current[1]) if services is not None else None
+            if service is None:
+                return None
+            on_chain.add(current)
+            chain.append((current, service))
+            reference = _extends_reference(service.get("extends"))
+            if reference is None:
+                return None
+            target = self._target(current, reference)
+            if target is None:
+                return None
+            if target in on_chain:
+                self._cycle(chain, target, reference[1])
+                return None
+            current = target
+        return self.done[current]
+
+    def _target(
+        self, current: ServiceKey, reference: tuple[str | None, YamlNode]
+    ) -> ServiceKey | None:
+        """The service an ``extends`` names, or None (reported) when it is not there."""
+        file_name, service_node = reference
+        file = current[0]
+        if file_name is not None and not self.reads_files:
+            return None  # loaded from texts alone: the service is kept as written
+        if file_name is not None:
+            file = posixpath.normpath(posixpath.join(posixpath.dirname(current[0]), file_name))
+        services = self.lookup(file)
+        name = scalar_text(service_node.value)
+        if services is None:
+            self._finding(f"open {file}: no such file or directory", service_node)
+        elif name not in services:
+            where = f" in {current[0]}" if file_name is None else f" from {file}"
             self._finding(
-                f'cannot extend service "{name}": service "{base_name}" not found', reference
+                f'cannot extend service "{current[1]}"{where}: service "{name}" not found',
+                service_node,
             )
         else:
-            base = self.resolve(base_name, (*chain, name))
-            if base.is_mapping and service.is_mapping:
-                extended = self.merger.merge(base, _without(service, "extends"), ("services", name))
-                self.done[name] = extended
-                return extended
-        self.done[name] = service
-        return service
+            return file, name
+        return None
+
+    def _cycle(
+        self, chain: list[tuple[ServiceKey, YamlNode]], target: ServiceKey, node: YamlNode
+    ) -> None:
+        names = [key[1] for key, _ in chain]
+        start = [key for key, _ in chain].index(target)
+        cycle = [*names[start:], target[1]]
+        if len(cycle) > MAX_SHOWN_CYCLE:
+            cycle = [*cycle[:3], f"... ({len(cycle) - 5} more)", *cycle[-2:]]
+        self._finding(f"circular extends: {' -> '.join(cycle)}", node)
 
     def _finding(self, message: str, node: YamlNode) -> None:
         self.findings.append(ComposeFinding(COMPOSE_SCHEMA, message, node.file, node.span))
 
 
-def _same_file_reference(extends: YamlNode | None) -> YamlNode | None:
-    """The service name node of an ``extends`` within the same file, else None."""
+def _extends_reference(extends: YamlNode | None) -> tuple[str | None, YamlNode] | None:
+    """``(file or None for this file, service name node)`` of an ``extends``, else None."""
     if extends is None:
         return None
     if extends.is_scalar:
-        return extends if extends.value is not None else None
-    if extends.get("file") is not None:
+        return (None, extends) if extends.value is not None else None
+    service = extends.get("service")
+    if service is None or not service.is_scalar or service.value is None:
         return None
-    return extends.get("service")
+    file = extends.get("file")
+    if file is None or not file.is_scalar or not isinstance(file.value, str):
+        return None, service
+    return file.value.replace("\\", "/"), service
 
 
 class _Merger:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lintdock.model.compose import (
     Block,
@@ -46,10 +46,13 @@ _REMOTE_CONTEXT = re.compile(r"^(https?://|git@|git://|ssh://|github\.com/)", re
 @dataclass(frozen=True, slots=True)
 class Context:
     """What normalising needs besides the nodes: the file texts and the project directory
-    (the base file's directory, against which Compose resolves relative paths)."""
+    (the base file's directory, against which Compose resolves relative paths), and the
+    directories of files whose paths Compose resolves elsewhere (an ``include``d file's project
+    directory, an ``extends.file``'s own directory)."""
 
     sources: Mapping[str, LineIndex]
     project_dir: str
+    directories: Mapping[str, str] = field(default_factory=dict)
 
     def mapped(self, node: YamlNode) -> MappedText | None:
         """The scalar's value with the file position of each character, when its style writes
@@ -67,12 +70,12 @@ class Context:
             return None
         return MappedText.at(node.value, node.span.line, node.span.column + quote)
 
-    def resolve(self, relative: str) -> str:
-        """``relative`` joined to the project directory, normalised, with ``/`` separators."""
+    def resolve(self, relative: str, file: str = "") -> str:
+        """``relative`` (written in ``file``) joined to the directory Compose resolves it from,
+        normalised, with ``/`` separators."""
         relative = relative.replace("\\", "/")
-        joined = (
-            relative if posixpath.isabs(relative) else posixpath.join(self.project_dir, relative)
-        )
+        directory = self.directories.get(file, self.project_dir)
+        joined = relative if posixpath.isabs(relative) else posixpath.join(directory, relative)
         return posixpath.normpath(joined) if joined else "."
 
 
@@ -347,7 +350,7 @@ def _env_files(node: YamlNode | None, context: Context) -> Iterator[EnvFile]:
             required = required_node is None or required_node.value is not False
         if path_node.is_scalar and path_node.value is not None:
             path = located_text(path_node)
-            yield EnvFile(path, context.resolve(path.value), required)
+            yield EnvFile(path, context.resolve(path.value, path_node.file), required)
 
 
 def _build(entry: tuple[YamlNode, YamlNode] | None, context: Context) -> Build | None:
@@ -370,7 +373,9 @@ def _build(entry: tuple[YamlNode, YamlNode] | None, context: Context) -> Build |
     dockerfile = _optional_text(dockerfile_entry)
     inline = _optional_text(inline_entry)
     context_path = (
-        None if _REMOTE_CONTEXT.match(build_context.value) else context.resolve(build_context.value)
+        None
+        if _REMOTE_CONTEXT.match(build_context.value)
+        else context.resolve(build_context.value, build_context.path)
     )
     return Build(
         key=marker(node, key),

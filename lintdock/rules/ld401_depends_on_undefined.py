@@ -15,21 +15,20 @@ from lintdock.facts.service_graph import (
 )
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic
-from lintdock.project import Project
 from lintdock.rules.base import Context
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     services = services_by_name(project)
-    includes = _includes_files(project)
+    complete = project.compose is not None and project.compose.complete
     for service in project.services:
         for dependency in service.depends_on:
             if not dependency.required:
                 continue
             target = services.get(dependency.service.value)
             if target is None:
-                if not includes:
+                if complete:
                     yield _finding(
                         context, service, dependency, _undefined(service, dependency, services)
                     )
@@ -37,13 +36,6 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 yield _finding(
                     context, service, dependency, _profile_only(service, dependency, target)
                 )
-
-
-def _includes_files(project: Project) -> bool:
-    """Whether the project ``include``s other compose files: their services, which lintdock
-    does not load, may be the ones depended on."""
-    compose = project.compose
-    return compose is not None and any(k.value == "include" for k in compose.top_level_keys)
 
 
 def _undefined(service: Service, dependency: Dependency, names: Iterable[str]) -> str:
