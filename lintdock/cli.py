@@ -315,3 +315,36 @@ def language_server() -> None:
 
 def main() -> None:
     cli(prog_name="lintdock")
+
+
+@cli.command(name="graph")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(("mermaid", "dot", "json")),
+    default="mermaid",
+    show_default=True,
+    help="mermaid renders in GitHub and GitLab markdown; dot is Graphviz; json the map as data.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the map to FILE.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config.")
+def graph(
+    paths: tuple[str, ...], format_name: str, output: str | None, config_path: str | None
+) -> None:
+    """Draw the resilience map of the compose projects in PATHS (default: the current
+    directory): each service's health check and restart policy, what it waits for and how, and
+    what it needs while nothing waits, with the findings that explain them.
+
+    Exit code 0 when a map was drawn, 2 on a usage or configuration error."""
+    from lintdock.graph import maps
+    from lintdock.graph.render import RENDERERS
+
+    try:
+        result, graphs = maps(paths or (".",), config=config_path)
+    except ConfigError as error:
+        _fail(str(error))
+    _report_problems(result)
+    if not graphs:
+        click.echo("lintdock: warning: no compose projects or Dockerfiles found", err=True)
+    _write(RENDERERS[format_name](graphs), output)

@@ -51,6 +51,7 @@ from lintdock.suppressions import (
 
 ReadText = Callable[[str], "str | None"]
 SettingsFor = Callable[[str], Settings]
+Visit = Callable[[Project], None]
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,14 @@ def lint_paths(
     stdin: Stdin | None = None,
     overrides: Mapping[str, str] | None = None,
     workers: int | None = None,
+    visit: Visit | None = None,
 ) -> LintResult:
     """Lint files and directories (``-`` is ``stdin``) through the same pipeline as
     ``lint_texts``. ``layer`` holds command-line settings; ``config`` a config file to use
     instead of searching; ``kind`` forces the kind of files named explicitly; ``overrides``
     (reported path -> text) replace files' contents (for fixing); ``workers`` the number of
-    processes (None: as many as worth it). Raises ConfigError."""
+    processes (None: as many as worth it); ``visit`` is shown each project as it is linted
+    (in this process: the run then uses one). Raises ConfigError."""
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
     reader = _Reader(dict(overrides or {}))
@@ -188,7 +191,8 @@ def lint_paths(
         rules,
         found.notifications,
         context,
-        workers,
+        1 if visit is not None else workers,
+        visit,
     )
     return replace(result, skipped=tuple(found.skipped))
 
@@ -325,6 +329,7 @@ def run(
     notifications: Sequence[Notification] = (),
     context: Sequence[Source] = (),
     workers: int | None = None,
+    visit: Visit | None = None,
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
     run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts);
@@ -334,7 +339,7 @@ def run(
     each compose project with the Dockerfiles it builds, then each remaining Dockerfile alone.
     ``workers`` processes share that work (None: one per CPU when there are enough files);
     findings are merged in project order, so the result does not depend on the number."""
-    state = _Run(rules, settings_for, read_text, sources)
+    state = _Run(rules, settings_for, read_text, sources, visit)
     composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
     if composes:
         state.prepare(Kind.COMPOSE)
@@ -407,6 +412,7 @@ class _Run:
     settings_for: SettingsFor
     read_text: ReadText
     sources: Sequence[Source]
+    visit: Visit | None = None
     by_path: dict[str, Source] = field(init=False)  # by normalised path
     linted: frozenset[str] = field(init=False)
 
@@ -500,6 +506,8 @@ class _Run:
 
     def lint(self, project: Project, out: _Findings) -> None:
         """Run the selected rules on one project."""
+        if self.visit is not None:
+            self.visit(project)
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
         settings = self.settings_for(primary)
         ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}

@@ -93,8 +93,9 @@ def statistics(diagnostics: Sequence[Diagnostic], paint: _Painter) -> list[str]:
     return lines
 
 
-def summary(diagnostics: Sequence[Diagnostic], paint: _Painter) -> str:
+def summary(diagnostics: Sequence[Diagnostic], paint: _Painter | None = None) -> str:
     """``Found 3 problems (1 error, 2 warnings) in 2 files.`` or ``All checks passed.``"""
+    paint = paint or _Painter(colour=False)
     if not diagnostics:
         return paint("All checks passed.", fg="green", bold=True)
     by_severity = Counter(severity(d) for d in diagnostics)
