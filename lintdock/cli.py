@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +18,12 @@ from lintdock.config import ConfigError, cli_layer, parse_severity_overrides, su
 from lintdock.discovery import Kind
 from lintdock.engine import STDIN, LintResult, Stdin, lint_paths
 from lintdock.model.diagnostic import Severity
-from lintdock.reporters import FORMATS, render
+from lintdock.reporters import FORMATS, NEEDS_PROJECTS, render
 from lintdock.rules import registry
 from lintdock.rules.base import Rule
+
+if TYPE_CHECKING:
+    from lintdock.project import Project
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = [s.label for s in sorted(Severity, reverse=True)]
@@ -137,7 +141,10 @@ def check(
         )
         stdin = Stdin(sys.stdin.read(), stdin_filename) if STDIN in paths else None
 
+        projects: list[Project] = []  # kept only for formats that draw them
+
         def lint(overrides: Mapping[str, str] | None = None) -> LintResult:
+            projects.clear()
             return lint_paths(
                 paths,
                 layer=layer,
@@ -146,6 +153,7 @@ def check(
                 force_exclude=force_exclude,
                 stdin=stdin,
                 overrides=overrides,
+                visit=projects.append if format_name in NEEDS_PROJECTS else None,
             )
 
         result = _fix(lint, unsafe=unsafe_fixes, diff=diff) if fix or diff else lint()
@@ -156,7 +164,9 @@ def check(
         click.echo(f"lintdock: warning: no Dockerfiles or compose files found{skipped}", err=True)
     _report_problems(result)
     colour = format_name == "text" and output is None and _colour(sys.stdout)
-    report = render(format_name, result, colour=colour, quiet=quiet, statistics=statistics)
+    report = render(
+        format_name, result, colour=colour, quiet=quiet, statistics=statistics, projects=projects
+    )
     _write(report, output)
     sys.exit(exit_code(result))
 

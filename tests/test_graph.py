@@ -13,6 +13,7 @@ from oracles import compose_config
 
 from lintdock.cli import cli
 from lintdock.graph import maps
+from lintdock.graph.condense import condense
 from lintdock.graph.model import Edge, Graph, Node
 from lintdock.graph.render import as_json, dot, mermaid
 
@@ -146,8 +147,9 @@ def every_fixture_graph() -> list[Graph]:
 
 
 def test_dot_renders_with_graphviz_on_every_fixture() -> None:
-    svg = render_svg(dot(every_fixture_graph()))
-    assert svg.count("<g id=\"node") == sum(len(g.nodes) for g in every_fixture_graph())
+    graphs = every_fixture_graph()
+    svg = render_svg(dot(graphs))
+    assert svg.count('<g id="node') == sum(len(condense(g).nodes) for g in graphs)
 
 
 def test_mermaid_parses_with_mermaids_parser_on_every_fixture() -> None:
@@ -159,7 +161,29 @@ def test_mermaid_parses_with_mermaids_parser_on_every_fixture() -> None:
         (Edge('we"b|<x>', 'we"b|<x>', "needs", False, 'A|B"#<'),),
     )
     diagrams.append(mermaid([awkward]))
+    diagrams.append(
+        markdown_report("fixtures/worker-broker").split("```mermaid\n")[1].split("```")[0]
+    )
     assert mermaid_errors(diagrams) == [None] * len(diagrams)
+
+
+def markdown_report(*paths: str) -> str:
+    done = CliRunner().invoke(cli, ["check", "--format", "markdown", *paths])
+    assert done.exit_code == 1, done.output
+    return done.output
+
+
+def test_markdown_report() -> None:
+    report = markdown_report("fixtures/worker-broker")
+    assert report.startswith("## lintdock\n\nFound 6 problems (2 errors, 4 warnings) in 2 files.")
+    assert "| [LD303](" in report and "| dependency-check-unbounded | warning | 1 |" in report
+    assert "### `fixtures/worker-broker/compose.yaml`" in report
+    assert (
+        "| `worker` | health check (image): `celery` | no | broker (wait-for-it) "
+        "| results (CELERY_RESULT_BACKEND) |" in report
+    )
+    assert "<details><summary>Findings (6)</summary>" in report
+    assert "`fixtures/worker-broker/compose.yaml:6:" in report
 
 
 def test_dot_escapes_labels() -> None:
@@ -234,3 +258,28 @@ def test_nodes_and_edges_agree_with_docker_compose(folder: Path) -> None:
     }
     drawn = {(e.source, e.target, e.condition) for e in graph.edges if e.kind == "depends_on"}
     assert drawn == depends
+
+
+def test_alike_services_are_drawn_as_one_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    consumers = "".join(f"  consumer-{n}:\n    <<: *consumer\n" for n in range(4))
+    (tmp_path / "compose.yaml").write_text(
+        "x-consumer: &consumer\n"
+        "  image: app:1\n  restart: always\n"
+        "  depends_on:\n    broker:\n      condition: service_healthy\n"
+        "services:\n"
+        f"{consumers}"
+        "  broker:\n    image: rabbitmq:3\n    restart: always\n"
+        "    healthcheck:\n      test: [CMD, rabbitmq-diagnostics, ping]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    (graph,) = maps(["."])[1]
+    assert len(graph.nodes) == 5 and len(graph.edges) == 4  # the data keeps every service
+    drawn = condense(graph)
+    group = drawn.nodes[0]
+    assert group.name == "consumer-0 and 3 alike"
+    assert group.members == ("consumer-0", "consumer-1", "consumer-2", "consumer-3")
+    assert [(e.source, e.target) for e in drawn.edges] == [("consumer-0 and 3 alike", "broker")]
+    assert "consumer-0 and 3 alike" in mermaid([graph]) and "consumer-1" not in dot([graph])

@@ -1,7 +1,8 @@
 """The resilience map: how the services of a compose project heal and wait for each other.
 
 ``maps`` lints paths as ``lintdock check`` does and returns, beside the result, one ``Graph``
-per compose project, with each finding placed on the service or edge it is about.
+per compose project (and one per folder of Dockerfiles linted alone), with each finding placed
+on the service or edge it is about; ``graphs_of`` draws them from projects already linted.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from lintdock.graph.build import build_graph, build_image_graph
 from lintdock.graph.model import Edge, Graph, Node
 from lintdock.project import Project
 
-__all__ = ["Edge", "Graph", "Node", "maps"]
+__all__ = ["Edge", "Graph", "Node", "graphs_of", "maps"]
 
 
 def maps(
@@ -24,6 +25,11 @@ def maps(
     """The run's result and the map of every compose project it linted, in path order."""
     projects: list[Project] = []
     result = lint_paths(paths, layer=layer, config=config, visit=projects.append)
+    return result, graphs_of(projects, result)
+
+
+def graphs_of(projects: Sequence[Project], result: LintResult) -> list[Graph]:
+    """The maps of the projects a run linted, in path order, with the run's findings."""
     graphs = []
     alone: dict[str, list[Project]] = {}
     for project in projects:
@@ -36,7 +42,7 @@ def maps(
         files = frozenset().union(*map(_files_of, group))
         found = [d for d in result.diagnostics if d.path in files]
         graphs.append(build_image_graph(folder, group, found))
-    return result, sorted(graphs, key=lambda graph: graph.path)
+    return sorted(graphs, key=lambda graph: graph.path)
 
 
 def _images_folder(project: Project) -> str:

@@ -42,6 +42,7 @@ class Node:
     line: int
     findings: tuple[Finding, ...] = ()
     kind: NodeKind = "service"
+    members: tuple[str, ...] = ()  # in a picture, the alike services this node stands for
 
     @property
     def worst(self) -> Severity | None:

@@ -1,9 +1,10 @@
 """The resilience map as Mermaid, Graphviz DOT or JSON.
 
 One picture holds every project of a run, each in a box of its own (a Mermaid subgraph, a DOT
-cluster). Nodes are coloured by their health check (checked, unchecked, one-shot) and outlined by
-their worst finding; an edge is solid when the service waits for the other, dashed when it only
-starts after it or needs it and nothing waits, and says how in its label.
+cluster); alike services are drawn as one node (``condense``). Nodes are coloured by their
+health check (checked, unchecked, one-shot) and outlined by their worst finding; an edge is
+solid when the service waits for the other, dashed when it only starts after it or needs it and
+nothing waits, and says how in its label.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
+from lintdock.graph.condense import condense
 from lintdock.graph.model import Edge, Finding, Graph, Node
 from lintdock.model.diagnostic import Severity
 
@@ -72,7 +74,7 @@ def finding_codes(findings: Iterable[Finding]) -> str:
 def mermaid(graphs: Sequence[Graph]) -> str:
     """A Mermaid flowchart (renders in GitHub and GitLab markdown)."""
     lines = ["flowchart LR"]
-    for number, graph in enumerate(graphs):
+    for number, graph in enumerate(map(condense, graphs)):
         ids = {node.name: f"p{number}s{index}" for index, node in enumerate(graph.nodes)}
         lines.append(f'  subgraph p{number}["{_mermaid_text(graph.path)}"]')
         for node in graph.nodes:
@@ -129,7 +131,7 @@ def dot(graphs: Sequence[Graph]) -> str:
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
         '  edge [fontname="Helvetica", fontsize=9];',
     ]
-    for number, graph in enumerate(graphs):
+    for number, graph in enumerate(map(condense, graphs)):
         ids = {node.name: f"p{number}s{index}" for index, node in enumerate(graph.nodes)}
         lines.append(f"  subgraph cluster_{number} {{")
         lines.append(f"    label={_dot_text(graph.path)};")

@@ -3,7 +3,9 @@
 - ``text.render(result, TextOptions)``: for people (the default);
 - ``json.render(result)``: the JSON contract of interface.md;
 - ``sarif.render(result)``: SARIF 2.1.0;
-- ``github.render(result)``: GitHub Actions annotations.
+- ``github.render(result)``: GitHub Actions annotations;
+- ``markdown.render(result, graphs)``: a report for pull requests and job summaries, with the
+  resilience map of each project (the run must have kept its projects: ``NEEDS_PROJECTS``).
 
 ``render`` picks one by name and feeds it from a ``LintResult``. Modules are imported only when
 their format is asked for.
@@ -11,11 +13,19 @@ their format is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules import registry
 
-FORMATS = ("text", "json", "sarif", "github")
+if TYPE_CHECKING:
+    from lintdock.project import Project
+
+FORMATS = ("text", "json", "sarif", "github", "markdown")
+NEEDS_PROJECTS = frozenset({"markdown"})
+"""Formats drawn from the linted projects too, not only from the findings."""
 
 
 def render(
@@ -24,6 +34,7 @@ def render(
     colour: bool = False,
     quiet: bool = False,
     statistics: bool = False,
+    projects: Sequence[Project] = (),
 ) -> str:
     """The whole output of a run in one format."""
     if format_name == "json":
@@ -38,6 +49,11 @@ def render(
         from lintdock.reporters import github
 
         return github.render(result)
+    if format_name == "markdown":
+        from lintdock.graph import graphs_of
+        from lintdock.reporters import markdown
+
+        return markdown.render(result, graphs_of(projects, result))
     from lintdock.reporters import text
 
     return text.render(result, text.TextOptions(colour, quiet, statistics))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from lintdock.docs import page_url
 from lintdock.engine import LintResult
 from lintdock.graph.model import Graph, Node
 from lintdock.graph.render import HEALTH_TEXT, mermaid
@@ -15,8 +16,6 @@ from lintdock.model.diagnostic import Diagnostic
 from lintdock.reporters import severity
 from lintdock.reporters.text import summary
 from lintdock.rules import registry
-
-RULE_PAGES = "https://github.com/lintdock/lintdock/blob/main/rules"
 
 
 def render(result: LintResult, graphs: Sequence[Graph]) -> str:
@@ -36,7 +35,7 @@ def rule_link(code: str) -> str:
     rule = registry().get(code)
     if rule is None:
         return code
-    return f"[{code}]({RULE_PAGES}/{code}-{rule.name}.md)"
+    return f"[{code}]({page_url(rule)})"
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> str:
