@@ -12,15 +12,15 @@ import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from lintdock.facts.needs import image_needs, needed_services
+from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.startup_checks import StartupCheck, service_checks, stage_checks
 from lintdock.graph.model import Edge, Finding, Graph, Node
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.needs import image_needs, needed_services
-from lintdock.rules.restart_policy import effective_policy
-from lintdock.rules.startup_checks import StartupCheck, service_checks, stage_checks
 
 Evidence = tuple[tuple[str, Span], ...]
 """Where an edge is written: (file, span) pairs; a finding reported inside one is the edge's."""
