@@ -53,9 +53,9 @@ def dockerfile(lines: int) -> str:
         "HEALTHCHECK --interval=30s CMD curl -s http://localhost:8000/health || exit 1",
         'CMD ["python", "-m", "app"]',
     ]
-    body = []
-    while len(head) + len(body) + len(tail) < lines - 1:
-        step = len(body) // 6
+    room = lines - 1 - len(head) - len(tail)  # the last line is "# end", where typing goes
+    body: list[str] = []
+    for step in range(room // 6):
         body += [
             f"# step {step}: build dependency {step}",
             f"RUN pip install --no-cache-dir package{step}==1.{step}.0 \\",
@@ -64,7 +64,7 @@ def dockerfile(lines: int) -> str:
             f"ENV STEP_{step}=done",
             f"COPY src/part{step}/ /src/part{step}/",
         ]
-    body = body[: lines - 1 - len(head) - len(tail)]
+    body += ["#"] * (room - len(body))
     return "\n".join([*head, *body, *tail, "# end"]) + "\n"
 
 

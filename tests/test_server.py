@@ -84,7 +84,18 @@ def test_editing_a_dockerfile_findings_fixes_suppressions_and_rule_pages(
         ("insert --fail after curl (LD105)", True),
         ("Suppress LD105 on this line", None),
         ("Suppress LD105 in this file", None),
+        ("Fix all safe lintdock problems", None),
     ]
+    [fix_all] = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]},
+        },
+    )
+    assert fix_all["kind"] == "source.fixAll.lintdock"
+    assert fix_all == actions[-1]
     for action in actions:
         edited = apply_edits(text, action["edit"]["changes"][uri])
         assert edited.startswith("# syntax=docker/dockerfile:1\n")  # still a parser directive

@@ -29,12 +29,13 @@ Neovim's names for compose files)."""
 
 @dataclass(frozen=True)
 class Buffer:
-    """An open document: its absolute path, text, version and language id."""
+    """An open document: its absolute path, text, version, language id and URI."""
 
     path: str
     text: str
     version: int | None = None
     language: str = ""
+    uri: str = ""
 
     @property
     def linted_by_name(self) -> bool:

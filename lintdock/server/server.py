@@ -20,13 +20,15 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import to_fs_path
 
 from lintdock import __version__
 from lintdock.config import ConfigError, Layer, cli_layer
 from lintdock.discovery import guess_kind
 from lintdock.docs import page_url, rule_page
+from lintdock.fixes import apply_fixes
 from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.span import Span
 from lintdock.rules import registry
 from lintdock.rules.index import UNUSED_SUPPRESSION
 from lintdock.server import suppress
@@ -35,6 +37,7 @@ from lintdock.server.linting import Buffer, Linter, Outcome, Scope
 from lintdock.server.positions import UTF16, LineIndex, Range
 
 SOURCE = "lintdock"
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 DEBOUNCE_SECONDS = 0.1
 WATCHED = (
     "**/{pyproject.toml,.lintdock.toml,lintdock.toml,.env}",
@@ -58,6 +61,7 @@ class LintdockServer(LanguageServer):
         self.linter = Linter()
         self.initial_settings: Mapping[str, Any] = {}  # initializationOptions
         self.published: dict[str, list[types.Diagnostic]] = {}
+        self.linted: dict[str, tuple[str, tuple[Diagnostic, ...]]] = {}  # uri -> text, findings
         self.reported: set[str] = set()  # problems already shown, shown once
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lint")
         self.debouncer = Debouncer(self.lint_scopes, DEBOUNCE_SECONDS)
@@ -86,7 +90,9 @@ class LintdockServer(LanguageServer):
             path = to_fs_path(uri)
             if path is not None:
                 path = os.path.abspath(path)
-                buffers[path] = Buffer(path, document.source, document.version, _language(document))
+                buffers[path] = Buffer(
+                    path, document.source, document.version, _language(document), uri
+                )
         return buffers
 
     def request_lint(self, uris: Iterable[str] | None = None) -> None:
@@ -125,8 +131,9 @@ class LintdockServer(LanguageServer):
                 continue
             index = LineIndex(buffer.text, encoding)
             diagnostics = [lsp_diagnostic(d, index) for d in found]
-            uri = _uri_of(self, path)
+            uri = buffer.uri
             self.published[uri] = diagnostics
+            self.linted[uri] = (buffer.text, found)
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri, diagnostics, buffer.version)
             )
@@ -134,15 +141,8 @@ class LintdockServer(LanguageServer):
     def forget(self, uri: str) -> None:
         """A closed document: its findings go from the editor."""
         self.published.pop(uri, None)
+        self.linted.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
-
-
-def _uri_of(server: LintdockServer, path: str) -> str:
-    for uri in server.workspace.text_documents:
-        fs_path = to_fs_path(uri)
-        if fs_path is not None and os.path.abspath(fs_path) == path:
-            return uri
-    return from_fs_path(path) or path
 
 
 def _language(document: Any) -> str:
@@ -256,7 +256,9 @@ def code_actions(server: LintdockServer, params: types.CodeActionParams) -> list
                 ),
             )
     actions = sorted(fixes, key=lambda action: not action.is_preferred)
-    return _wanted([*actions, *suppressions.values()], params.context.only)
+    fix_all = _fix_all_action(server, uri, document.source, index)
+    extra = [fix_all] if fix_all is not None else []
+    return _wanted([*actions, *suppressions.values(), *extra], params.context.only)
 
 
 def _fix_action(uri: str, diagnostic: types.Diagnostic) -> types.CodeAction | None:
@@ -275,6 +277,27 @@ def _fix_action(uri: str, diagnostic: types.Diagnostic) -> types.CodeAction | No
         diagnostics=[diagnostic],
         is_preferred=safe,
         edit=types.WorkspaceEdit(changes={uri: edits}),
+    )
+
+
+def _fix_all_action(
+    server: LintdockServer, uri: str, text: str, index: LineIndex
+) -> types.CodeAction | None:
+    """Every safe fix of the document's last lint in one edit (``source.fixAll.lintdock``, for
+    fix-on-save), while the document is still the text that was linted."""
+    linted = server.linted.get(uri)
+    if linted is None or linted[0] != text:
+        return None
+    found = sorted(linted[1], key=lambda d: (d.span, d.code))
+    fixes = [d.fix for d in found if d.fix is not None and d.fix.edits and d.fix.safe]
+    fixed = apply_fixes(text, fixes)
+    if fixed == text:
+        return None
+    whole = _lsp_range(index.range(Span(1, 1, len(index.lines), len(index.lines[-1]) + 1)))
+    return types.CodeAction(
+        title="Fix all safe lintdock problems",
+        kind=FIX_ALL,
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, fixed)]}),
     )
 
 
@@ -360,7 +383,7 @@ def create_server() -> LintdockServer:
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
         return code_actions(server, params)
