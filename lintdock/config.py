@@ -344,7 +344,13 @@ class _Checker:
             known = tuple(rule.options)
             listing = f" ({rule.code} has {', '.join(known)})" if known else " (it has none)"
             raise self.fail(key, f"unknown option{suggest(name, known) or listing}")
-        return validate_option(rule.options[name], value, lambda problem: self.fail(key, problem))
+        checked = validate_option(
+            rule.options[name], value, lambda problem: self.fail(key, problem)
+        )
+        problem = rule.option_problem(name, checked)
+        if problem is not None:
+            raise self.fail(key, problem)
+        return checked
 
 
 def validate_option(default: object, value: object, fail: Callable[[str], ConfigError]) -> object:

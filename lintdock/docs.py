@@ -11,11 +11,14 @@ string is its language, optionally with `` path=relative/path`` (default ``Docke
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from lintdock.rules.base import Rule
+from lintdock.rules.base import Rule, config_name, option_help
 
 PROJECT_URI = "https://github.com/lintdock/lintdock"
 RULE_DOCS_URI = f"{PROJECT_URI}/blob/main/rules"
@@ -74,6 +77,27 @@ def page_paths() -> list[Path]:
 def page_url(rule: Rule) -> str:
     """Where ``rule``'s page is published."""
     return f"{RULE_DOCS_URI}/{rule.code}-{rule.name}.md"
+
+
+def options_section(rule: Rule) -> str:
+    """The start of a page's ``## Options`` section, from the rule's declared options: a table
+    of name, default and description, or ``None.``"""
+    rows = [
+        f"| `{config_name(f.name)}` | `{json.dumps(_toml(f.default))}` | {option_help(f)} |"
+        for f in _declared(rule)
+    ]
+    if not rows:
+        return "None."
+    return "\n".join(["| Option | Default | Description |", "|---|---|---|", *rows])
+
+
+def _declared(rule: Rule) -> tuple[Any, ...]:
+    options_type = rule.options_type
+    return dataclasses.fields(options_type) if options_type is not None else ()
+
+
+def _toml(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def page_path(rule: Rule) -> Path | None:

@@ -39,7 +39,8 @@ from lintdock.parallel import available_cpus, in_order
 from lintdock.parsers.sniff import PREFIX_BYTES, looks_like_compose, template_mark
 from lintdock.project import Project, build_projects, built_dockerfile_paths
 from lintdock.rules import Registry, registry
-from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Rule
+from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
+from lintdock.rules.dispatch import Bound, calls
 from lintdock.suppressions import (
     UNUSED_SUPPRESSION,
     Directive,
@@ -514,6 +515,7 @@ class _Run:
         for path in ignored:
             out.governed_by.setdefault(path, primary)
         views = _views(project)
+        bound: list[Bound] = []
         for rule in self.rules.rules:
             if rule.code not in settings.selected:
                 continue
@@ -522,18 +524,36 @@ class _Run:
             if views.isdisjoint(rule.views):
                 continue  # it reads nothing this project has: it cannot find anything
             try:
-                diagnostics = rule.check(project, settings.options.get(rule.code) or rule.options)
-                _own_codes(rule, diagnostics)
-            except Exception as exception:
-                if isinstance(exception, RuleContractError) and os.environ.get(STRICT):
-                    raise
-                error = _last_line(traceback.format_exc())
-                out.failures.append(Failure(rule.code, primary, error))
-                continue
+                options = rule.resolved_options(settings.options.get(rule.code, {}))
+                bound.append(Bound(rule, rule.load(), Context(rule, project, options)))
+            except Exception:
+                out.failures.append(Failure(rule.code, primary, _last_line(traceback.format_exc())))
+        for diagnostics in self.run_rules(project, bound, primary, out).values():
             for diagnostic in diagnostics:
                 if (diagnostic.path, diagnostic.code) in out.ran:
                     out.found.setdefault(diagnostic, primary)
                     out.origins.setdefault(diagnostic, set()).add(primary)
+
+    def run_rules(
+        self, project: Project, bound: Sequence[Bound], primary: str, out: _Findings
+    ) -> dict[str, list[Diagnostic]]:
+        """Each rule's diagnostics on ``project``, by code. A rule that raises, or reports another
+        rule's code, is a failure and its findings are dropped; the others go on."""
+        found: dict[str, list[Diagnostic]] = {each.rule.code: [] for each in bound}
+        for rule, call in calls(project, bound):
+            if rule.code not in found:
+                continue  # it failed on an earlier node
+            try:
+                diagnostics = list(call())
+                _own_codes(rule, diagnostics)
+            except Exception as exception:
+                if isinstance(exception, RuleContractError) and os.environ.get(STRICT):
+                    raise
+                out.failures.append(Failure(rule.code, primary, _last_line(traceback.format_exc())))
+                del found[rule.code]
+                continue
+            found[rule.code] += diagnostics
+        return found
 
     def finish(self, findings: _Findings, notifications: Sequence[Notification]) -> LintResult:
         """Suppressions (file by file), LD901, severities, order."""

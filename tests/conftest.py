@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, make_dataclass
 from pathlib import Path
 
 import pytest
@@ -24,10 +24,10 @@ def silent(context: Context) -> Iterable[Diagnostic]:
 
 @dataclass(frozen=True)
 class StandIn:
-    """A rule implementation made in a test: its check and its options' defaults."""
+    """A rule implementation made in a test: its check and its options."""
 
     check: Check
-    OPTIONS: Mapping[str, object]
+    Options: type | None
 
 
 def make_rule(
@@ -45,7 +45,7 @@ def make_rule(
         name=name,
         severity=severity,
         summary=f"{name} summary",
-        implementation=StandIn(check, dict(options or {})),
+        implementation=StandIn(check, _options_type(options or {})),
         views=VIEWS,
         enabled_by_default=enabled,
         has_options=bool(options),
@@ -63,6 +63,14 @@ def small_registry() -> Registry:
             make_rule("LD505", "restart-ignores-unhealthy", Severity.INFO, enabled=False),
         ]
     )
+
+
+def _options_type(defaults: Mapping[str, object]) -> type | None:
+    """A rule's ``Options`` dataclass with these defaults (config names)."""
+    declared = [
+        (name.replace("-", "_"), object, field(default=value)) for name, value in defaults.items()
+    ]
+    return make_dataclass("Options", declared, frozen=True) if declared else None
 
 
 WriteTree = Callable[[Mapping[str, str | bytes]], Path]

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from ld1_helpers import Hit, healthcheck_flags, hits, run
+
+from lintdock.config import ConfigError
 
 CODE = "LD108"
 
@@ -49,10 +53,16 @@ def test_thresholds_are_options() -> None:
     ]
 
 
-def test_unusable_thresholds_fall_back_to_the_defaults() -> None:
-    options = {"min-interval": "soon", "max-retries": -1}
-    found = hits(healthcheck_flags("--interval=1s --retries=11"), CODE, options)
-    assert [h.column for h in found] == [13, 27]
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"min-interval": "soon"}, "rules.LD108.min-interval: expected a duration such as 2s"),
+        ({"max-retries": -1}, "rules.LD108.max-retries: expected 0 or more, got -1"),
+    ],
+)
+def test_unusable_thresholds_are_config_errors(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        hits(healthcheck_flags("--interval=1s --retries=11"), CODE, options)
 
 
 COMPOSE = """\

@@ -26,7 +26,7 @@ from lintdock import engine
 from lintdock.cli import cli
 from lintdock.config import resolve
 from lintdock.discovery import Kind
-from lintdock.docs import load_page, page_path, page_paths, page_url
+from lintdock.docs import load_page, options_section, page_path, page_paths, page_url
 from lintdock.engine import RuleContractError, Source, lint_texts
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules import Registry, registry
@@ -90,9 +90,26 @@ def test_rule_metadata(rule: Rule) -> None:
 def test_the_implementation_module_is_the_rules(rule: Rule) -> None:
     assert rule.module is not None
     module = importlib.import_module(rule.module)
-    assert callable(module.check)
+    hooks = [
+        ("check", None),
+        ("check_instruction", "INSTRUCTIONS"),
+        ("check_service", "SERVICE_KEYS"),
+    ]
+    registered = [name for name, nodes in hooks if hasattr(module, name)]
+    assert registered, f"{rule.module} has no check"
+    for name, nodes in hooks:
+        assert nodes is None or hasattr(module, name) is hasattr(module, nodes), (name, nodes)
     assert (module.__doc__ or "").startswith(f"{rule.code} {rule.name}")
-    assert hasattr(module, "OPTIONS") is rule.has_options
+    assert hasattr(module, "Options") is rule.has_options
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_the_options_section_is_the_declared_options(rule: Rule) -> None:
+    path = page_path(rule)
+    assert path is not None
+    section = PAGES[path.name].sections["Options"]
+    expected = options_section(rule)
+    assert section.startswith(expected), f"{path.name}: ## Options must start with\n{expected}"
 
 
 def test_every_rule_module_is_in_the_index() -> None:
@@ -129,8 +146,9 @@ def _code_literals(path: Path) -> list[str]:
 
 def test_no_rule_module_writes_a_rule_code() -> None:
     modules = [p for p in sorted(RULES_FOLDER.glob("*.py")) if p.name != "index.py"]
-    parsers = sorted((RULES_FOLDER.parent / "parsers").glob("*.py"))
-    assert [literal for path in [*modules, *parsers] for literal in _code_literals(path)] == []
+    others = [RULES_FOLDER.parent / folder for folder in ("parsers", "facts")]
+    helpers = sorted(path for folder in others for path in folder.glob("*.py"))
+    assert [literal for path in [*modules, *helpers] for literal in _code_literals(path)] == []
 
 
 def _reports_another_code(context: Context) -> list[Diagnostic]:

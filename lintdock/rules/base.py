@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 
@@ -91,16 +91,54 @@ class Rule:
         return self.implementation if module is None else importlib.import_module(module)  # type: ignore[return-value]
 
     @property
-    def options(self) -> Options:
-        """Each option's default (the implementation's ``OPTIONS``); empty when it has none."""
-        if not self.has_options:
-            return {}
-        defaults: Options = getattr(self.load(), "OPTIONS", {})
-        return defaults
+    def options_type(self) -> type | None:
+        """The implementation's ``Options`` dataclass, None when the rule has no options."""
+        return getattr(self.load(), "Options", None) if self.has_options else None
 
-    def check(self, project: Project, options: Options) -> list[Diagnostic]:
-        """Run the rule on ``project``: its diagnostics, every one of them of this rule."""
-        return list(self.load().check(Context(self, project, options)))
+    @property
+    def options(self) -> Options:
+        """Each option's default, by its name in the config (``max-retries``)."""
+        return {config_name(f.name): f.default for f in _option_fields(self.options_type)}
+
+    def option_problem(self, name: str, value: object) -> str | None:
+        """What is wrong with ``value`` for option ``name`` beyond its type, if anything."""
+        for option_field in _option_fields(self.options_type):
+            if config_name(option_field.name) == name:
+                check: OptionCheck | None = option_field.metadata.get("check")
+                return check(value) if check is not None else None
+        return None
+
+    def resolved_options(self, values: Options) -> Any:
+        """The rule's ``Options`` holding ``values`` (config names), defaults for the rest."""
+        options_type = self.options_type
+        if options_type is None:
+            return values
+        return options_type(**{name.replace("-", "_"): value for name, value in values.items()})
+
+
+OptionCheck = Callable[[Any], "str | None"]
+
+
+def option(default: object, help: str, check: OptionCheck | None = None) -> Any:
+    """A field of a rule's ``Options``: its default, its description (the page's Options table)
+    and, optionally, a check of a configured value of the right type that returns the problem
+    (a config error naming the key), or None."""
+    return field(default=default, metadata={"help": help, "check": check})
+
+
+def option_help(option_field: Any) -> str:
+    """The description an ``option()`` field was declared with."""
+    help_text: str = option_field.metadata.get("help", "")
+    return help_text
+
+
+def config_name(field_name: str) -> str:
+    """``max_retries`` -> ``max-retries``, as the config writes it."""
+    return field_name.replace("_", "-")
+
+
+def _option_fields(options_type: type | None) -> tuple[Any, ...]:
+    return fields(options_type) if options_type is not None else ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +148,7 @@ class Context:
 
     rule: Rule
     project: Project
-    options: Options
+    options: Any  # the rule's Options
 
     @property
     def code(self) -> str:

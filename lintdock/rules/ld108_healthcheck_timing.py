@@ -18,29 +18,36 @@ from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.base import Context, Options
+from lintdock.rules.base import Context, option
 
-DEFAULT_MIN_INTERVAL = "2s"
-DEFAULT_MAX_RETRIES = 10
+
+def _duration_problem(value: str) -> str | None:
+    seconds = parse_duration(value)
+    if seconds is None or seconds < 0:
+        return f"expected a duration such as 2s or 1m30s, got {value!r}"
+    return None
+
+
+def _count_problem(value: int) -> str | None:
+    return None if value >= 0 else f"expected 0 or more, got {value}"
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD108's options (``[tool.lintdock.rules.LD108]``)."""
+
+    min_interval: str = option(
+        "2s", "The shortest interval not reported (a duration).", _duration_problem
+    )
+    max_retries: int = option(10, "The largest retries not reported.", _count_problem)
 
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The options, the interval in seconds."""
+
     min_interval: float
     max_retries: int
-
-    @classmethod
-    def of(cls, options: Options) -> Thresholds:
-        """The configured thresholds; a value that is not a duration or a count falls back to
-        the default."""
-        text = options.get("min-interval", DEFAULT_MIN_INTERVAL)
-        seconds = parse_duration(text) if isinstance(text, str) else None
-        if seconds is None or seconds < 0:
-            seconds = parse_duration(DEFAULT_MIN_INTERVAL) or 0.0
-        retries = options.get("max-retries", DEFAULT_MAX_RETRIES)
-        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
-            retries = DEFAULT_MAX_RETRIES
-        return cls(seconds, retries)
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,7 @@ class Timing:
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project, options = context.project, context.options
-    thresholds = Thresholds.of(options)
+    thresholds = Thresholds(parse_duration(options.min_interval) or 0.0, options.max_retries)
     for dockerfile in project.dockerfiles:
         for instruction in dockerfile.instructions:
             if instruction.keyword == "HEALTHCHECK" and not instruction.healthcheck_none:
@@ -192,6 +199,3 @@ def _image_interval(project: Project, service: Service) -> float | None:
         written = _flag_seconds(link.dockerfile.path, instruction, "interval")
         return _in_effect(written, DEFAULT_INTERVAL)
     return DEFAULT_INTERVAL
-
-
-OPTIONS = {"min-interval": DEFAULT_MIN_INTERVAL, "max-retries": DEFAULT_MAX_RETRIES}

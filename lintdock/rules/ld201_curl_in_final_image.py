@@ -7,6 +7,7 @@ images, whose tools are their purpose."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.presence import tool_copies, tool_installs
 from lintdock.facts.stage_process import service_process
@@ -14,15 +15,23 @@ from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 
-DEFAULT_TOOLS = ["curl", "wget"]
+
+@dataclass(frozen=True)
+class Options:
+    """LD201's options (``[tool.lintdock.rules.LD201]``)."""
+
+    tools: tuple[str, ...] = option(
+        ("curl", "wget"),
+        "The programs (or package names) that must not ship. Add `nc`, `netcat`, `telnet`, "
+        "`nmap`, … to extend the policy.",
+    )
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project, options = context.project, context.options
-    configured = options.get("tools", DEFAULT_TOOLS)
-    tools = frozenset(map(str, configured if isinstance(configured, list) else DEFAULT_TOOLS))
+    tools = frozenset(options.tools)
     for dockerfile in project.dockerfiles:
         seen: set[Span] = set()
         for stage in project.final_stages(dockerfile):
@@ -58,6 +67,3 @@ _ADVICE = (
     "Install such tools in a build stage and copy only its outputs, or remove them in the "
     "RUN that installs them."
 )
-
-
-OPTIONS = {"tools": DEFAULT_TOOLS}

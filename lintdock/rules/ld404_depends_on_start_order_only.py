@@ -4,6 +4,7 @@ that serves requests, while the dependant does not wait for it to be ready."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.compose_edits import (
     block_is_regular,
@@ -23,7 +24,7 @@ from lintdock.facts.startup_checks import service_checks, start_hidden
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import EffectiveHealthcheck, Project
-from lintdock.rules.base import Context, Options
+from lintdock.rules.base import Context, option
 
 SERVER_IMAGES = (
     *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
@@ -31,6 +32,19 @@ SERVER_IMAGES = (
     *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
     *("influxdb", "neo4j", "minio", "etcd", "consul", "vault", "keycloak"),
 )
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD404's options (``[tool.lintdock.rules.LD404]``)."""
+
+    server_images: tuple[str, ...] = option(
+        SERVER_IMAGES,
+        "Image names that mark a server. A name matches a word of the image's repository path "
+        "(`bitnami/postgresql:16`, `confluentinc/cp-kafka`), registry and tag left out.",
+    )
+
+
 HEALTH_EVIDENCE = {"compose": "it has a healthcheck", "image": "its image has a HEALTHCHECK"}
 
 
@@ -38,7 +52,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project, options = context.project, context.options
     if is_swarm_file(project.compose):
         return  # Swarm ignores depends_on altogether: LD406's finding
-    servers = _server_images(options)
+    servers = tuple(name.lower() for name in options.server_images)
     one_shots = project.one_shot_services()
     for service, dependency, target in dependency_edges(project):
         if (
@@ -51,13 +65,6 @@ def check(context: Context) -> Iterator[Diagnostic]:
         finding = _finding(context, project, service, dependency, target, servers)
         if finding is not None:
             yield finding
-
-
-def _server_images(options: Options) -> tuple[str, ...]:
-    configured = options.get("server-images", SERVER_IMAGES)
-    if isinstance(configured, (list, tuple)):
-        return tuple(str(name).lower() for name in configured)
-    return SERVER_IMAGES
 
 
 def _finding(
@@ -181,6 +188,3 @@ def _fix(project: Project, service: Service, dependency: Dependency) -> Fix | No
         and not any(o.depends_on_block == block for o in compose.services if o is not service)
     )
     return Fix(description, (long_form(block, conditions),), safe=safe)
-
-
-OPTIONS = {"server-images": list(SERVER_IMAGES)}

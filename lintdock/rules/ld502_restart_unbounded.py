@@ -4,6 +4,7 @@ limit, so a crash loop never stops."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lintdock.facts.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
@@ -11,14 +12,25 @@ from lintdock.facts.service_graph import report
 from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
-from lintdock.rules.base import Context, Options
+from lintdock.rules.base import Context, option
 
-DEFAULT_MAX_RETRIES = 5
+
+def _positive_problem(value: int) -> str | None:
+    return None if value > 0 else f"expected 1 or more, got {value}"
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD502's options (``[tool.lintdock.rules.LD502]``)."""
+
+    max_retries: int = option(
+        5, "The limit the message and the autofix suggest.", _positive_problem
+    )
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project, options = context.project, context.options
-    retries = _max_retries(options)
+    retries = options.max_retries
     for service in project.services:
         policy = effective_policy(service)
         if policy is None or not policy.unbounded:
@@ -27,14 +39,6 @@ def check(context: Context) -> Iterator[Diagnostic]:
             yield _deploy_finding(context, service, policy, retries)
         elif policy.mode == "on-failure":
             yield _restart_finding(context, service, policy, retries)
-
-
-def _max_retries(options: Options) -> int:
-    """The configured cap; a value the engine would not take as a limit falls back to 5."""
-    value = options.get("max-retries", DEFAULT_MAX_RETRIES)
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    return DEFAULT_MAX_RETRIES
 
 
 def _restart_finding(
@@ -82,6 +86,3 @@ def _scalar_text(where: Located[Any]) -> Span | None:
     if width == len(value) + 2:
         return Span(span.line, span.column + 1, span.line, span.end_column - 1)
     return None
-
-
-OPTIONS = {"max-retries": DEFAULT_MAX_RETRIES}

@@ -7,27 +7,26 @@ from collections.abc import Iterator
 
 from lintdock.facts.restart_policy import BEHAVIOUR, Policy, deploy_policy, restart_value
 from lintdock.facts.service_graph import is_swarm_file, report
-from lintdock.model.compose import RestartPolicy
+from lintdock.model.compose import RestartPolicy, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
 
+SERVICE_KEYS = ("restart",)
 
-def check(context: Context) -> Iterator[Diagnostic]:
-    project = context.project
-    swarm = is_swarm_file(project.compose)
-    for service in project.services:
-        restart = restart_value(service)
-        deploy = deploy_policy(service)
-        if restart is None or deploy is None or not disagree(restart, deploy):
-            continue
-        message = (
-            f"{restart.setting} disagrees with {_describe(deploy)}: docker compose and docker "
-            "stack deploy apply deploy.restart_policy and ignore restart. Keep one of them"
-        )
-        restart_policy = service.deploy.restart_policy if service.deploy is not None else None
-        if not swarm and restart_policy is not None:
-            message += _swarm_only_keys(restart_policy)
-        yield report(context, message, service, restart.where)
+
+def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    restart = restart_value(service)
+    deploy = deploy_policy(service)
+    if restart is None or deploy is None or not disagree(restart, deploy):
+        return
+    message = (
+        f"{restart.setting} disagrees with {_describe(deploy)}: docker compose and docker "
+        "stack deploy apply deploy.restart_policy and ignore restart. Keep one of them"
+    )
+    restart_policy = service.deploy.restart_policy if service.deploy is not None else None
+    if restart_policy is not None and not is_swarm_file(context.project.compose):
+        message += _swarm_only_keys(restart_policy)
+    yield report(context, message, service, restart.where)
 
 
 def disagree(restart: Policy, deploy: Policy) -> bool:
