@@ -27,11 +27,6 @@ from lintdock.model.diagnostic import Severity
 from lintdock.rules import Registry, code_prefix
 from lintdock.rules.base import Rule
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_NAMES = (".lintdock.toml", "lintdock.toml", "pyproject.toml")
 KEYS = (
     "select",
@@ -235,6 +230,10 @@ def load_config_file(path: str, registry: Registry) -> ConfigFile:
 
 
 def _read_toml(path: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs read no config file
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import os
 import posixpath
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -447,7 +446,7 @@ class _Run:
             texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
             compose = load_compose(texts, env_text, self.read_text)
         except Exception:
-            out.failures.append(Failure(None, group[0], _last_line(traceback.format_exc())))
+            out.failures.append(Failure(None, group[0], _current_error()))
             return out
         for path in compose.files[len(texts) :]:
             out.pulled_by.setdefault(path, set()).add(compose.path)
@@ -491,7 +490,7 @@ class _Run:
         try:
             return parse_dockerfile(source.text, source.path)
         except Exception:
-            out.failures.append(Failure(None, source.path, _last_line(traceback.format_exc())))
+            out.failures.append(Failure(None, source.path, _current_error()))
             return None
 
     def dockerfile_directives(self, dockerfile: Dockerfile) -> tuple[Directive, ...]:
@@ -527,7 +526,7 @@ class _Run:
                 options = rule.resolved_options(settings.options.get(rule.code, {}))
                 bound.append(Bound(rule, rule.load(), Context(rule, project, options)))
             except Exception:
-                out.failures.append(Failure(rule.code, primary, _last_line(traceback.format_exc())))
+                out.failures.append(Failure(rule.code, primary, _current_error()))
         for diagnostics in self.run_rules(project, bound, primary, out).values():
             for diagnostic in diagnostics:
                 if (diagnostic.path, diagnostic.code) in out.ran:
@@ -549,7 +548,7 @@ class _Run:
             except Exception as exception:
                 if isinstance(exception, RuleContractError) and os.environ.get(STRICT):
                     raise
-                out.failures.append(Failure(rule.code, primary, _last_line(traceback.format_exc())))
+                out.failures.append(Failure(rule.code, primary, _current_error()))
                 del found[rule.code]
                 continue
             found[rule.code] += diagnostics
@@ -651,8 +650,11 @@ def _project_paths(project: Project) -> list[str]:
     return paths
 
 
-def _last_line(formatted_traceback: str) -> str:
-    return formatted_traceback.strip().splitlines()[-1]
+def _current_error() -> str:
+    """The last line of the traceback being handled (``KeyError: 'boom'``)."""
+    import traceback  # only when something failed
+
+    return traceback.format_exc().strip().splitlines()[-1]
 
 
 def display_path(path: str, cwd: str | None = None) -> str:

@@ -44,12 +44,28 @@ def parser() -> Parser:
     when a shell command is parsed)."""
     instance: Parser | None = getattr(_THREAD, "parser", None)
     if instance is None:
-        import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        instance = Parser(Language(tree_sitter_bash.language()))
+        instance = Parser(Language(_bash_grammar()))
         _THREAD.parser = instance
     return instance
+
+
+def _bash_grammar() -> object:
+    """tree-sitter-bash's grammar, from its extension module, without importing the package
+    (its ``__init__`` imports ``importlib.resources`` and with it pathlib, urllib, tempfile and
+    random: a third of the tree-sitter cost of a one-file run)."""
+    import importlib.machinery
+    import importlib.util
+
+    package = importlib.util.find_spec("tree_sitter_bash")
+    folders = list(package.submodule_search_locations or ()) if package else []
+    binding = importlib.machinery.PathFinder.find_spec("_binding", folders)
+    if binding is None or binding.loader is None:
+        raise ModuleNotFoundError("No module named 'tree_sitter_bash._binding'")
+    module = importlib.util.module_from_spec(binding)
+    binding.loader.exec_module(module)
+    return module.language()
 
 
 @dataclass(frozen=True, slots=True)

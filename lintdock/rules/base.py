@@ -10,8 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 
@@ -43,10 +42,9 @@ FAMILIES = {
 RULES_PACKAGE = "lintdock.rules"
 
 
-class Implementation(Protocol):
-    """What an implementation module (or a test's stand-in) provides."""
-
-    def check(self, context: Context) -> Iterable[Diagnostic]: ...
+Implementation = Any
+"""An implementation module (or a test's stand-in): ``check`` and/or node hooks (see
+``lintdock.rules.dispatch``)."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +83,10 @@ class Rule:
             return f"{RULES_PACKAGE}.{self.implementation}"
         return None
 
-    def load(self) -> Implementation | ModuleType:
+    def load(self) -> Implementation:
         """The implementation (its module is imported on first use)."""
         module = self.module
-        return self.implementation if module is None else importlib.import_module(module)  # type: ignore[return-value]
+        return self.implementation if module is None else importlib.import_module(module)
 
     @property
     def options_type(self) -> type | None:
