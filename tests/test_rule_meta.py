@@ -112,6 +112,16 @@ def test_the_options_section_is_the_declared_options(rule: Rule) -> None:
     assert section.startswith(expected), f"{path.name}: ## Options must start with\n{expected}"
 
 
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if r.defers_to], ids=[r.code for r in RULES if r.defers_to]
+)
+def test_a_rule_page_names_the_rules_it_defers_to(rule: Rule) -> None:
+    path = page_path(rule)
+    assert path is not None
+    text = PAGES[path.name].text
+    assert [code for code in rule.defers_to if code not in text] == []
+
+
 def test_every_rule_module_is_in_the_index() -> None:
     modules = {m.name for m in pkgutil.iter_modules([str(RULES_FOLDER)]) if m.name[:2] == "ld"}
     assert modules == {rule.module.rsplit(".", 1)[-1] for rule in RULES if rule.module}
