@@ -104,6 +104,10 @@ def test_editing_a_dockerfile_findings_fixes_suppressions_and_rule_pages(
     assert "curl --fail -s" in apply_edits(text, actions[0]["edit"]["changes"][uri])
 
     mark = client.mark()
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri, after=mark) == []  # linted again on save
+
+    mark = client.mark()
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.diagnostics(uri, after=mark) == []
     assert client.close() == 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lintdock.discovery import Kind
 from lintdock.engine import lint_texts
@@ -160,3 +163,30 @@ def test_the_debouncer_runs_at_once_then_gathers_what_comes_during_a_run() -> No
         return batches
 
     assert asyncio.run(scenario()) == [{"a"}, {"b", "c"}]
+
+
+def test_a_document_not_yet_on_disk_is_linted_too(tmp_path: Path) -> None:
+    linter = Linter([str(tmp_path)])
+    path = str(tmp_path / "new" / "Dockerfile")
+    buffer = Buffer(path, f"FROM nginx:1.27\n{CURL}\n", 1, "dockerfile")
+    outcome = linter.lint(linter.scope_of(path), {path: buffer})
+    assert [d.code for d in outcome.findings[path]] == ["LD105", "LD202"]
+    assert outcome.problems == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+    line=st.integers(1, 4),
+    column=st.integers(1, 45),
+)
+def test_a_position_counts_the_utf16_code_units_before_it(
+    text: str, line: int, column: int
+) -> None:
+    lines = re.split(r"\r\n|\r|\n", text)
+    position = LineIndex(text).position(line, column)
+    if line <= len(lines):
+        before = lines[line - 1][: column - 1]
+        assert position == Position(line - 1, len(before.encode("utf-16-le")) // 2)
+    else:
+        assert position == Position(len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2)

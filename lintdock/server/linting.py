@@ -6,7 +6,8 @@ Dockerfile are linted with it, and a compose file with the Dockerfiles it builds
 document alone when no such directory exists. The scope is linted as ``lintdock check`` lints
 it, through ``lint_paths``: the same discovery, the same config files (re-read on every run, so
 a changed config takes effect at the next lint), with the open buffers in place of the files'
-contents on disk. Every open document inside the scope gets the run's findings.
+contents on disk. Every open document inside the scope gets the run's findings. A document not
+yet saved is linted as standard input named by its path (one per scope: the first by path).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lintdock.config import Layer
 from lintdock.discovery import Kind, kind_from_name
-from lintdock.engine import LintResult, display_path, lint_paths
+from lintdock.engine import STDIN, LintResult, Stdin, display_path, lint_paths
 from lintdock.model.diagnostic import Diagnostic
 
 LINTED_LANGUAGES = frozenset(
@@ -97,12 +98,15 @@ class Linter:
         """Lint ``scope`` with ``buffers`` (absolute path -> open document) over the disk.
         Raises ConfigError for a bad config file."""
         inside = {path: b for path, b in buffers.items() if scope.holds(path)}
-        explicit = [display_path(p) for p, b in sorted(inside.items()) if b.linted_by_name]
+        named = [(p, b) for p, b in sorted(inside.items()) if b.linted_by_name]
+        explicit = [display_path(p) for p, _ in named if os.path.lexists(p)]
         paths = explicit if scope.is_file else [display_path(scope.path), *explicit]
+        unsaved = [Stdin(b.text, display_path(p)) for p, b in named if not os.path.lexists(p)]
         result = lint_paths(
-            paths,
+            [*paths, STDIN] if unsaved else paths,
             layer=self.layer,
             force_exclude=True,
+            stdin=unsaved[0] if unsaved else None,
             overrides={display_path(path): b.text for path, b in buffers.items()},
             workers=1,
         )
