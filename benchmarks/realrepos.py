@@ -350,17 +350,23 @@ CATEGORY_WORDS: dict[str, str] = {
 }
 
 
-def compare(verdicts_file: Path, findings: Path, out: Path | None) -> None:
+def compare(verdicts_file: Path, findings: Path, out: Path | None, repos: Path) -> None:
     """Compose's verdict per directory against lintdock's errors in that directory's files."""
     verdicts = json.loads(verdicts_file.read_text())
     errors: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for repository, diagnostic in all_findings(findings):
         if diagnostic["severity"] == "error" and not diagnostic["path"].endswith(DOCKERFILE_HINTS):
             errors[(repository, str(Path(diagnostic["path"]).parent))].append(diagnostic)
-    rows = [
-        compared(verdict, errors.get((verdict["repository"], verdict["directory"]), []))
-        for verdict in verdicts
-    ]
+    rows = []
+    for verdict in verdicts:
+        checkout = repos / folder_name(verdict["repository"])
+        directory = checkout / verdict["directory"]
+        said = errors.get((verdict["repository"], verdict["directory"]), [])
+        row = compared(verdict, said, project_files(directory))
+        loaded = row["project_files"]
+        fragment_of = [] if verdict["accepted"] else including_files(checkout, directory, loaded)
+        row["included_by"] = fragment_of
+        rows.append(row)
     if out:
         out.write_text(json.dumps(rows, indent=1))
     print(summary(rows), end="")
@@ -369,7 +375,52 @@ def compare(verdicts_file: Path, findings: Path, out: Path | None) -> None:
 DOCKERFILE_HINTS = ("Dockerfile", "dockerfile", "Containerfile")
 
 
-def compared(verdict: dict[str, Any], said: list[dict[str, Any]]) -> dict[str, Any]:
+OVERRIDE_NAMES = (
+    "compose.override.yaml",
+    "compose.override.yml",
+    "docker-compose.override.yaml",
+    "docker-compose.override.yml",
+)
+
+
+def project_files(directory: Path) -> set[str]:
+    """The names of the files ``docker compose`` loads by itself in ``directory``: COMPOSE_FILE
+    from its ``.env``, else the first default name and the override files."""
+    variables = dotenv(directory / ".env")
+    if "COMPOSE_FILE" in variables:
+        separator = variables.get("COMPOSE_PATH_SEPARATOR", ":")
+        return {Path(name).name for name in variables["COMPOSE_FILE"].split(separator) if name}
+    first = next((name for name in COMPOSE_DEFAULT_NAMES if (directory / name).is_file()), None)
+    overrides = {name for name in OVERRIDE_NAMES if (directory / name).is_file()}
+    return ({first} if first else set()) | overrides
+
+
+def including_files(checkout: Path, directory: Path, names: list[str]) -> list[str]:
+    """Compose files of the repository that name one of these files (an ``include:`` or
+    ``extends.file`` of another project): the directory is then a fragment of that project."""
+    targets = {str((directory / name).relative_to(checkout)) for name in names}
+    found = []
+    for parent in compose_directories(checkout):
+        for candidate in project_files(parent):
+            text = (parent / candidate).read_text(errors="replace")
+            relative = {str(Path(os.path.relpath(checkout / t, parent))) for t in targets}
+            if parent != directory and any(r in text for r in relative):
+                found.append(str((parent / candidate).relative_to(checkout)))
+    return found
+
+
+def dotenv(path: Path) -> dict[str, str]:
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return {}
+    pairs = (line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+    return {key.strip(): value.strip().strip("\"'") for key, value in pairs}
+
+
+def compared(
+    verdict: dict[str, Any], said: list[dict[str, Any]], loaded: set[str]
+) -> dict[str, Any]:
     category = None if verdict["accepted"] else error_category(verdict["error"])
     words = CATEGORY_WORDS.get(category or "", r"$^")
     reference = [d for d in said if d["code"] in REFERENCE_CODES]
@@ -377,7 +428,11 @@ def compared(verdict: dict[str, Any], said: list[dict[str, Any]]) -> dict[str, A
     return {
         **verdict,
         "category": category,
+        "project_files": sorted(loaded),
         "reference_errors": [describe(d) for d in reference],
+        "project_reference_errors": [
+            describe(d) for d in reference if Path(d["path"]).name in loaded
+        ],
         "says_why": [describe(d) for d in why],
         "other_errors": [describe(d) for d in said if d not in why],
     }
@@ -392,16 +447,28 @@ def summary(rows: list[dict[str, Any]]) -> str:
     accepted = [r for r in rows if r["accepted"]]
     refused = [r for r in rows if not r["accepted"]]
     false_dirs = [r for r in accepted if r["reference_errors"]]
+    false_projects = [r for r in accepted if r["project_reference_errors"]]
     lines = [
         f"{len(rows)} directories: compose accepts {len(accepted)}, refuses {len(refused)}",
-        f"accepted, with a lintdock LD002/LD003/LD401/LD402 error in its files: {len(false_dirs)} "
-        f"({sum(len(r['reference_errors']) for r in false_dirs)} findings)",
-        "",
+        f"accepted, with a lintdock LD002/LD003/LD401/LD402 error in a compose file of the "
+        f"directory: {len(false_dirs)} ({sum(len(r['reference_errors']) for r in false_dirs)} "
+        "findings)",
+        f"accepted, with such an error in a file compose loaded there: {len(false_projects)} "
+        f"({sum(len(r['project_reference_errors']) for r in false_projects)} findings)",
+    ]
+    header = [
         "| compose's error | directories | lintdock says why | another error only | silent |",
         "|---|---:|---:|---:|---:|",
     ]
+    fragments = [r for r in refused if r["included_by"]]
+    lines.append(
+        f"refused: {len(refused)}, of which {len(fragments)} are fragments another project "
+        "includes (refused alone, assembled there); the table counts the other "
+        f"{len(refused) - len(fragments)}"
+    )
+    lines += ["", *header]
     by_category: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in refused:
+    for row in (r for r in refused if not r["included_by"]):
         outcome = "why" if row["says_why"] else "other" if row["other_errors"] else "silent"
         by_category[row["category"]][outcome] += 1
     for category, counts in sorted(by_category.items(), key=lambda kv: -sum(kv[1].values())):
@@ -410,9 +477,8 @@ def summary(rows: list[dict[str, Any]]) -> str:
             f"{counts['other']} | {counts['silent']} |"
         )
     total: Counter[str] = sum(by_category.values(), Counter())
-    lines.append(
-        f"| all | {len(refused)} | {total['why']} | {total['other']} | {total['silent']} |"
-    )
+    standalone = len(refused) - len(fragments)
+    lines.append(f"| all | {standalone} | {total['why']} | {total['other']} | {total['silent']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -528,7 +594,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "lint":
         lint_all(args.repos, args.out)
     elif args.command == "compare":
-        compare(args.verdicts, args.findings, args.out)
+        compare(args.verdicts, args.findings, args.out, args.repos)
     elif args.command == "sample":
         write_jsonl(sample(args.findings, args.per_rule, args.seed, args.exclude), args.out)
     elif args.command == "table":
