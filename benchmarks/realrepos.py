@@ -466,6 +466,11 @@ def summary(rows: list[dict[str, Any]]) -> str:
         "includes (refused alone, assembled there); the table counts the other "
         f"{len(refused) - len(fragments)}"
     )
+    flagged = [r for r in fragments if r["reference_errors"]]
+    lines.append(
+        f"fragments with a lintdock LD002/LD003/LD401/LD402 error: {len(flagged)} "
+        f"({sum(len(r['reference_errors']) for r in flagged)} findings)"
+    )
     lines += ["", *header]
     by_category: dict[str, Counter[str]] = defaultdict(Counter)
     for row in (r for r in refused if not r["included_by"]):
