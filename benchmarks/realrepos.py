@@ -6,7 +6,7 @@ compared with Docker Compose's own verdict, and a reviewed sample of the finding
     python benchmarks/realrepos.py lint     [--repos DIR] --out DIR
     python benchmarks/realrepos.py compare  verdicts.json FINDINGS_DIR [--out comparison.json]
     python benchmarks/realrepos.py sample   FINDINGS_DIR --out sample.jsonl [--per-rule 10]
-    python benchmarks/realrepos.py table    judgements.jsonl [--findings DIR]
+    python benchmarks/realrepos.py table    JUDGEMENTS.jsonl[:FINDINGS_DIR] ...
 
 ``rebuild`` checks every repository of ``REPOSITORIES`` out at its commit under ``--repos``
 (default ``/work/eval/repos/owner+name``), from a local mirror (``--mirrors``, one bare git
@@ -522,44 +522,62 @@ def finding_key(row: dict[str, Any]) -> tuple[str, str, str, int, int]:
 VERDICTS = ("true", "noisy", "false")
 
 
-def table(judgements: Path, findings: Path | None) -> str:
-    rows = [json.loads(line) for line in judgements.read_text().splitlines() if line.strip()]
-    tally: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        tally[row["code"]][row["verdict"]] += 1
-    totals: Counter[str] = Counter()
-    if findings:
-        totals = Counter(diagnostic["code"] for _, diagnostic in all_findings(findings))
-    head = "| rule | findings | n | true | noisy | false |"
-    lines = [head, "|---|---:|---:|---:|---:|---:|"]
-    for code in sorted(set(tally) | set(totals)):
-        counts = tally[code]
-        n = sum(counts.values())
-        lines.append(
-            f"| {code} | {totals.get(code, '')} | {n} | "
-            + " | ".join(str(counts[v]) for v in VERDICTS)
-            + " |"
-        )
-    family: dict[str, Counter[str]] = defaultdict(Counter)
-    for code, counts in tally.items():
-        family[code[:3] + "x"].update(counts)
-    lines += ["", "| family | n | correct (true+noisy) | worth telling (true) |"]
-    lines.append("|---|---:|---:|---:|")
-    for name in sorted(family):
-        counts = family[name]
-        n = sum(counts.values())
-        right = counts["true"] + counts["noisy"]
-        lines.append(
-            f"| {name} | {n} | {right} ({right / n:.0%}) | "
-            f"{counts['true']} ({counts['true'] / n:.0%}) |"
-        )
-    n = len(rows)
-    all_counts = Counter(row["verdict"] for row in rows)
-    lines.append(
-        f"| all | {n} | {n - all_counts['false']} ({(n - all_counts['false']) / n:.0%}) "
-        f"| {all_counts['true']} ({all_counts['true'] / n:.0%}) |"
-    )
+def table(evaluations: Sequence[tuple[Path, Path | None]]) -> str:
+    """Per rule, the findings and the sampled verdicts of each evaluation (judgements file and
+    findings folder), side by side; then the share correct and worth telling per family."""
+    verdicts = [tally_verdicts(judgements) for judgements, _ in evaluations]
+    totals = [
+        Counter(d["code"] for _, d in all_findings(findings)) if findings else Counter()
+        for _, findings in evaluations
+    ]
+    codes = sorted(set().union(*verdicts, *totals))
+    labels = [label_of(judgements) for judgements, _ in evaluations]
+    head = "| rule | " + " | ".join(f"findings {label}" for label in labels) + " | "
+    head += " | ".join(f"{label} n | true | noisy | false" for label in labels) + " |"
+    lines = [head, "|---|" + "---:|" * (5 * len(evaluations))]
+    for code in codes:
+        cells = [str(total.get(code, 0)) for total in totals]
+        for counts in verdicts:
+            tally = counts.get(code, Counter())
+            cells += [str(sum(tally.values())), *(str(tally[v]) for v in VERDICTS)]
+        lines.append(f"| {code} | " + " | ".join(cells) + " |")
+    groups = " | ".join(f"{label} n | correct | worth telling" for label in labels)
+    lines += ["", f"| family | {groups} |"]
+    lines.append("|---|" + "---:|" * (3 * len(evaluations)))
+    families = sorted({code[:3] for counts in verdicts for code in counts})
+    for family in [*families, "all"]:
+        cells = []
+        for counts in verdicts:
+            tally: Counter[str] = Counter()
+            for code, per_code in counts.items():
+                if family in ("all", code[:3]):
+                    tally.update(per_code)
+            cells += shares(tally)
+        name = family if family == "all" else family + "x"
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def label_of(judgements: Path) -> str:
+    """``judgements-after.jsonl`` -> ``after``."""
+    return judgements.stem.removeprefix("judgements-")
+
+
+def tally_verdicts(judgements: Path) -> dict[str, Counter[str]]:
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in judgements.read_text().splitlines():
+        if line.strip():
+            row = json.loads(line)
+            tally[row["code"]][row["verdict"]] += 1
+    return tally
+
+
+def shares(tally: Counter[str]) -> list[str]:
+    n = sum(tally.values())
+    if not n:
+        return ["0", "", ""]
+    right = tally["true"] + tally["noisy"]
+    return [str(n), f"{right} ({right / n:.0%})", f"{tally['true']} ({tally['true'] / n:.0%})"]
 
 
 # ---------------------------------------------------------------- command line
@@ -588,8 +606,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sample_command.add_argument("--seed", type=int, default=18)
     sample_command.add_argument("--exclude", type=Path, help="a sample already judged")
     table_command = commands.add_parser("table")
-    table_command.add_argument("judgements", type=Path)
-    table_command.add_argument("--findings", type=Path)
+    table_command.add_argument(
+        "evaluations", nargs="+", help="JUDGEMENTS.jsonl[:FINDINGS_DIR], one per column group"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "rebuild":
@@ -603,7 +622,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "sample":
         write_jsonl(sample(args.findings, args.per_rule, args.seed, args.exclude), args.out)
     elif args.command == "table":
-        print(table(args.judgements, args.findings), end="")
+        pairs = [evaluation.partition(":")[::2] for evaluation in args.evaluations]
+        print(table([(Path(j), Path(f) if f else None) for j, f in pairs]), end="")
     return 0
 
 
