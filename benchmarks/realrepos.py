@@ -527,19 +527,19 @@ def table(evaluations: Sequence[tuple[Path, Path | None]]) -> str:
     findings folder), side by side; then the share correct and worth telling per family."""
     verdicts = [tally_verdicts(judgements) for judgements, _ in evaluations]
     totals = [
-        Counter(d["code"] for _, d in all_findings(findings)) if findings else Counter()
+        Counter(d["code"] for _, d in all_findings(findings)) if findings else None
         for _, findings in evaluations
     ]
-    codes = sorted(set().union(*verdicts, *totals))
+    codes = sorted(set().union(*verdicts, *(total or () for total in totals)))
     labels = [label_of(judgements) for judgements, _ in evaluations]
     head = "| rule | " + " | ".join(f"findings {label}" for label in labels) + " | "
     head += " | ".join(f"{label} n | true | noisy | false" for label in labels) + " |"
     lines = [head, "|---|" + "---:|" * (5 * len(evaluations))]
     for code in codes:
-        cells = [str(total.get(code, 0)) for total in totals]
+        cells = ["" if total is None else str(total.get(code, 0)) for total in totals]
         for counts in verdicts:
-            tally = counts.get(code, Counter())
-            cells += [str(sum(tally.values())), *(str(tally[v]) for v in VERDICTS)]
+            per_code = counts.get(code, Counter())
+            cells += [str(sum(per_code.values())), *(str(per_code[v]) for v in VERDICTS)]
         lines.append(f"| {code} | " + " | ".join(cells) + " |")
     groups = " | ".join(f"{label} n | correct | worth telling" for label in labels)
     lines += ["", f"| family | {groups} |"]
@@ -548,11 +548,11 @@ def table(evaluations: Sequence[tuple[Path, Path | None]]) -> str:
     for family in [*families, "all"]:
         cells = []
         for counts in verdicts:
-            tally: Counter[str] = Counter()
+            in_family: Counter[str] = Counter()
             for code, per_code in counts.items():
                 if family in ("all", code[:3]):
-                    tally.update(per_code)
-            cells += shares(tally)
+                    in_family.update(per_code)
+            cells += shares(in_family)
         name = family if family == "all" else family + "x"
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
