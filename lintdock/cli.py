@@ -6,6 +6,7 @@ a usage error, a bad config, an unreadable path named on the command line, or an
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -16,7 +17,7 @@ import click
 from lintdock import __version__
 from lintdock.config import ConfigError, cli_layer, parse_severity_overrides, suggest
 from lintdock.discovery import Kind
-from lintdock.engine import STDIN, LintResult, Stdin, lint_paths
+from lintdock.engine import STDIN, LintResult, Notification, Stdin, lint_paths
 from lintdock.model.diagnostic import Severity
 from lintdock.reporters import FORMATS, NEEDS_PROJECTS, render
 from lintdock.rules import registry
@@ -182,15 +183,22 @@ def _fix(
 ) -> LintResult:
     """Fix until stable; ``--diff`` prints the changes and exits (1 when there are some),
     ``--fix`` writes them and returns what is left to report."""
-    from lintdock.fixes import fix_until_stable, unified_diff, write_atomic
+    from lintdock.fixes import NotWritten, fix_until_stable, unified_diff, write_atomic
 
     report = fix_until_stable(lint, unsafe=unsafe)
     if diff:
         for path in report.changed:
             click.echo(unified_diff(path, report.before[path], report.after[path]), nl=False)
         sys.exit(EXIT_FINDINGS if report.changed else EXIT_CLEAN)
+    unwritten = []
     for path in report.changed:
-        write_atomic(path, report.after[path])
+        try:
+            write_atomic(path, report.after[path], expected=report.before[path])
+        except NotWritten as error:
+            unwritten.append(Notification(path, f"cannot fix: {error}", fatal=True))
+    if unwritten:
+        notifications = (*report.result.notifications, *unwritten)
+        report.result = dataclasses.replace(report.result, notifications=notifications)
     if report.fixed:
         files = len(report.changed)
         click.echo(

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pathspec
 
-from lintdock.discovery import gitignore_spec
+from lintdock.discovery import BadPattern, gitignore_spec
+from lintdock.files import FileKind, FileProblem, read_bytes, read_text
 from lintdock.model.diagnostic import Severity
 from lintdock.rules import Registry, code_prefix
 from lintdock.rules.base import Rule
@@ -38,6 +39,7 @@ KEYS = (
     "per-file-ignores",
     "rules",
     "compose-by-content",
+    "read-outside-root",
 )
 DEFAULT_FAIL_ON = Severity.WARNING
 EXACT = 100  # the specificity of an exact code or name; a prefix counts its length
@@ -60,6 +62,7 @@ class Layer:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     compose_by_content: bool | None = None
+    read_outside_root: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Settings:
     exclude: pathspec.GitIgnoreSpec | None = None  # None: nothing excluded
     per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...] = ()
     compose_by_content: bool = True  # walks lint other YAML files with top-level ``services:``
+    read_outside_root: tuple[str, ...] = ()  # absolute directories
 
     def severity_of(self, code: str) -> Severity | None:
         """The configured severity of ``code`` from its most specific override, if any."""
@@ -131,6 +135,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     exclude: list[str] = []
     per_file: list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]] = []
     by_content = True
+    readable: list[str] = []
     for layer in layers:
         selected = _select(registry, layer, selected)
         severity.update(layer.severity)
@@ -143,6 +148,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
             (gitignore_spec([glob]), _codes(registry, selectors))
             for glob, selectors in layer.per_file_ignores.items()
         ]
+        readable += [os.path.abspath(os.path.join(directory, d)) for d in layer.read_outside_root]
     return Settings(
         selected=selected,
         severity=severity,
@@ -152,6 +158,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         exclude=gitignore_spec(exclude) if exclude else None,
         per_file_ignores=tuple(per_file),
         compose_by_content=by_content,
+        read_outside_root=tuple(readable),
     )
 
 
@@ -207,10 +214,15 @@ def find_config_file(directory: str) -> str | None:
 
 
 def _has_lintdock_table(pyproject: str) -> bool:
+    """Whether a ``pyproject.toml`` configures lintdock; one that is broken counts when it
+    mentions ``tool.lintdock`` (a duplicate table must not silently run the defaults)."""
     try:
         data = _read_toml(pyproject)
     except ConfigError:
-        return False
+        try:
+            return b"tool.lintdock" in read_bytes(pyproject, FileKind.CONFIG)
+        except FileProblem:
+            return False
     return isinstance(data.get("tool"), dict) and "lintdock" in data["tool"]
 
 
@@ -235,12 +247,13 @@ def _read_toml(path: str) -> dict[str, Any]:
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(read_text(path, FileKind.CONFIG))
+    except FileProblem as problem:
+        raise ConfigError(f"{path}: cannot read: {problem.reason}") from None
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix: str) -> Layer:
@@ -255,10 +268,11 @@ def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix
         extend_select=check.selectors("extend-select", table.get("extend-select", [])),
         severity=check.severities("severity", table.get("severity", {})),
         fail_on=check.severity("fail-on", table["fail-on"]) if "fail-on" in table else None,
-        exclude=check.strings("exclude", table.get("exclude", [])),
+        exclude=check.patterns("exclude", table.get("exclude", [])),
         per_file_ignores=check.per_file_ignores(table.get("per-file-ignores", {})),
         options=check.rule_options(table.get("rules", {})),
         compose_by_content=check.flag("compose-by-content", table.get("compose-by-content")),
+        read_outside_root=check.strings("read-outside-root", table.get("read-outside-root", [])),
     )
 
 
@@ -287,6 +301,17 @@ class _Checker:
         if value is not None and not isinstance(value, bool):
             raise self.fail(key, f"expected true or false, got {value!r}")
         return value
+    def patterns(self, key: str, value: object) -> tuple[str, ...]:
+        patterns = self.strings(key, value)
+        for pattern in patterns:
+            self.pattern(key, pattern)
+        return patterns
+
+    def pattern(self, key: str, pattern: str) -> None:
+        try:
+            gitignore_spec([pattern], strict=True)
+        except BadPattern as error:
+            raise self.fail(key, f"bad pattern {pattern!r}: {error}") from None
 
     def selectors(self, key: str, value: object) -> tuple[str, ...]:
         selectors = self.strings(key, value)
@@ -319,6 +344,8 @@ class _Checker:
         key = "per-file-ignores"
         if not isinstance(value, dict):
             raise self.fail(key, "expected a table of glob = [rules]")
+        for glob in value:
+            self.pattern(key, glob)
         return {glob: self.selectors(f"{key}.{glob!r}", codes) for glob, codes in value.items()}
 
     def rule_options(self, value: object) -> dict[str, dict[str, object]]:

@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pathspec
@@ -39,9 +39,20 @@ OVERRIDE_VARIANT = ".override"
 ENV_FILE = ".env"
 
 
+BACKUP_SUFFIXES = (".bak", ".orig", ".rej", "~")
+"""Names editors, patch and merge tools leave behind: never walked into, never fixed."""
+
+
+def is_backup(path: str) -> bool:
+    return posixpath.basename(path).endswith(BACKUP_SUFFIXES)
+
+
 def kind_from_name(path: str) -> Kind | None:
-    """The kind a walked file has by its name, or None when lintdock does not lint it."""
+    """The kind a walked file has by its name, or None when lintdock does not lint it (a
+    backup copy, ``Dockerfile.bak``, is not linted)."""
     name = posixpath.basename(path)
+    if name.endswith(BACKUP_SUFFIXES):
+        return None
     if DOCKERFILE_NAME.fullmatch(name):
         return Kind.DOCKERFILE
     if COMPOSE_NAME.fullmatch(name) or OTHER_COMPOSE_NAME.fullmatch(name):
@@ -174,11 +185,65 @@ def is_yaml_candidate(path: str) -> bool:
     return kind_from_name(name) is None and YAML_NAME.fullmatch(name) is not None
 
 
-def gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
-    """Patterns with ``.gitignore`` semantics (pathspec is imported only when a run has some)."""
+class BadPattern(ValueError):
+    """A glob that cannot be compiled, or that would take too long to match."""
+
+
+MAX_STARS_PER_SEGMENT = 3
+MAX_RECURSIVE_SEGMENTS = 2
+"""Glob patterns are matched by backtracking regexes: each ``*`` of one path segment and each
+``**`` segment multiplies the work by the length of the path, so more are refused."""
+
+_STAR_RUN = re.compile(r"(?<!\\)\*{2,}")
+
+
+def safe_pattern(pattern: str) -> str:
+    """``pattern`` with runs of ``*`` inside a segment made one (``a***`` is ``a*`` to git);
+    BadPattern when it has more wildcards than it can be matched with in bounded time."""
+    segments = []
+    for segment in pattern.split("/"):
+        if segment and set(segment) == {"*"}:
+            segments.append("**")
+        else:
+            segments.append(_STAR_RUN.sub("*", segment))
+    if sum(segment == "**" for segment in segments) > MAX_RECURSIVE_SEGMENTS:
+        raise BadPattern(f"more than {MAX_RECURSIVE_SEGMENTS} '**' in one pattern")
+    if any(segment.count("*") > MAX_STARS_PER_SEGMENT for segment in segments if segment != "**"):
+        raise BadPattern(f"more than {MAX_STARS_PER_SEGMENT} '*' between two slashes")
+    return "/".join(segments)
+
+
+def gitignore_spec(lines: Iterable[str], strict: bool = False) -> pathspec.GitIgnoreSpec:
+    """Patterns with ``.gitignore`` semantics (pathspec is imported only when a run has some).
+    A bad pattern raises BadPattern when ``strict`` (configuration), else it is skipped, as
+    git skips what it cannot parse (``.gitignore`` files)."""
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    patterns = []
+    for line in lines:
+        try:
+            patterns.append(safe_pattern(line))
+        except BadPattern:
+            if strict:
+                raise
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except (re.error, ValueError):
+        return pathspec.GitIgnoreSpec.from_lines(_compilable(pathspec, patterns, strict))
+
+
+def _compilable(pathspec: Any, patterns: list[str], strict: bool) -> list[str]:
+    """The patterns that compile (one bad one is a BadPattern when ``strict``)."""
+    good = []
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (re.error, ValueError) as error:
+            if strict:
+                raise BadPattern(str(error)) from None
+            continue
+        good.append(pattern)
+    return good
 
 
 def walk(root: str, excluded: Excluded, yaml_wanted: Wanted = _no_yaml) -> Iterator[str]:
@@ -254,11 +319,12 @@ def _ignored(path: str, is_dir: bool, ignores: tuple[_IgnoreFile, ...]) -> bool:
 
 
 def _ignore_files_in(directory: str) -> tuple[_IgnoreFile, ...]:
+    from lintdock.files import FileKind, FileProblem, read_bytes
+
     path = os.path.join(directory, ".gitignore")
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
-    except OSError:
+        lines = read_bytes(path, FileKind.IGNORE).decode("utf-8", "replace").splitlines()
+    except FileProblem:
         return ()
     return (_IgnoreFile(directory, gitignore_spec(lines)),)
 

@@ -30,13 +30,25 @@ from lintdock.discovery import (
     override_candidates,
     walk,
 )
-from lintdock.fixes import read_source
+from lintdock.files import (
+    FileKind,
+    FileProblem,
+    OutsideRoot,
+    Roots,
+    TooLarge,
+    in_memory_problem,
+    kind_for_name,
+    problem,
+    project_root,
+    read_bytes,
+    read_text,
+)
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.model.span import Span
 from lintdock.parallel import available_cpus, in_order
 from lintdock.parsers.sniff import PREFIX_BYTES, looks_like_compose, template_mark
-from lintdock.project import Project, build_projects, built_dockerfile_paths
+from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
 from lintdock.rules.dispatch import Bound, calls
@@ -70,6 +82,7 @@ class Notification:
     path: str
     message: str
     fatal: bool = False  # a path named on the command line: exit code 2
+    code: str | None = None  # reported as a finding of this rule instead (at 1:1)
 
 
 @dataclass(frozen=True)
@@ -122,7 +135,7 @@ def lint_texts(
         for path, text in sorted(files.items())
         if (kind := _kind_of_text(path, text)) is not None
     ]
-    result = run(sources, files.get, lambda _path: settings, rules)
+    result = run(sources, files.get, lambda _path: settings, rules, file_problem=in_memory_problem)
     if result.failures:
         raise InternalError(result.failures)
     return list(result.diagnostics)
@@ -157,17 +170,19 @@ def lint_paths(
     overrides: Mapping[str, str] | None = None,
     workers: int | None = None,
     visit: Visit | None = None,
+    root: str | None = None,
 ) -> LintResult:
     """Lint files and directories (``-`` is ``stdin``) through the same pipeline as
     ``lint_texts``. ``layer`` holds command-line settings; ``config`` a config file to use
     instead of searching; ``kind`` forces the kind of files named explicitly; ``overrides``
     (reported path -> text) replace files' contents (for fixing); ``workers`` the number of
     processes (None: as many as worth it); ``visit`` is shown each project as it is linted
-    (in this process: the run then uses one). Raises ConfigError."""
+    (in this process: the run then uses one); ``root`` the project root (None: git's top level
+    of each path). Nothing outside the roots is read. Raises ConfigError."""
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
-    reader = _Reader(dict(overrides or {}))
     found = _discover(paths, configs, force_exclude)
+    reader = _Reader(dict(overrides or {}), run_roots(paths, configs, root))
     sources: list[Source] = []
     for path, explicit in found.files:
         if not explicit and not reader.looks_like_compose(path):
@@ -193,6 +208,7 @@ def lint_paths(
         context,
         1 if visit is not None else workers,
         visit,
+        file_problem=reader.problem,
     )
     return replace(result, skipped=tuple(found.skipped))
 
@@ -270,26 +286,33 @@ def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool
     return found
 
 
+def run_roots(paths: Sequence[str], configs: ConfigResolver, root: str | None) -> Roots:
+    """The directories a run may read: the project root of each linted path (or ``root``)
+    and those their configuration allows with ``read-outside-root``."""
+    linted = [p for p in paths if p != STDIN] or ["."]
+    directories = [root] if root is not None else [project_root(p) for p in linted]
+    for path in linted:
+        entry = os.path.join(path, "-") if os.path.isdir(path) else path  # its own config
+        directories += configs.for_path(entry).read_outside_root
+    return Roots.of(directories)
+
+
 @dataclass
 class _Reader:
     """Reads files as parsers see them; ``overrides`` take precedence over the disk."""
 
     overrides: dict[str, str]
+    roots: Roots
 
     def read(self, path: str, problems: list[Notification], fatal: bool) -> str | None:
         if path in self.overrides:
             return self.overrides[path]
         try:
-            text = read_source(path)
-        except UnicodeDecodeError as error:
-            problem = f"not UTF-8 text ({error.reason} at byte {error.start})"
-        except OSError as error:
-            problem = error.strerror or str(error)
-        else:
-            if "\0" not in text:
-                return text
-            problem = "a binary file (it contains NUL bytes)"
-        problems.append(Notification(path, f"cannot lint: {problem}", fatal=fatal))
+            return read_text(path, kind_for_name(path), self.roots)
+        except (TooLarge, OutsideRoot) as refused:
+            problems.append(Notification(path, f"not linted: {refused.reason}", code=refused.code))
+        except FileProblem as refused:
+            problems.append(Notification(path, f"cannot lint: {refused.reason}", fatal=fatal))
         return None
 
     def looks_like_compose(self, path: str) -> bool:
@@ -298,15 +321,18 @@ class _Reader:
         if path in self.overrides or not is_yaml_candidate(path):
             return True
         try:
-            with open(path, "rb") as handle:
-                prefix = handle.read(PREFIX_BYTES)
-        except OSError:
+            prefix = read_bytes(path, FileKind.COMPOSE, self.roots, PREFIX_BYTES)
+        except FileProblem:
             return True  # reading it again reports why
         return looks_like_compose(prefix.decode("utf-8", errors="replace"))
 
     def read_quietly(self, path: str) -> str | None:
         """A file a rule or the project looks at beyond the linted ones; None if unreadable."""
         return self.read(path, [], fatal=False)
+
+    def problem(self, path: str) -> FileProblem | None:
+        """Why ``path`` will not be read (None: it will, or it is in memory)."""
+        return None if path in self.overrides else problem(path, self.roots)
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -330,16 +356,18 @@ def run(
     context: Sequence[Source] = (),
     workers: int | None = None,
     visit: Visit | None = None,
+    file_problem: FileCheck = lambda _path: None,
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
-    run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts);
-    ``context`` are compose files loaded with the others but not linted.
+    run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts), and
+    ``file_problem`` says why it will not serve one; ``context`` are compose files loaded with
+    the others but not linted.
 
     Projects are linted one at a time and dropped (memory stays flat on large trees): first
     each compose project with the Dockerfiles it builds, then each remaining Dockerfile alone.
     ``workers`` processes share that work (None: one per CPU when there are enough files);
     findings are merged in project order, so the result does not depend on the number."""
-    state = _Run(rules, settings_for, read_text, sources, visit)
+    state = _Run(rules, settings_for, read_text, sources, visit, file_problem)
     composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
     if composes:
         state.prepare(Kind.COMPOSE)
@@ -357,7 +385,10 @@ def run(
         state.prepare(Kind.DOCKERFILE)
     for part in in_order(state.lint_dockerfile, alone, processes):
         findings.merge(part)
-    return state.finish(findings, notifications)
+    for notification in notifications:
+        if notification.code is not None:
+            state.report_unread(notification, findings)
+    return state.finish(findings, [n for n in notifications if n.code is None])
 
 
 def _processes(workers: int | None, files: int) -> int:
@@ -413,6 +444,7 @@ class _Run:
     read_text: ReadText
     sources: Sequence[Source]
     visit: Visit | None = None
+    file_problem: FileCheck = lambda _path: None
     by_path: dict[str, Source] = field(init=False)  # by normalised path
     linted: frozenset[str] = field(init=False)
 
@@ -470,7 +502,10 @@ class _Run:
                 return None
             return self.parse(Source(path, Kind.DOCKERFILE, text), out)
 
-        for project in build_projects(members, [compose], self.read_text, load_context):
+        projects = build_projects(
+            members, [compose], self.read_text, load_context, self.file_problem
+        )
+        for project in projects:
             self.lint(project, out)
         return out
 
@@ -480,7 +515,10 @@ class _Run:
         dockerfile = self.parse(source, out)
         if dockerfile is not None:
             out.directives[dockerfile.path] = self.dockerfile_directives(dockerfile)
-            for project in build_projects([dockerfile], [], self.read_text, lambda _path: None):
+            projects = build_projects(
+                [dockerfile], [], self.read_text, lambda _path: None, self.file_problem
+            )
+            for project in projects:
                 self.lint(project, out)
         return out
 
@@ -553,6 +591,18 @@ class _Run:
                 continue
             found[rule.code] += diagnostics
         return found
+
+    def report_unread(self, notification: Notification, findings: _Findings) -> None:
+        """A file the run did not lint, as a finding of ``notification.code`` at 1:1 (when that
+        rule is selected for the file)."""
+        path, code = notification.path, str(notification.code)
+        settings = self.settings_for(path)
+        if code not in settings.selected or code in settings.ignored_in(path):
+            return
+        diagnostic = Diagnostic(code, notification.message, path, Span(1, 1, 1, 1))
+        findings.found.setdefault(diagnostic, path)
+        findings.governed_by.setdefault(path, path)
+        findings.ran.add((path, code))
 
     def finish(self, findings: _Findings, notifications: Sequence[Notification]) -> LintResult:
         """Suppressions (file by file), LD901, severities, order."""

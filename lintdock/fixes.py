@@ -20,10 +20,11 @@ API (the CLI calls these):
     prints them and ``--fix`` writes them with ``write_atomic``.
 ``unified_diff(path, before, after) -> str``
     A ``git apply``-able diff (``a/`` and ``b/`` prefixes), empty when nothing changed.
-``read_source(path) -> str`` / ``write_atomic(path, text)``
+``read_source(path) -> str`` / ``write_atomic(path, text, expected)``
     Read a file as parsers see it (UTF-8, a byte order mark dropped, line endings kept as
     written) and replace it atomically (a temporary file in the same directory, then
-    ``os.replace``), keeping its permissions, its byte order mark and the file a symlink points to.
+    ``os.replace``), keeping its permissions, owner, hard links, byte order mark and the file a
+    symlink points to, unless it changed since it was read (``NotWritten``).
 
 Positions: a ``Span`` has 1-based lines and 1-based character columns, end exclusive. Lines end
 at ``\\n``, ``\\r\\n`` or a lone ``\\r``; the column just past a line's last character is its line
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
@@ -157,12 +159,17 @@ class FixReport(Generic[Result]):
 
 
 def _fixes_by_path(diagnostics: Iterable[Diagnostic], unsafe: bool) -> dict[str, list[Fix]]:
-    """The fixes to try, per file, in diagnostic order (position order within a file)."""
+    """The fixes to try, per file, in diagnostic order (position order within a file); none
+    in backup copies (``Dockerfile.bak``), which are linted when named but never rewritten."""
+    from lintdock.discovery import is_backup
+
     by_path: dict[str, list[Fix]] = {}
     ordered = sorted(diagnostics, key=lambda d: (d.path, d.span, d.code))
     for diagnostic in ordered:
         fix = diagnostic.fix
-        if fix is not None and fix.edits and (fix.safe or unsafe):
+        if fix is None or not fix.edits or not (fix.safe or unsafe):
+            continue
+        if not is_backup(diagnostic.path):
             by_path.setdefault(diagnostic.path, []).append(fix)
     return by_path
 
@@ -230,29 +237,78 @@ def _terminated(line: str) -> str:
 
 
 def read_source(path: str | Path) -> str:
-    """A file's text as parsers see it: UTF-8 without a byte order mark, line endings as written."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    return text.removeprefix(BOM)
+    """A file's text as parsers see it: UTF-8 without a byte order mark, line endings as written
+    (read through ``lintdock.files``: a regular file, within its kind's size limit)."""
+    from lintdock.files import decode, kind_for_name, read_bytes
+
+    return decode(read_bytes(str(path), kind_for_name(str(path))))
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Replace a file's contents in one step, keeping its mode and byte order mark. A symlink
-    stays a symlink: its target is replaced."""
-    import tempfile
+class NotWritten(Exception):
+    """A fixed file that was left as it is, and why (worded for the user)."""
+
+
+def write_atomic(path: str | Path, text: str, expected: str | None = None) -> None:
+    """Replace a file's contents, keeping its mode, owner, byte order mark and hard links. A
+    symlink stays a symlink: its target is replaced. With ``expected`` (the text the fixes were
+    computed from), a file changed since it was read is not overwritten. A file with other hard
+    links is rewritten in place (so every link sees the change); any other through a temporary
+    file in the same directory and ``os.replace``. Raises NotWritten."""
+    from lintdock.files import NotReadable, decode, kind_for_name, read_bytes
 
     target = os.path.realpath(path)
-    with open(target, "rb") as original:
-        if original.read(len(BOM.encode())) == BOM.encode():
+    try:
+        current = read_bytes(target, kind_for_name(target))
+        status = os.stat(target)
+        if expected is not None and decode(current) != expected:
+            raise NotWritten("changed since it was read: not overwritten")
+        if current.startswith(BOM.encode()):
             text = BOM + text
-    mode = os.stat(target).st_mode
+        if status.st_nlink > 1:
+            _write_in_place(target, text)
+        else:
+            _replace(target, text, status)
+    except (OSError, NotReadable) as error:
+        raise NotWritten(_reason(error)) from None
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or getattr(error, "reason", None) or str(error)
+
+
+def _write_in_place(target: str, text: str) -> None:
+    with open(target, "r+", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+        stream.truncate()
+
+
+def _replace(target: str, text: str, status: os.stat_result) -> None:
+    import tempfile
+
     directory, name = os.path.split(target)
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.chmod(temporary, mode)
+        if not _same_owner(temporary, status):
+            os.unlink(temporary)
+            _write_in_place(target, text)  # only the owner (or root) could give it back
+            return
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
         os.replace(temporary, target)
     except BaseException:
-        os.unlink(temporary)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
         raise
+
+
+def _same_owner(temporary: str, status: os.stat_result) -> bool:
+    """Give ``temporary`` the owner of the file it replaces; False when that is not allowed."""
+    created = os.stat(temporary)
+    if (created.st_uid, created.st_gid) == (status.st_uid, status.st_gid):
+        return True
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except (OSError, AttributeError):
+        return False
+    return True

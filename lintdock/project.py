@@ -33,6 +33,9 @@ API (rule authors code against these names):
     Project.environment(service) -> tuple[EnvVar, ...]
         the service's variables: its ``env_file`` entries (read through the run) overridden by
         its ``environment``, as Compose combines them.
+    Project.file_problem(path) -> FileProblem | None
+        why the run will not read a file a service refers to (outside the project root, too
+        large, not a regular file); None when it can.
     Project.context_paths: frozenset[str]
         Dockerfiles loaded only to understand a compose service (not linted in this run); the
         engine drops diagnostics in them.
@@ -47,6 +50,7 @@ from typing import Literal, TypeVar
 
 from lintdock.facts.copies import Landing, landings, lineage_walk, next_workdir
 from lintdock.facts.memo import Fact, identity
+from lintdock.files import FileProblem
 from lintdock.model.compose import (
     ComposeProject,
     EnvVar,
@@ -65,6 +69,7 @@ HealthState = Literal["compose", "image", "disabled", "none", "unknown"]
 StartState = Literal["known", "unknown", "none"]
 Origin = Literal["compose", "image"]
 ReadText = Callable[[str], "str | None"]
+FileCheck = Callable[[str], "FileProblem | None"]
 LoadDockerfile = Callable[[str], "Dockerfile | None"]
 
 
@@ -151,6 +156,7 @@ class Project:
     compose: ComposeProject | None = None
     context_paths: frozenset[str] = frozenset()
     read_text: ReadText = field(default=lambda _path: None, compare=False, repr=False)
+    file_problem: FileCheck = field(default=lambda _path: None, compare=False, repr=False)
     _memo: dict[tuple[Fact[object, object], object], tuple[object, object]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -408,12 +414,18 @@ def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Itera
     else:
         wanted = [posixpath.join(directory, target) for directory in PATH_DIRS]
     for copy in reversed(copies):
-        source = copy.source.value
+        source = _in_context(copy.source.value)
         for path in wanted:
             if copy.landed == path:
                 yield source
             elif path.startswith(copy.destination.rstrip("/") + "/"):
                 yield posixpath.join(source, posixpath.relpath(path, copy.destination))
+
+
+def _in_context(source: str) -> str:
+    """A COPY source as a path inside the build context: BuildKit reads ``/e.sh`` and
+    ``../e.sh`` as ``e.sh`` of the context, never as a path on the host."""
+    return posixpath.normpath("/" + source).lstrip("/") or "."
 
 
 def _parse_script(
@@ -445,6 +457,7 @@ def build_projects(
     composes: Iterable[ComposeProject],
     read_text: ReadText,
     load_dockerfile: LoadDockerfile,
+    file_problem: FileCheck = lambda _path: None,
 ) -> list[Project]:
     """Group one run's files into projects: each compose project with the Dockerfiles its
     services build (loading those the run did not name, as context only), and each remaining
@@ -463,10 +476,12 @@ def build_projects(
                 members[path] = loaded
                 context.add(loaded.path)
         projects.append(
-            Project(tuple(members.values()), compose, frozenset(context), read_text=read_text)
+            Project(tuple(members.values()), compose, frozenset(context), read_text, file_problem)
         )
     projects += [
-        Project((d,), None, read_text=read_text) for p, d in linted.items() if p not in claimed
+        Project((d,), None, frozenset(), read_text, file_problem)
+        for p, d in linted.items()
+        if p not in claimed
     ]
     return projects
 

@@ -1,11 +1,19 @@
-"""Measuring without a clock budget, for the robustness tests: CPU time to compare two sizes of
-one input, and the peak of allocated memory."""
+"""Measuring for the robustness tests: CPU time to compare two sizes of one input, the peak of
+allocated memory, and ``lintdock`` run in a child process under time and memory limits."""
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 MB = 1 << 20
 
@@ -33,3 +41,61 @@ def peak_memory(work: Callable[[], object]) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+TIME_LIMIT = 10  # seconds of CPU and of wall clock a hostile input may cost
+MEMORY_LIMIT = 300 * MB  # address space a hostile input may use
+
+
+@dataclass(frozen=True)
+class Run:
+    """A ``lintdock`` run in a child process: exit code, output, CPU seconds, peak memory."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_bytes: int
+
+    def assert_bounded(self) -> None:
+        """Under the time and memory limits, no traceback, the exit code of a finished run."""
+        assert self.seconds < TIME_LIMIT, f"{self.seconds:.1f} s"
+        assert self.peak_bytes < MEMORY_LIMIT, f"{self.peak_bytes / MB:.0f} MB"
+        assert "Traceback" not in self.stderr, self.stderr
+        assert self.exit_code in (0, 1, 2), (self.exit_code, self.stderr)
+
+
+def lintdock(*args: str, cwd: str | Path = ".", stdin: str = "") -> Run:
+    """``lintdock ARGS`` in a child limited to TIME_LIMIT and MEMORY_LIMIT (killed beyond)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT, TIME_LIMIT + 1))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        with tempfile.TemporaryFile() as given:
+            given.write(stdin.encode())
+            given.seek(0)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "lintdock", *args],
+                cwd=cwd,
+                stdin=given,
+                stdout=out,
+                stderr=err,
+                preexec_fn=limit,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
+            watchdog = threading.Timer(TIME_LIMIT * 3, process.kill)
+            watchdog.start()
+            _, status, usage = os.wait4(process.pid, 0)
+            watchdog.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            process.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss * 1024,
+        )

@@ -19,6 +19,7 @@ DOCKERFILE_SYNTAX = "LD001"
 YAML_SYNTAX = "LD002"
 COMPOSE_SCHEMA = "LD003"
 JSON_FORM_INVALID = "LD004"
+FILE_NOT_READ = "LD005"
 UNUSED_SUPPRESSION = "LD901"
 
 TOOLS = (
@@ -30,6 +31,7 @@ TOOLS = (
     "dclint",
     "compose-lint",
     "compose-doctor",
+    "ruff",
 )
 """The tools ``equivalents`` name (``hadolint:DL3057``, ``buildkit:JSONArgsRecommended``)."""
 
@@ -106,6 +108,17 @@ RULES = (
         ),
         views=(DOCKERFILE,),
         equivalents=("dockerfile-utils:JSON_IN_SINGLE_QUOTES",),
+    ),
+    _entry(
+        FILE_NOT_READ,
+        "file-not-read",
+        ERROR,
+        (
+            "A file the project refers to was not read: outside the project root, not a regular "
+            "file (a device, a FIFO), or over the size limit of its kind."
+        ),
+        views=(COMPOSE, DOCKERFILE),
+        equivalents=("ruff:E902",),
     ),
     _entry(
         "LD101",
