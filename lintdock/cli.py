@@ -1,7 +1,9 @@
 """The command line: ``lintdock check``, ``lintdock rules``, ``lintdock rule``.
 
 Exit codes (a contract): 0 when nothing is at or above ``--fail-on``, 1 when something is, 2 for
-a usage error, a bad config, an unreadable path named on the command line, or an internal error.
+a usage error, a bad config, an unreadable path named on the command line, a file ``--fix``
+could not write, or an internal error (one line; the traceback with ``--verbose``); 130 when
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from lintdock.model.diagnostic import Severity
 from lintdock.reporters import FORMATS, NEEDS_PROJECTS, render
 from lintdock.rules import registry
 from lintdock.rules.base import Rule
+from lintdock.terminal import printable
 
 if TYPE_CHECKING:
     from lintdock.project import Project
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+VERBOSE = "--verbose"
 LEVELS = [s.label for s in sorted(Severity, reverse=True)]
 
 
@@ -100,6 +105,7 @@ def cli() -> None:
     "[default: on; config key compose-by-content]",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only.")
+@click.option(VERBOSE, "verbose", is_flag=True, help="Show the traceback of an internal error.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change nothing.")
@@ -119,6 +125,7 @@ def check(
     force_exclude: bool,
     compose_by_content: bool | None,
     quiet: bool,
+    verbose: bool,
     statistics: bool,
     fix: bool,
     diff: bool,
@@ -213,11 +220,13 @@ def _report_problems(result: LintResult) -> None:
     """Files that could not be linted and rules that crashed, on stderr."""
     for notification in result.notifications:
         level = "error" if notification.fatal else "warning"
-        click.echo(f"lintdock: {level}: {notification.path}: {notification.message}", err=True)
+        shown = printable(f"{notification.path}: {notification.message}")
+        click.echo(f"lintdock: {level}: {shown}", err=True)
     for failure in result.failures:
         what = f"rule {failure.code}" if failure.code else "the parser"
         click.echo(
-            f"lintdock: error: {what} failed on {failure.path}: {failure.error} "
+            f"lintdock: error: {what} failed on {printable(failure.path)}: "
+            f"{printable(failure.error)} "
             "(this is a bug in lintdock; other findings are still reported)",
             err=True,
         )
@@ -245,7 +254,7 @@ def _write(report: str, output: str | None) -> None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"lintdock: error: {message}", err=True)
+    click.echo(f"lintdock: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -331,10 +340,6 @@ def language_server() -> None:
     serve()
 
 
-def main() -> None:
-    cli(prog_name="lintdock")
-
-
 @cli.command(name="graph")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -366,3 +371,34 @@ def graph(
     if not graphs:
         click.echo("lintdock: warning: no compose projects or Dockerfiles found", err=True)
     _write(RENDERERS[format_name](graphs), output)
+def main(argv: Sequence[str] | None = None) -> None:
+    """The ``lintdock`` program: an internal error (any uncaught exception, MemoryError and
+    RecursionError included) is one line and exit 2, with the traceback only under
+    ``--verbose``; Ctrl-C is exit 130. Never exit 1, which means findings."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = cli.main(args, prog_name="lintdock", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("lintdock: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except Exception as error:
+        code = _internal_error(error, VERBOSE in args)
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _internal_error(error: BaseException, verbose: bool) -> int:
+    if verbose:
+        import traceback
+
+        traceback.print_exception(error)
+    what = printable(f"{type(error).__name__}: {error}".splitlines()[0] if str(error) else "")
+    hint = "" if verbose else "; --verbose shows the traceback"
+    click.echo(
+        f"lintdock: error: internal error: {what or type(error).__name__} "
+        f"(this is a bug in lintdock{hint})",
+        err=True,
+    )
+    return EXIT_ERROR

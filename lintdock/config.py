@@ -301,6 +301,7 @@ class _Checker:
         if value is not None and not isinstance(value, bool):
             raise self.fail(key, f"expected true or false, got {value!r}")
         return value
+
     def patterns(self, key: str, value: object) -> tuple[str, ...]:
         patterns = self.strings(key, value)
         for pattern in patterns:

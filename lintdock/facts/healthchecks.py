@@ -223,6 +223,19 @@ GO_UNITS = {
 COMPOSE_UNITS = {**GO_UNITS, "d": 86400.0, "w": 604800.0}
 """Compose parses durations with str2duration, which adds days and weeks."""
 MINIMUM_DURATION = 0.001
+MAX_RETRIES = 2**63 - 1
+"""Docker keeps ``retries`` in a 64-bit integer: a larger count is rejected (LD107), never
+counted (and never turned into text digit by digit: Python limits that to 4,300 digits)."""
+
+
+def retries_count(text: str | None) -> int | None:
+    """``text`` as a retry count Docker accepts (decimal digits, at most MAX_RETRIES)."""
+    if not text or not text.isdecimal() or len(text) > len(str(MAX_RETRIES)):
+        return None
+    count = int(text)
+    return count if count <= MAX_RETRIES else None
+
+
 """Docker rejects a non-zero health check duration under 1ms."""
 DEFAULT_INTERVAL = 30.0
 _DURATION = re.compile(r"(?:(?:\d+\.?\d*|\.\d+)[^\d.]+)+")

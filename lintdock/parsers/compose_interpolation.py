@@ -157,60 +157,70 @@ _INLINE_SPACE = " \t\v\f\r\x85\xa0"
 def parse_env_file(text: str) -> dict[str, str]:
     """The variables of a ``.env`` text (compose-go's dotenv format: ``KEY=value``, ``export``,
     quotes, ``#`` comments, ``${VAR}`` expansion from earlier lines). Reading stops at the first
-    malformed statement; what came before is kept."""
+    malformed statement; what came before is kept. One pass over the text (positions, never the
+    rest of the text sliced off per line)."""
     variables: dict[str, str] = {}
-    rest = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    position = 0
     while True:
-        rest = _statement_start(rest)
-        if not rest:
-            return variables
-        match = _KEY_END.search(rest)
+        position = _statement_start(text, position)
+        match = _KEY_END.search(text, position)
         if match is None:
             return variables
-        key = _EXPORT.sub("", rest[: match.start()], count=1).strip()
-        rest = rest[match.end() :]
-        if match.group() == "\n" or not _valid_key(key):
-            if not _valid_key(key):
-                return variables
+        key = _EXPORT.sub("", text[position : match.start()], count=1).strip()
+        position = match.end()
+        if not _valid_key(key):
+            return variables
+        if match.group() == "\n":
             continue  # a bare name inherits from the environment, which we never read
+        position = _INLINE_SPACES.match(text, position).end()  # type: ignore[union-attr]
         try:
-            value, rest = _env_value(rest.lstrip(_INLINE_SPACE), variables)
+            value, position = _env_value(text, position, variables)
         except (InvalidInterpolation, ValueError):
             return variables
         variables[key] = value
 
 
-def _statement_start(text: str) -> str:
+_SPACE = re.compile(r"\s*")
+_INLINE_SPACES = re.compile(f"[{_INLINE_SPACE}]*")
+
+
+def _statement_start(text: str, position: int) -> int:
+    """Where the next statement starts: blank space and ``#`` comment lines skipped."""
     while True:
-        text = text.lstrip()
-        if not text.startswith("#"):
-            return text
-        newline = text.find("\n")
+        position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+        if not text.startswith("#", position):
+            return position
+        newline = text.find("\n", position)
         if newline < 0:
-            return ""
-        text = text[newline:]
+            return len(text)
+        position = newline
+
+
+_KEY = re.compile(r"[\w.\-\[\]]+")
 
 
 def _valid_key(key: str) -> bool:
-    return bool(key) and all(ch.isalnum() or ch in "_.-[]" for ch in key)
+    return _KEY.fullmatch(key) is not None
 
 
-def _env_value(text: str, variables: dict[str, str]) -> tuple[str, str]:
-    """The value at the start of ``text`` and what follows it."""
-    if not text or text[0] not in "'\"":
-        line, _, rest = text.partition("\n")
-        value = line.split(" #", 1)[0].rstrip()
-        return interpolate(value, variables), rest
-    quote = text[0]
+def _env_value(text: str, start: int, variables: dict[str, str]) -> tuple[str, int]:
+    """The value at ``start`` and the position after it."""
+    if start >= len(text) or text[start] not in "'\"":
+        newline = text.find("\n", start)
+        end = len(text) if newline < 0 else newline
+        value = text[start:end].split(" #", 1)[0].rstrip()
+        return interpolate(value, variables), end + 1
+    quote = text[start]
     chars: list[str] = []
     escaped = False
-    for index in range(1, len(text)):
+    for index in range(start + 1, len(text)):
         char = text[index]
         if char == quote and not escaped:
             value = "".join(chars)
             if quote == '"':
                 value = interpolate(_expand_escapes(value), variables)
-            return value, text[index + 1 :]
+            return value, index + 1
         if char == "\\" and not escaped:
             escaped = True
             continue

@@ -13,7 +13,9 @@ to the rule's default). Paths are written as the diagnostics carry them: relativ
 current directory, which in a workflow is the repository checkout, where GitHub resolves them.
 GitHub draws a column range only within one line, so a finding that spans lines gets ``line``
 and ``endLine`` without columns. Property values are escaped as the Actions toolkit escapes
-them (``%``, CR, LF, ``:`` and ``,``), the message as command data (``%``, CR, LF).
+them (``%``, CR, LF, ``:`` and ``,``), the message as command data (``%``, CR, LF); other
+control characters (ESC, BEL) are written as escapes, so no finding can forge another command
+or colour the log.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Rule
+from lintdock.terminal import printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -50,8 +53,10 @@ def _command(diagnostic: Diagnostic, rule: Rule | None) -> str:
 
 
 def escape_data(text: str) -> str:
-    """A command's message: ``%``, CR and LF percent-encoded."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: ``%``, CR and LF percent-encoded, other control characters
+    escaped (``\x1b``: the log viewer would run them)."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(encoded)
 
 
 def escape_property(text: str) -> str:

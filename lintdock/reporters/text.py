@@ -1,5 +1,7 @@
 """The default output, for people: one ``path:line:col: CODE [severity] message`` line per
-finding, a source excerpt with a caret range under the span, and a one-line summary.
+finding, a source excerpt with a caret range under the span, and a one-line summary. Paths,
+messages and excerpts are printed with their control characters escaped (``\x1b``, ``\n``):
+nothing a file holds can drive the terminal or forge a line.
 
 ``quiet`` keeps only the finding lines; ``statistics`` replaces the findings with a count per
 rule. Colour is the caller's decision (TTY, ``NO_COLOR``, ``FORCE_COLOR``).
@@ -17,6 +19,7 @@ from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.reporters import severity
 from lintdock.rules import registry
+from lintdock.terminal import printable
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -49,9 +52,9 @@ def _finding(
     span = diagnostic.span
     level = severity(diagnostic)
     head = (
-        f"{paint(diagnostic.path, bold=True)}:{span.line}:{span.column}: "
+        f"{paint(printable(diagnostic.path), bold=True)}:{span.line}:{span.column}: "
         f"{paint(diagnostic.code, fg=SEVERITY_COLOURS[level], bold=True)} "
-        f"[{paint(level.label, fg=SEVERITY_COLOURS[level])}] {diagnostic.message}"
+        f"[{paint(level.label, fg=SEVERITY_COLOURS[level])}] {printable(diagnostic.message)}"
     )
     lines = [head]
     text = texts.get(diagnostic.path)
@@ -67,15 +70,16 @@ def source_excerpt(text: str, diagnostic: Diagnostic, paint: _Painter) -> list[s
     source_lines = text.splitlines()
     if not 1 <= span.line <= len(source_lines):
         return []
-    source = source_lines[span.line - 1].replace("\t", " ")
-    end = span.end_column if span.end_line == span.line else len(source) + 1
-    start = min(span.column, len(source) + 1)
-    width = max(min(end, len(source) + 1) - start, 1)
+    raw = source_lines[span.line - 1].replace("\t", " ")
+    end = span.end_column if span.end_line == span.line else len(raw) + 1
+    start = min(span.column, len(raw) + 1)
+    stop = max(min(end, len(raw) + 1), start + 1)
+    before, under = printable(raw[: start - 1]), printable(raw[start - 1 : stop - 1])
     gutter = str(span.line)
-    carets = paint("^" * width, fg=SEVERITY_COLOURS[severity(diagnostic)], bold=True)
+    carets = paint("^" * max(len(under), 1), fg=SEVERITY_COLOURS[severity(diagnostic)], bold=True)
     return [
-        f" {gutter} | {source}".rstrip(),
-        f" {' ' * len(gutter)} | {' ' * (start - 1)}{carets}",
+        f" {gutter} | {printable(raw)}".rstrip(),
+        f" {' ' * len(gutter)} | {' ' * len(before)}{carets}",
         "",
     ]
 

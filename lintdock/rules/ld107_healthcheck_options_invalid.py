@@ -10,6 +10,7 @@ from typing import Any
 from lintdock.facts.healthchecks import (
     COMPOSE_UNITS,
     GO_UNITS,
+    MAX_RETRIES,
     MINIMUM_DURATION,
     parse_duration,
     report_service,
@@ -82,11 +83,22 @@ def _duration_problem(text: str, hint: str, units: dict[str, float]) -> str | No
 
 
 def _retries_problem(text: str) -> str | None:
+    if len(text) > len(str(MAX_RETRIES)) + 1 and text.lstrip("+-").isdecimal():
+        return TOO_MANY_RETRIES
     try:
         retries = int(text, 10)
     except ValueError:
         return "is not a whole number"
-    return "is negative: retries cannot be negative" if retries < 0 else None
+    return _retries_range_problem(retries)
+
+
+TOO_MANY_RETRIES = "is too large: Docker keeps retries in a 64-bit integer"
+
+
+def _retries_range_problem(retries: int) -> str | None:
+    if retries < 0:
+        return "is negative: retries cannot be negative"
+    return TOO_MANY_RETRIES if retries > MAX_RETRIES else None
 
 
 # -- compose -------------------------------------------------------------------------------------
@@ -134,7 +146,9 @@ def _compose_duration_problem(value: object) -> str | None:
 def _compose_retries_problem(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         return "is not a whole number"
-    return _retries_problem(str(value).strip())
+    if isinstance(value, int):
+        return _retries_range_problem(value)
+    return _retries_problem(value.strip())
 
 
 def _shown(value: object) -> str:
@@ -143,7 +157,12 @@ def _shown(value: object) -> str:
         return repr(value)
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
+    if isinstance(value, int) and value.bit_length() > SHOWN_BITS:
+        return f"{hex(value)[:SHOWN_DIGITS]}… ({value.bit_length()} bits)"
     return str(value)
+
+
+SHOWN_BITS, SHOWN_DIGITS = 64, 18
 
 
 def _test_finding(

@@ -10,8 +10,10 @@ from typing import Any
 from lintdock.facts.healthchecks import (
     COMPOSE_UNITS,
     DEFAULT_INTERVAL,
+    MAX_RETRIES,
     format_seconds,
     parse_duration,
+    retries_count,
 )
 from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic
@@ -146,8 +148,8 @@ def _dockerfile_timing(dockerfile: Dockerfile, instruction: Instruction) -> Timi
     timeout = _flag_seconds(path, instruction, "timeout")
     retries = instruction.flag("retries")
     counted = None
-    if retries is not None and retries.value and retries.value.isdecimal():
-        counted = Setting(int(retries.value), path, retries.span)
+    if retries is not None and (count := retries_count(retries.value)) is not None:
+        counted = Setting(count, path, retries.span)
     return Timing(_in_effect(interval, DEFAULT_INTERVAL), interval, timeout, counted)
 
 
@@ -175,7 +177,7 @@ def _compose_timing(project: Project, service: Service) -> Timing | None:
     timeout = _compose_seconds(healthcheck.timeout)
     retries = healthcheck.retries
     counted = None
-    if retries is not None and type(retries.value) is int:
+    if retries is not None and type(retries.value) is int and retries.value <= MAX_RETRIES:
         counted = Setting(retries.value, retries.path, retries.anchor)
     effective = _in_effect(interval, None) or _image_interval(project, service)
     return Timing(effective, interval, timeout, counted)

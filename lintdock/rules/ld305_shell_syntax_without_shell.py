@@ -4,6 +4,7 @@ command that no shell runs: exec-form CMD/ENTRYPOINT/HEALTHCHECK, compose ``comm
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
@@ -33,14 +34,17 @@ COMMAND_LINE_PROGRAMS = frozenset({"powershell", "powershell.exe", "pwsh", "pwsh
 Word = TypeVar("Word", Token, Located[str])
 
 
-def shell_syntax(word: str, before: Sequence[str], variables: bool) -> str | None:
+def shell_syntax(
+    word: str, previous: str | None, after_find_action: bool, variables: bool
+) -> str | None:
     """What shell syntax ``word`` is, for the message, or None when it is a plain argument.
-    ``before`` are the words before it; ``variables`` whether ``$VAR`` counts."""
-    if word in OPERATORS and not (word == ";" and FIND_ACTIONS.intersection(before)):
+    ``previous`` is the word before it; ``after_find_action`` whether a ``find -exec`` came
+    before it; ``variables`` whether ``$VAR`` counts."""
+    if word in OPERATORS and not (word == ";" and after_find_action):
         return f"the operator `{word}`"
     if _REDIRECTION.fullmatch(word):
         return f"the redirection `{word}`"
-    code = any(ch.isspace() for ch in word) or (before and before[-1] in CODE_OPTIONS)
+    code = any(ch.isspace() for ch in word) or previous in CODE_OPTIONS
     variable = _VARIABLE.search(word) if variables and not code else None
     if variable is not None:
         return f"the variable `{variable.group()}`"
@@ -108,7 +112,9 @@ def _cut_short(context: Context, service: Service, key: str, start: StartCommand
     """A ``command``/``entrypoint`` string with an unquoted operator: Compose (go-shellwords)
     stops reading at it and runs only the words before it."""
     operator = start.words[start.operator_index or 0]
-    what = shell_syntax(operator.value, [w.value for w in start.argv], variables=False)
+    argv = [w.value for w in start.argv]
+    after_find_action = not FIND_ACTIONS.isdisjoint(argv)
+    what = shell_syntax(operator.value, argv[-1] if argv else None, after_find_action, False)
     ran = " ".join(word.value for word in start.argv)
     if len(ran) > SHOWN_LENGTH:
         ran = ran[: SHOWN_LENGTH - 1] + "…"
@@ -143,9 +149,10 @@ def _first_shell_word(
 ) -> tuple[Word, str] | None:
     program = _program(words, script)
     variables = variables and program not in CODE_PROGRAMS
-    values = [word.value for word in words]
-    for index, word in enumerate(words[1:], start=1):
-        what = shell_syntax(word.value, values[:index], variables)
+    after_find_action = False
+    for previous, word in itertools.pairwise(words):
+        after_find_action = after_find_action or previous.value in FIND_ACTIONS
+        what = shell_syntax(word.value, previous.value, after_find_action, variables)
         if what is not None:
             return word, what
     return None
