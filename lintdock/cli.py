@@ -167,7 +167,7 @@ def check(
         result = _fix(lint, unsafe=unsafe_fixes, diff=diff) if fix or diff else lint()
     except ConfigError as error:
         _fail(str(error))
-    if not result.files and not result.notifications:
+    if not result.files and not result.notifications and not result.diagnostics:
         skipped = f" ({len(result.skipped)} skipped as templates)" if result.skipped else ""
         click.echo(f"lintdock: warning: no Dockerfiles or compose files found{skipped}", err=True)
     _report_problems(result)
@@ -371,6 +371,8 @@ def graph(
     if not graphs:
         click.echo("lintdock: warning: no compose projects or Dockerfiles found", err=True)
     _write(RENDERERS[format_name](graphs), output)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The ``lintdock`` program: an internal error (any uncaught exception, MemoryError and
     RecursionError included) is one line and exit 2, with the traceback only under

@@ -601,6 +601,7 @@ class _Run:
             return
         diagnostic = Diagnostic(code, notification.message, path, Span(1, 1, 1, 1))
         findings.found.setdefault(diagnostic, path)
+        findings.origins.setdefault(diagnostic, set()).add(path)
         findings.governed_by.setdefault(path, path)
         findings.ran.add((path, code))
 
