@@ -312,11 +312,14 @@ class Project:
         return STAGE_START(self, (dockerfile, stage))
 
     def _stage_start(self, dockerfile: Dockerfile, stage: Stage) -> EffectiveStart:
-        lineage = dockerfile.lineage(stage)
-        entrypoint = _nearest(lineage, "ENTRYPOINT")
-        command = _nearest(lineage, "CMD")
-        if entrypoint is not None and command is not None and command[0] > entrypoint[0]:
-            command = None
+        entrypoint = dockerfile.inherited(stage, "ENTRYPOINT")
+        command = dockerfile.inherited(stage, "CMD")
+        if (
+            entrypoint is not None
+            and command is not None
+            and command[0].index < entrypoint[0].index
+        ):
+            command = None  # inherited from farther up the lineage (parents come first)
         parts = [
             self._image_part(dockerfile, found[1] if found else None)
             for found in (entrypoint, command)
@@ -386,15 +389,6 @@ def _read_entrypoint(project: Project, subject: tuple[Dockerfile, Stage, str]) -
             from lintdock.parsers.shell import parse_shell_file
 
             return ScriptFile(path, parse_shell_file(text))
-    return None
-
-
-def _nearest(lineage: Iterable[Stage], keyword: str) -> tuple[int, Instruction] | None:
-    """The instruction of ``keyword`` nearest in the lineage, with its distance."""
-    for distance, stage in enumerate(lineage):
-        instruction = stage.last(keyword)
-        if instruction is not None:
-            return distance, instruction
     return None
 
 

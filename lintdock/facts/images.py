@@ -199,7 +199,7 @@ def _debian_family(repository: str, tag: str | None) -> ImageFamily | None:
 
 def external_base(dockerfile: Dockerfile, stage: Stage) -> Stage:
     """The stage at the root of ``stage``'s lineage: the one built FROM an external image."""
-    return dockerfile.lineage(stage)[-1]
+    return dockerfile.root_stage(stage)
 
 
 def base_family(dockerfile: Dockerfile, stage: Stage) -> ImageFamily:

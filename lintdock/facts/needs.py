@@ -33,6 +33,7 @@ API::
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -47,7 +48,8 @@ Via = Literal["depends_on", "environment", "image-env"]
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "ip6-localhost"})
 HOST_VARIABLE_SUFFIXES = ("_HOST", "_HOSTNAME", "_SERVER", "_ADDR")
 
-_URL = re.compile(r"(?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*://(?P<authority>[^/?#\s\"'<>]*)")
+SCHEME_CHARACTERS = frozenset(string.ascii_letters + string.digits + "+.-")
+_AUTHORITY = re.compile(r"[^/?#\s\"'<>]*")
 _HOST_PORT = re.compile(r"(?<![\w.@/:${-])(?P<host>[A-Za-z0-9][\w.-]*):(?P<port>\d{1,5})(?![\w.:])")
 _CONNECTION_HOST = re.compile(
     r"(?:^|;)\s*(?:server|host|data source|address|addr)\s*=\s*(?:tcp:)?(?P<host>[^;,:\s]+)",
@@ -88,14 +90,33 @@ def hosts_in(value: str, name: str = "") -> tuple[str, ...]:
     """The hosts a variable's value points at, in order of appearance, lower-cased. ``name`` is
     the variable's name: a ``*_HOST``-style name makes a bare value a host too."""
     found: list[str] = []
-    for url in _URL.finditer(value):
-        found += _authority_hosts(url.group("authority"))
+    for authority in url_authorities(value):
+        found += _authority_hosts(authority)
     found += [m.group("host") for m in _HOST_PORT.finditer(value)]
     found += [m.group("host") for m in _CONNECTION_HOST.finditer(value)]
     if name.upper().endswith(HOST_VARIABLE_SUFFIXES) and _HOST_NAME.fullmatch(value):
         found.append(value)
     unique = dict.fromkeys(host.lower() for host in found if host)
     return tuple(unique)
+
+
+def url_authorities(value: str) -> Iterator[str]:
+    """The authority of each URL (``scheme://authority``, ``jdbc:`` prefixes too) in ``value``,
+    left to right. One pass: each ``://`` is found once and the scheme before it is read
+    backwards, no further than the previous URL's end (a regular expression would rescan a long
+    run of letters from each of its offsets)."""
+    resume = 0
+    while (mark := value.find("://", resume)) >= 0:
+        start = mark
+        while start > resume and value[start - 1] in SCHEME_CHARACTERS:
+            start -= 1
+        if any(character in string.ascii_letters for character in value[start:mark]):
+            authority = _AUTHORITY.match(value, mark + 3)
+            assert authority is not None  # the pattern matches the empty string
+            yield authority.group()
+            resume = authority.end()
+        else:
+            resume = mark + 1
 
 
 def _authority_hosts(authority: str) -> list[str]:
@@ -263,8 +284,8 @@ def image_needs(dockerfile: Dockerfile, stage: Stage) -> tuple[HostNeed, ...]:
     for instruction, pair in effective_env(dockerfile, stage).values():
         if pair.value is None or pair.expanded is None or is_proxy_variable(pair.key.value):
             continue
-        for url in _URL.finditer(pair.expanded):
-            for host in _authority_hosts(url.group("authority")):
+        for authority in url_authorities(pair.expanded):
+            for host in _authority_hosts(authority):
                 if _DNS_LABEL.fullmatch(host) and host.lower() not in LOCAL_HOSTS:
                     needs.append(
                         HostNeed(host.lower(), pair.key.value, pair, instruction, pair.value.span)

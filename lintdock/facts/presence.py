@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lintdock.facts.copies import landings, next_workdir, on_path
-from lintdock.facts.images import base_family, image_family
+from lintdock.facts.images import image_family
 from lintdock.facts.memo import Fact
 from lintdock.facts.packages import (
     SYSTEM_MANAGERS,
@@ -326,17 +326,24 @@ def program_name(tool: str) -> str | None:
     return None
 
 
-def _presence(project: Project, subject: tuple[Dockerfile, Stage, str]) -> bool | None:
-    dockerfile, stage, tool = subject
+def _presence(project: Project, subject: tuple[Dockerfile, str]) -> tuple[bool | None, ...]:
+    """Whether each stage's image has the program, in one pass over the file: a stage starts
+    from its parent's answer (or its base family's) and applies its own changes."""
+    dockerfile, tool = subject
     name = program_name(tool)
-    state = base_family(dockerfile, stage).presence(name) if name is not None else None
     path = posixpath.normpath(tool) if "/" in tool else None
     changes = PROGRAM_CHANGES(project, dockerfile)
-    for ancestor in reversed(dockerfile.lineage(stage)):
-        for event in changes[ancestor.index]:
+    states: list[bool | None] = []
+    for stage in dockerfile.stages:
+        if stage.parent is not None:
+            state = states[stage.parent]
+        else:
+            state = image_family(stage.base_image).presence(name) if name is not None else None
+        for event in changes[stage.index]:
             if event.tool is None or event.tool == name or (path and event.path == path):
                 state = event.change.apply(state)
-    return state
+        states.append(state)
+    return tuple(states)
 
 
 PRESENCE = Fact("program presence", _presence)
@@ -345,7 +352,7 @@ PRESENCE = Fact("program presence", _presence)
 def has_tool(project: Project, dockerfile: Dockerfile, stage: Stage, tool: str) -> bool | None:
     """Whether the image of ``stage`` has the program ``tool`` (a name or an absolute path):
     True present, False known absent, None unknown."""
-    return PRESENCE(project, (dockerfile, stage, tool))
+    return PRESENCE(project, (dockerfile, tool))[stage.index]
 
 
 def image_has_tool(reference: str, tool: str) -> bool | None:

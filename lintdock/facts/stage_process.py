@@ -36,10 +36,9 @@ def service_process(project: Project, dockerfile: Dockerfile, stage: Stage) -> s
     start = project.stage_start(dockerfile, stage)
     if start.state == "known" and not _no_service(start.entrypoint, start.command):
         return "runs " + " and ".join(_quoted(part) for part in start.parts)
-    for ancestor in dockerfile.lineage(stage):
-        expose = ancestor.last("EXPOSE")
-        if expose is not None:
-            return f"exposes {' '.join(w.value for w in expose.words)}"
+    expose = dockerfile.inherited(stage, "EXPOSE")
+    if expose is not None:
+        return f"exposes {' '.join(w.value for w in expose[1].words)}"
     return None
 
 

@@ -119,7 +119,10 @@ class Stage:
     ``base`` is the image as written; ``base_image`` has build ARGs expanded with their defaults.
     ``parent`` is the index of an earlier stage this one is built ``FROM`` (by its alias, compared
     case-insensitively; BuildKit does not take an index there), else None. ``name`` is the alias
-    lower-cased (BuildKit compares stage names case-insensitively).
+    lower-cased (BuildKit compares stage names case-insensitively). ``root`` is the index of the
+    stage at the root of its lineage (the one built FROM an external image: itself when it is);
+    ``in_effect`` maps each keyword the lineage uses to the nearest stage of the lineage that
+    writes it, so that what a stage inherits is found without walking a long chain of stages.
     """
 
     index: int
@@ -131,6 +134,8 @@ class Stage:
     platform: Flag | None
     parent: int | None
     instructions: tuple[Instruction, ...]
+    root: int
+    in_effect: tuple[tuple[str, int], ...] = ()
 
     def last(self, keyword: str) -> Instruction | None:
         """The last instruction of this kind in the stage itself (no inheritance)."""
@@ -191,11 +196,16 @@ class Dockerfile:
         """The instruction of ``keyword`` in effect for ``stage``: its own last one, else its
         parents' (HEALTHCHECK, CMD, ENTRYPOINT, USER, SHELL, … carry over through
         ``FROM stage``)."""
-        for ancestor in self.lineage(stage):
-            instruction = ancestor.last(keyword)
-            if instruction is not None:
-                return ancestor, instruction
+        for written, index in stage.in_effect:
+            if written == keyword:
+                ancestor = stage if index == stage.index else self.stages[index]
+                instruction = ancestor.last(keyword)
+                return (ancestor, instruction) if instruction is not None else None
         return None
+
+    def root_stage(self, stage: Stage) -> Stage:
+        """The stage at the root of ``stage``'s lineage: the one built FROM an external image."""
+        return self.stages[stage.root]
 
     def stage_named(self, reference: str) -> Stage | None:
         """A stage by alias (case-insensitive) or index, as ``FROM``/``COPY --from`` name it."""

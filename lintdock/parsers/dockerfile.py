@@ -287,8 +287,9 @@ class _FileParser:
         named = len(pieces) == 3 and pieces[1].text.lower() == "as"
         parent = self.stage_names.get(base_image.lower())  # BuildKit takes names, no index
         self.scope.start_stage(parent)
+        index = len(self.stages)
         return Stage(
-            index=len(self.stages),
+            index=index,
             from_instruction=instruction,
             base=base,
             base_image=base_image,
@@ -297,11 +298,20 @@ class _FileParser:
             platform=instruction.flag("platform"),
             parent=parent,
             instructions=(),
+            root=self.stages[parent].root if parent is not None else index,
         )
 
     def _close_stage(self) -> None:
         if self.open_stage is not None:
-            stage = dataclasses.replace(self.open_stage, instructions=tuple(self.stage_body))
+            stage = self.open_stage
+            inherited = (
+                dict(self.stages[stage.parent].in_effect) if stage.parent is not None else {}
+            )
+            own = dict.fromkeys((i.keyword for i in self.stage_body), stage.index)
+            in_effect = tuple({**inherited, **own}.items())
+            stage = dataclasses.replace(
+                stage, instructions=tuple(self.stage_body), in_effect=in_effect
+            )
             self.stages.append(stage)
             if stage.name is not None:
                 self.stage_names[stage.name] = stage.index
