@@ -46,22 +46,24 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from lintdock.facts.copies import Landing, landings, lineage_walk, next_workdir
 from lintdock.facts.memo import Fact, identity
 from lintdock.files import FileProblem
-from lintdock.model.compose import (
-    ComposeProject,
-    EnvVar,
-    Healthcheck,
-    Located,
-    Service,
-    StartCommand,
-)
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
 from lintdock.vocabulary import PATH_DIRS
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import (
+        ComposeProject,
+        EnvVar,
+        Healthcheck,
+        Located,
+        Service,
+        StartCommand,
+    )
 
 S = TypeVar("S")
 V = TypeVar("V")
@@ -429,6 +431,8 @@ def _parse_script(
 
     if isinstance(source, Command):
         return shell.script_of_command(source)
+    from lintdock.model.compose import StartCommand  # not imported by Dockerfile-only runs
+
     if isinstance(source, StartCommand):
         return shell.script_of_start(source)
     return shell.script_of_healthcheck(source)

@@ -14,18 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintdock.facts.images import ImageFamily, base_family, external_base, image_family
 from lintdock.facts.presence import has_tool, image_has_tool
 from lintdock.facts.stage_shell import has_shell
-from lintdock.model.compose import Healthcheck, Located, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Healthcheck, Located, Service
 
 ImageRef = tuple[Dockerfile, Stage]
 

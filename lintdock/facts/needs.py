@@ -36,13 +36,15 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lintdock.facts.memo import Fact
-from lintdock.model.compose import Dependency, EnvVar, Service
 from lintdock.model.dockerfile import Dockerfile, Instruction, KeyValue, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Dependency, EnvVar, Service
 
 Via = Literal["depends_on", "environment", "image-env"]
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "ip6-localhost"})

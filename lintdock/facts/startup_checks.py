@@ -37,16 +37,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lintdock.facts.memo import Fact
 from lintdock.facts.needs import hosts_in
-from lintdock.model.compose import Service
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import Loop, ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import EffectiveStart, Project, StartPart
 from lintdock.vocabulary import SHELL_PROGRAMS
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
 
 ImageRef = tuple[Dockerfile, Stage]
 CheckKind = Literal["chain", "loop", "wait-tool", "script"]

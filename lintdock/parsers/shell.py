@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from lintdock.model.compose import Healthcheck, StartCommand
 from lintdock.model.dockerfile import Command, Heredoc
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import MappedText, Span
@@ -32,6 +32,9 @@ from lintdock.parsers.shell_launchers import (
 )
 from lintdock.parsers.shell_walk import Collector, Context
 from lintdock.vocabulary import POSIX_SHELLS
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Healthcheck, StartCommand
 
 _HEREDOC_WORD = re.compile(r"""(?<![<\w])\d*<<-?[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\\?[^\s;&|<>()'"]+)""")
 _SHEBANG_WORD = re.compile(r"\S+")

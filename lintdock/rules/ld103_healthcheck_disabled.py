@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lintdock.facts.healthchecks import report_service
-from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.project import Project
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
 
 CONSEQUENCE = (
     "the container reports no health, so nothing can wait for it to be ready or notice that "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintdock.facts.healthchecks import (
     COMPOSE_UNITS,
@@ -15,10 +15,12 @@ from lintdock.facts.healthchecks import (
     parse_duration,
     report_service,
 )
-from lintdock.model.compose import Healthcheck, Located, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Flag, Instruction
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Healthcheck, Located, Service
 
 FLAGS = ("interval", "timeout", "start-period", "start-interval", "retries")
 COMPOSE_DURATIONS = ("interval", "timeout", "start_period", "start_interval")

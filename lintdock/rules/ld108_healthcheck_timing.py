@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintdock.facts.healthchecks import (
     COMPOSE_UNITS,
@@ -15,12 +15,14 @@ from lintdock.facts.healthchecks import (
     parse_duration,
     retries_count,
 )
-from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context, option
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Located, Service
 
 
 def _duration_problem(value: str) -> str | None:

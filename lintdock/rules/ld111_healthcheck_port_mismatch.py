@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lintdock.facts.healthchecks import Site, sites
 from lintdock.facts.needs import LOCAL_HOSTS
-from lintdock.model.compose import Located
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.project import Project
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Located
 
 DEFAULT_PORTS = {"http": 80, "https": 443, "": 80}
 HOSTNAME_VARIABLES = frozenset({"$hostname", "${hostname}"})

@@ -6,14 +6,17 @@ command that only fetches from the container itself."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lintdock.facts.instructions import triggered
 from lintdock.facts.needs import LOCAL_HOSTS
 from lintdock.facts.startup_checks import probed_hosts
-from lintdock.model.compose import Healthcheck, Service, StartCommand
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Healthcheck, Service, StartCommand
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

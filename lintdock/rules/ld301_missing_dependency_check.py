@@ -5,6 +5,7 @@ it and no ``depends_on`` entry (a short-form or ``service_started`` entry is LD4
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lintdock.facts.needs import Need, image_needs, needed_services, service_aliases
 from lintdock.facts.startup_checks import (
@@ -15,11 +16,13 @@ from lintdock.facts.startup_checks import (
     start_hidden,
     startup_checks,
 )
-from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import EffectiveStart, Project
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
 
 ADVICE = (
     "add a start-up dependency check before the app (a small check utility, "

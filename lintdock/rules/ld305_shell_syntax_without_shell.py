@@ -7,15 +7,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from lintdock.model.compose import Located, Service, StartCommand
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
 from lintdock.model.shell import ShellScript
 from lintdock.project import Project, StartPart
 from lintdock.rules.base import Context
 from lintdock.vocabulary import SHELL_PROGRAMS
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Located, Service, StartCommand
 
 SHOWN_LENGTH = 60
 """The words a cut-short command string runs are shown up to this length."""
@@ -31,7 +33,7 @@ FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 """``find … -exec rm {} ;``: in exec form the ``;`` is find's own argument, rightly."""
 COMMAND_LINE_PROGRAMS = frozenset({"powershell", "powershell.exe", "pwsh", "pwsh.exe"})
 
-Word = TypeVar("Word", Token, Located[str])
+Word = TypeVar("Word", Token, "Located[str]")
 
 
 def shell_syntax(
