@@ -1,8 +1,10 @@
 """What a rule is: an entry of the rule index (metadata, read without importing the rule) and
 an implementation module, imported only when the rule runs.
 
-An implementation module has ``check(context)``, a pure function that yields the rule's
-diagnostics, each made by ``context.report`` so that it carries the rule's own code.
+An implementation module has ``check(context)`` and/or node hooks (``lintdock.rules.dispatch``):
+pure functions that yield the rule's diagnostics, each made by ``context.report`` so that it
+carries the rule's own code. A rule with options declares them once, as a frozen dataclass
+``Options`` whose fields are made by ``option()``.
 """
 
 from __future__ import annotations
@@ -56,8 +58,8 @@ class Rule:
     project only when the project has one of them. ``equivalents`` are the same check in other
     tools (``hadolint:DL3057``). ``defers_to`` are the rules that own a case this rule would
     otherwise also report (declared, so that the page and the index say it, not a comment).
-    ``options`` maps each option name to its default; a configured value must have the
-    default's type.
+    ``has_options``: the implementation declares ``Options``; ``options`` are their defaults by
+    config name, and a configured value must have the default's type.
     """
 
     code: str
