@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from lintdock.files import NotReadable
-from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Located, Service
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
