@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lintdock.facts.needs import hosts_in, url_authorities
@@ -72,6 +72,7 @@ def test_a_chain_of_5000_stages_with_a_run_each_is_linear(tmp_path: Path) -> Non
 OLD_URL = re.compile(r"(?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*://(?P<authority>[^/?#\s\"'<>]*)")
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="ab1+.-:/@?# jdbc", max_size=60))
 def test_url_scanner_finds_what_the_regular_expression_found(value: str) -> None:
     expected = [match.group("authority") for match in OLD_URL.finditer(value)]

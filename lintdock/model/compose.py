@@ -174,6 +174,34 @@ class EnvFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Port:
+    """One ``ports`` entry, parsed as Compose parses it: the short syntax
+    ``[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`` (ports may be ranges, ``8000-8010``;
+    an IPv6 host IP is written in brackets) or the long syntax (``target``, ``published``,
+    ``host_ip``, ``protocol``). Each part has its own span where the scalar's style maps its
+    characters exactly (else the entry's span); None when not written. ``entry`` is the whole
+    entry."""
+
+    entry: Located[object]
+    host_ip: Located[str] | None
+    published: Located[str] | None
+    target: Located[str] | None
+    protocol: Located[str] | None
+    long_form: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A key of a service as written (after merging): ``key`` its name and position, ``value``
+    its plain value and position, ``items`` each item of a sequence value with its own
+    position (``cap_add: [SYS_ADMIN]``)."""
+
+    key: Located[str]
+    value: Located[object]
+    items: tuple[Located[object], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Service:
     """One service after interpolation, ``extends`` and override merging."""
 
@@ -198,10 +226,58 @@ class Service:
     # ``extends.file``: the loader cannot read other files, so what this service inherits from
     # there is missing (the service is loaded as written).
     extends_file: Located[str] | None = None
+    # Every key of the service, in file order (security and style rules read them), and the
+    # ``ports`` entries parsed.
+    settings: tuple[Setting, ...] = ()
+    port_mappings: tuple[Port, ...] = ()
+
+    def setting(self, name: str) -> Setting | None:
+        """The service's key ``name`` (``privileged``, ``cap_add``, ``user``...), if written."""
+        for setting in self.settings:
+            if setting.key.value == name:
+                return setting
+        return None
 
     @property
     def key(self) -> str:
         return self.name.value
+
+
+ScalarStyle = Literal["plain", "single", "double", "literal", "folded"]
+YamlPath = tuple["str | int", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedScalar:
+    """A scalar as one file writes it (before merging): ``path`` where it sits in its document
+    (``("services", "web", "image")``; a key's path ends with the key itself), ``key`` True for
+    a mapping key, its ``style`` and ``span``."""
+
+    path: YamlPath
+    text: str
+    style: ScalarStyle
+    span: Span
+    key: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedMapping:
+    """A mapping as one file writes it: its ``keys`` in file order, ``flow`` for ``{...}``."""
+
+    path: YamlPath
+    keys: tuple[Located[str], ...]
+    flow: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class YamlPresentation:
+    """How one compose file is written, for style rules: its mappings (key order) and scalars
+    (quoting style), each node once (a node reached again through an alias is not repeated)."""
+
+    path: str
+    mappings: tuple[PresentedMapping, ...]
+    scalars: tuple[PresentedScalar, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +316,7 @@ class ComposeProject:
     # What the project is known to lack (an ``include`` that was not followed, ...): rules that
     # need the whole project (which services exist) say nothing when it is not empty.
     missing: tuple[str, ...] = ()
+    presentation: tuple[YamlPresentation, ...] = ()
 
     @property
     def complete(self) -> bool:

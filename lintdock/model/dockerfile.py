@@ -31,17 +31,30 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class VariableReference:
+    """A ``$NAME`` or ``${NAME…}`` that BuildKit expands in an instruction's arguments, at the
+    whole reference; ``modifier`` as written (``:-``, ``-``, ``:+``, ``?``, ``#``, ``%``, ``/``
+    …), None for a plain reference."""
+
+    name: str
+    span: Span
+    modifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class KeyValue:
     """One ``key=value`` of ENV, ARG or LABEL (legacy ``ENV key value`` too).
 
     ``value`` is unquoted; ``expanded`` has ``$VAR``/``${VAR:-x}`` resolved from the ARG and ENV
     values in scope at that point (unknown variables expand to the empty string, as in BuildKit).
-    ``value`` is None for an ARG without a default.
+    ``value`` is None for an ARG without a default. ``legacy`` marks the legacy ``ENV key value``
+    (or ``LABEL key value``) form, which BuildKit's LegacyKeyValueFormat check reports.
     """
 
     key: Token
     value: Token | None
     expanded: str | None
+    legacy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +93,16 @@ class Command:
 class Instruction:
     """One instruction, continuation lines and heredoc bodies included.
 
-    ``keyword`` is upper case whatever the file wrote. ``arguments`` is everything after the flags,
-    continuations joined (BuildKit's ``Original`` minus the keyword). ``words`` are the arguments
-    as BuildKit splits them, values unquoted: FROM, EXPOSE, COPY, ADD, VOLUME split on blanks (or
-    the elements of a JSON array); ARG's ``name=value`` words; one word holding the whole argument
-    for USER, WORKDIR, STOPSIGNAL, MAINTAINER; HEALTHCHECK's type (``CMD``, ``NONE``); none for
-    the others. ``pairs`` is set for ENV, ARG and LABEL; ``command`` for RUN, CMD, ENTRYPOINT,
-    SHELL and HEALTHCHECK CMD; ``inner`` for ONBUILD. ``healthcheck_none`` marks
+    ``keyword`` is upper case whatever the file wrote; ``keyword_text`` is the keyword as written
+    (``run``, ``Copy``: BuildKit's ConsistentInstructionCasing reads it). ``arguments`` is
+    everything after the flags, continuations joined (BuildKit's ``Original`` minus the
+    keyword). ``words`` are the arguments as BuildKit splits them, values unquoted: FROM, EXPOSE,
+    COPY, ADD, VOLUME split on blanks (or the elements of a JSON array); ARG's ``name=value``
+    words; one word holding the whole argument for USER, WORKDIR, STOPSIGNAL, MAINTAINER;
+    HEALTHCHECK's type (``CMD``, ``NONE``); none for the others. ``pairs`` is set for ENV, ARG
+    and LABEL; ``command`` for RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK CMD; ``inner`` for
+    ONBUILD. ``references`` are the variables BuildKit expands in the arguments (ADD, ARG, COPY,
+    ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR). ``healthcheck_none`` marks
     ``HEALTHCHECK NONE``. ``span`` runs from the keyword to the end of the last line, heredoc
     terminators included.
     """
@@ -102,6 +118,8 @@ class Instruction:
     heredocs: tuple[Heredoc, ...] = ()
     inner: Instruction | None = None
     healthcheck_none: bool = False
+    keyword_text: str = ""
+    references: tuple[VariableReference, ...] = ()
 
     def flag(self, name: str) -> Flag | None:
         """The last flag called ``name`` (without dashes), as BuildKit takes the last one."""

@@ -20,10 +20,17 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lintdock.model.compose import ComposeFinding, ComposeProject, Located, YamlComment
+from lintdock.model.compose import (
+    ComposeFinding,
+    ComposeProject,
+    Located,
+    YamlComment,
+    YamlPresentation,
+)
 from lintdock.model.span import Span
 from lintdock.parsers.compose_interpolation import interpolate_tree, parse_env_file
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
+from lintdock.parsers.compose_presentation import presentation
 from lintdock.parsers.compose_schema import validate
 from lintdock.parsers.compose_services import Context, command_findings, key_located, services
 from lintdock.parsers.compose_yaml import LineIndex, YamlFile, YamlNode, key_text, read_yaml
@@ -66,6 +73,7 @@ def load_compose(
         comments=tuple(loader.comments),
         top_level_keys=tuple(_top_level_keys(root)),
         missing=tuple(dict.fromkeys(loader.missing)),
+        presentation=tuple(loader.presentations.values()),
     )
 
 
@@ -86,6 +94,7 @@ class _Loader:
         self.read_text = read_text
         self.findings: list[ComposeFinding] = []
         self.comments: list[YamlComment] = []
+        self.presentations: dict[str, YamlPresentation] = {}
         self.sources: dict[str, LineIndex] = {}
         self.files: list[str] = []
         self.directories: dict[str, str] = {}
@@ -109,6 +118,7 @@ class _Loader:
             self.sources[path] = yaml_file.lines
             self.findings.extend(yaml_file.findings)
             self.comments.extend(yaml_file.comments)
+            self.presentations[path] = presentation(path, yaml_file.documents)
         found = self._read[path]
         assert found is not None
         return found

@@ -26,11 +26,13 @@ from lintdock.model.compose import (
     Located,
     RestartPolicy,
     Service,
+    Setting,
     StartCommand,
     TestKind,
 )
 from lintdock.model.span import MappedText
 from lintdock.parsers.compose_merge import SHORT_FORM_TAG
+from lintdock.parsers.compose_ports import port
 from lintdock.parsers.compose_words import split_command
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_text, to_data
 from lintdock.rules.index import COMPOSE_SCHEMA
@@ -148,7 +150,14 @@ def service(key: YamlNode, node: YamlNode, context: Context) -> Service:
         depends_on_block=_block(node.entry("depends_on")),
         env_files=tuple(_env_files(node.get("env_file"), context)),
         extends_file=_extends_file(node.get("extends")),
+        settings=tuple(_setting(key, value) for key, value in node.entries()),
+        port_mappings=tuple(port(item, context.mapped) for item in _items(node.get("ports"))),
     )
+
+
+def _setting(key: YamlNode, value: YamlNode) -> Setting:
+    items = tuple(located(item) for item in value.items())
+    return Setting(key_located(key), located(value, key), items)
 
 
 def _items(node: YamlNode | None) -> tuple[YamlNode, ...]:

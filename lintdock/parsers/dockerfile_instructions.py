@@ -11,10 +11,18 @@ import json
 import re
 from collections.abc import Callable, Mapping
 
-from lintdock.model.dockerfile import Command, Flag, Instruction, KeyValue, ParseError, Token
+from lintdock.model.dockerfile import (
+    Command,
+    Flag,
+    Instruction,
+    KeyValue,
+    ParseError,
+    Token,
+    VariableReference,
+)
 from lintdock.model.span import MappedText, Span
 from lintdock.parsers.dockerfile_heredoc import parse_marker
-from lintdock.parsers.dockerfile_lex import GO_SPACE, LexError, lex_word
+from lintdock.parsers.dockerfile_lex import GO_SPACE, LexError, lex_word, variable_references
 from lintdock.parsers.dockerfile_scope import Scope
 from lintdock.parsers.dockerfile_words import (
     SEPARATOR,
@@ -77,6 +85,13 @@ _FLAGS: dict[str, dict[str, str]] = {
 }
 _FLAGS_UNCHECKED = frozenset({"HEALTHCHECK", "ARG", "STOPSIGNAL"})
 _NOT_STRINGS = "when using JSON array syntax, arrays must be comprised of strings only"
+
+
+EXPANDED_KEYWORDS = frozenset(
+    {"ADD", "ARG", "COPY", "ENV", "EXPOSE", "FROM", "LABEL", "STOPSIGNAL", "USER", "VOLUME"}
+    | {"WORKDIR"}
+)
+"""Instructions whose arguments BuildKit expands variables in."""
 
 
 class _Parts:
@@ -169,9 +184,19 @@ class InstructionBuilder:
             keyword_span=parts.keyword_span,
             flags=parts.flags,
             arguments=parts.args,
+            keyword_text=keyword,
+            references=self._references(parts),
             **parts.fields,  # type: ignore[arg-type]
         )
         return instruction, heredocs
+
+    def _references(self, parts: _Parts) -> tuple[VariableReference, ...]:
+        if parts.keyword not in EXPANDED_KEYWORDS:
+            return ()
+        return tuple(
+            VariableReference(name, parts.args.span(start, end), modifier)
+            for name, start, end, modifier in variable_references(parts.args.text, self.escape)
+        )
 
     def _report_unknown(self, keyword: str, span: Span) -> None:
         """One error for a run of unknown instructions (lines of a file that is not a
@@ -403,7 +428,7 @@ class InstructionBuilder:
                 return False
             key = Piece(text[: separator.start()], 0, separator.start())
             value = Piece(text[separator.end() :], separator.end(), len(text))
-            parts.fields["pairs"] = (self._pair(parts, key, value, env),)
+            parts.fields["pairs"] = (self._pair(parts, key, value, env, legacy=True),)
             return False
         pairs = []
         for word in words:
@@ -431,11 +456,20 @@ class InstructionBuilder:
         value = Piece(word.text[equals + 1 :], word.start + equals + 1, word.end)
         return key, value
 
-    def _pair(self, parts: _Parts, key: Piece, value: Piece, env: Mapping[str, str]) -> KeyValue:
+    def _pair(
+        self,
+        parts: _Parts,
+        key: Piece,
+        value: Piece,
+        env: Mapping[str, str],
+        *,
+        legacy: bool = False,
+    ) -> KeyValue:
         return KeyValue(
             key=self._unquoted(parts, key),
             value=self._unquoted(parts, value),
             expanded=self._expanded(value, env),
+            legacy=legacy,
         )
 
     def _arg(self, parts: _Parts) -> bool:

@@ -27,6 +27,8 @@ GO_SPACE = (
 _GO_SPACE_SET = frozenset(GO_SPACE)
 _SPECIAL_PARAMETERS = "@*#?-$!"
 _SIMPLE_REFERENCE = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)(?!\w)|\{([A-Za-z_][A-Za-z0-9_]*)\})")
+_REFERENCE = re.compile(r"\$(?P<brace>\{)?(?P<name>[0-9]+|\w+|[@*#?\-$!])")
+_MODIFIER = re.compile(r":?[-+?]|##?|%%?|//?")
 
 
 class LexError(ValueError):
@@ -65,6 +67,22 @@ def _expand_simple(text: str, env: Mapping[str, str] | None) -> str | None:
     if env is None:
         return text
     return _SIMPLE_REFERENCE.sub(lambda m: env.get(m.group(1) or m.group(2), ""), text)
+
+
+def variable_references(text: str, escape: str) -> list[tuple[str, int, int, str | None]]:
+    """The ``$NAME``/``${NAME…}`` references BuildKit expands in ``text`` (not those inside
+    single quotes or escaped), as ``(name, start, end, modifier)``: offsets of the whole
+    reference and its modifier as written (``:-``, ``+``, ``#``, ``/``...; None for none).
+    Empty when the text does not lex (the instruction's error says why)."""
+    if "$" not in text:
+        return []
+    lexer = _Lexer(text, escape, {})
+    lexer.references = []
+    try:
+        lexer.process("", raw_escapes=False, words=None)
+    except LexError:
+        return []
+    return sorted(lexer.references, key=lambda reference: reference[1])
 
 
 def lex_words(
@@ -127,7 +145,7 @@ class _Words:
 
 
 class _Lexer:
-    __slots__ = ("env", "escape", "pos", "raw_escapes", "raw_quotes", "text")
+    __slots__ = ("env", "escape", "pos", "raw_escapes", "raw_quotes", "references", "text")
 
     def __init__(
         self,
@@ -144,6 +162,7 @@ class _Lexer:
         self.raw_quotes = raw_quotes
         self.raw_escapes = raw_escapes
         self.pos = 0
+        self.references: list[tuple[str, int, int, str | None]] | None = None
 
     def process(self, stop: str, *, raw_escapes: bool, words: _Words | None) -> str:
         """Lex up to ``stop`` (consumed) or the end; ``words`` collects the word split."""
@@ -252,6 +271,19 @@ class _Lexer:
         return None if self.env is None else self.env.get(name)
 
     def _dollar(self) -> str:
+        start = self.pos
+        value = self._substitution()
+        if self.references is not None and self.pos > start + 1:
+            written = _REFERENCE.match(self.text, start, self.pos)
+            if written is not None:
+                modifier = None
+                if written.group("brace"):
+                    found = _MODIFIER.match(self.text, written.end(), self.pos)
+                    modifier = found.group() if found else None
+                self.references.append((written.group("name"), start, self.pos, modifier))
+        return value
+
+    def _substitution(self) -> str:
         self.pos += 1
         if not self.text.startswith("{", self.pos):
             name = self._name()
