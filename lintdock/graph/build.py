@@ -21,12 +21,12 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
+from lintdock.rules.index import DEPENDENCY_CHECK_UNBOUNDED
 
 Evidence = tuple[tuple[str, Span], ...]
 """Where an edge is written: (file, span) pairs; a finding reported inside one is the edge's."""
 
 WAITING_CONDITIONS = frozenset({"service_healthy", "service_completed_successfully"})
-UNBOUNDED_CHECK = "LD303"
 
 
 def build_graph(project: Project, diagnostics: Sequence[Diagnostic]) -> Graph:
@@ -224,7 +224,9 @@ class _Findings:
         if not mine:
             return edge
         self._left = [(d, name) for d, name in self._left if d not in mine]
-        unbounded = edge.kind == "checks" and any(d.code == UNBOUNDED_CHECK for d in mine)
+        unbounded = edge.kind == "checks" and any(
+            d.code == DEPENDENCY_CHECK_UNBOUNDED for d in mine
+        )
         bounded = False if unbounded else edge.bounded
         return replace(edge, findings=tuple(_finding(d) for d in mine), bounded=bounded)
 

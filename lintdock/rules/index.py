@@ -14,12 +14,13 @@ from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Rule
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-# Codes the parsers and the engine emit on behalf of a rule.
+# Codes the parsers, the engine and the resilience map emit or read on behalf of a rule.
 DOCKERFILE_SYNTAX = "LD001"
 YAML_SYNTAX = "LD002"
 COMPOSE_SCHEMA = "LD003"
 JSON_FORM_INVALID = "LD004"
 FILE_NOT_READ = "LD005"
+DEPENDENCY_CHECK_UNBOUNDED = "LD303"
 UNUSED_SUPPRESSION = "LD901"
 
 TOOLS = (
@@ -303,7 +304,7 @@ RULES = (
         views=(COMPOSE, PROJECT),
     ),
     _entry(
-        "LD303",
+        DEPENDENCY_CHECK_UNBOUNDED,
         "dependency-check-unbounded",
         WARNING,
         (
