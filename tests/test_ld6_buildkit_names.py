@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ld1_helpers import Hit, hits, run
 
+
 def test_stage_name_not_lower_case_at_the_name() -> None:
     text = "FROM alpine:3.20 AS Builder\nFROM alpine:3.20 AS base\nFROM base AS RUNTIME\n"
     assert hits(text, "LD601") == [
