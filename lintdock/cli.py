@@ -104,6 +104,15 @@ def cli() -> None:
     help="In directories, also lint YAML files with a top-level services: mapping  "
     "[default: on; config key compose-by-content]",
 )
+@click.option(
+    "--file",
+    "-f",
+    "compose_files",
+    multiple=True,
+    type=click.Path(),
+    help="Compose files that make one project, in order, as `docker compose -f` takes them "
+    "(then PATHS default to none).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only.")
 @click.option(VERBOSE, "verbose", is_flag=True, help="Show the traceback of an internal error.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of findings.")
@@ -124,6 +133,7 @@ def check(
     stdin_filename: str | None,
     force_exclude: bool,
     compose_by_content: bool | None,
+    compose_files: tuple[str, ...],
     quiet: bool,
     verbose: bool,
     statistics: bool,
@@ -133,7 +143,7 @@ def check(
 ) -> None:
     """Lint the Dockerfiles and compose files in PATHS (default: the current directory).
     '-' reads standard input."""
-    paths = paths or (".",)
+    paths = paths or (() if compose_files else (".",))
     if (fix or diff) and STDIN in paths:
         raise click.UsageError("--fix and --diff need files, not standard input")
     rules = registry()
@@ -162,6 +172,7 @@ def check(
                 stdin=stdin,
                 overrides=overrides,
                 visit=projects.append if format_name in NEEDS_PROJECTS else None,
+                compose_files=compose_files,
             )
 
         result = _fix(lint, unsafe=unsafe_fixes, diff=diff) if fix or diff else lint()

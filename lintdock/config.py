@@ -40,6 +40,7 @@ KEYS = (
     "rules",
     "compose-by-content",
     "read-outside-root",
+    "roles",
 )
 DEFAULT_FAIL_ON = Severity.WARNING
 EXACT = 100  # the specificity of an exact code or name; a prefix counts its length
@@ -63,6 +64,7 @@ class Layer:
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     compose_by_content: bool | None = None
     read_outside_root: tuple[str, ...] = ()
+    roles: Mapping[str, str] = field(default_factory=dict)  # glob -> role name
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,15 @@ class Settings:
     per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...] = ()
     compose_by_content: bool = True  # walks lint other YAML files with top-level ``services:``
     read_outside_root: tuple[str, ...] = ()  # absolute directories
+    roles: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = ()  # later entries win
+
+    def role_of(self, path: str) -> str | None:
+        """The role ``roles`` gives ``path`` (the last matching glob's), if any."""
+        relative = self._relative(path) if self.roles else None
+        if relative is None:
+            return None
+        matching = [role for spec, role in self.roles if spec.match_file(relative)]
+        return matching[-1] if matching else None
 
     def severity_of(self, code: str) -> Severity | None:
         """The configured severity of ``code`` from its most specific override, if any."""
@@ -136,6 +147,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     per_file: list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]] = []
     by_content = True
     readable: list[str] = []
+    roles: list[tuple[pathspec.GitIgnoreSpec, str]] = []
     for layer in layers:
         selected = _select(registry, layer, selected)
         severity.update(layer.severity)
@@ -144,6 +156,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
             options.setdefault(code, dict(_rule(registry, code).options)).update(values)
         exclude += layer.exclude
         by_content = by_content if layer.compose_by_content is None else layer.compose_by_content
+        roles += [(gitignore_spec([glob]), role) for glob, role in layer.roles.items()]
         per_file += [
             (gitignore_spec([glob]), _codes(registry, selectors))
             for glob, selectors in layer.per_file_ignores.items()
@@ -159,6 +172,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         per_file_ignores=tuple(per_file),
         compose_by_content=by_content,
         read_outside_root=tuple(readable),
+        roles=tuple(roles),
     )
 
 
@@ -273,6 +287,7 @@ def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix
         options=check.rule_options(table.get("rules", {})),
         compose_by_content=check.flag("compose-by-content", table.get("compose-by-content")),
         read_outside_root=check.strings("read-outside-root", table.get("read-outside-root", [])),
+        roles=check.roles(table.get("roles", {})),
     )
 
 
@@ -296,6 +311,17 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(key, "expected a list of strings")
         return tuple(value)
+
+    def roles(self, value: object) -> dict[str, str]:
+        from lintdock.roles import ROLE_NAMES
+
+        if not isinstance(value, dict):
+            raise self.fail("roles", "expected a table of glob = role")
+        for glob, role in value.items():
+            if role not in ROLE_NAMES:
+                choices = ", ".join(ROLE_NAMES)
+                raise self.fail(f"roles.{glob!r}", f"unknown role {role!r} (one of {choices})")
+        return dict(value)
 
     def flag(self, key: str, value: object) -> bool | None:
         if value is not None and not isinstance(value, bool):

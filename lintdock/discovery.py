@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pathspec
 
+    from lintdock.model.compose import ComposeProject
+
 
 class Kind(str, enum.Enum):
     """What a linted file is."""
@@ -100,22 +102,97 @@ def group_compose(paths: Iterable[str]) -> list[tuple[str, ...]]:
     return sorted(groups)
 
 
+@dataclass(frozen=True)
+class ComposeGroup:
+    """The compose files of one project, base first. ``assembled``: the user said these files
+    make a project (``-f``, configuration, ``COMPOSE_FILE``), so none of them is a fragment."""
+
+    files: tuple[str, ...]
+    assembled: bool = False
+
+
 def compose_projects(
-    paths: Iterable[str], compose_file_of: Callable[[str], tuple[str, ...]]
-) -> list[tuple[str, ...]]:
-    """Compose files grouped into projects: in a directory whose ``.env`` sets
-    ``COMPOSE_FILE`` (``compose_file_of(directory)``), the files it lists, in its order, are
-    one project (they need not all be among ``paths``); the others as ``group_compose`` groups
-    them."""
-    paths = sorted(set(paths))
-    groups: list[tuple[str, ...]] = []
-    claimed: set[str] = set()
+    paths: Iterable[str],
+    compose_file_of: Callable[[str], tuple[str, ...]],
+    explicit: Iterable[tuple[str, ...]] = (),
+) -> list[ComposeGroup]:
+    """Compose files grouped into projects: the ``explicit`` groups first (``-f``); then, in a
+    directory whose ``.env`` sets ``COMPOSE_FILE`` (``compose_file_of(directory)``), the files
+    it lists, in its order (they need not all be among ``paths``); the others as
+    ``group_compose`` groups them."""
+    groups = [ComposeGroup(files, True) for files in explicit if files]
+    claimed = {path for group in groups for path in group.files}
+    paths = sorted(set(paths) - claimed)
     for directory in sorted({posixpath.dirname(p) for p in paths}):
         listed = compose_file_of(directory)
-        if listed:
-            groups.append(listed)
+        if listed and not claimed & set(listed):
+            groups.append(ComposeGroup(listed, True))
             claimed.update(listed)
-    return groups + group_compose(p for p in paths if p not in claimed)
+    return groups + [ComposeGroup(g) for g in group_compose(p for p in paths if p not in claimed)]
+
+
+OVERLAY_FOLDERS = frozenset({"overrides", "overlays", "override", "overlay"})
+
+
+def overlay_reason(compose: ComposeProject) -> str | None:
+    """Why a compose file linted alone is a fragment of a project assembled elsewhere (a file
+    for ``docker compose -f base.yaml -f this.yaml``), or None. Only asked of a file that is
+    neither a default base file nor named by ``COMPOSE_FILE``/``-f``/configuration."""
+    folders = set(posixpath.dirname(compose.path).split("/"))
+    if not compose.top_level_keys:
+        return f"{compose.path} is empty: a place for settings passed with -f"
+    if folders & OVERLAY_FOLDERS:
+        return f"{compose.path} is an overlay (under {sorted(folders & OVERLAY_FOLDERS)[0]}/)"
+    for service in compose.services:
+        if service.image is None and service.build is None and service.extends_file is None:
+            return (
+                f'{compose.path} patches services defined elsewhere ("{service.key}" has '
+                "neither image nor build)"
+            )
+    return None
+
+
+def undefined_names(compose: ComposeProject) -> set[tuple[str, str]]:
+    """What ``compose``'s services use that it does not define: ``("service", name)`` for a
+    dependency, ``(kind, name)`` for an undeclared network, volume, secret or config."""
+    defined = {service.key for service in compose.services}
+    return {
+        ("service", dependency.service.value)
+        for service in compose.services
+        for dependency in service.depends_on
+        if dependency.service.value not in defined
+    } | {
+        (reference.kind, reference.name.value)
+        for service in compose.services
+        for reference in service.references
+        if not compose.declares(reference.kind, reference.name.value)
+    }
+
+
+def defined_names(compose: ComposeProject) -> set[tuple[str, str]]:
+    """The services and the declared resources of ``compose``, as ``undefined_names`` names
+    them."""
+    names = {("service", service.key) for service in compose.services}
+    return names | {(kind, name) for kind, declared in compose.declared for name in declared}
+
+
+def bases_above(path: str, paths: Iterable[str]) -> list[str]:
+    """The base compose files (``compose.yaml``, ``docker-compose.yml``) among ``paths`` in the
+    directory of ``path`` and the directories above it, nearest first."""
+    bases = [p for p in paths if _is_base(p)]
+    found: list[str] = []
+    directory = posixpath.dirname(path)
+    while True:
+        found += sorted(p for p in bases if posixpath.dirname(p) == directory)
+        if not directory:
+            return found
+        directory = posixpath.dirname(directory)
+
+
+def is_alone(group: ComposeGroup) -> bool:
+    """Whether a group is one compose file that nothing assembles with others: not a base file
+    ``docker compose`` finds by itself, nor one the user named as a project."""
+    return not group.assembled and len(group.files) == 1 and not _is_base(group.files[0])
 
 
 def _is_base(path: str) -> bool:
@@ -177,6 +254,13 @@ Wanted = Callable[[str], bool]
 
 def _no_yaml(_path: str) -> bool:
     return False
+
+
+def has_other_compose_name(path: str) -> bool:
+    """A name compose files are often given (``docker-compose-v3.yml``), but so are others
+    (``deploy-docker-compose.yml`` workflows): a walk lints it only if its content agrees."""
+    name = posixpath.basename(path)
+    return not COMPOSE_NAME.fullmatch(name) and bool(OTHER_COMPOSE_NAME.fullmatch(name))
 
 
 def is_yaml_candidate(path: str) -> bool:

@@ -17,17 +17,25 @@ import os
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
 from lintdock.discovery import (
     ENV_FILE,
+    ComposeGroup,
     Kind,
+    bases_above,
     compose_projects,
+    defined_names,
     env_file_beside,
     guess_kind,
+    has_other_compose_name,
+    is_alone,
     is_yaml_candidate,
     kind_from_name,
+    overlay_reason,
     override_candidates,
+    undefined_names,
     walk,
 )
 from lintdock.files import (
@@ -47,8 +55,14 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.model.span import Span
 from lintdock.parallel import available_cpus, in_order
-from lintdock.parsers.sniff import PREFIX_BYTES, looks_like_compose, template_mark
+from lintdock.parsers.sniff import (
+    PREFIX_BYTES,
+    looks_like_compose,
+    looks_like_compose_file,
+    template_mark,
+)
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
+from lintdock.roles import FileRole, Role
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
 from lintdock.rules.dispatch import Bound, calls
@@ -60,6 +74,9 @@ from lintdock.suppressions import (
     dockerfile_directives,
     unused,
 )
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import ComposeProject
 
 ReadText = Callable[[str], "str | None"]
 SettingsFor = Callable[[str], Settings]
@@ -107,6 +124,7 @@ class LintResult:
     failures: tuple[Failure, ...] = ()
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     skipped: tuple[Skipped, ...] = ()
+    roles: Mapping[str, str] = field(default_factory=dict)  # file -> "test (in a tests/ folder)"
 
 
 @dataclass(frozen=True)
@@ -171,6 +189,7 @@ def lint_paths(
     workers: int | None = None,
     visit: Visit | None = None,
     root: str | None = None,
+    compose_files: Sequence[str] = (),
 ) -> LintResult:
     """Lint files and directories (``-`` is ``stdin``) through the same pipeline as
     ``lint_texts``. ``layer`` holds command-line settings; ``config`` a config file to use
@@ -178,10 +197,11 @@ def lint_paths(
     (reported path -> text) replace files' contents (for fixing); ``workers`` the number of
     processes (None: as many as worth it); ``visit`` is shown each project as it is linted
     (in this process: the run then uses one); ``root`` the project root (None: git's top level
-    of each path). Nothing outside the roots is read. Raises ConfigError."""
+    of each path); ``compose_files`` (``-f``) make one compose project, in order. Nothing
+    outside the roots is read. Raises ConfigError."""
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
-    found = _discover(paths, configs, force_exclude)
+    found = _discover([*compose_files, *paths], configs, force_exclude)
     reader = _Reader(dict(overrides or {}), run_roots(paths, configs, root))
     sources: list[Source] = []
     for path, explicit in found.files:
@@ -209,6 +229,7 @@ def lint_paths(
         1 if visit is not None else workers,
         visit,
         file_problem=reader.problem,
+        projects=[tuple(display_path(f) for f in compose_files)],
     )
     return replace(result, skipped=tuple(found.skipped))
 
@@ -219,6 +240,8 @@ def _kind_of_text(path: str, text: str) -> Kind | None:
     by_name = kind_from_name(path)
     if by_name is None and is_yaml_candidate(path) and looks_like_compose(text):
         return Kind.COMPOSE
+    if has_other_compose_name(path) and not looks_like_compose_file(text):
+        return None
     return by_name
 
 
@@ -357,11 +380,13 @@ def run(
     workers: int | None = None,
     visit: Visit | None = None,
     file_problem: FileCheck = lambda _path: None,
+    projects: Sequence[tuple[str, ...]] = (),
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
     run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts), and
     ``file_problem`` says why it will not serve one; ``context`` are compose files loaded with
-    the others but not linted.
+    the others but not linted; ``projects`` are compose files the user says make one project
+    each (``-f``), base first.
 
     Projects are linted one at a time and dropped (memory stays flat on large trees): first
     each compose project with the Dockerfiles it builds, then each remaining Dockerfile alone.
@@ -371,7 +396,7 @@ def run(
     composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
     if composes:
         state.prepare(Kind.COMPOSE)
-    groups = compose_projects(composes, state.compose_file_of) if composes else []
+    groups = compose_projects(composes, state.compose_file_of, projects) if composes else []
     findings = _Findings()
     processes = _processes(workers, len(sources))
     for part in in_order(lambda group: state.lint_compose(group, composes), groups, processes):
@@ -417,6 +442,7 @@ class _Findings:
     # compose file -> the projects (primary paths) that include or extend from it
     pulled_by: dict[str, set[str]] = field(default_factory=dict)
     origins: dict[Diagnostic, set[str]] = field(default_factory=dict)  # the projects that found it
+    roles: dict[str, str] = field(default_factory=dict)  # linted file -> its role, and why
 
     def merge(self, other: _Findings) -> None:
         for diagnostic, primary in other.found.items():
@@ -425,6 +451,8 @@ class _Findings:
             self.origins.setdefault(diagnostic, set()).update(origins)
         for path, pullers in other.pulled_by.items():
             self.pulled_by.setdefault(path, set()).update(pullers)
+        for path, role in other.roles.items():
+            self.roles.setdefault(path, role)
         for path, primary in other.governed_by.items():
             self.governed_by.setdefault(path, primary)
         self.failures += other.failures
@@ -447,6 +475,7 @@ class _Run:
     file_problem: FileCheck = lambda _path: None
     by_path: dict[str, Source] = field(init=False)  # by normalised path
     linted: frozenset[str] = field(init=False)
+    bases: dict[str, set[tuple[str, str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
@@ -459,6 +488,26 @@ class _Run:
         env_text = self.read_text(posixpath.join(directory, ENV_FILE))
         return compose_file_setting(env_text, directory) if env_text else ()
 
+    def overlay_of_base(
+        self, compose: ComposeProject, composes: Mapping[str, Source]
+    ) -> str | None:
+        """Why a lone compose file is an overlay of a base file beside or above it: it uses
+        services or networks it does not define and the base does (``docker compose -f base
+        -f this``)."""
+        from lintdock.parsers.compose import load_compose
+
+        undefined = undefined_names(compose)
+        for base in bases_above(compose.path, composes) if undefined else ():
+            if base not in self.bases:
+                env_text = self.read_text(env_file_beside(base))
+                loaded = load_compose([(base, composes[base].text)], env_text, self.read_text)
+                self.bases[base] = defined_names(loaded)
+            shared = sorted(undefined & self.bases[base])
+            if shared:
+                names = ", ".join(f'{kind} "{name}"' for kind, name in shared)
+                return f"{compose.path} uses {names} of {base}: a file for -f {base}"
+        return None
+
     def compose_text(self, path: str, composes: Mapping[str, Source]) -> str | None:
         source = composes.get(path) or self.by_path.get(posixpath.normpath(path))
         return source.text if source is not None else self.read_text(path)
@@ -468,11 +517,12 @@ class _Run:
         importlib.import_module(_PARSERS[kind])
         importlib.import_module("lintdock.parsers.shell")
 
-    def lint_compose(self, group: tuple[str, ...], composes: Mapping[str, Source]) -> _Findings:
+    def lint_compose(self, project: ComposeGroup, composes: Mapping[str, Source]) -> _Findings:
         """One compose project (base file and overrides) with the Dockerfiles it builds."""
-        from lintdock.parsers.compose import load_compose
+        from lintdock.parsers.compose import EMPTY_FILE, load_compose
 
         out = _Findings()
+        group = project.files
         try:
             env_text = self.read_text(env_file_beside(group[0]))
             texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
@@ -482,6 +532,14 @@ class _Run:
             return out
         for path in compose.files[len(texts) :]:
             out.pulled_by.setdefault(path, set()).add(compose.path)
+        if is_alone(project):
+            overlay = overlay_reason(compose) or self.overlay_of_base(compose, composes)
+            if overlay is not None:
+                compose = replace(
+                    compose,
+                    missing=(*compose.missing, overlay),
+                    findings=tuple(f for f in compose.findings if f.message != EMPTY_FILE),
+                )
         members = []
         for path in built_dockerfile_paths(compose):
             source = self.by_path.get(path)
@@ -505,8 +563,8 @@ class _Run:
         projects = build_projects(
             members, [compose], self.read_text, load_context, self.file_problem
         )
-        for project in projects:
-            self.lint(project, out)
+        for linted in projects:
+            self.lint(linted, out)
         return out
 
     def lint_dockerfile(self, source: Source) -> _Findings:
@@ -548,9 +606,11 @@ class _Run:
             self.visit(project)
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
         settings = self.settings_for(primary)
+        project = _with_configured_roles(project, settings)
         ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}
         for path in ignored:
             out.governed_by.setdefault(path, primary)
+            out.roles.setdefault(path, str(project.role(path)))
         views = _views(project)
         bound: list[Bound] = []
         for rule in self.rules.rules:
@@ -608,7 +668,7 @@ class _Run:
     def finish(self, findings: _Findings, notifications: Sequence[Notification]) -> LintResult:
         """Suppressions (file by file), LD901, severities, order."""
         by_path: dict[str, list[Diagnostic]] = {}
-        for diagnostic in _in_whole_projects(findings):
+        for diagnostic in _one_per_anchor(_in_whole_projects(findings)):
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
         kept: list[Diagnostic] = []
         for path in sorted(by_path.keys() | findings.directives.keys()):
@@ -627,6 +687,7 @@ class _Run:
             notifications=tuple(sorted(notifications, key=lambda n: n.path)),
             failures=tuple(findings.failures),
             texts={s.path: s.text for s in self.sources},
+            roles=dict(sorted(findings.roles.items())),
         )
 
     def _settings(self, path: str, findings: _Findings) -> Settings:
@@ -665,6 +726,38 @@ def _views(project: Project) -> frozenset[str]:
     if project.compose is not None:
         views |= {COMPOSE, PROJECT} if project.dockerfiles else {COMPOSE}
     return frozenset(views)
+
+
+def _with_configured_roles(project: Project, settings: Settings) -> Project:
+    """``project`` knowing the roles configuration gives its files."""
+    if not settings.roles:
+        return project
+    configured = {
+        path: FileRole(Role(role), "configured")
+        for path in _project_paths(project)
+        if (role := settings.role_of(path)) is not None
+    }
+    return replace(project, roles=configured) if configured else project
+
+
+def _one_per_anchor(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """One finding for what is written once and shared by several services (a YAML anchor, a
+    ``<<`` merge): the same rule at the same place about several services is reported once,
+    naming them all."""
+    alike: dict[tuple[str, str, Span], list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        alike.setdefault((diagnostic.code, diagnostic.path, diagnostic.span), []).append(diagnostic)
+    merged = []
+    for same in alike.values():
+        services = list(dict.fromkeys(d.service for d in same if d.service is not None))
+        if len(services) < 2:
+            merged += same
+            continue
+        first = same[0]
+        others = ", ".join(f'"{name}"' for name in services if name != first.service)
+        message = f"{first.message} (the same holds for {others}, sharing this definition)"
+        merged.append(replace(first, message=message))
+    return merged
 
 
 def _in_whole_projects(findings: _Findings) -> list[Diagnostic]:

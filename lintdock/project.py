@@ -36,6 +36,15 @@ API (rule authors code against these names):
     Project.file_problem(path) -> FileProblem | None
         why the run will not read a file a service refers to (outside the project root, too
         large, not a regular file); None when it can.
+    Project.role(path) -> FileRole
+        what a file is for (production, test, development, example, base-image): configured,
+        else inferred (docs/project-model.md).
+    Project.service_role(service) -> FileRole
+        a service's role: ``job`` for a one-shot, else its file's role.
+    Project.complete -> bool
+        False when the compose project is a fragment of one assembled elsewhere.
+    Project.exists(path) -> bool
+        whether the run can read a file the project names (an ``env_file``).
     Project.context_paths: frozenset[str]
         Dockerfiles loaded only to understand a compose service (not linted in this run); the
         engine drops diagnostics in them.
@@ -44,7 +53,7 @@ API (rule authors code against these names):
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -53,6 +62,7 @@ from lintdock.facts.memo import Fact, identity
 from lintdock.files import FileProblem
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
+from lintdock.roles import PRODUCTION, FileRole, Role, role_by_path
 from lintdock.vocabulary import PATH_DIRS
 
 if TYPE_CHECKING:
@@ -162,6 +172,8 @@ class Project:
     _memo: dict[tuple[Fact[object, object], object], tuple[object, object]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Roles configuration gives files (``[tool.lintdock] roles``), by path.
+    roles: Mapping[str, FileRole] = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, fact: Fact[S, V], subject: S) -> V:
         """``fact`` about ``subject``, worked out once per project: rules share facts this way,
@@ -250,6 +262,64 @@ class Project:
             for dependency in service.depends_on
             if dependency.condition_value == "service_completed_successfully"
         )
+
+    # -- roles -----------------------------------------------------------------------------------
+
+    def role(self, path: str) -> FileRole:
+        """What the file at ``path`` is for: as configured, else by its path (``tests/``,
+        ``compose.dev.yaml``), else by its content (a ``sut`` service, a base image), else
+        production."""
+        return FILE_ROLE(self, path)
+
+    def service_role(self, service: Service) -> FileRole:
+        """A service's role: a one-shot job when another service waits for it to complete,
+        else the role of the file that names it."""
+        if service.key in ONE_SHOTS(self, None):
+            return FileRole(Role.JOB, "a service waits for it to complete")
+        return self.role(service.name.path)
+
+    def _file_role(self, path: str) -> FileRole:
+        return self.roles.get(path) or role_by_path(path) or self._content_role(path) or PRODUCTION
+
+    def _content_role(self, path: str) -> FileRole | None:
+        compose = self.compose
+        if compose is not None and path in compose.files and compose.service("sut") is not None:
+            return FileRole(Role.TEST, "a `sut` service: a test harness")
+        for dockerfile in self.dockerfiles:
+            if dockerfile.path == path and self._is_base_image(dockerfile):
+                return FileRole(Role.BASE_IMAGE, 'no CMD, and its entrypoint ends in exec "$@"')
+        return None
+
+    def _is_base_image(self, dockerfile: Dockerfile) -> bool:
+        """A final stage with no CMD whose ENTRYPOINT is a script ending in ``exec "$@"``: it
+        runs what the images built FROM it (or ``docker run``) give it, nothing of its own."""
+        if not dockerfile.stages:
+            return False
+        stage = dockerfile.stages[-1]
+        start = self.stage_start(dockerfile, stage)
+        if start.command is not None or start.entrypoint is None:
+            return False
+        script = start.entrypoint.script
+        words = script.exec_words or (script.commands[0].argv if script.commands else ())
+        found = self.entrypoint_script(dockerfile, stage, words[0]) if words else None
+        last = found.script.last if found is not None else None
+        return (
+            last is not None
+            and [w.value for w in last.wrappers] == ["exec"]
+            and [w.value for w in last.argv] == ["$@"]
+        )
+
+    @property
+    def complete(self) -> bool:
+        """Whether the project holds everything it is assembled from: False for a compose file
+        that patches services defined elsewhere, or whose ``include`` could not be followed
+        (``ComposeProject.missing`` says what is missing). Rules that need the whole project
+        (which services exist, what they define) stay silent when it is not."""
+        return self.compose is None or self.compose.complete
+
+    def exists(self, path: str) -> bool:
+        """Whether the run can read the file at ``path`` (an ``env_file``)."""
+        return self.read_text(path) is not None
 
     def environment(self, service: Service) -> tuple[EnvVar, ...]:
         """The service's environment: ``env_file`` variables (later files win) overridden by
@@ -441,6 +511,10 @@ def _parse_script(
 SCRIPT = Fact("shell parse", _parse_script)
 IMAGE_BUILDS = Fact("image builds", _image_builds)
 ENVIRONMENT = Fact("service environment", _combined_environment)
+FILE_ROLE: Fact[str, FileRole] = Fact("file role", lambda project, path: project._file_role(path))
+ONE_SHOTS: Fact[None, frozenset[str]] = Fact(
+    "one-shot services", lambda project, _none: project.one_shot_services()
+)
 ENTRYPOINT_SCRIPT = Fact("entrypoint script", _read_entrypoint)
 EFFECTIVE_START: Fact[Service, EffectiveStart] = Fact(
     "effective start", lambda project, service: project._effective_start(service)

@@ -186,9 +186,12 @@ class TestMultipleDocuments:
             ("LD003", "top-level object must be a mapping", Span(1, 1, 2, 4))
         ]
 
-    def test_an_empty_file(self) -> None:
+    def test_an_empty_file_is_what_compose_refuses(self) -> None:
         project = load_compose([(BASE, "")])
-        assert project.services == () and project.findings == ()
+        assert project.services == ()
+        assert [(f.message, f.span) for f in project.findings] == [
+            ("empty compose file", Span(1, 1, 1, 1))
+        ]
 
 
 class TestExtends:

@@ -2,7 +2,8 @@
 that includes per-service files, extends across folders, ``COMPOSE_FILE`` overlays, required
 variables, references compose refuses), lintdock's model agrees with ``docker-compose config``
 on the services, their merged ``depends_on``, health checks and restart policies, and its
-LD002/LD003/LD401/LD402 errors agree with compose's accept/refuse verdict."""
+load errors (LD002, LD003, LD006-LD008, LD401, LD402) agree with compose's accept/refuse
+verdict."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from lintdock.engine import lint_paths
 from lintdock.model.compose import ComposeProject
 from lintdock.parsers.compose import load_compose
 
-LOAD_ERRORS = ("LD002", "LD003", "LD401", "LD402")
+LOAD_ERRORS = ("LD002", "LD003", "LD006", "LD007", "LD008", "LD401", "LD402")
 
 PROJECTS: dict[str, dict[str, str]] = {
     "include-per-service-files": {
@@ -75,6 +76,30 @@ PROJECTS: dict[str, dict[str, str]] = {
         ),
         "more.yaml": "services:\n  b:\n    image: y\n    depends_on: [ghost]\n",
     },
+    "undeclared-network-in-a-per-service-file": {
+        "compose.yaml": "include: [mysql/compose.yml]\nnetworks:\n  backend: {}\n",
+        "mysql/compose.yml": "services:\n  mysql:\n    image: mysql\n    networks: [backend]\n",
+    },
+    "undeclared-volume-secret": {
+        "compose.yaml": (
+            "services:\n  web:\n    image: x\n    volumes: ['data:/d', './x:/y']\n"
+            "    secrets: [token]\nvolumes:\n  data: {}\n"
+        ),
+    },
+    "service-without-image": {
+        "compose.yaml": "services:\n  web:\n    restart: always\n  dbg:\n    profiles: [x]\n",
+    },
+    "env-file-missing": {
+        "compose.yaml": (
+            "services:\n  web:\n    image: x\n    env_file:\n      - gone.env\n"
+            "      - {path: opt.env, required: false}\n"
+        ),
+    },
+    "env-file-present": {
+        "compose.yaml": "services:\n  web:\n    image: x\n    env_file: [app.env]\n",
+        "app.env": "A=1\n",
+    },
+    "empty-file": {"compose.yaml": "# to do\n"},
 }
 
 

@@ -230,3 +230,168 @@ class TestLintedAsOneProject:
         result = lint_paths(["."], workers=1)
         assert not [d for d in result.diagnostics if d.code == "LD401"]
         assert result.files == ("base.yaml", "overlays/agent.yaml")
+
+
+def codes_at(files: Mapping[str, str], *codes: str) -> list[tuple[str, str, Span]]:
+    return [(d.code, d.path, d.span) for d in lint_texts(files, select=list(codes))]
+
+
+class TestWhatComposeRefuses:
+    def test_undeclared_network_volume_secret_and_config(self) -> None:
+        text = (
+            "services:\n  web:\n    image: nginx\n    networks: [front, default]\n"
+            "    volumes: [data:/d, ./here:/h, /abs:/a, {type: volume, source: logs, target: /l}]\n"
+            "    secrets: [token]\n    configs: [{source: conf}]\n"
+        )
+        assert codes_at({"compose.yaml": text}, "LD006") == [
+            ("LD006", "compose.yaml", Span(4, 16, 4, 21)),
+            ("LD006", "compose.yaml", Span(5, 15, 5, 19)),
+            ("LD006", "compose.yaml", Span(5, 67, 5, 71)),
+            ("LD006", "compose.yaml", Span(6, 15, 6, 20)),
+            ("LD006", "compose.yaml", Span(7, 24, 7, 28)),
+        ]
+
+    def test_a_network_the_including_root_declares_is_declared(self) -> None:
+        files = {
+            "docker-compose.yml": "include: [mysql/compose.yml]\nnetworks:\n  backend: {}\n",
+            "mysql/compose.yml": (
+                "services:\n  mysql:\n    image: mysql:8\n    networks: [backend]\n"
+            ),
+        }
+        assert codes_at(files, "LD006") == []
+        assert codes_at({"mysql/compose.yml": files["mysql/compose.yml"]}, "LD006") == [
+            ("LD006", "mysql/compose.yml", Span(4, 16, 4, 23))
+        ]
+
+    def test_a_service_without_image_or_build(self) -> None:
+        text = "services:\n  web:\n    restart: always\n  off:\n    profiles: [debug]\n"
+        assert codes_at({"compose.yaml": text}, "LD007") == [
+            ("LD007", "compose.yaml", Span(2, 3, 2, 6))
+        ]
+        with_profile = {"compose.yaml": text, ".env": "COMPOSE_PROFILES=debug\n"}
+        assert [s for _, _, s in codes_at(with_profile, "LD007")] == [
+            Span(2, 3, 2, 6),
+            Span(4, 3, 4, 6),
+        ]
+
+    def test_a_missing_required_env_file(self) -> None:
+        text = (
+            "services:\n  api:\n    image: api\n    env_file:\n      - api.env\n"
+            "      - path: local.env\n        required: false\n      - here.env\n"
+        )
+        files = {"app/compose.yaml": text, "app/here.env": "A=1\n"}
+        assert codes_at(files, "LD008") == [("LD008", "app/compose.yaml", Span(5, 9, 5, 16))]
+
+    def test_an_empty_compose_file(self) -> None:
+        assert codes_at({"compose.yaml": "# nothing yet\n"}, "LD003") == [
+            ("LD003", "compose.yaml", Span(1, 1, 1, 1))
+        ]
+        overlay = {"compose.yaml": "services:\n  a: {image: x}\n", "compose.override.yaml": ""}
+        assert codes_at(overlay, "LD003") == []
+
+
+OVERLAY = "services:\n  app:\n    depends_on: [agent]\n  agent:\n    image: otel\n"
+BASE_APP = "services:\n  app:\n    image: app\n    ports: ['80:80']\n"
+WHOLE_PROJECT_RULES = ("LD401", "LD006", "LD007", "LD504")
+
+
+class TestFragments:
+    def test_an_overlay_alone_is_a_fragment(self) -> None:
+        files = {"compose.yaml": BASE_APP, "compose.agent.yaml": OVERLAY}
+        found = codes_at(files, *WHOLE_PROJECT_RULES)
+        assert [c for c, path, _ in found if path == "compose.agent.yaml"] == []
+
+    def test_a_file_under_overrides_is_a_fragment(self) -> None:
+        files = {
+            "overrides/compose.redis.yaml": "services:\n  redis:\n    image: redis\n"
+            "    networks: [bench]\n    ports: ['6379:6379']\n"
+        }
+        assert codes_at(files, *WHOLE_PROJECT_RULES) == []
+
+    def test_files_named_with_f_make_one_project(self, tree: WriteTree) -> None:
+        tree({"compose.yaml": BASE_APP, "compose.agent.yaml": OVERLAY})
+        result = lint_paths([], workers=1, compose_files=["compose.yaml", "compose.agent.yaml"])
+        assert [(d.code, d.path, d.span) for d in result.diagnostics if d.code == "LD504"] == [
+            ("LD504", "compose.agent.yaml", Span(4, 3, 4, 8)),
+            ("LD504", "compose.yaml", Span(2, 3, 2, 6)),
+        ]
+
+    def test_f_on_the_command_line(self, tree: WriteTree) -> None:
+        from click.testing import CliRunner
+
+        from lintdock.cli import cli
+
+        tree({"compose.yaml": BASE_APP, "compose.agent.yaml": OVERLAY.replace("agent]", "gone]")})
+        alone = CliRunner().invoke(cli, ["check", "--select", "LD401", "."])
+        assert alone.exit_code == 0, alone.output
+        together = CliRunner().invoke(
+            cli, ["check", "--select", "LD401", "-f", "compose.yaml", "-f", "compose.agent.yaml"]
+        )
+        assert together.exit_code == 1
+        assert "compose.agent.yaml:3:18: LD401" in together.output
+
+
+def test_a_finding_in_an_anchor_shared_by_services_is_one_finding_naming_them() -> None:
+    text = (
+        "x-defaults: &defaults\n  image: app\n  restart: sometimes\n"
+        "services:\n  a:\n    <<: *defaults\n  b:\n    <<: *defaults\n  c:\n    <<: *defaults\n"
+        "  d:\n    image: other\n    restart: sometimes\n"
+    )
+    found = lint_texts({"compose.yaml": text}, select=["LD501"])
+    assert [(d.span, d.service) for d in found] == [
+        (Span(3, 12, 3, 21), "a"),
+        (Span(13, 14, 13, 23), "d"),
+    ]
+    assert found[0].message.endswith('(the same holds for "b", "c", sharing this definition)')
+
+
+def test_a_lone_file_that_depends_on_services_of_the_base_beside_it_is_an_overlay() -> None:
+    files = {
+        "docker-compose.yml": "services:\n  web:\n    image: web\n",
+        "jibri.yml": "services:\n  jibri:\n    image: jibri\n    depends_on: [web]\n",
+        "typo.yml": "services:\n  jibri:\n    image: jibri\n    depends_on: [wbe]\n",
+    }
+    assert codes_at(files, "LD401") == [("LD401", "typo.yml", Span(4, 18, 4, 21))]
+
+
+def test_an_empty_lone_file_is_a_place_for_settings() -> None:
+    files = {"compose.yaml": "services:\n  a: {image: x}\n", "compose.extras.yaml": "# later\n"}
+    assert codes_at(files, "LD003") == []
+
+
+def test_a_volume_spec_compose_refuses() -> None:
+    text = (
+        "services:\n  web:\n    image: x\n"
+        "    volumes: [':/etc/caddy', '${DATA}:/data', 'a:', './ok:/ok']\n"
+    )
+    found = lint_texts({"compose.yaml": text}, select=["LD003"])
+    assert [(d.message, d.span, d.severity and d.severity.label) for d in found] == [
+        ("invalid spec: :/etc/caddy: empty section between colons", Span(4, 15, 4, 28), "error"),
+        (
+            "invalid spec: :/data: empty section between colons (a variable in it is not set "
+            "in .env)",
+            Span(4, 30, 4, 45),
+            "warning",
+        ),
+    ]
+
+
+def test_an_unset_required_variable_is_a_warning_that_names_the_environment() -> None:
+    found = lint_texts({"compose.yaml": "services:\n  a:\n    image: ${IMAGE:?set it}\n"})
+    assert [(d.code, d.severity and d.severity.label) for d in found] == [("LD003", "warning")]
+
+
+def test_an_overlay_of_a_base_above_that_declares_its_network() -> None:
+    files = {
+        "docker-compose.yml": "services:\n  es:\n    image: es\n    networks: [elk]\n"
+        "networks:\n  elk: {}\n",
+        "extensions/curator/curator-compose.yml": (
+            "services:\n  curator:\n    image: curator\n    networks: [elk]\n    depends_on: [es]\n"
+        ),
+    }
+    assert codes_at(files, "LD006", "LD401") == []
+
+
+def test_a_workflow_with_a_compose_like_name_is_not_a_compose_file() -> None:
+    workflow = "name: deploy\non: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n"
+    assert codes_at({".github/workflows/deploy-docker-compose.yml": workflow}, "LD003") == []

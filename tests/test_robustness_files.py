@@ -101,7 +101,9 @@ class TestContent:
         result = check(".")
         assert_no_traceback(result)
         assert {path: [f[:3] for f in found] for path, found in report(result).items()} == {
-            "Dockerfile": [("LD001", 1, 1)]
+            "Dockerfile": [("LD001", 1, 1)],
+            "compose.yaml": [("LD003", 1, 1)],  # "empty compose file", as compose says
+            "x/docker-compose.yml": [("LD003", 1, 1)],
         }
         assert result.exit_code == 1
         assert json.loads(result.stdout)["summary"]["files"] == 3

@@ -202,6 +202,15 @@ class Setting:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A service's use of a top-level resource: ``kind`` is ``network``, ``volume`` (a named
+    volume), ``secret`` or ``config``; ``name`` where it is written."""
+
+    kind: str
+    name: Located[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Service:
     """One service after interpolation, ``extends`` and override merging."""
 
@@ -226,6 +235,7 @@ class Service:
     # ``extends.file``: the loader cannot read other files, so what this service inherits from
     # there is missing (the service is loaded as written).
     extends_file: Located[str] | None = None
+    references: tuple[Reference, ...] = ()
     # Every key of the service, in file order (security and style rules read them), and the
     # ``ports`` entries parsed.
     settings: tuple[Setting, ...] = ()
@@ -297,6 +307,9 @@ class ComposeFinding:
     message: str
     path: str
     span: Span
+    # A warning, not the rule's error: compose refuses only if the environment does not supply
+    # what ``.env`` lacks (a required variable, a volume source made of a variable).
+    depends_on_environment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,10 +330,23 @@ class ComposeProject:
     # need the whole project (which services exist) say nothing when it is not empty.
     missing: tuple[str, ...] = ()
     presentation: tuple[YamlPresentation, ...] = ()
+    # Names the top level declares, per kind (``network``: ``default`` is always declared).
+    declared: tuple[tuple[str, frozenset[str]], ...] = ()
+    # ``COMPOSE_PROFILES`` from ``.env``: the profiles a plain ``docker compose up`` enables.
+    active_profiles: frozenset[str] = frozenset()
 
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    def declares(self, kind: str, name: str) -> bool:
+        """Whether the top level declares the ``kind`` (network, volume, ...) ``name``."""
+        return any(name in names for declared_kind, names in self.declared if declared_kind == kind)
+
+    def is_active(self, service: Service) -> bool:
+        """Whether ``docker compose up`` with no ``--profile`` runs ``service`` (and so checks
+        it): it has no profile, or one ``COMPOSE_PROFILES`` enables."""
+        return not service.profiles or bool(self.active_profiles & set(service.profiles))
 
     def service(self, name: str) -> Service | None:
         for service in self.services:

@@ -64,6 +64,8 @@ def load_compose(
         loader.merged = loader.load_file(path, text, scope, loader.merged)
     context = Context(loader.sources, project_dir, loader.directories)
     root = loader.merged
+    if root is None and files and not loader.findings:
+        loader.findings.append(_empty(base))
     order = (*paths, *(f for f in loader.files if f not in paths))
     return ComposeProject(
         path=base,
@@ -74,6 +76,8 @@ def load_compose(
         top_level_keys=tuple(_top_level_keys(root)),
         missing=tuple(dict.fromkeys(loader.missing)),
         presentation=tuple(loader.presentations.values()),
+        declared=tuple(_declared(root)),
+        active_profiles=_profiles(scope.variables),
     )
 
 
@@ -306,6 +310,33 @@ def _strings(node: YamlNode | None) -> tuple[str, ...]:
 def _join(directory: str, path: str) -> str:
     path = path.replace("\\", "/")
     return posixpath.normpath(path if posixpath.isabs(path) else posixpath.join(directory, path))
+
+
+DECLARED_SECTIONS = (
+    ("network", "networks"),
+    ("volume", "volumes"),
+    ("secret", "secrets"),
+    ("config", "configs"),
+)
+
+
+def _declared(root: YamlNode | None) -> Iterable[tuple[str, frozenset[str]]]:
+    for kind, section_name in DECLARED_SECTIONS:
+        section = root.get(section_name) if root is not None else None
+        names = {key_text(key) for key, _ in section.entries()} if section is not None else set()
+        yield kind, frozenset(names | ({"default"} if kind == "network" else set()))
+
+
+def _profiles(variables: Mapping[str, str]) -> frozenset[str]:
+    return frozenset(p.strip() for p in variables.get("COMPOSE_PROFILES", "").split(",") if p)
+
+
+EMPTY_FILE = "empty compose file"
+
+
+def _empty(path: str) -> ComposeFinding:
+    """Compose's refusal of a project whose files hold nothing, at the start of the first."""
+    return ComposeFinding(COMPOSE_SCHEMA, EMPTY_FILE, path, Span(1, 1, 1, 1))
 
 
 def _top_level_keys(root: YamlNode | None) -> Iterable[Located[str]]:

@@ -347,8 +347,10 @@ def _interpolate_node(
             f"error while interpolating {dotted(path)}: {missing} (the .env file does not set "
             f"{missing.name}: docker compose refuses the project unless the environment does)"
         )
-        findings.append(_finding(node, message))
+        findings.append(_finding(node, message, depends_on_environment=True))
         return node.with_value("")
+    if _is_short_volume(path):
+        _check_volume_spec(text, node, findings)
     value = _cast(text, path, node, findings)
     return node if value is node.value else node.with_value(value)
 
@@ -401,5 +403,20 @@ def _matches(part: str | int, expected: str) -> bool:
     return expected in (_ANY, part)
 
 
-def _finding(node: YamlNode, message: str) -> ComposeFinding:
-    return ComposeFinding(COMPOSE_SCHEMA, message, node.file, node.span)
+def _finding(node: YamlNode, message: str, depends_on_environment: bool = False) -> ComposeFinding:
+    return ComposeFinding(COMPOSE_SCHEMA, message, node.file, node.span, depends_on_environment)
+
+
+def _is_short_volume(path: Path) -> bool:
+    return len(path) == 4 and path[0] == "services" and path[2] == "volumes"
+
+
+def _check_volume_spec(text: str, node: YamlNode, findings: list[ComposeFinding]) -> None:
+    """Compose's ``invalid spec: ...: empty section between colons`` for a short volume entry
+    that starts or ends with ``:`` (``${DATA_PATH}:/data`` with DATA_PATH unset)."""
+    if len(text) <= 2 or not (text.startswith(":") or text.endswith(":")):
+        return
+    emptied = isinstance(node.value, str) and node.value != text and "$" in node.value
+    cause = " (a variable in it is not set in .env)" if emptied else ""
+    message = f"invalid spec: {text}: empty section between colons{cause}"
+    findings.append(_finding(node, message, depends_on_environment=emptied))

@@ -24,6 +24,7 @@ from lintdock.model.compose import (
     EnvVar,
     Healthcheck,
     Located,
+    Reference,
     RestartPolicy,
     Service,
     Setting,
@@ -152,6 +153,7 @@ def service(key: YamlNode, node: YamlNode, context: Context) -> Service:
         extends_file=_extends_file(node.get("extends")),
         settings=tuple(_setting(key, value) for key, value in node.entries()),
         port_mappings=tuple(port(item, context.mapped) for item in _items(node.get("ports"))),
+        references=tuple(_references(node, context)),
     )
 
 
@@ -438,6 +440,44 @@ def _aliases(node: YamlNode) -> Iterator[str]:
     hostname = node.get("hostname")
     if hostname is not None and hostname.is_scalar and hostname.value is not None:
         yield scalar_text(hostname.value)
+
+
+def _references(node: YamlNode, context: Context) -> Iterator[Reference]:
+    """The networks, named volumes, secrets and configs a service uses (both syntaxes)."""
+    networks = node.get("networks")
+    for item in _scalar_items(networks):
+        yield Reference("network", located_text(item))
+    for key, _ in networks.entries() if networks is not None else ():
+        yield Reference("network", key_located(key))
+    for item in _items(node.get("volumes")):
+        volume = _named_volume(item, context)
+        if volume is not None:
+            yield Reference("volume", volume)
+    for kind in ("secret", "config"):
+        for item in _items(node.get(f"{kind}s")):
+            source = item.get("source") if item.is_mapping else item
+            if source is not None and source.is_scalar and source.value is not None:
+                yield Reference(kind, located_text(source))
+
+
+_BIND_SOURCE = re.compile(r"^(?:[/.~$\\]|[A-Za-z]:[\\/])")
+
+
+def _named_volume(item: YamlNode, context: Context) -> Located[str] | None:
+    """The named volume a ``volumes`` entry mounts (``data:/var/lib``, or the long syntax with
+    ``type: volume``), None for a bind mount, an anonymous volume or a tmpfs."""
+    if item.is_mapping:
+        kind, source = item.get("type"), item.get("source")
+        if kind is None or kind.value != "volume" or source is None or not source.value:
+            return None
+        return located_text(source)
+    if not item.is_scalar or not isinstance(item.value, str) or ":" not in item.value:
+        return None
+    name = item.value.split(":", 1)[0]
+    if not name or _BIND_SOURCE.match(item.value):
+        return None
+    mapped = context.mapped(item)
+    return Located(name, mapped.span(0, len(name)) if mapped else item.span, item.file)
 
 
 def _extends_file(node: YamlNode | None) -> Located[str] | None:

@@ -39,6 +39,16 @@ _TEMPLATE_LINE = re.compile(r"^[ \t]*(?:(\{\{).*\}\}|(\{%).*%\})", re.MULTILINE)
 _TEMPLATE_MARK = re.compile(r"(\{\{).*?\}\}|(\{%).*?%\}")
 
 
+_TOP_LEVEL_INCLUDE = re.compile(r"^include[ \t]*:", re.MULTILINE)
+
+
+def looks_like_compose_file(text: str) -> bool:
+    """Whether a file with a compose-like name (``app-compose.yml``) holds a compose file: a
+    top-level ``services:`` mapping or ``include:`` (a CI workflow named
+    ``deploy-docker-compose.yml`` has neither)."""
+    return looks_like_compose(text) or bool(_TOP_LEVEL_INCLUDE.search(text))
+
+
 def looks_like_compose(text: str) -> bool:
     """Whether ``text`` (a prefix of a YAML file is enough) has a top-level ``services:`` key
     whose value is a mapping of service names: the next line that is not blank or a comment is

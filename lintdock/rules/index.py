@@ -122,6 +122,30 @@ RULES = (
         equivalents=("ruff:E902",),
     ),
     _entry(
+        "LD006",
+        "undefined-reference",
+        ERROR,
+        (
+            "A service uses a network, named volume, secret or config the project does not "
+            "declare; docker compose refuses to load the project."
+        ),
+        views=(COMPOSE,),
+    ),
+    _entry(
+        "LD007",
+        "service-without-image",
+        ERROR,
+        ("A service has neither image nor build; docker compose refuses to load the project."),
+        views=(COMPOSE,),
+    ),
+    _entry(
+        "LD008",
+        "env-file-missing",
+        ERROR,
+        "A required env_file does not exist; docker compose refuses to start the service.",
+        views=(COMPOSE,),
+    ),
+    _entry(
         "LD101",
         "missing-healthcheck",
         WARNING,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
 
 
@@ -13,7 +13,8 @@ def loader_findings(context: Context) -> Iterator[Diagnostic]:
     compose = context.project.compose
     for finding in compose.findings if compose is not None else ():
         if finding.code == context.code:
-            yield context.report(finding.message, finding.path, finding.span)
+            severity = Severity.WARNING if finding.depends_on_environment else None
+            yield context.report(finding.message, finding.path, finding.span, severity)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

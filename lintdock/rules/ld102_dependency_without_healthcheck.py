@@ -17,6 +17,8 @@ MAX_NAMED = 3
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
+    if not project.complete:  # the rest of the project is in files linted elsewhere
+        return
     one_shots = project.one_shot_services()
     for service in project.services:
         if service.key in one_shots or _has_test_less_block(service):

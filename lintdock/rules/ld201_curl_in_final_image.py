@@ -33,6 +33,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project, options = context.project, context.options
     tools = frozenset(options.tools)
     for dockerfile in project.dockerfiles:
+        if not project.role(dockerfile.path).production:
+            continue  # a test, development or example image, or a base image: tools are fine
         seen: set[Span] = set()
         for stage in project.final_stages(dockerfile):
             if service_process(project, dockerfile, stage) is None:

@@ -18,6 +18,8 @@ LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO}
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
+    if not project.complete:  # the rest of the project is in files linted elsewhere
+        return
     for service, dependency, target in dependency_edges(project):
         if dependency.condition_value == "service_healthy":
             health = project.effective_healthcheck(target)

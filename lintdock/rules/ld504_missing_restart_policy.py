@@ -16,12 +16,16 @@ from lintdock.rules.base import Context
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
+    if not project.complete:  # the rest of the project is in files linted elsewhere
+        return
     if is_swarm_file(project.compose):
         return
     one_shots = project.one_shot_services()
     for service in project.services:
         if service.key in one_shots or has_restart_setting(service):
             continue
+        if not project.service_role(service).production:
+            continue  # a test harness, a development setup, an example: not meant to stay up
         evidence = _long_running_evidence(project, service)
         # A service with a start-up check and no restart policy is LD302's finding.
         if not evidence or has_startup_check(project, service):

@@ -22,6 +22,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         health = project.effective_healthcheck(service).state
         if policy is None or policy.mode == "no" or health not in HEALTH_SOURCES:
             continue
+        if not project.service_role(service).production:
+            continue  # outside production nobody relies on the restart
         message = (
             f'"{service.key}" has {HEALTH_SOURCES[health]} and {policy.setting}, but Docker '
             "restarts a container only when it exits, never because it is unhealthy (moby#28400): "

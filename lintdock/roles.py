@@ -1,0 +1,124 @@
+"""The role of a file: what it is for, so that rules that matter only for what runs in
+production (a restart policy, curl kept in the image, restart-on-unhealthy) keep quiet about a
+test harness, a development environment, an example, or an image meant to be built upon.
+
+Inferred from the path, then the content (docs/project-model.md says how); configuration
+(``[tool.lintdock] roles``, a table of glob -> role) overrides the inference.
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+from dataclasses import dataclass
+
+
+class Role(str, enum.Enum):
+    """What a file is for."""
+
+    PRODUCTION = "production"
+    TEST = "test"
+    DEVELOPMENT = "development"
+    EXAMPLE = "example"
+    BASE_IMAGE = "base-image"
+    JOB = "job"
+
+
+ROLE_NAMES = tuple(role.value for role in Role)
+
+
+@dataclass(frozen=True)
+class FileRole:
+    """A file's role and why lintdock thinks so (``configured`` when a setting says it)."""
+
+    role: Role
+    reason: str
+
+    @property
+    def production(self) -> bool:
+        return self.role is Role.PRODUCTION
+
+    def __str__(self) -> str:
+        return f"{self.role.value} ({self.reason})"
+
+
+PRODUCTION = FileRole(Role.PRODUCTION, "nothing says otherwise")
+
+_FOLDERS: tuple[tuple[Role, frozenset[str]], ...] = (
+    (
+        Role.TEST,
+        frozenset(
+            [
+                "test",
+                "tests",
+                "testing",
+                "e2e",
+                "integration",
+                "integration-tests",
+                "it",
+                "spec",
+                "__tests__",
+                ".github",
+                ".gitlab",
+                ".circleci",
+                ".buildkite",
+                "ci",
+                ".ci",
+                ".woodpecker",
+                ".drone",
+            ]
+        ),
+    ),
+    (Role.DEVELOPMENT, frozenset([".devcontainer", "devcontainer", ".devenv", "devenv"])),
+    (
+        Role.EXAMPLE,
+        frozenset(
+            [
+                "example",
+                "examples",
+                "sample",
+                "samples",
+                "demo",
+                "demos",
+                "lab",
+                "labs",
+                "tutorial",
+                "tutorials",
+                "workshop",
+                "workshops",
+                "docs",
+                "doc",
+                "quickstart",
+                "quickstarts",
+                "playground",
+                "exercises",
+            ]
+        ),
+    ),
+)
+_NAME_WORDS: tuple[tuple[Role, frozenset[str]], ...] = (
+    (Role.TEST, frozenset(["test", "tests", "testing", "ci", "e2e", "integration", "sut"])),
+    (
+        Role.DEVELOPMENT,
+        frozenset(["dev", "devel", "development", "local", "debug", "devcontainer"]),
+    ),
+    (Role.EXAMPLE, frozenset(["example", "examples", "sample", "demo", "tutorial"])),
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def role_by_path(path: str) -> FileRole | None:
+    """The role a path gives a file (``tests/``, ``.devcontainer/``, ``examples/`` folders;
+    ``docker-compose.test.yml``, ``compose.dev.yaml`` names), or None."""
+    folders = [f.lower() for f in posixpath.dirname(path).split("/") if f]
+    for role, names in _FOLDERS:
+        found = next((f for f in folders if f in names), None)
+        if found is not None:
+            return FileRole(role, f"in a {found}/ folder")
+    words = set(_WORD.findall(posixpath.basename(path).lower()))
+    for role, names in _NAME_WORDS:
+        found_word = next((w for w in sorted(words & names)), None)
+        if found_word is not None:
+            return FileRole(role, f"`{found_word}` in its name")
+    return None
