@@ -94,6 +94,12 @@ def cli() -> None:
 )
 @click.option("--stdin-filename", help="The path to report (and guess the kind from) for '-'.")
 @click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False),
+    help="The project root SARIF, github and the CI formats make paths relative to  "
+    "[default: the git repository's top level, else the current directory]",
+)
+@click.option(
     "--force-exclude",
     is_flag=True,
     help="Apply 'exclude' to files named on the command line too (for pre-commit).",
@@ -131,6 +137,7 @@ def check(
     config_path: str | None,
     kind: str | None,
     stdin_filename: str | None,
+    root: str | None,
     force_exclude: bool,
     compose_by_content: bool | None,
     compose_files: tuple[str, ...],
@@ -173,6 +180,7 @@ def check(
                 overrides=overrides,
                 visit=projects.append if format_name in NEEDS_PROJECTS else None,
                 compose_files=compose_files,
+                root=root,
             )
 
         result = _fix(lint, unsafe=unsafe_fixes, diff=diff) if fix or diff else lint()

@@ -47,7 +47,6 @@ from lintdock.files import (
     in_memory_problem,
     kind_for_name,
     problem,
-    project_root,
     read_bytes,
     read_text,
 )
@@ -63,6 +62,7 @@ from lintdock.parsers.sniff import (
 )
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
 from lintdock.roles import FileRole, Role
+from lintdock.root import project_root
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
 from lintdock.rules.dispatch import Bound, calls
@@ -125,6 +125,7 @@ class LintResult:
     texts: Mapping[str, str] = field(default_factory=dict, repr=False)
     skipped: tuple[Skipped, ...] = ()
     roles: Mapping[str, str] = field(default_factory=dict)  # file -> "test (in a tests/ folder)"
+    root: str = "."  # the project root (lintdock.root): CI formats' paths are relative to it
 
 
 @dataclass(frozen=True)
@@ -196,9 +197,11 @@ def lint_paths(
     instead of searching; ``kind`` forces the kind of files named explicitly; ``overrides``
     (reported path -> text) replace files' contents (for fixing); ``workers`` the number of
     processes (None: as many as worth it); ``visit`` is shown each project as it is linted
-    (in this process: the run then uses one); ``root`` the project root (None: git's top level
-    of each path); ``compose_files`` (``-f``) make one compose project, in order. Nothing
-    outside the roots is read. Raises ConfigError."""
+    (in this process: the run then uses one); ``root`` the project root (None: found from the
+    paths, see lintdock.root); ``compose_files`` (``-f``) make one compose project, in order.
+    Nothing outside the roots is read. Raises ConfigError."""
+    first = next((p for p in paths if p != STDIN), (stdin and stdin.filename) or ".")
+    project = project_root(first, root)
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
     found = _discover([*compose_files, *paths], configs, force_exclude)
@@ -231,7 +234,7 @@ def lint_paths(
         file_problem=reader.problem,
         projects=[tuple(display_path(f) for f in compose_files)],
     )
-    return replace(result, skipped=tuple(found.skipped))
+    return replace(result, skipped=tuple(found.skipped), root=project)
 
 
 def _kind_of_text(path: str, text: str) -> Kind | None:

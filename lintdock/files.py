@@ -15,13 +15,10 @@ API (every reader in the code base goes through these):
     Why a file was not read, worded for the user (LD005 reports it): ``NotReadable``,
     ``TooLarge``, ``OutsideRoot``.
 ``Roots``
-    The directories a run may read below: the project root (git's top level of each linted
-    path, else the directory linted) and the ones configuration allows.
+    The directories a run may read below: the project root of each linted path
+    (``lintdock.root.project_root``) and the ones configuration allows.
 ``problem(path, roots)`` / ``in_memory_problem(path)``
     Why a reference to a file or directory will not be followed, without reading it.
-``project_root(path) -> str``
-    The root of a linted path: the top level of the git repository holding it, else the current
-    directory when the path is inside it, else the directory itself (or the file's directory).
 """
 
 from __future__ import annotations
@@ -142,22 +139,6 @@ def kind_for_name(path: str) -> FileKind:
     if kind is Kind.DOCKERFILE:
         return FileKind.DOCKERFILE
     return FileKind.SCRIPT
-
-
-def project_root(path: str) -> str:
-    """The root a linted path belongs to (see the module docstring)."""
-    absolute = os.path.abspath(path)
-    start = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
-    directory = start
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    cwd = os.getcwd()
-    return cwd if _inside(absolute, cwd) else start
 
 
 def _in_system_tree(path: str) -> bool:

@@ -9,8 +9,9 @@ One line per diagnostic, sorted by path and position::
     ::error file=a/Dockerfile,line=3,col=12,endLine=3,endColumn=16,title=LD105 curl-without-fail::…
 
 Severities map to ``error``, ``warning`` and ``notice`` (the engine resolves them; None falls back
-to the rule's default). Paths are written as the diagnostics carry them: relative to the
-current directory, which in a workflow is the repository checkout, where GitHub resolves them.
+to the rule's default). Paths are relative to the project root (``result.root``: ``--root``, else
+the git repository's top level), which is how GitHub places annotations, from whatever
+directory lintdock runs in.
 GitHub draws a column range only within one line, so a finding that spans lines gets ``line``
 and ``endLine`` without columns. Property values are escaped as the Actions toolkit escapes
 them (``%``, CR, LF, ``:`` and ``,``), the message as command data (``%``, CR, LF); other
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.root import path_from_root
 from lintdock.rules.base import Rule
 from lintdock.terminal import printable
 
@@ -33,14 +35,16 @@ def render(result: LintResult) -> str:
     by_code = {rule.code: rule for rule in result.rules}
     ordered = sorted(result.diagnostics, key=lambda d: (d.path, d.span, d.code, d.message))
     return "".join(
-        _command(diagnostic, by_code.get(diagnostic.code)) + "\n" for diagnostic in ordered
+        _command(diagnostic, by_code.get(diagnostic.code), result.root) + "\n"
+        for diagnostic in ordered
     )
 
 
-def _command(diagnostic: Diagnostic, rule: Rule | None) -> str:
+def _command(diagnostic: Diagnostic, rule: Rule | None, root: str) -> str:
     severity = diagnostic.severity or (rule.severity if rule else Severity.WARNING)
     span = diagnostic.span
-    properties: list[tuple[str, object]] = [("file", diagnostic.path), ("line", span.line)]
+    file = path_from_root(diagnostic.path, root)
+    properties: list[tuple[str, object]] = [("file", file), ("line", span.line)]
     if span.line == span.end_line:
         properties += [("col", span.column), ("endLine", span.end_line)]
         properties += [("endColumn", span.end_column)]

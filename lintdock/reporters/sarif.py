@@ -6,7 +6,8 @@ API (the CLI calls this)::
 
 Every rule in ``result.rules`` (the rules that ran) goes into ``tool.driver.rules``, sorted by
 code, whether it fired or not. ``root`` is the directory result paths are made relative to,
-``%SRCROOT%``: the current directory by default, the repository root in CI. Files that could not
+``%SRCROOT%``: by default ``result.root``, the project root (``--root``, else the git
+repository's top level, see ``lintdock.root``). Files that could not
 be read (``result.notifications``) and rules or parsers that crashed (``result.failures``) become
 ``toolExecutionNotifications``; ``executionSuccessful`` is false when something crashed or a path
 named on the command line could not be read (the runs that exit with code 2). ``docs(rule)``
@@ -50,6 +51,7 @@ from lintdock.docs import PROJECT_URI, Page, page_url, rule_page
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.span import Span
+from lintdock.root import relative_to_root
 from lintdock.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -66,7 +68,7 @@ Docs = Callable[[Rule], "Page | None"]
 
 def render(result: LintResult, *, root: Path | None = None, docs: Docs | None = None) -> str:
     """The SARIF log of one lintdock run, as JSON text ending in a newline."""
-    locator = _Locator(root or Path.cwd())
+    locator = _Locator(root or Path(result.root))
     ran = sorted({rule.code: rule for rule in result.rules}.values(), key=lambda rule: rule.code)
     run: JSON = {
         "tool": {"driver": _driver(ran, docs or rule_page)},
@@ -86,16 +88,15 @@ class _Locator:
     """Turns the paths diagnostics carry into SARIF artifact locations."""
 
     def __init__(self, root: Path) -> None:
-        self.root = Path(os.path.realpath(root))
-        self.root_uri = self.root.as_uri().rstrip("/") + "/"
+        self.root = os.path.realpath(root)
+        self.root_uri = Path(self.root).as_uri().rstrip("/") + "/"
 
     def artifact(self, path: str) -> JSON:
         """``{"uri": "svc/Dockerfile", "uriBaseId": "%SRCROOT%"}``, or an absolute file URI."""
-        real = Path(os.path.realpath(path))
-        if real.is_relative_to(self.root):
-            relative = real.relative_to(self.root).as_posix()
+        relative = relative_to_root(path, self.root)
+        if relative is not None:
             return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
-        return {"uri": real.as_uri()}
+        return {"uri": Path(os.path.realpath(path)).as_uri()}
 
 
 # --- rules ----------------------------------------------------------------------------------------
