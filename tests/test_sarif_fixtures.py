@@ -13,7 +13,8 @@ from sarif_check import assert_valid_sarif, multitool_errors
 
 from lintdock.cli import cli
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
 PROJECTS = sorted(path for path in FIXTURES.iterdir() if path.is_dir())
 
 
@@ -26,8 +27,10 @@ def check(project: Path, monkeypatch: pytest.MonkeyPatch, output_format: str) ->
 def test_sarif_says_what_json_says(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run = assert_valid_sarif(check(project, monkeypatch, "sarif"))["runs"][0]
     diagnostics = json.loads(check(project, monkeypatch, "json"))["diagnostics"]
+    from_root = project.relative_to(REPO).as_posix()  # SARIF's paths are the repository's
     assert [_as_json(result, run) for result in run["results"]] == [
-        {key: d[key] for key in ("code", "severity", "path", "line", "column", "message")}
+        {key: d[key] for key in ("code", "severity", "line", "column", "message")}
+        | {"path": f"{from_root}/{d['path']}"}
         for d in diagnostics
     ]
     rules = run["tool"]["driver"]["rules"]
