@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 import click
 
 from lintdock import __version__
-from lintdock.config import ConfigError, cli_layer, parse_severity_overrides, suggest
-from lintdock.discovery import Kind
+from lintdock.config import ConfigError, Layer, cli_layer, parse_severity_overrides, suggest
+from lintdock.discovery import CommandLineExcludes, Kind
 from lintdock.engine import STDIN, LintResult, Notification, Stdin, lint_paths
 from lintdock.model.diagnostic import Severity
 from lintdock.reporters import FORMATS, NEEDS_PROJECTS, render
-from lintdock.rules import registry
+from lintdock.root import project_root
+from lintdock.rules import Registry, registry
 from lintdock.rules.base import Rule
 from lintdock.terminal import printable
 
@@ -41,7 +42,7 @@ def _split(values: Sequence[str]) -> list[str]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="lintdock")
+@click.version_option(__version__, "-V", "--version", prog_name="lintdock")
 def cli() -> None:
     """Lint Dockerfiles and Compose files for apps that heal themselves: health checks,
     dependency checks, depends_on and restart policies."""
@@ -100,6 +101,19 @@ def cli() -> None:
     "[default: the git repository's top level, else the current directory]",
 )
 @click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip files and folders matching these .gitignore-style patterns, instead of the "
+    "configured 'exclude'.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip these patterns as well as the configured 'exclude'.",
+)
+@click.option(
     "--force-exclude",
     is_flag=True,
     help="Apply 'exclude' to files named on the command line too (for pre-commit).",
@@ -118,6 +132,33 @@ def cli() -> None:
     type=click.Path(),
     help="Compose files that make one project, in order, as `docker compose -f` takes them "
     "(then PATHS default to none).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    help="Skip what git ignores (.gitignore, .git/info/exclude, core.excludesFile) when "
+    "walking folders  [default: respect]",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit with 0 even when there are findings (2 stays 2)."
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output: auto is on a terminal, unless NO_COLOR is set.",
+)
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="List the files the run lints, with their kind and project, and exit.",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings in force for the first path and where each comes from, and exit.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only.")
 @click.option(VERBOSE, "verbose", is_flag=True, help="Show the traceback of an internal error.")
@@ -138,9 +179,16 @@ def check(
     kind: str | None,
     stdin_filename: str | None,
     root: str | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
     force_exclude: bool,
     compose_by_content: bool | None,
     compose_files: tuple[str, ...],
+    respect_gitignore: bool,
+    exit_zero: bool,
+    color: str,
+    show_files: bool,
+    show_settings: bool,
     quiet: bool,
     verbose: bool,
     statistics: bool,
@@ -151,6 +199,8 @@ def check(
     """Lint the Dockerfiles and compose files in PATHS (default: the current directory).
     '-' reads standard input."""
     paths = paths or (() if compose_files else (".",))
+    if statistics and format_name not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
     if (fix or diff) and STDIN in paths:
         raise click.UsageError("--fix and --diff need files, not standard input")
     rules = registry()
@@ -164,6 +214,11 @@ def check(
             fail_on=Severity.parse(fail_on) if fail_on else None,
             compose_by_content=compose_by_content,
         )
+        excludes = CommandLineExcludes(
+            tuple(_split(exclude)) if exclude else None, tuple(_split(extend_exclude))
+        )
+        if show_settings:
+            _show_settings(rules, layer, paths, config_path, root, respect_gitignore, excludes)
         stdin = Stdin(sys.stdin.read(), stdin_filename) if STDIN in paths else None
 
         projects: list[Project] = []  # kept only for formats that draw them
@@ -181,6 +236,8 @@ def check(
                 visit=projects.append if format_name in NEEDS_PROJECTS else None,
                 compose_files=compose_files,
                 root=root,
+                respect_gitignore=respect_gitignore,
+                excludes=excludes,
             )
 
         result = _fix(lint, unsafe=unsafe_fixes, diff=diff) if fix or diff else lint()
@@ -189,13 +246,39 @@ def check(
     if not result.files and not result.notifications and not result.diagnostics:
         skipped = f" ({len(result.skipped)} skipped as templates)" if result.skipped else ""
         click.echo(f"lintdock: warning: no Dockerfiles or compose files found{skipped}", err=True)
+    if show_files:
+        from lintdock.show import show_files as listing
+
+        _write(listing(result), output)
+        sys.exit(EXIT_CLEAN)
     _report_problems(result)
-    colour = format_name == "text" and output is None and _colour(sys.stdout)
+    colour = format_name == "text" and _colour(color, sys.stdout if output is None else None)
     report = render(
         format_name, result, colour=colour, quiet=quiet, statistics=statistics, projects=projects
     )
     _write(report, output)
-    sys.exit(exit_code(result))
+    code = exit_code(result)
+    sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _show_settings(
+    rules: Registry,
+    layer: Layer,
+    paths: Sequence[str],
+    config_path: str | None,
+    root: str | None,
+    respect_gitignore: bool,
+    excludes: CommandLineExcludes,
+) -> None:
+    """``--show-settings``: print them for the first path and exit."""
+    from lintdock.show import Invocation, show_settings
+
+    first = next((path for path in paths if path != STDIN), ".")
+    invocation = Invocation(
+        first, config_path, project_root(first, root), root is not None, respect_gitignore, excludes
+    )
+    click.echo(show_settings(rules, layer, invocation), nl=False)
+    sys.exit(EXIT_CLEAN)
 
 
 def exit_code(result: LintResult) -> int:
@@ -251,9 +334,12 @@ def _report_problems(result: LintResult) -> None:
         )
 
 
-def _colour(stream: object) -> bool:
-    """Colour on a terminal unless ``NO_COLOR`` is set; ``FORCE_COLOR`` forces it."""
-    if os.environ.get("NO_COLOR"):
+def _colour(choice: str, stream: object) -> bool:
+    """``--color always|never``; for ``auto``, colour on a terminal (``stream``, None for a
+    file) unless ``NO_COLOR`` is set, and always when ``FORCE_COLOR`` is."""
+    if choice != "auto":
+        return choice == "always"
+    if stream is None or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True

@@ -1,11 +1,12 @@
 """Which files lintdock lints: file kinds by name, compose base + override grouping, and the
-directory walk (``.gitignore`` files and ``exclude`` patterns respected, symlinks followed only
+directory walk (what git ignores and ``exclude`` patterns respected, symlinks followed only
 inside the roots, each directory visited once).
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import posixpath
 import re
@@ -269,6 +270,36 @@ def is_yaml_candidate(path: str) -> bool:
     return kind_from_name(name) is None and YAML_NAME.fullmatch(name) is not None
 
 
+@dataclass(frozen=True)
+class CommandLineExcludes:
+    """``--exclude`` patterns (instead of the configured ``exclude``) and ``--extend-exclude``
+    patterns (besides it), with ``.gitignore`` syntax, relative to the current directory."""
+
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+
+    def excludes(self, path: str, is_dir: bool, configured: Excluded) -> bool:
+        """Whether ``path`` is excluded, ``configured`` deciding for the config file."""
+        if self.exclude is not None:
+            if _matches(self.exclude, path, is_dir):
+                return True
+        elif configured(path, is_dir):
+            return True
+        return bool(self.extend_exclude) and _matches(self.extend_exclude, path, is_dir)
+
+
+def _matches(patterns: tuple[str, ...], path: str, is_dir: bool) -> bool:
+    relative = os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
+    if relative == ".." or relative.startswith("../"):
+        return False
+    return _compiled(patterns).match_file(relative + "/" if is_dir else relative)
+
+
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return gitignore_spec(patterns)
+
+
 class BadPattern(ValueError):
     """A glob that cannot be compiled, or that would take too long to match."""
 
@@ -330,13 +361,19 @@ def _compilable(pathspec: Any, patterns: list[str], strict: bool) -> list[str]:
     return good
 
 
-def walk(root: str, excluded: Excluded, yaml_wanted: Wanted = _no_yaml) -> Iterator[str]:
-    """Files under ``root`` whose names lintdock lints, sorted, skipping what ``.gitignore``
-    files and ``excluded(path, is_dir)`` rule out; other YAML files too where
+def walk(
+    root: str,
+    excluded: Excluded,
+    yaml_wanted: Wanted = _no_yaml,
+    respect_gitignore: bool = True,
+) -> Iterator[str]:
+    """Files under ``root`` whose names lintdock lints, sorted, skipping what git ignores
+    (unless ``respect_gitignore`` is false) and what ``excluded(path, is_dir)`` rules out;
+    other YAML files too where
     ``yaml_wanted(path)`` (their content decides: ``is_yaml_candidate``). Symlinks are followed
     only when they resolve inside ``root``; every directory is visited once (symlink loops end)."""
     real_root = os.path.realpath(root)
-    ignores = _ancestor_ignore_files(root)
+    ignores = _ancestor_ignore_files(root) if respect_gitignore else None
     walker = _Walker(real_root, excluded, yaml_wanted, {real_root})
     yield from walker.directory(root, real_root, ignores)
 
@@ -351,9 +388,10 @@ class _Walker:
     visited: set[str]
 
     def directory(
-        self, directory: str, real_directory: str, ignores: tuple[_IgnoreFile, ...]
+        self, directory: str, real_directory: str, ignores: tuple[_IgnoreFile, ...] | None
     ) -> Iterator[str]:
-        ignores = ignores + _ignore_files_in(directory)
+        if ignores is not None:
+            ignores = ignores + _ignore_files_in(directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError:
@@ -365,7 +403,9 @@ class _Walker:
             if entry.name == ".git" or not _inside(real, self.real_root):
                 continue
             is_dir = _is_dir(entry)
-            if _ignored(entry.path, is_dir, ignores) or self.excluded(entry.path, is_dir):
+            if (ignores and _ignored(entry.path, is_dir, ignores)) or self.excluded(
+                entry.path, is_dir
+            ):
                 continue
             if is_dir and real not in self.visited:
                 self.visited.add(real)
@@ -403,26 +443,87 @@ def _ignored(path: str, is_dir: bool, ignores: tuple[_IgnoreFile, ...]) -> bool:
 
 
 def _ignore_files_in(directory: str) -> tuple[_IgnoreFile, ...]:
+    return _ignore_file(os.path.join(directory, ".gitignore"), directory)
+
+
+def _ignore_file(path: str, anchor: str) -> tuple[_IgnoreFile, ...]:
+    """The patterns of the ignore file at ``path``, relative to ``anchor``; none if unreadable."""
     from lintdock.files import FileKind, FileProblem, read_bytes
 
-    path = os.path.join(directory, ".gitignore")
     try:
         lines = read_bytes(path, FileKind.IGNORE).decode("utf-8", "replace").splitlines()
     except FileProblem:
         return ()
-    return (_IgnoreFile(directory, gitignore_spec(lines)),)
+    return (_IgnoreFile(anchor, gitignore_spec(lines)),)
 
 
 def _ancestor_ignore_files(root: str) -> tuple[_IgnoreFile, ...]:
-    """The ``.gitignore`` files above ``root`` up to its repository's top (a directory holding
-    ``.git``); none when ``root`` is not inside a repository."""
+    """What git ignores above ``root``, lowest precedence first: the global excludes file,
+    the repository's ``info/exclude``, then the ``.gitignore`` files from its top (a directory
+    holding ``.git``) down to above ``root``; none when ``root`` is in no repository."""
     found: list[_IgnoreFile] = []
     directory = os.path.abspath(root)
     while True:
         parent = os.path.dirname(directory)
         if os.path.exists(os.path.join(directory, ".git")):
-            return tuple(reversed(found))
+            return _repository_excludes(directory) + tuple(reversed(found))
         if parent == directory:
             return ()
         directory = parent
         found += _ignore_files_in(directory)
+
+
+def _repository_excludes(top: str) -> tuple[_IgnoreFile, ...]:
+    """``core.excludesFile`` (default ``$XDG_CONFIG_HOME/git/ignore``) and ``info/exclude``
+    of the repository at ``top``; both hold patterns relative to ``top``."""
+    common = _git_common_dir(top)
+    info_exclude = os.path.join(common, "info", "exclude") if common else None
+    global_excludes = _global_excludes_file(top)
+    return (_ignore_file(global_excludes, top) if global_excludes else ()) + (
+        _ignore_file(info_exclude, top) if info_exclude else ()
+    )
+
+
+def _git_common_dir(top: str) -> str | None:
+    """The repository's git directory shared by its work trees: ``.git`` itself, or for a
+    linked work tree (``.git`` a file: ``gitdir: …``) the one its ``commondir`` names."""
+    dot_git = os.path.join(top, ".git")
+    if os.path.isdir(dot_git):
+        return dot_git
+    try:
+        with open(dot_git, encoding="utf-8") as handle:
+            pointer = handle.read().strip()
+    except OSError:
+        return None
+    if not pointer.startswith("gitdir:"):
+        return None
+    git_dir = os.path.join(top, pointer.removeprefix("gitdir:").strip())
+    try:
+        with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
+            return os.path.normpath(os.path.join(git_dir, handle.read().strip()))
+    except OSError:
+        return git_dir
+
+
+def _global_excludes_file(top: str) -> str | None:
+    """``core.excludesFile`` as git reads it (its configuration files, with includes), else
+    git's default, ``$XDG_CONFIG_HOME/git/ignore`` or ``~/.config/git/ignore``."""
+    import subprocess
+
+    try:
+        asked = subprocess.run(
+            ["git", "config", "--path", "--get", "core.excludesFile"],
+            cwd=top,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        asked = None
+    if asked is not None and asked.returncode == 0 and asked.stdout.strip():
+        return os.path.join(top, asked.stdout.strip())
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(
+        os.path.expanduser("~"), ".config"
+    )
+    return os.path.join(config_home, "git", "ignore")

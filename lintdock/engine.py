@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
 from lintdock.discovery import (
     ENV_FILE,
+    CommandLineExcludes,
     ComposeGroup,
     Kind,
     bases_above,
@@ -126,6 +127,8 @@ class LintResult:
     skipped: tuple[Skipped, ...] = ()
     roles: Mapping[str, str] = field(default_factory=dict)  # file -> "test (in a tests/ folder)"
     root: str = "."  # the project root (lintdock.root): CI formats' paths are relative to it
+    projects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # file -> primaries
+    kinds: Mapping[str, Kind] = field(default_factory=dict)  # file -> its kind
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,8 @@ def lint_paths(
     visit: Visit | None = None,
     root: str | None = None,
     compose_files: Sequence[str] = (),
+    respect_gitignore: bool = True,
+    excludes: CommandLineExcludes | None = None,
 ) -> LintResult:
     """Lint files and directories (``-`` is ``stdin``) through the same pipeline as
     ``lint_texts``. ``layer`` holds command-line settings; ``config`` a config file to use
@@ -198,13 +203,15 @@ def lint_paths(
     (reported path -> text) replace files' contents (for fixing); ``workers`` the number of
     processes (None: as many as worth it); ``visit`` is shown each project as it is linted
     (in this process: the run then uses one); ``root`` the project root (None: found from the
-    paths, see lintdock.root); ``compose_files`` (``-f``) make one compose project, in order.
-    Nothing outside the roots is read. Raises ConfigError."""
+    paths, see lintdock.root); ``compose_files`` (``-f``) make one compose project, in order;
+    ``respect_gitignore`` false walks what git ignores too; ``excludes`` the command line's
+    exclude patterns. Nothing outside the roots is read. Raises ConfigError."""
     first = next((p for p in paths if p != STDIN), (stdin and stdin.filename) or ".")
     project = project_root(first, root)
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
-    found = _discover([*compose_files, *paths], configs, force_exclude)
+    excludes = excludes or CommandLineExcludes()
+    found = _discover([*compose_files, *paths], configs, force_exclude, respect_gitignore, excludes)
     reader = _Reader(dict(overrides or {}), run_roots(paths, configs, root))
     sources: list[Source] = []
     for path, explicit in found.files:
@@ -278,7 +285,13 @@ class _Found:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool) -> _Found:
+def _discover(
+    paths: Sequence[str],
+    configs: ConfigResolver,
+    force_exclude: bool,
+    respect_gitignore: bool,
+    excludes: CommandLineExcludes,
+) -> _Found:
     """The files under ``paths`` (``-`` skipped: it is stdin), each once, in order."""
     found = _Found()
     seen: set[str] = set()
@@ -289,11 +302,14 @@ def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool
             seen.add(shown)
             found.files.append((shown, explicit))
 
-    def excluded(path: str, is_dir: bool) -> bool:
+    def configured(path: str, is_dir: bool) -> bool:
         return configs.for_path(path).excludes(path, is_dir)
 
     def by_content(path: str) -> bool:
         return configs.for_path(path).compose_by_content
+
+    def excluded(path: str, is_dir: bool) -> bool:
+        return excludes.excludes(path, is_dir, configured)
 
     for path in paths:
         if path == STDIN:
@@ -301,7 +317,7 @@ def _discover(paths: Sequence[str], configs: ConfigResolver, force_exclude: bool
         if force_exclude and excluded(path, os.path.isdir(path)):
             continue
         if os.path.isdir(path):
-            for walked in walk(path, excluded, by_content):
+            for walked in walk(path, excluded, by_content, respect_gitignore):
                 add(walked, False)
         elif os.path.lexists(path):
             add(path, True)
@@ -446,6 +462,7 @@ class _Findings:
     pulled_by: dict[str, set[str]] = field(default_factory=dict)
     origins: dict[Diagnostic, set[str]] = field(default_factory=dict)  # the projects that found it
     roles: dict[str, str] = field(default_factory=dict)  # linted file -> its role, and why
+    projects: dict[str, set[str]] = field(default_factory=dict)  # path -> projects' primaries
 
     def merge(self, other: _Findings) -> None:
         for diagnostic, primary in other.found.items():
@@ -464,6 +481,8 @@ class _Findings:
         for path, directives in other.directives.items():
             self.directives.setdefault(path, directives)
         self.claimed |= other.claimed
+        for path, primaries in other.projects.items():
+            self.projects.setdefault(path, set()).update(primaries)
 
 
 @dataclass
@@ -614,6 +633,7 @@ class _Run:
         for path in ignored:
             out.governed_by.setdefault(path, primary)
             out.roles.setdefault(path, str(project.role(path)))
+            out.projects.setdefault(path, set()).add(primary)
         views = _views(project)
         bound: list[Bound] = []
         for rule in self.rules.rules:
@@ -691,6 +711,8 @@ class _Run:
             failures=tuple(findings.failures),
             texts={s.path: s.text for s in self.sources},
             roles=dict(sorted(findings.roles.items())),
+            projects={path: tuple(sorted(p)) for path, p in sorted(findings.projects.items())},
+            kinds={s.path: s.kind for s in self.sources},
         )
 
     def _settings(self, path: str, findings: _Findings) -> Settings:

@@ -40,7 +40,7 @@ def render(
     if format_name == "json":
         from lintdock.reporters import json
 
-        return json.render(result)
+        return json.render(result, statistics=statistics)
     if format_name == "sarif":
         from lintdock.reporters import sarif
 

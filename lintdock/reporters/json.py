@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from lintdock import __version__
@@ -15,20 +16,40 @@ from lintdock.reporters import severity
 from lintdock.rules import registry
 
 
-def render(result: LintResult) -> str:
+def render(result: LintResult, statistics: bool = False) -> str:
+    """The JSON document; with ``statistics``, a count per rule instead of the diagnostics."""
     document = {
         "tool": {"name": "lintdock", "version": __version__},
-        "diagnostics": [diagnostic_object(d) for d in result.diagnostics],
+        "statistics" if statistics else "diagnostics": (
+            statistics_objects(result.diagnostics)
+            if statistics
+            else [diagnostic_object(d) for d in result.diagnostics]
+        ),
         "summary": summary_object(result),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def statistics_objects(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
+    """``{"code", "name", "count", "fixable"}`` per rule that fired, most frequent first, as
+    ruff's ``--statistics --output-format json`` (``fixable``: some of them have a fix)."""
+    counts = Counter(d.code for d in diagnostics)
+    fixable = {d.code for d in diagnostics if d.fix is not None}
+    return [
+        {"code": code, "name": _name(code), "count": count, "fixable": code in fixable}
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _name(code: str) -> str | None:
+    rule = registry().get(code)
+    return rule.name if rule else None
+
+
 def diagnostic_object(diagnostic: Diagnostic) -> dict[str, Any]:
-    rule = registry().get(diagnostic.code)
     return {
         "code": diagnostic.code,
-        "name": rule.name if rule else None,
+        "name": _name(diagnostic.code),
         "severity": severity(diagnostic).label,
         "path": diagnostic.path,
         **_position(diagnostic.span),
