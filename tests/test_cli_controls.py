@@ -101,14 +101,22 @@ class TestExclude:
 
 
 def test_show_files(tree: WriteTree) -> None:
-    tree({"compose.yaml": COMPOSE, "api/Dockerfile": CURL_WITHOUT_FAIL, "tools/Dockerfile": ""})
+    tree(
+        {
+            "compose.yaml": COMPOSE,
+            "api/Dockerfile": CURL_WITHOUT_FAIL,
+            "tools/Dockerfile": "",
+            "tools/Dockerfile.template": "FROM {{ base }}\n",
+        }
+    )
     result = run("check", "--show-files")
     assert result.exit_code == 0
-    assert [line.split() for line in result.stdout.splitlines()] == [
+    assert [line.split()[:3] for line in result.stdout.splitlines()] == [
         ["PATH", "KIND", "PROJECT"],
         ["api/Dockerfile", "dockerfile", "compose.yaml"],
         ["compose.yaml", "compose", "compose.yaml"],
         ["tools/Dockerfile", "dockerfile", "tools/Dockerfile"],
+        ["tools/Dockerfile.template", "skipped", "a"],
     ]
 
 
