@@ -63,7 +63,7 @@ from lintdock.parsers.sniff import (
 )
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
 from lintdock.roles import FileRole, Role
-from lintdock.root import project_root
+from lintdock.root import git_top_level, project_root
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
 from lintdock.rules.dispatch import Bound, calls
@@ -224,11 +224,18 @@ def lint_paths(
                 found.skipped.append(Skipped(path, f"a template ({mark.reason}), not linted"))
             elif file_kind is not None:
                 sources.append(Source(path, file_kind, text))
+                if explicit and file_kind is Kind.DOCKERFILE:
+                    found.named_dockerfiles.add(path)
     if stdin is not None:
         name = display_path(stdin.filename) if stdin.filename else STDIN
         sources.append(Source(name, kind or guess_kind(name, stdin.text), stdin.text))
         reader.overrides.setdefault(name, stdin.text)
-    context = _unnamed_overrides(sources, reader)
+    named = {posixpath.normpath(s.path) for s in sources if s.path in found.named_dockerfiles}
+    context = []
+    if named and (root is not None or git_top_level(first) is not None):
+        search = _discover([project], configs, False, respect_gitignore, excludes)
+        context = _composes_building(named, sources, reader, [p for p, _ in search.files])
+    context += _unnamed_overrides([*sources, *context], reader)
     result = run(
         sources,
         reader.read_quietly,
@@ -253,6 +260,35 @@ def _kind_of_text(path: str, text: str) -> Kind | None:
     if has_other_compose_name(path) and not looks_like_compose_file(text):
         return None
     return by_name
+
+
+def _composes_building(
+    dockerfiles: set[str], sources: Sequence[Source], reader: _Reader, walked: Sequence[str]
+) -> list[Source]:
+    """The compose files among ``walked`` (the project root's) that build one of the
+    ``dockerfiles`` named on the command line without them (pre-commit names only the files a
+    commit changed): loaded as context, so that a Dockerfile is linted in its project, as
+    ``lintdock check .`` lints it; their own findings are not reported."""
+    from lintdock.parsers.compose import load_compose
+
+    present = {s.path for s in sources}
+    context = []
+    for path in walked:
+        by_name = kind_from_name(path)
+        if path in present or by_name is Kind.DOCKERFILE:
+            continue
+        text = reader.read_quietly(path)
+        if text is None or "build" not in text:
+            continue
+        if by_name is None and not looks_like_compose(text):
+            continue
+        try:
+            compose = load_compose([(path, text)], reader.read_quietly(env_file_beside(path)))
+        except Exception:
+            continue  # linted on its own, the failure is reported there
+        if dockerfiles.intersection(built_dockerfile_paths(compose)):
+            context.append(Source(path, Kind.COMPOSE, text))
+    return context
 
 
 def _unnamed_overrides(sources: Sequence[Source], reader: _Reader) -> list[Source]:
@@ -281,6 +317,7 @@ class _Found:
     """Files to lint (reported path, named explicitly?) and problems met finding them."""
 
     files: list[tuple[str, bool]] = field(default_factory=list)
+    named_dockerfiles: set[str] = field(default_factory=set)
     notifications: list[Notification] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 

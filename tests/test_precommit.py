@@ -167,3 +167,93 @@ def test_fix_hook_rewrites_the_files(tmp_path: Path, head: str) -> None:
     assert "files were modified by this hook" in run.stdout
     fixed = (bad / "Dockerfile").read_text()
     assert fixed == BAD_DOCKERFILE.replace("CMD curl http", "CMD curl --fail http")
+
+
+# --- a commit that changes one file of a project ----------------------------------------------
+
+SERVED_DOCKERFILE = """\
+FROM alpine:3.20
+COPY server /app/server
+CMD ["/app/server"]
+"""
+CHECKED_COMPOSE = """\
+services:
+  web:
+    build: .
+    restart: on-failure:5
+    healthcheck:
+      test: ["CMD", "/app/server", "--health"]
+"""
+UNCHECKED_COMPOSE = """\
+services:
+  web:
+    build: .
+    restart: on-failure
+"""
+
+
+COMMIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--no-verify"]
+
+
+@pytest.fixture(scope="module")
+def hook_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit store for the module: the hook is installed once, from ``head``."""
+    return tmp_path_factory.mktemp("pre-commit-store")
+
+
+def committed_project(root: Path, files: dict[str, str], head: str) -> Path:
+    """A repository whose first commit holds ``files`` and a config using lintdock's hook
+    from this repository at ``head`` (as a user's ``.pre-commit-config.yaml`` would)."""
+    git_project(root, files)
+    (root / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {head}\n    hooks:\n      - id: lintdock\n"
+    )
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run([*COMMIT, "-qm", "first"], cwd=root, check=True)
+    return root
+
+
+def hook_on_staged(project: Path, changed: dict[str, str], home: Path) -> tuple[int, str]:
+    """Change and stage ``changed``, then run the hook on the staged files, as ``git commit``
+    does: its exit code and the findings it printed (``path:line:col: CODE``)."""
+    for name, text in changed.items():
+        (project / name).write_text(text)
+    subprocess.run(["git", "add", *changed], cwd=project, check=True)
+    run = pre_commit("run", "lintdock", cwd=project, home=home)
+    output = run.stdout + run.stderr
+    assert run.returncode in (0, 1), output
+    return run.returncode, "\n".join(re.findall(r"^\S+:\d+:\d+: LD\d+", output, re.MULTILINE))
+
+
+@pytest.mark.slow
+def test_a_dockerfile_only_commit_is_linted_in_its_project(
+    tmp_path: Path, head: str, hook_store: Path
+) -> None:
+    """The compose file that builds the Dockerfile supplies the health check: the commit
+    passes, as ``lintdock check .`` does."""
+    project = committed_project(
+        tmp_path / "checked",
+        {"Dockerfile": SERVED_DOCKERFILE, "compose.yaml": CHECKED_COMPOSE},
+        head,
+    )
+    changed = {"Dockerfile": SERVED_DOCKERFILE.replace("CMD", "ENV PORT=8080\nCMD")}
+    assert hook_on_staged(project, changed, hook_store) == (0, "")
+
+
+@pytest.mark.slow
+def test_a_commit_reports_only_the_files_it_touched(
+    tmp_path: Path, head: str, hook_store: Path
+) -> None:
+    """Without a compose health check the changed Dockerfile fails the commit (LD101), and
+    the compose file's own findings (LD502) are not reported: the commit did not touch it.
+    A compose-only commit reports the compose file, not the Dockerfile it reads."""
+    project = committed_project(
+        tmp_path / "unchecked",
+        {"Dockerfile": SERVED_DOCKERFILE, "compose.yaml": UNCHECKED_COMPOSE},
+        head,
+    )
+    changed = {"Dockerfile": SERVED_DOCKERFILE.replace("CMD", "ENV PORT=8080\nCMD")}
+    assert hook_on_staged(project, changed, hook_store) == (1, "Dockerfile:1:1: LD101")
+    subprocess.run([*COMMIT, "-qm", "second"], cwd=project, check=True)
+    compose_only = {"compose.yaml": UNCHECKED_COMPOSE + "    environment:\n      PORT: 8080\n"}
+    assert hook_on_staged(project, compose_only, hook_store) == (0, "compose.yaml:4:14: LD502")
