@@ -174,5 +174,5 @@ def _options(
     return [
         _line(f"rules.{rule.code}.{name}", value, source.of(_has_option(rule.code, name)))
         for rule in rules.rules
-        for name, value in sorted(options.get(rule.code, {}).items())
+        for name, value in sorted(options.get(rule.code, rule.options).items())
     ]

@@ -214,12 +214,13 @@ def committed_project(root: Path, files: dict[str, str], head: str) -> Path:
 
 
 def hook_on_staged(project: Path, changed: dict[str, str], home: Path) -> tuple[int, str]:
-    """Change and stage ``changed``, then run the hook on the staged files, as ``git commit``
-    does: its exit code and the findings it printed (``path:line:col: CODE``)."""
+    """Change and stage ``changed``, then run the hook on the staged files as ``git commit``
+    does (verbose: its output even when it passes): its exit code and the findings it printed
+    (``path:line:col: CODE``)."""
     for name, text in changed.items():
         (project / name).write_text(text)
     subprocess.run(["git", "add", *changed], cwd=project, check=True)
-    run = pre_commit("run", "lintdock", cwd=project, home=home)
+    run = pre_commit("run", "lintdock", "--verbose", cwd=project, home=home)
     output = run.stdout + run.stderr
     assert run.returncode in (0, 1), output
     return run.returncode, "\n".join(re.findall(r"^\S+:\d+:\d+: LD\d+", output, re.MULTILINE))
