@@ -42,6 +42,7 @@ from lintdock.discovery import (
 from lintdock.files import (
     FileKind,
     FileProblem,
+    NotText,
     OutsideRoot,
     Roots,
     TooLarge,
@@ -100,7 +101,8 @@ class Notification:
     path: str
     message: str
     fatal: bool = False  # a path named on the command line: exit code 2
-    code: str | None = None  # reported as a finding of this rule instead (at 1:1)
+    code: str | None = None  # reported as a finding of this rule instead (at ``position``)
+    position: tuple[int, int] = (1, 1)  # line and column
 
 
 @dataclass(frozen=True)
@@ -390,6 +392,10 @@ class _Reader:
             return read_text(path, kind_for_name(path), self.roots)
         except (TooLarge, OutsideRoot) as refused:
             problems.append(Notification(path, f"not linted: {refused.reason}", code=refused.code))
+        except NotText as refused:
+            where = (refused.line, refused.column)
+            problem = f"not linted: {refused.reason}"
+            problems.append(Notification(path, problem, code=refused.code, position=where))
         except FileProblem as refused:
             problems.append(Notification(path, f"cannot lint: {refused.reason}", fatal=fatal))
         return None
@@ -713,13 +719,14 @@ class _Run:
         return found
 
     def report_unread(self, notification: Notification, findings: _Findings) -> None:
-        """A file the run did not lint, as a finding of ``notification.code`` at 1:1 (when that
-        rule is selected for the file)."""
+        """A file the run did not lint, as a finding of ``notification.code`` at its position
+        (when that rule is selected for the file)."""
         path, code = notification.path, str(notification.code)
         settings = self.settings_for(path)
         if code not in settings.selected or code in settings.ignored_in(path):
             return
-        diagnostic = Diagnostic(code, notification.message, path, Span(1, 1, 1, 1))
+        line, column = notification.position
+        diagnostic = Diagnostic(code, notification.message, path, Span(line, column, line, column))
         findings.found.setdefault(diagnostic, path)
         findings.origins.setdefault(diagnostic, set()).add(path)
         findings.governed_by.setdefault(path, path)

@@ -76,6 +76,17 @@ class NotReadable(FileProblem):
     """Missing, not permitted, not a regular file, binary or not UTF-8."""
 
 
+class NotText(NotReadable):
+    """Binary or not UTF-8; ``line`` and ``column`` (1-based, in characters) place the first
+    byte that is not text."""
+
+    def __init__(self, reason: str, data: bytes, offset: int) -> None:
+        super().__init__(reason)
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        self.line = data.count(b"\n", 0, offset) + 1
+        self.column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
 class TooLarge(FileProblem):
     """Over the size limit of its kind."""
 
@@ -247,14 +258,15 @@ def _file_type(mode: int) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text without a byte order mark, line endings as written; NotReadable for binary
-    or badly encoded data."""
+    """UTF-8 text without a byte order mark, line endings as written; NotText for binary or
+    badly encoded data."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise NotReadable(f"{NOT_UTF8} ({error.reason} at byte {error.start})") from None
+        reason = f"{NOT_UTF8} ({error.reason} at byte {error.start})"
+        raise NotText(reason, data, error.start) from None
     if "\0" in text:
-        raise NotReadable("a binary file (it contains NUL bytes)")
+        raise NotText("a binary file (it contains NUL bytes)", data, data.index(b"\0"))
     return text.removeprefix(BOM)
 
 

@@ -93,11 +93,14 @@ class TestExitCodes:
         assert "lintdock: error: nope/Dockerfile: No such file or directory" in result.stderr
         assert result.stdout.startswith("Dockerfile:1:1: LD001")
 
-    def test_unreadable_discovered_file_is_a_warning_only(self, tree: WriteTree) -> None:
-        tree({"Dockerfile": CLEAN, "old/Dockerfile": b"\xff\xfe\x00F\x00R"})
-        result = run("check", "--select", "LD001")
-        assert result.exit_code == 0
-        assert result.stderr.startswith("lintdock: warning: old/Dockerfile: cannot lint: ")
+    def test_a_file_that_is_not_text_is_a_finding(self, tree: WriteTree) -> None:
+        tree({"Dockerfile": CLEAN, "old/Dockerfile": b"FROM a\n\xff\xfe\x00F\x00R"})
+        for named in ((), ("old/Dockerfile", "Dockerfile")):
+            result = run("check", "--select", "LD001,LD005", *named)
+            assert result.exit_code == 1
+            assert result.stdout.startswith("old/Dockerfile:2:1: LD005 [error] not linted: ")
+            assert result.stderr == ""
+        assert run("check", "--select", "LD001").exit_code == 0
 
     def test_internal_error(self, tree: WriteTree, monkeypatch: pytest.MonkeyPatch) -> None:
         from lintdock.parsers import dockerfile

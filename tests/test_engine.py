@@ -204,15 +204,23 @@ class TestFiles:
                 "dir/Dockerfile/Dockerfile": "FROM alpine:3.20\n",
             }
         )
-        result = lint_paths(["."], layer=Layer(select=("LD9",)))
+        result = lint_paths(["."], layer=Layer(select=("LD9", "LD005")))
         assert result.files == ("dir/Dockerfile/Dockerfile", "ok/Dockerfile")
-        assert result.notifications == (
-            Notification("binary/Dockerfile", "cannot lint: a binary file (it contains NUL bytes)"),
-            Notification(
-                "latin1/Dockerfile",
-                "cannot lint: not UTF-8 text (invalid continuation byte at byte 17)",
+        assert result.notifications == ()
+        assert [(d.code, d.path, d.span, d.message) for d in result.diagnostics] == [
+            (
+                "LD005",
+                "binary/Dockerfile",
+                Span(1, 12, 1, 12),
+                "not linted: a binary file (it contains NUL bytes)",
             ),
-        )
+            (
+                "LD005",
+                "latin1/Dockerfile",
+                Span(2, 6, 2, 6),
+                "not linted: not UTF-8 text (invalid continuation byte at byte 17)",
+            ),
+        ]
 
     def test_a_missing_explicit_path_is_fatal(self, tree: WriteTree) -> None:
         tree({"Dockerfile": "FROM alpine:3.20\n"})

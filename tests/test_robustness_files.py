@@ -69,27 +69,44 @@ HOSTILE: dict[str, bytes] = {
     "utf16/Dockerfile": "FROM alpine\n".encode("utf-16"),
 }
 NOT_TEXT = {
-    "random/Dockerfile": "cannot lint: not UTF-8 text",
-    "random/compose.yaml": "cannot lint: not UTF-8 text",
-    "latin1/Dockerfile": "cannot lint: not UTF-8 text",
-    "truncated-utf8/compose.yaml": "cannot lint: not UTF-8 text",
-    "nul/Dockerfile": "cannot lint: a binary file (it contains NUL bytes)",
-    "nul/docker-compose.yml": "cannot lint: a binary file (it contains NUL bytes)",
-    "elf/Dockerfile": "cannot lint: not UTF-8 text",
-    "utf16/Dockerfile": "cannot lint: not UTF-8 text",
+    "random/Dockerfile": "not linted: not UTF-8 text",
+    "random/compose.yaml": "not linted: not UTF-8 text",
+    "latin1/Dockerfile": "not linted: not UTF-8 text",
+    "truncated-utf8/compose.yaml": "not linted: not UTF-8 text",
+    "nul/Dockerfile": "not linted: a binary file (it contains NUL bytes)",
+    "nul/docker-compose.yml": "not linted: a binary file (it contains NUL bytes)",
+    "elf/Dockerfile": "not linted: not UTF-8 text",
+    "utf16/Dockerfile": "not linted: not UTF-8 text",
+}
+NOT_TEXT_AT = {  # the first byte that is not text, as line and column
+    "latin1/Dockerfile": (2, 15),
+    "truncated-utf8/compose.yaml": (3, 15),
+    "nul/Dockerfile": (2, 10),
+    "nul/docker-compose.yml": (2, 1),
 }
 
 
+def not_text_findings(found: dict[str, list[tuple[str, int, int, str]]]) -> dict[str, str]:
+    """The LD005 findings of files that are not text (popped from ``found``): path ->
+    message prefix, their positions checked against NOT_TEXT_AT."""
+    prefixes = {}
+    for path in [p for p in found if p in NOT_TEXT]:
+        [(code, line, column, message)] = found.pop(path)
+        assert code == "LD005"
+        assert (line, column) == NOT_TEXT_AT.get(path, (line, column))
+        prefixes[path] = message[: len(NOT_TEXT[path])]
+    return prefixes
+
+
 class TestContent:
-    def test_binary_and_badly_encoded_files_are_notifications(self, tree: WriteTree) -> None:
+    def test_binary_and_badly_encoded_files_are_findings(self, tree: WriteTree) -> None:
         tree({"good/Dockerfile": NO_FROM, **HOSTILE})
         result = check(".")
         assert_no_traceback(result)
         assert result.exit_code == 1
-        assert {
-            path: message[: len(NOT_TEXT[path])] for path, message in warnings(result).items()
-        } == NOT_TEXT
+        assert warnings(result) == {}
         found = report(result)
+        assert not_text_findings(found) == NOT_TEXT
         assert [f[:3] for f in found.pop("good/Dockerfile")] == [("LD001", 1, 1)]
         assert [f[:3] for f in found.pop("bom-only/Dockerfile")] == [("LD001", 1, 1)]
         assert found == {}
@@ -122,15 +139,18 @@ class TestContent:
 
 
 class TestNamedOnTheCommandLine:
-    def test_a_binary_file_named_explicitly_fails_the_run_but_not_the_others(
+    def test_a_binary_file_named_explicitly_is_a_finding_and_the_others_are_linted(
         self, tree: WriteTree
     ) -> None:
+        """As ruff's E902: exit code 1, not 2 (which stays for usage and internal errors)."""
         tree({"good/Dockerfile": NO_FROM, **HOSTILE})
         result = check("elf/Dockerfile", "good/Dockerfile", "nul/docker-compose.yml")
         assert_no_traceback(result)
-        assert result.exit_code == 2
-        assert set(warnings(result)) == {"elf/Dockerfile", "nul/docker-compose.yml"}
-        assert [f[:3] for f in report(result)["good/Dockerfile"]] == [("LD001", 1, 1)]
+        assert result.exit_code == 1
+        assert warnings(result) == {}
+        found = report(result)
+        assert set(not_text_findings(found)) == {"elf/Dockerfile", "nul/docker-compose.yml"}
+        assert [f[:3] for f in found["good/Dockerfile"]] == [("LD001", 1, 1)]
 
     def test_a_directory_named_dockerfile_is_walked(self, tree: WriteTree) -> None:
         tree({"Dockerfile/Dockerfile": NO_FROM, "Dockerfile/notes.txt": "x"})
@@ -247,4 +267,4 @@ def test_hostile_tree_gives_the_same_report_with_workers(tree: WriteTree) -> Non
     results = [engine.lint_paths(["."], workers=workers) for workers in (1, 2)]
     assert results[0].diagnostics == results[1].diagnostics
     assert results[0].notifications == results[1].notifications
-    assert len(results[0].diagnostics) == 151
+    assert len(results[0].diagnostics) == 151 + len(NOT_TEXT)

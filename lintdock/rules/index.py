@@ -116,7 +116,7 @@ RULES = (
         ERROR,
         (
             "A file the project refers to was not read: outside the project root, not a regular "
-            "file (a device, a FIFO), or over the size limit of its kind."
+            "file (a device, a FIFO), over the size limit of its kind, or not text."
         ),
         views=(COMPOSE, DOCKERFILE),
         equivalents=("ruff:E902",),
