@@ -317,7 +317,7 @@ def safe_pattern(pattern: str) -> str:
     BadPattern when it has more wildcards than it can be matched with in bounded time."""
     segments = []
     for segment in pattern.split("/"):
-        if segment and set(segment) == {"*"}:
+        if len(segment) > 1 and set(segment) == {"*"}:
             segments.append("**")
         else:
             segments.append(_STAR_RUN.sub("*", segment))

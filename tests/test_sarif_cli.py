@@ -3,6 +3,7 @@ files that cannot be read are notifications, and a path that does not exist fail
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from click.testing import CliRunner
@@ -18,26 +19,31 @@ def sarif(*args: str) -> tuple[int, dict[str, Any]]:
 
 
 def test_unparsable_and_unreadable_files(tree: WriteTree) -> None:
-    tree(
+    root = tree(
         {
             "api/Dockerfile": "RUN echo no FROM\n",
             "web/Dockerfile": b"FROM alpine\n\xff\xfe\n",
         }
     )
+    (root / "db").mkdir()
+    os.mkfifo(root / "db" / "Dockerfile")
     exit_code, run = sarif()
     assert exit_code == 1
-    [result] = run["results"]
-    assert result["ruleId"] == "LD001"
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
-        "api/Dockerfile"
-    )
+    assert [
+        (
+            result["ruleId"],
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for result in run["results"]
+    ] == [("LD001", "api/Dockerfile", 1), ("LD005", "web/Dockerfile", 2)]  # not UTF-8 text
     [invocation] = run["invocations"]
     assert invocation["executionSuccessful"] is True
     [notification] = invocation["toolExecutionNotifications"]
     assert notification["descriptor"] == {"id": "unreadable-file"}
-    assert notification["message"]["text"].startswith("cannot lint: not UTF-8 text")
+    assert notification["message"]["text"].startswith("cannot lint: not a regular file")
     location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert location == {"uri": "web/Dockerfile", "uriBaseId": "%SRCROOT%"}
+    assert location == {"uri": "db/Dockerfile", "uriBaseId": "%SRCROOT%"}
 
 
 def test_missing_path_is_an_unsuccessful_run(tree: WriteTree) -> None:
