@@ -5,7 +5,9 @@
 - ``sarif.render(result)``: SARIF 2.1.0;
 - ``github.render(result)``: GitHub Actions annotations;
 - ``markdown.render(result, graphs)``: a report for pull requests and job summaries, with the
-  resilience map of each project (the run must have kept its projects: ``NEEDS_PROJECTS``).
+  resilience map of each project (the run must have kept its projects: ``NEEDS_PROJECTS``);
+- ``gitlab``, ``junit``, ``checkstyle``, ``rdjson``: ``render(result)`` for GitLab Code
+  Quality, JUnit XML, Checkstyle XML and reviewdog's rdjson (``CI_FORMATS``).
 
 ``render`` picks one by name and feeds it from a ``LintResult``. Modules are imported only when
 their format is asked for.
@@ -13,6 +15,7 @@ their format is asked for.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,7 +26,8 @@ from lintdock.rules import registry
 if TYPE_CHECKING:
     from lintdock.project import Project
 
-FORMATS = ("text", "json", "sarif", "github", "markdown")
+CI_FORMATS = ("gitlab", "junit", "checkstyle", "rdjson")
+FORMATS = ("text", "json", "sarif", "github", "markdown", *CI_FORMATS)
 NEEDS_PROJECTS = frozenset({"markdown"})
 """Formats drawn from the linted projects too, not only from the findings."""
 
@@ -49,6 +53,10 @@ def render(
         from lintdock.reporters import github
 
         return github.render(result)
+    if format_name in CI_FORMATS:
+        module = importlib.import_module(f"lintdock.reporters.{format_name}")
+        report: str = module.render(result)
+        return report
     if format_name == "markdown":
         from lintdock.graph import graphs_of
         from lintdock.reporters import markdown

@@ -29,18 +29,18 @@ Shape of the log, and why:
   survives edits elsewhere in the file, unlike a line number. ``primaryLocationLineHash`` is
   left to GitHub's upload action, which computes it itself;
 - ``fixes`` holds each diagnostic's Fix as ``artifactChanges`` of ``replacements``;
-- rules of the LD2xx family (what ships in the image) are tagged ``security``, without a
-  ``security-severity``, so GitHub files them as ordinary alerts rather than security alerts;
+- rules of the LD2xx family (what ships in the image) are tagged ``security``; a rule whose
+  index entry has a ``security_severity`` (LD203, LD204, the LD8 family) carries it as the
+  descriptor's ``security-severity`` property, so GitHub files its findings as security
+  alerts graded by it (9.0+ critical, 7.0+ high, 4.0+ medium, else low);
 - everything is sorted, so the same input gives byte-identical output.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from lintdock.docs import PROJECT_URI, Page, page_url, rule_page
 from lintdock.engine import LintResult
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.model.span import Span
+from lintdock.reporters.fingerprints import Fingerprints
 from lintdock.root import relative_to_root
 from lintdock.rules.base import Rule
 
@@ -127,15 +128,20 @@ def _descriptor(rule: Rule, page: Page | None) -> JSON:
             "level": LEVELS[rule.severity],
             "enabled": rule.enabled_by_default,
         },
-        "properties": {"tags": _tags(rule), "equivalents": list(rule.equivalents)},
+        "properties": _properties(rule),
     }
 
 
-def _tags(rule: Rule) -> list[str]:
+def _properties(rule: Rule) -> JSON:
+    """Tags, equivalents, and for a security rule the ``security-severity`` GitHub grades
+    its alerts by."""
     tags = [rule.family]
-    if rule.code[:3] in SECURITY_FAMILIES:
+    if rule.code[:3] in SECURITY_FAMILIES or rule.security_severity is not None:
         tags.append("security")
-    return tags
+    properties: JSON = {"tags": tags, "equivalents": list(rule.equivalents)}
+    if rule.security_severity is not None:
+        properties["security-severity"] = f"{rule.security_severity:.1f}"
+    return properties
 
 
 FENCE = re.compile(r"^(```|~~~)")
@@ -168,7 +174,7 @@ def _results(
 ) -> list[JSON]:
     index = {rule.code: position for position, rule in enumerate(rules)}
     severity = {rule.code: rule.severity for rule in rules}
-    fingerprints = _Fingerprints(texts)
+    fingerprints = Fingerprints(texts)
     results = []
     for diagnostic in sorted(diagnostics, key=_order):
         artifact = locator.artifact(diagnostic.path)
@@ -180,7 +186,7 @@ def _results(
             "level": LEVELS[level],
             "message": {"text": diagnostic.message},
             "locations": [{"physicalLocation": _physical(artifact, diagnostic.span)}],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprints.of(diagnostic, artifact)},
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprints.of(diagnostic, artifact["uri"])},
         }
         if diagnostic.fix is not None:
             result["fixes"] = [_fix(diagnostic.fix, artifact)]
@@ -220,29 +226,6 @@ def _fix(fix: Fix, artifact: JSON) -> JSON:
         "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
         "properties": {"safe": fix.safe},
     }
-
-
-class _Fingerprints:
-    """``hash:n`` keys that stay put when unrelated lines move: the hash covers the rule, the
-    file, the service and the flagged lines' text, and ``n`` numbers equal hashes in order."""
-
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        self._texts = texts
-        self._lines: dict[str, list[str]] = {}
-        self._seen: Counter[str] = Counter()
-
-    def of(self, diagnostic: Diagnostic, artifact: JSON) -> str:
-        flagged = self._flagged_text(diagnostic.path, diagnostic.span)
-        key = "\0".join((diagnostic.code, artifact["uri"], diagnostic.service or "", flagged))
-        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-        self._seen[digest] += 1
-        return f"{digest}:{self._seen[digest]}"
-
-    def _flagged_text(self, path: str, span: Span) -> str:
-        if path not in self._lines:
-            self._lines[path] = self._texts.get(path, "").splitlines()
-        lines = self._lines[path][max(span.line, 1) - 1 : span.end_line]
-        return "\n".join(" ".join(line.split()) for line in lines)
 
 
 # --- invocation -----------------------------------------------------------------------------------

@@ -59,7 +59,9 @@ class Rule:
     tools (``hadolint:DL3057``). ``defers_to`` are the rules that own a case this rule would
     otherwise also report (declared, so that the page and the index say it, not a comment).
     ``has_options``: the implementation declares ``Options``; ``options`` are their defaults by
-    config name, and a configured value must have the default's type.
+    config name, and a configured value must have the default's type. ``security_severity``
+    (0.1 to 10, as CVSS scores) marks a security rule: GitHub code scanning files its findings
+    as security alerts, graded by it.
     """
 
     code: str
@@ -73,6 +75,7 @@ class Rule:
     enabled_by_default: bool = True
     defers_to: tuple[str, ...] = ()
     has_options: bool = False
+    security_severity: float | None = None  # CVSS-like 0.1-10 for a security finding
 
     @property
     def family(self) -> str:

@@ -49,6 +49,7 @@ def _entry(
     enabled_by_default: bool = True,
     defers_to: tuple[str, ...] = (),
     has_options: bool = False,
+    security_severity: float | None = None,
 ) -> Rule:
     return Rule(
         code=code,
@@ -62,6 +63,7 @@ def _entry(
         enabled_by_default=enabled_by_default,
         defers_to=defers_to,
         has_options=has_options,
+        security_severity=security_severity,
     )
 
 
@@ -294,6 +296,7 @@ RULES = (
             "remote code at build time."
         ),
         views=(DOCKERFILE,),
+        security_severity=7.5,
     ),
     _entry(
         "LD204",
@@ -305,6 +308,7 @@ RULES = (
         ),
         views=(DOCKERFILE, COMPOSE),
         equivalents=("checkov:CKV2_DOCKER_2", "checkov:CKV2_DOCKER_3"),
+        security_severity=6.5,
     ),
     _entry(
         "LD301",
