@@ -268,11 +268,66 @@ def test_ld203_downloads_run_by_a_shell() -> None:
     assert "downloaded with wget to eval" in diagnostics[2].message
 
 
+def test_ld203_downloads_run_by_other_interpreters() -> None:
+    dockerfile = (
+        "FROM php:8.3-cli\n"
+        "RUN curl -sS https://getcomposer.example/installer | php -- --install-dir=/usr/bin\n"
+        "RUN curl -fsSL https://c.example | python3 -\n"
+        "RUN wget -qO- https://d.example | sudo perl -\n"
+        "RUN curl -sL https://e.example/setup | node\n"
+        "RUN curl -fsSL https://f.example | ruby\n"
+        'RUN python3 -c "$(curl -fsSL https://g.example)"\n'
+        "RUN curl -fsSL https://h.example | python3.12 -u\n"
+    )
+    diagnostics = lint(dockerfile, "LD203")
+    assert found(diagnostics) == [
+        ("LD203", "Dockerfile", 2, 5, 2, 83),
+        ("LD203", "Dockerfile", 3, 5, 3, 45),
+        ("LD203", "Dockerfile", 4, 5, 4, 46),
+        ("LD203", "Dockerfile", 5, 5, 5, 44),
+        ("LD203", "Dockerfile", 6, 5, 6, 40),
+        ("LD203", "Dockerfile", 7, 5, 7, 49),
+        ("LD203", "Dockerfile", 8, 5, 8, 49),
+    ]
+    assert "downloaded with curl to php" in diagnostics[0].message
+
+
+def test_ld203_downloads_written_to_a_file_send_nothing_down_the_pipe() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "RUN curl -fsSL -o /usr/local/bin/drush https://a.example/drush.phar | bash\n"
+        "RUN curl -fsSLO https://b.example/install.sh | sh\n"
+        "RUN curl --output /tmp/x https://c.example | sh\n"
+        "RUN wget https://d.example/install.sh | sh\n"
+        "RUN wget -O /tmp/i.sh https://e.example/i.sh | sh\n"
+        'RUN sh -c "$(curl -o /tmp/i.sh https://f.example/i.sh)"\n'
+        "RUN curl -fsSL -o - https://g.example | sh\n"
+        "RUN wget -q -O /dev/stdout https://h.example | sh\n"
+    )
+    assert found(lint(dockerfile, "LD203")) == [
+        ("LD203", "Dockerfile", 8, 5, 8, 43),
+        ("LD203", "Dockerfile", 9, 5, 9, 50),
+    ]
+
+
+def test_ld203_interpreters_given_their_code_elsewhere() -> None:
+    dockerfile = (
+        "FROM python:3.12\n"
+        "RUN curl -fsS https://a.example/v.json | python3 -c 'import json,sys; json.load(sys.stdin)'\n"
+        "RUN curl -fsS https://b.example/v.json | python3 -m json.tool\n"
+        "RUN curl -fsS https://c.example/list | perl -ne 'print if /x/'\n"
+        "RUN curl -fsS https://d.example/x | node -e 'process.stdin.pipe(process.stdout)'\n"
+        "RUN curl -fsS https://e.example/x | php -r 'echo 1;'\n"
+        "RUN curl -fsS https://f.example/x | ruby script.rb\n"
+        "RUN curl -fsS https://g.example/x | python3 -W ignore tool.py\n"
+    )
+    assert lint(dockerfile, "LD203") == []
+
+
 def test_ld203_shells_that_do_not_run_the_download() -> None:
     dockerfile = (
         "FROM alpine\n"
         "RUN curl https://b.example | bash script.sh\n"
-        "RUN curl https://c.example | python3 -\n"
         "RUN curl -fsS https://d.example/list | sh -c 'cat > /etc/list'\n"
         "RUN curl -fsSLo /tmp/i.sh https://e.example/i.sh && sh /tmp/i.sh\n"
         "RUN wget -qO- https://f.example/t.tgz | tar -xz\n"
@@ -310,6 +365,51 @@ def test_ld204_flags_in_runs_and_checks() -> None:
 )
 def test_ld204_no_one_stands_between_a_container_and_itself(check: str) -> None:
     assert lint(f"FROM alpine\nHEALTHCHECK CMD {check}\n", "LD204") == []
+
+
+def test_ld204_plain_http_turns_nothing_off() -> None:
+    dockerfile = (
+        "FROM alpine\n"
+        "HEALTHCHECK CMD curl -fk http://app.example:8080/health\n"
+        "RUN curl -sSk -o /tmp/a http://a.example/a.tgz\n"
+        "RUN curl -k b.example/b.tgz -o b.tgz\n"
+        "RUN wget --no-check-certificate --max-redirect=0 http://c.example/c.tgz\n"
+        "RUN curl -kL http://d.example/d.tgz -o d.tgz\n"
+        "RUN wget --no-check-certificate http://e.example/e.tgz\n"
+        "RUN curl -k $URL -o f.tgz\n"
+    )
+    diagnostics = lint(dockerfile, "LD204")
+    assert found(diagnostics) == [
+        ("LD204", "Dockerfile", 6, 10, 6, 13),
+        ("LD204", "Dockerfile", 7, 10, 7, 32),
+        ("LD204", "Dockerfile", 8, 10, 8, 12),
+    ]
+    assert "wherever a redirect of its plain http:// URL leads to https://" in (
+        diagnostics[0].message
+    )
+
+
+def test_ld204_a_service_probing_its_own_name_is_the_localhost_case() -> None:
+    compose = """\
+services:
+  broker:
+    image: example/broker
+    hostname: mq
+    healthcheck:
+      test: ["CMD", "curl", "-fk", "https://broker:8443/health"]
+  worker:
+    image: example/worker
+    healthcheck:
+      test: ["CMD-SHELL", "wget --no-check-certificate -q --spider https://mq:8443/"]
+  client:
+    image: example/client
+    healthcheck:
+      test: ["CMD", "curl", "-fk", "https://broker:8443/health"]
+"""
+    assert found(lint({"compose.yaml": compose}, "LD204")) == [
+        ("LD204", "compose.yaml", 10, 33, 10, 55),
+        ("LD204", "compose.yaml", 14, 29, 14, 34),
+    ]
 
 
 def test_ld204_one_remote_url_is_enough() -> None:

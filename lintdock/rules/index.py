@@ -292,8 +292,8 @@ RULES = (
         "pipe-to-shell",
         WARNING,
         (
-            "A RUN downloads a script with curl or wget and pipes it into a shell: unverified "
-            "remote code at build time."
+            "A RUN downloads a script with curl or wget and pipes it into a shell or "
+            "interpreter: unverified remote code at build time."
         ),
         views=(DOCKERFILE,),
         security_severity=7.5,

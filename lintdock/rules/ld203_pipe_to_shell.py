@@ -1,22 +1,50 @@
-"""LD203 pipe-to-shell: a RUN downloads a script with curl or wget and runs it with a shell
-unverified: ``curl … | sh``, ``wget -O- … | sudo bash -s --``, ``sh -c "$(curl …)"``,
-``bash <(curl …)``, ``eval "$(wget -qO- …)"``."""
+"""LD203 pipe-to-shell: a RUN downloads a script with curl or wget and runs it with a shell or
+another interpreter unverified: ``curl … | sh``, ``wget -O- … | sudo bash -s --``,
+``curl … | php``, ``sh -c "$(curl …)"``, ``bash <(curl …)``, ``eval "$(wget -qO- …)"``. A
+download written to a file (``curl -o FILE``, ``wget URL``) sends nothing down the pipe."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.instructions import triggered
 from lintdock.facts.startup_checks import HTTP_CLIENTS
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
-from lintdock.parsers.shell_launchers import reads_stdin_script
+from lintdock.parsers.shell_launchers import STDIN_FILES, reads_stdin_script
 from lintdock.rules.base import Context
 from lintdock.vocabulary import SHELL_PROGRAMS
 
 PIPES = ("|", "|&")
 EVALUATORS = frozenset({"eval", "source", "."})
+STDOUT_FILES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+@dataclass(frozen=True)
+class _Interpreter:
+    """How a script interpreter is told its code: ``code`` are the short options whose value (or
+    the next word) is the code itself (``python3 -c``, ``perl -e``), ``code_long`` the long
+    ones; ``values`` the other short options that take a value (``python3 -W error``). With none
+    of those and no script operand, or the operand ``-``, it runs what it reads on stdin; so does
+    php given ``-- args`` (``dashdash_args``: the words after ``--`` are the script's arguments)."""
+
+    code: str
+    code_long: frozenset[str] = frozenset()
+    values: str = ""
+    dashdash_args: bool = False
+
+
+INTERPRETERS = {
+    "python": _Interpreter("cm", values="WXQ"),
+    "perl": _Interpreter("eE"),
+    "ruby": _Interpreter("e", values="IrCE"),
+    "node": _Interpreter("ep", frozenset({"eval", "print"}), values="r"),
+    "php": _Interpreter("rfRBEF", values="dcz", dashdash_args=True),
+}
+_VERSIONED = re.compile(r"(python|perl|ruby|nodejs|node|php)[\d.]*")
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -40,26 +68,88 @@ def check(context: Context) -> Iterator[Diagnostic]:
 def _piped_downloads(script: ShellScript) -> Iterator[tuple[Span, tuple[str, str]]]:
     """``(span, (downloader, shell))`` for each download that a shell runs."""
     for command in script.commands:
-        if command.program not in HTTP_CLIENTS:
+        if command.program not in HTTP_CLIENTS or not _writes_stdout(command):
             continue
         runner = _pipeline_shell(script, command) or _substitution_runner(script, command)
         if runner is not None:
             yield command.span.cover(runner.span), (command.program or "", runner.program or "")
 
 
+def _writes_stdout(download: SimpleCommand) -> bool:
+    """Whether the download goes to standard output: curl's unless ``-o FILE`` or ``-O`` names a
+    file, wget's only with ``-O -`` (by default wget saves to a file)."""
+    if download.program == "curl":
+        output = download.option_value("o", "output")
+        if output is not None:
+            return output.value in STDOUT_FILES
+        return download.option("O", ("remote-name", "remote-name-all")) is None
+    output = download.option_value("O", "output-document")
+    return output is not None and output.value in STDOUT_FILES
+
+
 def _pipeline_shell(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
-    """A shell later in the download's pipeline that reads its script from standard input."""
+    """A shell or interpreter later in the download's pipeline that reads its script from
+    standard input."""
     current: SimpleCommand | None = download
     while current is not None and current.operator in PIPES:
         current = script.next(current)
-        if current is not None and _shell_reading_stdin(current):
+        if current is not None and _runs_stdin(current):
             return current
     return None
 
 
-def _shell_reading_stdin(command: SimpleCommand) -> bool:
-    """``sh``, ``bash -s -- x``, ``sh -``, ``bash /dev/stdin``: a shell that runs what it reads."""
-    return command.program in SHELL_PROGRAMS and reads_stdin_script([w.value for w in command.argv])
+def _runs_stdin(command: SimpleCommand) -> bool:
+    """``sh``, ``bash -s -- x``, ``sh -``, ``bash /dev/stdin``, ``php``, ``python3 -``,
+    ``perl -``: a shell or interpreter that runs what it reads."""
+    if command.program in SHELL_PROGRAMS:
+        return reads_stdin_script([w.value for w in command.argv])
+    interpreter = _interpreter(command)
+    if interpreter is None:
+        return False
+    code, operand = _interpreter_arguments(command, interpreter)
+    return code is None and (operand is None or operand.value in STDIN_FILES)
+
+
+def _interpreter(command: SimpleCommand) -> _Interpreter | None:
+    matched = _VERSIONED.fullmatch(command.program or "")
+    if matched is None:
+        return None
+    return INTERPRETERS[matched.group(1).replace("nodejs", "node")]
+
+
+def _interpreter_arguments(
+    command: SimpleCommand, interpreter: _Interpreter
+) -> tuple[Word | None, Word | None]:
+    """``(code, operand)``: the word holding the code an interpreter runs (``-c CODE``,
+    ``-eCODE``, ``--eval=CODE``) and its first operand (the script file); either may be None."""
+    words = command.args
+    index = 0
+    while index < len(words):
+        word = words[index]
+        text = word.value
+        index += 1
+        if text == "--":
+            return None, None if interpreter.dashdash_args else _word_at(words, index)
+        if text == "-" or not text.startswith("-"):
+            return None, word
+        if text.startswith("--"):
+            name, equals, _ = text[2:].partition("=")
+            if name in interpreter.code_long:
+                return (word if equals else _word_at(words, index)), None
+            continue
+        for position, letter in enumerate(text[1:], start=1):
+            if letter not in interpreter.code + interpreter.values:
+                continue
+            attached = position + 1 < len(text)
+            if letter in interpreter.code:
+                return (word if attached else _word_at(words, index)), None
+            index += 0 if attached else 1
+            break
+    return None, None
+
+
+def _word_at(words: tuple[Word, ...], index: int) -> Word | None:
+    return words[index] if index < len(words) else None
 
 
 def _substitution_runner(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
@@ -74,6 +164,9 @@ def _substitution_runner(script: ShellScript, download: SimpleCommand) -> Simple
         if command.program in EVALUATORS:
             return command
         if command.program in SHELL_PROGRAMS and holder in _script_operands(command):
+            return command
+        interpreter = _interpreter(command)
+        if interpreter is not None and holder in _interpreter_arguments(command, interpreter):
             return command
         return None
     return None

@@ -1,7 +1,8 @@
 """LD204 insecure-download: TLS certificate verification turned off, ``curl -k``/``--insecure``
 (also inside ``-fsSLk``) or ``wget --no-check-certificate``, in a RUN, a Dockerfile
 CMD/ENTRYPOINT/HEALTHCHECK, or a compose ``command``/``entrypoint``/``healthcheck``; not for a
-command that only fetches from the container itself."""
+command that only fetches from the container itself (``localhost``, or a service probing its own
+name), nor for one that makes no TLS connection (plain ``http://`` URLs, no redirects followed)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from lintdock.rules.base import Context
 if TYPE_CHECKING:
     from lintdock.model.compose import Healthcheck, Service, StartCommand
 
+TLS_SCHEMES = frozenset({"https", "ftps", "smtps", "imaps", "pop3s", "ldaps", "wss"})
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
@@ -26,13 +28,20 @@ def check(context: Context) -> Iterator[Diagnostic]:
             if instruction.command is None:
                 continue
             script = project.script(instruction.command)
-            for word, program in _insecure_words(script):
-                yield context.report(_message(word, program), dockerfile.path, word.span)
+            for word, command in _insecure_words(script, LOCAL_HOSTS):
+                yield context.report(_message(word, command), dockerfile.path, word.span)
     for service in project.services:
+        own_names = _own_names(service)
         for source, path in _compose_sources(service):
-            for word, program in _insecure_words(project.script(source)):
-                message = _message(word, program)
+            for word, command in _insecure_words(project.script(source), own_names):
+                message = _message(word, command)
                 yield context.report(message, path, word.span, service=service.key)
+
+
+def _own_names(service: Service) -> frozenset[str]:
+    """The names a service's container reaches itself by: loopback, its service name, its
+    aliases and host name (lower-cased)."""
+    return LOCAL_HOSTS | {service.key.lower(), *(alias.lower() for alias in service.aliases)}
 
 
 def _compose_sources(service: Service) -> Iterator[tuple[StartCommand | Healthcheck, str]]:
@@ -45,8 +54,11 @@ def _compose_sources(service: Service) -> Iterator[tuple[StartCommand | Healthch
         yield healthcheck, healthcheck.test.path
 
 
-def _insecure_words(script: ShellScript | None) -> Iterator[tuple[Word, str]]:
-    """The option words that switch TLS verification off, with the program they belong to."""
+def _insecure_words(
+    script: ShellScript | None, own_names: frozenset[str]
+) -> Iterator[tuple[Word, SimpleCommand]]:
+    """The option words that switch TLS verification off, with their command, where it may make
+    a TLS connection to another host than ``own_names``."""
     if script is None:
         return
     for command in script.commands:
@@ -55,19 +67,51 @@ def _insecure_words(script: ShellScript | None) -> Iterator[tuple[Word, str]]:
             word = command.option("k", "insecure")
         elif command.program == "wget":
             word = command.option(long="no-check-certificate")
-        if word is not None and not _loopback_only(command):
-            yield word, command.program or ""
+        if word is None or _self_only(command, own_names):
+            continue
+        if _may_fetch_tls_url(command) or _follows_redirects(command):
+            yield word, command
 
 
-def _loopback_only(command: SimpleCommand) -> bool:
+def _self_only(command: SimpleCommand, own_names: frozenset[str]) -> bool:
     """Every host the command fetches from is the container itself (``curl -k
-    https://localhost/health``): nothing stands between them, and no public certificate
-    names localhost."""
+    https://localhost/health``, service ``broker`` probing ``https://broker:8443``): nothing
+    stands between them, and no public certificate names localhost."""
     hosts = probed_hosts(command)
-    return bool(hosts) and all(host in LOCAL_HOSTS or host.startswith("127.") for host in hosts)
+    return bool(hosts) and all(host in own_names or host.startswith("127.") for host in hosts)
 
 
-def _message(word: Word, program: str) -> str:
+def _may_fetch_tls_url(command: SimpleCommand) -> bool:
+    """A URL with a TLS scheme, or one not known (a variable, none found); schemeless URLs are
+    http, as curl and wget take them."""
+    urls = [w.value for w in command.positionals()]
+    urls += [w.value for w in (command.option_value(long="url"),) if w is not None]
+    return not urls or any(_url_may_use_tls(url) for url in urls)
+
+
+def _url_may_use_tls(url: str) -> bool:
+    scheme, separator, _ = url.partition("://")
+    if not separator:
+        return url.startswith("$")
+    return "$" in scheme or scheme.lower() in TLS_SCHEMES
+
+
+def _follows_redirects(command: SimpleCommand) -> bool:
+    """wget follows redirects unless ``--max-redirect=0``; curl only with ``-L``."""
+    if command.program == "wget":
+        redirects = command.option_value(long="max-redirect")
+        return redirects is None or redirects.value != "0"
+    return command.option("L", "location") is not None
+
+
+def _message(word: Word, command: SimpleCommand) -> str:
+    program = command.program
+    if not _may_fetch_tls_url(command):
+        return (
+            f"`{word.value}` turns off TLS certificate verification for {program} wherever a "
+            "redirect of its plain http:// URL leads to https://: anyone between the container "
+            "and the server can answer instead. Fetch the https:// URL with verification on."
+        )
     return (
         f"`{word.value}` turns off TLS certificate verification for {program}: anyone between "
         "the container and the server can answer instead. Install the CA certificate and keep "
