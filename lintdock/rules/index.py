@@ -225,8 +225,7 @@ RULES = (
         "healthcheck-timing",
         WARNING,
         (
-            "Health check timing that defeats the check: interval too short, timeout longer than "
-            "interval, too many retries."
+            "Health check timing that defeats the check: interval too short, too many retries."
         ),
         views=(DOCKERFILE, COMPOSE, PROJECT),
         has_options=True,

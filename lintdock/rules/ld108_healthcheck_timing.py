@@ -1,5 +1,6 @@
 """LD108 healthcheck-timing: timing that defeats the check: an interval under ``min-interval``,
-a timeout longer than the interval, more retries than ``max-retries``."""
+more retries than ``max-retries``. A timeout longer than the interval is fine: dockerd runs one
+probe at a time and starts the interval when a probe ends, so probes never overlap."""
 
 from __future__ import annotations
 
@@ -71,7 +72,6 @@ class Timing:
 
     interval: float | None
     interval_written: Setting | None
-    timeout: Setting | None
     retries: Setting | None
 
 
@@ -94,7 +94,6 @@ def check(context: Context) -> Iterator[Diagnostic]:
 def _findings(context: Context, timing: Timing, thresholds: Thresholds) -> Iterator[Diagnostic]:
     for finding in (
         _short_interval(context, timing, thresholds),
-        _long_timeout(context, timing),
         _many_retries(context, timing, thresholds),
     ):
         if finding is not None:
@@ -112,18 +111,6 @@ def _short_interval(context: Context, timing: Timing, thresholds: Thresholds) ->
         "quick first check)"
     )
     return context.report(message, written.path, written.span)
-
-
-def _long_timeout(context: Context, timing: Timing) -> Diagnostic | None:
-    timeout, interval = timing.timeout, timing.interval
-    if timeout is None or interval is None or timeout.value <= interval:
-        return None
-    message = (
-        f"timeout {format_seconds(timeout.value)} is longer than the interval "
-        f"{format_seconds(interval)}: a hanging check holds up the next ones, so failures are "
-        "noticed later than the interval promises. Keep timeout below interval"
-    )
-    return context.report(message, timeout.path, timeout.span)
 
 
 def _many_retries(context: Context, timing: Timing, thresholds: Thresholds) -> Diagnostic | None:
@@ -147,12 +134,11 @@ def _many_retries(context: Context, timing: Timing, thresholds: Thresholds) -> D
 def _dockerfile_timing(dockerfile: Dockerfile, instruction: Instruction) -> Timing:
     path = dockerfile.path
     interval = _flag_seconds(path, instruction, "interval")
-    timeout = _flag_seconds(path, instruction, "timeout")
     retries = instruction.flag("retries")
     counted = None
     if retries is not None and (count := retries_count(retries.value)) is not None:
         counted = Setting(count, path, retries.span)
-    return Timing(_in_effect(interval, DEFAULT_INTERVAL), interval, timeout, counted)
+    return Timing(_in_effect(interval, DEFAULT_INTERVAL), interval, counted)
 
 
 def _in_effect(written: Setting | None, otherwise: float | None) -> float | None:
@@ -176,13 +162,12 @@ def _compose_timing(project: Project, service: Service) -> Timing | None:
     if healthcheck is None or healthcheck.disabled:
         return None
     interval = _compose_seconds(healthcheck.interval)
-    timeout = _compose_seconds(healthcheck.timeout)
     retries = healthcheck.retries
     counted = None
     if retries is not None and type(retries.value) is int and retries.value <= MAX_RETRIES:
         counted = Setting(retries.value, retries.path, retries.anchor)
     effective = _in_effect(interval, None) or _image_interval(project, service)
-    return Timing(effective, interval, timeout, counted)
+    return Timing(effective, interval, counted)
 
 
 def _compose_seconds(located: Located[Any] | None) -> Setting | None:
