@@ -313,7 +313,7 @@ def test_ld203_downloads_written_to_a_file_send_nothing_down_the_pipe() -> None:
 def test_ld203_interpreters_given_their_code_elsewhere() -> None:
     dockerfile = (
         "FROM python:3.12\n"
-        "RUN curl -fsS https://a.example/v.json | python3 -c 'import json,sys; json.load(sys.stdin)'\n"
+        "RUN curl -fsS https://a.example/v | python3 -c 'import json, sys; json.load(sys.stdin)'\n"
         "RUN curl -fsS https://b.example/v.json | python3 -m json.tool\n"
         "RUN curl -fsS https://c.example/list | perl -ne 'print if /x/'\n"
         "RUN curl -fsS https://d.example/x | node -e 'process.stdin.pipe(process.stdout)'\n"

@@ -90,3 +90,39 @@ def test_links_alone_are_not_reported() -> None:
             image: example/api:1.4
         """
     assert found(compose, "LD406") == []
+
+
+PLAIN_WITH_UPDATE_CONFIG = """\
+    services:
+      app:
+        image: example/app:1.0
+        {compose_only}
+        cap_add: [NET_ADMIN]
+        sysctls:
+          net.ipv4.ip_forward: 1
+        depends_on: [db]
+        deploy:
+          update_config:
+            parallelism: 1
+      db:
+        image: postgres:16
+    """
+
+
+def test_a_key_swarm_does_not_support_makes_the_file_plain_compose() -> None:
+    compose = PLAIN_WITH_UPDATE_CONFIG.format(compose_only="container_name: app")
+    assert found(compose, "LD406") == []
+    compose = PLAIN_WITH_UPDATE_CONFIG.format(compose_only="network_mode: host")
+    assert found(compose, "LD406") == []
+
+
+def test_swarm_settings_and_keys_swarm_supports_stay_a_stack() -> None:
+    compose = PLAIN_WITH_UPDATE_CONFIG.format(compose_only="stop_grace_period: 30s")
+    [diagnostic] = lint(compose, "LD406")
+    assert "(it sets deploy.update_config)" in diagnostic.message
+
+
+def test_a_file_named_as_a_stack_is_one_whatever_it_sets() -> None:
+    compose = PLAIN_WITH_UPDATE_CONFIG.format(compose_only="container_name: app")
+    [diagnostic] = lint(compose, "LD406", path="docker-compose.stack.yml")
+    assert "(it is named docker-compose.stack.yml)" in diagnostic.message

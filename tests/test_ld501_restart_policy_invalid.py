@@ -73,6 +73,19 @@ def test_restart_policy_condition_spelled_as_a_restart_value() -> None:
     assert [d.severity.label for d in lint(swarm, "LD501") if d.severity] == ["error"]
 
 
+def test_unless_stopped_condition_is_not_rewritten_to_any_for_compose() -> None:
+    policy = "    deploy:\n      restart_policy:\n        condition: unless-stopped\n"
+    compose = service_with(policy)
+    [diagnostic] = lint(compose, "LD501")
+    assert "Write any" not in diagnostic.message
+    assert diagnostic.message.endswith(
+        "any would mean always to docker compose: to keep unless-stopped, write restart: "
+        "unless-stopped instead of deploy.restart_policy"
+    )
+    [diagnostic] = lint(compose + "      replicas: 2\n", "LD501")
+    assert "Write any (Swarm has no unless-stopped" in diagnostic.message
+
+
 def test_unknown_restart_policy_condition() -> None:
     compose = service_with("    deploy:\n      restart_policy:\n        condition: on_failure\n")
     [diagnostic] = lint(compose, "LD501")

@@ -6,6 +6,7 @@ service.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -77,20 +78,69 @@ def dependency_edges(project: Project) -> Iterator[tuple[Service, Dependency, Se
                 yield service, dependency, target
 
 
+COMPOSE_ONLY_SETTINGS = (
+    "container_name",
+    "links",
+    "external_links",
+    "network_mode",
+    "privileged",
+    "devices",
+    "cgroup_parent",
+    "security_opt",
+    "userns_mode",
+    "ipc",
+    "pid",
+    "shm_size",
+    "mac_address",
+    "domainname",
+)
+"""Service keys ``docker stack deploy`` does not support ("Ignoring unsupported options"): a
+file that sets one is run with ``docker compose``. ``build`` and ``restart`` are left out:
+stack files keep them for ``docker compose build`` and as leftovers."""
+
+
 def is_swarm_file(compose: ComposeProject | None) -> bool:
-    """rules.md "Swarm files": a service sets ``deploy.replicas``, ``mode``, ``placement``,
-    ``update_config`` or ``rollback_config`` (resources or restart_policy alone do not count)."""
+    """rules.md "Swarm files": a file named as a stack (``docker-stack.yml``, ``*-stack.yml``),
+    or one where a service sets ``deploy.replicas``, ``mode``, ``placement``, ``update_config``
+    or ``rollback_config`` (resources or restart_policy alone do not count) and no service sets
+    a key Swarm does not support (``container_name``, ``network_mode``, ``privileged``, ...)."""
     if compose is None:
         return False
-    return any(s.deploy is not None and s.deploy.swarm_keys for s in compose.services)
+    if _stack_name(compose) is not None:
+        return True
+    return _swarm_key(compose) is not None and compose_only_setting(compose) is None
 
 
-def swarm_evidence(compose: ComposeProject) -> str:
-    """``deploy.replicas`` (the first Swarm-only key the file sets), for messages."""
+def _stack_name(compose: ComposeProject) -> str | None:
+    """The name of a file of the project that calls itself a stack (``docker-stack.yml``)."""
+    names = (posixpath.basename(path) for path in compose.files)
+    return next((name for name in names if "stack" in name.lower()), None)
+
+
+def _swarm_key(compose: ComposeProject) -> str | None:
+    """``deploy.replicas``: the first Swarm-only key the file sets."""
     for service in compose.services:
         if service.deploy is not None and service.deploy.swarm_keys:
             return f"deploy.{service.deploy.swarm_keys[0].value}"
-    return "deploy"
+    return None
+
+
+def compose_only_setting(compose: ComposeProject) -> str | None:
+    """``container_name``: the first key Swarm does not support that a service sets."""
+    for service in compose.services:
+        for setting in service.settings:
+            if setting.key.value in COMPOSE_ONLY_SETTINGS:
+                return setting.key.value
+    return None
+
+
+def swarm_evidence(compose: ComposeProject) -> str:
+    """What makes the file a Swarm file, for messages: ``it sets deploy.replicas``, ``it is
+    named docker-stack.yml``."""
+    name = _stack_name(compose)
+    if name is not None:
+        return f"it is named {name}"
+    return f"it sets {_swarm_key(compose) or 'deploy'}"
 
 
 def shares_profile(dependant: Service, dependency: Service) -> bool:

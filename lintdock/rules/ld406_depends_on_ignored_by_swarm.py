@@ -28,7 +28,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
 def _message(service: Service, entries: list[Dependency], evidence: str) -> str:
     names = ", ".join(f'"{entry.service.value}"' for entry in entries)
     message = (
-        f"This file is written for docker stack deploy (it sets {evidence}), and Swarm ignores "
+        f"This file is written for docker stack deploy ({evidence}), and Swarm ignores "
         f'depends_on: it starts "{service.key}" without waiting for {names}. Make "{service.key}" '
         "check its dependencies at start-up and let deploy.restart_policy restart it until they "
         "are up"

@@ -129,9 +129,27 @@ def condition_problem(name: str, swarm: bool) -> Problem | None:
             f'"{UNKNOWN_POLICY.format(name)}"' + _suggestion(name, SWARM_CONDITIONS)
         )
     return Problem(
-        f"deploy.restart_policy.condition: {name} is not one of none, on-failure, any: docker "
-        f"compose accepts it, but docker stack deploy rejects it. Write {spelling}",
+        f"deploy.restart_policy.condition: {name} is not one of none, on-failure, any: "
+        + _spelling_advice(name, spelling, swarm),
         Severity.ERROR if swarm else Severity.WARNING,
+    )
+
+
+def _spelling_advice(name: str, spelling: str, swarm: bool) -> str:
+    """What to write instead of a ``restart`` value used as a condition. ``any`` is what docker
+    compose reads as ``always``: right for ``always``, wrong for ``unless-stopped`` outside
+    Swarm, which has no such condition."""
+    advice = "docker compose accepts it, but docker stack deploy rejects it. "
+    if name != "unless-stopped":
+        return advice + f"Write {spelling}"
+    if swarm:
+        return (
+            advice
+            + "Write any (Swarm has no unless-stopped: any restarts the task however it exits)"
+        )
+    return advice + (
+        "any would mean always to docker compose: to keep unless-stopped, write restart: "
+        "unless-stopped instead of deploy.restart_policy"
     )
 
 
