@@ -50,19 +50,46 @@ def test_expose_inherited_from_a_parent_stage() -> None:
     assert hits(text, CODE) == [Hit("Dockerfile", 5, 44, 5, 68, "info")]
 
 
-def test_compose_ports_and_expose_count() -> None:
-    compose = """\
+COMPOSE_PORTS = """\
+    services:
+      web:
+        {source}
+        ports: ["127.0.0.1:80:3000/tcp", {{target: 3001, published: 81}}]
+        expose: ["9000"]
+        healthcheck:
+          test: curl --fail http://localhost:3001/ && curl --fail localhost:9001/
+    """
+
+
+def test_compose_ports_and_expose_count_for_an_image_built_here() -> None:
+    files = {
+        "compose.yaml": COMPOSE_PORTS.format(source="build: ."),
+        "Dockerfile": 'FROM node:20\nCMD ["node", "s.js"]\n',
+    }
+    assert hits(files, CODE) == [Hit("compose.yaml", 7, 63, 7, 78, "info", "web")]
+
+
+def test_a_pulled_image_may_listen_on_ports_compose_does_not_publish() -> None:
+    """ZooKeeper publishes 2181 and serves its admin server on 8080."""
+    compose = COMPOSE_PORTS.format(source="image: example/web:1.0")
+    assert hits({"compose.yaml": compose}, CODE) == []
+    zookeeper = """\
         services:
-          web:
-            image: example/web:1.0
-            ports: ["127.0.0.1:80:3000/tcp", {target: 3001, published: 81}]
-            expose: ["9000"]
+          zookeeper:
+            image: zookeeper:3.9
+            ports: ["2181:2181"]
             healthcheck:
-              test: curl --fail http://localhost:3001/ && curl --fail localhost:9001/
+              test: ["CMD", "curl", "--fail", "http://localhost:8080/commands/ruok"]
         """
-    assert hits({"compose.yaml": compose}, CODE) == [
-        Hit("compose.yaml", 7, 63, 7, 78, "info", "web")
-    ]
+    assert hits({"compose.yaml": zookeeper}, CODE) == []
+
+
+def test_an_image_built_from_a_server_image_may_serve_its_ports() -> None:
+    dockerfile = (
+        "FROM zookeeper:3.9\nEXPOSE 2181\n"
+        "HEALTHCHECK CMD curl --fail http://localhost:8080/commands/ruok\n"
+    )
+    assert hits(dockerfile, CODE) == []
 
 
 def test_compose_test_with_the_image_expose() -> None:

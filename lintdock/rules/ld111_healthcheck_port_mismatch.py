@@ -1,6 +1,7 @@
 """LD111 healthcheck-port-mismatch: the health check probes localhost on a port the image does
 not EXPOSE while it exposes others (``EXPOSE 8080`` but ``curl --fail http://localhost/health``
-probes port 80)."""
+probes port 80). Only for an image built here from an operating system or language runtime:
+another image (pulled, or a server image built upon) may listen on ports nothing here lists."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintdock.facts.healthchecks import Site, sites
+from lintdock.facts.images import UNKNOWN, WINDOWS, base_family
 from lintdock.facts.needs import LOCAL_HOSTS
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
@@ -80,9 +82,12 @@ def _port(scheme: str, written: str | None) -> int | None:
 
 
 def _exposed(project: Project, site: Site) -> Ports | None:
-    """The ports the container is known to expose; None when unknown (a variable, or a pulled
-    image without compose ports)."""
+    """The ports the container is known to listen on; None when unknown: a variable, a pulled
+    image (compose ``ports`` publish some of its ports, not all it listens on), or an image built
+    from one that may serve ports of its own (``FROM zookeeper``: its admin server on 8080)."""
     images = site.images or ((site.stage,) if site.stage is not None else ())
+    if not images or not all(_serves_nothing_itself(*image) for image in images):
+        return None
     ports: set[int] = set()
     for dockerfile, stage in images:
         found = _stage_ports(dockerfile, stage)
@@ -95,6 +100,12 @@ def _exposed(project: Project, site: Site) -> Ports | None:
             return None
         ports |= found
     return frozenset(ports)
+
+
+def _serves_nothing_itself(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Whether the image is built from an operating system or language runtime image (Debian,
+    Alpine, ``python``, ``node``, distroless, scratch...), which listens on no port of its own."""
+    return base_family(dockerfile, stage) not in (UNKNOWN, WINDOWS)
 
 
 def _stage_ports(dockerfile: Dockerfile, stage: Stage) -> Ports | None:
