@@ -24,7 +24,9 @@ def test_pulled_dependency_is_info_at_its_name() -> None:
     assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
 
 
-@pytest.mark.parametrize("image", ["postgres:16", "docker.io/library/redis:7", "mariadb"])
+@pytest.mark.parametrize(
+    "image", ["postgres:16", "docker.io/library/redis:7", "mariadb", "node:26", "nats:2.10"]
+)
 def test_an_official_image_known_to_have_no_healthcheck_is_a_warning(image: str) -> None:
     compose = API_NEEDS_DB.replace("postgres:16", image)
     assert hits({"compose.yaml": compose}, CODE) == [
@@ -32,6 +34,16 @@ def test_an_official_image_known_to_have_no_healthcheck_is_a_warning(image: str)
     ]
     [finding] = run({"compose.yaml": compose}, CODE)
     assert "(a Docker Official Image) defines none" in finding.message
+
+
+def test_another_official_image_is_not_called_unknown() -> None:
+    compose = API_NEEDS_DB.replace("postgres:16", "sonarqube:10")
+    assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
+    [finding] = run({"compose.yaml": compose}, CODE)
+    assert "unknown" not in finding.message
+    assert "sonarqube:10 is a Docker Official Image, which as a rule define none" in (
+        finding.message
+    )
 
 
 def test_built_dependency_without_healthcheck_is_a_warning() -> None:

@@ -14,18 +14,27 @@ WITHOUT_HEALTHCHECK = frozenset(
         *("postgres", "mysql", "mariadb", "redis", "mongo", "memcached", "rabbitmq"),
         *("cassandra", "couchdb", "influxdb", "zookeeper", "nginx", "httpd", "haproxy"),
         *("wordpress", "ghost", "drupal", "redmine"),
+        *("node", "python", "golang", "ruby", "php", "openjdk", "eclipse-temurin", "tomcat"),
+        *("busybox", "alpine", "debian", "ubuntu", "adminer", "eclipse-mosquitto", "nats"),
+        *("elasticsearch", "kibana", "traefik", "registry", "caddy", "nextcloud", "telegraf"),
     }
 )
 DOCKER_HUB = ("docker.io/", "index.docker.io/", "registry-1.docker.io/")
 
 
-def official_without_healthcheck(reference: str) -> bool:
-    """Whether an image reference (``postgres:16``, ``docker.io/library/redis@sha256:…``) names
-    an Official Image of the table."""
+def official_name(reference: str) -> str | None:
+    """The repository of a Docker Official Image reference (``postgres:16``,
+    ``docker.io/library/redis@sha256:…`` give ``postgres``, ``redis``), else None (another
+    namespace or registry, or a variable)."""
     name = reference.split("@", 1)[0].lower()
     for registry in DOCKER_HUB:
         name = name.removeprefix(registry)
     name = name.removeprefix("library/")
-    if "/" in name:
-        return False
-    return name.split(":", 1)[0] in WITHOUT_HEALTHCHECK
+    if "/" in name or "$" in name:
+        return None
+    return name.split(":", 1)[0] or None
+
+
+def official_without_healthcheck(reference: str) -> bool:
+    """Whether an image reference names an Official Image of the table."""
+    return official_name(reference) in WITHOUT_HEALTHCHECK

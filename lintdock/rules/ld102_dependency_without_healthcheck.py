@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.healthchecks import report_service
 from lintdock.facts.needs import Need, dependants_of
-from lintdock.facts.official_images import official_without_healthcheck
+from lintdock.facts.official_images import official_name, official_without_healthcheck
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
@@ -62,6 +62,12 @@ def _finding(
             "Image) defines none"
         )
         severity: Severity | None = None
+    elif state == "unknown" and service.image and official_name(service.image.value):
+        has = (
+            f"has no compose healthcheck, and its image {service.image.value} is a Docker "
+            "Official Image, which as a rule define none"
+        )
+        severity = Severity.INFO
     elif state == "unknown":
         image = f" {service.image.value}" if service.image is not None else ""
         has = (
