@@ -206,6 +206,17 @@ def test_ld202_seed_v2_health_check_and_dependency_check() -> None:
     assert "start-up check runs curl" in diagnostics[1].message
 
 
+def test_ld202_compose_test_list_without_quotes() -> None:
+    files = {
+        "Dockerfile": 'FROM alpine\nCMD ["app"]\n',
+        "compose.yaml": (
+            "services:\n  app:\n    build: .\n    healthcheck:\n"
+            '      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n'
+        ),
+    }
+    assert found(lint(files, "LD202")) == [("LD202", "compose.yaml", 5, 22, 5, 26)]
+
+
 def test_ld202_seed_v3_utility_is_not_reported() -> None:
     assert lint(SEED_V3_WEB, "LD202") == []
 
@@ -234,6 +245,11 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             'FROM alpine\nRUN curl -fsSLo /x https://e.example/x\nCMD ["app"]\n',
             [],
             id="curl in a RUN is no check",
+        ),
+        pytest.param(
+            'FROM alpine\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n',
+            [(2, 19, 2, 23)],
+            id="exec form: the program without its JSON quotes",
         ),
     ],
 )

@@ -30,6 +30,16 @@ class Word:
     raw: str
     span: Span
 
+    @property
+    def text_span(self) -> Span:
+        """The span of the word's text without the quotes around it: ``curl`` of an exec-form
+        item ``"curl"`` (whose span holds the quotes), when the word is written on one line as
+        its text between two quotes; else the word's span."""
+        span = self.span
+        if span.end_line == span.line and span.end_column - span.column == len(self.raw) + 2:
+            return Span(span.line, span.column + 1, span.line, span.end_column - 1)
+        return span
+
     def tail(self, start: int) -> Word:
         """The part of the word from ``value[start:]`` (the ``5`` of ``-m5`` or ``--max-time=5``).
         Its span is exact when the word is written unquoted on one line, else the word's span."""

@@ -65,4 +65,4 @@ def _report(
 ) -> Iterator[Diagnostic]:
     for command in _clients(commands):
         message = f"The {what} runs {command.program}, {ADVICE}"
-        yield context.report(message, path, command.argv[0].span, service=service)
+        yield context.report(message, path, command.argv[0].text_span, service=service)
