@@ -428,6 +428,13 @@ def test_ld305_arguments_that_are_not_shell_syntax(instruction: str) -> None:
     assert lint(f"FROM alpine\n{instruction}\n", "LD305") == []
 
 
+def test_ld305_a_duplication_is_named_whole() -> None:
+    compose = "services:\n  web:\n    image: x\n    command: ./web serve 2>&1\n"
+    [diagnostic] = lint({"compose.yaml": compose}, "LD305")
+    assert found([diagnostic]) == [("LD305", "compose.yaml", 4, 26, 4, 30)]
+    assert diagnostic.message.startswith("The redirection `2>&1` cuts the compose `command`")
+
+
 def test_ld305_compose_commands_and_tests() -> None:
     compose = """\
 services:

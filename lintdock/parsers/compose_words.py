@@ -98,7 +98,7 @@ def split_command(text: str) -> SplitCommand:
 
 def _take_operator(state: _State, text: str, index: int) -> int:
     """Record the operator run at ``index`` as a word (with the file descriptor digits before
-    a ``>``, as in ``2>``); return the index after it."""
+    a ``>``, as in ``2>``, and after a ``>&``, as in ``2>&1``); return the index after it."""
     collected = "".join(state.buffer)
     if text[index] == ">" and state.has_word and collected.isdigit():
         start = state.start
@@ -111,6 +111,9 @@ def _take_operator(state: _State, text: str, index: int) -> int:
     end = index
     while end < len(text) and text[end] in _OPERATORS:
         end += 1
+    if text[index:end].endswith((">&", "<&")):
+        while end < len(text) and (text[end].isdigit() or text[end] == "-"):
+            end += 1  # the descriptor a duplication names: ``2>&1``, ``>&-``
     state.words.append(Word(text[start:end], start, end))
     return end
 
