@@ -369,12 +369,11 @@ class InstructionBuilder:
         )
 
     def _command_instruction(self, parts: _Parts) -> bool:
-        """RUN, CMD, ENTRYPOINT. A bare RUN or CMD runs ``/bin/sh -c`` with nothing to run; a
-        bare ENTRYPOINT is BuildKit's way to reset the entrypoint."""
+        """RUN, CMD, ENTRYPOINT. BuildKit takes each without a command (its ``parseRun`` and
+        ``parseCmd`` count no arguments): ``RUN --mount=…`` alone builds, a bare RUN or CMD runs
+        ``/bin/sh -c ""``, a bare ENTRYPOINT resets the entrypoint."""
         command = self._command(parts.args)
         parts.fields["command"] = command
-        if parts.keyword != "ENTRYPOINT":
-            self._require_arguments(parts, command is not None)
         return command is not None and command.exec_form is None
 
     def _shell(self, parts: _Parts) -> bool:
