@@ -330,7 +330,7 @@ def test_ld303_loops(start: str, expected: list[tuple[int, int, int, int]]) -> N
 
 
 def test_ld304_fix_inserts_exec_before_the_app() -> None:
-    dockerfile = "FROM alpine\nCMD check-db && \\\n    FOO=1 gosu app /app/server\n"
+    dockerfile = "FROM debian:12-slim\nCMD check-db && \\\n    FOO=1 gosu app /app/server\n"
     [diagnostic] = lint(dockerfile, "LD304")
     assert found([diagnostic]) == [("LD304", "Dockerfile", 3, 11, 3, 15)]
     assert diagnostic.fix is not None
@@ -340,7 +340,7 @@ def test_ld304_fix_inserts_exec_before_the_app() -> None:
 
 
 def test_ld304_names_a_set_up_step_that_is_no_check() -> None:
-    dockerfile = "FROM alpine\nCMD ./manage.py migrate && ./manage.py runserver\n"
+    dockerfile = "FROM debian:12-slim\nCMD ./manage.py migrate && ./manage.py runserver\n"
     [diagnostic] = lint(dockerfile, "LD304")
     assert found([diagnostic]) == [("LD304", "Dockerfile", 2, 28, 2, 39)]
     assert diagnostic.message.startswith(
@@ -384,7 +384,54 @@ services:
     ],
 )
 def test_ld304_silent(start: str) -> None:
-    assert lint(f"FROM alpine\n{start}\n", "LD304") == []
+    assert lint(f"FROM debian:12-slim\n{start}\n", "LD304") == []
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "reported"),
+    [
+        pytest.param("FROM debian:12-slim\nCMD check-db && app\n", True, id="dash"),
+        pytest.param("FROM python:3.12\nCMD check-db && app\n", True, id="dash (buildpack-deps)"),
+        pytest.param("FROM example/base:1\nCMD check-db && app\n", True, id="unknown sh"),
+        pytest.param("FROM alpine:3.20\nCMD check-db && app\n", False, id="busybox"),
+        pytest.param("FROM node:20-alpine\nCMD check-db; app\n", False, id="busybox (alpine)"),
+        pytest.param(
+            'FROM debian:12-slim\nCMD ["bash", "-c", "check-db && app"]\n', False, id="bash -c"
+        ),
+        pytest.param(
+            'FROM debian:12-slim\nSHELL ["/bin/bash", "-c"]\nCMD check-db && app\n',
+            False,
+            id="SHELL bash",
+        ),
+        pytest.param(
+            'FROM alpine:3.20\nCMD ["dash", "-c", "check-db && app"]\n', True, id="dash named"
+        ),
+    ],
+)
+def test_ld304_reports_only_shells_that_stay_the_parent(dockerfile: str, reported: bool) -> None:
+    assert bool(lint(dockerfile, "LD304")) is reported
+
+
+def test_ld304_says_which_shell_stays_pid_1() -> None:
+    [dash] = lint("FROM debian:12-slim\nCMD check-db && app\n", "LD304")
+    assert "`/bin/sh` is dash here, which never replaces itself" in dash.message
+    [unknown] = lint("FROM example/base:1\nCMD check-db && app\n", "LD304")
+    assert "unless the image's `/bin/sh` replaces itself with the last command" in unknown.message
+
+
+def test_ld304_compose_sh_c_on_a_pulled_image_by_its_family() -> None:
+    compose = """\
+services:
+  alpine:
+    image: alpine:3.20
+    command: ["sh", "-c", "until nc -z db 5432; do sleep 1; done; /app"]
+  debian:
+    image: debian:12
+    command: ["sh", "-c", "until nc -z db 5432; do sleep 1; done; /app"]
+  db:
+    image: postgres:16
+"""
+    assert [d.service for d in lint({"compose.yaml": compose}, "LD304")] == ["debian"]
 
 
 # -- LD305 shell-syntax-without-shell ------------------------------------------------------------

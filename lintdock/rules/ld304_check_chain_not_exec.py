@@ -1,12 +1,13 @@
 """LD304 check-chain-not-exec: a shell start command runs a check and then the app
-(``check && app``, ``until …; done; app``) without ``exec`` before the app. Autofix: insert
-``exec ``."""
+(``check && app``, ``until …; done; app``) without ``exec`` before the app, and the shell that
+runs it stays the app's parent. Autofix: insert ``exec ``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.stage_shell import runs_windows
+from lintdock.facts.images import ALPINE, BUILDPACK, BUSYBOX, DEBIAN, base_family, image_family
+from lintdock.facts.stage_shell import runs_windows, shell_of
 from lintdock.facts.startup_checks import (
     SET_UP_COMMANDS,
     StartupCheck,
@@ -17,10 +18,23 @@ from lintdock.facts.startup_checks import (
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
+from lintdock.project import Project
 from lintdock.rules.base import Context
 
 SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls"}
 """Last commands that return at once (``sleep infinity``, ``tee`` and ``cat`` may not)."""
+REPLACES_ITSELF = frozenset({"busybox", "ash", "bash"})
+"""Shells that exec the last command of a ``-c`` string after ``&&`` or ``;``, so the app becomes
+PID 1 by itself: BusyBox sh (also inside ``if``/``{ }``) and bash (5.1 and later, at the top
+level). Debian's dash 0.5.12 never does, not even for a lone command.
+``tests/test_ld304_shells.py`` runs the real shells to hold this table to what they do."""
+IMAGE_SH = {
+    ALPINE.name: "busybox",
+    BUSYBOX.name: "busybox",
+    DEBIAN.name: "dash",
+    BUILDPACK.name: "dash",
+}
+"""Which shell ``/bin/sh`` is, by image family."""
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -30,8 +44,11 @@ def check(context: Context) -> Iterator[Diagnostic]:
         app = written.check.app
         if app is None or app.span in seen or not _needs_exec(written, app):
             continue
+        shell = _shell(project, written, app)
+        if shell in REPLACES_ITSELF and _runs_last(written, app):
+            continue
         seen.add(app.span)
-        yield _diagnostic(context, written, app)
+        yield _diagnostic(context, written, app, shell)
 
 
 def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
@@ -47,18 +64,65 @@ def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
     return in_shell
 
 
-def _diagnostic(context: Context, written: WrittenCheck, app: SimpleCommand) -> Diagnostic:
+def _shell(project: Project, written: WrittenCheck, app: SimpleCommand) -> str | None:
+    """The shell that runs the app: the one named (``bash -c``, a ``SHELL ["/bin/bash", "-c"]``),
+    else what ``/bin/sh`` is in the image (None: not known)."""
+    named = app.host.program if app.host is not None else _shell_instruction(written)
+    if named not in (None, "sh"):
+        return named
+    if written.image is not None:
+        family = base_family(*written.image)
+    else:
+        service = (
+            project.compose.service(written.service)
+            if project.compose and written.service
+            else None
+        )
+        if service is None or service.image is None:
+            return None
+        family = image_family(service.image.value)
+    return IMAGE_SH.get(family.name)
+
+
+def _shell_instruction(written: WrittenCheck) -> str | None:
+    """The program of the image's SHELL, for a shell-form start command written in it."""
+    if written.check.part.origin != "image" or written.image is None:
+        return None
+    return shell_of(*written.image).rsplit("/", 1)[-1]
+
+
+def _runs_last(written: WrittenCheck, app: SimpleCommand) -> bool:
+    """The app is the last command of the script, outside loops and conditions: the one a
+    shell that replaces itself execs."""
+    last = written.check.part.script.last
+    return last is app and app.loop is None and not app.in_condition
+
+
+def _diagnostic(
+    context: Context, written: WrittenCheck, app: SimpleCommand, shell: str | None
+) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
     message = (
         f"The shell runs {_first_step(written.check, program)} and then `{program}` without "
-        "`exec`: "
-        f"unless the shell replaces itself, `/bin/sh` stays PID 1, `{program}` never receives "
-        "SIGTERM and `docker stop` kills it after the grace period. Write `exec` before the app."
+        f"`exec`: {_parent(shell)} stays PID 1, `{program}` never receives SIGTERM and "
+        "`docker stop` kills it after the grace period. Write `exec` before the app."
     )
     part = written.check.part
     fix = _fix(first, program)
     return context.report(message, part.path, first.span, service=written.service, fix=fix)
+
+
+def _parent(shell: str | None) -> str:
+    """Who stays PID 1, as the message says it."""
+    if shell == "dash":
+        return "`/bin/sh` is dash here, which never replaces itself with the last command, so it"
+    if shell is None:
+        return (
+            "unless the image's `/bin/sh` replaces itself with the last command (BusyBox sh and "
+            "bash 5.1+ do, Debian's dash does not), the shell"
+        )
+    return f"`{shell}` does not replace itself with a command that is not the last, so it"
 
 
 def _first_step(check: StartupCheck, app: str) -> str:
