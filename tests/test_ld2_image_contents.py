@@ -192,6 +192,52 @@ def test_ld201_reports_images_that_run_a_service(start: str) -> None:
     assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 24, 2, 28)]
 
 
+CURL_IMAGE = (
+    "FROM debian:12-slim\n"
+    "RUN apt-get update && apt-get install -y --no-install-recommends curl wget\n"
+    "{extra}"
+    'CMD ["app"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "reported"),
+    [
+        pytest.param({"Dockerfile": CURL_IMAGE.format(extra="")}, ["curl", "wget"], id="unused"),
+        pytest.param(
+            {"Dockerfile": CURL_IMAGE.format(extra="HEALTHCHECK CMD curl -f http://localhost/\n")},
+            ["wget"],
+            id="its HEALTHCHECK runs curl",
+        ),
+        pytest.param(
+            {
+                "Dockerfile": CURL_IMAGE.format(extra=""),
+                "compose.yaml": (
+                    "services:\n  app:\n    build: .\n    healthcheck:\n"
+                    '      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n'
+                ),
+            },
+            ["curl"],
+            id="the compose health check of the service that builds it runs wget",
+        ),
+        pytest.param(
+            {
+                "Dockerfile": CURL_IMAGE.replace(
+                    'CMD ["app"]', "CMD until curl -fs http://db:8080/; do sleep 1; done; exec app"
+                ).format(extra="")
+            },
+            ["wget"],
+            id="its start-up check runs curl",
+        ),
+    ],
+)
+def test_ld201_a_tool_the_images_own_checks_run_is_ld202s(
+    files: dict[str, str], reported: list[str]
+) -> None:
+    diagnostics = lint(files, "LD201")
+    assert [d.message.split()[4] for d in diagnostics] == reported
+
+
 # -- LD202 curl-for-checks -----------------------------------------------------------------------
 
 

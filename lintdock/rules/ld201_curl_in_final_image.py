@@ -2,7 +2,8 @@
 ``tools`` option) and keeps it. Build stages are exempt: that is where such tools belong, and
 copying only their outputs is the pattern to follow. So are final stages that run no
 service (no start command or EXPOSE in the file, or only an interactive shell): base and toolbox
-images, whose tools are their purpose."""
+images, whose tools are their purpose. A tool the image's own health check or start-up check
+runs is needed where it is: LD202's finding, not this one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.presence import tool_copies, tool_installs
 from lintdock.facts.stage_process import service_process
+from lintdock.facts.startup_checks import stage_checks
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
@@ -49,6 +51,7 @@ def _stage_findings(
     context: Context, project: Project, dockerfile: Dockerfile, stage: Stage, tools: frozenset[str]
 ) -> Iterator[Diagnostic]:
     """Installs and copies in ``stage`` and the stages it is built FROM: all of them ship."""
+    tools = tools - _run_by_checks(project, dockerfile, stage)
     for ancestor in reversed(dockerfile.lineage(stage)):
         for install in tool_installs(project, dockerfile, ancestor):
             if install.removed_later or not {install.tool, install.name} & tools:
@@ -63,6 +66,19 @@ def _stage_findings(
                 origin = f" from {copy.image}" if copy.image else ""
                 message = f"The final image copies {copy.tool}{origin}: it ships to production. "
                 yield context.report(message + _ADVICE, dockerfile.path, copy.source.span)
+
+
+def _run_by_checks(project: Project, dockerfile: Dockerfile, stage: Stage) -> frozenset[str]:
+    """The programs the image's checks run: its HEALTHCHECK, the compose health checks of the
+    services that build it, its start-up checks (``curl`` installed "for the health check")."""
+    scripts = [project.stage_healthcheck(dockerfile, stage).script]
+    for link in project.builds_of(dockerfile):
+        healthcheck = link.service.healthcheck
+        if link.stage is stage and healthcheck is not None and healthcheck.test is not None:
+            scripts.append(project.script(healthcheck))
+    commands = [c for script in scripts if script is not None for c in script.commands]
+    commands += [c for check in stage_checks(project, dockerfile, stage) for c in check.commands]
+    return frozenset(command.program for command in commands if command.program)
 
 
 _ADVICE = (
