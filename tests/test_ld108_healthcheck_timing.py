@@ -32,8 +32,8 @@ def test_sound_or_unparsable_timings_are_not_reported(written: str) -> None:
 
 def test_each_problem_at_its_flag() -> None:
     assert hits(healthcheck_flags("--interval=500ms --timeout=3s --retries=11"), CODE) == [
-        Hit("Dockerfile", 2, 13, 2, 29, "warning"),
-        Hit("Dockerfile", 2, 43, 2, 55, "warning"),
+        Hit("Dockerfile", 2, 13, 2, 29, "info"),
+        Hit("Dockerfile", 2, 43, 2, 55, "info"),
     ]
 
 
@@ -45,8 +45,8 @@ def test_retries_message_tells_when_an_outage_is_noticed() -> None:
 def test_thresholds_are_options() -> None:
     options = {"min-interval": "10s", "max-retries": 2}
     assert hits(healthcheck_flags("--interval=5s --retries=3"), CODE, options) == [
-        Hit("Dockerfile", 2, 13, 2, 26, "warning"),
-        Hit("Dockerfile", 2, 27, 2, 38, "warning"),
+        Hit("Dockerfile", 2, 13, 2, 26, "info"),
+        Hit("Dockerfile", 2, 27, 2, 38, "info"),
     ]
 
 
@@ -99,8 +99,8 @@ def test_compose_keys_are_reported() -> None:
               retries: 15
         """
     assert hits({"compose.yaml": compose}, CODE) == [
-        Hit("compose.yaml", 6, 7, 6, 15, "warning", "api"),
-        Hit("compose.yaml", 8, 7, 8, 14, "warning", "api"),
+        Hit("compose.yaml", 6, 7, 6, 15, "info", "api"),
+        Hit("compose.yaml", 8, 7, 8, 14, "info", "api"),
     ]
 
 
@@ -109,4 +109,4 @@ def test_timing_set_in_an_override_file_is_reported_there() -> None:
         "compose.yaml": "services:\n  api:\n    image: a\n    healthcheck:\n      interval: 10s\n",
         "compose.override.yaml": "services:\n  api:\n    healthcheck:\n      interval: 1s\n",
     }
-    assert hits(files, CODE) == [Hit("compose.override.yaml", 4, 7, 4, 15, "warning", "api")]
+    assert hits(files, CODE) == [Hit("compose.override.yaml", 4, 7, 4, 15, "info", "api")]

@@ -223,7 +223,7 @@ RULES = (
     _entry(
         "LD108",
         "healthcheck-timing",
-        WARNING,
+        INFO,
         (
             "Health check timing that defeats the check: interval too short, too many retries."
         ),
