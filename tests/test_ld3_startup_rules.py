@@ -381,6 +381,8 @@ services:
         "CMD wait-for-it db:5432 -- /app/server",
         'SHELL ["cmd", "/S", "/C"]\nCMD check.exe && app.exe',
         "CMD go test -c . && ls app.test",
+        "CMD wait-for-it db:5432 && service coldfusion start && tail -f /opt/cf/logs/cf.log",
+        "CMD check-db && /app/daemon --background && sleep infinity",
     ],
 )
 def test_ld304_silent(start: str) -> None:

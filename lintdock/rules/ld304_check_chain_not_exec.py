@@ -56,12 +56,23 @@ def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
     running (``ls``, ``echo``: a last command that returns at once needs no signals)."""
     if any(word.value == "exec" for word in app.wrappers) or app.program in SHORT_LIVED:
         return False
+    if _keeper(app):
+        return False
     script = written.check.part.script
     in_shell = script.shell or app.host is not None
     image = written.image
     if written.check.part.origin == "image" and image is not None and runs_windows(*image):
         return False
     return in_shell
+
+
+def _keeper(app: SimpleCommand) -> bool:
+    """A last command that only keeps the container up after the app was started in the
+    background (``service start && tail -f /var/log/app.log``, ``sleep infinity``): ``exec``
+    would not let the app see SIGTERM, so the advice does not apply."""
+    if app.program == "sleep":
+        return True
+    return app.program == "tail" and app.option("fF", "follow") is not None
 
 
 def _shell(project: Project, written: WrittenCheck, app: SimpleCommand) -> str | None:
