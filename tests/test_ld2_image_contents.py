@@ -474,6 +474,23 @@ services:
     ]
 
 
+def test_ld204_a_download_verified_in_the_same_run_is_info() -> None:
+    dockerfile = (
+        "FROM debian:12-slim\n"
+        "RUN curl -k -o /tmp/i.tgz https://a.example/i.tgz"
+        " && echo 'ab12  /tmp/i.tgz' | sha256sum -c -\n"
+        "RUN curl -k -o /tmp/j.tgz https://b.example/j.tgz && gpg --verify /tmp/j.sig /tmp/j.tgz\n"
+        "RUN curl -k -o /tmp/k.tgz https://c.example/k.tgz && sha256sum /tmp/k.tgz\n"
+    )
+    diagnostics = lint(dockerfile, "LD204")
+    assert [(d.span.line, d.severity.label) for d in diagnostics if d.severity] == [
+        (2, "info"),
+        (3, "info"),
+        (4, "warning"),
+    ]
+    assert "A checksum or signature check follows in the same RUN" in diagnostics[0].message
+
+
 def test_ld204_one_remote_url_is_enough() -> None:
     dockerfile = "FROM alpine\nRUN curl -k https://localhost/ https://e.example/x -o x\n"
     assert found(lint(dockerfile, "LD204")) == [("LD204", "Dockerfile", 2, 10, 2, 12)]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from lintdock.facts.instructions import triggered
 from lintdock.facts.needs import LOCAL_HOSTS
 from lintdock.facts.startup_checks import probed_hosts
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.rules.base import Context
 
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from lintdock.model.compose import Healthcheck, Service, StartCommand
 
 TLS_SCHEMES = frozenset({"https", "ftps", "smtps", "imaps", "pop3s", "ldaps", "wss"})
+CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha384sum", "sha1sum", "md5sum", "shasum"})
+SIGNATURE_TOOLS = frozenset({"gpg", "gpg2", "gpgv", "cosign", "minisign", "signify"})
+VERIFIED = (
+    " A checksum or signature check follows in the same RUN, so a tampered file fails the build "
+    "(unless its checksum came over the same unverified connection)."
+)
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
@@ -29,7 +35,12 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 continue
             script = project.script(instruction.command)
             for word, command in _insecure_words(script, LOCAL_HOSTS):
-                yield context.report(_message(word, command), dockerfile.path, word.span)
+                message = _message(word, command)
+                if script is not None and _verified_later(script, command):
+                    message += VERIFIED
+                    yield context.report(message, dockerfile.path, word.span, Severity.INFO)
+                else:
+                    yield context.report(message, dockerfile.path, word.span)
     for service in project.services:
         own_names = _own_names(service)
         for source, path in _compose_sources(service):
@@ -71,6 +82,19 @@ def _insecure_words(
             continue
         if _may_fetch_tls_url(command) or _follows_redirects(command):
             yield word, command
+
+
+def _verified_later(script: ShellScript, download: SimpleCommand) -> bool:
+    """A checksum or signature check follows the download in the same RUN (``sha256sum -c``,
+    ``gpg --verify``): the file's integrity does not rest on TLS alone."""
+    for command in script.commands[len(script.before(download)) + 1 :]:
+        if command.program in CHECKSUM_TOOLS and command.option("c", "check") is not None:
+            return True
+        if command.program in SIGNATURE_TOOLS and command.program != "gpg":
+            return True
+        if command.program in ("gpg", "gpg2") and command.option(long="verify") is not None:
+            return True
+    return False
 
 
 def _self_only(command: SimpleCommand, own_names: frozenset[str]) -> bool:
