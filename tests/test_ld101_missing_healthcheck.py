@@ -40,7 +40,60 @@ def test_any_process_counts(process: str) -> None:
 
 
 def test_nothing_to_run_is_not_reported() -> None:
-    assert hits("FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n", CODE) == []
+    assert hits("FROM debian:12-slim\nCOPY site/ /srv/site/\n", CODE) == []
+    assert hits("FROM example/base:1\nCOPY site/ /srv/site/\n", CODE) == []
+
+
+def test_an_official_server_image_with_files_added_runs_its_server() -> None:
+    text = "FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n"
+    [finding] = run(text, CODE)
+    assert finding.message.startswith(
+        "The last stage runs the server of its base image nginx:1.27 but has no HEALTHCHECK"
+    )
+    assert hits("FROM mysql:8.4\nCOPY my.cnf /etc/mysql/conf.d/\n", CODE) == [
+        Hit("Dockerfile", 1, 1, 1, 15, "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        'ENTRYPOINT ["hostname"]',
+        "ENTRYPOINT cp /pki/ca.pem /pki-out/",
+        'ENTRYPOINT ["/usr/bin/dotnet"]\nCMD ["--info"]',
+        'CMD ["npx", "cypress", "run"]',
+        'CMD ["python", "-m", "pytest", "tests/"]',
+        "CMD pytest -q",
+        'CMD ["npm", "test"]',
+        'CMD ["sh", "-c", "app --init && tail -f /dev/null"]',
+        "CMD setup.sh; sleep infinity",
+        'ENTRYPOINT ["watchtower", "--run-once"]',
+    ],
+)
+def test_one_shot_and_idle_commands_run_no_service(start: str) -> None:
+    assert hits(f"FROM debian:12-slim\n{start}\n", CODE) == []
+
+
+WRAPPER = '#!/bin/sh\nset -e\nupdate-ca-certificates\nexec "$@"\n'
+STARTER = "#!/bin/sh\nset -e\nexec nginx -g 'daemon off;'\n"
+ONE_SHOT_SCRIPT = "#!/bin/sh\nexec watchtower --run-once --cleanup\n"
+
+
+@pytest.mark.parametrize(
+    ("script", "reported"),
+    [
+        pytest.param(WRAPPER, False, id='ends in exec "$@" with no CMD: a base image'),
+        pytest.param(STARTER, True, id="starts the server itself"),
+        pytest.param(ONE_SHOT_SCRIPT, False, id="runs a one-shot command last"),
+    ],
+)
+def test_an_entrypoint_script_with_no_cmd(script: str, reported: bool) -> None:
+    dockerfile = (
+        "FROM debian:12-slim\nCOPY entrypoint.sh /__cacert_entrypoint.sh\n"
+        'ENTRYPOINT ["/__cacert_entrypoint.sh"]\n'
+    )
+    files = {"Dockerfile": dockerfile, "entrypoint.sh": script}
+    assert bool(hits(files, CODE)) is reported
 
 
 def test_cmd_inherited_from_a_parent_stage_counts() -> None:

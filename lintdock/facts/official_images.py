@@ -9,14 +9,20 @@ is not in it, nor is any image of another namespace or registry.
 
 from __future__ import annotations
 
-WITHOUT_HEALTHCHECK = frozenset(
+SERVERS = frozenset(
     {
         *("postgres", "mysql", "mariadb", "redis", "mongo", "memcached", "rabbitmq"),
         *("cassandra", "couchdb", "influxdb", "zookeeper", "nginx", "httpd", "haproxy"),
-        *("wordpress", "ghost", "drupal", "redmine"),
-        *("node", "python", "golang", "ruby", "php", "openjdk", "eclipse-temurin", "tomcat"),
-        *("busybox", "alpine", "debian", "ubuntu", "adminer", "eclipse-mosquitto", "nats"),
-        *("elasticsearch", "kibana", "traefik", "registry", "caddy", "nextcloud", "telegraf"),
+        *("wordpress", "ghost", "drupal", "redmine", "tomcat", "adminer", "eclipse-mosquitto"),
+        *("nats", "elasticsearch", "kibana", "traefik", "registry", "caddy", "nextcloud"),
+        "telegraf",
+    }
+)
+"""Official Images whose CMD runs a server."""
+WITHOUT_HEALTHCHECK = SERVERS | frozenset(
+    {
+        *("node", "python", "golang", "ruby", "php", "openjdk", "eclipse-temurin"),
+        *("busybox", "alpine", "debian", "ubuntu"),
     }
 )
 DOCKER_HUB = ("docker.io/", "index.docker.io/", "registry-1.docker.io/")
@@ -33,6 +39,11 @@ def official_name(reference: str) -> str | None:
     if "/" in name or "$" in name:
         return None
     return name.split(":", 1)[0] or None
+
+
+def official_server(reference: str) -> bool:
+    """Whether an image reference names an Official Image whose CMD runs a server."""
+    return official_name(reference) in SERVERS
 
 
 def official_without_healthcheck(reference: str) -> bool:

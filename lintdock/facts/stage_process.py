@@ -1,9 +1,12 @@
 """What a final stage runs, as far as the files show: a service, or no service of its own (an
 interactive shell or REPL, a container kept idle for ``docker exec``, a command-line tool that
-prints its help: a base, development or toolbox image, which LD101 and LD201 leave alone)."""
+prints its help, a one-shot command, an entrypoint wrapper with no CMD to run: a base,
+development, toolbox or job image, which LD101 and LD201 leave alone)."""
 
 from __future__ import annotations
 
+from lintdock.facts.images import external_base
+from lintdock.facts.official_images import official_server
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import ShellScript
 from lintdock.project import Project, StartPart
@@ -22,7 +25,27 @@ INTERACTIVE = frozenset(
 INTERACTIVE_FLAGS = frozenset({"-i", "-l", "--login", "-il", "-li", "-", "-a"})
 IDLE = frozenset({("sleep", "infinity"), ("sleep", "inf"), ("tail", "-f", "/dev/null")})
 """Commands that keep a container running with nothing to do (development containers)."""
-HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version", "version"})
+HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version", "version", "--info"})
+ONE_SHOT_PROGRAMS = frozenset(
+    {
+        *("hostname", "cp", "mv", "rm", "ln", "mkdir", "chmod", "chown", "echo", "printf"),
+        *("true", "false", "env", "printenv", "id", "whoami", "uname", "date", "ls"),
+    }
+)
+"""Programs that do their work and exit: file operations and queries (``ENTRYPOINT
+["hostname"]``, ``ENTRYPOINT cp /pki/ca.pem /out/``)."""
+TEST_RUNNERS = frozenset(
+    {
+        *("pytest", "py.test", "tox", "nox", "jest", "mocha", "vitest", "phpunit", "rspec"),
+        *("behave", "cypress", "playwright", "newman", "k6"),
+    }
+)
+"""Test runners: they run the tests and exit (``cypress run``, ``python -m pytest``)."""
+TASK_RUNNERS = frozenset(
+    {"npm", "yarn", "pnpm", "bun", "npx", "go", "cargo", "dotnet", "mvn", "gradle", "make", "rake"}
+)
+"""Programs whose ``test`` task runs once (``npm test``, ``npx playwright test``)."""
+ONE_SHOT_FLAGS = frozenset({"--run-once", "--once"})
 INITS = frozenset({"init", "tini", "tini-static", "dumb-init", "catatonit"})
 """Init programs (s6-overlay's ``/init``, tini, …): they run a CMD, and nothing without one."""
 MAX_QUOTE = 60
@@ -32,14 +55,31 @@ def service_process(project: Project, dockerfile: Dockerfile, stage: Stage) -> s
     """What the stage runs or exposes, for the message; None when it exposes no port and runs
     nothing of its own or only an interactive shell (alone, or behind an entrypoint wrapper
     script as in the official language images: ``ENTRYPOINT ["docker-entrypoint.sh"]`` with
-    ``CMD ["node"]``), an idle command, a tool's help or an init with no CMD."""
+    ``CMD ["node"]``), an idle command, a tool's help, a one-shot command, an init or an
+    entrypoint wrapper with no CMD. A stage that adds only files to an official server image
+    (``FROM mysql:8`` and a COPY) runs that server."""
     start = project.stage_start(dockerfile, stage)
-    if start.state == "known" and not _no_service(start.entrypoint, start.command):
-        return "runs " + " and ".join(_quoted(part) for part in start.parts)
+    if start.state == "known":
+        entrypoint_file = _entrypoint_file(project, dockerfile, stage, start.entrypoint)
+        if not _no_service(start.entrypoint, start.command, entrypoint_file):
+            return "runs " + " and ".join(_quoted(part) for part in start.parts)
     expose = dockerfile.inherited(stage, "EXPOSE")
     if expose is not None:
         return f"exposes {' '.join(w.value for w in expose[1].words)}"
+    base = external_base(dockerfile, stage).base_image
+    if start.state == "none" and official_server(base):
+        return f"runs the server of its base image {base}"
     return None
+
+
+def _entrypoint_file(
+    project: Project, dockerfile: Dockerfile, stage: Stage, entrypoint: StartPart | None
+) -> ShellScript | None:
+    """The script an exec-form ENTRYPOINT runs, when the build context holds it."""
+    if entrypoint is None or entrypoint.script.shell or not entrypoint.script.exec_words:
+        return None
+    found = project.entrypoint_script(dockerfile, stage, entrypoint.script.exec_words[0])
+    return found.script if found is not None else None
 
 
 def _quoted(part: StartPart) -> str:
@@ -53,22 +93,55 @@ def _quoted(part: StartPart) -> str:
     return f"`{instruction.keyword} {text}`"
 
 
-def _no_service(entrypoint: StartPart | None, command: StartPart | None) -> bool:
+def _no_service(
+    entrypoint: StartPart | None, command: StartPart | None, entrypoint_file: ShellScript | None
+) -> bool:
     """The start command runs no service: an interactive shell, an idle command (the CMD an
-    entrypoint runs, or the whole start command), a program asked only for its help, or an
-    init given nothing to run."""
-    wrapped = entrypoint is None or _entrypoint_wrapper(entrypoint.script)
+    entrypoint runs, or the whole start command, or the last command of its script), a program
+    asked only for its help, a one-shot command, an init given nothing to run, an entrypoint
+    script with no CMD that ends in ``exec "$@"`` (so runs nothing) or runs a one-shot command
+    last."""
+    wrapped = entrypoint is None or _entrypoint_wrapper(entrypoint.script, entrypoint_file)
     command_argv = _argv(command.script) if command is not None else []
-    if entrypoint is not None and command is None and _bare_init(_argv(entrypoint.script)):
-        return True
+    if entrypoint is not None and command is None:
+        if _bare_init(_argv(entrypoint.script)):
+            return True
+        last = _last_argv(entrypoint_file) if entrypoint_file is not None else []
+        if last in (["$@"], ["${@}"]) or _finishes(last):
+            return True
     if wrapped and _interactive(command_argv):
         return True
     argv = (
         command_argv if entrypoint is None or wrapped else _argv(entrypoint.script) + command_argv
     )
-    if tuple(command_argv) in IDLE or tuple(argv) in IDLE:
+    last = _last_argv(command.script) if command is not None else []
+    if _finishes(argv) or _finishes(last):
         return True
     return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+
+
+def _finishes(argv: list[str]) -> bool:
+    """An idle command, or one that runs once and exits."""
+    return tuple(argv) in IDLE or _runs_once(argv)
+
+
+def _runs_once(argv: list[str]) -> bool:
+    """``hostname``, ``cp a b``, ``pytest``, ``python -m pytest``, ``cypress run``, ``npm test``,
+    ``npx playwright test``, ``watchtower --run-once``: a command that does its work and exits."""
+    if not argv:
+        return False
+    names = [word.rsplit("/", 1)[-1] for word in argv[:3]]
+    if names[0] in ONE_SHOT_PROGRAMS or any(name in TEST_RUNNERS for name in names):
+        return True
+    if any(word in ONE_SHOT_FLAGS for word in argv[1:]):
+        return True
+    return names[0] in TASK_RUNNERS and "test" in argv[1:3]
+
+
+def _last_argv(script: ShellScript) -> list[str]:
+    """The words of the command a shell script runs last (``sh -c "…; tail -f /dev/null"``)."""
+    last = script.last
+    return [word.value for word in last.argv] if last is not None else []
 
 
 def _bare_init(argv: list[str]) -> bool:
@@ -80,11 +153,14 @@ def _bare_init(argv: list[str]) -> bool:
     )
 
 
-def _entrypoint_wrapper(script: ShellScript) -> bool:
+def _entrypoint_wrapper(script: ShellScript, entrypoint_file: ShellScript | None = None) -> bool:
     """An ENTRYPOINT that only prepares the container and runs its CMD: a lone script whose
-    name says so (``docker-entrypoint.sh``, ``docker-php-entrypoint``)."""
+    name says so (``docker-entrypoint.sh``, ``docker-php-entrypoint``), or one that ends in
+    ``exec "$@"``."""
     program = script.commands[0].program if len(script.commands) == 1 else None
-    return program is not None and "entrypoint" in program.lower()
+    if program is not None and "entrypoint" in program.lower():
+        return True
+    return entrypoint_file is not None and _last_argv(entrypoint_file) in (["$@"], ["${@}"])
 
 
 def _argv(script: ShellScript) -> list[str]:
