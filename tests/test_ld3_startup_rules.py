@@ -242,6 +242,19 @@ services:
     assert "(`check-db`)" in diagnostics[2].message
 
 
+def test_ld302_a_test_runner_must_not_be_restarted() -> None:
+    compose = """\
+services:
+  sut:
+    image: example/tests:1.0
+    command: ["sh", "-c", "until nc -z web 80; do sleep 1; done; pytest -q tests/"]
+  web:
+    image: example/web:1.0
+    restart: unless-stopped
+"""
+    assert lint({"compose.yaml": compose}, "LD302") == []
+
+
 def test_ld302_a_chain_with_no_dependency_in_sight_is_no_dependency_check() -> None:
     compose = """\
 services:

@@ -121,3 +121,26 @@ def test_swarm_files_restart_by_default() -> None:
         "    deploy:\n      replicas: 2\n"
     )
     assert found(compose, "LD504") == []
+
+
+def test_test_runners_and_jobs_that_publish_ports_are_not_long_running() -> None:
+    """nextcloud AIO and full-stack-fastapi's playwright services publish a port and exit."""
+    compose = """\
+        services:
+          playwright:
+            image: mcr.microsoft.com/playwright:v1.47.0
+            command: ["npx", "playwright", "test"]
+            ports:
+              - "9323:9323"
+          e2e:
+            image: cypress/included:13.6.0
+            entrypoint: ["sh", "-c", "npm ci && npx cypress run"]
+            ports:
+              - "8080:8080"
+          web:
+            image: example/web:2.0
+            command: ["node", "server.js"]
+            ports:
+              - "80:80"
+        """
+    assert [f.service for f in found(compose, "LD504")] == ["web"]

@@ -9,7 +9,7 @@ from lintdock.facts.images import external_base
 from lintdock.facts.official_images import official_server
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import ShellScript
-from lintdock.project import Project, StartPart
+from lintdock.project import EffectiveStart, Project, StartPart
 from lintdock.vocabulary import SHELL_PROGRAMS, WINDOWS_SHELLS
 
 INTERACTIVE = frozenset(
@@ -118,6 +118,19 @@ def _no_service(
     if _finishes(argv) or _finishes(last):
         return True
     return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+
+
+def runs_once(start: EffectiveStart) -> bool:
+    """The container does its work and exits: its start command (the CMD an entrypoint
+    wrapper runs, or the whole command line, or the last command of a shell script) is a test
+    runner, a file operation or query, or asks to run once (``npx playwright test``, ``pytest``,
+    ``watchtower --run-once``)."""
+    entrypoint, command = start.entrypoint, start.command
+    argv = _argv(command.script) if command is not None else []
+    if entrypoint is not None and not _entrypoint_wrapper(entrypoint.script):
+        argv = _argv(entrypoint.script) + argv
+    last = _last_argv(start.parts[-1].script) if start.parts else []
+    return _runs_once(argv) or _runs_once(last)
 
 
 def _finishes(argv: list[str]) -> bool:
