@@ -361,6 +361,9 @@ class Project:
     def _effective_start(self, service: Service) -> EffectiveStart:
         link = self.build_of(service)
         image = self.stage_start(link.dockerfile, link.stage) if link is not None else None
+        joined = _shell_and_script(service.entrypoint, service.command)
+        if joined is not None:
+            return EffectiveStart("known", self._compose_part(joined), None)
         entrypoint = self._compose_part(service.entrypoint)
         command = self._compose_part(service.command)
         if entrypoint is None and image is not None:
@@ -462,6 +465,26 @@ def _read_entrypoint(project: Project, subject: tuple[Dockerfile, Stage, str]) -
 
             return ScriptFile(path, parse_shell_file(text))
     return None
+
+
+def _shell_and_script(
+    entrypoint: StartCommand | None, command: StartCommand | None
+) -> StartCommand | None:
+    """``entrypoint: [/bin/sh]`` with ``command: [-c, "migrate && collector"]`` (or ``[sh, -c]``
+    with ``["…"]``): one shell running one script, as the container runs them joined."""
+    from lintdock.model.compose import StartCommand
+    from lintdock.parsers.shell_launchers import shell_body_index
+    from lintdock.vocabulary import SHELL_PROGRAMS
+
+    if entrypoint is None or command is None or entrypoint.is_string or command.is_string:
+        return None
+    values = [word.value for word in entrypoint.argv]
+    if not values or posixpath.basename(values[0]) not in SHELL_PROGRAMS:
+        return None
+    joined = (*entrypoint.argv, *command.argv)
+    if shell_body_index(values) is not None or shell_body_index([w.value for w in joined]) is None:
+        return None
+    return StartCommand(command.node, joined, is_string=False)
 
 
 def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Iterable[str]:

@@ -434,6 +434,33 @@ def test_ld304_says_which_shell_stays_pid_1() -> None:
     assert "unless the image's `/bin/sh` replaces itself with the last command" in unknown.message
 
 
+@pytest.mark.parametrize(
+    ("entrypoint", "command"),
+    [
+        ('["/bin/sh"]', '["-c", "until nc -z db 5432; do sleep 1; done; python -m worker"]'),
+        ('["sh", "-c"]', '["until nc -z db 5432; do sleep 1; done; python -m worker"]'),
+    ],
+)
+def test_ld304_compose_entrypoint_shell_and_command_script_are_one_script(
+    entrypoint: str, command: str
+) -> None:
+    compose = f"""\
+services:
+  worker:
+    image: debian:12
+    entrypoint: {entrypoint}
+    command: {command}
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
+    restart: on-failure
+  db:
+    image: postgres:16
+"""
+    [diagnostic] = lint({"compose.yaml": compose}, "LD304")
+    assert (diagnostic.service, diagnostic.span.line) == ("worker", 5)
+    assert lint({"compose.yaml": compose}, "LD301") == []
+
+
 def test_ld304_compose_sh_c_on_a_pulled_image_by_its_family() -> None:
     compose = """\
 services:
