@@ -199,6 +199,32 @@ def test_ld301_silent(files: dict[str, str]) -> None:
     assert lint(files, "LD301") == []
 
 
+def test_ld301_a_transitive_depends_on_with_a_condition_is_waiting() -> None:
+    compose = """\
+services:
+  web:
+    image: example/web:1.0
+    entrypoint: ["node", "server.js"]
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
+      CACHE_URL: redis://cache:6379
+    depends_on: [api]
+  api:
+    image: example/api:1.0
+    depends_on:
+      db:
+        condition: service_healthy
+      cache:
+        condition: service_started
+  db:
+    image: postgres:16
+  cache:
+    image: redis:7
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD301")
+    assert [(d.service, "`cache`" in d.message) for d in diagnostics] == [("web", True)]
+
+
 # -- LD302 dependency-check-without-restart ------------------------------------------------------
 
 
