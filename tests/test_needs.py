@@ -129,3 +129,29 @@ CMD ["node", "server.js"]
         ("numbers-api", "RngApi:Url", 3, 16),
         ("cache", "CACHE", 6, 57),
     ]
+
+
+def test_a_mail_server_is_used_on_demand_not_needed_to_start() -> None:
+    """full-stack-fastapi's backend sends mail through mailpit: no start-up need."""
+    project = project_of(
+        {
+            "compose.yaml": """\
+services:
+  backend:
+    image: example/backend:1.0
+    environment:
+      SMTP_HOST: mailpit
+      EMAILS_SERVER: mailpit:1025
+      MAILER_DSN: smtp://mailpit:1025
+      NOTIFY_URL: submission://mailpit:587
+      DATABASE_URL: postgres://app@db:5432/app
+  mailpit:
+    image: axllent/mailpit:v1.20
+  db:
+    image: postgres:16
+"""
+        }
+    )
+    backend = project.compose.service("backend") if project.compose else None
+    assert backend is not None
+    assert list(needed_services(project, backend)) == ["db"]

@@ -18,7 +18,9 @@ label that is not local (``ENV RngApi:Url=http://numbers-api/rng``): ``image_nee
 names (``api.github.com``) are taken for external services, not for containers.
 
 Local hosts (``localhost``, ``127.0.0.1``, ``::1``, ``0.0.0.0``, the service's own names) never
-count, nor do proxy variables (``HTTP_PROXY``, ``no_proxy``).
+count, nor do proxy variables (``HTTP_PROXY``, ``no_proxy``) and mail variables (``SMTP_HOST``,
+``MAIL_HOST``, an ``smtp://`` URL): a mail server is used when a mail is sent, not needed to
+start.
 
 API::
 
@@ -137,6 +139,19 @@ def is_proxy_variable(name: str) -> bool:
     return name.upper().endswith("PROXY")
 
 
+MAIL_SCHEMES = ("smtp://", "smtps://", "submission://", "sendmail://")
+
+
+def used_on_demand(name: str, value: str) -> bool:
+    """A variable for a service the app only uses now and then, not one it needs before it can
+    serve: a proxy, or a mail server or catcher used when a mail is sent (``SMTP_HOST``,
+    ``MAIL_HOST``, ``EMAIL_HOST``, ``MAILER_DSN=smtp://mailpit:1025``)."""
+    upper = name.upper()
+    if is_proxy_variable(name) or "SMTP" in upper or "MAIL" in upper:
+        return True
+    return value.strip().lower().startswith(MAIL_SCHEMES)
+
+
 # -- compose services -------------------------------------------------------------------------
 
 
@@ -217,7 +232,7 @@ def _environment_needs(
     environment: tuple[EnvVar, ...], names: dict[str, str], own: frozenset[str]
 ) -> Iterator[Need]:
     for variable in environment:
-        if variable.value is None or is_proxy_variable(variable.name.value):
+        if variable.value is None or used_on_demand(variable.name.value, variable.value.value):
             continue
         for host, target in _targets(variable.value.value, variable.name.value, names, own):
             yield _environment_need(variable, target, host)
@@ -238,7 +253,7 @@ def _image_env_needs(
     for _instruction, pair in effective_env(link.dockerfile, link.stage).values():
         if pair.key.value in overridden or pair.value is None or pair.expanded is None:
             continue
-        if is_proxy_variable(pair.key.value):
+        if used_on_demand(pair.key.value, pair.expanded):
             continue
         for host, target in _targets(pair.expanded, pair.key.value, names, own):
             yield Need(
@@ -284,7 +299,9 @@ def image_needs(dockerfile: Dockerfile, stage: Stage) -> tuple[HostNeed, ...]:
     order."""
     needs = []
     for instruction, pair in effective_env(dockerfile, stage).values():
-        if pair.value is None or pair.expanded is None or is_proxy_variable(pair.key.value):
+        if pair.value is None or pair.expanded is None:
+            continue
+        if used_on_demand(pair.key.value, pair.expanded):
             continue
         for authority in url_authorities(pair.expanded):
             for host in _authority_hosts(authority):
