@@ -155,3 +155,18 @@ services:
     backend = project.compose.service("backend") if project.compose else None
     assert backend is not None
     assert list(needed_services(project, backend)) == ["db"]
+
+
+def test_image_needs_keep_the_host_as_written_and_skip_capital_placeholders() -> None:
+    project = project_of(
+        {
+            "Dockerfile": (
+                "FROM alpine\n"
+                "ENV NATS_URL=nats://TODO:4222 API=http://Numbers-Api/rng HOOK=http://HOSTNAME/\n"
+                'CMD ["app"]\n'
+            )
+        }
+    )
+    dockerfile = project.dockerfiles[0]
+    needs = image_needs(dockerfile, dockerfile.stages[-1])
+    assert [need.host for need in needs] == ["Numbers-Api"]

@@ -81,7 +81,7 @@ class Need:
 @dataclass(frozen=True)
 class HostNeed:
     """A Dockerfile stage needs ``host``: its ENV ``pair`` (in ``instruction``) holds a URL to it.
-    ``span`` is the value token."""
+    ``span`` is the value token; ``host`` as written."""
 
     host: str
     variable: str
@@ -133,6 +133,13 @@ def _authority_hosts(authority: str) -> list[str]:
         else:
             result.append(entry.partition(":")[0])
     return result
+
+
+def _container_host(host: str) -> bool:
+    """A single-label, non-local name that is not a placeholder written in capitals
+    (``nats://TODO``, ``http://HOSTNAME/``: container names are lower-case)."""
+    label = _DNS_LABEL.fullmatch(host) is not None and host.lower() not in LOCAL_HOSTS
+    return label and not (host.isupper() and not host.isdigit())
 
 
 def is_proxy_variable(name: str) -> bool:
@@ -295,8 +302,8 @@ def effective_env(dockerfile: Dockerfile, stage: Stage) -> dict[str, tuple[Instr
 
 
 def image_needs(dockerfile: Dockerfile, stage: Stage) -> tuple[HostNeed, ...]:
-    """The hosts ``stage``'s ENV points at with URLs: single-label, non-local names, in file
-    order."""
+    """The hosts ``stage``'s ENV points at with URLs: single-label, non-local names, as written,
+    in file order."""
     needs = []
     for instruction, pair in effective_env(dockerfile, stage).values():
         if pair.value is None or pair.expanded is None:
@@ -305,8 +312,6 @@ def image_needs(dockerfile: Dockerfile, stage: Stage) -> tuple[HostNeed, ...]:
             continue
         for authority in url_authorities(pair.expanded):
             for host in _authority_hosts(authority):
-                if _DNS_LABEL.fullmatch(host) and host.lower() not in LOCAL_HOSTS:
-                    needs.append(
-                        HostNeed(host.lower(), pair.key.value, pair, instruction, pair.value.span)
-                    )
+                if _container_host(host):
+                    needs.append(HostNeed(host, pair.key.value, pair, instruction, pair.value.span))
     return tuple(sorted(needs, key=lambda need: need.span))

@@ -112,9 +112,10 @@ def _dockerfile_findings(
         if checks is None:
             continue
         for need in image_needs(dockerfile, stage):
-            if covers(checks, frozenset({need.host})) or need.host in reported:
+            host = need.host.lower()
+            if covers(checks, frozenset({host})) or host in reported:
                 continue
-            reported.add(need.host)
+            reported.add(host)
             message = (
                 f"The image needs `{need.host}` ({need.variable} points at it) but its start "
                 f"command does not wait for it: {ADVICE.format(host=need.host)}."
