@@ -225,6 +225,22 @@ services:
     assert [(d.service, "`cache`" in d.message) for d in diagnostics] == [("web", True)]
 
 
+@pytest.mark.parametrize(
+    ("base", "advice"),
+    [
+        ("debian:12-slim", "`wait-for-it api:PORT -- …`"),
+        ("scratch", "scratch (an empty image) has no shell for `wait-for-it`"),
+        ("gcr.io/distroless/static-debian12", "has no shell for `wait-for-it`"),
+        ("mcr.microsoft.com/windows/nanoserver:ltsc2022", "Windows has no bash"),
+    ],
+)
+def test_ld301_advice_fits_the_image(base: str, advice: str) -> None:
+    dockerfile = f'FROM {base}\nENV API_URL=http://api:8080/\nCOPY app /app\nENTRYPOINT ["/app"]\n'
+    [diagnostic] = lint(dockerfile, "LD301")
+    assert advice in diagnostic.message
+    assert ("wait-for-it api" in diagnostic.message) is base.startswith("debian")
+
+
 # -- LD302 dependency-check-without-restart ------------------------------------------------------
 
 

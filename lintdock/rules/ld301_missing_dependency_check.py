@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintdock.facts.images import WINDOWS, base_family
 from lintdock.facts.needs import Need, image_needs, needed_services, service_aliases
 from lintdock.facts.startup_checks import (
     ImageRef,
@@ -28,6 +29,21 @@ ADVICE = (
     "add a start-up dependency check before the app (a small check utility, "
     "`wait-for-it {host}:PORT -- …`), or `depends_on` with `condition: service_healthy`"
 )
+NO_SHELL_ADVICE = (
+    "add a start-up dependency check the image can run before the app (a small check utility "
+    "built into it: {why}), or `depends_on` with `condition: service_healthy`"
+)
+
+
+def _advice(host: str, image: ImageRef | None) -> str:
+    """What to do, fitted to the image: ``wait-for-it`` is a bash script, of no use where there
+    is no shell (``FROM scratch``, distroless) or on Windows."""
+    family = base_family(*image) if image is not None else None
+    if family is not None and family.bare:
+        return NO_SHELL_ADVICE.format(why=f"{family.label} has no shell for `wait-for-it`")
+    if family is WINDOWS:
+        return NO_SHELL_ADVICE.format(why="`wait-for-it` is a bash script, Windows has no bash")
+    return ADVICE.format(host=host)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -92,15 +108,21 @@ def _service_diagnostic(
     evidence = f"{need.variable} points at `{need.host}`"
     if need.via == "image-env":
         evidence = f"its image's ENV {evidence}"
+    advice = _advice(need.host or need.target, _image_of(project, service))
     message = (
         f"`{service.key}` needs `{need.target}` ({evidence}) but nothing makes it wait for "
-        f"`{need.target}` to be ready: {ADVICE.format(host=need.host)}."
+        f"`{need.target}` to be ready: {advice}."
     )
     compose_files = project.compose.files if project.compose is not None else ()
     if need.via == "environment" and need.path in compose_files:
         return context.report(message, need.path, need.span, service=service.key)
     name = service.name
     return context.report(message, name.path, name.span, service=service.key)
+
+
+def _image_of(project: Project, service: Service) -> ImageRef | None:
+    link = project.build_of(service)
+    return (link.dockerfile, link.stage) if link is not None else None
 
 
 def _dockerfile_findings(
@@ -118,7 +140,7 @@ def _dockerfile_findings(
             reported.add(host)
             message = (
                 f"The image needs `{need.host}` ({need.variable} points at it) but its start "
-                f"command does not wait for it: {ADVICE.format(host=need.host)}."
+                f"command does not wait for it: {_advice(need.host, (dockerfile, stage))}."
             )
             yield context.report(message, dockerfile.path, need.span)
 
