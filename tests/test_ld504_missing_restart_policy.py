@@ -144,3 +144,17 @@ def test_test_runners_and_jobs_that_publish_ports_are_not_long_running() -> None
               - "80:80"
         """
     assert [f.service for f in found(compose, "LD504")] == ["web"]
+
+
+def test_a_test_runner_image_without_a_start_command_runs_once() -> None:
+    compose = """\
+        services:
+          playwright:
+            build:
+              context: .
+              dockerfile: Dockerfile.playwright
+            ports:
+              - "9323:9323"
+        """
+    files = {"Dockerfile.playwright": "FROM mcr.microsoft.com/playwright:v1.47.0-noble\nCOPY . /app\n"}
+    assert found(compose, "LD504", files) == []

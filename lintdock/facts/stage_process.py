@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from lintdock.facts.images import external_base
 from lintdock.facts.official_images import official_server
+from lintdock.model.compose import Service
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import ShellScript
 from lintdock.project import EffectiveStart, Project, StartPart
@@ -118,6 +119,36 @@ def _no_service(
     if _finishes(argv) or _finishes(last):
         return True
     return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+
+
+TEST_RUNNER_IMAGES = (
+    "mcr.microsoft.com/playwright",
+    "cypress/included",
+    "cypress/base",
+    "cypress/browsers",
+    "postman/newman",
+    "grafana/k6",
+)
+"""Images made to run a test suite and exit (their services are started with ``compose run``)."""
+
+
+def service_runs_once(project: Project, service: Service) -> bool:
+    """The service's container does its work and exits: its start command runs once, or,
+    with no start command in the files, its image is a test runner's (Playwright, Cypress)."""
+    start = project.effective_start(service)
+    if runs_once(start):
+        return True
+    if start.state == "known":
+        return False
+    link = project.build_of(service)
+    if link is not None:
+        reference = external_base(link.dockerfile, link.stage).base_image
+    elif service.image is not None:
+        reference = service.image.value
+    else:
+        return False
+    repository = reference.split("@", 1)[0].lower()
+    return repository.startswith(TEST_RUNNER_IMAGES)
 
 
 def runs_once(start: EffectiveStart) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.facts.needs import needs_of
-from lintdock.facts.stage_process import runs_once
+from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import StartupCheck, names_a_check, service_checks
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -21,7 +21,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for service in project.services:
         checks = _dependency_checks(project, service)
-        if runs_once(project.effective_start(service)):
+        if service_runs_once(project, service):
             continue  # a test runner (``sut``) must not be restarted
         if checks and not _restarts(service):
             yield _diagnostic(context, service, checks[0])

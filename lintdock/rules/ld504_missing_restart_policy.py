@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from lintdock.facts.needs import dependants_of
 from lintdock.facts.restart_policy import has_restart_setting
 from lintdock.facts.service_graph import is_swarm_file, report, spoken_list
-from lintdock.facts.stage_process import runs_once
+from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import has_startup_check
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -27,7 +27,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             continue
         if not project.service_role(service).production:
             continue  # a test harness, a development setup, an example: not meant to stay up
-        if runs_once(project.effective_start(service)):
+        if service_runs_once(project, service):
             continue  # a test runner or job: it exits when done, and must not come back
         evidence = _long_running_evidence(project, service)
         # A service with a start-up check and no restart policy is LD302's finding.
