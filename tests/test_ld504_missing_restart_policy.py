@@ -156,5 +156,6 @@ def test_a_test_runner_image_without_a_start_command_runs_once() -> None:
             ports:
               - "9323:9323"
         """
-    files = {"Dockerfile.playwright": "FROM mcr.microsoft.com/playwright:v1.47.0-noble\nCOPY . /app\n"}
+    dockerfile = "FROM mcr.microsoft.com/playwright:v1.47.0-noble\nCOPY . /app\n"
+    files = {"Dockerfile.playwright": dockerfile}
     assert found(compose, "LD504", files) == []
