@@ -238,6 +238,35 @@ def test_ld201_a_tool_the_images_own_checks_run_is_ld202s(
     assert [d.message.split()[4] for d in diagnostics] == reported
 
 
+@pytest.mark.parametrize(
+    ("dockerfile", "span"),
+    [
+        pytest.param(
+            'FROM alpine:3.20\nARG RUNTIME_PACKAGES="ca-certificates curl"\n'
+            "RUN apk add --no-cache $RUNTIME_PACKAGES\nCMD [\"app\"]\n",
+            (3, 24, 3, 41),
+            id="ARG with a default",
+        ),
+        pytest.param(
+            "FROM rockylinux:9\n"
+            'RUN INSTALL_PKGS="tar curl-minimal curl" && dnf install -y ${INSTALL_PKGS}\n'
+            'CMD ["app"]\n',
+            (2, 60, 2, 75),
+            id="a shell variable set earlier in the same RUN",
+        ),
+    ],
+)
+def test_ld201_packages_named_through_a_variable_whose_value_is_known(
+    dockerfile: str, span: tuple[int, int, int, int]
+) -> None:
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", *span)]
+
+
+def test_ld201_a_variable_without_a_known_value_is_not_read() -> None:
+    dockerfile = "FROM alpine:3.20\nARG PACKAGES\nRUN apk add --no-cache $PACKAGES\nCMD [\"app\"]\n"
+    assert lint(dockerfile, "LD201") == []
+
+
 # -- LD202 curl-for-checks -----------------------------------------------------------------------
 
 

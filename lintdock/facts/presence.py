@@ -34,8 +34,10 @@ from lintdock.facts.images import image_family
 from lintdock.facts.memo import Fact
 from lintdock.facts.packages import (
     SYSTEM_MANAGERS,
+    Package,
     PackageCommand,
     package_command,
+    package_name,
     tool_of,
 )
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
@@ -133,9 +135,13 @@ def _package_commands(project: Project, instruction: Instruction) -> list[Packag
     return [c for c in map(package_command, commands) if c is not None and c.system]
 
 
+_VARIABLE_WORD = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
 def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
+    dockerfile, stage = ref
     found: list[ToolInstall] = []
-    for instruction in ref[1].instructions:
+    for instruction in stage.instructions:
         if instruction.keyword != "RUN" or instruction.command is None:
             continue
         commands = _package_commands(project, instruction)
@@ -143,15 +149,51 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
             if command.action != "install":
                 continue
             later = commands[index + 1 :]
-            for package in command.named:
-                removed = any(_removes(c, package.name, command.group) for c in later)
-                removed = removed or _autoremoved(later, package.name)
-                found.append(
-                    ToolInstall(
-                        tool_of(package.name), package.word, package.name, instruction, removed
-                    )
-                )
+            values = _variables(dockerfile, stage, instruction, command.command, project)
+            for package, name in _installed(command, values):
+                removed = any(_removes(c, name, command.group) for c in later)
+                removed = removed or _autoremoved(later, name)
+                found.append(ToolInstall(tool_of(name), package.word, name, instruction, removed))
     return tuple(found)
+
+
+def _installed(command: PackageCommand, values: dict[str, str]) -> Iterator[tuple[Package, str]]:
+    """The packages an install names, with their names: written out, or through a variable
+    whose value is known (``$RUNTIME_PACKAGES``: its words, as the shell splits them)."""
+    for package in command.packages:
+        if not package.variable:
+            yield package, package.name
+            continue
+        whole = _VARIABLE_WORD.fullmatch(package.word.value)
+        value = values.get(whole.group(1)) if whole is not None else None
+        for word in (value or "").split():
+            if "$" not in word and not word.startswith("-"):
+                yield package, package_name(word)
+
+
+def _variables(
+    dockerfile: Dockerfile,
+    stage: Stage,
+    instruction: Instruction,
+    command: SimpleCommand,
+    project: Project,
+) -> dict[str, str]:
+    """The values a RUN's command sees: ARG defaults and ENV of the stage lineage up to the
+    RUN, then shell assignments earlier in the same RUN (``INSTALL_PKGS="curl tar" && …``)."""
+    values: dict[str, str] = {}
+    for ancestor in reversed(dockerfile.lineage(stage)):
+        for earlier in ancestor.instructions:
+            if earlier is instruction:
+                break
+            if earlier.keyword in ("ARG", "ENV"):
+                values.update((p.key.value, p.expanded) for p in earlier.pairs if p.expanded)
+    assert instruction.command is not None
+    script = project.script(instruction.command)
+    for before in script.before(command) if script is not None else ():
+        for assignment in before.assignments if not before.argv else ():
+            name, _, value = assignment.value.partition("=")
+            values[name] = value
+    return values
 
 
 TOOL_INSTALLS = Fact("tool installs", _tool_installs)
