@@ -284,6 +284,27 @@ services:
     assert "(`check-db`)" in diagnostics[2].message
 
 
+def test_ld302_docker_hubs_sut_service_is_a_test_runner() -> None:
+    compose = """\
+services:
+  sut:
+    build: ./tests/
+    depends_on: [web]
+  web:
+    image: example/web:1.0
+    restart: unless-stopped
+"""
+    files = {
+        "compose.yaml": compose,
+        "tests/Dockerfile": (
+            "FROM debian:12-slim\n"
+            'CMD ["sh", "-c", "until curl -fs web; do sleep 1; done; ./run-tests"]\n'
+        ),
+    }
+    assert lint(files, "LD302") == []
+    assert lint(files, "LD504") == []
+
+
 def test_ld302_a_test_runner_must_not_be_restarted() -> None:
     compose = """\
 services:

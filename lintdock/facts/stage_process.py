@@ -133,10 +133,12 @@ TEST_RUNNER_IMAGES = (
 
 
 def service_runs_once(project: Project, service: Service) -> bool:
-    """The service's container does its work and exits: its start command runs once, or,
-    with no start command in the files, its image is a test runner's (Playwright, Cypress)."""
+    """The service's container does its work and exits: it is Docker Hub's test service
+    (``sut``, the "system under test" runner of ``docker-compose.test.yml``), its start command
+    runs once, or, with no start command in the files, its image is a test runner's
+    (Playwright, Cypress)."""
     start = project.effective_start(service)
-    if runs_once(start):
+    if service.key == "sut" or runs_once(start):
         return True
     if start.state == "known":
         return False
