@@ -170,3 +170,35 @@ def test_image_needs_keep_the_host_as_written_and_skip_capital_placeholders() ->
     dockerfile = project.dockerfiles[0]
     needs = image_needs(dockerfile, dockerfile.stages[-1])
     assert [need.host for need in needs] == ["Numbers-Api"]
+
+
+def test_a_cron_job_does_not_need_what_a_shared_anchor_points_at() -> None:
+    """sentry's cleanup job inherits VROOM from *sentry_defaults with the web service."""
+    project = project_of(
+        {
+            "compose.yaml": """\
+x-defaults: &defaults
+  image: example/sentry:1.0
+  environment:
+    VROOM: vroom:8085
+services:
+  web:
+    <<: *defaults
+    entrypoint: ["sentry", "run", "web"]
+  cleanup:
+    <<: *defaults
+    entrypoint: /entrypoint.sh
+    command: '"0 0 * * * gosu sentry sentry cleanup --days 90"'
+  vroom:
+    image: example/vroom:1.0
+"""
+        }
+    )
+    compose = project.compose
+    assert compose is not None
+    needs = {
+        name: list(needed_services(project, service))
+        for name in ("web", "cleanup")
+        if (service := compose.service(name)) is not None
+    }
+    assert needs == {"web": ["vroom"], "cleanup": []}

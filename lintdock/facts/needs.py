@@ -172,9 +172,56 @@ def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     needs = [_dependency_need(service, dependency) for dependency in service.depends_on]
     names = _service_names(project)
     own = _own_names(service)
-    needs += _environment_needs(project.environment(service), names, own)
+    environment = project.environment(service)
+    if _is_cron_job(project, service):
+        shared = _shared_variables(project, service)
+        environment = tuple(v for v in environment if (v.name.path, v.name.span) not in shared)
+    needs += _environment_needs(environment, names, own)
     needs += _image_env_needs(project, service, names, own)
     return tuple(needs)
+
+
+CRON_PROGRAMS = frozenset({"cron", "crond", "supercronic", "go-crond", "ofelia"})
+CRON_SHORTHANDS = frozenset({"@hourly", "@daily", "@weekly", "@monthly", "@yearly", "@annually"})
+_SCHEDULE_FIELD = re.compile(r"[\d*/,-]+")
+
+
+def _is_cron_job(project: Project, service: Service) -> bool:
+    """The service runs jobs on a schedule: a cron daemon, or a command that is a crontab line
+    (``"0 0 * * * sentry cleanup"``), or an image built from a ``cron`` folder."""
+    start = project.effective_start(service)
+    for part in start.parts:
+        for command in part.script.commands:
+            if command.program in CRON_PROGRAMS:
+                return True
+            first = command.argv[0].value if command.argv else ""
+            if _crontab_line(first):
+                return True
+    build = service.build
+    context = build.context_path if build is not None else None
+    return context is not None and context.rstrip("/").rsplit("/", 1)[-1] == "cron"
+
+
+def _crontab_line(text: str) -> bool:
+    """``0 0 * * * command`` or ``@daily command``."""
+    fields = text.split()
+    if len(fields) > 1 and fields[0] in CRON_SHORTHANDS:
+        return True
+    return len(fields) > 5 and all(_SCHEDULE_FIELD.fullmatch(field) for field in fields[:5])
+
+
+def _shared_variables(project: Project, service: Service) -> frozenset[tuple[str, Span]]:
+    """The variables ``service`` shares with another service, written once (a YAML anchor such
+    as ``<<: *defaults``, a common ``env_file``): a cron job inherits them with the rest of the
+    configuration, it does not need what they point at to start."""
+    own = {(v.name.path, v.name.span) for v in project.environment(service)}
+    others = {
+        (v.name.path, v.name.span)
+        for other in project.services
+        if other is not service
+        for v in project.environment(other)
+    }
+    return frozenset(own & others)
 
 
 def needed_services(
