@@ -138,3 +138,28 @@ def test_test_less_block_is_ld112s_and_disabled_is_ld103s() -> None:
 def test_links_alone_are_no_dependency_here() -> None:
     compose = "services:\n  api:\n    image: a\n    links: [db]\n  db:\n    image: postgres:16\n"
     assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_a_dependant_whose_entrypoint_waits_for_it_already_waits() -> None:
+    """zabbix's server image loops on its database in docker-entrypoint.sh."""
+    files = {
+        "compose.yaml": (
+            "services:\n  server:\n    build: .\n    depends_on: [db]\n"
+            "  web:\n    image: example/web:1.0\n    depends_on: [db]\n"
+            "  db:\n    image: postgres:16\n"
+        ),
+        "Dockerfile": (
+            "FROM debian:12-slim\nCOPY docker-entrypoint.sh /usr/bin/\n"
+            'ENTRYPOINT ["/usr/bin/docker-entrypoint.sh"]\nCMD ["server"]\n'
+        ),
+        "docker-entrypoint.sh": (
+            "#!/bin/sh\nuntil pg_isready -h db -p 5432; do sleep 1; done\nexec \"$@\"\n"
+        ),
+    }
+    [finding] = run(files, CODE)
+    assert '"web" (depends_on)' in finding.message
+    assert '"server"' not in finding.message
+    files["compose.yaml"] = files["compose.yaml"].replace(
+        "  web:\n    image: example/web:1.0\n    depends_on: [db]\n", ""
+    )
+    assert run(files, CODE) == []

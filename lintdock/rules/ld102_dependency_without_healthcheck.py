@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.facts.healthchecks import report_service
-from lintdock.facts.needs import Need, dependants_of
+from lintdock.facts.needs import Need, dependants_of, service_aliases
 from lintdock.facts.official_images import official_name, official_without_healthcheck
+from lintdock.facts.startup_checks import service_checks
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
 from lintdock.rules.base import Context
 
 MAX_NAMED = 3
@@ -26,13 +28,21 @@ def check(context: Context) -> Iterator[Diagnostic]:
         state = project.effective_healthcheck(service).state
         if state not in ("none", "unknown"):
             continue
+        names = service_aliases(project, service.key)
         dependants = [
             (dependant, need)
             for dependant, need in dependants_of(project, service.key)
-            if need.dependency is None or need.dependency.source == "depends_on"
+            if (need.dependency is None or need.dependency.source == "depends_on")
+            and not _checks_it_itself(project, dependant, names)
         ]
         if dependants and not _waited_for_healthy(dependants):
             yield _finding(context, service, state, dependants)
+
+
+def _checks_it_itself(project: Project, dependant: Service, names: frozenset[str]) -> bool:
+    """The dependant's own start command (or its image's entrypoint script) probes the
+    dependency before the app starts (zabbix's ``check_db_connect_mysql``): it waits."""
+    return any(names.intersection(check.hosts) for check in service_checks(project, dependant))
 
 
 def _has_test_less_block(service: Service) -> bool:
