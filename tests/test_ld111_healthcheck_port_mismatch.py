@@ -45,9 +45,15 @@ def test_expose_inherited_from_a_parent_stage() -> None:
         EXPOSE 3000
 
         FROM base
-        HEALTHCHECK CMD ["wget", "-q", "--spider", "http://localhost:8080/"]
+        HEALTHCHECK CMD ["wget", "-q", "--spider", "http://localhost/"]
         """
-    assert hits(text, CODE) == [Hit("Dockerfile", 5, 44, 5, 68, "info")]
+    assert hits(text, CODE) == [Hit("Dockerfile", 5, 44, 5, 63, "info")]
+
+
+def test_a_port_written_out_is_deliberate() -> None:
+    """Mailu's nginx serves its status on 127.0.0.1:10204 only, ONLYOFFICE's docservice on 8000
+    behind its own nginx: an explicit port is an internal one, not a forgotten ``:8080``."""
+    assert hits(image("80 443", "http://127.0.0.1:10204/health"), CODE) == []
 
 
 COMPOSE_PORTS = """\
@@ -57,7 +63,7 @@ COMPOSE_PORTS = """\
         ports: ["127.0.0.1:80:3000/tcp", {{target: 3001, published: 81}}]
         expose: ["9000"]
         healthcheck:
-          test: curl --fail http://localhost:3001/ && curl --fail localhost:9001/
+          test: curl --fail http://localhost:3001/ && curl --fail http://localhost/
     """
 
 
@@ -66,7 +72,7 @@ def test_compose_ports_and_expose_count_for_an_image_built_here() -> None:
         "compose.yaml": COMPOSE_PORTS.format(source="build: ."),
         "Dockerfile": 'FROM node:20\nCMD ["node", "s.js"]\n',
     }
-    assert hits(files, CODE) == [Hit("compose.yaml", 7, 63, 7, 78, "info", "web")]
+    assert hits(files, CODE) == [Hit("compose.yaml", 7, 63, 7, 80, "info", "web")]
 
 
 def test_a_pulled_image_may_listen_on_ports_compose_does_not_publish() -> None:

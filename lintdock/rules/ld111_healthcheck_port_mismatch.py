@@ -1,7 +1,9 @@
 """LD111 healthcheck-port-mismatch: the health check probes localhost on a port the image does
 not EXPOSE while it exposes others (``EXPOSE 8080`` but ``curl --fail http://localhost/health``
-probes port 80). Only for an image built here from an operating system or language runtime:
-another image (pulled, or a server image built upon) may listen on ports nothing here lists."""
+probes port 80): a forgotten ``:8080``. A port written out is deliberate (an internal status
+port, ``127.0.0.1:10204``), and is not reported. Only for an image built here from an operating
+system or language runtime: another image (pulled, or a server image built upon) may listen on
+ports nothing here lists."""
 
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             continue
         for command in site.script.commands:
             for probe in _local_probes(site, command):
-                if probe.port not in exposed:
+                if probe.implied and probe.port not in exposed:
                     yield _finding(context, site, probe, exposed)
 
 
