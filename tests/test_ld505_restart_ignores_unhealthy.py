@@ -43,3 +43,11 @@ def test_swarm_no_restart_or_no_health_check_are_fine() -> None:
     no_health = "services:\n  worker:\n    image: example/worker:1.0\n    restart: always\n"
     for compose in (swarm, no_restart, no_health):
         assert found(compose, "LD505") == []
+
+
+def test_once_per_project_naming_the_other_services() -> None:
+    web = '  web:\n    image: example/web:1\n    healthcheck:\n      test: ["CMD", "/check"]\n'
+    compose = API + "    restart: always\n" + web + "    restart: unless-stopped\n"
+    [diagnostic] = lint(compose, "LD505")
+    assert diagnostic.service == "api"
+    assert 'and restart: always (as do "web"), but Docker restarts' in diagnostic.message

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.facts.restart_policy import effective_policy
-from lintdock.facts.service_graph import is_swarm_file, report
+from lintdock.facts.service_graph import is_swarm_file, report, spoken_list
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
 
@@ -14,20 +14,28 @@ HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its ima
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
+    """Once per project, at the first service it applies to, naming the others: the same fact
+    about every service of a file is one thing to know, not one per service."""
     project = context.project
     if is_swarm_file(project.compose):
         return
+    found = []
     for service in project.services:
         policy = effective_policy(service)
         health = project.effective_healthcheck(service).state
         if policy is None or policy.mode == "no" or health not in HEALTH_SOURCES:
             continue
-        if not project.service_role(service).production:
-            continue  # outside production nobody relies on the restart
-        message = (
-            f'"{service.key}" has {HEALTH_SOURCES[health]} and {policy.setting}, but Docker '
-            "restarts a container only when it exits, never because it is unhealthy (moby#28400): "
-            "without an orchestrator an unhealthy container stays up, unhealthy. Let the app exit "
-            "when it cannot recover, or run it under Swarm or Kubernetes"
-        )
-        yield report(context, message, service, policy.where)
+        if project.service_role(service).production:  # outside it nobody relies on restarts
+            found.append((service, policy, health))
+    if not found:
+        return
+    service, policy, health = found[0]
+    others = [f'"{other.key}"' for other, _policy, _health in found[1:]]
+    also = f" (as do {spoken_list(others)})" if others else ""
+    message = (
+        f'"{service.key}" has {HEALTH_SOURCES[health]} and {policy.setting}{also}, but Docker '
+        "restarts a container only when it exits, never because it is unhealthy (moby#28400): "
+        "without an orchestrator an unhealthy container stays up, unhealthy. Let the app exit "
+        "when it cannot recover, or run it under Swarm or Kubernetes"
+    )
+    yield report(context, message, service, policy.where)
