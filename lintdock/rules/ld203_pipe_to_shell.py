@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lintdock.facts.instructions import triggered
 from lintdock.facts.startup_checks import HTTP_CLIENTS
 from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.shell import ShellScript, SimpleCommand, Word
+from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, Word, scan_words
 from lintdock.model.span import Span
 from lintdock.parsers.shell_launchers import STDIN_FILES, reads_stdin_script
 from lintdock.rules.base import Context
@@ -122,34 +122,19 @@ def _interpreter_arguments(
 ) -> tuple[Word | None, Word | None]:
     """``(code, operand)``: the word holding the code an interpreter runs (``-c CODE``,
     ``-eCODE``, ``--eval=CODE``) and its first operand (the script file); either may be None."""
-    words = command.args
-    index = 0
-    while index < len(words):
-        word = words[index]
-        text = word.value
-        index += 1
-        if text == "--":
-            return None, None if interpreter.dashdash_args else _word_at(words, index)
-        if text == "-" or not text.startswith("-"):
-            return None, word
-        if text.startswith("--"):
-            name, equals, _ = text[2:].partition("=")
-            if name in interpreter.code_long:
-                return (word if equals else _word_at(words, index)), None
-            continue
-        for position, letter in enumerate(text[1:], start=1):
-            if letter not in interpreter.code + interpreter.values:
-                continue
-            attached = position + 1 < len(text)
-            if letter in interpreter.code:
-                return (word if attached else _word_at(words, index)), None
-            index += 0 if attached else 1
-            break
+    syntax = OptionSyntax(interpreter.code + interpreter.values, interpreter.code_long)
+    for name, word, value in scan_words(command.args, syntax):
+        if name is None:
+            after_dashdash = _follows_dashdash(command.args, word)
+            return None, None if interpreter.dashdash_args and after_dashdash else word
+        if name in interpreter.code or name in interpreter.code_long:
+            return value or word, None
     return None, None
 
 
-def _word_at(words: tuple[Word, ...], index: int) -> Word | None:
-    return words[index] if index < len(words) else None
+def _follows_dashdash(words: tuple[Word, ...], word: Word) -> bool:
+    index = next(i for i, candidate in enumerate(words) if candidate is word)
+    return index > 0 and words[index - 1].value == "--"
 
 
 def _substitution_runner(script: ShellScript, download: SimpleCommand) -> SimpleCommand | None:
