@@ -5,13 +5,17 @@ development, toolbox or job image, which LD101 and LD201 leave alone)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lintdock.facts.images import external_base
 from lintdock.facts.official_images import official_server
-from lintdock.model.compose import Service
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import ShellScript
 from lintdock.project import EffectiveStart, Project, StartPart
 from lintdock.vocabulary import SHELL_PROGRAMS, WINDOWS_SHELLS
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
 
 INTERACTIVE = frozenset(
     {
