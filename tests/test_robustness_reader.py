@@ -129,7 +129,7 @@ class TestOnlyRegularFilesAreRead:
             handle.truncate(2 << 30)
         write(project, {"compose.yaml": compose_with("    image: nginx\n    env_file: big.env\n")})
         [(_, _, _, message)] = findings(check(project))
-        assert message.endswith("too large (2048.0 MB, over the 4.0 MB limit for a env file)")
+        assert message.endswith("too large (2048.0 MB, over the 4.0 MB limit for env files)")
 
     def test_a_linted_file_over_its_limit_is_ld005_at_its_start(self, project: Path) -> None:
         with open(project / "Dockerfile", "wb") as handle:
@@ -142,7 +142,7 @@ class TestOnlyRegularFilesAreRead:
                 "Dockerfile",
                 1,
                 1,
-                "not linted: too large (4.0 MB, over the 4.0 MB limit for a Dockerfile)",
+                "not linted: too large (1.0 MB, over the 1.0 MB limit for Dockerfiles)",
             )
         ]
 

@@ -172,14 +172,13 @@ class Cycle:
 def dependency_cycles(services: tuple[Service, ...]) -> list[Cycle]:
     """Every elementary cycle once, starting from the first service in file order that is on it,
     following entries in the order they are written (a self-dependency is a cycle of one)."""
-    order = [service.key for service in services]
+    position = {service.key: index for index, service in enumerate(services)}
     edges = _edges(services)
     by_name = {service.key: service for service in services}
     cycles: list[Cycle] = []
     budget = [CYCLE_SEARCH_STEPS]
-    for index, start in enumerate(order):
-        later = frozenset(order[index + 1 :])
-        cycles += _cycles_through(start, later, edges, by_name, budget)
+    for start in position:
+        cycles += _cycles_through(start, position, edges, by_name, budget)
     return cycles
 
 
@@ -198,25 +197,28 @@ def _edges(services: tuple[Service, ...]) -> dict[str, tuple[Dependency, ...]]:
 
 def _cycles_through(
     start: str,
-    allowed: frozenset[str],
+    position: Mapping[str, int],
     edges: Mapping[str, tuple[Dependency, ...]],
     by_name: Mapping[str, Service],
     budget: list[int],
 ) -> Iterator[Cycle]:
-    """The cycles that start at ``start`` and otherwise visit only ``allowed`` services
-    (depth-first, without recursion so that long chains cannot exhaust the stack)."""
+    """The cycles that start at ``start`` and otherwise visit only services after it in file
+    order (``position``; depth-first, without recursion so that long chains cannot exhaust the
+    stack)."""
     path = [start]
+    on_path = {start}
     pending: list[Iterator[Dependency]] = [iter(edges[start])]
     while pending and budget[0] > 0:
         budget[0] -= 1
         dependency = next(pending[-1], None)
         if dependency is None:
             pending.pop()
-            path.pop()
+            on_path.discard(path.pop())
             continue
         target = dependency.service.value
         if target == start:
             yield Cycle((*path, start), by_name[path[-1]], dependency)
-        elif target in allowed and target not in path:
+        elif position[target] > position[start] and target not in on_path:
             path.append(target)
+            on_path.add(target)
             pending.append(iter(edges[target]))
