@@ -61,7 +61,7 @@ def value_length(n: int) -> Files:
 
 
 def yaml_size(n: int) -> Files:
-    line = "      " + "x" * 90 + "\n"
+    line = "        " + "x" * 90 + "\n"
     scalar = line * max(n // len(line), 1)
     return {
         "compose.yaml": "services:\n  web:\n    image: nginx\n    labels:\n      cert: |\n" + scalar
