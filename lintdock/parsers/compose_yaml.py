@@ -139,7 +139,12 @@ def scalar_text(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > MAX_DECIMAL_BITS:
+        return hex(value)  # Python refuses to print more than 4,300 decimal digits
     return str(value)
+
+
+MAX_DECIMAL_BITS = 14_000  # about 4,200 decimal digits
 
 
 @dataclass(frozen=True, slots=True)
