@@ -197,7 +197,24 @@ def check(
     unsafe_fixes: bool,
 ) -> None:
     """Lint the Dockerfiles and compose files in PATHS (default: the current directory).
-    '-' reads standard input."""
+    '-' reads standard input.
+
+    \b
+    Examples:
+      lintdock check                          the current directory
+      lintdock check --select LD1,LD3 app/    health checks and start-up checks only
+      lintdock check -f compose.yaml -f compose.prod.yaml   one project of two files
+      lintdock check --format sarif -o lintdock.sarif      for code scanning
+      lintdock check --format markdown --exit-zero >> "$GITHUB_STEP_SUMMARY"
+      lintdock check --fix                    apply safe fixes (--diff to see them)
+      lintdock check --show-files             what would be linted, and each file's role
+
+    \b
+    Exit codes:
+      0    nothing at or above --fail-on
+      1    findings at or above --fail-on (a file that cannot be read is a finding)
+      2    usage or configuration error, a file --fix could not write, internal error
+      130  interrupted"""
     paths = paths or (() if compose_files else (".",))
     if statistics and format_name not in ("text", "json"):
         raise click.UsageError("--statistics works with --format text or json")

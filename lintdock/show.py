@@ -19,21 +19,29 @@ COMMAND_LINE = "command line"
 
 
 def show_files(result: LintResult) -> str:
-    """One line per file: path, kind, and the projects it was linted in (the compose file
-    that builds it, or the file itself when it stands alone); files a walk found but skipped
-    (templates) say why."""
+    """One line per file: path, kind, role (production, test, development, ... and why), and
+    the projects it was linted in (the compose file that builds it, or the file itself when it
+    stands alone); files a walk found but skipped (templates) say why."""
     rows = [
-        (path, result.kinds[path].value, ", ".join(result.projects.get(path, ())) or "-")
+        (
+            path,
+            result.kinds[path].value,
+            ", ".join(result.projects.get(path, ())) or "-",
+            result.roles.get(path, "-"),
+        )
         for path in result.files
     ]
-    rows += [(skipped.path, "skipped", skipped.reason) for skipped in result.skipped]
+    rows += [(skipped.path, "skipped", skipped.reason, "") for skipped in result.skipped]
     rows.sort()
-    header = ("PATH", "KIND", "PROJECT")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(2)]
-    return "".join(
-        f"{row[0].ljust(widths[0])}  {row[1].ljust(widths[1])}  {row[2]}\n"
-        for row in [header, *rows]
-    )
+    header = ("PATH", "KIND", "PROJECT", "ROLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    return "".join(_columns(row, widths) + "\n" for row in [header, *rows])
+
+
+def _columns(row: tuple[str, str, str, str], widths: list[int]) -> str:
+    """The row's cells padded to their columns' widths, the last one as it is."""
+    padded = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
+    return "  ".join([*padded, row[3]]).rstrip()
 
 
 @dataclass(frozen=True)

@@ -111,12 +111,12 @@ def test_show_files(tree: WriteTree) -> None:
     )
     result = run("check", "--show-files")
     assert result.exit_code == 0
-    assert [line.split()[:3] for line in result.stdout.splitlines()] == [
-        ["PATH", "KIND", "PROJECT"],
-        ["api/Dockerfile", "dockerfile", "compose.yaml"],
-        ["compose.yaml", "compose", "compose.yaml"],
-        ["tools/Dockerfile", "dockerfile", "tools/Dockerfile"],
-        ["tools/Dockerfile.template", "skipped", "a"],
+    assert [line.split()[:4] for line in result.stdout.splitlines()] == [
+        ["PATH", "KIND", "PROJECT", "ROLE"],
+        ["api/Dockerfile", "dockerfile", "compose.yaml", "production"],
+        ["compose.yaml", "compose", "compose.yaml", "production"],
+        ["tools/Dockerfile", "dockerfile", "tools/Dockerfile", "production"],
+        ["tools/Dockerfile.template", "skipped", "a", "template"],
     ]
 
 

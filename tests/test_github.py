@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from conftest import make_rule
+from sarif_check import assert_valid_sarif
 
+from lintdock.cli import cli
 from lintdock.engine import LintResult
 from lintdock.model import Diagnostic, Severity, Span
 from lintdock.reporters import github
@@ -71,3 +77,36 @@ def test_unknown_rule_gets_its_code_as_title_and_no_findings_print_nothing() -> 
         "::warning file=Dockerfile,line=1,col=1,endLine=1,endColumn=2,title=LD999::m\n"
     )
     assert render([]) == ""
+
+
+def test_the_workflows_three_steps_write_what_github_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/github.md's job, step by step, on a scratch repository: the summary, the SARIF
+    file the upload action takes, and the annotations of the step that fails the job."""
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text(
+        "FROM node:22\nHEALTHCHECK CMD curl http://localhost:3000/health\nCMD node server.js\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  api:\n    build: ./api\n    restart: always\n", encoding="utf-8"
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    summary = runner.invoke(cli, ["check", "--format", "markdown", "--exit-zero"])
+    sarif = runner.invoke(
+        cli, ["check", "--format", "sarif", "--output", "lintdock.sarif", "--exit-zero"]
+    )
+    annotations = runner.invoke(cli, ["check", "--format", "github"])
+    assert (summary.exit_code, sarif.exit_code, annotations.exit_code) == (0, 0, 1)
+    assert summary.stdout.startswith("## lintdock\n\nFound ")
+    assert "### `compose.yaml`" in summary.stdout and "```mermaid\nflowchart LR" in summary.stdout
+    log = assert_valid_sarif((tmp_path / "lintdock.sarif").read_text(encoding="utf-8"))
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"LD105"}
+    location = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uriBaseId"] == "%SRCROOT%" and not location["uri"].startswith("/")
+    lines = annotations.stdout.splitlines()
+    assert any(line.startswith("::error file=api/Dockerfile,line=2,") for line in lines)
