@@ -120,6 +120,8 @@ class Instruction:
     healthcheck_none: bool = False
     keyword_text: str = ""
     references: tuple[VariableReference, ...] = ()
+    # The empty lines its continuations skipped (BuildKit's NoEmptyContinuation).
+    empty_continuation_lines: tuple[int, ...] = ()
 
     def flag(self, name: str) -> Flag | None:
         """The last flag called ``name`` (without dashes), as BuildKit takes the last one."""

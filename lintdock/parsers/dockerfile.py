@@ -146,8 +146,8 @@ class _FileParser:
                     self._instruction([(number, column, content)], number, column)
                 continue
             pieces = [(number, column, content[:cut])] if cut else []
-            self._continuation_lines(pieces)
-            self._instruction(pieces, number, column)
+            empty = self._continuation_lines(pieces)
+            self._instruction(pieces, number, column, empty)
         return self._finish()
 
     # -- lines -------------------------------------------------------------------------------
@@ -175,25 +175,31 @@ class _FileParser:
         span = Span(number, column, number, column + len(content))
         self.comments.append(Comment(content[1:].strip(), span))
 
-    def _continuation_lines(self, pieces: list[_Piece]) -> None:
-        """Append the lines that continue an instruction to ``pieces``."""
+    def _continuation_lines(self, pieces: list[_Piece]) -> tuple[int, ...]:
+        """Append the lines that continue an instruction to ``pieces``; the numbers of the empty
+        lines skipped among them."""
+        empty: list[int] = []
         while self.index < len(self.lines):
             number, raw, content = self._next_line()
             if content.startswith("#"):
                 self._comment(content, number, len(raw) - len(content) + 1)
                 continue
             if not content:
+                empty.append(number)
                 continue
             cut = _continuation_cut(raw, self.escape)
             if cut is None:
                 pieces.append((number, 1, raw))
-                return
+                break
             if cut:
                 pieces.append((number, 1, raw[:cut]))
+        return tuple(empty)
 
     # -- instructions ------------------------------------------------------------------------
 
-    def _instruction(self, pieces: list[_Piece], number: int, column: int) -> None:
+    def _instruction(
+        self, pieces: list[_Piece], number: int, column: int, empty: tuple[int, ...] = ()
+    ) -> None:
         line = _joined(pieces)
         built = self.builder.build(line)
         if built is None:
@@ -205,6 +211,8 @@ class _FileParser:
             heredocs = self._heredocs(line)
             if heredocs:
                 instruction = _with_heredocs(instruction, heredocs)
+        if empty:
+            instruction = dataclasses.replace(instruction, empty_continuation_lines=empty)
         self._place(instruction)
 
     def _heredocs(self, line: MappedText) -> tuple[Heredoc, ...]:

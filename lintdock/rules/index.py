@@ -540,6 +540,14 @@ RULES = (
         fixable=True,
     ),
     _entry(
+        "LD607",
+        "no-empty-continuation",
+        WARNING,
+        "An empty line inside an instruction continued with a backslash (BuildKit will refuse it).",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:NoEmptyContinuation",),
+    ),
+    _entry(
         "LD608",
         "expose-proto-casing",
         WARNING,
@@ -563,6 +571,15 @@ RULES = (
         "A relative WORKDIR before any other in its stage: it depends on the base image's.",
         views=(DOCKERFILE,),
         equivalents=("buildkit:WorkdirRelativePath", "hadolint:DL3000"),
+    ),
+    _entry(
+        "LD612",
+        "legacy-key-value-format",
+        WARNING,
+        "ENV key value or LABEL key value, the legacy form of key=value.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:LegacyKeyValueFormat",),
+        fixable=True,
     ),
     _entry(
         UNUSED_SUPPRESSION,
