@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+from npm_tools import npm_installed
 
 MERMAID_PACKAGES = ("mermaid@11", "jsdom@26")
 PARSE_SCRIPT = Path(__file__).with_name("mermaid_parse.mjs")
@@ -31,20 +31,8 @@ def render_svg(dot_text: str) -> str:
 
 @cache
 def _mermaid_prefix() -> Path | None:
-    """A folder with mermaid and jsdom installed (npm, once per machine); None if npm or the
-    registry is unavailable."""
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        return None
-    prefix = Path(tempfile.gettempdir()) / "lintdock-tests" / "mermaid"
-    if not (prefix / "node_modules" / "mermaid").exists():
-        prefix.mkdir(parents=True, exist_ok=True)
-        command = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix)]
-        try:
-            subprocess.run([*command, *MERMAID_PACKAGES], capture_output=True, timeout=600)
-        except (subprocess.SubprocessError, OSError):
-            return None
-    return prefix if (prefix / "node_modules" / "mermaid").exists() else None
+    """A folder with mermaid and jsdom installed (npm, once per machine)."""
+    return npm_installed(MERMAID_PACKAGES, "node_modules/mermaid/package.json")
 
 
 def mermaid_errors(diagrams: list[str]) -> list[str | None]:

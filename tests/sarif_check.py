@@ -8,15 +8,14 @@ Any test that produces SARIF calls ``assert_valid_sarif(text)``.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from npm_tools import npm_installed
 
 MULTITOOL = "@microsoft/sarif-multitool@5.7.0"
 MULTITOOL_BINARY = "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
@@ -70,21 +69,10 @@ def assert_valid_sarif(text: str) -> dict[str, Any]:
 
 @cache
 def multitool() -> Path | None:
-    """The SARIF Multitool binary, installed with npm into a cache directory on first use;
-    None when npm or the registry is unavailable."""
-    npm = shutil.which("npm")
-    if npm is None:
-        return None
-    prefix = Path(tempfile.gettempdir()) / "lintdock-tests" / MULTITOOL.replace("/", "+")
-    binary = prefix / MULTITOOL_BINARY
-    if not binary.exists():
-        prefix.mkdir(parents=True, exist_ok=True)
-        install = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), MULTITOOL]
-        try:
-            subprocess.run(install, capture_output=True, timeout=600, check=True)
-        except (subprocess.SubprocessError, OSError):
-            return None
-    return binary if binary.exists() else None
+    """The SARIF Multitool binary (npm, installed once); None when npm or the registry is
+    unavailable."""
+    prefix = npm_installed((MULTITOOL,), MULTITOOL_BINARY)
+    return prefix / MULTITOOL_BINARY if prefix is not None else None
 
 
 def multitool_errors(sarif_file: Path) -> list[str]:

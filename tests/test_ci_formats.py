@@ -7,9 +7,7 @@ rdformat-validator). Paths are the repository's; security rules carry security-s
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import tempfile
 import xml.etree.ElementTree as ElementTree
 from functools import cache
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import WriteTree
+from npm_tools import npm_installed
 from sarif_check import assert_valid_sarif
 
 from lintdock.cli import cli
@@ -254,19 +253,9 @@ VALIDATOR = "@umbrelladocs/rdformat-validator@1.0.1"
 @cache
 def rdformat_validator() -> Path | None:
     """reviewdog's format validator from npm, installed once into a cache directory."""
-    npm = shutil.which("npm")
-    if npm is None:
-        return None
-    prefix = Path(tempfile.gettempdir()) / "lintdock-tests" / VALIDATOR.replace("/", "+")
-    binary = prefix / "node_modules" / ".bin" / "rdformat-validator"
-    if not binary.exists():
-        prefix.mkdir(parents=True, exist_ok=True)
-        install = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), VALIDATOR]
-        try:
-            subprocess.run(install, capture_output=True, timeout=600, check=True)
-        except (subprocess.SubprocessError, OSError):
-            return None
-    return binary if binary.exists() else None
+    binary = "node_modules/.bin/rdformat-validator"
+    prefix = npm_installed((VALIDATOR,), binary)
+    return prefix / binary if prefix is not None else None
 
 
 @pytest.mark.slow

@@ -1,0 +1,27 @@
+"""Tools from the npm registry that tests use as real consumers (the SARIF Multitool, reviewdog's
+format validator, Mermaid's parser), each installed once per machine into a cache folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def npm_installed(packages: tuple[str, ...], inside: str) -> Path | None:
+    """The folder holding ``packages`` (``name@version``) installed with npm, once: ``inside``
+    is a path in that folder that exists when the install worked. None when node, npm or the
+    registry is unavailable."""
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        return None
+    prefix = Path(tempfile.gettempdir()) / "lintdock-tests" / "+".join(packages).replace("/", "+")
+    if not (prefix / inside).exists():
+        prefix.mkdir(parents=True, exist_ok=True)
+        command = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), *packages]
+        try:
+            subprocess.run(command, capture_output=True, timeout=600, check=False)
+        except (subprocess.SubprocessError, OSError):
+            return None
+    return prefix if (prefix / inside).exists() else None
