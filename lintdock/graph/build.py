@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from lintdock.facts.needs import image_needs, needed_services
 from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import StartupCheck, service_checks, stage_checks
 from lintdock.graph.model import Edge, Finding, Graph, Node
 from lintdock.model.compose import Dependency, Service
@@ -124,8 +125,8 @@ def _node(project: Project, service: Service, findings: _Findings) -> Node:
         health=health.state,
         check=_check_program(health.script),
         restart=policy.setting.split(": ", 1)[1] if policy is not None else None,
-        one_shot=service.key in project.one_shot_services(),
-        role=None,
+        one_shot=service.key in project.one_shot_services() or service_runs_once(project, service),
+        role=project.service_role(service).role.value,
         path=service.name.path,
         line=service.name.span.line,
         findings=findings.left_for(service.key),
