@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.span import Span
 from lintdock.rules import Registry
-from lintdock.rules.index import UNUSED_SUPPRESSION
+from lintdock.rules.codes import UNUSED_SUPPRESSION
 
 # hadolint codes whose rule has a lintdock equivalent reported at the same instruction:
 #   DL3057 (HEALTHCHECK instruction missing, on the stage's FROM) ~ LD101 missing-healthcheck

@@ -22,7 +22,7 @@ from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.rules.index import DEPENDENCY_CHECK_UNBOUNDED
+from lintdock.rules.codes import DEPENDENCY_CHECK_UNBOUNDED
 
 Evidence = tuple[tuple[str, Span], ...]
 """Where an edge is written: (file, span) pairs; a finding reported inside one is the edge's."""

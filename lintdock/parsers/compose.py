@@ -34,7 +34,7 @@ from lintdock.parsers.compose_presentation import presentation
 from lintdock.parsers.compose_schema import validate
 from lintdock.parsers.compose_services import Context, command_findings, key_located, services
 from lintdock.parsers.compose_yaml import LineIndex, YamlFile, YamlNode, key_text, read_yaml
-from lintdock.rules.index import COMPOSE_SCHEMA
+from lintdock.rules.codes import COMPOSE_SCHEMA
 
 ReadText = Callable[[str], "str | None"]
 

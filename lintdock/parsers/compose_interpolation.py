@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown
-from lintdock.rules.index import COMPOSE_SCHEMA
+from lintdock.rules.codes import COMPOSE_SCHEMA
 
 Path = tuple["str | int", ...]
 """Where a value sits in a document: mapping keys and sequence indexes."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.parsers.compose_yaml import YamlNode, key_text, scalar_text
-from lintdock.rules.index import COMPOSE_SCHEMA
+from lintdock.rules.codes import COMPOSE_SCHEMA
 
 Path = tuple[str, ...]
 Merger = Callable[[YamlNode, YamlNode, Path], YamlNode]

@@ -23,7 +23,7 @@ from typing import Any
 from lintdock.model.compose import ComposeFinding
 from lintdock.model.span import Span
 from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown, to_data
-from lintdock.rules.index import COMPOSE_SCHEMA
+from lintdock.rules.codes import COMPOSE_SCHEMA
 
 SCHEMA_PACKAGE = "check_jsonschema.builtin_schemas.vendor"
 SCHEMA_FILE = "compose-spec.json"

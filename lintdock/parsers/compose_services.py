@@ -36,7 +36,7 @@ from lintdock.parsers.compose_merge import SHORT_FORM_TAG
 from lintdock.parsers.compose_ports import port
 from lintdock.parsers.compose_words import split_command
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_text, to_data
-from lintdock.rules.index import COMPOSE_SCHEMA
+from lintdock.rules.codes import COMPOSE_SCHEMA
 
 SWARM_KEYS = ("replicas", "mode", "placement", "update_config", "rollback_config")
 NAMESPACE_KEYS: tuple[DependencySource, ...] = ("network_mode", "ipc", "pid", "uts", "cgroup")

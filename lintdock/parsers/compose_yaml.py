@@ -20,7 +20,7 @@ from typing import Any
 
 from lintdock.model.compose import ComposeFinding, YamlComment
 from lintdock.model.span import Span
-from lintdock.rules.index import YAML_SYNTAX
+from lintdock.rules.codes import YAML_SYNTAX
 
 MAX_DEPTH = 100
 """Deepest nesting of collections accepted; real Compose files stay under 15 levels."""

@@ -27,6 +27,7 @@ VERIFIED = (
     "(unless its checksum came over the same unverified connection)."
 )
 
+
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for dockerfile in project.dockerfiles:

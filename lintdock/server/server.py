@@ -30,7 +30,7 @@ from lintdock.fixes import apply_fixes
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.span import Span
 from lintdock.rules import registry
-from lintdock.rules.index import UNUSED_SUPPRESSION
+from lintdock.rules.codes import UNUSED_SUPPRESSION
 from lintdock.server import suppress
 from lintdock.server.debounce import Debouncer
 from lintdock.server.linting import Buffer, Linter, Outcome, Scope
