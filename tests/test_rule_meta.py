@@ -155,7 +155,8 @@ def _code_literals(path: Path) -> list[str]:
 
 
 def test_no_rule_module_writes_a_rule_code() -> None:
-    modules = [p for p in sorted(RULES_FOLDER.glob("*.py")) if p.name not in ("index.py", "codes.py")]
+    listings = ("index.py", "codes.py")
+    modules = [p for p in sorted(RULES_FOLDER.glob("*.py")) if p.name not in listings]
     others = [RULES_FOLDER.parent / folder for folder in ("parsers", "facts")]
     helpers = sorted(path for folder in others for path in folder.glob("*.py"))
     assert [literal for path in [*modules, *helpers] for literal in _code_literals(path)] == []

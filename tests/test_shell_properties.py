@@ -3,7 +3,7 @@ is a position of the text it was given."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lintdock.model.shell import ShellScript
@@ -56,6 +56,9 @@ def spans_of(script: ShellScript) -> list[Span]:
 
 @settings(max_examples=300, deadline=None)
 @given(mapped_texts())
+# A nested script (the -c string, its unclosed $(...)) ends where the whole text's next piece
+# starts, not one column past its own last character.
+@example(MappedText("ash -c $(aaaaaaaa", ((0, 1, 1), (17, 2, 1))))
 def test_parse_shell_never_raises_and_spans_stay_in_the_text(text: MappedText) -> None:
     script = parse_shell(text)
     starts, ends = starts_and_ends(text)

@@ -46,14 +46,18 @@ def mapped_texts(draw: st.DrawFn) -> MappedText:
     for line, piece in enumerate(pieces, start=1):
         anchors.append((offset, line, draw(st.integers(1, 40))))
         offset += len(piece)
+    if draw(st.booleans()):  # the text ends a line: the point past it starts the next one
+        anchors.append((offset, len(pieces) + 1, 1))
     return MappedText("".join(pieces), tuple(anchors))
 
 
 @given(mapped_texts(), st.data())
-def test_slicing_never_moves_a_character(text: MappedText, data: st.DataObject) -> None:
+def test_slicing_never_moves_a_character_nor_the_point_past_the_end(
+    text: MappedText, data: st.DataObject
+) -> None:
     start = data.draw(st.integers(0, len(text.text) - 1))
     end = data.draw(st.integers(start + 1, len(text.text)))
     part = text.slice(start, end)
     assert part.text == text.text[start:end]
-    for offset in range(end - start):
+    for offset in range(end - start + 1):
         assert part.position(offset) == text.position(start + offset)

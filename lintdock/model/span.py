@@ -63,7 +63,7 @@ class MappedText:
         """The part ``text[start:end]`` with its positions."""
         first = bisect_right(self.anchors, (start, 1 << 62, 0)) - 1
         anchors = [(0, *self.position(start))]
-        anchors += [(o - start, ln, col) for o, ln, col in self.anchors[first + 1 :] if o < end]
+        anchors += [(o - start, ln, col) for o, ln, col in self.anchors[first + 1 :] if o <= end]
         return MappedText(self.text[start:end], tuple(anchors))
 
     @property

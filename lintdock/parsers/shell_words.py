@@ -228,4 +228,7 @@ def remap(source: MappedText, word: Unquoted, fallback: int) -> MappedText:
         previous = offset
     if not anchors:
         anchors.append((0, *source.position(fallback)))
+    elif offsets[-1] + 1 in boundaries:
+        # The point just past the value is where the script puts it (the next piece's start).
+        anchors.append((len(word.value), *source.position(offsets[-1] + 1)))
     return MappedText(word.value, tuple(anchors))
