@@ -6,7 +6,7 @@ from textwrap import dedent, indent
 
 import pytest
 
-from lintdock.model.compose import Service
+from lintdock.model.compose import Duration, Service
 from lintdock.model.span import Span
 from lintdock.parsers.compose import load_compose
 from lintdock.parsers.compose_words import split_command
@@ -129,10 +129,37 @@ class TestHealthcheck:
         healthcheck = service(body).healthcheck
         assert healthcheck is not None and healthcheck.disabled
         assert healthcheck.test is None and healthcheck.test_kind is None
-        assert healthcheck.interval is not None and healthcheck.interval.value == "10s"
+        assert healthcheck.interval is not None
+        assert healthcheck.interval.value == Duration("10s", 10.0)
         assert healthcheck.interval.key_span == Span(4, 7, 4, 15)
+        assert healthcheck.start_period is not None
+        assert healthcheck.start_period.value == Duration("1m", 60.0)
         assert healthcheck.retries is not None and healthcheck.retries.value == 3
         assert healthcheck.start_interval is not None
+
+    def test_durations_compose_cannot_read_have_no_seconds(self) -> None:
+        body = """\
+        web:
+          healthcheck:
+            interval: 10
+            timeout: 3x
+            start_period: 2d
+          deploy:
+            restart_policy:
+              delay: 1m30s
+              window: [1s]
+        """
+        found = service(body)
+        healthcheck = found.healthcheck
+        assert healthcheck is not None and healthcheck.interval is not None
+        assert healthcheck.interval.value == Duration(10, None)
+        assert healthcheck.timeout is not None and healthcheck.timeout.value == Duration("3x", None)
+        assert healthcheck.start_period is not None
+        assert healthcheck.start_period.value == Duration("2d", 172800.0)
+        policy = found.deploy.restart_policy if found.deploy is not None else None
+        assert policy is not None and policy.delay is not None and policy.window is not None
+        assert policy.delay.value == Duration("1m30s", 90.0)
+        assert policy.window.value == Duration(["1s"], None)
 
 
 def variables(found: Service) -> list[tuple[str, Span, str | None, Span | None]]:

@@ -255,6 +255,7 @@ def test_healthcheck_flags_before_cmd_across_lines() -> None:
         ("interval", "5s", (2, 13, 2, 26)),
         ("timeout", "3s", (3, 3, 3, 15)),
     ]
+    assert [f.seconds for f in health.flags] == [5.0, 3.0]
     assert [(w.value, at(w.span)) for w in health.words] == [("CMD", (4, 3, 4, 6))]
     assert health.command is not None and health.command.shell_form is not None
     assert health.command.shell_form.text == "curl -f http://localhost/"
@@ -267,6 +268,7 @@ def test_healthcheck_none_and_unknown_flags_are_kept_raw() -> None:
     )
     first, none = dockerfile.instructions[1:]
     assert [(f.name, f.value) for f in first.flags] == [("interval", "1x"), ("bogus", None)]
+    assert [f.seconds for f in first.flags] == [None, None]
     assert none.healthcheck_none and none.command is None
     assert dockerfile.errors == ()  # the flags are LD107's to judge
 

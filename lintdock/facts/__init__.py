@@ -6,6 +6,7 @@ Dockerfile images: ``images`` (base image families), ``packages`` (package-manag
 ``stage_shell`` (the shell a stage runs), ``stage_process`` (what a final stage runs),
 ``instructions`` (ONBUILD triggers). Containers: ``healthchecks`` (where checks are written and
 which images run them), ``startup_checks`` (start-up dependency checks), ``needs`` (who needs
-whom), ``durations``. Compose: ``service_graph`` (dependency edges and cycles),
-``restart_policy``, ``official_images``, ``compose_edits`` (the edits of compose fixes).
+whom). Compose: ``service_graph`` (dependency edges and cycles), ``restart_policy``,
+``official_images``, ``compose_edits`` (the edits of compose fixes), ``reporting`` (the one way
+to report about a service). Durations are parsed in the models (``lintdock.model.duration``).
 """

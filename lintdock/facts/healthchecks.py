@@ -11,10 +11,9 @@ stages in which it is the one in effect; for a compose test, the stage the servi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lintdock.facts.images import ImageFamily, base_family, external_base, image_family
 from lintdock.facts.presence import has_tool, image_has_tool
@@ -27,7 +26,7 @@ from lintdock.project import Project
 from lintdock.rules.base import Context
 
 if TYPE_CHECKING:
-    from lintdock.model.compose import Healthcheck, Located, Service
+    from lintdock.model.compose import Healthcheck, Service
 
 ImageRef = tuple[Dockerfile, Stage]
 
@@ -193,41 +192,13 @@ def stage_label(dockerfile: Dockerfile, stage: Stage) -> str:
     return f"stage {stage.index}"
 
 
-def report_service(
-    context: Context,
-    message: str,
-    service: Service,
-    located: Located[Any] | None = None,
-    *,
-    at_key: bool = True,
-    severity: Severity | None = None,
-) -> Diagnostic:
-    """A finding about a compose service at ``located``'s key (or its value, ``at_key``
-    False), else at the service's name."""
-    where = located if located is not None else service.name
-    span = where.anchor if at_key else where.span
-    return context.report(message, where.path, span, severity, service.key)
+# -- durations and counts (``lintdock.model.duration`` parses durations) ------------------------
 
-
-# -- durations -----------------------------------------------------------------------------------
-
-GO_UNITS = {
-    "ns": 1e-9,
-    "us": 1e-6,
-    "\u00b5s": 1e-6,
-    "\u03bcs": 1e-6,
-    "ms": 1e-3,
-    "s": 1.0,
-    "m": 60.0,
-    "h": 3600.0,
-}
-"""Units of Go's ``time.ParseDuration`` (Dockerfile HEALTHCHECK flags)."""
-COMPOSE_UNITS = {**GO_UNITS, "d": 86400.0, "w": 604800.0}
-"""Compose parses durations with str2duration, which adds days and weeks."""
-MINIMUM_DURATION = 0.001
 MAX_RETRIES = 2**63 - 1
 """Docker keeps ``retries`` in a 64-bit integer: a larger count is rejected (LD107), never
 counted (and never turned into text digit by digit: Python limits that to 4,300 digits)."""
+DEFAULT_INTERVAL = 30.0
+"""Docker's health check interval when neither the image nor compose sets one."""
 
 
 def retries_count(text: str | None) -> int | None:
@@ -236,37 +207,3 @@ def retries_count(text: str | None) -> int | None:
         return None
     count = int(text)
     return count if count <= MAX_RETRIES else None
-
-
-"""Docker rejects a non-zero health check duration under 1ms."""
-DEFAULT_INTERVAL = 30.0
-_DURATION = re.compile(r"(?:(?:\d+\.?\d*|\.\d+)[^\d.]+)+")
-_DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)([^\d.]+)")
-
-
-def parse_duration(text: str, units: dict[str, float] = GO_UNITS) -> float | None:
-    """Seconds (negative allowed), or None when the text is not a duration: ``1m30s``,
-    ``500ms``, ``0``; a number without a unit (``10``) is rejected, as Go rejects it."""
-    sign = -1.0 if text.startswith("-") else 1.0
-    body = text[1:] if text[:1] in "+-" else text
-    if body == "0":
-        return 0.0
-    if not _DURATION.fullmatch(body):
-        return None
-    total = 0.0
-    for number, unit in _DURATION_PART.findall(body):
-        if unit not in units:
-            return None
-        total += float(number) * units[unit]
-    return sign * total
-
-
-def format_seconds(seconds: float) -> str:
-    """A duration the way Go prints it: ``90.0`` -> ``1m30s``, ``0.5`` -> ``500ms``."""
-    if 0 < seconds < 1:
-        return f"{seconds * 1000:g}ms"
-    hours, rest = divmod(seconds, 3600)
-    minutes, rest = divmod(rest, 60)
-    parts = [f"{hours:g}h" if hours else "", f"{minutes:g}m" if minutes else ""]
-    parts.append(f"{rest:g}s" if rest or not (hours or minutes) else "")
-    return "".join(parts)

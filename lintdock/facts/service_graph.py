@@ -1,7 +1,7 @@
 """The service graph of a compose project after normalisation and merging: which entries point
 at which services, the dependency cycles, and whether the file is written for Swarm. Shared by
-the depends_on (LD4xx) and restart policy (LD5xx) rules, with the one way they report about a
-service.
+the depends_on (LD4xx) and restart policy (LD5xx) rules (``report``, the one way rules report
+about a service, is ``lintdock.facts.reporting``'s).
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from lintdock.facts.reporting import report as report  # the LD0, LD4 and LD5 rules' import
 from lintdock.model.compose import ComposeProject, Dependency, Located, Service
-from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import Project
-from lintdock.rules.base import Context
 
 # Enumerating every elementary cycle is exponential in the worst case; real projects have a
 # handful of services, so the search stops after this many steps rather than hang on a
@@ -26,20 +24,6 @@ SOURCE_WORDING = {
     "volumes_from": "through volumes_from",
     "network_mode": "through network_mode",
 }
-
-
-def report(
-    context: Context,
-    message: str,
-    service: Service,
-    located: Located[Any] | None = None,
-    *,
-    severity: Severity | None = None,
-    fix: Fix | None = None,
-) -> Diagnostic:
-    """A finding about ``service``, at ``located`` (a key or value of it), else at its name."""
-    where = located if located is not None else service.name
-    return context.report(message, where.path, where.span, severity, service.key, fix)
 
 
 def spoken_list(items: list[str]) -> str:

@@ -8,11 +8,15 @@ anchors), and where its key is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeAlias, TypeVar
 
 from lintdock.model.span import MappedText, Span
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)
+Scalar: TypeAlias = str | int | float | bool | None
+YamlValue: TypeAlias = Scalar | list["YamlValue"] | dict[str, "YamlValue"]
+"""A YAML value after interpolation, aliases expanded: what a key holds when its type is not
+known to be right (the schema check, LD003, reports values of the wrong type)."""
 TestKind = Literal["CMD", "CMD-SHELL", "NONE"]
 DependencySource = Literal[
     "depends_on", "links", "volumes_from", "network_mode", "ipc", "pid", "uts", "cgroup"
@@ -36,28 +40,37 @@ class Located(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class Duration:
+    """A duration option (``interval: 1m30s``) as Compose reads it: ``written`` as the file
+    writes it (Compose takes a string; another value is what LD003 and LD107 report),
+    ``seconds`` its length, None when Compose cannot read ``written`` as a duration."""
+
+    written: YamlValue
+    seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Healthcheck:
     """A service's ``healthcheck``. ``test`` is normalised: a string is ``CMD-SHELL`` form.
 
     ``test_kind`` is ``"CMD"``, ``"CMD-SHELL"``, ``"NONE"``, or None when there is no usable
     test (absent, empty, or a list whose first item is something else; LD107 reports those).
     ``test_args`` are the items after the kind (for CMD-SHELL a single item: the shell text).
-    ``shell_text`` maps
-    the CMD-SHELL text to file positions where the scalar allows it (plain and single-quoted
-    one-line scalars), else None.
+    ``shell_text`` maps the CMD-SHELL text to file positions where the scalar allows it (plain
+    and single-quoted one-line scalars), else None. The four durations are parsed.
     """
 
     key: Located[None]
-    test: Located[object] | None
+    test: Located[YamlValue] | None
     test_kind: TestKind | None
     test_args: tuple[Located[str], ...]
     shell_text: MappedText | None
-    interval: Located[object] | None
-    timeout: Located[object] | None
-    retries: Located[object] | None
-    start_period: Located[object] | None
-    start_interval: Located[object] | None
-    disable: Located[object] | None
+    interval: Located[Duration] | None
+    timeout: Located[Duration] | None
+    retries: Located[YamlValue] | None
+    start_period: Located[Duration] | None
+    start_interval: Located[Duration] | None
+    disable: Located[YamlValue] | None
 
     @property
     def disabled(self) -> bool:
@@ -121,13 +134,13 @@ class Build:
 
 @dataclass(frozen=True, slots=True)
 class RestartPolicy:
-    """``deploy.restart_policy``."""
+    """``deploy.restart_policy`` (``delay`` and ``window`` parsed as durations)."""
 
     key: Located[None]
-    condition: Located[object] | None
-    max_attempts: Located[object] | None
-    delay: Located[object] | None
-    window: Located[object] | None
+    condition: Located[YamlValue] | None
+    max_attempts: Located[YamlValue] | None
+    delay: Located[Duration] | None
+    window: Located[Duration] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +163,7 @@ class StartCommand:
     ``2>``...) is a word of its own and ``operator_index`` is the index of the first one: Compose
     stops reading the string there, so only ``words[:operator_index]`` is run."""
 
-    node: Located[object]
+    node: Located[YamlValue]
     words: tuple[Located[str], ...]
     is_string: bool
     operator_index: int | None = None
@@ -182,7 +195,7 @@ class Port:
     characters exactly (else the entry's span); None when not written. ``entry`` is the whole
     entry."""
 
-    entry: Located[object]
+    entry: Located[YamlValue]
     host_ip: Located[str] | None
     published: Located[str] | None
     target: Located[str] | None
@@ -197,8 +210,8 @@ class Setting:
     position (``cap_add: [SYS_ADMIN]``)."""
 
     key: Located[str]
-    value: Located[object]
-    items: tuple[Located[object], ...] = ()
+    value: Located[YamlValue]
+    items: tuple[Located[YamlValue], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +234,11 @@ class Service:
     entrypoint: StartCommand | None
     healthcheck: Healthcheck | None
     depends_on: tuple[Dependency, ...]
-    restart: Located[object] | None
+    restart: Located[YamlValue] | None
     deploy: Deploy | None
     environment: tuple[EnvVar, ...]
-    ports: tuple[Located[object], ...]
-    expose: tuple[Located[object], ...]
+    ports: tuple[Located[YamlValue], ...]
+    expose: tuple[Located[YamlValue], ...]
     profiles: tuple[str, ...]
     aliases: tuple[str, ...]  # network aliases and hostname
     network_mode: Located[str] | None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lintdock.model.duration import parse_duration
 from lintdock.model.span import MappedText, Span
 
 
@@ -28,6 +29,11 @@ class Flag:
     value: str | None
     span: Span
     value_span: Span | None = None
+
+    @property
+    def seconds(self) -> float | None:
+        """The value as a Go duration (``--interval=1m30s``: 90.0); None when it is not one."""
+        return parse_duration(self.value) if self.value else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lintdock.model.compose import Located, Port
+from lintdock.model.compose import Located, Port, YamlValue
 from lintdock.model.span import MappedText
 from lintdock.parsers.compose_yaml import YamlNode, key_text, scalar_text, to_data
 
@@ -23,7 +23,7 @@ def port(node: YamlNode, mapped: Mapper) -> Port:
     return _short(node, entry, mapped(node))
 
 
-def _long(node: YamlNode, entry: Located[object]) -> Port:
+def _long(node: YamlNode, entry: Located[YamlValue]) -> Port:
     parts: dict[str, Located[str]] = {}
     for key, value in node.entries():
         name = key_text(key)
@@ -40,7 +40,7 @@ def _long(node: YamlNode, entry: Located[object]) -> Port:
     )
 
 
-def _short(node: YamlNode, entry: Located[object], mapped: MappedText | None) -> Port:
+def _short(node: YamlNode, entry: Located[YamlValue], mapped: MappedText | None) -> Port:
     text = scalar_text(node.value)
 
     def part(start: int, end: int) -> Located[str] | None:

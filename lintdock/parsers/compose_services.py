@@ -20,6 +20,7 @@ from lintdock.model.compose import (
     Dependency,
     DependencySource,
     Deploy,
+    Duration,
     EnvFile,
     EnvVar,
     Healthcheck,
@@ -30,7 +31,9 @@ from lintdock.model.compose import (
     Setting,
     StartCommand,
     TestKind,
+    YamlValue,
 )
+from lintdock.model.duration import COMPOSE_UNITS, parse_duration
 from lintdock.model.span import MappedText
 from lintdock.parsers.compose_merge import SHORT_FORM_TAG
 from lintdock.parsers.compose_ports import port
@@ -82,7 +85,7 @@ class Context:
         return posixpath.normpath(joined) if joined else "."
 
 
-def located(node: YamlNode, key: YamlNode | None = None) -> Located[object]:
+def located(node: YamlNode, key: YamlNode | None = None) -> Located[YamlValue]:
     """A node's plain value with its position (and its key's)."""
     return Located(to_data(node), node.span, node.file, key.span if key is not None else None)
 
@@ -166,10 +169,20 @@ def _items(node: YamlNode | None) -> tuple[YamlNode, ...]:
     return node.items() if node is not None else ()
 
 
-def _optional(entry: tuple[YamlNode, YamlNode] | None) -> Located[object] | None:
+def _optional(entry: tuple[YamlNode, YamlNode] | None) -> Located[YamlValue] | None:
     if entry is None or entry[1].value is None:
         return None
     return located(entry[1], entry[0])
+
+
+def _duration(entry: tuple[YamlNode, YamlNode] | None) -> Located[Duration] | None:
+    """A duration option, parsed as Compose parses it (a string; anything else is no duration)."""
+    written = _optional(entry)
+    if written is None:
+        return None
+    value = written.value
+    seconds = parse_duration(value, COMPOSE_UNITS) if isinstance(value, str) else None
+    return Located(Duration(value, seconds), written.span, written.path, written.key_span)
 
 
 def _optional_text(entry: tuple[YamlNode, YamlNode] | None) -> Located[str] | None:
@@ -237,11 +250,11 @@ def _healthcheck(entry: tuple[YamlNode, YamlNode] | None, context: Context) -> H
         test_kind=kind,
         test_args=args,
         shell_text=shell_text,
-        interval=_optional(node.entry("interval")),
-        timeout=_optional(node.entry("timeout")),
+        interval=_duration(node.entry("interval")),
+        timeout=_duration(node.entry("timeout")),
         retries=_optional(node.entry("retries")),
-        start_period=_optional(node.entry("start_period")),
-        start_interval=_optional(node.entry("start_interval")),
+        start_period=_duration(node.entry("start_period")),
+        start_interval=_duration(node.entry("start_interval")),
         disable=_optional(node.entry("disable")),
     )
 
@@ -422,8 +435,8 @@ def _deploy(entry: tuple[YamlNode, YamlNode] | None) -> Deploy | None:
             key=marker(policy_node, policy_key),
             condition=_optional(policy_node.entry("condition")),
             max_attempts=_optional(policy_node.entry("max_attempts")),
-            delay=_optional(policy_node.entry("delay")),
-            window=_optional(policy_node.entry("window")),
+            delay=_duration(policy_node.entry("delay")),
+            window=_duration(policy_node.entry("window")),
         )
     swarm_keys = tuple(
         key_located(swarm_key)

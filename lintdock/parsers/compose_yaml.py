@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lintdock.model.compose import ComposeFinding, YamlComment
+from lintdock.model.compose import ComposeFinding, YamlComment, YamlValue
 from lintdock.model.span import Span
 from lintdock.rules.codes import YAML_SYNTAX
 
@@ -541,7 +541,7 @@ def shown(value: object) -> str:
     return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 4] + '..."'
 
 
-def to_data(node: YamlNode) -> object:
+def to_data(node: YamlNode) -> YamlValue:
     """The plain Python value of a node (dicts, lists, scalars), aliases expanded."""
     if node.is_mapping:
         return {key_text(key): to_data(value) for key, value in node.value}

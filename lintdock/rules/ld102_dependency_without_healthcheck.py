@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.healthchecks import report_service
 from lintdock.facts.needs import Need, dependants_of, service_aliases
 from lintdock.facts.official_images import official_name, official_without_healthcheck
+from lintdock.facts.reporting import report
 from lintdock.facts.startup_checks import service_checks
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -93,7 +93,7 @@ def _finding(
         "(condition: service_healthy), and nothing notices when it stops answering. Give it a "
         "healthcheck"
     )
-    return report_service(context, message, service, severity=severity)
+    return report(context, message, service, severity=severity)
 
 
 def _evidence(need: Need) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lintdock.facts.healthchecks import report_service
+from lintdock.facts.reporting import report
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.project import Project
@@ -55,4 +55,4 @@ def _compose_finding(context: Context, service: Service) -> Diagnostic | None:
         assert healthcheck.test is not None
         where, setting = healthcheck.test, 'test: ["NONE"]'
     message = f'"{service.key}" switches its image\'s health check off ({setting}): {CONSEQUENCE}'
-    return report_service(context, message, service, where)
+    return report(context, message, service, where, at_key=True)

@@ -7,20 +7,15 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from lintdock.facts.healthchecks import (
-    COMPOSE_UNITS,
-    GO_UNITS,
-    MAX_RETRIES,
-    MINIMUM_DURATION,
-    parse_duration,
-    report_service,
-)
+from lintdock.facts.healthchecks import MAX_RETRIES
+from lintdock.facts.reporting import report
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Flag, Instruction
+from lintdock.model.duration import MINIMUM_DURATION
 from lintdock.rules.base import Context
 
 if TYPE_CHECKING:
-    from lintdock.model.compose import Healthcheck, Located, Service
+    from lintdock.model.compose import Duration, Healthcheck, Located, Service
 
 FLAGS = ("interval", "timeout", "start-period", "start-interval", "retries")
 COMPOSE_DURATIONS = ("interval", "timeout", "start_period", "start_interval")
@@ -67,7 +62,7 @@ def _flag_problem(flag: Flag, seen: set[str]) -> tuple[str, bool] | None:
     if flag.name == "retries":
         problem = _retries_problem(flag.value)
     else:
-        problem = _duration_problem(flag.value, GO_HINT, GO_UNITS)
+        problem = _duration_problem(flag.seconds, GO_HINT)
     return (f"{name}={flag.value} {problem} (docker build fails)", True) if problem else None
 
 
@@ -75,8 +70,7 @@ GO_HINT = "a Go duration such as 30s, 1m30s or 500ms"
 COMPOSE_HINT = "a quoted duration such as '30s', '1m30s' or '500ms'"
 
 
-def _duration_problem(text: str, hint: str, units: dict[str, float]) -> str | None:
-    seconds = parse_duration(text, units)
+def _duration_problem(seconds: float | None, hint: str) -> str | None:
     if seconds is None:
         return f"is not a duration: write {hint}"
     if seconds != 0 and seconds < MINIMUM_DURATION:
@@ -110,11 +104,11 @@ def _compose_findings(
     context: Context, service: Service, healthcheck: Healthcheck
 ) -> Iterator[Diagnostic]:
     for name in COMPOSE_DURATIONS:
-        located = getattr(healthcheck, name)
+        located: Located[Duration] | None = getattr(healthcheck, name)
         if located is not None:
             problem = _compose_duration_problem(located.value)
             if problem is not None:
-                message = f"healthcheck {name} {_shown(located.value)} {problem}"
+                message = f"healthcheck {name} {_shown(located.value.written)} {problem}"
                 yield _at_value(context, service, located, message)
     retries = healthcheck.retries
     if retries is not None:
@@ -130,19 +124,19 @@ def _compose_findings(
             "healthcheck start_interval without start_period: Compose refuses it "
             '("healthcheck.start_interval requires healthcheck.start_period to be set")'
         )
-        yield report_service(context, message, service, healthcheck.start_interval)
+        yield report(context, message, service, healthcheck.start_interval, at_key=True)
 
 
 def _at_value(
     context: Context, service: Service, located: Located[Any], message: str
 ) -> Diagnostic:
-    return report_service(context, message, service, located, at_key=False)
+    return report(context, message, service, located)
 
 
-def _compose_duration_problem(value: object) -> str | None:
-    if not isinstance(value, str):
+def _compose_duration_problem(duration: Duration) -> str | None:
+    if not isinstance(duration.written, str):
         return f"is not a string: Compose refuses it; write {COMPOSE_HINT}"
-    return _duration_problem(value, COMPOSE_HINT, COMPOSE_UNITS)
+    return _duration_problem(duration.seconds, COMPOSE_HINT)
 
 
 def _compose_retries_problem(value: object) -> str | None:
@@ -191,5 +185,5 @@ def _test_finding(
             "healthcheck test is empty: there is no command to run. Give it a command, or "
             "use disable: true to switch the health check off"
         )
-        return report_service(context, message, service, test)
+        return report(context, message, service, test, at_key=True)
     return None

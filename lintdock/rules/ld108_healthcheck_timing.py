@@ -6,24 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from lintdock.facts.healthchecks import (
-    COMPOSE_UNITS,
-    DEFAULT_INTERVAL,
-    MAX_RETRIES,
-    format_seconds,
-    parse_duration,
-    retries_count,
-)
+from lintdock.facts.healthchecks import DEFAULT_INTERVAL, MAX_RETRIES, retries_count
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction
+from lintdock.model.duration import format_seconds, parse_duration
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context, option
 
 if TYPE_CHECKING:
-    from lintdock.model.compose import Located, Service
+    from lintdock.model.compose import Duration, Located, Service
 
 
 def _duration_problem(value: str) -> str | None:
@@ -148,10 +142,8 @@ def _in_effect(written: Setting | None, otherwise: float | None) -> float | None
 
 def _flag_seconds(path: str, instruction: Instruction, name: str) -> Setting | None:
     flag = instruction.flag(name)
-    if flag is None or not flag.value:
-        return None
-    seconds = parse_duration(flag.value)
-    return Setting(seconds, path, flag.span) if seconds is not None else None
+    seconds = flag.seconds if flag is not None else None
+    return Setting(seconds, path, flag.span) if flag is not None and seconds is not None else None
 
 
 # -- compose -------------------------------------------------------------------------------------
@@ -170,11 +162,10 @@ def _compose_timing(project: Project, service: Service) -> Timing | None:
     return Timing(effective, interval, counted)
 
 
-def _compose_seconds(located: Located[Any] | None) -> Setting | None:
-    if located is None or not isinstance(located.value, str):
+def _compose_seconds(located: Located[Duration] | None) -> Setting | None:
+    if located is None or located.value.seconds is None:
         return None
-    seconds = parse_duration(located.value, COMPOSE_UNITS)
-    return Setting(seconds, located.path, located.anchor) if seconds is not None else None
+    return Setting(located.value.seconds, located.path, located.anchor)
 
 
 def _image_interval(project: Project, service: Service) -> float | None:

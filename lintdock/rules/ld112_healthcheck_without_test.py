@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.healthchecks import report_service
 from lintdock.facts.official_images import official_without_healthcheck
+from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
@@ -35,7 +35,7 @@ def _finding(context: Context, project: Project, service: Service) -> Diagnostic
             "Docker Official Image) defines no HEALTHCHECK: the block does nothing and the "
             "container has no health check. Add a test"
         )
-        return report_service(context, message, service, key)
+        return report(context, message, service, key, at_key=True)
     if state == "unknown":
         image = f" {service.image.value}" if service.image is not None else ""
         message = (
@@ -43,7 +43,7 @@ def _finding(context: Context, project: Project, service: Service) -> Diagnostic
             f"pulled image{image}, which lintdock cannot see. If that image defines none, the "
             "container gets no health check; add a test to be sure"
         )
-        return report_service(context, message, service, key, severity=Severity.INFO)
+        return report(context, message, service, key, at_key=True, severity=Severity.INFO)
     if state == "image":
         return None
     why = "switches it off (HEALTHCHECK NONE)" if state == "disabled" else "has no HEALTHCHECK"
@@ -51,4 +51,4 @@ def _finding(context: Context, project: Project, service: Service) -> Diagnostic
         f"The healthcheck of {name} sets no test and the image it builds {why}: the block does "
         "nothing and the container has no health check. Add a test"
     )
-    return report_service(context, message, service, key)
+    return report(context, message, service, key, at_key=True)
