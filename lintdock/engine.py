@@ -74,6 +74,7 @@ from lintdock.suppressions import (
     apply,
     compose_directives,
     dockerfile_directives,
+    escalated,
     unused,
 )
 
@@ -663,6 +664,7 @@ class _Run:
             (c.span for c in dockerfile.comments),
             (i.span for i in dockerfile.instructions),
             self.rules,
+            dockerfile.directives.get("check"),
         )
 
     def lint(self, project: Project, out: _Findings) -> None:
@@ -849,7 +851,7 @@ def _suppressed(
     outcome = apply(diagnostics, directives)
     stale = unused(directives, outcome.used, lambda path, code: (path, code) in findings.ran)
     relevant = [d for d in stale if (d.path, UNUSED_SUPPRESSION) in findings.ran]
-    return outcome.kept + apply(relevant, directives).kept
+    return tuple(escalated(outcome.kept, directives)) + apply(relevant, directives).kept
 
 
 def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:

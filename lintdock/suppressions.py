@@ -17,39 +17,44 @@ Where ``ignore`` applies:
   starts on that line, i.e. the lines below it indented deeper (a block sequence written at its
   key's own indentation included).
 
+Other tools' suppressions are honoured through the rule index's ``equivalents``: a code of
+hadolint's (``DL3008``) or a check of BuildKit's (``JSONArgsRecommended``) stands for the lintdock
+rules that name it. One that names no rule lintdock has is dropped::
+
+    # hadolint ignore=DL3008,DL3015                above an instruction
+    # hadolint global ignore=DL3059                the whole file
+    # check=skip=JSONArgsRecommended;error=true    BuildKit's directive, at the top: the whole
+                                                   file (``skip=all``: every BuildKit check), and
+                                                   ``error=true`` makes those checks' findings
+                                                   errors; as a comment above an instruction,
+                                                   its ``skip`` covers that instruction
+
 A ``lintdock`` suppression (or one code of it) that suppresses nothing is reported as LD901 when
-the rule it names ran on the file. ``hadolint`` comments are never reported: they may still be
-serving hadolint.
+the rule it names ran on the file. Other tools' comments are never reported: they may still be
+serving their tool.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.span import Span
 from lintdock.rules import Registry
 from lintdock.rules.codes import UNUSED_SUPPRESSION
-
-# hadolint codes whose rule has a lintdock equivalent reported at the same instruction:
-#   DL3057 (HEALTHCHECK instruction missing, on the stage's FROM) ~ LD101 missing-healthcheck
-#          (on the final stage's FROM);
-#   DL3012 (more than one HEALTHCHECK in a stage) ~ LD104 multiple-healthchecks. hadolint
-#          reports the later HEALTHCHECK and LD104 the earlier ones, so a line-level ignore only
-#          carries over with ``global ignore``.
-# Deliberately not mapped: DL3025 (shell form where exec form is recommended) is advice about a
-# valid form, while LD004 flags exec form that is broken JSON: silencing the advice must not
-# hide the bug. DL3061 (instruction before FROM) is one of many LD001 causes.
-HADOLINT_EQUIVALENTS = {"DL3057": "LD101", "DL3012": "LD104"}
 
 _CODES = r"(?P<codes>[A-Za-z0-9-]+(?:[ \t]*,[ \t]*[A-Za-z0-9-]+)*)"
 LINTDOCK_DIRECTIVE = re.compile(
     r"#\s*lintdock:\s*(?P<scope>ignore-file|ignore)\b(?:[ \t]*=[ \t]*" + _CODES + ")?"
 )
 HADOLINT_DIRECTIVE = re.compile(r"#\s*hadolint\s+(?P<scope>global\s+ignore|ignore)\s*=\s*" + _CODES)
+BUILDKIT_DIRECTIVE = re.compile(r"#\s*check\s*=\s*(?P<settings>.*)")
+BUILDKIT_SKIP = re.compile(r"(?:^|;)\s*skip\s*=\s*(?P<codes>[^;]*)")
+BUILDKIT_ERROR = re.compile(r"(?:^|;)\s*error\s*=\s*true\s*(?:;|$)", re.IGNORECASE)
 CODE_WORD = re.compile(r"[A-Za-z0-9-]+")
 
 
@@ -66,14 +71,16 @@ class CodeRef:
 @dataclass(frozen=True)
 class Directive:
     """One suppression comment. ``refs`` empty with ``file_wide``: every rule. ``lines`` is
-    the inclusive line range an ``ignore`` covers, None when it covers nothing."""
+    the inclusive line range an ``ignore`` covers, None when it covers nothing. ``escalates``
+    is set by BuildKit's ``error=true``."""
 
     path: str
     span: Span
     file_wide: bool
     refs: tuple[CodeRef, ...]
     lines: tuple[int, int] | None
-    from_hadolint: bool = False
+    foreign: bool = False  # another tool's (hadolint, BuildKit): never reported as unused
+    escalates: frozenset[str] = frozenset()  # codes whose findings become errors in the file
 
     def covers(self, diagnostic: Diagnostic) -> tuple[int, ...] | None:
         """Indexes of the refs that suppress ``diagnostic`` (``()`` for a bare ignore-file);
@@ -99,8 +106,10 @@ def dockerfile_directives(
     comment_spans: Iterable[Span],
     instruction_spans: Iterable[Span],
     registry: Registry,
+    check: str | None = None,
 ) -> tuple[Directive, ...]:
-    """The suppressions among a Dockerfile's comment lines."""
+    """The suppressions among a Dockerfile's comment lines, and those of BuildKit's ``check``
+    parser directive (its value, when the file has one)."""
     comments = sorted(comment_spans)
     below = _first_below(
         {span.line for span in comments}, lambda line: line > len(lines), lambda _line: False
@@ -111,7 +120,30 @@ def dockerfile_directives(
         instruction = instructions.get(below[line])
         return None if instruction is None else (instruction.line, instruction.end_line)
 
-    return _directives(path, lines, comments, target, registry)
+    found = _directives(path, lines, comments, target, registry)
+    return found if check is None else (*_check_directive(path, lines, check, registry), *found)
+
+
+def _check_directive(
+    path: str, lines: Sequence[str], settings: str, registry: Registry
+) -> tuple[Directive, ...]:
+    """BuildKit's ``# check=`` parser directive: a file-wide skip and ``error=true``."""
+    number = next(
+        (n for n, text in enumerate(lines, 1) if BUILDKIT_DIRECTIVE.match(text.strip())), 1
+    )
+    text = lines[number - 1] if number <= len(lines) else ""
+    match = BUILDKIT_DIRECTIVE.search(text)
+    where = Span(number, 1, number, len(text) + 1)
+    refs = _buildkit_refs(match, number, registry) if match else ()
+    escalates = (
+        frozenset(_equivalents(registry, "buildkit").get("all", ()))
+        if BUILDKIT_ERROR.search(settings)
+        else frozenset()
+    )
+    if not refs and not escalates:
+        return ()
+    # Without a skip it covers no line: a file-wide directive without refs would skip every rule.
+    return (Directive(path, where, bool(refs), refs, None, foreign=True, escalates=escalates),)
 
 
 def compose_directives(
@@ -189,7 +221,7 @@ def _directives(
                 False,
                 directive.refs,
                 target(span.line),
-                directive.from_hadolint,
+                directive.foreign,
             )
         if directive is not None:
             found.append(directive)
@@ -207,18 +239,54 @@ def _parse(path: str, text: str, span: Span, registry: Registry) -> Directive | 
         where = Span(span.line, match.start("scope") + 1, span.line, match.end("scope") + 1)
         return Directive(path, where, file_wide, refs, None)
     match = HADOLINT_DIRECTIVE.search(text, start)
-    if match is None:
+    if match is not None:
+        hadolint = _equivalents(registry, "hadolint")
+        resolved = _refs(match, span.line, lambda word: hadolint.get(word.upper(), frozenset()))
+        refs = tuple(ref for ref in resolved if ref.codes)
+        file_wide = match["scope"] != "ignore"
+    elif (match := BUILDKIT_DIRECTIVE.match(text, start)) is not None:
+        refs, file_wide = _buildkit_refs(match, span.line, registry), False
+    else:
         return None
-    refs = tuple(ref for ref in _refs(match, span.line, _hadolint_equivalent) if ref.codes)
     if not refs:
         return None
     where = Span(span.line, match.start() + 1, span.line, match.end() + 1)
-    return Directive(path, where, match["scope"] != "ignore", refs, None, from_hadolint=True)
+    return Directive(path, where, file_wide, refs, None, foreign=True)
 
 
-def _hadolint_equivalent(word: str) -> frozenset[str]:
-    code = HADOLINT_EQUIVALENTS.get(word.upper())
-    return frozenset({code}) if code else frozenset()
+def _buildkit_refs(match: re.Match[str], line: int, registry: Registry) -> tuple[CodeRef, ...]:
+    """The checks a ``check=skip=A,B`` names, as refs to their lintdock rules."""
+    skip = BUILDKIT_SKIP.search(match["settings"])
+    if skip is None:
+        return ()
+    buildkit = _equivalents(registry, "buildkit")
+    offset = match.start("settings") + skip.start("codes")
+    return tuple(
+        CodeRef(
+            word.group(),
+            Span(line, offset + word.start() + 1, line, offset + word.end() + 1),
+            codes,
+        )
+        for word in CODE_WORD.finditer(skip["codes"])
+        if (codes := buildkit.get(word.group(), frozenset()))
+    )
+
+
+@functools.cache
+def _equivalents(registry: Registry, tool: str) -> dict[str, frozenset[str]]:
+    """Each identifier of ``tool`` (hadolint codes in upper case, BuildKit check names as
+    written) and the lintdock rules whose ``equivalents`` name it; ``all`` for BuildKit: every
+    rule with a BuildKit equivalent. LD0 rules are left out: a file Docker cannot read is not
+    something another tool's suppression can hide (``DL1000`` is only one of LD001's causes)."""
+    found: dict[str, set[str]] = {}
+    for rule in registry.rules:
+        for equivalent in rule.equivalents if not rule.code.startswith("LD0") else ():
+            name, _, identifier = equivalent.partition(":")
+            if name == tool:
+                found.setdefault(identifier, set()).add(rule.code)
+                if tool == "buildkit":
+                    found.setdefault("all", set()).add(rule.code)
+    return {identifier: frozenset(codes) for identifier, codes in found.items()}
 
 
 def _refs(
@@ -305,6 +373,18 @@ class _Groups:
         return tuple(found)
 
 
+def escalated(
+    diagnostics: Iterable[Diagnostic], directives: Sequence[Directive]
+) -> list[Diagnostic]:
+    """``diagnostics`` with those of the codes a ``# check=error=true`` names made errors
+    (BuildKit then fails the build on its checks' findings)."""
+    codes = frozenset().union(*(d.escalates for d in directives))
+    return [
+        dataclasses.replace(d, severity=Severity.ERROR) if d.code in codes else d
+        for d in diagnostics
+    ]
+
+
 def unused(
     directives: Sequence[Directive],
     used: frozenset[tuple[int, int]],
@@ -314,7 +394,7 @@ def unused(
     says whether a rule ran on a file: a suppression of a rule that did not run is not stale."""
     findings = []
     for index, directive in enumerate(directives):
-        if directive.from_hadolint:
+        if directive.foreign:
             continue
         if not directive.refs:
             if not directive.file_wide:

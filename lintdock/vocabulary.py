@@ -10,6 +10,16 @@ SHELL_PROGRAMS = POSIX_SHELLS | {"busybox"}
 WINDOWS_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"})
 """Shells of Windows images (no ``exec``, no POSIX syntax)."""
 
+PLATFORM_ARGS = frozenset(
+    {
+        *("BUILDPLATFORM", "BUILDOS", "BUILDOSVERSION", "BUILDARCH", "BUILDVARIANT"),
+        *("TARGETPLATFORM", "TARGETOS", "TARGETOSVERSION", "TARGETARCH", "TARGETVARIANT"),
+        "TARGETSTAGE",
+    }
+)
+"""The ARGs BuildKit defines before the first FROM without any ARG instruction (a stage sees them
+only after ``ARG NAME``)."""
+
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 """Docker's default PATH, in lookup order."""
 

@@ -38,6 +38,7 @@ def make_rule(
     *,
     enabled: bool = True,
     options: Mapping[str, object] | None = None,
+    equivalents: tuple[str, ...] = (),
 ) -> Rule:
     """A rule that reads every view, implemented by ``check``."""
     return Rule(
@@ -49,6 +50,7 @@ def make_rule(
         views=VIEWS,
         enabled_by_default=enabled,
         has_options=bool(options),
+        equivalents=equivalents,
     )
 
 
@@ -57,7 +59,12 @@ def small_registry() -> Registry:
     """Four rules shaped like the real ones, none of which report anything."""
     return Registry(
         [
-            make_rule("LD101", "missing-healthcheck", options={"shells": ("bash", "sh")}),
+            make_rule(
+                "LD101",
+                "missing-healthcheck",
+                options={"shells": ("bash", "sh")},
+                equivalents=("hadolint:DL3057",),
+            ),
             make_rule("LD105", "curl-without-fail", severity=Severity.ERROR),
             make_rule("LD404", "depends-on-start-order-only", options={"max": 10, "ratio": 0.5}),
             make_rule("LD505", "restart-ignores-unhealthy", Severity.INFO, enabled=False),

@@ -49,7 +49,9 @@ def crashes(context: Context) -> Iterable[Diagnostic]:
 
 RULES = Registry(
     [
-        make_rule("LD101", "missing-healthcheck", on_every_from("LD101")),
+        make_rule(
+            "LD101", "missing-healthcheck", on_every_from("LD101"), equivalents=("hadolint:DL3057",)
+        ),
         make_rule("LD203", "pipe-to-shell", on_every_run),
         make_rule("LD304", "check-chain-not-exec", crashes),
         make_rule("LD505", "restart-ignores-unhealthy", on_every_from("LD505"), enabled=False),
@@ -319,7 +321,9 @@ def on_every_service(context: Context) -> Iterable[Diagnostic]:
 
 COMPOSE_RULES = Registry(
     [
-        make_rule("LD101", "missing-healthcheck", on_every_from("LD101")),
+        make_rule(
+            "LD101", "missing-healthcheck", on_every_from("LD101"), equivalents=("hadolint:DL3057",)
+        ),
         make_rule("LD404", "depends-on-start-order-only", on_every_service),
         LD901,
     ]

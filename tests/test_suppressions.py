@@ -88,11 +88,11 @@ class TestDockerfile:
         assert apply([other], directives).kept == (other,)
 
     def test_hadolint_comments_map_equivalent_codes(self, small_registry: Registry) -> None:
-        text = "# hadolint ignore=DL3008,DL3057\nFROM a\n# hadolint global ignore=DL3012\n"
+        text = "# hadolint ignore=DL3008,dl3057\nFROM a\n# hadolint global ignore=DL3057\n"
         line, file_wide = dockerfile(text, [(2, 2)], small_registry)
-        assert [(r.text, set(r.codes)) for r in line.refs] == [("DL3057", {"LD101"})]
-        assert line.lines == (2, 2) and line.from_hadolint
-        assert file_wide.file_wide and [r.text for r in file_wide.refs] == ["DL3012"]
+        assert [(r.text, set(r.codes)) for r in line.refs] == [("dl3057", {"LD101"})]
+        assert line.lines == (2, 2) and line.foreign
+        assert file_wide.file_wide and [r.text for r in file_wide.refs] == ["DL3057"]
         assert apply([finding("LD101", 2)], [line]).kept == ()
 
     def test_hadolint_comments_without_equivalents_suppress_nothing(

@@ -22,21 +22,6 @@ class Token:
 
 
 @dataclass(frozen=True, slots=True)
-class Flag:
-    """``--name=value`` (or ``--name`` alone) before an instruction's arguments."""
-
-    name: str
-    value: str | None
-    span: Span
-    value_span: Span | None = None
-
-    @property
-    def seconds(self) -> float | None:
-        """The value as a Go duration (``--interval=1m30s``: 90.0); None when it is not one."""
-        return parse_duration(self.value) if self.value else None
-
-
-@dataclass(frozen=True, slots=True)
 class VariableReference:
     """A ``$NAME`` or ``${NAME…}`` that BuildKit expands in an instruction's arguments, at the
     whole reference; ``modifier`` as written (``:-``, ``-``, ``:+``, ``?``, ``#``, ``%``, ``/``
@@ -45,6 +30,24 @@ class VariableReference:
     name: str
     span: Span
     modifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """``--name=value`` (or ``--name`` alone) before an instruction's arguments.
+    ``references`` are the ``$NAME``/``${NAME…}`` written in the value (BuildKit expands them in
+    ``FROM --platform``, ``COPY --chown`` and others)."""
+
+    name: str
+    value: str | None
+    span: Span
+    value_span: Span | None = None
+    references: tuple[VariableReference, ...] = ()
+
+    @property
+    def seconds(self) -> float | None:
+        """The value as a Go duration (``--interval=1m30s``: 90.0); None when it is not one."""
+        return parse_duration(self.value) if self.value else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -226,15 +226,26 @@ class InstructionBuilder:
 
     # -- flags -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _flag(line: MappedText, piece: Piece) -> Flag:
+    def _flag(self, line: MappedText, piece: Piece) -> Flag:
         name, equals, value = piece.text[2:].partition("=")
         raw_equals = line.text.find("=", piece.start, piece.end)
-        value_span = (
-            span_of(line, raw_equals + 1, piece.end) if equals and raw_equals >= 0 else None
-        )
+        value_span: Span | None = None
+        references: tuple[VariableReference, ...] = ()
+        if equals and raw_equals >= 0:
+            value_span = span_of(line, raw_equals + 1, piece.end)
+            after = raw_equals + 1
+            references = tuple(
+                VariableReference(variable, line.span(after + start, after + end), modifier)
+                for variable, start, end, modifier in variable_references(
+                    line.text[after : piece.end], self.escape
+                )
+            )
         return Flag(
-            name, value if equals else None, span_of(line, piece.start, piece.end), value_span
+            name,
+            value if equals else None,
+            span_of(line, piece.start, piece.end),
+            value_span,
+            references,
         )
 
     def _check_flags(self, keyword: str, flags: tuple[Flag, ...]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lintdock.rules.base import DOCKERFILE
-from lintdock.rules.catalog import ERROR, WARNING, entry
+from lintdock.rules.catalog import ERROR, INFO, WARNING, entry
 
 RULES = (
     entry(
@@ -89,6 +89,16 @@ RULES = (
         equivalents=("buildkit:WorkdirRelativePath", "hadolint:DL3000"),
     ),
     entry(
+        "LD611",
+        "json-args-recommended",
+        WARNING,
+        "A shell-form CMD or ENTRYPOINT: a shell becomes PID 1 and the program may not get the "
+        "stop signal.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:JSONArgsRecommended", "hadolint:DL3025"),
+        fixable=True,
+    ),
+    entry(
         "LD612",
         "legacy-key-value-format",
         WARNING,
@@ -96,5 +106,52 @@ RULES = (
         views=(DOCKERFILE,),
         equivalents=("buildkit:LegacyKeyValueFormat",),
         fixable=True,
+    ),
+    entry(
+        "LD613",
+        "undefined-arg-in-from",
+        WARNING,
+        "FROM uses a variable no ARG before the first FROM declares (it expands to nothing).",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:UndefinedArgInFrom",),
+    ),
+    entry(
+        "LD614",
+        "invalid-default-arg-in-from",
+        WARNING,
+        "With the ARG defaults, a FROM's image is empty or not a valid image reference.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:InvalidDefaultArgInFrom",),
+        defers_to=("LD613",),
+    ),
+    entry(
+        "LD615",
+        "redundant-target-platform",
+        INFO,
+        "FROM --platform=$TARGETPLATFORM, which is what FROM does anyway.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:RedundantTargetPlatform", "hadolint:DL3065"),
+        fixable=True,
+    ),
+    entry(
+        "LD616",
+        "from-platform-flag-const",
+        WARNING,
+        "FROM --platform with a constant platform, which breaks multi-platform builds.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:FromPlatformFlagConstDisallowed", "hadolint:DL3029"),
+    ),
+    entry(
+        "LD617",
+        "multiple-cmd-or-entrypoint",
+        WARNING,
+        "More than one CMD (or ENTRYPOINT) in a stage: only the last one takes effect.",
+        views=(DOCKERFILE,),
+        equivalents=(
+            "buildkit:MultipleInstructionsDisallowed",
+            "hadolint:DL4003",
+            "hadolint:DL4004",
+        ),
+        defers_to=("LD104",),
     ),
 )

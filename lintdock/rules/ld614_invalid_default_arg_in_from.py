@@ -1,0 +1,55 @@
+"""LD614 invalid-default-arg-in-from: with the defaults of the ARGs before the first FROM, a
+FROM's image is empty or not an image reference, so a build without ``--build-arg`` fails."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lintdock.facts.instructions import global_args
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.rules.base import Context
+from lintdock.vocabulary import PLATFORM_ARGS
+
+INSTRUCTIONS = ("FROM",)
+
+# An image reference as Docker parses one: [domain[:port]/]path[:tag][@digest], the path in
+# lower case.
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_DOMAIN = rf"(?:{_LABEL}(?:\.{_LABEL})*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?"
+_REFERENCE = re.compile(
+    rf"(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::[\w][\w.-]{{0,127}})?"
+    r"(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
+)
+
+
+def check_instruction(
+    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
+) -> Iterator[Diagnostic]:
+    if stage is None:
+        return
+    base = stage.base
+    used = [r for r in instruction.references if base.span.cover(r.span) == base.span]
+    declared = set(global_args(dockerfile))
+    if not used or any(r.name not in declared or r.name in PLATFORM_ARGS for r in used):
+        return  # nothing to expand, or LD613's finding, or a platform the build supplies
+    image = stage.base_image
+    if "$" in image:
+        return  # a default BuildKit cannot expand (a template's placeholder): the build says why
+    if image and (dockerfile.stage_named(image) is not None or valid_reference(image)):
+        return
+    names = ", ".join(dict.fromkeys(r.name for r in used))
+    outcome = "empty" if not image else f"'{image}', which is not an image reference"
+    message = (
+        f"With the defaults of ARG {names}, FROM {base.value} is {outcome}: a build without "
+        "--build-arg fails; give the ARG a default that names an image"
+    )
+    yield context.report(message, dockerfile.path, base.span)
+
+
+def valid_reference(image: str) -> bool:
+    """Whether ``image`` parses as an image reference (a repository in lower case, an optional
+    registry, tag and digest)."""
+    return len(image.split("@")[0].split(":")[0]) <= 255 and _REFERENCE.fullmatch(image) is not None
