@@ -485,22 +485,43 @@ class ConfigResolver:
         self.cli = cli
         self.explicit = explicit
         self._by_directory: dict[str, Settings] = {}
-        self._by_file: dict[str | None, Settings] = {}
+        self._by_file: dict[tuple[str | None, str | None], Settings] = {}
 
     def for_path(self, path: str) -> Settings:
         """Settings for a file (or a directory's entries) at ``path``."""
         directory = os.path.dirname(os.path.abspath(path))
         if directory not in self._by_directory:
             found = self.explicit or find_config_file(directory)
-            self._by_directory[directory] = self._settings(found)
+            hadolint = None if self.explicit else hadolint_config_for(directory, found)
+            self._by_directory[directory] = self._settings(found, hadolint)
         return self._by_directory[directory]
 
-    def _settings(self, config_path: str | None) -> Settings:
-        if config_path not in self._by_file:
+    def _settings(self, config_path: str | None, hadolint: str | None = None) -> Settings:
+        key = (config_path, hadolint)
+        if key not in self._by_file:
+            layers = [load_hadolint_layer(hadolint, self.registry)] if hadolint else []
             if config_path is None:
-                settings = resolve(self.registry, [self.cli], os.getcwd())
+                settings = resolve(self.registry, [*layers, self.cli], os.getcwd())
             else:
                 loaded = load_config_file(config_path, self.registry)
-                settings = resolve(self.registry, [loaded.layer, self.cli], loaded.directory)
-            self._by_file[config_path] = settings
-        return self._by_file[config_path]
+                layers += [loaded.layer, self.cli]
+                settings = resolve(self.registry, layers, loaded.directory)
+            self._by_file[key] = settings
+        return self._by_file[key]
+
+
+def hadolint_config_for(directory: str, lintdock_config: str | None) -> str | None:
+    """The hadolint configuration read beneath ``lintdock_config`` for ``directory``: the
+    nearest ``.hadolint.yaml`` at or above it, no higher than the lintdock configuration's own
+    directory."""
+    from lintdock.hadolint_config import find_hadolint_config
+
+    stop = os.path.dirname(lintdock_config) if lintdock_config else None
+    return find_hadolint_config(directory, stop)
+
+
+def load_hadolint_layer(path: str, registry: Registry) -> Layer:
+    """The settings a hadolint configuration file gives (imported only when there is one)."""
+    from lintdock.hadolint_config import load_hadolint_config
+
+    return load_hadolint_config(path, registry)
