@@ -53,7 +53,7 @@ def test_cmd_fix_is_safe_only_when_no_entrypoint_takes_it() -> None:
 def test_no_fix_when_the_shell_gives_the_text_a_meaning() -> None:
     for command in (
         "echo $HOME",
-        "a && b",
+        "a | b",
         "run > log",
         "X=1 app",
         "app *.txt",
@@ -85,3 +85,9 @@ def test_earlier_cmd_and_entrypoint_of_a_stage() -> None:
 
 def test_onbuild_cmd_does_not_count() -> None:
     assert hits('FROM alpine:3.20\nONBUILD CMD ["a"]\nCMD ["b"]\n', "LD617") == []
+
+
+def test_a_start_up_check_chain_is_ld304s() -> None:
+    text = "FROM node:20\nCMD wait-for-it db:5432 && node server.js\n"
+    assert hits(text, "LD611") == []
+    assert len(run(text, "LD304")) == 1

@@ -7,10 +7,13 @@ import json
 from collections.abc import Iterator
 
 from lintdock.facts.images import external_base
+from lintdock.facts.memo import Fact
 from lintdock.facts.stage_shell import runs_windows
+from lintdock.facts.startup_checks import written_checks
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript
+from lintdock.project import Project
 from lintdock.rules.base import Context
 
 INSTRUCTIONS = ("CMD", "ENTRYPOINT")
@@ -27,6 +30,8 @@ def check_instruction(
         return
     if runs_windows(dockerfile, stage):
         return  # cmd and PowerShell: no POSIX signals to forward, and SHELL chose them
+    if id(instruction) in _CHECK_CHAINS(context.project, None):
+        return  # a start-up check chained before the app: LD304 judges whether it needs exec
     message = (
         f"{instruction.keyword} in shell form runs under a shell, which becomes PID 1 and may not "
         f"pass on the stop signal: write it as a JSON array ({instruction.keyword} [...])"
@@ -35,6 +40,18 @@ def check_instruction(
     safe = instruction.keyword == "CMD" and _no_entrypoint_takes_arguments(dockerfile, stage)
     fix = _exec_form(instruction, command, script, safe)
     yield context.report(message, dockerfile.path, instruction.keyword_span, fix=fix)
+
+
+def _check_chains(project: Project, _: None) -> frozenset[int]:
+    """The CMDs and ENTRYPOINTs (by identity) that run a start-up check before the app."""
+    return frozenset(
+        id(written.check.part.instruction)
+        for written in written_checks(project)
+        if written.check.part.instruction is not None
+    )
+
+
+_CHECK_CHAINS: Fact[None, frozenset[int]] = Fact("start commands with checks", _check_chains)
 
 
 def _no_entrypoint_takes_arguments(dockerfile: Dockerfile, stage: Stage) -> bool:

@@ -97,6 +97,7 @@ RULES = (
         views=(DOCKERFILE,),
         equivalents=("buildkit:JSONArgsRecommended", "hadolint:DL3025"),
         fixable=True,
+        defers_to=("LD304",),
     ),
     entry(
         "LD612",
@@ -153,5 +154,30 @@ RULES = (
             "hadolint:DL4004",
         ),
         defers_to=("LD104",),
+    ),
+    entry(
+        "LD618",
+        "undefined-var",
+        WARNING,
+        "A variable no ARG or ENV defines before it is used in an instruction BuildKit expands.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:UndefinedVar",),
+    ),
+    entry(
+        "LD619",
+        "copy-ignored-file",
+        WARNING,
+        "COPY or ADD of a path the build's .dockerignore leaves out of the context.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:CopyIgnoredFile",),
+    ),
+    entry(
+        "LD620",
+        "invalid-definition-description",
+        INFO,
+        "A comment right above FROM ... AS name or ARG that does not start with that name.",
+        views=(DOCKERFILE,),
+        equivalents=("buildkit:InvalidDefinitionDescription",),
+        enabled_by_default=False,
     ),
 )
