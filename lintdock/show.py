@@ -8,7 +8,14 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from lintdock.config import ConfigResolver, Layer, find_config_file, load_config_file
+from lintdock.config import (
+    ConfigResolver,
+    Layer,
+    find_config_file,
+    hadolint_config_for,
+    load_config_file,
+    load_hadolint_layer,
+)
 from lintdock.discovery import CommandLineExcludes
 from lintdock.engine import LintResult
 from lintdock.root import git_top_level
@@ -65,11 +72,16 @@ def show_settings(rules: Registry, cli: Layer, invocation: Invocation) -> str:
     settings = ConfigResolver(rules, cli, invocation.config).for_path(
         a_file if os.path.isdir(invocation.path) else invocation.path
     )
-    source = _Sources(found or "", file_layer, cli)
+    hadolint = (
+        None if invocation.config else hadolint_config_for(_directory(invocation.path), found)
+    )
+    layers = [(load_hadolint_layer(hadolint, rules), hadolint)] if hadolint else []
+    source = _Sources((*layers, (file_layer, found or ""), (cli, COMMAND_LINE)))
     selected = [rule.code for rule in rules.rules if rule.code in settings.selected]
     lines = [
         f"# settings for {invocation.path}",
         _line("config-file", found, _config_source(invocation.config, found)),
+        *([_line("hadolint-config", hadolint, "read beneath the config file")] if hadolint else []),
         _line("root", invocation.root, _root_source(invocation)),
         _line(
             "respect-gitignore",
@@ -142,22 +154,21 @@ Said = Callable[[Layer], object]
 
 @dataclass(frozen=True)
 class _Sources:
-    """Which layer set a value: the command line over the config file over the defaults."""
+    """Which layer set a value: the command line over the config file over a hadolint
+    configuration over the defaults."""
 
-    config_path: str
-    file: Layer
-    cli: Layer
+    layers: tuple[tuple[Layer, str], ...]  # with the name of each, lowest precedence first
 
     def of(self, said: Said) -> str:
         """The highest-precedence source where ``said(layer)`` is true."""
-        for layer, name in ((self.cli, COMMAND_LINE), (self.file, self.config_path)):
+        for layer, name in reversed(self.layers):
             if said(layer):
                 return name
         return DEFAULT
 
     def selection(self, key: str, said: Callable[[Layer], tuple[str, ...] | None]) -> Iterator[str]:
         """The selectors each layer wrote for ``key``, lowest precedence first."""
-        for layer, name in ((self.file, self.config_path), (self.cli, COMMAND_LINE)):
+        for layer, name in self.layers:
             selectors = said(layer)
             if selectors is not None:
                 yield _line(key, list(selectors), name)

@@ -161,6 +161,21 @@ class TestShowSettings:
         tree({"Dockerfile": NO_FROM, ".lintdock.toml": 'fail-on = "error"\n'})
         assert self.settings("--fail-on", "info")["fail-on"] == ('"info"', "command line")
 
+    def test_a_hadolint_configuration_beneath_the_config_file(self, tree: WriteTree) -> None:
+        root = tree(
+            {
+                "Dockerfile": NO_FROM,
+                ".hadolint.yaml": "failure-threshold: error\noverride:\n  info: [DL3065]\n",
+                ".lintdock.toml": "[severity]\nLD101 = 'info'\n",
+            }
+        )
+        shown = self.settings()
+        hadolint = str(root / ".hadolint.yaml")
+        assert shown["hadolint-config"] == (f'"{hadolint}"', "read beneath the config file")
+        assert shown["fail-on"] == ('"error"', hadolint)
+        assert shown["severity.LD615"] == ('"info"', hadolint)
+        assert shown["severity.LD101"][1].endswith(".lintdock.toml")
+
 
 def test_statistics_as_json(tree: WriteTree) -> None:
     tree({"Dockerfile": CURL_WITHOUT_FAIL, "b/Dockerfile": CURL_WITHOUT_FAIL})
