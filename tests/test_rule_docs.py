@@ -3,12 +3,18 @@ must not. Plus the page format itself (lintdock.docs)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from lintdock.docs import Example, Page, load_page, page_paths
 from lintdock.engine import lint_texts
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 PAGES = [load_page(path) for path in page_paths()]
 CASES = [(page, example) for page in PAGES for example in page.examples]
@@ -22,13 +28,23 @@ def case_id(case: tuple[Page, Example]) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
 def test_example(case: tuple[Page, Example]) -> None:
     page, example = case
-    findings = lint_texts(example.texts(), select=["ALL"])
+    findings = lint_texts(example.texts(), select=["ALL"], options=_example_options(example))
     codes = sorted({d.code for d in findings})
     if example.bad:
         assert page.code in codes, f"{example.description!r} should produce {page.code}"
     else:
         own = [d for d in findings if d.code == page.code]
         assert not own, f"{example.description!r} should not produce {page.code}: {own}"
+
+
+def _example_options(example: Example) -> dict[str, dict[str, object]] | None:
+    """Rule options an example sets in a ``pyproject.toml`` of its own (the rules that are
+    silent until configured, such as a registry allow-list)."""
+    text = example.texts().get("pyproject.toml")
+    if text is None:
+        return None
+    rules: dict[str, dict[str, object]] = tomllib.loads(text)["tool"]["lintdock"]["rules"]
+    return rules
 
 
 PAGE = """\

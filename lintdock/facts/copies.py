@@ -91,7 +91,7 @@ def landings(instruction: Instruction, workdir: str) -> Iterator[Landing]:
     )
     unpacks = instruction.keyword == "ADD"
     for source in sources:
-        opaque = opaque_source(source.value) or (unpacks and _local_archive(source.value))
+        opaque = opaque_source(source.value) or (unpacks and local_archive(source.value))
         landed = target
         if into_directory and not opaque:
             landed = posixpath.join(target, posixpath.basename(source.value.rstrip("/")))
@@ -109,7 +109,7 @@ def opaque_source(source: str) -> bool:
     )
 
 
-def _local_archive(source: str) -> bool:
+def local_archive(source: str) -> bool:
     """A tar archive in the build context: ADD unpacks it (a downloaded one stays packed)."""
     return "://" not in source and bool(_ARCHIVE.search(source))
 

@@ -139,6 +139,29 @@ def _split_reference(reference: str) -> tuple[str, str | None]:
     return repository, tag
 
 
+@dataclass(frozen=True)
+class Reference:
+    """An image reference as written: ``registry`` (None for Docker Hub), ``path``, ``tag`` and
+    ``digest`` (None when not written)."""
+
+    registry: str | None
+    path: str
+    tag: str | None
+    digest: str | None
+
+
+def parse_reference(reference: str) -> Reference:
+    """``registry.example.com:5000/team/app:1.2@sha256:…`` into its parts; the first component
+    is a registry when it has a dot or a port, or is ``localhost`` (Docker's rule)."""
+    name, _, digest = reference.strip().partition("@")
+    slash, colon = name.rfind("/"), name.rfind(":")
+    path, tag = (name[:colon], name[colon + 1 :]) if colon > slash else (name, None)
+    first, _, rest = path.partition("/")
+    if rest and ("." in first or ":" in first or first == "localhost"):
+        return Reference(first, rest, tag, digest or None)
+    return Reference(None, path, tag, digest or None)
+
+
 def image_family(reference: str) -> ImageFamily:
     """The family of an image reference (see the module docstring's table)."""
     if "$" in reference or not reference.strip():

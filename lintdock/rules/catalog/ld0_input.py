@@ -22,7 +22,7 @@ RULES = (
             "instruction before FROM, no FROM, missing arguments."
         ),
         views=(DOCKERFILE,),
-        equivalents=("hadolint:DL1000", "hadolint:DL3061"),
+        equivalents=("hadolint:DL1000", "hadolint:DL3061", "hadolint:DL3043"),
     ),
     entry(
         YAML_SYNTAX,

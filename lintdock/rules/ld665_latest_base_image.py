@@ -1,0 +1,31 @@
+"""LD665 latest-base-image: a FROM names an image by its ``latest`` tag (after ARG defaults
+are resolved), which moves whenever the image's maintainers publish."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.facts.base_images import resolved_base
+from lintdock.facts.images import parse_reference
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.rules.base import Context
+
+INSTRUCTIONS = ("FROM",)
+
+
+def check_instruction(
+    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
+) -> Iterator[Diagnostic]:
+    base = resolved_base(dockerfile, stage)
+    if base is None or stage is None:
+        return
+    reference = parse_reference(base)
+    if reference.tag != "latest" or reference.digest is not None:
+        return
+    via = f" (ARG default of {stage.base.value})" if stage.base.value != base else ""
+    message = (
+        f"FROM {base}{via} follows the latest tag, which moves with every release: pin a "
+        "version tag or a digest"
+    )
+    yield context.report(message, dockerfile.path, stage.base.span)

@@ -1,0 +1,35 @@
+"""LD669 copy-destination-not-directory: COPY or ADD of several sources into a destination that
+does not end in ``/``: Docker refuses the build ("the destination must be a directory and end
+with a /")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.span import Span
+from lintdock.rules.base import Context
+
+INSTRUCTIONS = ("COPY", "ADD")
+
+
+def check_instruction(
+    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
+) -> Iterator[Diagnostic]:
+    if len(instruction.words) < 3:
+        return
+    *sources, destination = instruction.words
+    value = destination.value
+    if value.endswith(("/", "\\")) or "$" in value:
+        return
+    message = (
+        f"{instruction.keyword} of {len(sources)} sources into '{value}', which does not end in "
+        f"/: Docker refuses it; write '{value}/'"
+    )
+    span = destination.span
+    fix = None
+    if span.line == span.end_line and span.end_column - span.column == len(value):  # unquoted
+        end = Span.point(span.end_line, span.end_column)
+        fix = Fix(f"add / to '{value}'", (Edit(end, "/"),))
+    yield context.report(message, dockerfile.path, destination.span, fix=fix)

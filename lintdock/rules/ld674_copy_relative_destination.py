@@ -1,0 +1,47 @@
+"""LD674 copy-relative-destination: COPY or ADD to a relative destination before the stage (or
+a stage it is built FROM) sets a WORKDIR: the files land in whatever working directory the base
+image chose."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.rules.base import Context
+
+INSTRUCTIONS = ("COPY", "ADD")
+# Absolute on Linux (``/app``) or Windows (``C:\app``, ``C:/app``, ``\app``).
+_ABSOLUTE = re.compile(r"[/\\]|[A-Za-z]:")
+
+
+def check_instruction(
+    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
+) -> Iterator[Diagnostic]:
+    if stage is None or len(instruction.words) < 2:
+        return
+    destination = instruction.words[-1]
+    value = destination.value
+    if (
+        _ABSOLUTE.match(value)
+        or value.startswith("$")
+        or _workdir_before(dockerfile, stage, instruction)
+    ):
+        return
+    message = (
+        f"{instruction.keyword} to the relative '{value}' before any WORKDIR: the files land in "
+        "the base image's working directory; set WORKDIR first, or write an absolute path"
+    )
+    yield context.report(message, dockerfile.path, destination.span)
+
+
+def _workdir_before(dockerfile: Dockerfile, stage: Stage, instruction: Instruction) -> bool:
+    """Whether a WORKDIR of the stage's lineage comes before ``instruction``."""
+    for ancestor in dockerfile.lineage(stage):
+        for earlier in ancestor.instructions:
+            if earlier is instruction:
+                break
+            if earlier.keyword == "WORKDIR":
+                return True
+    return False

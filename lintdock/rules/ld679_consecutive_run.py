@@ -1,0 +1,49 @@
+"""LD679 consecutive-run: a short RUN right after another short RUN with the same flags; one
+RUN joined with ``&&`` makes one layer instead of two. Comments between them do not separate
+them; heredoc RUNs, RUNs with different flags, and RUNs of more than two commands (already
+chained, so split on purpose) are left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.rules.base import Context
+
+SHORT = 2
+
+
+def check(context: Context) -> Iterator[Diagnostic]:
+    for dockerfile in context.project.dockerfiles:
+        for stage in dockerfile.stages:
+            yield from _check_stage(context, dockerfile, stage)
+
+
+def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
+    previous: Instruction | None = None
+    for instruction in stage.instructions:
+        if instruction.keyword != "RUN" or not _short(context, instruction):
+            previous = None
+            continue
+        if previous is not None and _flags(previous) == _flags(instruction):
+            message = (
+                f"RUN right after the RUN on line {previous.span.line}: join them with && into "
+                "one RUN (one layer), unless they are apart for the build cache"
+            )
+            yield context.report(message, dockerfile.path, instruction.keyword_span)
+        previous = instruction
+
+
+def _short(context: Context, instruction: Instruction) -> bool:
+    """A RUN of at most two commands, not a heredoc."""
+    if instruction.command is None or instruction.heredocs:
+        return False
+    script = context.project.script(instruction.command)
+    if script is None:
+        return False
+    return sum(1 for c in script.commands if not c.in_substitution and c.argv) <= SHORT
+
+
+def _flags(instruction: Instruction) -> tuple[tuple[str, str | None], ...]:
+    return tuple((flag.name, flag.value) for flag in instruction.flags)

@@ -1,0 +1,109 @@
+"""LD682 pipe-without-pipefail: a RUN pipes one command into another in a shell without
+``pipefail``, so the step succeeds when the first command fails (``curl … | tar x`` with the
+download failing). Only shells that have the option are asked for it: bash, zsh, ksh and
+BusyBox ash (Alpine's ``/bin/sh``); Debian's ``/bin/sh`` is dash, which has none, so there the
+advice is bash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.facts.images import ALPINE, BUILDPACK, BUSYBOX, DEBIAN, base_family
+from lintdock.facts.run_scripts import posix_script
+from lintdock.facts.stage_shell import has_shell, shell_of
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.shell import OPTION_SYNTAX, ShellScript, SimpleCommand, Word, scan_words
+from lintdock.project import Project
+from lintdock.rules.base import Context
+from lintdock.vocabulary import SHELL_PROGRAMS
+
+INSTRUCTIONS = ("RUN", "ONBUILD")
+PIPES = ("|", "|&")
+PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash", "busybox"})
+# Commands that cannot fail in a way the pipe's status would hide.
+_CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true"})
+
+
+def check_instruction(
+    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
+) -> Iterator[Diagnostic]:
+    project = context.project
+    script = posix_script(project, dockerfile, stage, instruction)
+    if script is None or stage is None or has_shell(project, dockerfile, stage) is False:
+        return
+    for command in script.commands:
+        if command.operator not in PIPES or command.program in _CANNOT_FAIL:
+            continue
+        if _pipefail_on(script, command, _shell_pipefail(dockerfile, stage)):
+            continue
+        following = script.next(command)
+        span = command.span if following is None else command.span.cover(following.span)
+        reader = following.program if following is not None else "the next command"
+        message = (
+            f"RUN pipes {command.program} into {reader} without pipefail: the step succeeds even "
+            f"when {command.program} fails; {_advice(project, dockerfile, stage)}"
+        )
+        yield context.report(message, dockerfile.path, span)
+        return  # one finding per RUN: the advice is the same for every pipe
+
+
+def _pipefail_on(script: ShellScript, command: SimpleCommand, shell_has_it: bool) -> bool:
+    """Whether the shell running ``command`` has pipefail: set by the shell that runs the
+    string it is in (``bash -o pipefail -c``), by a ``set -o pipefail`` before it in that
+    shell, or, for the RUN's own shell, by SHELL."""
+    host = command.host
+    while host is not None and host.program not in SHELL_PROGRAMS:
+        host = host.host  # ``eval`` runs in the shell around it
+    earlier = script.before(command)
+    if any(c.program == "set" and _sets_pipefail(c.args) and c.host is host for c in earlier):
+        return True
+    if host is None:
+        return shell_has_it
+    return _sets_pipefail(host.args)
+
+
+def _sets_pipefail(words: tuple[Word, ...]) -> bool:
+    """``-o pipefail`` among ``words`` (``-eo pipefail``, ``-euxo pipefail`` included)."""
+    syntax = OPTION_SYNTAX["sh"]
+    return any(
+        name == "o" and value is not None and value.value == "pipefail"
+        for name, _, value in scan_words(words, syntax)
+    )
+
+
+def _shell_pipefail(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Whether the SHELL in effect sets pipefail in a shell that has it (``sh`` counts on
+    Alpine and BusyBox, where it is ash)."""
+    found = dockerfile.inherited(stage, "SHELL")
+    if found is None or found[1].command is None or not found[1].command.exec_form:
+        return False
+    words = found[1].command.exec_form
+    program = words[0].value.rsplit("/", 1)[-1]
+    if program == "sh" and base_family(dockerfile, stage).name in (ALPINE.name, BUSYBOX.name):
+        program = "ash"
+    shell_words = tuple(Word(t.value, t.value, t.span) for t in words[1:])
+    return program in PIPEFAIL_SHELLS and _sets_pipefail(shell_words)
+
+
+def _advice(project: Project, dockerfile: Dockerfile, stage: Stage) -> str:
+    family = base_family(dockerfile, stage).name
+    shell = shell_of(dockerfile, stage).rsplit("/", 1)[-1]
+    if shell in PIPEFAIL_SHELLS - {"busybox"}:
+        return (
+            f"add -o pipefail to the SHELL ({shell} has it), or start the RUN with set -o pipefail"
+        )
+    if family in (ALPINE.name, BUSYBOX.name):
+        return (
+            "start the RUN with set -o pipefail (BusyBox ash has it), or write "
+            'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]'
+        )
+    if family in (DEBIAN.name, BUILDPACK.name):
+        return (
+            "/bin/sh is dash here, which has no pipefail: write "
+            'SHELL ["/bin/bash", "-eo", "pipefail", "-c"] before the RUN'
+        )
+    return (
+        'write SHELL ["/bin/bash", "-eo", "pipefail", "-c"] when the image has bash, or start '
+        "the RUN with set -o pipefail where /bin/sh has it (BusyBox ash does, dash does not)"
+    )

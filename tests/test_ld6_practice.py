@@ -1,0 +1,253 @@
+"""LD660-LD682: hadolint's general DL rules, at exact positions, with the cases hadolint's users
+report as false positives left alone."""
+
+from __future__ import annotations
+
+from ld1_helpers import Hit, fixed, hits, run
+
+
+def test_hadolint_ignore_pragmas_are_reported_at_the_comment() -> None:
+    text = "FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl\n# just a comment\n"
+    assert hits(text, "LD660") == [Hit("Dockerfile", 2, 1, 2, 25, "info")]
+
+
+def test_container_unfit_commands_at_the_program() -> None:
+    text = "FROM ubuntu:24.04\nRUN apt-get update && service nginx start && ps aux\n"
+    assert hits(text, "LD661") == [
+        Hit("Dockerfile", 2, 23, 2, 30, "info"),
+        Hit("Dockerfile", 2, 46, 2, 48, "info"),
+    ]
+    assert hits("FROM ubuntu:24.04\nRUN ssh-keyscan github.com >> /etc/known\n", "LD661") == []
+
+
+def test_cd_is_info_and_a_useless_cd_a_warning() -> None:
+    text = "FROM debian:12\nRUN cd /src && make\nRUN mkdir /app && cd /app\n"
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 2, 5, 2, 12, "info"),
+        Hit("Dockerfile", 3, 19, 3, 26, "warning"),
+    ]
+
+
+def test_cd_that_workdir_cannot_replace_is_left_alone() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN (cd /src && make)\n"
+        "RUN sh -c 'cd /src && make'\n"
+        "RUN for d in a b; do cd $d; make; done\n"
+        "RUN cd /tmp/build && make && rm -rf /tmp/build\n"
+        'RUN dir="$(mktemp -d)" && cd "$dir" && make\n'
+        "RUN f() { cd /x; }; f\n"
+    )
+    assert hits(text, "LD662") == []
+
+
+def test_sudo_at_its_word_also_under_onbuild() -> None:
+    text = "FROM ubuntu:24.04\nRUN sudo -u app make\nONBUILD RUN sudo apt-get update\n"
+    assert hits(text, "LD663") == [
+        Hit("Dockerfile", 2, 5, 2, 9, "warning"),
+        Hit("Dockerfile", 3, 13, 3, 17, "warning"),
+    ]
+
+
+def test_untagged_images_with_arg_defaults_resolved() -> None:
+    text = (
+        "ARG BASE=python:3.12\nARG PLAIN=node\nARG FREE\n"
+        "FROM ${BASE} AS a\nFROM $PLAIN\nFROM $FREE\nFROM ubuntu\n"
+        "FROM a\nFROM scratch\nFROM alpine@sha256:abc\nFROM ${FREE}/tools\n"
+    )
+    assert hits(text, "LD664") == [
+        Hit("Dockerfile", 5, 6, 5, 12, "warning"),
+        Hit("Dockerfile", 7, 6, 7, 12, "warning"),
+    ]
+    assert "ARG default of $PLAIN" in run(text, "LD664")[0].message
+
+
+def test_latest_tag_through_a_default() -> None:
+    text = "ARG TAG=latest\nFROM app:${TAG}\nFROM nginx:latest@sha256:abc\nFROM nginx:1.27\n"
+    assert hits(text, "LD665") == [Hit("Dockerfile", 2, 6, 2, 16, "warning")]
+
+
+def test_copy_of_an_archive_that_a_later_run_unpacks() -> None:
+    text = (
+        "FROM debian:12\nCOPY app.tar.gz other.zip /tmp/\n"
+        "RUN tar -xzf /tmp/app.tar.gz -C /opt && unzip /tmp/other.zip\n"
+    )
+    assert hits(text, "LD666") == [Hit("Dockerfile", 2, 6, 2, 16, "info")]
+    assert hits("FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN ls /tmp\n", "LD666") == []
+
+
+def test_expose_ports_above_65535() -> None:
+    text = "FROM alpine:3.20\nEXPOSE 80 70000/udp 100-65536 $PORT\n"
+    assert hits(text, "LD667") == [
+        Hit("Dockerfile", 2, 11, 2, 20, "error"),
+        Hit("Dockerfile", 2, 21, 2, 30, "error"),
+    ]
+
+
+def test_add_of_local_files_with_an_unsafe_copy_fix() -> None:
+    text = "FROM alpine:3.20\nadd a.txt app.zip /app/\nADD x.tgz /opt/\nADD https://e.com/f /f\n"
+    [finding] = run(text, "LD668")
+    assert (finding.span.line, finding.span.column, finding.span.end_column) == (2, 1, 4)
+    assert finding.fix is not None and not finding.fix.safe
+    assert finding.fix.edits[0].replacement == "copy"
+
+
+def test_several_sources_need_a_directory_destination() -> None:
+    text = 'FROM alpine:3.20\nCOPY a b /app\nCOPY ["a", "b", "/x"]\nCOPY a b /ok/\nCOPY a /f\n'
+    assert hits(text, "LD669") == [
+        Hit("Dockerfile", 2, 10, 2, 14, "error"),
+        Hit("Dockerfile", 3, 17, 3, 21, "error"),
+    ]
+    assert fixed(text, "LD669").splitlines()[1] == "COPY a b /app/"
+
+
+def test_copy_from_names_no_earlier_stage() -> None:
+    text = (
+        "FROM golang:1.22 AS build\nFROM alpine:3.20\n"
+        "COPY --from=builder /a /a\nCOPY --from=later /a /a\nCOPY --from=5 /a /a\n"
+        "COPY --from=build /a /a\nCOPY --from=0 /a /a\nCOPY --from=nginx:1.27 /a /a\n"
+        "FROM alpine:3.20 AS later\n"
+    )
+    assert hits(text, "LD670") == [
+        Hit("Dockerfile", 3, 13, 3, 20, "warning"),
+        Hit("Dockerfile", 4, 13, 4, 18, "warning"),
+        Hit("Dockerfile", 5, 13, 5, 14, "warning"),
+    ]
+
+
+def test_copy_from_its_own_stage_by_name_or_index() -> None:
+    text = "FROM node:22 AS Build\nCOPY --from=build /a /b\nCOPY --from=0 /a /b\n"
+    assert hits(text, "LD671") == [
+        Hit("Dockerfile", 2, 13, 2, 18, "error"),
+        Hit("Dockerfile", 3, 13, 3, 14, "error"),
+    ]
+    assert hits(text, "LD670") == []
+
+
+def test_untrusted_registries_only_when_configured() -> None:
+    text = (
+        "ARG BASE=quay.io/x/y:1\nFROM ${BASE} AS a\nFROM python:3.12\n"
+        "FROM registry.corp.example/base:1\nCOPY --from=ghcr.io/t/jq:1.7 /jq /jq\n"
+        "COPY --from=a /x /x\n"
+    )
+    assert hits(text, "LD672") == []
+    options = {"trusted-registries": ["*.example"]}
+    assert hits(text, "LD672", options) == [
+        Hit("Dockerfile", 2, 6, 2, 13, "error"),
+        Hit("Dockerfile", 3, 6, 3, 17, "error"),
+        Hit("Dockerfile", 5, 13, 5, 29, "error"),
+    ]
+    assert hits(text, "LD672", {"trusted-registries": ["*"]}) == []
+
+
+def test_env_reference_to_a_variable_of_the_same_env() -> None:
+    text = "FROM alpine:3.20\nENV DIR=/opt BIN=$DIR/bin PATH=${DIR}:$PATH\n"
+    assert hits(text, "LD673") == [
+        Hit("Dockerfile", 2, 18, 2, 22, "warning"),
+        Hit("Dockerfile", 2, 32, 2, 38, "warning"),
+    ]
+    assert "an empty value" in run(text, "LD673")[0].message
+
+
+def test_relative_copy_destination_before_a_workdir() -> None:
+    text = (
+        "FROM node:22 AS base\nCOPY . .\nCOPY a /abs/\nCOPY b $HOME/\nWORKDIR /app\nCOPY c .\n"
+        "FROM base\nCOPY d d/\n"
+    )
+    assert hits(text, "LD674") == [Hit("Dockerfile", 2, 8, 2, 9, "warning")]
+
+
+def test_useradd_with_a_high_uid_resolved_from_an_arg() -> None:
+    text = (
+        "FROM debian:12\nARG UID=1000000\nRUN useradd -u $UID app\n"
+        "RUN useradd -l -u 1000000 b && useradd -u 1001 c && useradd --uid=${FREE} d\n"
+    )
+    assert hits(text, "LD675") == [Hit("Dockerfile", 3, 16, 3, 20, "warning")]
+
+
+def test_wget_without_progress_but_not_busybox_wget() -> None:
+    text = (
+        "FROM debian:12\nRUN wget https://e.com/a && wget -q https://e.com/b && wget -nv u\n"
+        "FROM alpine:3.20\nRUN wget https://e.com/a\n"
+        "FROM alpine:3.20\nRUN apk add wget\nRUN wget https://e.com/a\n"
+    )
+    assert hits(text, "LD676") == [
+        Hit("Dockerfile", 2, 5, 2, 9, "info"),
+        Hit("Dockerfile", 7, 5, 7, 9, "info"),
+    ]
+
+
+def test_label_keys() -> None:
+    text = 'FROM alpine:3.20\nLABEL Maintainer=x io.docker.a=1 a..b=1 ok.key-1=2 "${K}"=3\n'
+    assert [h.column for h in hits(text, "LD677")] == [7, 20, 34]
+
+
+def test_label_schema_missing_empty_malformed_and_strict() -> None:
+    schema = {"label-schema": ["source:url", "rev:hash", "when:rfc3339"], "strict-labels": True}
+    text = (
+        "FROM alpine:3.20 AS base\nLABEL source=https://e.com/x\n"
+        "FROM base\nLABEL rev=main when='' extra=1\n"
+    )
+    assert hits(text, "LD678", schema) == [
+        Hit("Dockerfile", 4, 11, 4, 15, "warning"),
+        Hit("Dockerfile", 4, 16, 4, 20, "warning"),
+        Hit("Dockerfile", 4, 24, 4, 29, "info"),
+    ]
+    missing = "FROM alpine:3.20 AS base\nFROM alpine:3.20\nCOPY --from=base /a /a\n"
+    assert hits(missing, "LD678", schema) == [Hit("Dockerfile", 2, 1, 2, 5, "info")] * 3
+    assert hits(text, "LD678") == []
+
+
+def test_consecutive_short_runs_across_comments() -> None:
+    text = (
+        "FROM alpine:3.20\nRUN mkdir /a\n# comment\nRUN chmod 1777 /a\n"
+        "RUN --mount=type=cache,target=/c ls\nRUN a && b && c\nRUN d\n"
+        "RUN <<EOF\necho\nEOF\nRUN e\n"
+    )
+    assert hits(text, "LD679") == [Hit("Dockerfile", 4, 1, 4, 4, "info")]
+
+
+def test_curl_and_wget_once_per_stage() -> None:
+    text = (
+        "FROM debian:12\nRUN curl -fsSO https://e.com/a\nRUN wget -q https://e.com/b\n"
+        "RUN wget -q https://e.com/c\nFROM debian:12\nRUN wget -q https://e.com/d\n"
+    )
+    assert hits(text, "LD680") == [Hit("Dockerfile", 3, 5, 3, 9, "info")]
+
+
+def test_relinking_bin_sh() -> None:
+    text = "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh && ln -s /bin/sh /usr/bin/psh\n"
+    assert hits(text, "LD681") == [Hit("Dockerfile", 2, 22, 2, 29, "warning")]
+
+
+def test_pipe_without_pipefail_once_per_run() -> None:
+    text = "FROM debian:12\nRUN curl -fsS https://e.com/a | tar -x && wget -qO- u | sh\n"
+    assert hits(text, "LD682") == [Hit("Dockerfile", 2, 5, 2, 39, "warning")]
+    assert "dash" in run(text, "LD682")[0].message
+
+
+def test_pipefail_set_by_shell_set_or_host_shell() -> None:
+    text = (
+        'FROM alpine:3.20\nSHELL ["/bin/sh", "-eo", "pipefail", "-c"]\nRUN a | b\n'
+        "FROM debian:12\nRUN set -euo pipefail; a | b\n"
+        "RUN bash -o pipefail -c 'a | b'\nRUN echo x | sha256sum -c -\n"
+        'FROM debian:12\nSHELL ["/bin/bash", "-o", "errexit", "-o", "pipefail", "-c"]\n'
+        "RUN a | b\n"
+    )
+    assert hits(text, "LD682") == []
+
+
+def test_pipefail_in_the_outer_shell_does_not_reach_a_sh_c_string() -> None:
+    text = "FROM debian:12\nRUN set -o pipefail; sh -c 'a | b'\n"
+    assert [h.line for h in hits(text, "LD682")] == [2]
+
+
+def test_windows_stages_get_no_shell_checks() -> None:
+    text = (
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+        "RUN Get-Item x | Select-Object Name; cd C:\\x; sudo a; wget u\n"
+    )
+    for code in ("LD682", "LD662", "LD663", "LD676"):
+        assert hits(text, code) == [], code
+    pwsh = 'FROM ubuntu:24.04\nSHELL ["pwsh", "-c"]\nRUN Get-Item x | Select-Object Name\n'
+    assert hits(pwsh, "LD682") == []
