@@ -21,7 +21,7 @@ def test_container_unfit_commands_at_the_program() -> None:
 
 
 def test_cd_is_info_and_a_useless_cd_a_warning() -> None:
-    text = "FROM debian:12\nRUN cd /src && make\nRUN mkdir /app && cd /app\n"
+    text = "FROM debian:12\nRUN cd /src && make && cd sub && make\nRUN mkdir /app && cd /app\n"
     assert hits(text, "LD662") == [
         Hit("Dockerfile", 2, 5, 2, 12, "info"),
         Hit("Dockerfile", 3, 19, 3, 26, "warning"),
@@ -37,6 +37,7 @@ def test_cd_that_workdir_cannot_replace_is_left_alone() -> None:
         "RUN cd /tmp/build && make && rm -rf /tmp/build\n"
         'RUN dir="$(mktemp -d)" && cd "$dir" && make\n'
         "RUN f() { cd /x; }; f\n"
+        "RUN cd / && rm -rf /tmp/x\n"
     )
     assert hits(text, "LD662") == []
 
@@ -147,6 +148,8 @@ def test_env_reference_to_a_variable_of_the_same_env() -> None:
         Hit("Dockerfile", 2, 32, 2, 38, "warning"),
     ]
     assert "an empty value" in run(text, "LD673")[0].message
+    reexported = "FROM alpine:3.20\nARG V=1.2\nENV V=${V} BRANCH=release/$V\n"
+    assert hits(reexported, "LD673") == []
 
 
 def test_relative_copy_destination_before_a_workdir() -> None:
@@ -231,6 +234,7 @@ def test_pipefail_set_by_shell_set_or_host_shell() -> None:
         'FROM alpine:3.20\nSHELL ["/bin/sh", "-eo", "pipefail", "-c"]\nRUN a | b\n'
         "FROM debian:12\nRUN set -euo pipefail; a | b\n"
         "RUN bash -o pipefail -c 'a | b'\nRUN echo x | sha256sum -c -\n"
+        "RUN if head -n1 f | grep -q x; then a; fi\n"
         'FROM debian:12\nSHELL ["/bin/bash", "-o", "errexit", "-o", "pipefail", "-c"]\n'
         "RUN a | b\n"
     )

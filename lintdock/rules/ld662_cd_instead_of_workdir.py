@@ -14,6 +14,8 @@ from lintdock.rules.base import Context
 
 INSTRUCTIONS = ("RUN", "ONBUILD")
 _REMOVERS = frozenset({"rm", "rmdir"})
+# Going back (to the previous directory, up, home, the root) is no directory to work in.
+_BACK = frozenset({"-", "..", "/", "~"})
 
 
 def check_instruction(
@@ -32,24 +34,26 @@ def check_instruction(
                 f"instruction starts in the WORKDIR again; write WORKDIR {target} instead"
             )
             yield context.report(message, dockerfile.path, command.span, Severity.WARNING)
-            continue
+            return
         message = (
             f"RUN changes directory with 'cd {target}': WORKDIR {target} says it once, for this "
             "and every later instruction"
         )
         yield context.report(message, dockerfile.path, command.span)
+        return  # one per RUN: later cds move on from this one
 
 
 def _workdir_would_do(script: ShellScript, cd: SimpleCommand) -> bool:
     """Whether WORKDIR could replace ``cd``: it runs in the RUN's own shell (not a subshell, a
     ``sh -c`` string or a function), not in a loop, to a fixed directory the RUN does not
-    remove (a build directory deleted at the end cannot be a WORKDIR), and not ``cd -``."""
+    remove (a build directory deleted at the end cannot be a WORKDIR), and not a way back
+    (``cd -``, ``cd ..``, ``cd /``)."""
     if outside_the_shell_process(cd) or cd.loop is not None or cd.in_condition:
         return False
     if not cd.args:
         return True
     target = cd.args[-1].value
-    if target == "-" or _shell_variable(script, cd, target):
+    if target in _BACK or _shell_variable(script, cd, target):
         return False
     later = script.commands[script.commands.index(cd) + 1 :]
     return not any(

@@ -27,6 +27,8 @@ def check_instruction(
             if not inside or setter is None:
                 continue
             earlier = _previous_value(dockerfile, stage, instruction, reference.name)
+            if earlier is not None and earlier == setter.expanded:
+                continue  # ``ENV V=${V} X=$V``: re-exporting an ARG, the value is the same
             was = f"its value from before this ENV ('{earlier}')" if earlier else "an empty value"
             message = (
                 f"{pair.key.value} uses ${reference.name}, which this same ENV sets: it gets "

@@ -35,6 +35,8 @@ def check_instruction(
     for command in script.commands:
         if command.operator not in PIPES or command.program in _CANNOT_FAIL:
             continue
+        if command.in_condition:
+            continue  # ``if a | grep -q x``: the condition tests the status on purpose
         if _pipefail_on(script, command, _shell_pipefail(dockerfile, stage)):
             continue
         following = script.next(command)
