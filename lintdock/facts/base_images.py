@@ -3,7 +3,32 @@ judge the reference itself (tags, registries)."""
 
 from __future__ import annotations
 
-from lintdock.model.dockerfile import Dockerfile, Stage
+from dataclasses import dataclass
+
+from lintdock.facts.images import Reference, parse_reference
+from lintdock.model.dockerfile import Dockerfile, Stage, Token
+
+
+@dataclass(frozen=True)
+class PulledBase:
+    """The image a stage is built FROM: ``image`` with ARG defaults resolved, its ``reference``
+    parts, the ``written`` token, and ``via`` (" (ARG default of $BASE)" when a variable gave
+    it, else "") for messages."""
+
+    image: str
+    reference: Reference
+    written: Token
+    via: str
+
+
+def pulled_base(dockerfile: Dockerfile, stage: Stage | None) -> PulledBase | None:
+    """``resolved_base`` with its parts, for the rules that judge tags."""
+    image = resolved_base(dockerfile, stage)
+    if image is None or stage is None:
+        return None
+    written = stage.base
+    via = f" (ARG default of {written.value})" if written.value != image else ""
+    return PulledBase(image, parse_reference(image), written, via)
 
 
 def resolved_base(dockerfile: Dockerfile, stage: Stage | None) -> str | None:

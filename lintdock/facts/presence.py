@@ -19,6 +19,8 @@ API (each fact memoised per project)
 ``tool_installs(project, dockerfile, stage) -> tuple[ToolInstall, ...]``   the stage's own RUNs
 ``tool_copies(project, dockerfile, stage) -> tuple[ToolCopy, ...]``   the stage's own COPY/ADD
 ``program_name(tool) -> str | None``
+``command_values(project, dockerfile, stage, instruction, command) -> dict[str, str]``
+    the variables a RUN's command sees: ARG defaults, ENV, earlier shell assignments
 """
 
 from __future__ import annotations
@@ -149,7 +151,7 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
             if command.action != "install":
                 continue
             later = commands[index + 1 :]
-            values = _variables(dockerfile, stage, instruction, command.command, project)
+            values = command_values(project, dockerfile, stage, instruction, command.command)
             for package, name in _installed(command, values):
                 removed = any(_removes(c, name, command.group) for c in later)
                 removed = removed or _autoremoved(later, name)
@@ -171,12 +173,12 @@ def _installed(command: PackageCommand, values: dict[str, str]) -> Iterator[tupl
                 yield package, package_name(word)
 
 
-def _variables(
+def command_values(
+    project: Project,
     dockerfile: Dockerfile,
     stage: Stage,
     instruction: Instruction,
     command: SimpleCommand,
-    project: Project,
 ) -> dict[str, str]:
     """The values a RUN's command sees: ARG defaults and ENV of the stage lineage up to the
     RUN, then shell assignments earlier in the same RUN (``INSTALL_PKGS="curl tar" && …``)."""

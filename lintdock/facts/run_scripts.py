@@ -6,7 +6,7 @@ None for exec-form words no shell reads, and for stages whose shell is PowerShel
 (a Windows image, a Windows SHELL, or a file whose ``# escape=`` is a backtick, the Windows
 convention), where sh-only checks make no sense.
 
-``stage_values`` are the ARG defaults and ENV values a RUN sees, from its stage's lineage.
+``expand`` fills in the variables of a word from known values (``presence.command_values``).
 """
 
 from __future__ import annotations
@@ -43,18 +43,6 @@ def outside_the_shell_process(command: SimpleCommand) -> bool:
     """Whether ``command`` runs where a ``cd`` or a shell option no longer reaches the RUN's own
     shell: in a subshell, a ``sh -c`` string, a function body or a substitution."""
     return command.depth > 0 or command.host is not None or command.function is not None
-
-
-def stage_values(dockerfile: Dockerfile, stage: Stage, before: Instruction) -> dict[str, str]:
-    """ARG defaults and ENV values of ``stage``'s lineage, as they stand at ``before``."""
-    values: dict[str, str] = {}
-    for ancestor in reversed(dockerfile.lineage(stage)):
-        for instruction in ancestor.instructions:
-            if instruction is before:
-                break
-            if instruction.keyword in ("ARG", "ENV"):
-                values.update((p.key.value, p.expanded) for p in instruction.pairs if p.expanded)
-    return values
 
 
 def expand(text: str, values: dict[str, str]) -> str | None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.base_images import resolved_base
-from lintdock.facts.images import parse_reference
+from lintdock.facts.base_images import pulled_base
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -18,16 +17,12 @@ INSTRUCTIONS = ("FROM",)
 def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
-    base = resolved_base(dockerfile, stage)
-    if base is None or stage is None:
+    base = pulled_base(dockerfile, stage)
+    if base is None or base.reference.tag is not None or base.reference.digest is not None:
         return
-    reference = parse_reference(base)
-    if reference.tag is not None or reference.digest is not None:
-        return
-    written = stage.base.value
-    via = f" (ARG default of {written})" if written != base else ""
     message = (
-        f"FROM {base}{via} has no tag: every build takes whatever '{base}:latest' is that day; "
-        f"pin a version tag ({base}:<version>) or a digest"
+        f"FROM {base.image}{base.via} has no tag: every build takes whatever "
+        f"'{base.image}:latest' is that day; pin a version tag ({base.image}:<version>) or a "
+        "digest"
     )
-    yield context.report(message, dockerfile.path, stage.base.span)
+    yield context.report(message, dockerfile.path, base.written.span)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.base_images import resolved_base
-from lintdock.facts.images import parse_reference
+from lintdock.facts.base_images import pulled_base
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -17,15 +16,11 @@ INSTRUCTIONS = ("FROM",)
 def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
-    base = resolved_base(dockerfile, stage)
-    if base is None or stage is None:
+    base = pulled_base(dockerfile, stage)
+    if base is None or base.reference.tag != "latest" or base.reference.digest is not None:
         return
-    reference = parse_reference(base)
-    if reference.tag != "latest" or reference.digest is not None:
-        return
-    via = f" (ARG default of {stage.base.value})" if stage.base.value != base else ""
     message = (
-        f"FROM {base}{via} follows the latest tag, which moves with every release: pin a "
-        "version tag or a digest"
+        f"FROM {base.image}{base.via} follows the latest tag, which moves with every release: "
+        "pin a version tag or a digest"
     )
-    yield context.report(message, dockerfile.path, stage.base.span)
+    yield context.report(message, dockerfile.path, base.written.span)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.run_scripts import expand, posix_script, stage_values
+from lintdock.facts.presence import command_values
+from lintdock.facts.run_scripts import expand, posix_script
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -25,11 +26,7 @@ def check_instruction(
         uid = command.option_value("u", "uid")
         if uid is None or command.option("l", "no-log-init") is not None:
             continue
-        values = stage_values(dockerfile, stage, instruction)
-        for before in script.before(command):
-            for assignment in before.assignments if not before.argv else ():
-                name, _, value = assignment.value.partition("=")
-                values[name] = value
+        values = command_values(context.project, dockerfile, stage, instruction, command)
         number = expand(uid.value, values)
         if number is None or not number.isdigit() or int(number) < HIGH_UID:
             continue
