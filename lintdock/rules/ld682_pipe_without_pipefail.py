@@ -13,8 +13,7 @@ from lintdock.facts.run_scripts import posix_script
 from lintdock.facts.stage_shell import has_shell, shell_of
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import OPTION_SYNTAX, ShellScript, SimpleCommand, Word, scan_words
-from lintdock.project import Project
+from lintdock.model.shell import OPTION_SYNTAX, SimpleCommand, Word, scan_words
 from lintdock.rules.base import Context
 from lintdock.vocabulary import SHELL_PROGRAMS
 
@@ -32,37 +31,45 @@ def check_instruction(
     script = posix_script(project, dockerfile, stage, instruction)
     if script is None or stage is None or has_shell(project, dockerfile, stage) is False:
         return
+    shell_has_it = _shell_pipefail(dockerfile, stage)
+    protected: set[int] = set()  # the shells (by id; None: the RUN's own) that ran set -o pipefail
     for command in script.commands:
+        if command.program == "set" and _sets_pipefail(command.args):
+            protected.add(id(_shell_of(command)))
         if command.operator not in PIPES or command.program in _CANNOT_FAIL:
             continue
         if command.in_condition:
             continue  # ``if a | grep -q x``: the condition tests the status on purpose
-        if _pipefail_on(script, command, _shell_pipefail(dockerfile, stage)):
+        if _pipefail_on(command, protected, shell_has_it):
             continue
         following = script.next(command)
         span = command.span if following is None else command.span.cover(following.span)
         reader = following.program if following is not None else "the next command"
         message = (
             f"RUN pipes {command.program} into {reader} without pipefail: the step succeeds even "
-            f"when {command.program} fails; {_advice(project, dockerfile, stage)}"
+            f"when {command.program} fails; {_advice(dockerfile, stage)}"
         )
         yield context.report(message, dockerfile.path, span)
         return  # one finding per RUN: the advice is the same for every pipe
 
 
-def _pipefail_on(script: ShellScript, command: SimpleCommand, shell_has_it: bool) -> bool:
-    """Whether the shell running ``command`` has pipefail: set by the shell that runs the
-    string it is in (``bash -o pipefail -c``), by a ``set -o pipefail`` before it in that
-    shell, or, for the RUN's own shell, by SHELL."""
+def _shell_of(command: SimpleCommand) -> SimpleCommand | None:
+    """The shell command whose string ``command`` is in (None: the RUN's own shell); ``eval``
+    runs in the shell around it."""
     host = command.host
     while host is not None and host.program not in SHELL_PROGRAMS:
-        host = host.host  # ``eval`` runs in the shell around it
-    earlier = script.before(command)
-    if any(c.program == "set" and _sets_pipefail(c.args) and c.host is host for c in earlier):
+        host = host.host
+    return host
+
+
+def _pipefail_on(command: SimpleCommand, protected: set[int], shell_has_it: bool) -> bool:
+    """Whether the shell running ``command`` has pipefail: a ``set -o pipefail`` ran in it
+    before, the shell that runs its string was started with it (``bash -o pipefail -c``), or,
+    for the RUN's own shell, the SHELL sets it."""
+    host = _shell_of(command)
+    if id(host) in protected:
         return True
-    if host is None:
-        return shell_has_it
-    return _sets_pipefail(host.args)
+    return shell_has_it if host is None else _sets_pipefail(host.args)
 
 
 def _sets_pipefail(words: tuple[Word, ...]) -> bool:
@@ -88,7 +95,7 @@ def _shell_pipefail(dockerfile: Dockerfile, stage: Stage) -> bool:
     return program in PIPEFAIL_SHELLS and _sets_pipefail(shell_words)
 
 
-def _advice(project: Project, dockerfile: Dockerfile, stage: Stage) -> str:
+def _advice(dockerfile: Dockerfile, stage: Stage) -> str:
     family = base_family(dockerfile, stage).name
     shell = shell_of(dockerfile, stage).rsplit("/", 1)[-1]
     if shell in PIPEFAIL_SHELLS - {"busybox"}:
