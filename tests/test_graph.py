@@ -16,6 +16,7 @@ from lintdock.graph import maps
 from lintdock.graph.condense import condense
 from lintdock.graph.model import Edge, Graph, Node
 from lintdock.graph.render import as_json, dot, mermaid
+from lintdock.model.diagnostic import Diagnostic
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -30,9 +31,15 @@ def graphs_of(path: Path) -> list[Graph]:
 def nodes(graph: Graph) -> dict[str, tuple[str, str | None, str | None, tuple[str, ...]]]:
     """name -> (health, check program, restart, finding codes)."""
     return {
-        n.name: (n.health, n.check, n.restart, tuple(f.code for f in n.findings))
+        n.name: (n.health, n.check, n.restart, tuple(f.code for f in n.findings if _resilience(f)))
         for n in graph.nodes
     }
+
+
+def _resilience(finding: Diagnostic) -> bool:
+    """A finding of the resilience families the map is about (LD1-LD5), not Dockerfile or
+    compose practice."""
+    return finding.code[:3] in ("LD1", "LD2", "LD3", "LD4", "LD5")
 
 
 def edges(graph: Graph) -> list[tuple[str, str, str, bool, bool | None, str, tuple[str, ...]]]:
@@ -175,14 +182,14 @@ def markdown_report(*paths: str) -> str:
 
 def test_markdown_report() -> None:
     report = markdown_report("fixtures/worker-broker")
-    assert report.startswith("## lintdock\n\nFound 6 problems (2 errors, 4 warnings) in 2 files.")
+    assert report.startswith("## lintdock\n\nFound 7 problems (2 errors, 5 warnings) in 2 files.")
     assert "| [LD303](" in report and "| dependency-check-unbounded | warning | 1 |" in report
     assert "### `fixtures/worker-broker/compose.yaml`" in report
     assert (
         "| `worker` | health check (image): `celery` | no | broker (wait-for-it) "
         "| results (CELERY_RESULT_BACKEND) |" in report
     )
-    assert "<details><summary>Findings (6)</summary>" in report
+    assert "<details><summary>Findings (7)</summary>" in report
     assert "`fixtures/worker-broker/compose.yaml:6:" in report
 
 
