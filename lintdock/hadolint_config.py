@@ -139,9 +139,12 @@ class _Mapper:
 
 def _as_option(default: object, value: object) -> object:
     """A hadolint value in the type of the lintdock option: ``trustedRegistries`` may be one
-    string where the option is a list."""
+    string where the option is a list; ``label-schema``'s ``label: type`` map is the option's
+    list of ``label:type``."""
     if isinstance(default, (list, tuple)) and isinstance(value, str):
         return [value]
+    if isinstance(default, (list, tuple)) and isinstance(value, Mapping):
+        return [f"{label}:{kind}" for label, kind in value.items()]
     return value
 
 

@@ -3,7 +3,10 @@ report as false positives left alone."""
 
 from __future__ import annotations
 
+from conftest import WriteTree
 from ld1_helpers import Hit, fixed, hits, run
+
+from lintdock.engine import lint_paths
 
 
 def test_hadolint_ignore_pragmas_are_reported_at_the_comment() -> None:
@@ -255,3 +258,19 @@ def test_windows_stages_get_no_shell_checks() -> None:
         assert hits(text, code) == [], code
     pwsh = 'FROM ubuntu:24.04\nSHELL ["pwsh", "-c"]\nRUN Get-Item x | Select-Object Name\n'
     assert hits(pwsh, "LD682") == []
+
+
+def test_hadolint_yaml_label_schema_and_trusted_registries_become_the_options(
+    tree: WriteTree,
+) -> None:
+    root = tree(
+        {
+            ".hadolint.yaml": (
+                "label-schema:\n  org.opencontainers.image.source: url\n"
+                "trustedRegistries:\n  - docker.io\n"
+            ),
+            "Dockerfile": "FROM quay.io/a/b:1\nLABEL org.opencontainers.image.source=nope\n",
+        }
+    )
+    found = [(d.code, d.span.line) for d in lint_paths([str(root)]).diagnostics]
+    assert ("LD672", 1) in found and ("LD678", 2) in found
