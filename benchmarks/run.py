@@ -10,7 +10,9 @@ three see the same files: those ``lintdock check`` finds in the folder.
 
 Reported, as ratios (absolute seconds depend too much on the machine and its load):
 - throughput: lintdock's files/s over the other tool's, by wall-clock and by CPU time (user +
-  system of the process and its children), median over ``--rounds`` alternating rounds;
+  system of the process and its children), median over ``--rounds`` alternating rounds; on the
+  Dockerfiles twice: lintdock's own rules, and with ShellCheck's codes selected too
+  (``--extend-select SC``, when ShellCheck is installed), since hadolint runs ShellCheck always;
 - cold start: ``lintdock check FILE`` over ``hadolint FILE`` on one Dockerfile, median of
   ``--cold`` alternating runs (the way pre-commit runs a hook on a one-file commit);
 - peak memory: the largest resident set of lintdock (or of any of its worker processes) on the
@@ -35,8 +37,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ARGUMENT_BYTES = 100_000  # per invocation: far below any ARG_MAX, few invocations
-TARGETS = {"dockerfiles": 20.0, "compose": 20.0, "cold": 2.0, "memory_mb": 200.0}
-KINDS = {"dockerfiles": "dockerfile", "compose": "compose"}  # corpus folder -> lintdock Kind
+TARGETS = {"dockerfiles": 20.0, "shellcheck": 2.0, "compose": 20.0, "cold": 2.0, "memory_mb": 200.0}
+# comparison -> the lintdock Kind of its files ("shellcheck": the Dockerfiles, SC codes selected)
+KINDS = {"dockerfiles": "dockerfile", "shellcheck": "dockerfile", "compose": "compose"}
 
 
 @dataclass(frozen=True)
@@ -295,8 +298,9 @@ def _comparison_lines(c: Comparison) -> list[str]:
             f"{c.files / usage.cpu:9.1f} files/s CPU  exit {sorted(set(usage.exit_codes))}"
         )
 
+    title = "dockerfiles with ShellCheck" if c.name == "shellcheck" else c.name
     return [
-        f"{c.name}: {c.files} files ({c.other}: {c.invocations} invocation(s) of many files)",
+        f"{title}: {c.files} files ({c.other}: {c.invocations} invocation(s) of many files)",
         row("lintdock", c.lintdock),
         row(c.other, c.theirs),
         "  ratio     {:9.1f}x wall          {:9.1f}x CPU".format(*c.ratios)
@@ -349,6 +353,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "dockerfiles", dockerfiles, lintdock, ("hadolint", [hadolint_bin]), args.rounds
         )
         comparisons += [done] if done else []
+        if find_tool("shellcheck", None) is not None:
+            with_shellcheck = [*lintdock, "--extend-select", "SC"]
+            done = compare(
+                "shellcheck",
+                dockerfiles,
+                with_shellcheck,
+                ("hadolint", [hadolint_bin]),
+                args.rounds,
+            )
+            comparisons += [done] if done else []
     if dclint_bin is None:
         print("dclint not found: compose comparison skipped", file=sys.stderr)
     else:

@@ -485,7 +485,10 @@ def compare_repository(
         ):
             tally.matched += 1
         else:
-            comparison.missed.append({**asdict(finding), "lintdock": codes, "at": finding.where})
+            elsewhere = [d["line"] for d in by_file.get(finding.file, ()) if d["code"] in codes]
+            comparison.missed.append(
+                {**asdict(finding), "lintdock": codes, "at": finding.where, "elsewhere": elsewhere}
+            )
     refs_by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in references:
         refs_by_file[finding.file].append(finding)
@@ -524,6 +527,9 @@ def compare_repository(
                         "line": diagnostic["line"],
                         "message": diagnostic["message"],
                         "at": f"{REPOS / name / file}:{diagnostic['line']}",
+                        "elsewhere": [
+                            r.line for r in refs_by_file.get(file, ()) if r.code == tool_code
+                        ],
                     }
                 )
 
@@ -640,6 +646,42 @@ def write_report(
     print(f"Disagreements: {out / 'disagreements.json'}", file=sys.stderr)
 
 
+def sample(disagreements: Path, per_rule: int, seed: int, kind: str) -> None:
+    """Print a fixed-seed sample of ``kind`` (lintdock_only or missed) per rule, round-robin
+    over repositories, each with the lines around it, to be judged in its project."""
+    import random
+
+    items = json.loads(disagreements.read_text())[kind]
+    by_rule: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        by_rule[item["code"]][item["repo"]].append(item)
+    chooser = random.Random(seed)
+    for code in sorted(by_rule):
+        repos = by_rule[code]
+        for found in repos.values():
+            chooser.shuffle(found)
+        order = sorted(repos)
+        chooser.shuffle(order)
+        picked: list[dict[str, Any]] = []
+        while len(picked) < per_rule and any(repos[r] for r in order):
+            picked += [repos[r].pop() for r in order if repos[r]][: per_rule - len(picked)]
+        total = sum(1 for item in items if item["code"] == code)
+        print(f"## {code}: {len(picked)} of {total}")
+        for item in picked:
+            print(f"- {item['at']}  {item['message'][:160]}")
+            print(_context(REPOS / item["repo"] / item["file"], item["line"]))
+
+
+def _context(path: Path, line: int, around: int = 2) -> str:
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    first = max(line - 1 - around, 0)
+    shown = lines[first : line + around]
+    return "\n".join(f"    {first + n + 1:5} | {text[:150]}" for n, text in enumerate(shown))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -657,7 +699,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     cmp_.add_argument("--reuse", action="store_true", help="reuse lintdock's cached output")
     cmp_.add_argument("--select", default="ALL", help="lintdock's --select (default: ALL)")
     cmp_.add_argument("--out", type=Path, default=None, help="default: CACHE/results/<user>")
+    pick = commands.add_parser("sample", help="a sample of disagreements per rule, to judge")
+    pick.add_argument("disagreements", type=Path)
+    pick.add_argument("--per-rule", type=int, default=10)
+    pick.add_argument("--seed", type=int, default=13)
+    pick.add_argument("--kind", choices=("lintdock_only", "missed"), default="lintdock_only")
     args = parser.parse_args(argv)
+    if args.command == "sample":
+        sample(args.disagreements, args.per_rule, args.seed, args.kind)
+        return
     args.tool = args.tool or list(TOOL_KINDS)
     if args.command == "reference":
         reference(args.repos, args.cache, args.tool, args.force)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,24 @@ class Settings:
     compose_by_content: bool = True  # walks lint other YAML files with top-level ``services:``
     read_outside_root: tuple[str, ...] = ()  # absolute directories
     roles: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = ()  # later entries win
+    # Per layer: whether it carries the previous selection, its select + extend-select, its
+    # ignore; replayed per subcode (ShellCheck's SC2086) of a rule that has them.
+    subcode_layers: tuple[tuple[bool, tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    def reports(self, rule: Rule, code: str, ignored: frozenset[str]) -> bool:
+        """Whether a diagnostic of ``code`` from ``rule`` (selected) is kept: its own code
+        always; a subcode when the selection chooses it and per-file-ignores do not drop it."""
+        if code == rule.code:
+            return True
+        if any(code.startswith(entry) for entry in ignored):
+            return False
+        chosen = False
+        for carries, selectors, ignores in self.subcode_layers:
+            implicit = 0 if carries and chosen else -1
+            selected = max([implicit] + [_specificity(_part(s, rule), code) for s in selectors])
+            dropped = max([-1] + [_specificity(_part(s, rule), code) for s in ignores])
+            chosen = selected > dropped
+        return chosen
 
     def role_of(self, path: str) -> str | None:
         """The role ``roles`` gives ``path`` (the last matching glob's), if any."""
@@ -148,6 +167,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     by_content = True
     readable: list[str] = []
     roles: list[tuple[pathspec.GitIgnoreSpec, str]] = []
+    subcode_layers: list[tuple[bool, tuple[str, ...], tuple[str, ...]]] = []
     for layer in layers:
         selected = _select(registry, layer, selected)
         severity.update(layer.severity)
@@ -162,6 +182,9 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
             for glob, selectors in layer.per_file_ignores.items()
         ]
         readable += [os.path.abspath(os.path.join(directory, d)) for d in layer.read_outside_root]
+        subcode_layers.append(
+            (layer.select is None, (layer.select or ()) + layer.extend_select, layer.ignore)
+        )
     return Settings(
         selected=selected,
         severity=severity,
@@ -173,6 +196,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         compose_by_content=by_content,
         read_outside_root=tuple(readable),
         roles=tuple(roles),
+        subcode_layers=tuple(subcode_layers),
     )
 
 
@@ -188,22 +212,43 @@ def _select(registry: Registry, layer: Layer, carried: frozenset[str]) -> frozen
     for rule in registry.rules:
         implicit = 0 if layer.select is None and rule.code in carried else -1
         selected = max([implicit] + [_specificity(s, rule.code, rule) for s in selectors])
-        ignored = max([-1] + [_specificity(s, rule.code, rule) for s in layer.ignore])
+        ignored = max([-1] + [_specificity(s, rule.code, rule, False) for s in layer.ignore])
         if selected > ignored:
             chosen.add(rule.code)
     return frozenset(chosen)
 
 
-def _specificity(selector: str, code: str, rule: Rule | None = None) -> int:
-    """How specifically ``selector`` names ``code``: EXACT, a prefix length, or -1."""
-    if selector.upper() == code or (rule is not None and selector == rule.name):
+def _specificity(selector: str, code: str, rule: Rule | None = None, parts: bool = True) -> int:
+    """How specifically ``selector`` names ``code``: EXACT, a prefix length, or -1. With
+    ``parts``, a subcode or subcode prefix (``SC2086``, ``SC2``) names the rule owning it."""
+    upper = selector.upper()
+    if upper == code or (rule is not None and selector == rule.name):
         return EXACT
-    prefix = code_prefix(selector)
+    if parts and rule is not None and rule.names_subcodes(selector):
+        return len(upper)
+    prefix = code_prefix(selector) or (upper if SUBCODE_PREFIX.fullmatch(upper) else None)
     return len(prefix) if prefix is not None and code.startswith(prefix) else -1
 
 
+SUBCODE_PREFIX = re.compile(r"(?!LD)[A-Z]{2}\d*")
+
+
+def _part(selector: str, rule: Rule) -> str:
+    """A selector as it names a subcode of ``rule``: the rule's name stands for its prefix."""
+    return rule.code if selector == rule.name else selector
+
+
 def _codes(registry: Registry, selectors: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sorted({r.code for s in selectors for r in registry.matching(s)}))
+    """The codes selectors name: rule codes, and subcodes or their prefixes as written."""
+    return tuple(
+        sorted(
+            {
+                s.upper() if r.names_subcodes(s) and s.upper() != r.code else r.code
+                for s in selectors
+                for r in registry.matching(s)
+            }
+        )
+    )
 
 
 # --- loading and validation -------------------------------------------------------------------
@@ -363,7 +408,8 @@ class _Checker:
         for selector, level in value.items():
             self.selectors(f"{key}.{selector}", [selector])
             rule = self.registry.get(selector)
-            canonical = rule.code if rule is not None else selector.upper()
+            whole = rule is not None and not rule.names_subcodes(selector, exact=True)
+            canonical = rule.code if rule is not None and whole else selector.upper()
             levels[canonical] = self.severity(f"{key}.{selector}", level)
         return levels
 

@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).resolve().parent
 PAGE_FOLDERS = (PACKAGE / "docs", PACKAGE.parent / "rules")
 DEFAULT_PATHS = {"dockerfile": "Dockerfile", "yaml": "compose.yaml"}
 
-TITLE = re.compile(r"#\s+(?P<code>LD\d{3})\s+(?P<name>\S+)\s*")
+TITLE = re.compile(r"#\s+(?P<code>LD\d{3}|SC)\s+(?P<name>\S+)\s*")
 EXAMPLE_START = re.compile(r"\*\*(?P<kind>Bad|Good)\*\*\s*[:.—-]?\s*(?P<description>.*)")
 FENCE_OPEN = re.compile(r"(?P<fence>```+|~~~+)\s*(?P<language>[\w-]*)(?P<attributes>.*)")
 HEADING = re.compile(r"#{1,6}\s")
@@ -71,7 +71,7 @@ def page_folder() -> Path | None:
 
 def page_paths() -> list[Path]:
     folder = page_folder()
-    return sorted(folder.glob("LD*.md")) if folder else []
+    return sorted([*folder.glob("LD*.md"), *folder.glob("SC-*.md")]) if folder else []
 
 
 def page_url(rule: Rule) -> str:

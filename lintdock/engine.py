@@ -456,6 +456,7 @@ def run(
     ``workers`` processes share that work (None: one per CPU when there are enough files);
     findings are merged in project order, so the result does not depend on the number."""
     state = _Run(rules, settings_for, read_text, sources, visit, file_problem)
+    state.prefetch([s for s in sources if s.kind is Kind.DOCKERFILE], workers or available_cpus())
     composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
     if composes:
         state.prepare(Kind.COMPOSE)
@@ -546,6 +547,18 @@ class _Run:
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
         self.linted = frozenset(s.path for s in self.sources)
+
+    def prefetch(self, dockerfiles: Sequence[Source], processes: int) -> None:
+        """Selected Dockerfile rules that run another program (ShellCheck) do it for every
+        Dockerfile of the run at once here, through their ``prefetch(dockerfiles, processes)``,
+        before workers fork (they inherit what it found)."""
+        selected = {code for s in dockerfiles for code in self.settings_for(s.path).selected}
+        rules = [r for r in self.rules.rules if r.code in selected and DOCKERFILE in r.views]
+        hooks = [hook for rule in rules if (hook := _prefetch_hook(rule)) is not None]
+        if hooks:
+            parsed = [d for s in dockerfiles if (d := self.parse(s, _Findings())) is not None]
+            for hook in hooks:
+                hook(parsed, processes)
 
     def compose_file_of(self, directory: str) -> tuple[str, ...]:
         """The files ``COMPOSE_FILE`` names in the ``.env`` of ``directory``, if it sets it."""
@@ -693,9 +706,13 @@ class _Run:
                 bound.append(Bound(rule, rule.load(), Context(rule, project, options)))
             except Exception:
                 out.failures.append(Failure(rule.code, primary, _current_error()))
-        for diagnostics in self.run_rules(project, bound, primary, out).values():
+        owners = {each.rule.code: each.rule for each in bound}
+        for code, diagnostics in self.run_rules(project, bound, primary, out).items():
             for diagnostic in diagnostics:
-                if (diagnostic.path, diagnostic.code) in out.ran:
+                ignores = ignored.get(diagnostic.path, frozenset())
+                if (diagnostic.path, code) in out.ran and settings.reports(
+                    owners[code], diagnostic.code, ignores
+                ):
                     out.found.setdefault(diagnostic, primary)
                     out.origins.setdefault(diagnostic, set()).add(primary)
 
@@ -785,8 +802,16 @@ class RuleContractError(Exception):
     """A rule reported a diagnostic of another rule's code."""
 
 
+def _prefetch_hook(rule: Rule) -> Callable[[list[Dockerfile], int], None] | None:
+    """A rule's ``prefetch``, if it has one (a rule that cannot be loaded fails when it runs)."""
+    try:
+        return getattr(rule.load(), "prefetch", None)
+    except Exception:
+        return None
+
+
 def _own_codes(rule: Rule, diagnostics: Sequence[Diagnostic]) -> None:
-    strays = sorted({d.code for d in diagnostics if d.code != rule.code})
+    strays = sorted({d.code for d in diagnostics if not rule.owns(d.code)})
     if strays:
         raise RuleContractError(f"{rule.code} reported diagnostics of {', '.join(strays)}")
 

@@ -56,6 +56,7 @@ BUILDKIT_DIRECTIVE = re.compile(r"#\s*check\s*=\s*(?P<settings>.*)")
 BUILDKIT_SKIP = re.compile(r"(?:^|;)\s*skip\s*=\s*(?P<codes>[^;]*)")
 BUILDKIT_ERROR = re.compile(r"(?:^|;)\s*error\s*=\s*true\s*(?:;|$)", re.IGNORECASE)
 CODE_WORD = re.compile(r"[A-Za-z0-9-]+")
+SHELLCHECK_CODE = re.compile(r"SC\d{4}")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,11 @@ class Directive:
             return None
         if self.file_wide and not self.refs:
             return ()
-        hits = tuple(i for i, ref in enumerate(self.refs) if diagnostic.code in ref.codes)
+        hits = tuple(
+            i
+            for i, ref in enumerate(self.refs)
+            if any(diagnostic.code.startswith(code) for code in ref.codes)  # SC2 covers SC2086
+        )
         return hits or None
 
 
@@ -233,15 +238,15 @@ def _parse(path: str, text: str, span: Span, registry: Registry) -> Directive | 
     match = LINTDOCK_DIRECTIVE.match(text, start) or LINTDOCK_DIRECTIVE.search(text, start)
     if match is not None:
         file_wide = match["scope"] == "ignore-file"
-        refs = _refs(
-            match, span.line, lambda word: frozenset(r.code for r in registry.matching(word))
-        )
+        refs = _refs(match, span.line, lambda word: _lintdock_codes(registry, word))
         where = Span(span.line, match.start("scope") + 1, span.line, match.end("scope") + 1)
         return Directive(path, where, file_wide, refs, None)
     match = HADOLINT_DIRECTIVE.search(text, start)
     if match is not None:
         hadolint = _equivalents(registry, "hadolint")
-        resolved = _refs(match, span.line, lambda word: hadolint.get(word.upper(), frozenset()))
+        resolved = _refs(
+            match, span.line, lambda w: hadolint.get(w.upper(), frozenset()) or _shellcheck_code(w)
+        )
         refs = tuple(ref for ref in resolved if ref.codes)
         file_wide = match["scope"] != "ignore"
     elif (match := BUILDKIT_DIRECTIVE.match(text, start)) is not None:
@@ -287,6 +292,20 @@ def _equivalents(registry: Registry, tool: str) -> dict[str, frozenset[str]]:
                 if tool == "buildkit":
                     found.setdefault("all", set()).add(rule.code)
     return {identifier: frozenset(codes) for identifier, codes in found.items()}
+
+
+def _lintdock_codes(registry: Registry, word: str) -> frozenset[str]:
+    """The codes a suppression's word names: rule codes; a ShellCheck code or prefix as
+    written (a diagnostic's code starting with it is covered)."""
+    return frozenset(
+        word.upper() if rule.names_subcodes(word) and word.upper() != rule.code else rule.code
+        for rule in registry.matching(word)
+    )
+
+
+def _shellcheck_code(word: str) -> frozenset[str]:
+    """A ShellCheck code in a hadolint comment: the same code here."""
+    return frozenset({word.upper()}) if SHELLCHECK_CODE.fullmatch(word.upper()) else frozenset()
 
 
 def _refs(

@@ -7,6 +7,7 @@ Entry points:
 - ``parse_exec(words)``: an exec-form argv (JSON array, compose list or string command).
 - ``script_of_command``, ``script_of_start``, ``script_of_healthcheck``: the models' commands.
 - ``script_of_heredoc``: a heredoc body as a script (e.g. an entrypoint a RUN writes).
+- ``shell_text_of_command``: the text a shell-form command hands its shell (for ShellCheck).
 
 tree-sitter-bash does the parsing; what it cannot parse becomes ``ShellScript.errors`` and the
 commands around it are kept. Strings a shell or ``eval`` runs (``sh -c '…'``, ``bash <<EOF``)
@@ -93,6 +94,38 @@ def script_of_command(command: Command) -> ShellScript:
     if _HEREDOC_WORD.match(line.text.lstrip()):
         return _leading_heredoc(line, command.heredocs[0])
     return parse_shell(_with_heredocs(line, command.heredocs))
+
+
+def shell_text_of_command(command: Command) -> tuple[MappedText, str | None] | None:
+    """The script the shell of a shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD receives,
+    as BuildKit hands it over (continuations joined, comment lines dropped, heredocs after the
+    command line), and the shell it names itself, if it does: a heredoc body run as the script
+    (``RUN <<EOF``, ``RUN <<EOF bash -e``) with a shebang of a POSIX shell, whose line is then
+    blanked, or the shell reading it. None for exec form, and for a body another interpreter
+    runs (``#!/usr/bin/env python3``)."""
+    if command.exec_form is not None or command.shell_form is None:
+        return None
+    line = command.shell_form
+    if not command.heredocs:
+        return line, None
+    if not _HEREDOC_WORD.match(line.text.lstrip()):
+        return _with_heredocs(line, command.heredocs), None
+    rest = _HEREDOC_WORD.sub("", line.text, count=1).split()
+    body = command.heredocs[0].body
+    if rest:
+        host = basename(rest[0])
+        if host in POSIX_SHELLS and reads_stdin_script(rest):
+            return body, host
+        return _with_heredocs(line, command.heredocs), None
+    first_line = body.text.split("\n", 1)[0]
+    if not first_line.startswith("#!"):
+        return body, None
+    values = first_line[2:].split()
+    named = values[launcher_count(values) :]
+    if not named or basename(named[0]) not in POSIX_SHELLS:
+        return None
+    blanked = " " * len(first_line) + body.text[len(first_line) :]
+    return MappedText(blanked, body.anchors), basename(named[0])
 
 
 def script_of_start(start: StartCommand) -> ShellScript:

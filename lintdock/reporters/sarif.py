@@ -71,12 +71,14 @@ def render(result: LintResult, *, root: Path | None = None, docs: Docs | None = 
     """The SARIF log of one lintdock run, as JSON text ending in a newline."""
     locator = _Locator(root or Path(result.root))
     ran = sorted({rule.code: rule for rule in result.rules}.values(), key=lambda rule: rule.code)
+    driver = _driver(ran, docs or rule_page)
+    driver["rules"] += _subcode_descriptors(result.diagnostics, ran)
     run: JSON = {
-        "tool": {"driver": _driver(ran, docs or rule_page)},
+        "tool": {"driver": driver},
         "invocations": [_invocation(result, locator)],
         "originalUriBaseIds": {SOURCE_ROOT: {"uri": locator.root_uri}},
         "columnKind": "unicodeCodePoints",
-        "results": _results(result.diagnostics, ran, locator, result.texts),
+        "results": _results(result.diagnostics, ran, driver["rules"], locator, result.texts),
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
@@ -132,6 +134,32 @@ def _descriptor(rule: Rule, page: Page | None) -> JSON:
     }
 
 
+SHELLCHECK_WIKI = "https://www.shellcheck.net/wiki/"
+
+
+def _subcode_descriptors(diagnostics: Sequence[Diagnostic], rules: Sequence[Rule]) -> list[JSON]:
+    """A descriptor for each ShellCheck code found (``SC2086``): GitHub files alerts by rule, and
+    each code has its own page in ShellCheck's wiki."""
+    owners = [rule for rule in rules if rule.subcode_digits]
+    found = sorted({d.code for d in diagnostics if d.code not in {r.code for r in rules}})
+    descriptors = []
+    for code in found:
+        owner = next((rule for rule in owners if rule.owns(code)), None)
+        if owner is not None:
+            text = f"ShellCheck {code}: see {SHELLCHECK_WIKI}{code}"
+            descriptors.append(
+                {
+                    "id": code,
+                    "name": owner.name,
+                    "shortDescription": {"text": text},
+                    "helpUri": SHELLCHECK_WIKI + code,
+                    "defaultConfiguration": {"level": LEVELS[owner.severity], "enabled": False},
+                    "properties": _properties(owner),
+                }
+            )
+    return descriptors
+
+
 def _properties(rule: Rule) -> JSON:
     """Tags, equivalents, and for a security rule the ``security-severity`` GitHub grades
     its alerts by."""
@@ -169,10 +197,11 @@ def _limit(text: str) -> str:
 def _results(
     diagnostics: Sequence[Diagnostic],
     rules: Sequence[Rule],
+    descriptors: Sequence[JSON],
     locator: _Locator,
     texts: Mapping[str, str],
 ) -> list[JSON]:
-    index = {rule.code: position for position, rule in enumerate(rules)}
+    index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
     severity = {rule.code: rule.severity for rule in rules}
     fingerprints = Fingerprints(texts)
     results = []

@@ -39,7 +39,10 @@ FAMILIES = {
     "LD7": "compose-practice",
     "LD8": "container-security",
     "LD9": "meta",
+    "SC": "shellcheck",
 }
+"""Families by code prefix. ``SC`` is ShellCheck's: one rule whose findings keep ShellCheck's own
+codes (``SC2086``), see ``Rule.subcode_digits``."""
 
 RULES_PACKAGE = "lintdock.rules"
 
@@ -76,10 +79,28 @@ class Rule:
     defers_to: tuple[str, ...] = ()
     has_options: bool = False
     security_severity: float | None = None  # CVSS-like 0.1-10 for a security finding
+    # A rule that reports codes of another program under its own prefix: the digits they have
+    # (ShellCheck's rule ``SC`` reports ``SC2086``: 4). 0: it reports its own code only.
+    subcode_digits: int = 0
 
     @property
     def family(self) -> str:
         return FAMILIES[self.code[:3]]
+
+    def owns(self, code: str) -> bool:
+        """Whether a diagnostic of ``code`` is this rule's: its code, or one of its subcodes."""
+        return code == self.code or self.names_subcodes(code, exact=True)
+
+    def names_subcodes(self, selector: str, exact: bool = False) -> bool:
+        """Whether ``selector`` is one of this rule's subcodes (``SC2086``), or with ``exact``
+        False also a prefix of some (``SC2``, ``SC``)."""
+        if not self.subcode_digits or not selector.upper().startswith(self.code):
+            return False
+        digits = selector[len(self.code) :]
+        if digits and not digits.isdigit():
+            return False
+        shorter = not exact and len(digits) < self.subcode_digits
+        return len(digits) == self.subcode_digits or shorter
 
     @property
     def module(self) -> str | None:
@@ -165,6 +186,9 @@ class Context:
         severity: Severity | None = None,
         service: str | None = None,
         fix: Fix | None = None,
+        subcode: str | None = None,
     ) -> Diagnostic:
-        """A diagnostic of this rule (``severity`` None: the rule's default)."""
-        return Diagnostic(self.rule.code, message, path, span, severity, service, fix)
+        """A diagnostic of this rule (``severity`` None: the rule's default), or of one of its
+        subcodes (ShellCheck's ``SC2086``)."""
+        code = subcode if subcode is not None else self.rule.code
+        return Diagnostic(code, message, path, span, severity, service, fix)

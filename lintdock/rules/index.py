@@ -24,6 +24,7 @@ from lintdock.rules.catalog import (
     ld8_compose_security,
     ld8_dockerfile_security,
     ld9_meta,
+    shellcheck,
 )
 
 TOOLS = (
@@ -54,4 +55,5 @@ RULES = (
     *ld8_compose_security.RULES,
     *ld8_dockerfile_security.RULES,
     *ld9_meta.RULES,
+    *shellcheck.RULES,
 )
