@@ -38,6 +38,10 @@ OTHER_COMPOSE_NAME = re.compile(
 ``docker-stack.yml``, ``voting-app-stack.yml``."""
 YAML_NAME = re.compile(r".+\.ya?ml")
 COMPOSE_CONTENT = re.compile(r"^(services|version|include|name)\s*:", re.MULTILINE)
+BAKE_NAME = re.compile(r"docker-bake(\..+)?\.(hcl|json)|.+\.hcl")
+"""Docker Bake files: ``docker-bake.hcl``, ``docker-bake.override.json``, and other ``.hcl``
+files passed with ``-f`` (``tests/build.hcl``) when their content has ``target`` blocks."""
+BAKE_CONTENT = re.compile(r'^target\s+"', re.MULTILINE)
 OVERRIDE_VARIANT = ".override"
 ENV_FILE = ".env"
 
@@ -61,6 +65,18 @@ def kind_from_name(path: str) -> Kind | None:
     if COMPOSE_NAME.fullmatch(name) or OTHER_COMPOSE_NAME.fullmatch(name):
         return Kind.COMPOSE
     return None
+
+
+def is_bake_candidate(path: str) -> bool:
+    """A file that may be a Bake file, by its name (read, never linted)."""
+    name = posixpath.basename(path)
+    return not name.endswith(BACKUP_SUFFIXES) and BAKE_NAME.fullmatch(name) is not None
+
+
+def looks_like_bake(path: str, text: str) -> bool:
+    """Whether a Bake candidate is one: named ``docker-bake.*``, or an ``.hcl`` file with a
+    top-level ``target`` block (not Terraform, Packer or Nomad configuration)."""
+    return posixpath.basename(path).startswith("docker-bake") or bool(BAKE_CONTENT.search(text))
 
 
 def guess_kind(path: str, text: str) -> Kind:
@@ -414,7 +430,7 @@ class _Walker:
                 yield entry.path
 
     def _wanted(self, path: str) -> bool:
-        if kind_from_name(path) is not None:
+        if kind_from_name(path) is not None or is_bake_candidate(path):
             return True
         return is_yaml_candidate(path) and self.yaml_wanted(path)
 

@@ -32,6 +32,7 @@ from lintdock.discovery import (
     guess_kind,
     has_other_compose_name,
     is_alone,
+    is_bake_candidate,
     is_yaml_candidate,
     kind_from_name,
     overlay_reason,
@@ -52,6 +53,7 @@ from lintdock.files import (
     read_bytes,
     read_text,
 )
+from lintdock.image_sources import NO_IMAGES, RepositoryImages, repository_images
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.model.span import Span
@@ -160,7 +162,15 @@ def lint_texts(
         for path, text in sorted(files.items())
         if (kind := _kind_of_text(path, text)) is not None
     ]
-    result = run(sources, files.get, lambda _path: settings, rules, file_problem=in_memory_problem)
+    bakes = sorted(p for p in files if is_bake_candidate(p))
+    result = run(
+        sources,
+        files.get,
+        lambda _path: settings,
+        rules,
+        file_problem=in_memory_problem,
+        bakes=bakes,
+    )
     if result.failures:
         raise InternalError(result.failures)
     return list(result.diagnostics)
@@ -217,7 +227,11 @@ def lint_paths(
     found = _discover([*compose_files, *paths], configs, force_exclude, respect_gitignore, excludes)
     reader = _Reader(dict(overrides or {}), run_roots(paths, configs, root))
     sources: list[Source] = []
+    bakes: list[str] = []
     for path, explicit in found.files:
+        if not explicit and is_bake_candidate(path):
+            bakes.append(path)  # read for the images it builds, not linted
+            continue
         if not explicit and not reader.looks_like_compose(path):
             continue
         text = reader.read(path, found.notifications, fatal=explicit)
@@ -250,6 +264,7 @@ def lint_paths(
         visit,
         file_problem=reader.problem,
         projects=[tuple(display_path(f) for f in compose_files)],
+        bakes=bakes,
     )
     return replace(result, skipped=tuple(found.skipped), root=project)
 
@@ -444,12 +459,14 @@ def run(
     visit: Visit | None = None,
     file_problem: FileCheck = lambda _path: None,
     projects: Sequence[tuple[str, ...]] = (),
+    bakes: Sequence[str] = (),
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
     run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts), and
     ``file_problem`` says why it will not serve one; ``context`` are compose files loaded with
     the others but not linted; ``projects`` are compose files the user says make one project
-    each (``-f``), base first.
+    each (``-f``), base first; ``bakes`` are Bake files that may say which Dockerfiles the
+    images compose pulls are built from (``lintdock.image_sources``).
 
     Projects are linted one at a time and dropped (memory stays flat on large trees): first
     each compose project with the Dockerfiles it builds, then each remaining Dockerfile alone.
@@ -461,6 +478,13 @@ def run(
     if composes:
         state.prepare(Kind.COMPOSE)
     groups = compose_projects(composes, state.compose_file_of, projects) if composes else []
+    if composes:
+        state.images = repository_images(
+            ((s.path, s.text) for s in composes.values()),
+            bakes,
+            (s.path for s in sources if s.kind is Kind.DOCKERFILE),
+            read_text,
+        )
     findings = _Findings()
     processes = _processes(workers, len(sources))
     for part in in_order(lambda group: state.lint_compose(group, composes), groups, processes):
@@ -543,6 +567,7 @@ class _Run:
     by_path: dict[str, Source] = field(init=False)  # by normalised path
     linted: frozenset[str] = field(init=False)
     bases: dict[str, set[tuple[str, str]]] = field(init=False, default_factory=dict)
+    images: RepositoryImages = field(init=False, default=NO_IMAGES)
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
@@ -640,7 +665,7 @@ class _Run:
             return self.parse(Source(path, Kind.DOCKERFILE, text), out)
 
         projects = build_projects(
-            members, [compose], self.read_text, load_context, self.file_problem
+            members, [compose], self.read_text, load_context, self.file_problem, self.images
         )
         for linted in projects:
             self.lint(linted, out)

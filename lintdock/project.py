@@ -18,8 +18,9 @@ API (rule authors code against these names):
         the compose services of this run that build ``dockerfile``.
     Project.build_of(service) -> ServiceBuild | None
         the Dockerfile and stage a service builds, or the one its ``image`` is built by
-        (another service with ``build`` and the same ``image``); None for a pulled image or
-        a Dockerfile outside the run.
+        (another service with ``build`` and the same ``image``, or elsewhere in the repository:
+        ``ServiceBuild.source`` says how, ``certain`` whether it only may be); None for an
+        image pulled from elsewhere or a Dockerfile outside the run.
     Project.final_stages(dockerfile) -> tuple[Stage, ...]
         rules.md "Final stage with targets".
     Project.effective_healthcheck(service) -> EffectiveHealthcheck
@@ -60,6 +61,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from lintdock.facts.copies import Landing, landings, lineage_walk, next_workdir
 from lintdock.facts.memo import Fact, identity
 from lintdock.files import FileProblem
+from lintdock.image_sources import NO_IMAGES, ImageSource, RepositoryImages
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
 from lintdock.roles import PRODUCTION, FileRole, Role, role_by_path
@@ -87,11 +89,19 @@ LoadDockerfile = Callable[[str], "Dockerfile | None"]
 
 @dataclass(frozen=True)
 class ServiceBuild:
-    """A compose service and the Dockerfile stage its image is built from."""
+    """A compose service and the Dockerfile stage its image is built from. ``source`` says how
+    the repository links a pulled image to the Dockerfile (None: the service, or another of its
+    project, builds it)."""
 
     service: Service
     dockerfile: Dockerfile
     stage: Stage
+    source: ImageSource | None = None
+
+    @property
+    def certain(self) -> bool:
+        """False when the Dockerfile only may define the image (a folder named after it)."""
+        return self.source is None or self.source.certain
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,8 @@ class Project:
     )
     # Roles configuration gives files (``[tool.lintdock] roles``), by path.
     roles: Mapping[str, FileRole] = field(default_factory=dict, compare=False, repr=False)
+    # The images the run's files build (lintdock.image_sources), for pulled images.
+    images: RepositoryImages = field(default=NO_IMAGES, compare=False, repr=False)
 
     def memo(self, fact: Fact[S, V], subject: S) -> V:
         """``fact`` about ``subject``, worked out once per project: rules share facts this way,
@@ -207,12 +219,25 @@ class Project:
 
     def build_of(self, service: Service) -> ServiceBuild | None:
         """The stage ``service`` runs: its own build, or the build of the service that produces
-        its ``image``. None for a pulled image or a Dockerfile outside the run."""
+        its ``image``, or the Dockerfile the repository builds that image from elsewhere
+        (``lintdock.image_sources``). None for an image pulled from elsewhere."""
         own = self._own_build(service)
         if own is not None or service.build is not None or service.image is None:
             return own
         link = self._image_builds().get(service.image.value)
-        return ServiceBuild(service, link.dockerfile, link.stage) if link is not None else None
+        if link is not None:
+            return ServiceBuild(service, link.dockerfile, link.stage)
+        return self._repository_build(service, service.image.value)
+
+    def _repository_build(self, service: Service, image: str) -> ServiceBuild | None:
+        source = self.images.source_of(image)
+        dockerfile = self._dockerfile_at(source.dockerfile) if source is not None else None
+        if source is None or dockerfile is None or not dockerfile.stages:
+            return None
+        stage = dockerfile.stages[-1]
+        if source.stage is not None:
+            stage = dockerfile.stage_named(source.stage) or stage
+        return ServiceBuild(service, dockerfile, stage, source)
 
     def _image_builds(self) -> dict[str, ServiceBuild]:
         """Image name -> the build of the first service that builds it (memoised: looking it up
@@ -422,7 +447,7 @@ class Project:
             build = link.service.build
             if build is not None and build.context_path is not None:
                 return build.context_path
-        return posixpath.dirname(dockerfile.path) or "."
+        return self.images.context_of(dockerfile.path) or posixpath.dirname(dockerfile.path) or "."
 
     def entrypoint_script(
         self, dockerfile: Dockerfile, stage: Stage, word: Word
@@ -553,10 +578,12 @@ def build_projects(
     read_text: ReadText,
     load_dockerfile: LoadDockerfile,
     file_problem: FileCheck = lambda _path: None,
+    images: RepositoryImages = NO_IMAGES,
 ) -> list[Project]:
     """Group one run's files into projects: each compose project with the Dockerfiles its
-    services build (loading those the run did not name, as context only), and each remaining
-    Dockerfile alone."""
+    services build (loading those the run did not name, as context only) and those ``images``
+    says its pulled images are built from (as context only: they are linted where they are
+    built), and each remaining Dockerfile alone."""
     linted = {posixpath.normpath(d.path): d for d in dockerfiles}
     claimed: set[str] = set()
     projects = []
@@ -570,15 +597,39 @@ def build_projects(
             elif (loaded := load_dockerfile(path)) is not None:
                 members[path] = loaded
                 context.add(loaded.path)
+        for path in _pulled_image_sources(compose, images):
+            if path not in members and (loaded := load_dockerfile(path)) is not None:
+                members[path] = loaded
+                context.add(loaded.path)
         projects.append(
-            Project(tuple(members.values()), compose, frozenset(context), read_text, file_problem)
+            Project(
+                tuple(members.values()),
+                compose,
+                frozenset(context),
+                read_text,
+                file_problem,
+                images=images,
+            )
         )
     projects += [
-        Project((d,), None, frozenset(), read_text, file_problem)
+        Project((d,), None, frozenset(), read_text, file_problem, images=images)
         for p, d in linted.items()
         if p not in claimed
     ]
     return projects
+
+
+def _pulled_image_sources(compose: ComposeProject, images: RepositoryImages) -> list[str]:
+    """The Dockerfiles the repository builds the images of ``compose``'s pulling services from
+    (those no service of the project builds)."""
+    built = {s.image.value for s in compose.services if s.image is not None and s.build}
+    paths = []
+    for service in compose.services:
+        if service.build is None and service.image is not None and service.image.value not in built:
+            source = images.source_of(service.image.value)
+            if source is not None and source.dockerfile not in paths:
+                paths.append(source.dockerfile)
+    return paths
 
 
 def built_dockerfile_paths(compose: ComposeProject) -> list[str]:

@@ -9,6 +9,7 @@ from lintdock.facts.needs import Need, dependants_of, service_aliases
 from lintdock.facts.official_images import official_name, official_without_healthcheck
 from lintdock.facts.reporting import report
 from lintdock.facts.startup_checks import service_checks
+from lintdock.image_sources import ImageSource
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
@@ -28,6 +29,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         state = project.effective_healthcheck(service).state
         if state not in ("none", "unknown"):
             continue
+        link = project.build_of(service)
+        source = link.source if link is not None else None
         names = service_aliases(project, service.key)
         dependants = [
             (dependant, need)
@@ -36,7 +39,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             and not _checks_it_itself(project, dependant, names)
         ]
         if dependants and not _waited_for_healthy(dependants):
-            yield _finding(context, service, state, dependants)
+            yield _finding(context, service, state, dependants, source)
 
 
 def _checks_it_itself(project: Project, dependant: Service, names: frozenset[str]) -> bool:
@@ -60,7 +63,11 @@ def _waited_for_healthy(dependants: list[tuple[Service, Need]]) -> bool:
 
 
 def _finding(
-    context: Context, service: Service, state: str, dependants: list[tuple[Service, Need]]
+    context: Context,
+    service: Service,
+    state: str,
+    dependants: list[tuple[Service, Need]],
+    source: ImageSource | None,
 ) -> Diagnostic:
     named = [f'"{dependant.key}" ({_evidence(need)})' for dependant, need in dependants]
     if len(named) > MAX_NAMED:
@@ -85,6 +92,12 @@ def _finding(
             "defines one"
         )
         severity = Severity.INFO
+    elif source is not None and service.image is not None:
+        has = (
+            f"has no compose healthcheck, and {source.describe(service.image.value)}, "
+            "which has no HEALTHCHECK"
+        )
+        severity = None if source.certain else Severity.INFO
     else:
         has = "has no healthcheck, in compose or in the image it builds"
         severity = None

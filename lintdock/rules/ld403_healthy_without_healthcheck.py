@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.official_images import official_without_healthcheck
 from lintdock.facts.service_graph import dependency_edges, entry_anchor, report
+from lintdock.image_sources import ImageSource
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import EffectiveHealthcheck, Project
@@ -23,8 +24,15 @@ def check(context: Context) -> Iterator[Diagnostic]:
     for service, dependency, target in dependency_edges(project):
         if dependency.condition_value == "service_healthy":
             health = project.effective_healthcheck(target)
+            link = project.build_of(target)
             finding = _finding(
-                context, service, dependency, target, health, _unseen_image(project, target)
+                context,
+                service,
+                dependency,
+                target,
+                health,
+                _unseen_image(project, target),
+                link.source if link is not None else None,
             )
             if finding is not None:
                 yield finding
@@ -53,11 +61,14 @@ def _finding(
     target: Service,
     health: EffectiveHealthcheck,
     unseen: str | None,
+    source: ImageSource | None,
 ) -> Diagnostic | None:
-    missing = _what_is_missing(target, health, unseen)
+    missing = _what_is_missing(target, health, unseen, source)
     if missing is None:
         return None
-    unknown = health.state in ("unknown", "none") and unseen is not None
+    unknown = health.state in ("unknown", "none") and (
+        unseen is not None or (source is not None and not source.certain)
+    )
     severity = Severity.WARNING if unknown else Severity.ERROR
     consequence = f"docker compose up fails with {COMPOSE_ERROR}"
     if unknown:
@@ -77,7 +88,10 @@ def _finding(
 
 
 def _what_is_missing(
-    target: Service, health: EffectiveHealthcheck, unseen: str | None
+    target: Service,
+    health: EffectiveHealthcheck,
+    unseen: str | None,
+    source: ImageSource | None,
 ) -> str | None:
     """Why ``target`` reports no health, or None when it has a health check."""
     name = f'"{target.key}"'
@@ -86,6 +100,12 @@ def _what_is_missing(
         where = "in compose" if compose is not None and compose.disabled else "by HEALTHCHECK NONE"
         return f"{name}'s health check is disabled {where}"
     in_compose = "its compose healthcheck sets no test" if compose else "none in compose"
+    if health.state == "none" and source is not None and target.image is not None:
+        base = f'; its base image "{unseen}" may define one' if unseen is not None else ""
+        return (
+            f"{name} has no health check ({in_compose}, and "
+            f"{source.describe(target.image.value)}, which has no HEALTHCHECK{base})"
+        )
     if health.state == "none":
         base = f', but its base image "{unseen}" may define one' if unseen is not None else ""
         return (
