@@ -64,7 +64,7 @@ from lintdock.files import FileProblem
 from lintdock.image_sources import NO_IMAGES, ImageSource, RepositoryImages
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
-from lintdock.roles import PRODUCTION, FileRole, Role, role_by_path
+from lintdock.roles import OFFICIAL_IMAGE_MARKER, PRODUCTION, FileRole, Role, role_by_path
 from lintdock.vocabulary import PATH_DIRS
 
 if TYPE_CHECKING:
@@ -311,9 +311,25 @@ class Project:
         if compose is not None and path in compose.files and compose.service("sut") is not None:
             return FileRole(Role.TEST, "a `sut` service: a test harness")
         for dockerfile in self.dockerfiles:
-            if dockerfile.path == path and self._is_base_image(dockerfile):
+            if dockerfile.path != path:
+                continue
+            if self._is_base_image(dockerfile):
                 return FileRole(Role.BASE_IMAGE, 'no CMD, and its entrypoint ends in exec "$@"')
+            marker = self._official_image_marker(path)
+            if marker is not None:
+                return FileRole(Role.IMAGE_SOURCE, f"a Docker Official Image's source ({marker})")
         return None
+
+    def _official_image_marker(self, path: str) -> str | None:
+        """The ``generate-stackbrew-library.sh`` in the Dockerfile's folder or one above it."""
+        directory = posixpath.dirname(path)
+        while True:
+            marker = posixpath.join(directory, OFFICIAL_IMAGE_MARKER)
+            if self.exists(marker):
+                return marker
+            if not directory or directory in (".", "/"):
+                return None
+            directory = posixpath.dirname(directory)
 
     def _is_base_image(self, dockerfile: Dockerfile) -> bool:
         """A final stage with no CMD whose ENTRYPOINT is a script ending in ``exec "$@"``: it

@@ -22,6 +22,7 @@ class Role(str, enum.Enum):
     DEVELOPMENT = "development"
     EXAMPLE = "example"
     BASE_IMAGE = "base-image"
+    IMAGE_SOURCE = "image-source"
     JOB = "job"
 
 
@@ -44,6 +45,10 @@ class FileRole:
 
 
 PRODUCTION = FileRole(Role.PRODUCTION, "nothing says otherwise")
+
+OFFICIAL_IMAGE_MARKER = "generate-stackbrew-library.sh"
+"""The script every Docker Official Image repository keeps at its root: it writes the library
+file that publishes the repository's Dockerfiles as the Official Image."""
 
 _FOLDERS: tuple[tuple[Role, frozenset[str]], ...] = (
     (
@@ -106,6 +111,8 @@ _NAME_WORDS: tuple[tuple[Role, frozenset[str]], ...] = (
     (Role.EXAMPLE, frozenset(["example", "examples", "sample", "demo", "tutorial"])),
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_VULNERABILITY_ID = re.compile(r"(cve|cnvd|ghsa)-\d{4}-[\w-]+")
+"""A folder named after a vulnerability (``CVE-2017-5223``): an environment that reproduces it."""
 
 
 def role_by_path(path: str) -> FileRole | None:
@@ -116,6 +123,9 @@ def role_by_path(path: str) -> FileRole | None:
         found = next((f for f in folders if f in names), None)
         if found is not None:
             return FileRole(role, f"in a {found}/ folder")
+    lab = next((f for f in folders if _VULNERABILITY_ID.fullmatch(f)), None)
+    if lab is not None:
+        return FileRole(Role.EXAMPLE, f"in {lab.upper()}/: it reproduces a vulnerability")
     words = set(_WORD.findall(posixpath.basename(path).lower()))
     for role, names in _NAME_WORDS:
         found_word = next((w for w in sorted(words & names)), None)

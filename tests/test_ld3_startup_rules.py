@@ -193,6 +193,18 @@ services:
             id="local and dotted hosts",
         ),
         pytest.param({"compose.yaml": LOOP_OVER_BOTH}, id="a loop that probes both"),
+        pytest.param(
+            {
+                "compose.yaml": "services:\n  recorder:\n    image: acme/video:4\n"
+                "    environment:\n      GRID_URL: http://router:4444\n"
+                "  router:\n    image: acme/router:4\n",
+                "Video/Dockerfile": "FROM debian:bookworm\nCOPY entry_point.sh /opt/bin/\n"
+                'ENTRYPOINT ["/opt/bin/entry_point.sh"]\n',
+                "Video/entry_point.sh": "#!/bin/bash\nsupervisord -c /etc/supervisord.conf &\n"
+                "wait $!\n",
+            },
+            id="an image of the repository whose entrypoint hands over to supervisord",
+        ),
     ],
 )
 def test_ld301_silent(files: dict[str, str]) -> None:
@@ -578,6 +590,38 @@ RUN ["echo", "&&"]
 )
 def test_ld305_arguments_that_are_not_shell_syntax(instruction: str) -> None:
     assert lint(f"FROM alpine\n{instruction}\n", "LD305") == []
+
+
+DOCKERGEN = """\
+FROM alpine:3.20
+COPY app /app/
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
+CMD ["docker-gen", "-notify-filter", "label=$NGINX_CONTAINER_LABEL", "/app/nginx.tmpl"]
+"""
+
+
+def test_ld305_an_entrypoint_script_that_replaces_the_variable_in_its_arguments() -> None:
+    # nginx-proxy's docker-entrypoint.sh rewrites $NGINX_CONTAINER_LABEL in "$@", then execs
+    script = (
+        "#!/bin/bash\nfor ((i = 1; i <= $#; i++)); do\n"
+        '  set -- "${@:1:i-1}" "${!i/\\$NGINX_CONTAINER_LABEL/${NGINX_CONTAINER_LABEL}}"\n'
+        'done\nexec "$@"\n'
+    )
+    files = {"Dockerfile": DOCKERGEN, "app/docker-entrypoint.sh": script}
+    assert lint(files, "LD305") == []
+    files["app/docker-entrypoint.sh"] = '#!/bin/sh\nset -e\nexec "$@"\n'
+    [passed_on] = lint(files, "LD305")
+    assert found([passed_on]) == [("LD305", "Dockerfile", 4, 38, 4, 68)]
+    assert passed_on.severity is not None and passed_on.severity.label == "error"
+
+
+def test_ld305_an_entrypoint_lintdock_cannot_read_may_expand_the_variable() -> None:
+    [diagnostic] = lint({"Dockerfile": DOCKERGEN}, "LD305")
+    assert found([diagnostic]) == [("LD305", "Dockerfile", 4, 38, 4, 68)]
+    assert diagnostic.severity is not None and diagnostic.severity.label == "warning"
+    assert diagnostic.message.endswith(
+        "unless the entrypoint `docker-entrypoint.sh` (not in the files) expands it."
+    )
 
 
 def test_ld305_a_duplication_is_named_whole() -> None:

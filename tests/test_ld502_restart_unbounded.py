@@ -103,3 +103,24 @@ def test_anchor_is_reported_once_naming_the_services_with_one_fix() -> None:
         """
     assert [(d.span.line, d.service) for d in lint(compose, "LD502")] == [(2, "a")]  # and "b"
     assert "  restart: on-failure:5\n" in fixed(compose, "LD502")
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        # Kong's migration jobs: retried until the database answers, done once they succeed
+        "  migrate:\n    image: kong:3\n    command: kong migrations bootstrap\n",
+        "  migrate:\n    build: .\n    command: [python, manage.py, migrate]\n",
+        # a job another service waits to complete
+        "  seed:\n    image: example/seed:1\n",
+    ],
+)
+def test_a_job_retried_until_it_succeeds_is_not_reported(job: str) -> None:
+    compose = (
+        "services:\n  web:\n    image: example/web:2.0\n    restart: unless-stopped\n"
+        "    depends_on:\n      seed:\n        condition: service_completed_successfully\n"
+        + job
+        + "    restart: on-failure\n"
+    )
+    files = {"Dockerfile": 'FROM python:3.12\nCMD ["python", "app.py"]\n'}
+    assert found(compose, "LD502", files) == []

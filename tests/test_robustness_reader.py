@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from robustness_helpers import Run, lintdock
 
 from lintdock.engine import lint_texts
 from lintdock.files import LIMITS, FileKind, NotReadable, TooLarge, read_text
+from lintdock.roles import OFFICIAL_IMAGE_MARKER
 
 HEALTHY = 'FROM alpine:3.20\nHEALTHCHECK CMD true\nCMD ["app"]\n'
 
@@ -194,7 +196,12 @@ ENTRYPOINTS = {
 def test_an_entrypoint_script_is_looked_up_in_the_build_context_only(start: str) -> None:
     files = _Recording({"app/Dockerfile": f"FROM alpine:3.20\n{ENTRYPOINTS[start]}\n"})
     lint_texts(files, select=["ALL"])
-    looked_up = [path for path in files.asked if path != "app/Dockerfile"]
+    # the Official Image marker is looked for above the Dockerfile (roles), nothing else is
+    looked_up = [
+        path
+        for path in files.asked
+        if path != "app/Dockerfile" and posixpath.basename(path) != OFFICIAL_IMAGE_MARKER
+    ]
     assert all(path.startswith("app/") for path in looked_up), looked_up
 
 

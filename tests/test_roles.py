@@ -24,6 +24,11 @@ from lintdock.roles import Role, role_by_path
         ("Dockerfile.dev", Role.DEVELOPMENT, "`dev` in its name"),
         ("examples/redis/compose.yaml", Role.EXAMPLE, "in a examples/ folder"),
         ("labs/week1/Dockerfile", Role.EXAMPLE, "in a labs/ folder"),
+        (
+            "activemq/CVE-2015-5254/docker-compose.yml",
+            Role.EXAMPLE,
+            "in CVE-2015-5254/: it reproduces a vulnerability",
+        ),
     ],
 )
 def test_a_path_gives_a_role(path: str, role: Role, reason: str) -> None:
@@ -85,4 +90,71 @@ def test_configuration_sets_roles(tree: WriteTree) -> None:
     assert result.roles == {
         "deploy/compose.yaml": "test (configured)",
         "tests/keep/compose.yaml": "production (configured)",
+    }
+
+
+# Issue 12's decisions, per role: what LD404 (start order only) and LD504 (no restart policy)
+# say in a production file, a test harness, a development file and an example.
+RACE = """\
+services:
+  app:
+    image: example/app:1
+    depends_on: [db]
+    entrypoint: [app, serve]
+  db:
+    image: postgres:16
+"""
+ROLE_FILES = {
+    "compose.yaml": ("", "warning", "warning"),
+    "docker-compose.test.yml": ("(a test harness, ", "info", None),
+    "compose.dev.yaml": ("(a development environment, ", "info", None),
+    "examples/compose.yaml": ("(an example, ", "info", None),
+}
+ROLE_NOTES = [note for note, _, _ in ROLE_FILES.values() if note]
+
+
+@pytest.mark.parametrize("path", sorted(ROLE_FILES))
+def test_start_order_and_restart_policy_by_role(path: str) -> None:
+    note, ld404, ld504 = ROLE_FILES[path]
+    found = lint_texts({path: RACE}, select=["LD404", "LD504"])
+    by_code = {d.code: d for d in found}
+    assert by_code["LD404"].span == Span(4, 18, 4, 20)
+    assert by_code["LD404"].severity is not None
+    assert by_code["LD404"].severity.label == ld404
+    notes = [n for n in ROLE_NOTES if n in by_code["LD404"].message]
+    assert notes == ([note] if note else [])
+    assert ("LD504" in by_code) == (ld504 is not None)
+    if ld504 is not None:
+        assert by_code["LD504"].span == Span(6, 3, 6, 5)
+
+
+def test_ld404_in_a_test_harness_says_what_the_race_costs_there() -> None:
+    [finding] = lint_texts({"tests/compose.yaml": RACE}, select=["LD404"])
+    assert finding.message.endswith(
+        "(a test harness, where the race makes runs flaky but takes nothing down: in a tests/ "
+        "folder)"
+    )
+
+
+def test_official_image_sources_leave_the_health_check_to_the_deployer() -> None:
+    server = 'FROM debian:bookworm-slim\nEXPOSE 6379\nCMD ["redis-server"]\n'
+    files = {"7.4/bookworm/Dockerfile": server, "generate-stackbrew-library.sh": "#!/bin/sh\n"}
+    assert lint_texts(files, select=["LD101"]) == []
+    del files["generate-stackbrew-library.sh"]
+    [finding] = lint_texts(files, select=["LD101"])
+    assert (finding.path, finding.span) == ("7.4/bookworm/Dockerfile", Span(1, 1, 1, 26))
+
+
+def test_an_official_image_source_shows_its_role(tree: WriteTree) -> None:
+    tree(
+        {
+            "generate-stackbrew-library.sh": "#!/bin/sh\n",
+            "8/alpine/Dockerfile": 'FROM alpine:3.20\nCMD ["mongod"]\n',
+        }
+    )
+    result = lint_paths(["."], workers=1, layer=None)
+    assert result.roles == {
+        "8/alpine/Dockerfile": (
+            "image-source (a Docker Official Image's source (generate-stackbrew-library.sh))"
+        )
     }

@@ -51,6 +51,9 @@ TASK_RUNNERS = frozenset(
 )
 """Programs whose ``test`` task runs once (``npm test``, ``npx playwright test``)."""
 ONE_SHOT_FLAGS = frozenset({"--run-once", "--once"})
+MIGRATION_WORDS = frozenset({"migrate", "migrations", "db:migrate", "migration"})
+"""Subcommands that migrate a database schema and exit (``kong migrations up``, ``python
+manage.py migrate``, ``rails db:migrate``, ``flyway migrate``)."""
 INITS = frozenset({"init", "tini", "tini-static", "dumb-init", "catatonit"})
 """Init programs (s6-overlay's ``/init``, tini, …): they run a CMD, and nothing without one."""
 MAX_QUOTE = 60
@@ -177,13 +180,16 @@ def _finishes(argv: list[str]) -> bool:
 
 def _runs_once(argv: list[str]) -> bool:
     """``hostname``, ``cp a b``, ``pytest``, ``python -m pytest``, ``cypress run``, ``npm test``,
-    ``npx playwright test``, ``watchtower --run-once``: a command that does its work and exits."""
+    ``npx playwright test``, ``watchtower --run-once``, ``kong migrations up``: a command that
+    does its work and exits."""
     if not argv:
         return False
     names = [word.rsplit("/", 1)[-1] for word in argv[:3]]
     if names[0] in ONE_SHOT_PROGRAMS or any(name in TEST_RUNNERS for name in names):
         return True
     if any(word in ONE_SHOT_FLAGS for word in argv[1:]):
+        return True
+    if any(word in MIGRATION_WORDS for word in argv[1:4]):
         return True
     return names[0] in TASK_RUNNERS and "test" in argv[1:3]
 

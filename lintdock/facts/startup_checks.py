@@ -180,14 +180,26 @@ def runs_hidden_script(
     project: Project, start: EffectiveStart, image: ImageRef | None = None
 ) -> bool:
     """True when the start command runs a shell script lintdock cannot read (from the base
-    image, or not in the run): it may wait for dependencies, so nothing is known."""
+    image, or not in the run), or hands the container to a process supervisor (its programs
+    are configured elsewhere): it may wait for dependencies, so nothing is known."""
     for part in start.parts:
+        if _runs_supervisor(part.script):
+            return True
         for word in _script_words(part.script):
             if not _looks_like_script(word.value):
                 continue
-            if image is None or project.entrypoint_script(image[0], image[1], word) is None:
+            found = project.entrypoint_script(image[0], image[1], word) if image else None
+            if found is None or _runs_supervisor(found.script):
                 return True
     return False
+
+
+SUPERVISORS = frozenset({"supervisord", "s6-svscan", "runsvdir", "circusd", "pm2-runtime"})
+"""Process supervisors: what they run (and whether it waits) is in their own configuration."""
+
+
+def _runs_supervisor(script: ShellScript) -> bool:
+    return any(command.program in SUPERVISORS for command in script.commands)
 
 
 # -- the start command itself -------------------------------------------------------------------

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from lintdock.facts.service_graph import report
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
 from lintdock.rules.base import Context
+
+TEMPLATE_SUFFIXES = (".example", ".dist", ".sample", ".template", ".tpl", ".defaults")
+"""What a repository names the template of a file each user creates (``.env.example``)."""
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -18,10 +23,37 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if not compose.is_active(service):
             continue
         for env_file in service.env_files:
-            if env_file.required and not project.exists(env_file.resolved):
+            if not env_file.required or project.exists(env_file.resolved):
+                continue
+            template = _template_of(project, env_file.resolved)
+            if template is not None:
                 message = (
-                    f"env file {env_file.resolved} not found: docker compose refuses to start "
-                    f'"{service.key}". Create it, or mark it optional with the long syntax '
-                    "(`- path: ...` and `required: false`)"
+                    f"env file {env_file.resolved} not found, but {template} is beside it: "
+                    f'a setup step, docker compose refuses to start "{service.key}" until it is '
+                    f"done. Copy {posixpath.basename(template)} to "
+                    f"{posixpath.basename(env_file.resolved)} and fill it in"
                 )
-                yield report(context, message, service, env_file.path)
+                yield report(context, message, service, env_file.path, severity=Severity.INFO)
+                continue
+            message = (
+                f"env file {env_file.resolved} not found: docker compose refuses to start "
+                f'"{service.key}". Create it, or mark it optional with the long syntax '
+                "(`- path: ...` and `required: false`)"
+            )
+            yield report(context, message, service, env_file.path)
+
+
+def _template_of(project: Project, path: str) -> str | None:
+    """The template a user copies to make the file at ``path`` (``.env.example`` beside
+    ``.env``, ``example.env``), when the repository has one."""
+    directory, name = posixpath.split(path)
+    stem = name.removesuffix(".env")
+    candidates = [f"{name}{suffix}" for suffix in TEMPLATE_SUFFIXES]
+    if name.endswith(".env"):
+        candidates += [f"{stem}{suffix}.env" for suffix in TEMPLATE_SUFFIXES]
+        candidates += [f"{suffix.lstrip('.')}{name}" for suffix in TEMPLATE_SUFFIXES]
+    for candidate in candidates:
+        found = posixpath.join(directory, candidate)
+        if project.exists(found):
+            return found
+    return None

@@ -10,6 +10,7 @@ from lintdock.facts.stage_process import service_process
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
+from lintdock.roles import Role
 from lintdock.rules.base import Context
 
 
@@ -17,6 +18,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     one_shots = project.one_shot_services()
     for dockerfile in project.dockerfiles:
+        if project.role(dockerfile.path).role is Role.IMAGE_SOURCE:
+            continue  # a Docker Official Image leaves the health check to who deploys it
         for stage in project.final_stages(dockerfile):
             if _exempt_by_compose(project, dockerfile, stage, one_shots):
                 continue

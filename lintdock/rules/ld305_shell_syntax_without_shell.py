@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
 from lintdock.model.shell import ShellScript
 from lintdock.project import Project, StartPart
@@ -76,10 +76,44 @@ def _stage_findings(
         if script is not None and _runs_shell_string(script):
             continue
         finding = _first_shell_word(command.exec_form, script, variables=True)
-        if finding is not None:
-            word, what = finding
-            message = _message(what, command.exec_form, _kind(instruction))
-            yield context.report(message, dockerfile.path, word.span)
+        if finding is None:
+            continue
+        word, what = finding
+        message = _message(what, command.exec_form, _kind(instruction))
+        severity = None
+        variable = _VARIABLE.search(word.value) if what.startswith("the variable") else None
+        if instruction.keyword == "CMD" and entrypoint is not None and variable is not None:
+            name = variable.group().strip("${}")
+            expands = _entrypoint_mentions(project, dockerfile, stage, entrypoint, name)
+            if expands:
+                continue  # the entrypoint script replaces it in its arguments (nginx-proxy)
+            if expands is None:
+                commands = entrypoint.script.commands
+                program = (commands[0].program if commands else None) or "script"
+                message = message.removesuffix(".") + (
+                    f", unless the entrypoint `{program}` (not in the files) expands it."
+                )
+                severity = Severity.WARNING
+        yield context.report(message, dockerfile.path, word.span, severity=severity)
+
+
+def _entrypoint_mentions(
+    project: Project, dockerfile: Dockerfile, stage: Stage, entrypoint: StartPart, name: str
+) -> bool | None:
+    """Whether the entrypoint script that receives the CMD uses the variable ``name`` (it then
+    replaces it in its arguments, or reads it itself); None when the script is not readable."""
+    script = entrypoint.script
+    words = script.exec_words or (script.commands[0].argv if script.commands else ())
+    if not words:
+        return None
+    found = project.entrypoint_script(dockerfile, stage, words[0])
+    if found is None:
+        return None
+    return any(
+        name in word.value
+        for command in found.script.commands
+        for word in (*command.argv, *command.assignments)
+    )
 
 
 def _kind(instruction: Instruction) -> str:

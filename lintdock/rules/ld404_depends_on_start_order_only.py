@@ -24,6 +24,7 @@ from lintdock.facts.startup_checks import service_checks, start_hidden
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import EffectiveHealthcheck, Project
+from lintdock.roles import Role
 from lintdock.rules.base import Context, option
 
 SERVER_IMAGES = (
@@ -44,6 +45,13 @@ class Options:
         "(`bitnami/postgresql:16`, `confluentinc/cp-kafka`), registry and tag left out.",
     )
 
+
+OUTSIDE_PRODUCTION = {
+    Role.TEST: "a test harness, where the race makes runs flaky but takes nothing down",
+    Role.DEVELOPMENT: "a development environment, where someone restarts it by hand",
+    Role.EXAMPLE: "an example, worth fixing before it is copied into production",
+}
+"""Roles in which LD404 is info, and what the race costs there."""
 
 HEALTH_EVIDENCE = {"compose": "it has a healthcheck", "image": "its image has a HEALTHCHECK"}
 
@@ -94,6 +102,10 @@ def _finding(
     if waits == "unknown":
         severity = Severity.INFO
         message += " (lintdock cannot see everything it runs at start: it may wait by itself)"
+    role = project.service_role(service)
+    if role.role in OUTSIDE_PRODUCTION:
+        severity = Severity.INFO
+        message += f" ({OUTSIDE_PRODUCTION[role.role]}: {role.reason})"
     fix = _fix(project, service, dependency) if healthy else None
     return report(context, message, service, entry_anchor(dependency), severity=severity, fix=fix)
 

@@ -9,9 +9,12 @@ from typing import Any
 
 from lintdock.facts.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
 from lintdock.facts.service_graph import report
+from lintdock.facts.stage_process import service_runs_once
 from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.roles import Role
 from lintdock.rules.base import Context, option
 
 
@@ -35,10 +38,21 @@ def check(context: Context) -> Iterator[Diagnostic]:
         policy = effective_policy(service)
         if policy is None or not policy.unbounded:
             continue
+        if policy.mode == "on-failure" and _retries_until_done(project, service):
+            continue
         if policy.from_deploy and policy.name in SWARM_CONDITIONS:
             yield _deploy_finding(context, service, policy, retries)
         elif policy.mode == "on-failure":
             yield _restart_finding(context, service, policy, retries)
+
+
+def _retries_until_done(project: Project, service: Service) -> bool:
+    """A job (a migration, a test run, one another service waits to complete): on-failure
+    without a limit retries it until its dependencies are ready, and stops once it succeeds.
+    A cap would make a slow database fail the start-up."""
+    return (
+        project.service_role(service).role is Role.JOB or service_runs_once(project, service)
+    )
 
 
 def _restart_finding(

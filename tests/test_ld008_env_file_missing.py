@@ -1,0 +1,38 @@
+"""LD008 env-file-missing: a required env_file that does not exist is compose's refusal; beside
+a template of it (``.env.example``, ``.env.dist``) it is a setup step, and says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintdock.engine import lint_texts
+from lintdock.model.span import Span
+
+COMPOSE = "services:\n  app:\n    image: example/app:1\n    env_file: .env\n"
+
+
+def test_a_missing_env_file_is_an_error_at_its_entry() -> None:
+    [finding] = lint_texts({"compose.yaml": COMPOSE}, select=["LD008"])
+    assert (finding.span, finding.severity and finding.severity.label) == (
+        Span(4, 15, 4, 19),
+        "error",
+    )
+    assert finding.message.startswith('env file .env not found: docker compose refuses to start')
+
+
+@pytest.mark.parametrize("template", [".env.example", ".env.dist", "example.env"])
+def test_beside_a_template_it_is_a_setup_step(template: str) -> None:
+    files = {"compose.yaml": COMPOSE, template: "DB_PASSWORD=\n"}
+    [finding] = lint_texts(files, select=["LD008"])
+    assert (finding.span, finding.severity and finding.severity.label) == (
+        Span(4, 15, 4, 19),
+        "info",
+    )
+    assert finding.message == (
+        f"env file .env not found, but {template} is beside it: a setup step, docker compose "
+        f'refuses to start "app" until it is done. Copy {template} to .env and fill it in'
+    )
+
+
+def test_an_existing_env_file_is_fine() -> None:
+    assert lint_texts({"compose.yaml": COMPOSE, ".env": "A=1\n"}, select=["LD008"]) == []
