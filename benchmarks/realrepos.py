@@ -363,7 +363,7 @@ CATEGORY_WORDS: dict[str, str] = {
     "undeclared config": r"config",
     "missing env_file": r"env_file|env file",
     "service with neither image nor build": r"image|build",
-    "bad volume spec": r"volume",
+    "bad volume spec": r"volume|invalid spec",
     "undefined service": r"undefined service|not defined",
     "depends_on cycle": r"cycle",
     "required variable unset": r"variable|required",
@@ -377,16 +377,22 @@ CATEGORY_WORDS: dict[str, str] = {
 def compare(verdicts_file: Path, findings: Path, out: Path | None, repos: Path) -> None:
     """Compose's verdict per directory against lintdock's errors in that directory's files."""
     verdicts = json.loads(verdicts_file.read_text())
-    errors: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_file: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for repository, diagnostic in all_findings(findings):
-        if diagnostic["severity"] == "error" and not diagnostic["path"].endswith(DOCKERFILE_HINTS):
-            errors[(repository, str(Path(diagnostic["path"]).parent))].append(diagnostic)
+        if not diagnostic["path"].endswith(DOCKERFILE_HINTS):
+            by_file[(repository, diagnostic["path"])].append(diagnostic)
     rows = []
     for verdict in verdicts:
         checkout = repos / folder_name(verdict["repository"])
         directory = checkout / verdict["directory"]
-        said = errors.get((verdict["repository"], verdict["directory"]), [])
-        row = compared(verdict, said, project_files(directory))
+        names = project_files(directory)
+        loaded_paths = {
+            os.path.normpath(os.path.join(verdict["directory"], name))
+            for name in [*names, *included_files(directory, names)]
+        }
+        files = loaded_paths | {str(p.relative_to(checkout)) for p in directory.glob("*.y*ml")}
+        said = [d for path in sorted(files) for d in by_file.get((verdict["repository"], path), [])]
+        row = compared(verdict, said, names, loaded_paths)
         loaded = row["project_files"]
         fragment_of = [] if verdict["accepted"] else including_files(checkout, directory, loaded)
         row["included_by"] = fragment_of
@@ -419,13 +425,36 @@ def project_files(directory: Path) -> set[str]:
     return ({first} if first else set()) | overrides
 
 
+def included_files(directory: Path, names: set[str]) -> list[str]:
+    """The files the project of ``names`` (in ``directory``) loads through ``include`` and
+    ``extends.file``, relative to ``directory``, as lintdock assembles it."""
+    from lintdock.parsers.compose import load_compose
+
+    def read(path: str) -> str | None:
+        try:
+            return (directory / path).read_text(errors="replace")
+        except OSError:
+            return None
+
+    texts = [(name, text) for name in sorted(names) if (text := read(name)) is not None]
+    if not texts:
+        return []
+    try:
+        compose = load_compose(texts, read(".env"), read)
+    except Exception:  # the file's own lint reports it
+        return []
+    return [path for path in compose.files if path not in names]
+
+
 def including_files(checkout: Path, directory: Path, names: list[str]) -> list[str]:
     """Compose files of the repository that name one of these files (an ``include:`` or
-    ``extends.file`` of another project): the directory is then a fragment of that project."""
+    ``extends.file`` of another project, or of an overlay passed with ``-f``): the directory is
+    then a fragment of that project."""
     targets = {str((directory / name).relative_to(checkout)) for name in names}
     found = []
     for parent in compose_directories(checkout):
-        for candidate in project_files(parent):
+        candidates = project_files(parent) | {p.name for p in parent.glob("*compose*.y*ml")}
+        for candidate in sorted(candidates):
             text = (parent / candidate).read_text(errors="replace")
             relative = {str(Path(os.path.relpath(checkout / t, parent))) for t in targets}
             if parent != directory and any(r in text for r in relative):
@@ -443,22 +472,29 @@ def dotenv(path: Path) -> dict[str, str]:
 
 
 def compared(
-    verdict: dict[str, Any], said: list[dict[str, Any]], loaded: set[str]
+    verdict: dict[str, Any], said: list[dict[str, Any]], loaded: set[str], paths: set[str]
 ) -> dict[str, Any]:
+    """One directory: compose's verdict, and lintdock's findings in the files of the directory
+    and of its project (``loaded``: the names compose loads there; ``paths``: those and the
+    files they include, relative to the repository). Errors and warnings that name compose's
+    complaint say why it refuses."""
     category = None if verdict["accepted"] else error_category(verdict["error"])
     words = CATEGORY_WORDS.get(category or "", r"$^")
-    reference = [d for d in said if d["code"] in REFERENCE_CODES]
-    why = [d for d in said if re.search(words, d["message"], re.IGNORECASE)]
+    errors = [d for d in said if d["severity"] == "error"]
+    reference = [d for d in errors if d["code"] in REFERENCE_CODES]
+    why = [
+        d
+        for d in said
+        if d["severity"] in ("error", "warning") and re.search(words, d["message"], re.IGNORECASE)
+    ]
     return {
         **verdict,
         "category": category,
         "project_files": sorted(loaded),
         "reference_errors": [describe(d) for d in reference],
-        "project_reference_errors": [
-            describe(d) for d in reference if Path(d["path"]).name in loaded
-        ],
+        "project_reference_errors": [describe(d) for d in reference if d["path"] in paths],
         "says_why": [describe(d) for d in why],
-        "other_errors": [describe(d) for d in said if d not in why],
+        "other_errors": [describe(d) for d in errors if d not in why],
     }
 
 

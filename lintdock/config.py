@@ -42,6 +42,7 @@ KEYS = (
     "compose-by-content",
     "read-outside-root",
     "roles",
+    "projects",
 )
 DEFAULT_FAIL_ON = Severity.WARNING
 EXACT = 100  # the specificity of an exact code or name; a prefix counts its length
@@ -66,6 +67,7 @@ class Layer:
     compose_by_content: bool | None = None
     read_outside_root: tuple[str, ...] = ()
     roles: Mapping[str, str] = field(default_factory=dict)  # glob -> role name
+    projects: tuple[tuple[str, ...], ...] = ()  # compose files that make one project each
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Settings:
     # Per layer: whether it carries the previous selection, its select + extend-select, its
     # ignore; replayed per subcode (ShellCheck's SC2086) of a rule that has them.
     subcode_layers: tuple[tuple[bool, tuple[str, ...], tuple[str, ...]], ...] = ()
+    # compose files that make one project each, as ``-f`` takes them (paths as the run shows them)
+    projects: tuple[tuple[str, ...], ...] = ()
 
     def reports(self, rule: Rule, code: str, ignored: frozenset[str]) -> bool:
         """Whether a diagnostic of ``code`` from ``rule`` (selected) is kept: its own code
@@ -168,6 +172,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     readable: list[str] = []
     roles: list[tuple[pathspec.GitIgnoreSpec, str]] = []
     subcode_layers: list[tuple[bool, tuple[str, ...], tuple[str, ...]]] = []
+    projects: list[tuple[str, ...]] = []
     for layer in layers:
         selected = _select(registry, layer, selected)
         severity.update(layer.severity)
@@ -185,6 +190,10 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         subcode_layers.append(
             (layer.select is None, (layer.select or ()) + layer.extend_select, layer.ignore)
         )
+        projects += [
+            tuple(os.path.normpath(os.path.join(directory, f)) for f in files)
+            for files in layer.projects
+        ]
     return Settings(
         selected=selected,
         severity=severity,
@@ -197,6 +206,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         read_outside_root=tuple(readable),
         roles=tuple(roles),
         subcode_layers=tuple(subcode_layers),
+        projects=tuple(projects),
     )
 
 
@@ -333,6 +343,7 @@ def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix
         compose_by_content=check.flag("compose-by-content", table.get("compose-by-content")),
         read_outside_root=check.strings("read-outside-root", table.get("read-outside-root", [])),
         roles=check.roles(table.get("roles", {})),
+        projects=check.projects(table.get("projects", [])),
     )
 
 
@@ -367,6 +378,19 @@ class _Checker:
                 choices = ", ".join(ROLE_NAMES)
                 raise self.fail(f"roles.{glob!r}", f"unknown role {role!r} (one of {choices})")
         return dict(value)
+
+    def projects(self, value: object) -> tuple[tuple[str, ...], ...]:
+        """``[["compose.yaml", "compose.prod.yaml"], ...]``: the files of each project, base
+        first, as ``-f`` takes them."""
+        problem = "expected a list of lists of compose files (base first)"
+        if not isinstance(value, list):
+            raise self.fail("projects", problem)
+        groups = []
+        for index, files in enumerate(value):
+            if not isinstance(files, list) or not files:
+                raise self.fail(f"projects[{index}]", problem)
+            groups.append(self.strings(f"projects[{index}]", files))
+        return tuple(groups)
 
     def flag(self, key: str, value: object) -> bool | None:
         if value is not None and not isinstance(value, bool):

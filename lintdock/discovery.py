@@ -377,20 +377,34 @@ def _compilable(pathspec: Any, patterns: list[str], strict: bool) -> list[str]:
     return good
 
 
+THIRD_PARTY_FOLDERS = frozenset({"vendor", "node_modules"})
+"""Folders of other projects' code, copied in (Go's ``vendor/``, npm's ``node_modules/``):
+their Dockerfiles and YAML test data are not this project's, and walks do not enter them."""
+WORKFLOW_FOLDER = ".github/workflows"
+
+Skip = Callable[[str, str], None]
+
+
+def _ignore_skip(_path: str, _reason: str) -> None:
+    return None
+
+
 def walk(
     root: str,
     excluded: Excluded,
     yaml_wanted: Wanted = _no_yaml,
     respect_gitignore: bool = True,
+    skipped: Skip = _ignore_skip,
 ) -> Iterator[str]:
     """Files under ``root`` whose names lintdock lints, sorted, skipping what git ignores
     (unless ``respect_gitignore`` is false) and what ``excluded(path, is_dir)`` rules out;
-    other YAML files too where
-    ``yaml_wanted(path)`` (their content decides: ``is_yaml_candidate``). Symlinks are followed
+    other YAML files too where ``yaml_wanted(path)`` (their content decides:
+    ``is_yaml_candidate``), except GitHub workflows. Third-party folders (``vendor/``,
+    ``node_modules/``) are not entered: ``skipped(path, reason)`` is told. Symlinks are followed
     only when they resolve inside ``root``; every directory is visited once (symlink loops end)."""
     real_root = os.path.realpath(root)
     ignores = _ancestor_ignore_files(root) if respect_gitignore else None
-    walker = _Walker(real_root, excluded, yaml_wanted, {real_root})
+    walker = _Walker(real_root, excluded, yaml_wanted, {real_root}, skipped)
     yield from walker.directory(root, real_root, ignores)
 
 
@@ -402,6 +416,7 @@ class _Walker:
     excluded: Excluded
     yaml_wanted: Wanted
     visited: set[str]
+    skipped: Skip = _ignore_skip
 
     def directory(
         self, directory: str, real_directory: str, ignores: tuple[_IgnoreFile, ...] | None
@@ -423,7 +438,9 @@ class _Walker:
                 entry.path, is_dir
             ):
                 continue
-            if is_dir and real not in self.visited:
+            if is_dir and entry.name in THIRD_PARTY_FOLDERS:
+                self.skipped(entry.path + "/", "third-party code, not walked")
+            elif is_dir and real not in self.visited:
                 self.visited.add(real)
                 yield from self.directory(entry.path, real, ignores)
             elif not is_dir and self._wanted(entry.path):
@@ -432,7 +449,8 @@ class _Walker:
     def _wanted(self, path: str) -> bool:
         if kind_from_name(path) is not None or is_bake_candidate(path):
             return True
-        return is_yaml_candidate(path) and self.yaml_wanted(path)
+        in_workflows = f"/{WORKFLOW_FOLDER}/" in "/" + path.replace(os.sep, "/")
+        return is_yaml_candidate(path) and not in_workflows and self.yaml_wanted(path)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -224,7 +224,9 @@ def lint_paths(
     rules = registry()
     configs = ConfigResolver(rules, layer or Layer(), config)
     excludes = excludes or CommandLineExcludes()
-    found = _discover([*compose_files, *paths], configs, force_exclude, respect_gitignore, excludes)
+    configured = configured_projects(paths, configs) if not compose_files else []
+    project_files = [*compose_files, *(f for group in configured for f in group)]
+    found = _discover([*project_files, *paths], configs, force_exclude, respect_gitignore, excludes)
     reader = _Reader(dict(overrides or {}), run_roots(paths, configs, root))
     sources: list[Source] = []
     bakes: list[str] = []
@@ -263,7 +265,7 @@ def lint_paths(
         1 if visit is not None else workers,
         visit,
         file_problem=reader.problem,
-        projects=[tuple(display_path(f) for f in compose_files)],
+        projects=[tuple(display_path(f) for f in group) for group in [compose_files, *configured]],
         bakes=bakes,
     )
     return replace(result, skipped=tuple(found.skipped), root=project)
@@ -366,13 +368,17 @@ def _discover(
     def excluded(path: str, is_dir: bool) -> bool:
         return excludes.excludes(path, is_dir, configured)
 
+    def skip(path: str, reason: str) -> None:
+        folder = "/" if path.endswith("/") else ""
+        found.skipped.append(Skipped(display_path(path) + folder, reason))
+
     for path in paths:
         if path == STDIN:
             continue
         if force_exclude and excluded(path, os.path.isdir(path)):
             continue
         if os.path.isdir(path):
-            for walked in walk(path, excluded, by_content, respect_gitignore):
+            for walked in walk(path, excluded, by_content, respect_gitignore, skip):
                 add(walked, False)
         elif os.path.lexists(path):
             add(path, True)
@@ -381,6 +387,19 @@ def _discover(
                 Notification(display_path(path), "No such file or directory", fatal=True)
             )
     return found
+
+
+def configured_projects(paths: Sequence[str], configs: ConfigResolver) -> list[tuple[str, ...]]:
+    """The compose projects the configuration of the linted directories names (``projects``),
+    each once; a file that does not exist is reported as a missing ``-f`` file is."""
+    groups: list[tuple[str, ...]] = []
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            continue
+        for group in configs.for_path(os.path.join(path, "-")).projects:
+            if group not in groups:
+                groups.append(group)
+    return groups
 
 
 def run_roots(paths: Sequence[str], configs: ConfigResolver, root: str | None) -> Roots:

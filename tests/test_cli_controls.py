@@ -70,9 +70,9 @@ class TestColor:
 class TestExclude:
     FILES: ClassVar[dict[str, str]] = {
         "Dockerfile": NO_FROM,
-        "vendor/Dockerfile": NO_FROM,
+        "generated/Dockerfile": NO_FROM,
         "legacy/Dockerfile": NO_FROM,
-        ".lintdock.toml": 'exclude = ["vendor/"]\n',
+        ".lintdock.toml": 'exclude = ["generated/"]\n',
     }
 
     def test_config_exclude(self, tree: WriteTree) -> None:
@@ -85,7 +85,7 @@ class TestExclude:
     def test_exclude_replaces_the_configured_patterns(self, tree: WriteTree) -> None:
         tree(self.FILES)
         result = run("check", "-q", "--select", "LD001", "--exclude", "legacy/")
-        assert paths(result) == ["Dockerfile", "vendor/Dockerfile"]
+        assert paths(result) == ["Dockerfile", "generated/Dockerfile"]
 
     def test_extend_exclude_adds_to_them(self, tree: WriteTree) -> None:
         tree(self.FILES)

@@ -188,3 +188,19 @@ def test_missing_schema_is_a_clear_finding(monkeypatch: pytest.MonkeyPatch) -> N
         compose_schema.compiled_validator.cache_clear()
     assert message.startswith("cannot check the Compose schema: compose-spec.json was not found")
     assert span == Span(1, 1, 1, 1)
+
+
+def test_a_value_of_none_of_the_accepted_kinds_names_the_kinds() -> None:
+    # nginx-proxy's docker-compose-separate-containers.yml: environment: holding only a comment
+    text = """\
+        services:
+          dockergen:
+            image: nginxproxy/docker-gen
+            environment:
+              # - DEFAULT_HOST=example.org
+            ports: {http: 80}
+        """
+    assert [message for message, _ in ld003(text)] == [
+        "services.dockergen.environment must be a mapping or a list, not null",
+        "services.dockergen.ports must be a list, not a mapping",
+    ]

@@ -155,3 +155,27 @@ def test_the_content_check_has_a_command_line_switch(tree: WriteTree) -> None:
     assert "pwd.yml:2:3: LD504" in found.output
     off = CliRunner().invoke(cli, ["check", "--no-compose-by-content", "."])
     assert "no Dockerfiles or compose files found" in off.output
+
+
+def test_a_walk_leaves_third_party_code_and_workflows_alone(tree: WriteTree) -> None:
+    # docker/buildx vendors compose-go's schema test data; a workflow may hold a services: map
+    tree(
+        {
+            "vendor/github.com/compose-spec/compose-go/schema/using-variables.yaml": (
+                COMPOSE_WITHOUT_RESTART
+            ),
+            "vendor/github.com/creack/pty/Dockerfile": "FROM golang\nWORKDIR src\n",
+            "web/node_modules/pkg/Dockerfile": "FROM node\n",
+            ".github/workflows/deploy.yml": COMPOSE_WITHOUT_RESTART,
+            "pwd.yml": COMPOSE_WITHOUT_RESTART,
+        }
+    )
+    result = lint_paths(["."], workers=1)
+    assert result.files == ("pwd.yml",)
+    assert result.skipped == (
+        Skipped("vendor/", "third-party code, not walked"),
+        Skipped("web/node_modules/", "third-party code, not walked"),
+    )
+    assert lint_paths(["vendor/github.com/creack/pty/Dockerfile"], workers=1).files == (
+        "vendor/github.com/creack/pty/Dockerfile",
+    )

@@ -17,7 +17,7 @@ def test_a_missing_env_file_is_an_error_at_its_entry() -> None:
         Span(4, 15, 4, 19),
         "error",
     )
-    assert finding.message.startswith('env file .env not found: docker compose refuses to start')
+    assert finding.message.startswith("env file .env not found: docker compose refuses to start")
 
 
 @pytest.mark.parametrize("template", [".env.example", ".env.dist", "example.env"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from compose_lint import Found, found, lint
 
 
@@ -126,3 +127,19 @@ def test_a_file_named_as_a_stack_is_one_whatever_it_sets() -> None:
     compose = PLAIN_WITH_UPDATE_CONFIG.format(compose_only="container_name: app")
     [diagnostic] = lint(compose, "LD406", path="docker-compose.stack.yml")
     assert "(it is named docker-compose.stack.yml)" in diagnostic.message
+
+
+@pytest.mark.parametrize("name", ["localstack.yml", "stackstorm.yaml", "haystack-compose.yml"])
+def test_stack_inside_another_word_does_not_name_a_stack(name: str) -> None:
+    # jitsi's rtcstats/localstack/localstack.yml runs LocalStack with docker compose
+    compose = "services:\n  setup:\n    image: amazon/aws-cli\n    depends_on: [localstack]\n"
+    compose += "  localstack:\n    image: localstack/localstack\n"
+    assert lint(compose, "LD406", path=name) == []
+
+
+@pytest.mark.parametrize("name", ["stack.yml", "docker-stack.yml", "app_stack.yaml"])
+def test_stack_as_a_word_names_a_stack(name: str) -> None:
+    compose = "services:\n  app:\n    image: example/app:1\n    depends_on: [db]\n"
+    compose += "  db:\n    image: postgres:16\n"
+    [diagnostic] = lint(compose, "LD406", path=name)
+    assert f"(it is named {name})" in diagnostic.message

@@ -7,6 +7,7 @@ about a service, is ``lintdock.facts.reporting``'s).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -95,10 +96,15 @@ def is_swarm_file(compose: ComposeProject | None) -> bool:
     return _swarm_key(compose) is not None and compose_only_setting(compose) is None
 
 
+STACK_WORD = re.compile(r"(^|[-_.])stack([-_.]|$)")
+"""``stack`` as a word of a file name (``stack.yml``, ``docker-stack.yml``, ``app.stack.yaml``),
+not inside another word (``localstack.yml`` runs LocalStack, the AWS emulator)."""
+
+
 def _stack_name(compose: ComposeProject) -> str | None:
     """The name of a file of the project that calls itself a stack (``docker-stack.yml``)."""
     names = (posixpath.basename(path) for path in compose.files)
-    return next((name for name in names if "stack" in name.lower()), None)
+    return next((name for name in names if STACK_WORD.search(name.lower())), None)
 
 
 def _swarm_key(compose: ComposeProject) -> str | None:

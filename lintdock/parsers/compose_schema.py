@@ -134,7 +134,7 @@ def _violations(error: Any, root_schema: Mapping[str, Any]) -> Iterator[_Violati
     elif leaf.validator == "uniqueItems":
         yield from _duplicates(leaf.instance, path)
     else:
-        yield _Violation(path, _message(leaf, path))
+        yield _Violation(path, _message(leaf, path, root_schema))
 
 
 def _unknown_keys(
@@ -224,11 +224,15 @@ def _duplicates(instance: object, path: tuple[str | int, ...]) -> Iterator[_Viol
         seen.add(identity)
 
 
-def _message(error: Any, path: tuple[str | int, ...]) -> str:
+def _message(error: Any, path: tuple[str | int, ...], root: Mapping[str, Any] | None = None) -> str:
     """A short user-facing message for a leaf validation error."""
     where = dotted(path) or "the top level"
     validator = error.validator
     value = error.validator_value
+    if validator in ("oneOf", "anyOf"):
+        kinds = _alternative_types(value, root or {})
+        if kinds:
+            return f"{where} must be {' or '.join(kinds)}, not {shown(error.instance)}"
     if validator == "type":
         expected = [value] if isinstance(value, str) else list(value)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in expected)
@@ -245,6 +249,21 @@ def _message(error: Any, path: tuple[str | int, ...]) -> str:
     if validator == "pattern":
         return f"{where}: {shown(error.instance)} does not match {value}"
     return f"{where}: {error.message}"
+
+
+def _alternative_types(alternatives: object, root: Mapping[str, Any]) -> list[str]:
+    """The kinds of value ``oneOf``/``anyOf`` alternatives accept (``a mapping``, ``a list``),
+    each once, following local references; empty when one of them says no type."""
+    wanted: list[str] = []
+    for alternative in alternatives if isinstance(alternatives, list) else ():
+        if isinstance(alternative, Mapping) and "$ref" in alternative:
+            alternative = _resolve_pointer(root, str(alternative["$ref"]))
+        kind = alternative.get("type") if isinstance(alternative, Mapping) else None
+        kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else None
+        if not kinds:
+            return []
+        wanted += [_TYPE_NAMES.get(k, k) for k in kinds if _TYPE_NAMES.get(k, k) not in wanted]
+    return wanted
 
 
 class _Locator:

@@ -50,9 +50,7 @@ def _retries_until_done(project: Project, service: Service) -> bool:
     """A job (a migration, a test run, one another service waits to complete): on-failure
     without a limit retries it until its dependencies are ready, and stops once it succeeds.
     A cap would make a slow database fail the start-up."""
-    return (
-        project.service_role(service).role is Role.JOB or service_runs_once(project, service)
-    )
+    return project.service_role(service).role is Role.JOB or service_runs_once(project, service)
 
 
 def _restart_finding(
