@@ -625,10 +625,23 @@ def test_ld305_an_entrypoint_lintdock_cannot_read_may_expand_the_variable() -> N
 
 
 def test_ld305_a_duplication_is_named_whole() -> None:
-    compose = "services:\n  web:\n    image: x\n    command: ./web serve 2>&1\n"
+    compose = "services:\n  web:\n    image: x\n    command: ./web serve 2>&1 >/tmp/log\n"
     [diagnostic] = lint({"compose.yaml": compose}, "LD305")
     assert found([diagnostic]) == [("LD305", "compose.yaml", 4, 26, 4, 30)]
     assert diagnostic.message.startswith("The redirection `2>&1` cuts the compose `command`")
+
+
+def test_ld305_a_dropped_2_to_1_at_the_end_loses_nothing() -> None:
+    # nextcloud AIO's desec-mock: both streams reach the container log with or without it
+    compose = "services:\n  web:\n    image: x\n    command: ./web serve 2>&1\n"
+    [diagnostic] = lint({"compose.yaml": compose}, "LD305")
+    assert found([diagnostic]) == [("LD305", "compose.yaml", 4, 26, 4, 30)]
+    assert diagnostic.severity is not None and diagnostic.severity.label == "info"
+    assert diagnostic.message == (
+        "Compose drops `2>&1` from the `command` string (it stops reading there), but "
+        "`./web serve` still runs whole and both of its streams reach the container log "
+        "anyway: remove the redirection"
+    )
 
 
 def test_ld305_compose_commands_and_tests() -> None:

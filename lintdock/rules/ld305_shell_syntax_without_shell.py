@@ -159,7 +159,29 @@ def _cut_short(context: Context, service: Service, key: str, start: StartCommand
         f"Compose stops reading it there and drops the rest, so only `{ran}` runs. Use "
         '`["sh", "-c", "…"]` if a shell should interpret it.'
     )
-    return context.report(message, operator.path, operator.span, service=service.key)
+    severity = None
+    if _only_joins_the_streams(start):
+        severity = Severity.INFO
+        message = (
+            f"Compose drops `{operator.value}` from the `{key}` string (it stops reading there), "
+            f"but `{ran}` still runs whole and both of its streams reach the container log "
+            "anyway: remove the redirection"
+        )
+    return context.report(
+        message, operator.path, operator.span, severity=severity, service=service.key
+    )
+
+
+STREAM_JOIN = re.compile(r"[12]?>&[12]")
+
+
+def _only_joins_the_streams(start: StartCommand) -> bool:
+    """What Compose drops is only ``2>&1`` (or ``1>&2``) at the end: the streams it joins both
+    go to the container log already, so nothing is lost."""
+    index = start.operator_index
+    return index is not None and all(
+        STREAM_JOIN.fullmatch(word.value) for word in start.words[index:]
+    )
 
 
 def _capitalised(text: str) -> str:
