@@ -319,3 +319,27 @@ def test_no_fix_for_a_list_merged_from_an_override() -> None:
     [diagnostic] = lint(base, "LD404", override)
     assert diagnostic.path == "compose.override.yaml"
     assert diagnostic.fix is None
+
+
+def test_a_built_images_own_name_does_not_make_it_a_server() -> None:
+    # zabbix's zabbix-build-mysql builds the packages other images start FROM: it runs no MySQL
+    compose = """\
+        services:
+          server:
+            image: example/server:1
+            entrypoint: [zabbix_server]
+            depends_on: [zabbix-build-mysql, db]
+          zabbix-build-mysql:
+            build: ./build-mysql
+            image: zabbix-build-mysql:7.2
+          db:
+            build: ./db
+            image: example-db:1
+        """
+    files = {
+        "build-mysql/Dockerfile": "FROM ${BUILD_BASE_IMAGE} AS builder\nRUN make\n",
+        "db/Dockerfile": "FROM mysql:8.4\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
+    }
+    [finding] = lint(compose, "LD404", files)
+    assert (finding.span.line, finding.span.column) == (5, 38)
+    assert '"db" serves requests (it runs mysql)' in finding.message

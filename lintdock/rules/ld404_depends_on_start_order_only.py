@@ -129,10 +129,20 @@ def _serving_evidence(
         evidence.append("it exposes ports")
     elif _image_exposes(project, target):
         evidence.append("its image EXPOSEs ports")
-    server = _server_in(target.image.value if target.image is not None else "", servers)
+    server = _server_in(_image_run(project, target), servers)
     if server is not None:
         evidence.append(f"it runs {server}")
     return evidence
+
+
+def _image_run(project: Project, target: Service) -> str:
+    """The image that names what ``target`` runs: the pulled image, or for an image built here
+    the base its Dockerfile starts FROM (a built image's own name is a label of this project:
+    zabbix tags the builder of its MySQL packages ``zabbix-build-mysql``, which runs no MySQL)."""
+    link = project.build_of(target)
+    if link is not None:
+        return link.dockerfile.lineage(link.stage)[-1].base_image
+    return target.image.value if target.image is not None else ""
 
 
 def _image_exposes(project: Project, service: Service) -> bool:
