@@ -36,3 +36,11 @@ def test_beside_a_template_it_is_a_setup_step(template: str) -> None:
 
 def test_an_existing_env_file_is_fine() -> None:
     assert lint_texts({"compose.yaml": COMPOSE, ".env": "A=1\n"}, select=["LD008"]) == []
+
+
+def test_a_file_outside_the_root_is_not_known_to_be_missing() -> None:
+    # umbrel's ${APP_DATA_DIR}/settings.env with the variable unset: /settings.env, not read
+    compose = "services:\n  app:\n    image: example/app:1\n    env_file: /settings.env\n"
+    assert lint_texts({"compose.yaml": compose}, select=["LD008"]) == []
+    [unread] = lint_texts({"compose.yaml": compose}, select=["LD005"])
+    assert unread.span == Span(4, 15, 4, 28)

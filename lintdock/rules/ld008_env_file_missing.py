@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterator
 
 from lintdock.facts.service_graph import report
+from lintdock.files import OutsideRoot, TooLarge
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Context
@@ -25,6 +26,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         for env_file in service.env_files:
             if not env_file.required or project.exists(env_file.resolved):
                 continue
+            if isinstance(project.file_problem(env_file.resolved), (OutsideRoot, TooLarge)):
+                continue  # not read, so not known to be missing: LD005 says why
             template = _template_of(project, env_file.resolved)
             if template is not None:
                 message = (
