@@ -371,6 +371,7 @@ CATEGORY_WORDS: dict[str, str] = {
     "bad port spec": r"port",
     "interpolated value of the wrong type": r"variable|interpolat|boolean|size",
     "YAML syntax": r"YAML",
+    "schema": r"unknown key|must be|not one of|does not match|missing required|duplicate",
 }
 
 
