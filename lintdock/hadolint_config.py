@@ -108,8 +108,17 @@ class _Mapper:
             codes = [codes]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise self.fail(key, "expected a list of rule codes")
-        found = [rule.code for code in codes for rule in self.by_code.get(code.upper(), ())]
+        found = [lintdock for code in codes for lintdock in self.lintdock_codes(code)]
         return list(dict.fromkeys(found))
+
+    def lintdock_codes(self, code: str) -> list[str]:
+        """The rules equivalent to a hadolint code; a ShellCheck code (``SC2016``) is the same
+        code here."""
+        rules = self.by_code.get(code.upper(), [])
+        owner = self.registry.get(code) if not rules else None
+        if owner is not None and owner.names_subcodes(code, exact=True):
+            return [code.upper()]
+        return [rule.code for rule in rules]
 
     def overrides(self, value: object) -> dict[str, str]:
         if not isinstance(value, dict):

@@ -265,3 +265,9 @@ def test_sarif_has_a_descriptor_per_shellcheck_code(tmp_path: Path) -> None:
     assert descriptors == ["SC", "SC2086", "SC2164"]
     assert run["tool"]["driver"]["rules"][1]["helpUri"] == "https://www.shellcheck.net/wiki/SC2086"
     assert [(r["ruleId"], r["ruleIndex"]) for r in run["results"]] == [("SC2086", 1), ("SC2164", 2)]
+
+
+@needs_shellcheck
+def test_hadolint_configuration_overrides_shellcheck_codes(tmp_path: Path) -> None:
+    (tmp_path / ".hadolint.yaml").write_text("override:\n  error: [SC2086]\n")
+    assert check_json(tmp_path, "--select", "SC") == [("SC2086", "error"), ("SC2164", "warning")]
