@@ -17,8 +17,7 @@ a header ShellCheck reads and lintdock never reports on:
   BuildKit passes, as exported (no "referenced but not assigned" for them).
 
 As hadolint does, SC2187 (ash checked as dash) and SC1090 (``source`` of a computed path, which
-needs a directive) are left out; ShellCheck's newer dataflow analysis (``--extended-analysis``),
-which hadolint's ShellCheck does not have and which costs a third of the time, is off. Scripts are checked in batches, several per ShellCheck process
+needs a directive) are left out. Scripts are checked in batches, several per ShellCheck process
 and one process per CPU, and each distinct script once per lintdock process (the results are
 kept in memory, keyed by the script's text; nothing is written but ShellCheck's input files, in
 a temporary folder).
@@ -55,9 +54,6 @@ DIALECTS |= {"ash": "busybox", "busybox": "busybox"}
 SHELL_FAMILIES = {BUSYBOX.name: "busybox", ALPINE.name: "busybox", DEBIAN.name: "dash"}
 COMMANDS = ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
 SCRIPTS_PER_PROCESS = 64
-# ShellCheck 0.10's dataflow analysis costs a third of its time on Dockerfile scripts and is
-# not what hadolint runs (its ShellCheck predates it)
-COST = ("--extended-analysis=false",)
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING}  # info and style: INFO
 
 
@@ -181,7 +177,7 @@ def _run_batches(
     executable: str, batches: list[list[str]], processes: int
 ) -> Iterator[dict[str, tuple[_Comment, ...]]]:
     """ShellCheck's comments per file, ``processes`` ShellCheck processes at a time."""
-    command = [executable, "--format=json1", "--norc", "--severity=style", *COST]
+    command = [executable, "--format=json1", "--norc", "--severity=style"]
     command.append("--exclude=" + ",".join(EXCLUDED))
     for start in range(0, len(batches), max(processes, 1)):
         running = [
