@@ -1,0 +1,133 @@
+"""LD702 duplicate-published-port: two port mappings of the project publish the same host port
+(and protocol) on addresses that overlap."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lintdock.facts.compose_practice import can_run_together
+from lintdock.facts.service_graph import report
+from lintdock.model.compose import Located, Port, Service
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
+
+ALL = "all"  # no host IP: every IPv4 and IPv6 address
+
+
+@dataclass(frozen=True)
+class Published:
+    """One mapping's host side: the service, ports ``first``..``last``, the protocol, and the
+    address (``ALL``, ``0.0.0.0``, ``::`` or one address)."""
+
+    service: Service
+    where: Located[str]
+    first: int
+    last: int
+    protocol: str
+    address: str
+    target: str
+
+    def clashes(self, other: Published) -> bool:
+        return (
+            not self.repeats(other)
+            and self.protocol == other.protocol
+            and self.first <= other.last
+            and other.first <= self.last
+            and addresses_overlap(self.address, other.address)
+            and can_run_together(self.service, other.service)
+        )
+
+    def repeats(self, other: Published) -> bool:
+        """The same mapping written twice for one service: Compose keeps one of them."""
+        return self.service is other.service and (
+            self.first,
+            self.last,
+            self.protocol,
+            self.address,
+            self.target,
+        ) == (other.first, other.last, other.protocol, other.address, other.target)
+
+
+def check(context: Context) -> Iterator[Diagnostic]:
+    compose = context.project.compose
+    if compose is None:
+        return
+    seen: list[Published] = []
+    for service in compose.services:
+        if service.network_mode is not None and service.network_mode.value == "host":
+            continue  # Compose discards the ports of a service on the host's network
+        for port in service.port_mappings:
+            published = _published(service, port)
+            if published is None:
+                continue
+            clash = next((earlier for earlier in seen if earlier.clashes(published)), None)
+            if clash is not None:
+                yield report(context, _message(published, clash), service, published.where)
+            seen.append(published)
+
+
+def _published(service: Service, port: Port) -> Published | None:
+    if port.published is None:
+        return None
+    ports = _range(port.published.value)
+    if ports is None:
+        return None
+    protocol = (port.protocol.value if port.protocol is not None else "tcp").lower()
+    address = _address(port.host_ip.value if port.host_ip is not None else "")
+    target = port.target.value if port.target is not None else ""
+    return Published(service, port.published, ports[0], ports[1], protocol, address, target)
+
+
+def _range(text: str) -> tuple[int, int] | None:
+    first, _, last = text.strip().partition("-")
+    if not first.isdigit() or not (last or first).isdigit():
+        return None
+    low, high = int(first), int(last or first)
+    return (low, high) if low <= high else None
+
+
+def _address(host_ip: str) -> str:
+    text = host_ip.strip().removeprefix("[").removesuffix("]")
+    if not text:
+        return ALL
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return text  # a name or a variable left empty: compared as written
+
+
+def addresses_overlap(one: str, other: str) -> bool:
+    """Whether binding both addresses can collide: the same address, or one covering the other
+    (no host IP covers everything, ``0.0.0.0`` every IPv4 address, ``::`` every IPv6 one)."""
+    if one == other or ALL in (one, other):
+        return True
+    for wildcard, version in (("0.0.0.0", 4), ("::", 6)):
+        if wildcard in (one, other):
+            rest = other if one == wildcard else one
+            return _version(rest) == version
+    return False
+
+
+def _version(address: str) -> int | None:
+    try:
+        return ipaddress.ip_address(address).version
+    except ValueError:
+        return None
+
+
+def _message(published: Published, clash: Published) -> str:
+    shared = max(published.first, clash.first)
+    where = clash.where
+    owner = (
+        "another mapping of this service"
+        if clash.service is published.service
+        else f'service "{clash.service.key}"'
+    )
+    address = "" if published.address == ALL else f" on {published.address}"
+    return (
+        f"host port {shared}/{published.protocol}{address} is already published by {owner} "
+        f'({where.path}:{where.span.line}): the second binding fails with "port is already '
+        'allocated". Publish another host port, or bind each to its own host IP'
+    )

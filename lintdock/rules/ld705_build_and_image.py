@@ -1,0 +1,41 @@
+"""LD705 build-and-image: a service sets both ``build`` and ``image`` with no ``pull_policy``
+saying which one wins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lintdock.facts.service_graph import report
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context, option
+
+SERVICE_KEYS = ("build",)
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD705's options (``[tool.lintdock.rules.LD705]``)."""
+
+    allow_pull_policy: bool = option(
+        True, "A service that sets pull_policy has decided which one wins: leave it alone."
+    )
+
+
+def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    build = service.setting("build")
+    image = service.setting("image")
+    if build is None or image is None:
+        return
+    if context.options.allow_pull_policy and service.setting("pull_policy") is not None:
+        return
+    if build.key.path != image.key.path:
+        return  # an override that builds what the base file pulls (or the reverse) is deliberate
+    message = (
+        f'service "{service.key}" sets both build and image "{image.value.value}": '
+        "docker compose pull replaces the local build with whatever the registry has under "
+        "that name, and up runs whichever is there. Drop one, or set pull_policy: build "
+        "(always build) or missing"
+    )
+    yield report(context, message, service, build.key)

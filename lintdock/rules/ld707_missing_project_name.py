@@ -1,0 +1,25 @@
+"""LD707 missing-project-name: a base compose file without a top-level ``name``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.span import Span
+from lintdock.rules.base import Context
+
+
+def check(context: Context) -> Iterator[Diagnostic]:
+    compose = context.project.compose
+    if compose is None or not compose.services or not compose.complete:
+        return  # an override or fragment is named by the project it joins
+    if any(key.value == "name" for key in compose.top_level_keys):
+        return  # the base file or one of its overrides names the project
+    base = next((k for k in compose.top_level_keys if k.path == compose.path), None)
+    span = base.span if base is not None else Span(1, 1, 1, 1)
+    message = (
+        "no top-level name: the project takes the name of its folder, so the same file checked "
+        "out under another folder name makes other containers, networks and volumes. Add "
+        "name: <project>"
+    )
+    yield context.report(message, compose.path, span)
