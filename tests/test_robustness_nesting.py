@@ -62,7 +62,7 @@ class TestAliasBombs:
         """Ten thousand nodes through aliases is an honest file: it loads, and its services
         are linted."""
         text = billion_laughs(3) + "  broken: &b {restart: sometimes}\n"
-        text = text.replace("    image: nginx\n", "    image: nginx\n    restart: sometimes\n")
+        text = text.replace("    image: nginx\n", "    image: nginx:1.27\n    restart: sometimes\n")
         assert [d.code for d in lint_compose(text)] == ["LD501"]
 
 
