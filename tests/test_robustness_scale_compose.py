@@ -114,11 +114,11 @@ def test_time_is_linear_in_the_size(shape: str) -> None:
 
 def big_file(megabytes: float) -> str:
     """Mostly a long block scalar and comments, then a service with a mistake (LD501)."""
-    head = "services:\n  web:\n    image: nginx\n    environment:\n      CERT: |\n"
+    head = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      CERT: |\n"
     line = "        " + "x" * 90 + "\n"
     comment = "# " + "z" * 97 + "\n"
     half = int(megabytes * (1 << 20)) // 2
-    tail = "  db:\n    image: postgres\n    restart: sometimes\n"
+    tail = "  db:\n    image: postgres:16\n    restart: sometimes\n"
     return head + line * (half // len(line)) + comment * (half // len(comment)) + tail
 
 

@@ -281,26 +281,66 @@ class PresentedScalar:
     style: ScalarStyle
     span: Span
     key: bool
+    # The value reads back the same written without quotes (a string YAML would not take for
+    # a number, a boolean or null, nor for a comment, an alias or a mapping).
+    plain_safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedEntry:
+    """One entry of a collection as its file writes it: a mapping's ``key`` (None for a sequence
+    item; ``<<`` for a merge key), ``span`` from the key (or item) to the end of its value, and
+    ``lines``, the whole lines that are the entry (the comment lines directly above it through
+    its last line, a comment at its end included), None when it shares a line with something
+    else (a flow collection, the first key of ``- key: value``). ``anchors`` it defines and
+    ``aliases`` it uses."""
+
+    key: Located[str] | None
+    span: Span
+    lines: tuple[int, int] | None
+    anchors: frozenset[str] = frozenset()
+    aliases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class PresentedMapping:
-    """A mapping as one file writes it: its ``keys`` in file order, ``flow`` for ``{...}``."""
+    """A mapping as one file writes it: its ``keys`` in file order (those merged in by ``<<``
+    included, at their anchor's position), ``flow`` for ``{...}``, and ``entries``: the entries
+    written in this mapping itself, ``<<`` keys included, in file order."""
 
     path: YamlPath
     keys: tuple[Located[str], ...]
+    flow: bool
+    span: Span
+    entries: tuple[PresentedEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedSequence:
+    """A sequence as one file writes it: its ``items`` in file order, ``flow`` for ``[...]``."""
+
+    path: YamlPath
+    items: tuple[PresentedEntry, ...]
     flow: bool
     span: Span
 
 
 @dataclass(frozen=True, slots=True)
 class YamlPresentation:
-    """How one compose file is written, for style rules: its mappings (key order) and scalars
-    (quoting style), each node once (a node reached again through an alias is not repeated)."""
+    """How one compose file is written, for style rules: its mappings (key order), sequences
+        (item order) and scalars (quoting style), each node once (a node reached again through an
+        alias is not repeated), and its ``lines`` for fixes that move entries (empty when the file
+    has ``\\r`` line ends: such fixes are not offered there)."""
 
     path: str
     mappings: tuple[PresentedMapping, ...]
     scalars: tuple[PresentedScalar, ...]
+    sequences: tuple[PresentedSequence, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    def line_text(self, first: int, last: int) -> str:
+        """Lines ``first`` to ``last`` (1-based, inclusive), joined by ``\\n``."""
+        return "\n".join(self.lines[first - 1 : last])
 
 
 @dataclass(frozen=True, slots=True)

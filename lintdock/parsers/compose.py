@@ -122,7 +122,7 @@ class _Loader:
             self.sources[path] = yaml_file.lines
             self.findings.extend(yaml_file.findings)
             self.comments.extend(yaml_file.comments)
-            self.presentations[path] = presentation(path, yaml_file.documents)
+            self.presentations[path] = presentation(path, yaml_file)
         found = self._read[path]
         assert found is not None
         return found

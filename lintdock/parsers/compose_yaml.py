@@ -68,7 +68,8 @@ class YamlNode:
     ``|``, ``>``); ``flow`` tells a ``[...]``/``{...}`` collection; ``tag`` is an explicit tag
     such as ``!reset``. ``file`` is the path of the file the node is written in. ``size`` counts
     the nodes the tree holds once aliases are expanded. Nodes reached through an alias are
-    shared objects.
+    shared objects. ``merges`` are a mapping's ``<<`` entries as written (``value`` holds what
+    they bring in).
     """
 
     kind: str
@@ -79,6 +80,7 @@ class YamlNode:
     flow: bool = False
     tag: str | None = None
     size: int = 1
+    merges: tuple[tuple[YamlNode, YamlNode], ...] = ()
 
     @property
     def is_mapping(self) -> bool:
@@ -103,6 +105,7 @@ class YamlNode:
             self.flow,
             self.tag,
             self.size,
+            self.merges,
         )
 
     def entries(self) -> tuple[tuple[YamlNode, YamlNode], ...]:
@@ -157,6 +160,9 @@ class YamlFile:
     comments: tuple[YamlComment, ...]
     findings: tuple[ComposeFinding, ...]
     lines: LineIndex
+    # Where each ``&anchor`` is defined and each ``*alias`` used: (name, offset), in file order.
+    anchor_marks: tuple[tuple[str, int], ...] = ()
+    alias_marks: tuple[tuple[str, int], ...] = ()
 
 
 class LineIndex:
@@ -197,7 +203,14 @@ def read_yaml(path: str, text: str) -> YamlFile:
         builder.findings.append(_syntax_finding(path, lines, error))
     documents = tuple(builder.documents) if builder.complete else ()
     comments = tuple(_comments(path, text, lines, builder.scalar_ranges))
-    return YamlFile(documents, comments, tuple(builder.findings), lines)
+    return YamlFile(
+        documents,
+        comments,
+        tuple(builder.findings),
+        lines,
+        tuple(builder.anchor_marks),
+        tuple(builder.alias_marks),
+    )
 
 
 NO_BREAK_SPACE = "\u00a0"
@@ -268,6 +281,8 @@ class _TreeBuilder:
         self.expanded = 0
         self.stack: list[_Open] = []
         self.anchors: dict[str, YamlNode] = {}
+        self.anchor_marks: list[tuple[str, int]] = []
+        self.alias_marks: list[tuple[str, int]] = []
 
     def run(self) -> None:
         from ruamel.yaml import YAML
@@ -300,6 +315,7 @@ class _TreeBuilder:
         start = _skip_properties(self.text, event.start_mark.index, event.end_mark.index)
         if event.anchor is not None:
             self.anchors[event.anchor] = _PENDING
+            self.anchor_marks.append((event.anchor, event.start_mark.index))
         self.stack.append(_Open(kind, start, event.tag, event.anchor, bool(event.flow_style)))
 
     def _end_collection(self, event: Any) -> None:
@@ -310,12 +326,22 @@ class _TreeBuilder:
         else:
             last = entry.items[-1].span
             span = Span(start[0], start[1], last.end_line, last.end_column)
+        merges: tuple[tuple[YamlNode, YamlNode], ...] = ()
         if entry.kind == "sequence":
             value: tuple[Any, ...] = tuple(entry.items)
         else:
             value = tuple(self._mapping_entries(entry.items))
+            pairs = zip(entry.items[::2], entry.items[1::2], strict=True)
+            merges = tuple((key, item) for key, item in pairs if _is_merge_key(key))
         node = YamlNode(
-            entry.kind, span, value, self.path, flow=entry.flow, tag=entry.tag, size=entry.size
+            entry.kind,
+            span,
+            value,
+            self.path,
+            flow=entry.flow,
+            tag=entry.tag,
+            size=entry.size,
+            merges=merges,
         )
         self.expanded += 1
         if entry.anchor is not None:
@@ -338,11 +364,13 @@ class _TreeBuilder:
         self.expanded += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = node
+            self.anchor_marks.append((event.anchor, event.start_mark.index))
         self._add(node)
 
     def _alias(self, event: Any) -> None:
         target = self.anchors.get(event.anchor)
         span = self._event_span(event)
+        self.alias_marks.append((event.anchor, event.start_mark.index))
         if target is None or target is _PENDING:
             problem = (
                 "is not defined (a plain value that starts with * is read as an alias: quote it "
@@ -454,6 +482,11 @@ def _resolve(value: str, style: str | None, tag: str | None) -> object:
         return _resolve_tagged(value, tag)
     if style is not None:
         return value
+    return _resolve_plain(value)
+
+
+def resolve_plain(value: str) -> object:
+    """What an unquoted scalar ``value`` reads as (YAML 1.2 core, as Compose reads it)."""
     return _resolve_plain(value)
 
 
