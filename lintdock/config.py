@@ -555,7 +555,7 @@ class ConfigResolver:
         self.cli = cli
         self.explicit = explicit
         self._by_directory: dict[str, Settings] = {}
-        self._by_file: dict[tuple[str | None, str | None], Settings] = {}
+        self._by_file: dict[tuple[str | None, str | None, str | None], Settings] = {}
 
     def for_path(self, path: str) -> Settings:
         """Settings for a file (or a directory's entries) at ``path``."""
@@ -563,15 +563,21 @@ class ConfigResolver:
         if directory not in self._by_directory:
             found = self.explicit or find_config_file(directory)
             hadolint = None if self.explicit else hadolint_config_for(directory, found)
-            self._by_directory[directory] = self._settings(found, hadolint)
+            dclint = None if self.explicit else dclint_config_for(directory, found)
+            self._by_directory[directory] = self._settings(found, hadolint, dclint)
         return self._by_directory[directory]
 
-    def _settings(self, config_path: str | None, hadolint: str | None = None) -> Settings:
-        key = (config_path, hadolint)
+    def _settings(
+        self, config_path: str | None, hadolint: str | None = None, dclint: str | None = None
+    ) -> Settings:
+        key = (config_path, hadolint, dclint)
         if key not in self._by_file:
             layers = [load_hadolint_layer(hadolint, self.registry)] if hadolint else []
+            if dclint:
+                layers.append(load_dclint_layer(dclint, self.registry))
             if config_path is None:
-                settings = resolve(self.registry, [*layers, self.cli], os.getcwd())
+                anchor = os.path.dirname(dclint) if dclint else os.getcwd()
+                settings = resolve(self.registry, [*layers, self.cli], anchor)
             else:
                 loaded = load_config_file(config_path, self.registry)
                 layers += [loaded.layer, self.cli]
@@ -595,3 +601,19 @@ def load_hadolint_layer(path: str, registry: Registry) -> Layer:
     from lintdock.hadolint_config import load_hadolint_config
 
     return load_hadolint_config(path, registry)
+
+
+def dclint_config_for(directory: str, lintdock_config: str | None) -> str | None:
+    """dclint's configuration read beneath ``lintdock_config`` for ``directory``, found as
+    ``hadolint_config_for`` finds hadolint's (see ``lintdock.dclint_config``)."""
+    from lintdock.dclint_config import find_dclint_config
+
+    stop = os.path.dirname(lintdock_config) if lintdock_config else None
+    return find_dclint_config(directory, stop)
+
+
+def load_dclint_layer(path: str, registry: Registry) -> Layer:
+    """The settings a dclint configuration file gives (imported only when there is one)."""
+    from lintdock.dclint_config import dclint_layer
+
+    return dclint_layer(path, registry)

@@ -7,6 +7,7 @@ Grammar (both file kinds; a reason may follow after `` -- ``)::
     # lintdock: ignore-file                        the whole file, every rule
     # hadolint ignore=DL3057                       hadolint's own, for rules with an equivalent
     # hadolint global ignore=DL3057                hadolint's file-wide form
+    # dclint disable-line no-version-field         dclint's (lintdock.dclint_config)
 
 Where ``ignore`` applies:
 
@@ -80,7 +81,7 @@ class Directive:
     file_wide: bool
     refs: tuple[CodeRef, ...]
     lines: tuple[int, int] | None
-    foreign: bool = False  # another tool's (hadolint, BuildKit): never reported as unused
+    foreign: bool = False  # another tool's (hadolint, BuildKit, dclint): never reported as unused
     escalates: frozenset[str] = frozenset()  # codes whose findings become errors in the file
 
     def covers(self, diagnostic: Diagnostic) -> tuple[int, ...] | None:
@@ -166,7 +167,10 @@ def compose_directives(
         start = below[line] if line in own_line else line
         return None if start > len(lines) else (start, block_end(start))
 
-    return _directives(path, lines, spans, target, registry)
+    from lintdock.dclint_config import dclint_directives  # it builds on this module
+
+    own = _directives(path, lines, spans, target, registry)
+    return own + dclint_directives(path, lines, spans, registry, target)
 
 
 def _first_below(
