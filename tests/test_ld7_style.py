@@ -125,6 +125,11 @@ def test_ld711_sorts_services_keeping_gaps_and_comments() -> None:
         ("web", (2, 3, 2, 6)),
         ("db", (6, 3, 6, 5)),
     ]
+    messages = [d.message for d in lint(SERVICES, "LD711")]
+    assert messages == [
+        'service "web" is out of alphabetical order: it belongs after "db"',
+        'service "db" is out of alphabetical order: it belongs before "web"',
+    ]
     assert fixed(SERVICES, "LD711") == dedent("""\
         services:
           cache: {image: "redis:7"}

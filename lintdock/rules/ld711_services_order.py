@@ -38,7 +38,11 @@ def check(context: Context) -> Iterator[Diagnostic]:
 
 
 def _place(entry: PresentedEntry, entries: list[PresentedEntry]) -> str:
-    """Where ``entry`` belongs: before the first service that sorts after it, else last."""
-    names = [e.key.value for e in entries if e.key is not None and e is not entry]
-    later = [name for name in names if sort_key(name) > _name(entry)]
-    return f'before "{later[0]}"' if later else f'after "{max(names, key=sort_key)}"'
+    """Where ``entry`` belongs: before the service that follows it alphabetically, else after
+    the last one."""
+    ordered = sorted(entries, key=_name)
+    index = ordered.index(entry)
+    neighbour = ordered[index + 1] if index + 1 < len(ordered) else ordered[index - 1]
+    assert neighbour.key is not None
+    where = "before" if index + 1 < len(ordered) else "after"
+    return f'{where} "{neighbour.key.value}"'
