@@ -134,3 +134,56 @@ def service_collections(file: YamlPresentation, name: str) -> Iterator[ServiceCo
                 s.span: s.text for s in file.scalars if s.path[:3] == path and len(s.path) == 4
             }
             yield ServiceCollection(str(path[1]), keys[path[1]], entries, texts)
+
+
+EXTENSIONS = "x-*"
+"""In an order of keys: every extension key (``x-...``), in any order among themselves."""
+
+Rank = Callable[[PresentedEntry], tuple[int, tuple[str, str]]]
+
+
+def repeated_keys(keys: tuple[str, ...]) -> str | None:
+    """The problem with an order option that lists a key twice, if it does."""
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    return f"{', '.join(repeated)} listed twice" if repeated else None
+
+
+def ranked(order: Sequence[str]) -> Rank:
+    """Entries by their key's place in ``order``; keys it does not list follow, alphabetically."""
+    rank = {key: index for index, key in enumerate(order)}
+
+    def key(entry: PresentedEntry) -> tuple[int, tuple[str, str]]:
+        name = entry.key.value if entry.key is not None else ""
+        if name not in rank and name.startswith("x-") and EXTENSIONS in rank:
+            return rank[EXTENSIONS], ("", "")
+        return (rank[name], ("", "")) if name in rank else (len(rank), sort_key(name))
+
+    return key
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """The entries of a collection (``<<`` left out), those to move, the expected order of
+    their names, and the fix that sorts them (None: none is safe)."""
+
+    entries: list[PresentedEntry]
+    moves: list[PresentedEntry]
+    expected: str
+    fix: Fix | None
+
+
+def misplaced(
+    file: YamlPresentation,
+    entries: Sequence[PresentedEntry],
+    key: Callable[[PresentedEntry], Any],
+    description: str,
+    name: Callable[[PresentedEntry], str] = lambda e: e.key.value if e.key else "",
+) -> Misplaced | None:
+    """What is out of ``key`` order among ``entries`` (one collection's, in file order)."""
+    movable = sortable(entries)
+    moves = out_of_place([key(e) for e in movable])
+    if not moves:
+        return None
+    expected = ", ".join(name(e) for e in sorted(movable, key=key))
+    fix = reorder_fix(file, entries, key, description)
+    return Misplaced(movable, [movable[i] for i in sorted(moves)], expected, fix)

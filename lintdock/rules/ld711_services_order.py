@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.compose_order import out_of_place, reorder_fix, sort_key, sortable
+from lintdock.facts.compose_order import misplaced, sort_key
 from lintdock.model.compose import PresentedEntry
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
@@ -17,23 +17,16 @@ def _name(entry: PresentedEntry) -> tuple[str, str]:
 def check(context: Context) -> Iterator[Diagnostic]:
     compose = context.project.compose
     for file in compose.presentation if compose is not None else ():
-        for mapping in file.mappings:
-            if mapping.path != ("services",):
-                continue
-            entries = sortable(mapping.entries)
-            misplaced = out_of_place([_name(e) for e in entries])
-            if not misplaced:
-                continue
-            fix = reorder_fix(file, mapping.entries, _name, "sort the services")
-            for index in sorted(misplaced):
-                entry = entries[index]
-                assert entry.key is not None
+        for mapping in (m for m in file.mappings if m.path == ("services",)):
+            found = misplaced(file, mapping.entries, _name, "sort the services")
+            for entry in found.moves if found is not None else ():
+                assert found is not None and entry.key is not None
                 message = (
                     f'service "{entry.key.value}" is out of alphabetical order: it belongs '
-                    + _place(entry, entries)
+                    + _place(entry, found.entries)
                 )
                 yield context.report(
-                    message, file.path, entry.key.span, service=entry.key.value, fix=fix
+                    message, file.path, entry.key.span, service=entry.key.value, fix=found.fix
                 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.compose_order import out_of_place, reorder_fix, service_collections
+from lintdock.facts.compose_order import misplaced, service_collections
 from lintdock.facts.compose_practice import from_variable
 from lintdock.model.compose import PresentedEntry, Service
 from lintdock.model.diagnostic import Diagnostic
@@ -22,22 +22,22 @@ def check(context: Context) -> Iterator[Diagnostic]:
             found = [numbers.get((file.path, e.span)) for e in collection.entries]
             if None in found:
                 continue  # a port from a variable, or not a port: no order to check
-            keys = {id(e): n for e, n in zip(collection.entries, found, strict=True)}
+            by_entry = {id(e): n or 0 for e, n in zip(collection.entries, found, strict=True)}
 
-            def number(entry: PresentedEntry, keys: dict[int, int | None] = keys) -> int:
-                return keys[id(entry)] or 0
+            def number(entry: PresentedEntry, by_entry: dict[int, int] = by_entry) -> int:
+                return by_entry[id(entry)]
 
-            ordered = [number(e) for e in collection.entries]
-            if not out_of_place(ordered):
+            wrong = misplaced(
+                file, collection.entries, number, "sort the ports", lambda e: str(number(e))
+            )
+            if wrong is None:
                 continue
-            expected = ", ".join(str(n) for n in sorted(ordered))
             message = (
                 f'ports of service "{collection.service}" are not in ascending order of their '
-                f"published (or container) port: expected {expected}"
+                f"published (or container) port: expected {wrong.expected}"
             )
-            fix = reorder_fix(file, collection.entries, number, "sort the ports")
             yield context.report(
-                message, file.path, collection.key.span, service=collection.service, fix=fix
+                message, file.path, collection.key.span, service=collection.service, fix=wrong.fix
             )
 
 
