@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from compose_lint import Found, fixed, found, lint
 
+from lintdock.model.diagnostic import Severity
+
 
 def test_ld701_a_copied_name_is_reported_at_the_later_service() -> None:
     compose = """\
@@ -247,3 +249,55 @@ def test_ld707_only_the_base_file_and_only_without_a_name() -> None:
     assert found(base, "LD707", named) == []
     unnamed = {"compose.override.yaml": "services:\n  a:\n    ports: ['80:80']\n"}
     assert [f.path for f in found(base, "LD707", unnamed)] == ["compose.yaml"]
+
+
+def test_ld701_ld702_variants_through_extends_of_a_disabled_base() -> None:
+    compose = """\
+        services:
+          base:
+            image: example/app:1
+            profiles: [none]
+            ports:
+              - "8080:8080"
+          local:
+            extends: base
+            container_name: app
+            profiles: [local]
+          released:
+            extends: base
+            container_name: app
+            profiles: [released]
+          always:
+            image: example/other:1
+            ports:
+              - "8080:80"
+        """
+    assert found(compose, "LD701") == []
+    assert [(f.service, f.span) for f in found(compose, "LD702")] == [("always", (18, 10, 18, 14))]
+
+
+def test_ld702_ports_from_variables_clash_as_a_warning() -> None:
+    compose = """\
+        services:
+          mariadb:
+            image: mariadb:11
+            ports:
+              - "${MARIADB_PORT:-3306}:3306"
+          percona:
+            image: percona:8
+            ports:
+              - "${PERCONA_PORT:-3306}:3306"
+          literal:
+            image: mysql:8
+            ports:
+              - "3306:3306"
+        """
+    [configured, against_literal] = lint(compose, "LD702")
+    assert (configured.service, configured.severity) == ("percona", Severity.WARNING)
+    assert "with the values the variables get here" in configured.message
+    assert (against_literal.service, against_literal.severity) == ("literal", Severity.WARNING)
+    literal = compose.replace("${MARIADB_PORT:-3306}", "3306")
+    assert [(d.service, d.severity) for d in lint(literal, "LD702")] == [
+        ("percona", Severity.WARNING),
+        ("literal", Severity.ERROR),
+    ]

@@ -40,9 +40,16 @@ def from_variable(project: Project, located: Located[Any]) -> bool:
     return scalar is not None and "$" in scalar.text
 
 
-def can_run_together(one: Service, other: Service) -> bool:
-    """Whether a plain ``docker compose up`` or one ``--profile`` starts both services: not
-    when each is limited to profiles the other does not share (a CPU and a GPU variant)."""
+def can_run_together(one: Service, other: Service, *, one_definition: bool = False) -> bool:
+    """Whether the two services are meant to run at the same time: yes when either has no
+    profile (a plain ``docker compose up`` starts it, or starts it with the other's profile);
+    no for variants, where each has a profile of its own (``[cpu]`` and ``[gpu]``, or
+    ``[base, cpu]`` and ``[base, gpu]`` through ``extends``). ``one_definition``: the setting
+    compared is one entry that both inherit (``extends``, a YAML anchor), so services with
+    different profiles are variants of it."""
     if not one.profiles or not other.profiles:
         return True
-    return bool(set(one.profiles) & set(other.profiles))
+    mine, theirs = set(one.profiles), set(other.profiles)
+    if one_definition:
+        return mine == theirs
+    return bool(mine & theirs) and (mine <= theirs or theirs <= mine)

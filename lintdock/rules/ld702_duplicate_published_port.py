@@ -7,10 +7,10 @@ import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.compose_practice import can_run_together
+from lintdock.facts.compose_practice import can_run_together, from_variable, written
 from lintdock.facts.service_graph import report
 from lintdock.model.compose import Located, Port, Service
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
 
 ALL = "all"  # no host IP: every IPv4 and IPv6 address
@@ -28,6 +28,7 @@ class Published:
     protocol: str
     address: str
     target: str
+    configurable: bool  # the host port is written with a variable
 
     def clashes(self, other: Published) -> bool:
         return (
@@ -36,8 +37,12 @@ class Published:
             and self.first <= other.last
             and other.first <= self.last
             and addresses_overlap(self.address, other.address)
-            and can_run_together(self.service, other.service)
+            and can_run_together(self.service, other.service, one_definition=self.shares(other))
         )
+
+    def shares(self, other: Published) -> bool:
+        """Both come from one written entry (inherited through ``extends`` or an anchor)."""
+        return (self.where.path, self.where.span) == (other.where.path, other.where.span)
 
     def repeats(self, other: Published) -> bool:
         """The same mapping written twice for one service: Compose keeps one of them."""
@@ -59,16 +64,19 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if service.network_mode is not None and service.network_mode.value == "host":
             continue  # Compose discards the ports of a service on the host's network
         for port in service.port_mappings:
-            published = _published(service, port)
+            published = _published(context, service, port)
             if published is None:
                 continue
             clash = next((earlier for earlier in seen if earlier.clashes(published)), None)
             if clash is not None:
-                yield report(context, _message(published, clash), service, published.where)
+                configured = published.configurable or clash.configurable
+                severity = Severity.WARNING if configured else None
+                message = _message(published, clash, configured)
+                yield report(context, message, service, published.where, severity=severity)
             seen.append(published)
 
 
-def _published(service: Service, port: Port) -> Published | None:
+def _published(context: Context, service: Service, port: Port) -> Published | None:
     if port.published is None:
         return None
     ports = _range(port.published.value)
@@ -77,7 +85,19 @@ def _published(service: Service, port: Port) -> Published | None:
     protocol = (port.protocol.value if port.protocol is not None else "tcp").lower()
     address = _address(port.host_ip.value if port.host_ip is not None else "")
     target = port.target.value if port.target is not None else ""
-    return Published(service, port.published, ports[0], ports[1], protocol, address, target)
+    configurable = _configurable(context, port, port.published)
+    return Published(
+        service, port.published, ports[0], ports[1], protocol, address, target, configurable
+    )
+
+
+def _configurable(context: Context, port: Port, published: Located[str]) -> bool:
+    """Whether the host port is written with a variable (where the project is deployed, the
+    environment may set another)."""
+    if port.long_form:
+        return from_variable(context.project, published)
+    scalar = written(context.project, port.entry)
+    return scalar is not None and "$" in scalar.text and f"{published.value}:" not in scalar.text
 
 
 def _range(text: str) -> tuple[int, int] | None:
@@ -117,7 +137,7 @@ def _version(address: str) -> int | None:
         return None
 
 
-def _message(published: Published, clash: Published) -> str:
+def _message(published: Published, clash: Published, configured: bool) -> str:
     shared = max(published.first, clash.first)
     where = clash.where
     owner = (
@@ -126,8 +146,9 @@ def _message(published: Published, clash: Published) -> str:
         else f'service "{clash.service.key}"'
     )
     address = "" if published.address == ALL else f" on {published.address}"
+    values = " with the values the variables get here" if configured else ""
     return (
         f"host port {shared}/{published.protocol}{address} is already published by {owner} "
-        f'({where.path}:{where.span.line}): the second binding fails with "port is already '
-        'allocated". Publish another host port, or bind each to its own host IP'
+        f'({where.path}:{where.span.line}){values}: the second binding fails with "port is '
+        'already allocated". Publish another host port, or bind each to its own host IP'
     )
