@@ -119,7 +119,9 @@ def _instruction(keyword: str) -> st.SearchStrategy[str]:
         )
     choices = {
         "RUN": shell_command.map(lambda c: f"RUN {c}"),
-        "EXPOSE": st.sampled_from(["EXPOSE 80", "EXPOSE 8080/tcp 9090", "EXPOSE ${PORT}"]),
+        "EXPOSE": st.sampled_from(
+            ["EXPOSE 80", "EXPOSE 8080/tcp 9090", "EXPOSE ${PORT}", "EXPOSE 70000"]
+        ),
         "ENV": st.sampled_from(
             [
                 "ENV RngApi:Url=http://numbers-api/rng",
@@ -135,6 +137,9 @@ def _instruction(keyword: str) -> st.SearchStrategy[str]:
                 "COPY docker-entrypoint.sh /usr/local/bin/",
                 "COPY . .",
                 'COPY ["a b", "/c/"]',
+                "COPY a.txt b.txt /app",
+                "ADD app.py /app/",
+                "COPY --from=0 /a /b",
             ]
         ),
         "OTHER": st.sampled_from(
@@ -147,6 +152,9 @@ def _instruction(keyword: str) -> st.SearchStrategy[str]:
                 "STOPSIGNAL SIGTERM",
                 "LABEL a=b",
                 'ENTRYPOINT ["docker-entrypoint.sh"]',
+                "RUN sudo make && cd /src && make",
+                "RUN wget http://x/a.tgz | tar -xz",
+                "ENV A=1 B=$A",
             ]
         ),
     }
