@@ -68,6 +68,7 @@ class Layer:
     read_outside_root: tuple[str, ...] = ()
     roles: Mapping[str, str] = field(default_factory=dict)  # glob -> role name
     projects: tuple[tuple[str, ...], ...] = ()  # compose files that make one project each
+    service_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code -> names
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,13 @@ class Settings:
             dropped = max([-1] + [_specificity(_part(s, rule), code) for s in ignores])
             chosen = selected > dropped
         return chosen
+
+    service_ignores: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def ignores_service(self, code: str, service: str | None) -> bool:
+        """Whether findings of ``code`` about ``service`` are switched off for it (what
+        compose-lint's ``exclude_services`` says)."""
+        return service is not None and service in self.service_ignores.get(code, ())
 
     def role_of(self, path: str) -> str | None:
         """The role ``roles`` gives ``path`` (the last matching glob's), if any."""
@@ -173,7 +181,10 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     roles: list[tuple[pathspec.GitIgnoreSpec, str]] = []
     subcode_layers: list[tuple[bool, tuple[str, ...], tuple[str, ...]]] = []
     projects: list[tuple[str, ...]] = []
+    services: dict[str, frozenset[str]] = {}
     for layer in layers:
+        for code, names in layer.service_ignores.items():
+            services[code] = services.get(code, frozenset()) | frozenset(names)
         selected = _select(registry, layer, selected)
         severity.update(layer.severity)
         fail_on = layer.fail_on or fail_on
@@ -207,6 +218,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         roles=tuple(roles),
         subcode_layers=tuple(subcode_layers),
         projects=tuple(projects),
+        service_ignores=services,
     )
 
 
@@ -555,7 +567,7 @@ class ConfigResolver:
         self.cli = cli
         self.explicit = explicit
         self._by_directory: dict[str, Settings] = {}
-        self._by_file: dict[tuple[str | None, str | None, str | None], Settings] = {}
+        self._by_file: dict[tuple[str | None, str | None, str | None, str | None], Settings] = {}
 
     def for_path(self, path: str) -> Settings:
         """Settings for a file (or a directory's entries) at ``path``."""
@@ -564,17 +576,24 @@ class ConfigResolver:
             found = self.explicit or find_config_file(directory)
             hadolint = None if self.explicit else hadolint_config_for(directory, found)
             dclint = None if self.explicit else dclint_config_for(directory, found)
-            self._by_directory[directory] = self._settings(found, hadolint, dclint)
+            composelint = None if self.explicit else composelint_config_for(directory, found)
+            self._by_directory[directory] = self._settings(found, hadolint, dclint, composelint)
         return self._by_directory[directory]
 
     def _settings(
-        self, config_path: str | None, hadolint: str | None = None, dclint: str | None = None
+        self,
+        config_path: str | None,
+        hadolint: str | None = None,
+        dclint: str | None = None,
+        composelint: str | None = None,
     ) -> Settings:
-        key = (config_path, hadolint, dclint)
+        key = (config_path, hadolint, dclint, composelint)
         if key not in self._by_file:
             layers = [load_hadolint_layer(hadolint, self.registry)] if hadolint else []
             if dclint:
                 layers.append(load_dclint_layer(dclint, self.registry))
+            if composelint:
+                layers.append(load_composelint_layer(composelint, self.registry))
             if config_path is None:
                 anchor = os.path.dirname(dclint) if dclint else os.getcwd()
                 settings = resolve(self.registry, [*layers, self.cli], anchor)
@@ -617,3 +636,20 @@ def load_dclint_layer(path: str, registry: Registry) -> Layer:
     from lintdock.dclint_config import dclint_layer
 
     return dclint_layer(path, registry)
+
+
+def composelint_config_for(directory: str, lintdock_config: str | None) -> str | None:
+    """compose-lint's configuration read beneath ``lintdock_config`` for ``directory``: the
+    nearest ``.compose-lint.yml`` at or above it, no higher than the lintdock configuration's
+    own directory."""
+    from lintdock.composelint_config import find_config
+
+    stop = os.path.dirname(lintdock_config) if lintdock_config else None
+    return find_config(directory, stop)
+
+
+def load_composelint_layer(path: str, registry: Registry) -> Layer:
+    """The settings a ``.compose-lint.yml`` gives (imported only when there is one)."""
+    from lintdock.composelint_config import load_config
+
+    return load_config(path, registry).layer

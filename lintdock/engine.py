@@ -753,6 +753,8 @@ class _Run:
         owners = {each.rule.code: each.rule for each in bound}
         for code, diagnostics in self.run_rules(project, bound, primary, out).items():
             for diagnostic in diagnostics:
+                if settings.ignores_service(diagnostic.code, diagnostic.service):
+                    continue
                 ignores = ignored.get(diagnostic.path, frozenset())
                 if (diagnostic.path, code) in out.ran and settings.reports(
                     owners[code], diagnostic.code, ignores

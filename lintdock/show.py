@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from lintdock.config import (
     ConfigResolver,
     Layer,
+    composelint_config_for,
     find_config_file,
     hadolint_config_for,
+    load_composelint_layer,
     load_config_file,
     load_hadolint_layer,
 )
@@ -76,12 +78,21 @@ def show_settings(rules: Registry, cli: Layer, invocation: Invocation) -> str:
         None if invocation.config else hadolint_config_for(_directory(invocation.path), found)
     )
     layers = [(load_hadolint_layer(hadolint, rules), hadolint)] if hadolint else []
+    composelint = (
+        None if invocation.config else composelint_config_for(_directory(invocation.path), found)
+    )
+    layers += [(load_composelint_layer(composelint, rules), composelint)] if composelint else []
     source = _Sources((*layers, (file_layer, found or ""), (cli, COMMAND_LINE)))
     selected = [rule.code for rule in rules.rules if rule.code in settings.selected]
     lines = [
         f"# settings for {invocation.path}",
         _line("config-file", found, _config_source(invocation.config, found)),
         *([_line("hadolint-config", hadolint, "read beneath the config file")] if hadolint else []),
+        *(
+            [_line("compose-lint-config", composelint, "read beneath the config file")]
+            if composelint
+            else []
+        ),
         _line("root", invocation.root, _root_source(invocation)),
         _line(
             "respect-gitignore",

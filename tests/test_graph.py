@@ -96,8 +96,8 @@ class TestNumbersApp:
         ]
         assert compose.path == "fixtures/numbers-app/v3/docker-compose.yml"
         assert nodes(compose) == {
-            "numbers-api": ("unknown", None, None, ("LD504", "LD112")),
-            "numbers-web": ("compose", "dotnet", "on-failure", ("LD502",)),
+            "numbers-api": ("unknown", None, None, ("LD504", "LD805", "LD112")),
+            "numbers-web": ("compose", "dotnet", "on-failure", ("LD502", "LD805")),
         }
         assert edges(compose) == [
             ("numbers-web", "numbers-api", "needs", False, None, "RngApi__Url", ())
@@ -107,9 +107,9 @@ class TestNumbersApp:
 def test_api_postgres_redis() -> None:
     (graph,) = graphs_of(FIXTURES / "api-postgres-redis")
     assert nodes(graph) == {
-        "api": ("image", "curl", None, ("LD302",)),
-        "cleanup": ("image", "curl", "no", ("LD305",)),
-        "db": ("compose", "pg_isready", "unless-stopped", ()),
+        "api": ("image", "curl", None, ("LD302", "LD805", "LD819")),
+        "cleanup": ("image", "curl", "no", ("LD305", "LD819")),
+        "db": ("compose", "pg_isready", "unless-stopped", ("LD818",)),
         "cache": ("compose", "redis-cli", "unless-stopped", ()),
     }
     assert edges(graph) == [
@@ -127,7 +127,12 @@ def test_worker_broker() -> None:
         ("scheduler", "broker", "depends_on", True, True, "service_healthy", ()),
         ("flower", "broker", "checks", True, True, "python, reads CELERY_BROKER_URL", ()),
     ]
-    assert nodes(graph)["scheduler"] == ("image", "celery", "on-failure:5", ("LD305",))
+    assert nodes(graph)["scheduler"] == (
+        "image",
+        "celery",
+        "on-failure:5",
+        ("LD305", "LD819"),
+    )
 
 
 def test_start_order_only_is_a_dashed_edge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,14 +187,16 @@ def markdown_report(*paths: str) -> str:
 
 def test_markdown_report() -> None:
     report = markdown_report("fixtures/worker-broker")
-    assert report.startswith("## lintdock\n\nFound 7 problems (2 errors, 5 warnings) in 2 files.")
+    assert report.startswith(
+        "## lintdock\n\nFound 12 problems (2 errors, 9 warnings, 1 info) in 2 files."
+    )
     assert "| [LD303](" in report and "| dependency-check-unbounded | warning | 1 |" in report
     assert "### `fixtures/worker-broker/compose.yaml`" in report
     assert (
         "| `worker` | health check (image): `celery` | no | broker (wait-for-it) "
         "| results (CELERY_RESULT_BACKEND) |" in report
     )
-    assert "<details><summary>Findings (7)</summary>" in report
+    assert "<details><summary>Findings (12)</summary>" in report
     assert "`fixtures/worker-broker/compose.yaml:6:" in report
 
 

@@ -146,7 +146,9 @@ def _instruction(keyword: str) -> st.SearchStrategy[str]:
             [
                 "WORKDIR /app",
                 "USER app",
+                "USER root",
                 "ARG BASE=alpine",
+                "ARG NPM_TOKEN",
                 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
                 "ONBUILD RUN make",
                 "STOPSIGNAL SIGTERM",
@@ -258,7 +260,18 @@ service = st.fixed_dictionaries(
                 ),
                 max_size=3,
             ),
-            st.lists(st.sampled_from(["A=1", "DB_HOST=db", "URL=tcp://cache:6379", "B"])),
+            st.lists(
+                st.sampled_from(
+                    [
+                        "A=1",
+                        "DB_HOST=db",
+                        "URL=tcp://cache:6379",
+                        "B",
+                        "DB_PASSWORD=x",
+                        "DSN=postgres://u:p@db/x",
+                    ]
+                )
+            ),
         ),
         "ports": st.lists(st.sampled_from(["80:80", "8080", 5432, "127.0.0.1:9:9/udp"])),
         "expose": st.lists(st.sampled_from(["80", 9000])),
@@ -284,6 +297,24 @@ service = st.fixed_dictionaries(
         "profiles": st.lists(st.sampled_from(["debug", "tools"]), max_size=1),
         "links": st.lists(st.sampled_from(SERVICE_NAMES), max_size=1),
         "network_mode": st.sampled_from(["host", "service:db", "service:ghost"]),
+        "privileged": st.booleans(),
+        "user": st.sampled_from(["root", "0:0", "1000", "${UID}"]),
+        "cap_add": st.lists(st.sampled_from(["SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "CHOWN"])),
+        "cap_drop": st.lists(st.sampled_from(["ALL", "NET_RAW"]), max_size=1),
+        "security_opt": st.lists(
+            st.sampled_from(["no-new-privileges:true", "seccomp=unconfined", "label:disable"])
+        ),
+        "volumes": st.lists(
+            st.sampled_from(
+                ["/var/run/docker.sock:/s", "/etc:/e", "/sys:/sys:ro", "./d:/d:rshared", "data:/d"]
+            )
+        ),
+        "tmpfs": st.sampled_from(["/tmp", "/tmp:exec", ["/run:suid,size=1m"]]),
+        "devices": st.lists(st.sampled_from(["/dev/sda", "/dev/fuse"]), max_size=1),
+        "logging": st.sampled_from([{"driver": "none"}, {"driver": "json-file"}]),
+        "read_only": st.booleans(),
+        "pid": st.sampled_from(["host", "service:db"]),
+        "mem_limit": st.sampled_from(["512m", 0]),
         "extends": st.sampled_from([{"service": "web"}, {"service": "ghost"}, "web"]),
         "env_file": st.sampled_from(
             [".env", ["missing.env"], [{"path": ".env", "required": False}]]

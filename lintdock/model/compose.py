@@ -204,6 +204,25 @@ class Port:
 
 
 @dataclass(frozen=True, slots=True)
+class Mount:
+    """One ``volumes``, ``tmpfs`` or ``devices`` entry, parsed as Compose parses it. ``kind`` is
+    ``bind`` (a host path), ``volume`` (named or, without ``source``, anonymous), ``tmpfs``,
+    ``device``, or what the long syntax's ``type`` says. ``source`` and ``target`` have their
+    own spans where the scalar maps its characters exactly (else the entry's); ``options`` are
+    the short syntax's comma-separated modes (``ro``, ``rshared``, ``exec``, ``rwm``...), and
+    ``propagation`` the one among them (or ``bind.propagation``) that says how mounts
+    propagate."""
+
+    entry: Located[YamlValue]
+    kind: str
+    source: Located[str] | None
+    target: Located[str] | None
+    read_only: bool
+    options: tuple[str, ...] = ()
+    propagation: Located[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Setting:
     """A key of a service as written (after merging): ``key`` its name and position, ``value``
     its plain value and position, ``items`` each item of a sequence value with its own
@@ -253,6 +272,9 @@ class Service:
     # ``ports`` entries parsed.
     settings: tuple[Setting, ...] = ()
     port_mappings: tuple[Port, ...] = ()
+    # ``volumes`` and ``tmpfs`` entries, and ``devices``, parsed.
+    mounts: tuple[Mount, ...] = ()
+    devices: tuple[Mount, ...] = ()
 
     def setting(self, name: str) -> Setting | None:
         """The service's key ``name`` (``privileged``, ``cap_add``, ``user``...), if written."""

@@ -35,6 +35,7 @@ from lintdock.model.compose import (
 )
 from lintdock.model.duration import COMPOSE_UNITS, parse_duration
 from lintdock.model.span import MappedText
+from lintdock.parsers import compose_mounts
 from lintdock.parsers.compose_merge import SHORT_FORM_TAG
 from lintdock.parsers.compose_ports import port
 from lintdock.parsers.compose_words import split_command
@@ -156,6 +157,11 @@ def service(key: YamlNode, node: YamlNode, context: Context) -> Service:
         extends_file=_extends_file(node.get("extends")),
         settings=tuple(_setting(key, value) for key, value in node.entries()),
         port_mappings=tuple(port(item, context.mapped) for item in _items(node.get("ports"))),
+        mounts=(
+            *compose_mounts.volumes(node.get("volumes"), context.mapped),
+            *compose_mounts.tmpfs(node.get("tmpfs"), context.mapped),
+        ),
+        devices=tuple(compose_mounts.devices(node.get("devices"), context.mapped)),
         references=tuple(_references(node, context)),
     )
 

@@ -1,0 +1,224 @@
+"""What the container security rules (LD8xx, Compose side) read off a service: host paths,
+capabilities, ``security_opt`` entries, users, and how a value was written (literally, or
+through a ``${VARIABLE}``), plus the one place their severity follows the file's role."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lintdock.facts.compose_edits import in_own_section
+from lintdock.facts.memo import Fact
+from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
+from lintdock.model.diagnostic import Edit, Severity
+from lintdock.model.span import Span
+from lintdock.parsers.compose_interpolation import (
+    InvalidInterpolation,
+    MissingRequired,
+    interpolate,
+)
+from lintdock.project import Project
+
+
+def host_path(mount: Mount) -> str | None:
+    """The normalised absolute host path of a bind mount or device (``/var/run/``, ``//etc``
+    and ``/etc/.`` are ``/var/run``, ``/etc``), None for a relative path, a named volume or a
+    tmpfs. A ``~`` path keeps its ``~``."""
+    if mount.source is None or mount.kind not in ("bind", "device"):
+        return None
+    text = mount.source.value.replace("\\", "/")
+    if not text.startswith(("/", "~")):
+        return None
+    normal = posixpath.normpath(text)
+    return "/" if normal == "//" else normal
+
+
+def under(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` or inside it."""
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+def bind_mounts(service: Service) -> Iterator[tuple[Mount, str]]:
+    """The service's bind mounts of absolute host paths, with the normalised path."""
+    for mount in service.mounts:
+        path = host_path(mount)
+        if path is not None:
+            yield mount, path
+
+
+def capability(text: str) -> str:
+    """A capability name as Docker reads it: upper case, without ``CAP_`` (``ALL`` only as
+    written: Docker refuses ``CAP_ALL``)."""
+    name = text.strip().upper()
+    return name if name == "CAP_ALL" else name.removeprefix("CAP_")
+
+
+def capabilities(service: Service, key: str) -> Iterator[tuple[str, Located[object]]]:
+    """The capabilities ``cap_add`` or ``cap_drop`` lists, each with where it is written."""
+    setting = service.setting(key)
+    for item in setting.items if setting is not None else ():
+        if isinstance(item.value, str):
+            yield capability(item.value), item
+
+
+@dataclass(frozen=True)
+class SecurityOption:
+    """One ``security_opt`` entry: ``seccomp:unconfined`` and ``seccomp=unconfined`` alike
+    are ``name`` ``seccomp``, ``value`` ``unconfined`` (both lower case)."""
+
+    name: str
+    value: str
+    where: Located[object]
+
+
+def security_options(service: Service) -> tuple[SecurityOption, ...]:
+    """The service's ``security_opt`` entries, in order."""
+    setting = service.setting("security_opt")
+    options = []
+    for item in setting.items if setting is not None else ():
+        if isinstance(item.value, str):
+            marks = [i for i in (item.value.find(":"), item.value.find("=")) if i >= 0]
+            separator = min(marks, default=len(item.value))
+            name = item.value[:separator].strip().lower()
+            value = item.value[separator + 1 :].strip().lower()
+            options.append(SecurityOption(name, value, item))
+    return tuple(options)
+
+
+def is_true(value: object) -> bool:
+    """A boolean setting as Compose reads it (``true`` or the string ``"true"``)."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def written_text(project: Project, located: Located[Any]) -> str | None:
+    """The scalar holding ``located`` as its file writes it, before interpolation, when
+    known (a list entry ``KEY=value`` is returned whole)."""
+    for span, text in WRITTEN(project, None).get((located.path, located.span.line), ()):
+        inner = located.span
+        if (span.line, span.column) <= (inner.line, inner.column) and (
+            inner.end_line,
+            inner.end_column,
+        ) <= (span.end_line, span.end_column):
+            return text
+    return None
+
+
+def _written(project: Project, _: None) -> dict[tuple[str, int], list[tuple[Span, str]]]:
+    compose = project.compose
+    by_line: dict[tuple[str, int], list[tuple[Span, str]]] = {}
+    for presentation in compose.presentation if compose is not None else ():
+        for scalar in presentation.scalars:
+            if not scalar.key:
+                key = (presentation.path, scalar.span.line)
+                by_line.setdefault(key, []).append((scalar.span, scalar.text))
+    return by_line
+
+
+def literal_value(project: Project, variable: EnvVar) -> str:
+    """What of an environment value its file says literally: the value with every
+    ``${VARIABLE}`` left unset (so ``${PW}`` is empty and ``${PW:-hunter2}`` is ``hunter2``).
+    An env file's value is literal as read."""
+    if variable.value is None:
+        return ""
+    written = written_text(project, variable.value)
+    if written is None:
+        return variable.value.value
+    if written_text(project, variable.name) is not None:  # the list syntax, NAME=value
+        written = written.partition("=")[2]
+    try:
+        return interpolate(written, {})
+    except (InvalidInterpolation, MissingRequired):
+        return ""
+
+
+WRITTEN = Fact("scalars as written", _written)
+
+
+def lowered(severity: Severity, project: Project, service: Service) -> Severity | None:
+    """``severity`` for a production service; one step lower (an error is a warning, a
+    warning is information) for a test harness, a development setup or an example, where the
+    same setting hands over a developer's or a CI runner's machine rather than a server.
+    None means the rule's default."""
+    if project.service_role(service).production:
+        return None
+    return Severity.WARNING if severity is Severity.ERROR else Severity.INFO
+
+
+def role_note(project: Project, service: Service) -> str:
+    """`` (in a test file)``-style words for a message, empty in production."""
+    role = project.service_role(service)
+    article = "an" if role.role.value[0] in "aeiou" else "a"
+    return "" if role.production else f" (in {article} {role.role.value} file)"
+
+
+def written_here(project: Project, service: Service) -> bool:
+    """Whether every key of the service is written in its own section of the file that names
+    it (no override, ``extends`` or ``<<:`` anchor merge supplies any), and in block style: a
+    new key can then be added there without changing what another file says."""
+    compose = project.compose
+    if compose is None or service.setting("extends") is not None or not service.settings:
+        return False
+    for presentation in compose.presentation:
+        if presentation.path != service.name.path:
+            continue
+        for mapping in presentation.mappings:
+            if mapping.path == ("services", service.key):
+                spans = [setting.key.span for setting in service.settings]
+                return (
+                    not mapping.flow
+                    and [key.span for key in mapping.keys] == spans
+                    and all(in_own_section(compose, service, s.key) for s in service.settings)
+                )
+    return False
+
+
+def new_key_edit(project: Project, service: Service, line: str) -> Edit | None:
+    """An edit adding ``line`` (``read_only: true``) as the service's first key, in the
+    column of its keys; None where :func:`written_here` says an edit is not certain."""
+    if not written_here(project, service):
+        return None
+    first = service.settings[0].key.span
+    if first.line <= service.name.span.line:
+        return None
+    at = Span(first.line, first.column, first.line, first.column)
+    return Edit(at, f"{line}\n{' ' * (first.column - 1)}")
+
+
+def nested_value(
+    project: Project, service: Service, setting: Setting, *keys: str
+) -> Located[object] | None:
+    """Where the scalar ``keys`` down inside a mapping setting is written (``logging`` ->
+    ``driver``), when the file that writes the setting writes it."""
+    compose = project.compose
+    path = ("services", service.key, setting.key.value, *keys)
+    for presentation in compose.presentation if compose is not None else ():
+        if presentation.path != setting.key.path:
+            continue
+        for scalar in presentation.scalars:
+            if scalar.path == path and not scalar.key:
+                return Located(scalar.text, scalar.span, presentation.path)
+    return None
+
+
+def added_capabilities(
+    service: Service, grants: dict[str, str]
+) -> Iterator[tuple[str, str, Located[object]]]:
+    """The ``cap_add`` entries among ``grants`` (name -> what it grants): the name as
+    written, what it grants, and where."""
+    for name, item in capabilities(service, "cap_add"):
+        if name in grants:
+            yield str(item.value).strip(), grants[name], item
+
+
+def variable_origin(service: Service, variable: EnvVar) -> tuple[Located[Any], str]:
+    """Where to report about an environment variable, and words saying where it is set: at its
+    value in the compose file, or, for a variable an ``env_file`` sets, at that ``env_file``
+    entry (a finding must be in a file the run lints), naming the env file's line."""
+    for env_file in service.env_files:
+        if env_file.resolved == variable.name.path:
+            line = variable.name.span.line
+            return env_file.path, f"the env file {env_file.path.value} (line {line})"
+    anchor = variable.value if variable.value is not None else variable.name
+    return anchor, "the compose file"

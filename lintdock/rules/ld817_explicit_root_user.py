@@ -1,0 +1,28 @@
+"""LD817 explicit-root-user: ``user: root`` (or UID 0)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.facts.container_security import lowered, role_note
+from lintdock.facts.dockerfile_security import is_root_user
+from lintdock.facts.reporting import report
+from lintdock.model.compose import Service
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.rules.base import Context
+
+SERVICE_KEYS = ()
+
+
+def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    setting = service.setting("user")
+    value = setting.value.value if setting is not None else None
+    if setting is None or not isinstance(value, (str, int)) or not is_root_user(str(value)):
+        return
+    message = (
+        f"user: {value}{role_note(context.project, service)} runs the service as root, "
+        "whatever USER the image chose: a compromise of the process is root in the container, "
+        "a step from the host. Run it as the image's user, or a numeric non-root UID"
+    )
+    severity = lowered(Severity.WARNING, context.project, service)
+    yield report(context, message, service, setting.value, severity=severity)

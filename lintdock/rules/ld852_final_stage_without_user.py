@@ -1,0 +1,32 @@
+"""LD852 final-stage-without-user: the image that ships never sets USER."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintdock.facts.dockerfile_security import shipped_user
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context
+
+NON_ROOT_BASES = ("nonroot", "rootless", "non-root")
+"""Words in a base image's name or tag that say it runs as a non-root user
+(``gcr.io/distroless/static:nonroot``, ``docker:dind-rootless``)."""
+
+
+def check(context: Context) -> Iterator[Diagnostic]:
+    project = context.project
+    for dockerfile in project.dockerfiles:
+        if not project.role(dockerfile.path).production:
+            continue  # a base image, a test or development image: its users set USER
+        for stage in project.final_stages(dockerfile):
+            if shipped_user(dockerfile, stage) is not None:
+                continue
+            base = dockerfile.root_stage(stage).base_image.lower()
+            if any(word in base for word in NON_ROOT_BASES):
+                continue
+            message = (
+                f"the image that ships (FROM {stage.base.value}) never sets USER, so it runs as "
+                "the base image's user, root for most images. Add a user and USER <name>, or "
+                "pick a base that runs as non-root"
+            )
+            yield context.report(message, dockerfile.path, stage.from_instruction.keyword_span)

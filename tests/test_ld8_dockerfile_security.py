@@ -1,0 +1,103 @@
+"""LD850-LD852, container security in Dockerfiles: the user the shipped image runs as, and
+secrets in ARG/ENV, at exact positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintdock.engine import lint_texts
+from lintdock.facts.dockerfile_security import secret_name
+
+
+def findings(dockerfile: str, code: str, **files: str) -> list[tuple[int, int, int, int, str]]:
+    texts = {"Dockerfile": dockerfile, **{name.replace("__", "/"): t for name, t in files.items()}}
+    return [
+        (d.span.line, d.span.column, d.span.end_line, d.span.end_column, d.severity.label)
+        for d in lint_texts(texts, select=[code])
+        if d.severity is not None
+    ]
+
+
+def test_last_user_root_at_that_user() -> None:
+    dockerfile = 'FROM alpine:3.20\nUSER app\nRUN id\nUSER root\nCMD ["sh"]\n'
+    assert findings(dockerfile, "LD850") == [(4, 1, 4, 10, "warning")]
+
+
+@pytest.mark.parametrize("user", ["0", "0:0", "root:staff", "ROOT"])
+def test_root_spellings(user: str) -> None:
+    assert len(findings(f"FROM alpine:3.20\nUSER {user}\n", "LD850")) == 1
+
+
+@pytest.mark.parametrize("user", ["app", "1000", "1000:0", "$APP_USER", "nobody"])
+def test_not_root(user: str) -> None:
+    assert findings(f"FROM alpine:3.20\nUSER {user}\n", "LD850") == []
+
+
+def test_inherited_root_is_reported_at_the_parent_stage_user() -> None:
+    dockerfile = "FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN id\n"
+    assert findings(dockerfile, "LD850") == [(2, 1, 2, 10, "warning")]
+
+
+def test_a_build_stage_running_as_root_is_not_reported() -> None:
+    dockerfile = (
+        "FROM golang:1.23 AS build\nUSER root\nRUN go build ./...\nFROM alpine:3.20\nUSER app\n"
+    )
+    assert findings(dockerfile, "LD850") == []
+
+
+def test_a_targeted_stage_ships() -> None:
+    dockerfile = "FROM alpine:3.20 AS dev\nUSER root\nFROM alpine:3.20 AS prod\nUSER app\n"
+    compose = "services:\n  app:\n    build:\n      context: .\n      target: dev\n"
+    assert findings(dockerfile, "LD850", **{"compose.yaml": compose}) == [(2, 1, 2, 10, "warning")]
+
+
+def test_outside_production_it_is_information() -> None:
+    texts = {"tests/Dockerfile": "FROM alpine:3.20\nUSER root\n"}
+    [diagnostic] = lint_texts(texts, select=["LD850"])
+    assert diagnostic.severity is not None and diagnostic.severity.label == "info"
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("DB_PASSWORD", True),
+        ("GITHUB_TOKEN", True),
+        ("AUTH", True),
+        ("api_key", True),
+        ("AWS_SECRET_ACCESS_KEY", True),
+        ("SECRET_MESSAGE", True),
+        ("GPG_KEY", True),
+        ("PUBLIC_KEY", False),
+        ("PASSWORD_FILE", False),
+        ("NODE_VERSION", False),
+        ("KEY_VERSION", False),
+        ("TOKENIZER", False),
+        ("MONKEY", False),
+        ("PASSWORDS", False),
+    ],
+)
+def test_secret_names_as_buildkit_reads_them(name: str, secret: bool) -> None:
+    assert secret_name(name) is secret
+
+
+def test_secret_in_arg_or_env_at_each_name() -> None:
+    dockerfile = (
+        "ARG NPM_TOKEN\nFROM node:22\nARG DB_PASSWORD=x BUILD_ID\nENV API_KEY=abc MODE=prod\n"
+        "ENV SECRET legacy\n"
+    )
+    assert findings(dockerfile, "LD851") == [
+        (1, 5, 1, 14, "warning"),
+        (3, 5, 3, 16, "warning"),
+        (4, 5, 4, 12, "warning"),
+        (5, 5, 5, 11, "warning"),
+    ]
+    messages = [d.message for d in lint_texts({"Dockerfile": dockerfile}, select=["LD851"])]
+    assert "ARG DB_PASSWORD with a literal default" in messages[1]
+    assert all("abc" not in message for message in messages)
+
+
+def test_final_stage_without_user() -> None:
+    assert findings('FROM python:3.12-slim\nCMD ["python"]\n', "LD852") == [(1, 1, 1, 5, "info")]
+    assert findings("FROM gcr.io/distroless/static:nonroot\nCOPY app /\n", "LD852") == []
+    assert findings("FROM alpine:3.20 AS b\nUSER app\nFROM b\n", "LD852") == []
+    assert findings("FROM alpine:3.20\nUSER root\n", "LD852") == []  # LD850's
