@@ -96,8 +96,8 @@ class TestNumbersApp:
         ]
         assert compose.path == "fixtures/numbers-app/v3/docker-compose.yml"
         assert nodes(compose) == {
-            "numbers-api": ("unknown", None, None, ("LD504", "LD805", "LD112")),
-            "numbers-web": ("compose", "dotnet", "on-failure", ("LD502", "LD805")),
+            "numbers-api": ("unknown", None, None, ("LD504", "LD112")),
+            "numbers-web": ("compose", "dotnet", "on-failure", ("LD502",)),
         }
         assert edges(compose) == [
             ("numbers-web", "numbers-api", "needs", False, None, "RngApi__Url", ())
@@ -107,9 +107,9 @@ class TestNumbersApp:
 def test_api_postgres_redis() -> None:
     (graph,) = graphs_of(FIXTURES / "api-postgres-redis")
     assert nodes(graph) == {
-        "api": ("image", "curl", None, ("LD302", "LD805", "LD819")),
-        "cleanup": ("image", "curl", "no", ("LD305", "LD819")),
-        "db": ("compose", "pg_isready", "unless-stopped", ("LD818",)),
+        "api": ("image", "curl", None, ("LD302",)),
+        "cleanup": ("image", "curl", "no", ("LD305",)),
+        "db": ("compose", "pg_isready", "unless-stopped", ()),
         "cache": ("compose", "redis-cli", "unless-stopped", ()),
     }
     assert edges(graph) == [
@@ -127,12 +127,7 @@ def test_worker_broker() -> None:
         ("scheduler", "broker", "depends_on", True, True, "service_healthy", ()),
         ("flower", "broker", "checks", True, True, "python, reads CELERY_BROKER_URL", ()),
     ]
-    assert nodes(graph)["scheduler"] == (
-        "image",
-        "celery",
-        "on-failure:5",
-        ("LD305", "LD819"),
-    )
+    assert nodes(graph)["scheduler"] == ("image", "celery", "on-failure:5", ("LD305",))
 
 
 def test_start_order_only_is_a_dashed_edge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
