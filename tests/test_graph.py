@@ -183,7 +183,7 @@ def markdown_report(*paths: str) -> str:
 def test_markdown_report() -> None:
     report = markdown_report("fixtures/worker-broker")
     assert report.startswith(
-        "## lintdock\n\nFound 12 problems (2 errors, 9 warnings, 1 info) in 2 files."
+        "## lintdock\n\nFound 15 problems (2 errors, 12 warnings, 1 info) in 2 files."
     )
     assert "| [LD303](" in report and "| dependency-check-unbounded | warning | 1 |" in report
     assert "### `fixtures/worker-broker/compose.yaml`" in report
@@ -191,7 +191,7 @@ def test_markdown_report() -> None:
         "| `worker` | health check (image): `celery` | no | broker (wait-for-it) "
         "| results (CELERY_RESULT_BACKEND) |" in report
     )
-    assert "<details><summary>Findings (12)</summary>" in report
+    assert "<details><summary>Findings (15)</summary>" in report
     assert "`fixtures/worker-broker/compose.yaml:6:" in report
 
 

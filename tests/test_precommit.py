@@ -85,7 +85,7 @@ def test_files_pattern_picks_what_discovery_picks(name: str, folder: str) -> Non
 
 BAD_DOCKERFILE = """\
 FROM alpine:3.20
-RUN apk add --no-cache curl
+RUN apk add --no-cache curl~8
 HEALTHCHECK CMD curl http://localhost:8080/health
 CMD ["/app/server"]
 """

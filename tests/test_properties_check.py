@@ -65,6 +65,9 @@ SHELL_COMMANDS = [
     "cat <<EOF > /etc/x\nline\nEOF",
     "microdnf install -y curl && dnf remove -y wget",
     "pip install -r requirements.txt",
+    "apt install vim && yum install httpd && zypper in git && zypper dup",
+    "apk add git && npm install -g express && gem install rails && yarn install",
+    "go install example.com/tool@latest && dnf install -y nginx",
     "",
 ]
 EXEC_FORMS = [

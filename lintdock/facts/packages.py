@@ -28,15 +28,17 @@ Pins, by family: ``curl=7.88*`` (apt, apk, zypper also ``>=``, ``<``, ``~``), ``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, Word, scan_words
 
-Action = Literal["install", "remove", "mark-auto", "mark-manual"]
-Family = Literal["apt", "apk", "rpm", "zypper", "pacman", "apt-mark", "pip", "npm", "gem"]
-PinStyle = Literal["equals", "rpm", "pip", "npm", "gem"]
+Action = Literal["install", "remove", "mark-auto", "mark-manual", "other"]
+Family = Literal[
+    "apt", "apk", "rpm", "zypper", "pacman", "apt-mark", "pip", "npm", "gem", "yarn", "go"
+]
+PinStyle = Literal["equals", "rpm", "pip", "npm", "gem", "go"]
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class Manager:
 def _manager(
     family: Family, install: str, remove: str, short: str, long: str, pins: PinStyle = "equals"
 ) -> Manager:
-    syntax = OptionSyntax(short, frozenset(long.split()))
-    system = family not in ("pip", "npm", "gem")
+    syntax = OptionSyntax(short, frozenset(long.split()), single_dash_long=family == "go")
+    system = family not in ("pip", "npm", "gem", "yarn", "go")
     return Manager(
         family, frozenset(install.split()), frozenset(remove.split()), syntax, pins, system
     )
@@ -71,7 +73,7 @@ _APT = _manager(
 )
 _RPM = _manager(
     "rpm",
-    "install reinstall",
+    "install reinstall localinstall",
     "remove erase autoremove",
     "xcde",
     "exclude installroot releasever enablerepo disablerepo config repo repoid debuglevel "
@@ -124,6 +126,17 @@ LANGUAGE_MANAGERS: dict[str, Manager] = {
         "vinsp",
         "version install-dir bindir source http-proxy platform document",
         pins="gem",
+    ),
+    "yarn": _manager(
+        "yarn", "add install", "remove", "", "cwd modules-folder cache-folder", pins="npm"
+    ),
+    "go": _manager(
+        "go",
+        "install get",
+        "",
+        "",
+        "o C ldflags gcflags asmflags tags mod modfile p pkgdir toolexec overlay exec",
+        pins="go",
     ),
 }
 _PIP_PROGRAM = re.compile(r"pip[0-9.]*")
@@ -236,6 +249,23 @@ def package_commands(script: ShellScript | None) -> tuple[PackageCommand, ...]:
 def package_command(command: SimpleCommand) -> PackageCommand | None:
     """What ``command`` does as a package manager, None when it is none (or names no verb the
     manager installs or removes with)."""
+    found = manager_command(command)
+    return found if found is not None and found.action != "other" else None
+
+
+def manager_commands(script: ShellScript | None) -> tuple[PackageCommand, ...]:
+    """Every package-manager command of ``script`` whatever its verb, in order."""
+    if script is None:
+        return ()
+    return tuple(found for c in script.commands if (found := manager_command(c)) is not None)
+
+
+def manager_command(command: SimpleCommand) -> PackageCommand | None:
+    """Like ``package_command``, for any verb: one that neither installs nor removes
+    (``update``, ``clean``, ``dist-upgrade``, yarn's ``cache``) has the action ``other`` and its
+    operands as ``packages``; ``yum module install nodejs:18`` installs ``nodejs:18``, the
+    second verb word its ``verb``. None when the command runs no package manager or names no
+    verb."""
     program = command.program or ""
     if program == "pacman":
         return _pacman_command(command)
@@ -271,15 +301,15 @@ def _verb_command(
             operands.append(word)
     if verb is None:
         return None
-    action: Action | None = (
+    if manager.family == "rpm" and verb.value == "module" and operands:
+        verb, operands = operands[0], operands[1:]
+    action: Action = (
         "install"
         if verb.value in manager.install
         else "remove"
         if verb.value in manager.remove
-        else None
+        else "other"
     )
-    if action is None:
-        return None
     group = next((o.value.value for o in options if o.name in ("virtual", "t") and o.value), None)
     autoremove = verb.value == "autoremove" or any(
         o.name in ("auto-remove", "autoremove") for o in options
@@ -356,12 +386,194 @@ def _split_pin(text: str, pins: PinStyle) -> tuple[str, int, str | None]:
     if pins == "gem":
         name, colon, _ = text.partition(":")
         return (name.lower(), len(name) + 1, ":") if colon else (name.lower(), len(text), None)
+    if pins == "go":
+        at = text.rfind("@")
+        return (text, len(text), None) if at < 0 else (text[:at], at + 1, "@")
     name = package_name(text, rpm=pins == "rpm")
     if pins == "rpm":
         dash = _RPM_VERSION.search(text)
         if dash is not None:
             return name, dash.end(), "-"
     equals = _EQUALS_PIN.search(text)
-    if equals is None:
-        return name, len(text), None
-    return name, equals.end(), equals.group()
+    if equals is not None:
+        return name, equals.end(), equals.group()
+    stream = text.find(":") if pins == "rpm" else -1
+    if stream > 0:
+        return name, stream + 1, ":"  # a module's stream: nodejs:18
+    return name, len(text), None
+
+
+# -- what a command asks for ---------------------------------------------------------------------
+
+PIN_STYLES: dict[Family, PinStyle] = {
+    "apt": "equals",
+    "apk": "equals",
+    "pacman": "equals",
+    "rpm": "rpm",
+    "zypper": "rpm",
+    "pip": "pip",
+    "npm": "npm",
+    "yarn": "npm",
+    "gem": "gem",
+    "go": "go",
+}
+_LOCAL_FILES: dict[str, tuple[str, ...]] = {
+    "apt": (".deb",),
+    "apk": (".apk",),
+    "rpm": (".rpm",),
+    "zypper": (".rpm",),
+    "pip": (".whl", ".tar.gz", ".tgz", ".zip"),
+    "npm": (".tgz", ".tar", ".tar.gz"),
+    "yarn": (".tgz", ".tar", ".tar.gz"),
+    "gem": (".gem",),
+}
+_FLOATING_VERSIONS: dict[str, frozenset[str]] = {
+    "npm": frozenset({"latest", "next", ""}),
+    "yarn": frozenset({"latest", "next", ""}),
+    "go": frozenset({"latest", "upgrade", "patch", ""}),
+}
+_VCS = re.compile(r"(git|hg|svn|bzr)(\+[a-z-]+)?:")
+_LOCAL_PATH = ("/", "./", "../", "~/", "file:")
+_GO_LOCAL = re.compile(r"\.\.?(/.*)?|/.*")
+
+
+@dataclass(frozen=True)
+class Requested:
+    """A package as the manager receives it: ``text`` the word written, or one of the words a
+    variable in it expands to (``$PACKAGES``, ``python${PY}-dev``); ``name`` without pins;
+    ``package`` the word as written."""
+
+    package: Package
+    text: str
+    name: str
+
+
+_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def requested(command: PackageCommand, values: Mapping[str, str]) -> Iterator[Requested]:
+    """The packages ``command`` asks for, with ``values`` known for some variables (an ARG
+        default, an ENV, a shell assignment earlier in the RUN). A word whose variables are not all
+        known is left out: nobody can read what it names. A variable's value is split into words as
+        the shell splits it, options in it (``--no-install-recommends``) left out. A word that
+    writes its pin before the variable (``curl=$VERSION``) is taken as written."""
+    for package in command.packages:
+        style = PIN_STYLES.get(command.family, "equals")
+        if not package.variable or _pinned_before_variables(package.word.value, style):
+            yield Requested(package, package.word.value, package.name)
+            continue
+        expanded = expand_variables(package.word.value, values)
+        for text in (expanded or "").split():
+            if not text.startswith("-"):
+                yield Requested(package, text, _split_pin(text, style)[0])
+
+
+def _pinned_before_variables(text: str, style: PinStyle) -> bool:
+    """``curl=$VERSION``, ``"b2 == $VERSION"``: the pin is written, whatever the variable
+    holds."""
+    name, _, pin = _split_pin(text, style)
+    return pin is not None and "$" not in name
+
+
+def expand_variables(text: str, values: Mapping[str, str]) -> str | None:
+    """``text`` with every ``$NAME``/``${NAME}`` replaced by its value; None when one is not
+    known or the text uses another expansion (``$(…)``, ``${NAME:-x}``)."""
+    unknown = False
+
+    def value(match: re.Match[str]) -> str:
+        nonlocal unknown
+        known = values.get(match.group(1) or match.group(2))
+        unknown = unknown or known is None or "$" in known
+        return known or ""
+
+    expanded = _VARIABLE.sub(value, text)
+    return None if unknown or "$" in expanded else expanded
+
+
+def needs_pin(text: str, family: Family) -> bool:
+    """Whether a package word, as the manager receives it, names a package by its name alone:
+    no version (``curl``, ``express@latest``), rather than a pinned version (``curl=8.5*``,
+    ``httpd-2.4.57``, ``flask==3.0``, ``pkg @ git+https://…@v1``), a local file or path
+    (``./app.deb``, ``dist/app.whl``, ``.``), a release (``curl/bookworm-backports``), a group
+    (``@development``), a versioned checkout (``git+https://…#v1``) or, for go, a package of the
+    main module (``tool``, ``all``: go.mod gives their versions)."""
+    lowered = text.lower()
+    if lowered.endswith(_LOCAL_FILES.get(family, ())) or lowered in (".", ".."):
+        return False
+    if family in ("apt", "apk", "rpm", "zypper"):
+        if "/" in text or (family == "rpm" and text.startswith("@")):
+            return False
+    elif family == "pip":
+        vcs = _VCS.match(lowered) is not None
+        if ("/" in text and not vcs) or text.startswith("."):
+            return False
+    elif family in ("npm", "yarn"):
+        if text.startswith(_LOCAL_PATH) or "#" in text:
+            return False
+    elif family == "go" and (_GO_LOCAL.fullmatch(text) or "." not in text.split("/", 1)[0]):
+        return False  # a local package, or a pattern of the main module (tool, all, std)
+    _, start, pin = _split_pin(text, PIN_STYLES[family])
+    if pin is None:
+        return True
+    return text[start:].lower() in _FLOATING_VERSIONS.get(family, frozenset())
+
+
+def pinned_by_option(command: PackageCommand) -> bool:
+    """Whether an option pins every package of the command: gem's ``-v 2.4``/``--version``,
+    pip's constraints file (``-c constraints.txt``)."""
+    if command.family == "gem":
+        return command.has_option("v", "version")
+    return command.family == "pip" and command.has_option("c", "constraint")
+
+
+_BOOLEANS = frozenset({"y", "yes", "t", "true", "on", "1", "n", "no", "f", "false", "off", "0"})
+
+
+def disables_pip_cache(value: str) -> bool:
+    """Whether ``PIP_NO_CACHE_DIR=value`` turns pip's cache off: pip reads any boolean there
+    (``1``, ``true``, even ``0`` or ``false``, for backward compatibility) as "no cache"."""
+    return value.strip().lower() in _BOOLEANS
+
+
+# -- removals ------------------------------------------------------------------------------------
+
+
+def removed_later(name: str, group: str | None, later: Sequence[PackageCommand]) -> bool:
+    """Whether a command of ``later`` (those after the install, in the same RUN) removes, or
+    may remove, the package ``name`` installed in apk's ``group``: by name, by its group, through
+    a variable that may name it, or by an apt autoremove after an ``apt-mark auto`` covering
+    it."""
+    return any(_removes(c, name, group) for c in later) or _autoremoved(later, name)
+
+
+def _removes(command: PackageCommand, name: str, group: str | None) -> bool:
+    """Whether ``command`` removes (or may remove) the package ``name`` of ``group``."""
+    if command.action != "remove":
+        return False
+    if command.opaque:
+        return True
+    removed = {package.name for package in command.packages}
+    return name in removed or (group is not None and group.lower() in removed)
+
+
+def _autoremoved(commands: Sequence[PackageCommand], name: str) -> bool:
+    """Whether an apt autoremove among ``commands`` removes the package ``name``: an
+    ``apt-mark auto`` covering it comes first, with no ``apt-mark manual`` naming it since."""
+    marked = False
+    for command in commands:
+        words = [package.word.value for package in command.packages]
+        if command.action == "mark-auto":
+            marked = marked or command.opaque or any(_matches(w, name) for w in words)
+        elif command.action == "mark-manual" and not command.opaque:
+            marked = marked and all(not _matches(w, name) for w in words)
+        elif command.action == "remove" and command.autoremove and marked:
+            return True
+    return False
+
+
+def _matches(pattern: str, name: str) -> bool:
+    """apt-mark takes names and regular expressions (``'.*'``)."""
+    try:
+        return pattern == name or re.fullmatch(pattern, name) is not None
+    except re.error:
+        return False

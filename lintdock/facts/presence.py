@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import enum
 import posixpath
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lintdock.facts.copies import landings, next_workdir, on_path
@@ -36,10 +35,11 @@ from lintdock.facts.images import image_family
 from lintdock.facts.memo import Fact
 from lintdock.facts.packages import (
     SYSTEM_MANAGERS,
-    Package,
     PackageCommand,
+    expand_variables,
     package_command,
-    package_name,
+    removed_later,
+    requested,
     tool_of,
 )
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
@@ -137,9 +137,6 @@ def _package_commands(project: Project, instruction: Instruction) -> list[Packag
     return [c for c in map(package_command, commands) if c is not None and c.system]
 
 
-_VARIABLE_WORD = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
-
-
 def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
     dockerfile, stage = ref
     found: list[ToolInstall] = []
@@ -152,25 +149,13 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
                 continue
             later = commands[index + 1 :]
             values = command_values(project, dockerfile, stage, instruction, command.command)
-            for package, name in _installed(command, values):
-                removed = any(_removes(c, name, command.group) for c in later)
-                removed = removed or _autoremoved(later, name)
-                found.append(ToolInstall(tool_of(name), package.word, name, instruction, removed))
+            for asked in requested(command, values):
+                name = asked.name
+                removed = removed_later(name, command.group, later)
+                found.append(
+                    ToolInstall(tool_of(name), asked.package.word, name, instruction, removed)
+                )
     return tuple(found)
-
-
-def _installed(command: PackageCommand, values: dict[str, str]) -> Iterator[tuple[Package, str]]:
-    """The packages an install names, with their names: written out, or through a variable
-    whose value is known (``$RUNTIME_PACKAGES``: its words, as the shell splits them)."""
-    for package in command.packages:
-        if not package.variable:
-            yield package, package.name
-            continue
-        whole = _VARIABLE_WORD.fullmatch(package.word.value)
-        value = values.get(whole.group(1)) if whole is not None else None
-        for word in (value or "").split():
-            if "$" not in word and not word.startswith("-"):
-                yield package, package_name(word)
 
 
 def command_values(
@@ -181,21 +166,49 @@ def command_values(
     command: SimpleCommand,
 ) -> dict[str, str]:
     """The values a RUN's command sees: ARG defaults and ENV of the stage lineage up to the
-    RUN, then shell assignments earlier in the same RUN (``INSTALL_PKGS="curl tar" && …``)."""
+    RUN, then shell assignments earlier in the same RUN (``INSTALL_PKGS="curl tar" && …``,
+    ``INSTALL_PKGS="$INSTALL_PKGS git"`` adding to it)."""
+    snapshots, positions = DECLARED_VALUES(project, dockerfile)
+    position = positions.get(id(instruction), len(stage.instructions))
     values: dict[str, str] = {}
-    for ancestor in reversed(dockerfile.lineage(stage)):
-        for earlier in ancestor.instructions:
-            if earlier is instruction:
-                break
-            if earlier.keyword in ("ARG", "ENV"):
-                values.update((p.key.value, p.expanded) for p in earlier.pairs if p.expanded)
+    for index, declared in snapshots[stage.index]:
+        if index >= position:
+            break
+        values = declared
+    values = dict(values)
     assert instruction.command is not None
     script = project.script(instruction.command)
     for before in script.before(command) if script is not None else ():
         for assignment in before.assignments if not before.argv else ():
             name, _, value = assignment.value.partition("=")
-            values[name] = value
+            values[name] = expand_variables(value, values) or value
     return values
+
+
+Snapshots = tuple[tuple[int, dict[str, str]], ...]
+
+
+def _declared_values(
+    _project: Project, dockerfile: Dockerfile
+) -> tuple[tuple[Snapshots, ...], dict[int, int]]:
+    """Each stage's ARG and ENV values as they grow, in one pass over the file: per stage,
+    ``(index of the instruction, values after it)`` from ``-1`` (what the stage inherits from
+    the stage it is built FROM); and each instruction's index in its stage, by identity."""
+    stages: list[Snapshots] = []
+    positions: dict[int, int] = {}
+    for stage in dockerfile.stages:
+        values = dict(stages[stage.parent][-1][1]) if stage.parent is not None else {}
+        snapshots = [(-1, dict(values))]
+        for index, instruction in enumerate(stage.instructions):
+            positions[id(instruction)] = index
+            if instruction.keyword in ("ARG", "ENV"):
+                values.update((p.key.value, p.expanded) for p in instruction.pairs if p.expanded)
+                snapshots.append((index, dict(values)))
+        stages.append(tuple(snapshots))
+    return tuple(stages), positions
+
+
+DECLARED_VALUES = Fact("declared values", _declared_values)
 
 
 TOOL_INSTALLS = Fact("tool installs", _tool_installs)
@@ -206,39 +219,6 @@ def tool_installs(
 ) -> tuple[ToolInstall, ...]:
     """The packages the stage's own RUN instructions install, in order."""
     return TOOL_INSTALLS(project, (dockerfile, stage))
-
-
-def _removes(command: PackageCommand, name: str, group: str | None) -> bool:
-    """Whether ``command`` removes (or may remove) the package ``name`` of ``group``."""
-    if command.action != "remove":
-        return False
-    if command.opaque:
-        return True
-    removed = {package.name for package in command.packages}
-    return name in removed or (group is not None and group.lower() in removed)
-
-
-def _autoremoved(commands: Sequence[PackageCommand], name: str) -> bool:
-    """Whether an apt autoremove among ``commands`` removes the package ``name``: an
-    ``apt-mark auto`` covering it comes first, with no ``apt-mark manual`` naming it since."""
-    marked = False
-    for command in commands:
-        words = [package.word.value for package in command.packages]
-        if command.action == "mark-auto":
-            marked = marked or command.opaque or any(_matches(w, name) for w in words)
-        elif command.action == "mark-manual" and not command.opaque:
-            marked = marked and all(not _matches(w, name) for w in words)
-        elif command.action == "remove" and command.autoremove and marked:
-            return True
-    return False
-
-
-def _matches(pattern: str, name: str) -> bool:
-    """apt-mark takes names and regular expressions (``'.*'``)."""
-    try:
-        return pattern == name or re.fullmatch(pattern, name) is not None
-    except re.error:
-        return False
 
 
 def _tool_copies(project: Project, ref: StageRef) -> tuple[ToolCopy, ...]:

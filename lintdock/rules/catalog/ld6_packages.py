@@ -1,7 +1,214 @@
-"""LD6 Dockerfile practice: package managers, pinning and caches (LD630-LD659)."""
+"""LD6 Dockerfile practice: package managers, pinning and caches (LD630-LD659).
+
+One rule per hadolint rule, grouped by package manager: a team that ignores DL3008 (apt pins)
+but keeps DL3013 (pip pins), or raises DL3015 to a warning, keeps exactly that meaning through
+``.hadolint.yaml`` and ``# hadolint ignore=``. The rules share their checks
+(``lintdock.rules.package_practice``), so the same idea reads alike for every manager.
+"""
 
 from __future__ import annotations
 
-from lintdock.rules.base import Rule
+from lintdock.rules.base import DOCKERFILE
+from lintdock.rules.catalog import INFO, WARNING, entry
 
-RULES: tuple[Rule, ...] = ()
+_VIEWS = (DOCKERFILE,)
+
+RULES = (
+    entry(
+        "LD630",
+        "apt-unpinned",
+        WARNING,
+        "apt-get install names a package without a version (curl instead of curl=8.5.*).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3008",),
+    ),
+    entry(
+        "LD631",
+        "apt-lists-kept",
+        INFO,
+        "apt-get update in an image that ships, without deleting /var/lib/apt/lists in the RUN.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3009",),
+        fixable=True,
+    ),
+    entry(
+        "LD632",
+        "apt-without-yes",
+        WARNING,
+        "apt-get install (or remove, upgrade) without -y, so it may stop at a prompt and abort.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3014", "trivy:DS-0021"),
+        fixable=True,
+    ),
+    entry(
+        "LD633",
+        "apt-install-recommends",
+        INFO,
+        "apt-get install without --no-install-recommends in an image that ships.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3015", "trivy:DS-0029"),
+        fixable=True,
+    ),
+    entry(
+        "LD634",
+        "apt-instead-of-apt-get",
+        WARNING,
+        "apt in a RUN: it is meant for terminals; scripts use apt-get or apt-cache.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3027", "checkov:CKV_DOCKER_9"),
+        fixable=True,
+    ),
+    entry(
+        "LD635",
+        "apk-unpinned",
+        WARNING,
+        "apk add names a package without a version (curl instead of curl=8.5.0-r0 or curl~8).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3018",),
+    ),
+    entry(
+        "LD636",
+        "apk-cache-kept",
+        INFO,
+        "apk add without --no-cache in an image that ships, leaving the index in /var/cache/apk.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3019", "trivy:DS-0025"),
+        fixable=True,
+    ),
+    entry(
+        "LD637",
+        "yum-without-yes",
+        WARNING,
+        "yum install (or remove, update) without -y, so it may stop at a prompt and abort.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3030",),
+        fixable=True,
+    ),
+    entry(
+        "LD638",
+        "yum-cache-kept",
+        WARNING,
+        "yum install in an image that ships, without yum clean all after it in the RUN.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3032", "trivy:DS-0015"),
+        fixable=True,
+    ),
+    entry(
+        "LD639",
+        "yum-unpinned",
+        WARNING,
+        "yum install names a package without a version (httpd instead of httpd-2.4.57).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3033",),
+    ),
+    entry(
+        "LD640",
+        "dnf-without-yes",
+        WARNING,
+        "dnf or microdnf install (or remove, upgrade) without -y, so it may stop at a prompt.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3038",),
+        fixable=True,
+    ),
+    entry(
+        "LD641",
+        "dnf-cache-kept",
+        WARNING,
+        "dnf or microdnf install in an image that ships, without dnf clean all after it.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3040", "trivy:DS-0019", "trivy:DS-0027"),
+        fixable=True,
+    ),
+    entry(
+        "LD642",
+        "dnf-unpinned",
+        WARNING,
+        "dnf or microdnf install names a package without a version (nginx, not nginx-1.24.0).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3041",),
+    ),
+    entry(
+        "LD643",
+        "zypper-without-yes",
+        WARNING,
+        "zypper install (or remove, patch) without -n or -y, so it may stop at a prompt.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3034",),
+        fixable=True,
+    ),
+    entry(
+        "LD644",
+        "zypper-dist-upgrade",
+        WARNING,
+        "zypper dist-upgrade in a RUN: the image's distribution moves under the base image.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3035",),
+    ),
+    entry(
+        "LD645",
+        "zypper-cache-kept",
+        WARNING,
+        "zypper install in an image that ships, without zypper clean after it in the RUN.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3036", "trivy:DS-0020"),
+        fixable=True,
+    ),
+    entry(
+        "LD646",
+        "zypper-unpinned",
+        WARNING,
+        "zypper install names a package without a version (curl instead of curl=8.6).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3037",),
+    ),
+    entry(
+        "LD647",
+        "pip-unpinned",
+        WARNING,
+        "pip install names a package without a version (flask instead of flask==3.0.3).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3013",),
+    ),
+    entry(
+        "LD648",
+        "pip-cache-kept",
+        WARNING,
+        "pip install without --no-cache-dir in an image that ships, keeping ~/.cache/pip.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3042",),
+        fixable=True,
+    ),
+    entry(
+        "LD649",
+        "npm-unpinned",
+        WARNING,
+        "npm install names a package without a version (express instead of express@4.19.2).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3016",),
+    ),
+    entry(
+        "LD650",
+        "yarn-cache-kept",
+        INFO,
+        "yarn install in an image that ships, without yarn cache clean after it in the RUN.",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3060",),
+        fixable=True,
+    ),
+    entry(
+        "LD651",
+        "gem-unpinned",
+        WARNING,
+        "gem install names a gem without a version (rails instead of rails:7.1.3 or -v).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3028",),
+    ),
+    entry(
+        "LD652",
+        "go-unpinned",
+        WARNING,
+        "go install names a module without a version, or @latest (tool@v1.2.3 pins it).",
+        views=_VIEWS,
+        equivalents=("hadolint:DL3062",),
+    ),
+)

@@ -1,0 +1,30 @@
+"""LD632 apt-without-yes: ``apt-get install`` (``remove``, ``purge``, ``upgrade``, …) without
+``-y``: when it needs to confirm (extra packages, removals), it asks, reads no answer from the
+build and aborts. ``-y``, ``--yes``, ``--assume-yes``, ``-qq`` (which implies it),
+``-o APT::Get::Assume-Yes=true`` and ``yes |`` all answer."""
+
+from __future__ import annotations
+
+from lintdock.facts.package_runs import PackageRun
+from lintdock.facts.packages import PackageCommand
+from lintdock.rules.package_practice import RUNS, ConfirmCheck, words
+
+_ASSUME_YES = ("apt::get::assume-yes=true", "apt::get::assume-yes=1", "apt::get::assume-yes=yes")
+
+
+def _answered(_run: PackageRun, command: PackageCommand) -> bool:
+    """``-qq`` / ``-q -q`` / ``-q=2`` (quiet level 2 implies -y), or the option set with -o."""
+    quiet = sum(o.name in ("q", "quiet") for o in command.options)
+    levels = {o.word.value for o in command.options if o.name in ("q", "quiet")}
+    configured = {o.value.value.lower() for o in command.options if o.name == "o" and o.value}
+    return quiet >= 2 or bool(levels & {"-q=2", "--quiet=2"}) or bool(configured & set(_ASSUME_YES))
+
+
+INSTRUCTIONS = RUNS
+check_instruction = ConfirmCheck(
+    frozenset({"apt-get", "apt", "aptitude"}),
+    words("install reinstall remove purge autoremove upgrade dist-upgrade full-upgrade build-dep"),
+    "y",
+    ("yes", "assume-yes"),
+    accepted=_answered,
+).findings

@@ -1,0 +1,263 @@
+"""The shapes the package-practice rules (LD630-LD659) share: each rule module is one of them,
+configured for its package manager.
+
+- ``ConfirmCheck``: a command that may stop to ask for a confirmation (``apt-get install``
+  without ``-y``), fixed by adding the switch after the verb;
+- ``PinCheck``: an install naming packages without a version;
+- ``CacheCheck``: an install that leaves the manager's cache in a layer that ships (no clean
+  command or deletion after it in the same RUN, no cache mount), fixed by appending the clean
+  command where that is safe;
+- ``OptionCheck``: an install without the option that keeps something out of the image
+  (``--no-cache``, ``--no-cache-dir``, ``--no-install-recommends``), fixed by adding it.
+
+Facts come from ``lintdock.facts.package_runs``; findings are reported at the command, from its
+program word to its verb (or at the first package that needs a pin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lintdock.facts.package_runs import PackageRun, package_run
+from lintdock.facts.packages import PackageCommand, needs_pin, pinned_by_option
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.shell import SimpleCommand, Word
+from lintdock.model.span import Span
+from lintdock.rules.base import Context
+
+RUNS = ("RUN", "ONBUILD")
+"""The instructions every package-practice rule reads (an ONBUILD's trigger may be a RUN)."""
+
+Excuse = Callable[[PackageRun, PackageCommand], bool]
+
+
+def words(text: str) -> frozenset[str]:
+    """The blank-separated words of ``text``, as a set (verb and manager lists)."""
+    return frozenset(text.split())
+
+
+def _never(_run: PackageRun, _command: PackageCommand) -> bool:
+    return False
+
+
+def command_span(command: PackageCommand) -> Span:
+    """From the command's program word to its verb (``apt-get install``)."""
+    start = command.command.argv[0].span
+    end = command.verb.span if command.verb is not None else start
+    return Span(start.line, start.column, end.end_line, end.end_column)
+
+
+def insertion_after(word: Word, text: str) -> Edit | None:
+    """An edit inserting ``text`` just after ``word``, when the word is written as it reads on
+    one line (so its span ends exactly where the word does)."""
+    span = word.span
+    exact = span.line == span.end_line and span.end_column - span.column == len(word.raw)
+    if not exact or word.raw != word.value:
+        return None
+    return Edit(Span.point(span.end_line, span.end_column), text)
+
+
+def fed_yes(run: PackageRun, command: PackageCommand) -> bool:
+    """``yes | apt-get install …``: the answers come from ``yes``."""
+    commands = run.script.commands
+    for index, candidate in enumerate(commands):
+        if candidate is command.command:
+            before = commands[index - 1] if index else None
+            return before is not None and before.operator == "|" and before.program == "yes"
+    return False
+
+
+class RunCheck:
+    """A check of the package-manager commands of one RUN; its ``findings`` is the rule
+    module's ``check_instruction``."""
+
+    def findings(
+        self,
+        context: Context,
+        dockerfile: Dockerfile,
+        stage: Stage | None,
+        instruction: Instruction,
+    ) -> Iterator[Diagnostic]:
+        run = package_run(context.project, dockerfile, stage, instruction)
+        return iter(()) if run is None else self.run_findings(context, dockerfile.path, run)
+
+    def run_findings(self, context: Context, path: str, run: PackageRun) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ConfirmCheck(RunCheck):
+    """``managers`` running one of ``verbs`` without any of the ``switches`` (short letters,
+    long names) that answer its confirmation prompt; ``accepted`` says yes some other way."""
+
+    managers: frozenset[str]
+    verbs: frozenset[str]
+    short: str
+    long: tuple[str, ...]
+    switch: str = "-y"
+    accepted: Excuse = _never
+
+    def run_findings(self, context: Context, path: str, run: PackageRun) -> Iterator[Diagnostic]:
+        for command in run.commands:
+            if command.manager not in self.managers or command.verb is None:
+                continue
+            if command.verb.value not in self.verbs or self._answered(run, command):
+                continue
+            written = f"{command.manager} {command.verb.value}"
+            message = (
+                f"{written} without {self.switch} may stop to ask for a confirmation, which a "
+                f"build cannot give, and abort: write {written} {self.switch}"
+            )
+            edit = insertion_after(command.verb, f" {self.switch}")
+            fix = Fix(f"add {self.switch}", (edit,)) if edit is not None else None
+            yield context.report(message, path, command_span(command), fix=fix)
+
+    def _answered(self, run: PackageRun, command: PackageCommand) -> bool:
+        if command.has_option(self.short, self.long) or fed_yes(run, command):
+            return True
+        return self.accepted(run, command)
+
+
+@dataclass(frozen=True)
+class PinCheck(RunCheck):
+    """An install by ``managers`` that names a package without a version; ``pinned`` shows how
+    a pinned package is written (``{name}=<version>``)."""
+
+    managers: Callable[[PackageCommand], bool]
+    pinned: str
+
+    def run_findings(self, context: Context, path: str, run: PackageRun) -> Iterator[Diagnostic]:
+        for command in run.commands:
+            if command.action != "install" or not self.managers(command):
+                continue
+            if pinned_by_option(command):
+                continue
+            unpinned = [
+                asked
+                for asked in run.requested(command)
+                if needs_pin(asked.text, command.family) and not run.removed_later(command, asked)
+            ]
+            if not unpinned:
+                continue
+            names = list(dict.fromkeys(asked.text for asked in unpinned))
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            verb = command.verb.value if command.verb is not None else "install"
+            example = self.pinned.format(name=unpinned[0].name)
+            message = (
+                f"{command.manager} {verb} {shown} without a fixed version: each build "
+                f"installs whatever is newest that day. Pin it ({example})"
+            )
+            yield context.report(message, path, unpinned[0].package.word.span)
+
+
+@dataclass(frozen=True)
+class CacheCheck(RunCheck):
+    """An install by ``managers`` (one of ``verbs``) that leaves ``what`` in a layer that ships:
+    no ``clean`` command of the manager after it (``clean_verb`` with ``clean_args``), no
+    deletion of ``directories`` after it, no cache mount of them. ``clean`` is the command the
+    fix appends (None: no fix); ``unsafe_fix`` marks it unsafe."""
+
+    managers: frozenset[str]
+    verbs: frozenset[str]
+    what: str
+    directories: tuple[str, ...]
+    clean_managers: frozenset[str]
+    clean_verb: frozenset[str]
+    clean_args: frozenset[str] = frozenset()
+    clean: str | None = None
+    unsafe_fix: bool = False
+
+    def run_findings(self, context: Context, path: str, run: PackageRun) -> Iterator[Diagnostic]:
+        if not run.ships or run.mounts(self.directories):
+            return
+        triggers = [c for c in run.commands if self._triggers(c)]
+        if not triggers or self._cleaned(run, triggers[-1]):
+            return
+        last = triggers[-1]
+        verb = last.verb.value if last.verb is not None else ""
+        clean = self.clean.format(manager=last.manager) if self.clean else None
+        advice = f"add && {clean} at its end" if clean else "delete it in the same RUN"
+        message = (
+            f"{last.manager} {verb} leaves {self.what} in the image, a layer no later RUN can "
+            f"shrink: {advice}, or use a cache mount"
+        )
+        final = [c for c in run.commands if c.manager in self.managers][-1]
+        fix = self._fix(run, final, clean) if clean else None
+        yield context.report(message, path, command_span(last), fix=fix)
+
+    def _triggers(self, command: PackageCommand) -> bool:
+        verb = command.verb.value if command.verb is not None else None
+        return command.manager in self.managers and verb in self.verbs
+
+    def _cleaned(self, run: PackageRun, command: PackageCommand) -> bool:
+        for later in run.later(command):
+            verb = later.verb.value if later.verb is not None else None
+            if later.manager in self.clean_managers and verb in self.clean_verb:
+                words = {p.word.value for p in later.packages}
+                if not self.clean_args or words & self.clean_args:
+                    return True
+        return run.deletes(command, self.directories)
+
+    def _fix(self, run: PackageRun, command: PackageCommand, clean: str) -> Fix | None:
+        """`` && clean`` after ``command`` (the manager's last command in the RUN), when it is a
+        top-level command of a shell-form RUN followed by ``&&`` or by nothing."""
+        shell = command.command
+        if not run.script.shell or not _top_level(shell) or shell.redirects:
+            return None
+        if shell.operator not in (None, "&&"):
+            return None
+        edit = insertion_after(_last_word(shell), f" && {clean}")
+        if edit is None:
+            return None
+        return Fix(f"add && {clean}", (edit,), safe=not self.unsafe_fix)
+
+
+@dataclass(frozen=True)
+class OptionCheck(RunCheck):
+    """An install by ``managers`` (one of ``verbs``) without the long ``option`` that keeps
+    ``what`` out of the image; ``excused`` says when it is not needed. Only stages that ship
+    count. ``unsafe_fix`` marks the fix (adding the option) unsafe."""
+
+    managers: Callable[[PackageCommand], bool]
+    verbs: frozenset[str]
+    option: str
+    what: str
+    excused: Excuse = _never
+    unsafe_fix: bool = False
+
+    def run_findings(self, context: Context, path: str, run: PackageRun) -> Iterator[Diagnostic]:
+        if not run.ships:
+            return
+        for command in run.commands:
+            if not self.managers(command) or command.verb is None:
+                continue
+            if command.verb.value not in self.verbs or command.has_option(long=self.option):
+                continue
+            if self.excused(run, command):
+                continue
+            written = f"{command.manager} {command.verb.value}"
+            message = (
+                f"{written} without --{self.option} {self.what}: write {written} --{self.option}"
+            )
+            edit = insertion_after(command.verb, f" --{self.option}")
+            fix = None
+            if edit is not None:
+                fix = Fix(f"add --{self.option}", (edit,), safe=not self.unsafe_fix)
+            yield context.report(message, path, command_span(command), fix=fix)
+
+
+def _top_level(command: SimpleCommand) -> bool:
+    return (
+        command.depth == 0
+        and command.host is None
+        and command.loop is None
+        and command.function is None
+        and not command.in_substitution
+        and not command.in_condition
+    )
+
+
+def _last_word(command: SimpleCommand) -> Word:
+    return command.argv[-1]
