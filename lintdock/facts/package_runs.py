@@ -52,13 +52,9 @@ class PackageRun:
     mount_targets: tuple[str, ...]
 
     def requested(self, command: PackageCommand) -> tuple[Requested, ...]:
-        """The packages ``command`` asks for, variables expanded where their values are known."""
-        if self.stage is None:
-            return tuple(requested(command, {}))
-        values = command_values(
-            self.project, self.dockerfile, self.stage, self.instruction, command.command
-        )
-        return tuple(requested(command, values))
+        """The packages ``command`` asks for, variables expanded where their values are known
+        (a name written around unknown ones, ``php${V}-redis``, as written)."""
+        return tuple(requested(command, self.variables(command), partly_known=True))
 
     def variables(self, command: PackageCommand) -> dict[str, str]:
         """The variable values ``command`` sees (ARG defaults, ENV, earlier assignments)."""

@@ -451,21 +451,34 @@ class Requested:
 _VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 
 
-def requested(command: PackageCommand, values: Mapping[str, str]) -> Iterator[Requested]:
+def requested(
+    command: PackageCommand, values: Mapping[str, str], partly_known: bool = False
+) -> Iterator[Requested]:
     """The packages ``command`` asks for, with ``values`` known for some variables (an ARG
         default, an ENV, a shell assignment earlier in the RUN). A word whose variables are not all
         known is left out: nobody can read what it names. A variable's value is split into words as
         the shell splits it, options in it (``--no-install-recommends``) left out. A word that
-    writes its pin before the variable (``curl=$VERSION``) is taken as written."""
+    writes its pin before the variable (``curl=$VERSION``) is taken as written. With
+    ``partly_known``, a word that writes part of a name around unknown variables
+    (``postgresql-${PG_MAJOR}``) is taken as written too, where pins are operators (apt, apk,
+    pacman): whatever the variable holds, the word names a package without a version."""
     for package in command.packages:
         style = PIN_STYLES.get(command.family, "equals")
         if not package.variable or _pinned_before_variables(package.word.value, style):
             yield Requested(package, package.word.value, package.name)
             continue
         expanded = expand_variables(package.word.value, values)
+        if expanded is None and partly_known and _names_around_variables(package, style):
+            yield Requested(package, package.word.value, package.name)
         for text in (expanded or "").split():
             if not text.startswith("-"):
                 yield Requested(package, text, _split_pin(text, style)[0])
+
+
+def _names_around_variables(package: Package, style: PinStyle) -> bool:
+    """``php${V}-redis``: literal name text beside the variables, no pin, no substitution."""
+    literal = _VARIABLE.sub("", package.word.value)
+    return style == "equals" and bool(literal.strip("-_.")) and not re.search(r"[$(`]", literal)
 
 
 def _pinned_before_variables(text: str, style: PinStyle) -> bool:

@@ -144,7 +144,8 @@ class PinCheck(RunCheck):
             names = list(dict.fromkeys(asked.text for asked in unpinned))
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             verb = command.verb.value if command.verb is not None else "install"
-            example = self.pinned.format(name=unpinned[0].name)
+            first = unpinned[0]
+            example = self.pinned.format(name=first.text if "$" in first.text else first.name)
             message = (
                 f"{command.manager} {verb} {shown} without a fixed version: each build "
                 f"installs whatever is newest that day. Pin it ({example})"
