@@ -70,6 +70,7 @@ from lintdock.root import git_top_level, project_root
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
 from lintdock.rules.dispatch import Bound, calls
+from lintdock.secrets import Masker, secret_values
 from lintdock.suppressions import (
     UNUSED_SUPPRESSION,
     Directive,
@@ -686,9 +687,19 @@ class _Run:
         projects = build_projects(
             members, [compose], self.read_text, load_context, self.file_problem, self.images
         )
+        masker = self.secrets(compose, env_text)
         for linted in projects:
-            self.lint(linted, out)
+            self.lint(linted, out, masker)
         return out
+
+    def secrets(self, compose: ComposeProject, env_text: str | None) -> Masker:
+        """What hides the project's secret values: those of its ``.env`` files (the base
+        file's, and those beside files it includes) and of its services' ``env_file``s."""
+        from lintdock.parsers.compose_interpolation import parse_env_file
+
+        texts = [env_text, *(self.read_text(env_file_beside(p)) for p in compose.files[1:])]
+        texts += [self.read_text(f.resolved) for s in compose.services for f in s.env_files]
+        return Masker(secret_values(v for t in texts if t for v in parse_env_file(t).items()))
 
     def lint_dockerfile(self, source: Source) -> _Findings:
         """A Dockerfile no compose project of the run builds, alone."""
@@ -724,8 +735,8 @@ class _Run:
             dockerfile.directives.get("check"),
         )
 
-    def lint(self, project: Project, out: _Findings) -> None:
-        """Run the selected rules on one project."""
+    def lint(self, project: Project, out: _Findings, masker: Masker | None = None) -> None:
+        """Run the selected rules on one project; ``masker`` hides its secret values."""
         if self.visit is not None:
             self.visit(project)
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
@@ -752,7 +763,7 @@ class _Run:
                 out.failures.append(Failure(rule.code, primary, _current_error()))
         owners = {each.rule.code: each.rule for each in bound}
         for code, diagnostics in self.run_rules(project, bound, primary, out).items():
-            for diagnostic in diagnostics:
+            for diagnostic in masker.all(diagnostics) if masker else diagnostics:
                 if settings.ignores_service(diagnostic.code, diagnostic.service):
                     continue
                 ignores = ignored.get(diagnostic.path, frozenset())
