@@ -41,6 +41,7 @@ from lintdock.discovery import (
     walk,
 )
 from lintdock.files import (
+    LIMITS,
     FileKind,
     FileProblem,
     NotText,
@@ -154,27 +155,49 @@ def lint_texts(
     """Lint an in-memory project: relative paths -> texts. Files are linted when their names
     are Dockerfile or compose names; the others (``.env``, scripts) can still be read by the
     rules. ``select`` takes codes, names or prefixes (None: the default rules); ``options``
-    rule (code or name) -> option -> value. Returns sorted diagnostics, severities resolved.
+    rule (code or name) -> option -> value. Files over their kind's size limit are refused as on
+    disk (LD005 for a file it would lint). Returns sorted diagnostics, severities resolved.
     Raises InternalError when a rule or parser crashed (made for tests: no silent losses)."""
     rules = registry()
     settings = resolve(rules, [cli_layer(rules, select=select, options=options)])
+    too_large = _over_limits(files)
     sources = [
         Source(path, kind, text)
         for path, text in sorted(files.items())
-        if (kind := _kind_of_text(path, text)) is not None
+        if path not in too_large and (kind := _kind_of_text(path, text)) is not None
+    ]
+    unread = [
+        Notification(path, f"not linted: {problem.reason}", code=problem.code)
+        for path, problem in sorted(too_large.items())
+        if _kind_of_text(path, files[path][:PREFIX_BYTES]) is not None
     ]
     bakes = sorted(p for p in files if is_bake_candidate(p))
     result = run(
         sources,
-        files.get,
+        lambda path: None if path in too_large else files.get(path),
         lambda _path: settings,
         rules,
-        file_problem=in_memory_problem,
+        unread,
+        file_problem=lambda path: too_large.get(path) or in_memory_problem(path),
         bakes=bakes,
     )
     if result.failures:
         raise InternalError(result.failures)
     return list(result.diagnostics)
+
+
+def _over_limits(files: Mapping[str, str]) -> dict[str, TooLarge]:
+    """The in-memory files over the size limit of their kind, refused as on disk."""
+    return {path: refused for path, text in files.items() if (refused := _over_limit(path, text))}
+
+
+def _over_limit(path: str, text: str) -> TooLarge | None:
+    """TooLarge when an in-memory text is over the size limit of its kind (by its name)."""
+    kind = kind_for_name(path)
+    if len(text) * 4 <= LIMITS[kind]:  # no character takes more than 4 bytes in UTF-8
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return TooLarge(kind, size) if size > LIMITS[kind] else None
 
 
 class InternalError(Exception):
@@ -422,9 +445,12 @@ class _Reader:
     roots: Roots
 
     def read(self, path: str, problems: list[Notification], fatal: bool) -> str | None:
-        if path in self.overrides:
-            return self.overrides[path]
         try:
+            if path in self.overrides:  # an editor's buffer: the limits of the file on disk
+                refused = _over_limit(path, self.overrides[path])
+                if refused is not None:
+                    raise refused
+                return self.overrides[path]
             return read_text(path, kind_for_name(path), self.roots)
         except (TooLarge, OutsideRoot) as refused:
             problems.append(Notification(path, f"not linted: {refused.reason}", code=refused.code))
@@ -452,8 +478,10 @@ class _Reader:
         return self.read(path, [], fatal=False)
 
     def problem(self, path: str) -> FileProblem | None:
-        """Why ``path`` will not be read (None: it will, or it is in memory)."""
-        return None if path in self.overrides else problem(path, self.roots)
+        """Why ``path`` will not be read (None: it will)."""
+        if path in self.overrides:
+            return _over_limit(path, self.overrides[path])
+        return problem(path, self.roots)
 
 
 # --- the pipeline ----------------------------------------------------------------------------

@@ -8,7 +8,9 @@ API (every reader in the code base goes through these):
     and checked with ``fstat`` on the open descriptor (no race between a check and the open);
     devices, FIFOs, sockets, directories and anything under ``/proc``, ``/sys`` or ``/dev`` are
     refused. At most ``LIMITS[kind]`` bytes are read. With ``roots``, a file whose real path
-    (symlinks resolved) is outside them is not opened. Raises ``FileProblem``.
+    (symlinks resolved) is outside them is not opened, and the real path found inside is
+    opened with ``O_NOFOLLOW`` (where the platform has it), so a symlink swapped in after the
+    check is not followed. Raises ``FileProblem``.
 ``read_bytes(path, kind, roots=None, prefix=None) -> bytes``
     The same checks, the raw bytes (only the first ``prefix`` bytes, whatever the file's size).
 ``FileProblem``
@@ -24,6 +26,7 @@ API (every reader in the code base goes through these):
 from __future__ import annotations
 
 import enum
+import errno
 import os
 import posixpath
 import stat
@@ -119,19 +122,13 @@ class Roots:
         real = {os.path.realpath(directory) for directory in directories}
         return cls(tuple(sorted(real)))
 
-    def contain(self, path: str) -> bool:
-        """Whether ``path``, symlinks resolved, is inside a root (always, without roots)."""
-        if not self.real:
-            return True
+    def check(self, path: str) -> str:
+        """``path`` with symlinks resolved; OutsideRoot when that is outside every root."""
         real = os.path.realpath(path)
-        return any(_inside(real, root) for root in self.real)
-
-    def check(self, path: str) -> None:
-        """Raise OutsideRoot when ``path`` (symlinks resolved) is outside every root."""
-        if not self.contain(path):
-            real = os.path.realpath(path)
+        if self.real and not any(_inside(real, root) for root in self.real):
             via = "" if real == os.path.abspath(path) else f" (it resolves to {real})"
             raise OutsideRoot(f"outside the project root{via}{ALLOW}")
+        return real
 
 
 def _inside(real_path: str, real_root: str) -> bool:
@@ -161,6 +158,10 @@ def _in_system_tree(path: str) -> bool:
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+"""Inside roots, the real path is opened without following a final symlink: one swapped in
+after the containment check fails to open instead of leading out of the project."""
+SWAPPED = "it became a symbolic link after it was checked"
 
 
 def check(path: str, kind: FileKind, roots: Roots | None = None) -> None:
@@ -195,11 +196,12 @@ def in_memory_problem(path: str) -> FileProblem | None:
     return None
 
 
-def _check_path(path: str, roots: Roots | None) -> None:
-    if roots is not None:
-        roots.check(path)
+def _check_path(path: str, roots: Roots | None) -> str:
+    """The path to open: with ``roots``, the real path found inside them."""
+    checked = roots.check(path) if roots is not None else path
     if _in_system_tree(path):
         raise NotReadable("a system file (under /proc, /sys or /dev)")
+    return checked
 
 
 def _check_status(status: os.stat_result, kind: FileKind, sized: bool = True) -> None:
@@ -214,11 +216,12 @@ def read_bytes(
 ) -> bytes:
     """A regular file's bytes, at most its kind's limit, or only its first ``prefix`` bytes
     (see the module docstring)."""
-    _check_path(path, roots)
+    target = _check_path(path, roots)
     try:
-        descriptor = os.open(path, _OPEN_FLAGS)
+        descriptor = os.open(target, _OPEN_FLAGS | (_NO_FOLLOW if roots is not None else 0))
     except OSError as error:
-        raise NotReadable(error.strerror or str(error)) from None
+        swapped = error.errno == errno.ELOOP and os.path.exists(target)  # not a link loop
+        raise NotReadable(SWAPPED if swapped else error.strerror or str(error)) from None
     try:
         if prefix is not None:
             _check_status(os.fstat(descriptor), kind, sized=False)

@@ -31,6 +31,8 @@ API (rule authors code against these names):
     Project.entrypoint_script(dockerfile, stage, word) -> ScriptFile | None
         the parsed content of a script the image runs (``word`` names it, e.g. the first argv
         word of ENTRYPOINT), when it is COPY/ADDed from the build context and readable.
+    Project.unread_entrypoint(dockerfile, stage, word) -> (path, FileProblem) | None
+        that script's file in the build context when the run will not read it, and why.
     Project.environment(service) -> tuple[EnvVar, ...]
         the service's variables: its ``env_file`` entries (read through the run) overridden by
         its ``environment``, as Compose combines them.
@@ -53,6 +55,7 @@ API (rule authors code against these names):
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -60,7 +63,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from lintdock.facts.copies import Landing, landings, lineage_walk, next_workdir
 from lintdock.facts.memo import Fact, identity
-from lintdock.files import FileProblem
+from lintdock.files import FileProblem, NotReadable, TooLarge
 from lintdock.image_sources import NO_IMAGES, ImageSource, RepositoryImages
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
@@ -471,6 +474,21 @@ class Project:
         """The script at ``word``'s path in the image, when a COPY/ADD in the stage lineage took
         it from the build context and the run can read it."""
         return ENTRYPOINT_SCRIPT(self, (dockerfile, stage, word.value))
+
+    def unread_entrypoint(
+        self, dockerfile: Dockerfile, stage: Stage, word: Word
+    ) -> tuple[str, FileProblem] | None:
+        """The build-context file a COPY/ADD put at ``word``'s path that the run will not read
+        as a script (not a regular file, not permitted, outside the root), and why; None when
+        it is read, missing or too large to be a script (a binary)."""
+        for source in _context_sources(dockerfile, stage, word.value):
+            path = posixpath.normpath(posixpath.join(self.context_dir(dockerfile), source))
+            problem = self.file_problem(path)
+            if problem is None or isinstance(problem, TooLarge):
+                return None
+            if not isinstance(problem, NotReadable) or os.path.lexists(path):
+                return path, problem
+        return None
 
 
 def _image_builds(project: Project, _: None) -> dict[str, ServiceBuild]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from robustness_helpers import Run, growth, lintdock
 
-from lintdock.engine import lint_texts
+from lintdock.engine import lint_paths, lint_texts
 from lintdock.files import LIMITS, FileKind
 from lintdock.parsers.compose_interpolation import parse_env_file
 
@@ -109,3 +109,28 @@ def test_retries_beyond_64_bits_are_ld107(tmp_path: Path, retries: str) -> None:
     assert ("LD107", "compose.yaml", 6) in codes(run)
     assert ("LD107", "Dockerfile", 2) in codes(run)
     assert "failed" not in run.stderr
+
+
+def test_lint_texts_applies_the_same_size_limits() -> None:
+    big = "FROM alpine\n" + "#" * LIMITS[FileKind.DOCKERFILE] + "\n"
+    compose = "services:\n  web:\n    image: nginx:1.27\n    env_file: big.env\n"
+    env = "A=" + "x" * LIMITS[FileKind.ENV] + "\n"
+    found = lint_texts(
+        {"Dockerfile": big, "compose.yaml": compose, "big.env": env}, select=["LD005"]
+    )
+    assert [(d.path, d.span.line, d.span.column) for d in found] == [
+        ("Dockerfile", 1, 1),
+        ("compose.yaml", 4, 15),
+    ]
+    assert found[0].message.startswith("not linted: too large (1.0 MB, over the 1.0 MB limit")
+    assert found[1].message.endswith("over the 4.0 MB limit for env files)")
+
+
+def test_an_editor_buffer_over_the_limit_is_refused_like_the_file(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM alpine\n")
+    buffer = "FROM alpine\n" + "#" * LIMITS[FileKind.DOCKERFILE] + "\n"
+    dockerfile = str(tmp_path / "Dockerfile")
+    result = lint_paths([dockerfile], overrides={dockerfile: buffer}, workers=1)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("LD005", 1)]
+    assert result.diagnostics[0].message.startswith("not linted: too large (1.0 MB")

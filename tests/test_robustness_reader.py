@@ -15,7 +15,7 @@ import pytest
 from robustness_helpers import Run, lintdock
 
 from lintdock.engine import lint_texts
-from lintdock.files import LIMITS, FileKind, NotReadable, TooLarge, read_text
+from lintdock.files import LIMITS, FileKind, NotReadable, Roots, TooLarge, read_text
 from lintdock.roles import OFFICIAL_IMAGE_MARKER
 
 HEALTHY = 'FROM alpine:3.20\nHEALTHCHECK CMD true\nCMD ["app"]\n'
@@ -111,12 +111,56 @@ class TestOnlyRegularFilesAreRead:
         assert findings(run) == [
             (
                 "compose.yaml",
+                1,
+                1,
+                "the `.env` beside it is not read, so nothing is interpolated from it: "
+                "not a regular file (a FIFO)",
+            ),
+            (
+                "compose.yaml",
                 4,
                 15,
                 "env_file `app.env` of service `web` is not read: not a regular file (a FIFO)",
-            )
+            ),
         ]
         assert "Dockerfile: cannot lint: not a regular file (a FIFO)" in run.stderr
+
+    def test_a_missing_dot_env_is_no_finding(self, project: Path) -> None:
+        write(project, {"compose.yaml": compose_with("    image: nginx\n")})
+        assert findings(check(project)) == []
+
+    @pytest.mark.parametrize("kind", ["fifo", "outside"])
+    def test_an_entrypoint_script_in_the_context_that_is_not_read(
+        self, project: Path, kind: str
+    ) -> None:
+        dockerfile = 'FROM alpine:3.20\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n'
+        write(project, {"app/Dockerfile": dockerfile})
+        script = project / "app" / "start.sh"
+        if kind == "fifo":
+            os.mkfifo(script)
+        else:
+            (project.parent / "host.sh").write_text("#!/bin/sh\nexec app\n")
+            script.symlink_to(project.parent / "host.sh")
+        [(path, line, column, message)] = findings(check(project))
+        assert (path, line, column) == ("app/Dockerfile", 3, 13)
+        reason = {
+            "fifo": "not a regular file (a FIFO)",
+            "outside": "outside the project root (it resolves to",
+        }[kind]
+        prefix = "the script `/start.sh` runs (app/start.sh in the build context) is not read: "
+        assert message.startswith(prefix + reason)
+
+    def test_a_readable_script_a_missing_one_and_a_large_binary_are_no_finding(
+        self, project: Path
+    ) -> None:
+        copies = "COPY start.sh /start.sh\nCOPY app /app\nCOPY gone.sh /gone.sh\n"
+        dockerfile = f"FROM alpine:3.20\n{copies}ENTRYPOINT [\"/start.sh\"]\n"
+        stages = dockerfile + 'FROM alpine:3.20\nCOPY app /app\nCMD ["/app"]\n'
+        stages += 'FROM alpine:3.20\nCOPY gone.sh /gone.sh\nCMD ["/gone.sh"]\n'
+        write(project, {"Dockerfile": stages, "start.sh": "#!/bin/sh\nexec app\n"})
+        with open(project / "app", "wb") as handle:
+            handle.truncate(LIMITS[FileKind.SCRIPT] + 1)
+        assert findings(check(project)) == []
 
     def test_a_fifo_named_on_the_command_line_is_an_error(self, project: Path) -> None:
         os.mkfifo(project / "Dockerfile")
@@ -147,6 +191,32 @@ class TestOnlyRegularFilesAreRead:
                 "not linted: too large (1.0 MB, over the 1.0 MB limit for Dockerfiles)",
             )
         ]
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="the platform has no O_NOFOLLOW")
+def test_a_symlink_swapped_in_after_the_check_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside, outside = tmp_path / "project", tmp_path / "host-secret"
+    inside.mkdir()
+    outside.write_text("FROM host\n")
+    (inside / "Dockerfile").write_text("FROM alpine\n")
+    roots = Roots.of([str(inside)])
+    assert read_text(str(inside / "Dockerfile"), FileKind.DOCKERFILE, roots) == "FROM alpine\n"
+    checked = roots.check(str(inside / "Dockerfile"))
+    # The race: the file passes the containment check, then becomes a link to the host's file.
+    (inside / "Dockerfile").unlink()
+    (inside / "Dockerfile").symlink_to(outside)
+    monkeypatch.setattr(Roots, "check", lambda _roots, _path: checked)
+    with pytest.raises(NotReadable, match="became a symbolic link"):
+        read_text(str(inside / "Dockerfile"), FileKind.DOCKERFILE, roots)
+
+
+def test_a_symlink_inside_the_root_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / "common.Dockerfile").write_text("FROM alpine\n")
+    (tmp_path / "Dockerfile").symlink_to(tmp_path / "common.Dockerfile")
+    roots = Roots.of([str(tmp_path)])
+    assert read_text(str(tmp_path / "Dockerfile"), FileKind.DOCKERFILE, roots) == "FROM alpine\n"
 
 
 def test_a_system_file_is_not_read_even_when_regular() -> None:
