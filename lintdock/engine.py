@@ -151,16 +151,18 @@ def lint_texts(
     *,
     select: Sequence[str] | None = None,
     options: Mapping[str, Mapping[str, object]] | None = None,
+    size_limits: bool = True,
 ) -> list[Diagnostic]:
     """Lint an in-memory project: relative paths -> texts. Files are linted when their names
     are Dockerfile or compose names; the others (``.env``, scripts) can still be read by the
     rules. ``select`` takes codes, names or prefixes (None: the default rules); ``options``
     rule (code or name) -> option -> value. Files over their kind's size limit are refused as on
-    disk (LD005 for a file it would lint). Returns sorted diagnostics, severities resolved.
+    disk (LD005 for a file it would lint); ``size_limits`` False lifts the limits (to measure
+    the parsers beyond them). Returns sorted diagnostics, severities resolved.
     Raises InternalError when a rule or parser crashed (made for tests: no silent losses)."""
     rules = registry()
     settings = resolve(rules, [cli_layer(rules, select=select, options=options)])
-    too_large = _over_limits(files)
+    too_large = _over_limits(files) if size_limits else {}
     sources = [
         Source(path, kind, text)
         for path, text in sorted(files.items())

@@ -26,6 +26,7 @@ _SECRET_WORDS = frozenset(
 _NOT_SECRET = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none"})
 _SECRET_PARTS = ("PASSWORD", "PASSWD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "CREDENTIAL")
 _WORD_SPLIT = re.compile(r"[^A-Z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+_WORD = re.compile(r"\w+")
 _SHORT = 3
 
 
@@ -53,21 +54,43 @@ def _may_be_secret(value: str) -> bool:
 
 
 class Masker:
-    """Replaces secret values in diagnostics (longest first, so that a value holding another
-    is hidden whole)."""
+    """Replaces secret values in diagnostics, longest first (a value holding another is hidden
+    whole). Each message is scanned once per distinct length of the values, so a project with
+    100,000 secret-looking variables costs no more than its messages' length times a few."""
 
     def __init__(self, values: Iterable[str]) -> None:
-        ordered = sorted(set(values), key=len, reverse=True)
-        parts = [
-            re.escape(v) if len(v) >= _SHORT else rf"(?<!\w){re.escape(v)}(?!\w)" for v in ordered
-        ]
-        self._pattern = re.compile("|".join(parts)) if parts else None
+        self._by_length: dict[int, set[str]] = {}
+        self._short: set[str] = set()
+        for value in values:
+            if len(value) >= _SHORT:
+                self._by_length.setdefault(len(value), set()).add(value)
+            else:
+                self._short.add(value)
+        self._lengths = sorted(self._by_length, reverse=True)
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._lengths or self._short)
 
     def text(self, text: str) -> str:
-        return self._pattern.sub(MASK, text) if self._pattern is not None else text
+        if self._lengths:
+            text = self._long_values(text)
+        if self._short:
+            text = _WORD.sub(lambda m: MASK if m.group() in self._short else m.group(), text)
+        return text
+
+    def _long_values(self, text: str) -> str:
+        out: list[str] = []
+        start = index = 0
+        while index < len(text):
+            length = next(
+                (n for n in self._lengths if text[index : index + n] in self._by_length[n]), 0
+            )
+            if length:
+                out += [text[start:index], MASK]
+                index = start = index + length
+            else:
+                index += 1
+        return "".join([*out, text[start:]])
 
     def diagnostic(self, diagnostic: Diagnostic) -> Diagnostic:
         message = self.text(diagnostic.message)
