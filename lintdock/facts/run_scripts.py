@@ -5,21 +5,15 @@ RUN commands the way hadolint does (sudo, cd, wget, pipes, ...).
 None for exec-form words no shell reads, and for stages whose shell is PowerShell or ``cmd``
 (a Windows image, a Windows SHELL, or a file whose ``# escape=`` is a backtick, the Windows
 convention), where sh-only checks make no sense.
-
-``expand`` fills in the variables of a word from known values (``presence.command_values``).
 """
 
 from __future__ import annotations
-
-import re
 
 from lintdock.facts.instructions import triggered
 from lintdock.facts.stage_shell import runs_windows
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, SimpleCommand
 from lintdock.project import Project
-
-_VARIABLE = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
 
 
 def windows_stage(dockerfile: Dockerfile, stage: Stage | None) -> bool:
@@ -43,22 +37,3 @@ def outside_the_shell_process(command: SimpleCommand) -> bool:
     """Whether ``command`` runs where a ``cd`` or a shell option no longer reaches the RUN's own
     shell: in a subshell, a ``sh -c`` string, a function body or a substitution."""
     return command.depth > 0 or command.host is not None or command.function is not None
-
-
-def expand(text: str, values: dict[str, str]) -> str | None:
-    """``text`` with its ``$NAME``/``${NAME}`` replaced by ``values``; None when one is unknown
-    (or uses a modifier this does not evaluate)."""
-    if "$" not in text:
-        return text
-    unknown = False
-
-    def value(match: re.Match[str]) -> str:
-        nonlocal unknown
-        name = match.group(1) or match.group(2)
-        if name not in values:
-            unknown = True
-            return ""
-        return values[name]
-
-    expanded = _VARIABLE.sub(value, text)
-    return None if unknown or "$" in expanded else expanded

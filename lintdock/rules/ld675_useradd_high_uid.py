@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.packages import expand_variables
 from lintdock.facts.presence import command_values
-from lintdock.facts.run_scripts import expand, posix_script
+from lintdock.facts.run_scripts import posix_script
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -27,7 +28,7 @@ def check_instruction(
         if uid is None or command.option("l", "no-log-init") is not None:
             continue
         values = command_values(context.project, dockerfile, stage, instruction, command)
-        number = expand(uid.value, values)
+        number = expand_variables(uid.value, values)
         if number is None or not number.isdigit() or int(number) < HIGH_UID:
             continue
         message = (
