@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from lintdock.config import ConfigError, ConfigFile, Layer
+from lintdock.config import ConfigError, ConfigFile, Layer, first_file, nearest_upward
 from lintdock.files import FileKind, FileProblem, read_bytes
 from lintdock.model.diagnostic import Severity
 from lintdock.rules import Registry
@@ -35,17 +35,7 @@ def find_config(directory: str, stop: str | None = None) -> str | None:
     """The nearest ``.compose-lint.yml`` (or ``.yaml``) at or above ``directory``, up to
     ``stop`` (the directory of the lintdock configuration governing it, whose settings come on
     top) or the file system's root."""
-    current = os.path.abspath(directory)
-    last = os.path.abspath(stop) if stop is not None else None
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                return candidate
-        parent = os.path.dirname(current)
-        if current == last or parent == current:
-            return None
-        current = parent
+    return nearest_upward(directory, lambda current: first_file(current, CONFIG_NAMES), stop)
 
 
 def load_config(path: str, registry: Registry) -> ConfigFile:

@@ -276,22 +276,44 @@ def _codes(registry: Registry, selectors: Sequence[str]) -> tuple[str, ...]:
 # --- loading and validation -------------------------------------------------------------------
 
 
+def nearest_upward(
+    directory: str, found: Callable[[str], str | None], stop: str | None = None
+) -> str | None:
+    """The first answer ``found`` gives for ``directory`` or a directory above it, up to ``stop``
+    (included) or the file system's root."""
+    current = os.path.abspath(directory)
+    last = os.path.abspath(stop) if stop is not None else None
+    while True:
+        answer = found(current)
+        if answer is not None:
+            return answer
+        parent = os.path.dirname(current)
+        if current == last or parent == current:
+            return None
+        current = parent
+
+
+def first_file(directory: str, names: Sequence[str]) -> str | None:
+    """The first of ``names`` that is a file in ``directory``."""
+    candidates = (os.path.join(directory, name) for name in names)
+    return next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
+
+
 def find_config_file(directory: str) -> str | None:
     """The config file governing ``directory``: the nearest one at or above it. In one
     directory ``.lintdock.toml`` beats ``lintdock.toml`` beats ``pyproject.toml``; a
     ``pyproject.toml`` without ``[tool.lintdock]`` does not count."""
-    current = os.path.abspath(directory)
-    while True:
+
+    def governing(current: str) -> str | None:
         for name in CONFIG_NAMES:
             candidate = os.path.join(current, name)
             if os.path.isfile(candidate) and (
                 name != "pyproject.toml" or _has_lintdock_table(candidate)
             ):
                 return candidate
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+        return None
+
+    return nearest_upward(directory, governing)
 
 
 def _has_lintdock_table(pyproject: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from lintdock.config import ConfigError, Layer
+from lintdock.config import ConfigError, Layer, first_file, nearest_upward
 from lintdock.files import FileKind, FileProblem, read_text
 from lintdock.model.diagnostic import Severity
 from lintdock.model.span import Span
@@ -74,20 +74,14 @@ def find_dclint_config(directory: str, stop: str | None = None) -> str | None:
     """The dclint configuration nearest at or above ``directory``, up to ``stop`` (the directory
     of the lintdock configuration governing it) or the file system's root: a ``.dclintrc`` (or
     another of ``CONFIG_NAMES``), or a ``package.json`` with a ``dclint`` key."""
-    current = os.path.abspath(directory)
-    last = os.path.abspath(stop) if stop is not None else None
-    while True:
+
+    def configuration(current: str) -> str | None:
         package = os.path.join(current, "package.json")
         if os.path.isfile(package) and _package_section(package) is not None:
             return package
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                return candidate
-        parent = os.path.dirname(current)
-        if current == last or parent == current:
-            return None
-        current = parent
+        return first_file(current, CONFIG_NAMES)
+
+    return nearest_upward(directory, configuration, stop)
 
 
 def dclint_layer(path: str, registry: Registry) -> Layer:

@@ -21,11 +21,10 @@ of a hadolint run and are not carried over. See ``docs/hadolint-compatibility.md
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lintdock.config import ConfigError, Layer, parse_table
+from lintdock.config import ConfigError, Layer, first_file, nearest_upward, parse_table
 from lintdock.files import FileKind, FileProblem, read_text
 from lintdock.rules import Registry
 from lintdock.rules.base import Rule
@@ -45,17 +44,7 @@ def find_hadolint_config(directory: str, stop: str | None = None) -> str | None:
     """The nearest hadolint configuration at or above ``directory``, up to ``stop`` (the
     directory of the lintdock configuration governing it, whose settings come on top) or the
     file system's root."""
-    current = os.path.abspath(directory)
-    last = os.path.abspath(stop) if stop is not None else None
-    while True:
-        for name in NAMES:
-            candidate = os.path.join(current, name)
-            if os.path.isfile(candidate):
-                return candidate
-        parent = os.path.dirname(current)
-        if current == last or parent == current:
-            return None
-        current = parent
+    return nearest_upward(directory, lambda current: first_file(current, NAMES), stop)
 
 
 def load_hadolint_config(path: str, registry: Registry) -> Layer:
