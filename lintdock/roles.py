@@ -27,6 +27,8 @@ class Role(str, enum.Enum):
 
 
 ROLE_NAMES = tuple(role.value for role in Role)
+TRIAL_ROLES = frozenset({Role.TEST, Role.DEVELOPMENT, Role.EXAMPLE})
+"""Files that are run to try something, not to serve anyone: a failed start there costs a run."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ start.
 
 API::
 
-    hosts_in(value, name="") -> tuple[str, ...]        every host a variable's value points at
+    hosts_in(value, name="", names_a_host=False) -> tuple[str, ...]   the hosts a value points at
     needs_of(project, service) -> tuple[Need, ...]     one Need per (target, evidence)
     needed_services(project, service, via=()) -> dict[str, Need]   first Need per target
     service_aliases(project, name) -> frozenset[str]   the names a service answers to
@@ -90,15 +90,17 @@ class HostNeed:
     span: Span
 
 
-def hosts_in(value: str, name: str = "") -> tuple[str, ...]:
+def hosts_in(value: str, name: str = "", names_a_host: bool = False) -> tuple[str, ...]:
     """The hosts a variable's value points at, in order of appearance, lower-cased. ``name`` is
-    the variable's name: a ``*_HOST``-style name makes a bare value a host too."""
+    the variable's name: a ``*_HOST``-style name makes a bare value a host too, as does
+    ``names_a_host`` (a probe uses the variable as its host)."""
     found: list[str] = []
     for authority in url_authorities(value):
         found += _authority_hosts(authority)
     found += [m.group("host") for m in _HOST_PORT.finditer(value)]
     found += [m.group("host") for m in _CONNECTION_HOST.finditer(value)]
-    if name.upper().endswith(HOST_VARIABLE_SUFFIXES) and _HOST_NAME.fullmatch(value):
+    host_variable = names_a_host or name.upper().endswith(HOST_VARIABLE_SUFFIXES)
+    if host_variable and _HOST_NAME.fullmatch(value):
         found.append(value)
     unique = dict.fromkeys(host.lower() for host in found if host)
     return tuple(unique)

@@ -28,6 +28,8 @@ API::
     runs_hidden_script(project, start, image=None) -> bool
     written_checks(project) -> Iterator[WrittenCheck]   each check once, where it is written
     probed_hosts(command) -> tuple[str, ...]
+    probed_variables(script, command) -> tuple[str, ...]
+    called_functions(script) -> frozenset[str]
     inside_loop(command, loop) -> bool
     timeout_duration(words) -> Word | None
 """
@@ -36,11 +38,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from lintdock.facts.memo import Fact
-from lintdock.facts.needs import hosts_in
+from lintdock.facts.needs import effective_env, hosts_in
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import Loop, ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
@@ -86,6 +88,9 @@ class StartupCheck:
     same script (None when a wait tool runs it or it is in another part); ``operator`` what
     joins the check to it (``"&&"``, ``";"``, or None). ``part`` is the ENTRYPOINT/CMD/compose
     value the check is written in; ``script_path`` the script file for kind ``"script"``.
+    ``variables`` are the environment variables that name the hosts it probes where the hosts
+    are not written out (``nc -z "$DB_HOST" 5432``, or ``$1`` of a function called with
+    ``$DB_HOST``); ``service_checks`` reads them in the service's environment.
     """
 
     kind: CheckKind
@@ -96,6 +101,7 @@ class StartupCheck:
     part: StartPart
     loop: Loop | None = None
     script_path: str | None = None
+    variables: tuple[str, ...] = ()
 
     @property
     def host(self) -> str | None:
@@ -111,10 +117,39 @@ class StartupCheck:
 
 
 def service_checks(project: Project, service: Service) -> tuple[StartupCheck, ...]:
-    """The start-up checks of a compose service's container."""
+    """The start-up checks of a compose service's container. A check that names its hosts
+    through variables (``nc -z "$DB_HOST" 5432``) probes the hosts their values in the
+    service's environment (compose, then the image's ENV) point at, when every one is set."""
+    return SERVICE_CHECKS(project, service)
+
+
+def _service_checks(project: Project, service: Service) -> tuple[StartupCheck, ...]:
     link = project.build_of(service)
     image = (link.dockerfile, link.stage) if link is not None else None
-    return startup_checks(project, project.effective_start(service), image)
+    checks = startup_checks(project, project.effective_start(service), image)
+    if not any(check.variables for check in checks):
+        return checks
+    values = {
+        pair.key.value: pair.expanded
+        for _instruction, pair in (effective_env(*image).values() if image else ())
+        if pair.expanded is not None
+    }
+    values.update(
+        (v.name.value, v.value.value) for v in project.environment(service) if v.value is not None
+    )
+    return tuple(_resolved(check, values) for check in checks)
+
+
+def _resolved(check: StartupCheck, values: dict[str, str]) -> StartupCheck:
+    """The check with the hosts its variables hold, when all of them are set."""
+    if not check.variables or not all(name in values for name in check.variables):
+        return check
+    held = (h for name in check.variables for h in hosts_in(values[name], name, names_a_host=True))
+    hosts = tuple(dict.fromkeys((*check.hosts, *held)))
+    return replace(check, hosts=hosts, variables=()) if hosts else check
+
+
+SERVICE_CHECKS = Fact("start-up checks of a service", _service_checks)
 
 
 def stage_checks(
@@ -218,7 +253,7 @@ def _part_checks(part: StartPart) -> Iterator[StartupCheck]:
     if app is None:
         return
     if _is_wait_tool(app):
-        yield StartupCheck("wait-tool", (app,), probed_hosts(app), None, None, part)
+        yield _check("wait-tool", (app,), None, None, part)
     yield from _chain_checks(script, app, part)
     yield from _loop_checks(script, app, part)
     yield from _waits_before(script, app, part)
@@ -247,7 +282,27 @@ def _command_check(
     command: SimpleCommand, app: SimpleCommand, operator: str, part: StartPart
 ) -> StartupCheck:
     kind: CheckKind = "wait-tool" if _is_wait_tool(command) else "chain"
-    return StartupCheck(kind, (command,), probed_hosts(command), app, operator, part)
+    return _check(kind, (command,), app, operator, part)
+
+
+def _check(
+    kind: CheckKind,
+    commands: tuple[SimpleCommand, ...],
+    app: SimpleCommand | None,
+    operator: str | None,
+    part: StartPart,
+    script: ShellScript | None = None,
+    loop: Loop | None = None,
+    script_path: str | None = None,
+) -> StartupCheck:
+    """A check of ``commands`` (in ``script``, the start command's unless given), with the hosts
+    and the variables they probe."""
+    hosts = tuple(dict.fromkeys(h for c in commands for h in probed_hosts(c)))
+    within = script or part.script
+    variables = tuple(dict.fromkeys(v for c in commands for v in probed_variables(within, c)))
+    return StartupCheck(
+        kind, commands, hosts, app, operator, part, loop, script_path, variables=variables
+    )
 
 
 def _waits_before(
@@ -260,7 +315,7 @@ def _waits_before(
         if id(command) in chained or command.loop is not None or command.function is not None:
             continue
         if _is_wait_tool(command):
-            yield StartupCheck("wait-tool", (command,), probed_hosts(command), app, ";", part)
+            yield _check("wait-tool", (command,), app, ";", part)
 
 
 def _loop_checks(
@@ -272,8 +327,7 @@ def _loop_checks(
             continue
         probes = _loop_probes(script, loop)
         if probes:
-            hosts = tuple(dict.fromkeys(h for c in probes for h in probed_hosts(c)))
-            yield StartupCheck("loop", probes, hosts, app, ";", part, loop=loop)
+            yield _check("loop", probes, app, ";", part, loop=loop)
 
 
 def _loop_probes(script: ShellScript, loop: Loop) -> tuple[SimpleCommand, ...]:
@@ -313,21 +367,37 @@ def _script_checks(project: Project, part: StartPart, image: ImageRef) -> Iterat
             continue
         probes = tuple(_script_probes(found.script))
         if probes:
-            hosts = tuple(dict.fromkeys(h for c in probes for h in probed_hosts(c)))
-            yield StartupCheck("script", probes, hosts, None, None, part, script_path=found.path)
+            yield _check("script", probes, None, None, part, found.script, script_path=found.path)
 
 
 def _script_probes(script: ShellScript) -> Iterator[SimpleCommand]:
     """Commands of an entrypoint script that wait for or probe a dependency: wait tools and
-    probe programs anywhere that runs (functions only when called), and the conditions of
-    polling loops."""
-    called = {c.program for c in script.commands if c.function is None}
+    probe programs anywhere that runs (functions only when called, from the script or from a
+    function it calls), and the conditions of polling loops."""
+    called = called_functions(script)
     polled = {id(c) for loop in script.loops for c in loop.condition if _is_check_command(c)}
     for command in script.commands:
         if command.function is not None and command.function not in called:
             continue
         if _is_wait_tool(command) or command.program in PROBES or id(command) in polled:
             yield command
+
+
+def called_functions(script: ShellScript) -> frozenset[str]:
+    """The functions the script runs: called at its top level, or from a function it runs
+    (``waiting_for_redis`` calls ``waiting_for_connection``, which polls with ``nc``)."""
+    callers: dict[str | None, set[str]] = {}
+    for command in script.commands:
+        if command.program is not None:
+            callers.setdefault(command.function, set()).add(command.program)
+    called: set[str] = set()
+    pending = list(callers.get(None, ()))
+    while pending:
+        name = pending.pop()
+        if name not in called:
+            called.add(name)
+            pending += callers.get(name, ())
+    return frozenset(called)
 
 
 def _script_words(script: ShellScript) -> Iterator[Word]:
@@ -423,6 +493,59 @@ def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
     if program in HTTP_CLIENTS and not hosts:
         hosts += _schemeless_url_hosts(command)
     return tuple(dict.fromkeys(h for h in hosts if "$" not in h))
+
+
+_VARIABLE = r"\$\{?([A-Za-z_][A-Za-z0-9_]*|[1-9])(?:[:?+=-][^}]*)?\}?"
+BARE_VARIABLE = re.compile(_VARIABLE)
+"""A word that is one variable: ``$DB_HOST``, ``${DB_HOST}``, ``${DB_HOST:-db}``, ``$1``."""
+VARIABLE_HOST = re.compile(rf"(?:^|://|@|/dev/(?:tcp|udp)/){_VARIABLE}(?=[:/]|$)")
+"""A variable where an argument names a host: ``$DB_HOST:5432``, ``http://${API}/x``."""
+CALLS_DEPTH = 4
+"""How many function calls a positional parameter (``$1``) is followed back through."""
+
+
+def probed_variables(script: ShellScript, command: SimpleCommand) -> tuple[str, ...]:
+    """The variables whose values name the hosts a probe targets (``nc -z "$DB_HOST" 5432``,
+    ``wait-for-it $DB_HOST:5432``, ``curl http://${API_HOST}/ready``); ``$1`` in a function is
+    followed to what its callers pass (``waiting_for_connection ${REDIS_SERVER_HOST}``). A
+    parameter no caller fills with a variable stays as its number, which no environment has."""
+    found: list[str] = []
+    for word, bare in _target_words(command):
+        match = (BARE_VARIABLE.fullmatch if bare else VARIABLE_HOST.search)(word.value)
+        if match is not None:
+            found += _followed(script, command, match.group(1), CALLS_DEPTH)
+    return tuple(dict.fromkeys(found))
+
+
+def _target_words(command: SimpleCommand) -> Iterator[tuple[Word, bool]]:
+    """The words that may name a probe's host, each with whether a lone variable there is the
+    host (``nc``'s operand, a ``-h``/``--host`` value) or only one written as a host."""
+    if command.program in ("nc", "ncat", "netcat"):
+        operands = command.positionals()
+        if operands:
+            yield operands[0], True
+        return
+    short = "h" if command.program in HOST_OPTION_PROGRAMS else ""
+    host_option = command.option_value(short, "host") if command.program != "curl" else None
+    if host_option is not None:
+        yield host_option, True
+    for word in command.args:
+        yield word, False
+    for redirect in command.redirects:
+        yield Word(redirect, redirect, command.span), False
+
+
+def _followed(script: ShellScript, command: SimpleCommand, name: str, depth: int) -> list[str]:
+    """``name``, or for a positional parameter of the function ``command`` is in, the variables
+    its callers pass in that place."""
+    if not name.isdigit() or command.function is None or depth == 0:
+        return [name]
+    found: list[str] = []
+    for caller in script.runs(command.function):
+        passed = caller.argv[int(name)] if len(caller.argv) > int(name) else None
+        match = BARE_VARIABLE.fullmatch(passed.value) if passed is not None else None
+        found += _followed(script, caller, match.group(1), depth - 1) if match else [name]
+    return found or [name]
 
 
 def _schemeless_url_hosts(command: SimpleCommand) -> list[str]:

@@ -17,9 +17,10 @@ from lintdock.facts.startup_checks import (
     start_hidden,
     startup_checks,
 )
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import EffectiveStart, Project
+from lintdock.roles import TRIAL_ROLES, FileRole
 from lintdock.rules.base import Context
 
 if TYPE_CHECKING:
@@ -57,8 +58,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
 
 def covers(checks: tuple[StartupCheck, ...], names: frozenset[str]) -> bool:
     """Whether the checks wait for a host known by ``names``: a check whose hosts are not
-    visible (a custom utility reading the app's configuration) is taken to cover it."""
-    return any(not c.hosts or names.intersection(c.hosts) for c in checks)
+    visible (a custom utility reading the app's configuration, a variable the environment does
+    not set) is taken to cover it."""
+    return any(not c.hosts or c.variables or names.intersection(c.hosts) for c in checks)
 
 
 def _unchecked(
@@ -113,11 +115,20 @@ def _service_diagnostic(
         f"`{service.key}` needs `{need.target}` ({evidence}) but nothing makes it wait for "
         f"`{need.target}` to be ready: {advice}."
     )
+    message, severity = _outside_production(message, project.service_role(service))
     compose_files = project.compose.files if project.compose is not None else ()
     if need.via == "environment" and need.path in compose_files:
-        return context.report(message, need.path, need.span, service=service.key)
+        return context.report(message, need.path, need.span, severity, service.key)
     name = service.name
-    return context.report(message, name.path, name.span, service=service.key)
+    return context.report(message, name.path, name.span, severity, service.key)
+
+
+def _outside_production(message: str, role: FileRole) -> tuple[str, Severity | None]:
+    """A test harness, a development setup or an example: a dependency not ready at start
+    makes a run fail there, it takes nothing down; said at info, with why."""
+    if role.role not in TRIAL_ROLES:
+        return message, None
+    return f"{message} ({role.role.value} file: {role.reason})", Severity.INFO
 
 
 def _image_of(project: Project, service: Service) -> ImageRef | None:
@@ -142,7 +153,8 @@ def _dockerfile_findings(
                 f"The image needs `{need.host}` ({need.variable} points at it) but its start "
                 f"command does not wait for it: {_advice(need.host, (dockerfile, stage))}."
             )
-            yield context.report(message, dockerfile.path, need.span)
+            message, severity = _outside_production(message, project.role(dockerfile.path))
+            yield context.report(message, dockerfile.path, need.span, severity)
 
 
 def _stage_unchecked(

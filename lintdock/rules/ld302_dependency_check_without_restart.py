@@ -11,6 +11,7 @@ from lintdock.facts.startup_checks import StartupCheck, names_a_check, service_c
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
+from lintdock.roles import TRIAL_ROLES
 from lintdock.rules.base import Context
 
 NO_RESTART = ("no", False)
@@ -20,6 +21,8 @@ RESTARTING_CONDITIONS = ("on-failure", "any")
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for service in project.services:
+        if project.service_role(service).role in TRIAL_ROLES:
+            continue  # a test harness, a development setup, an example: not meant to stay up
         checks = _dependency_checks(project, service)
         if service_runs_once(project, service):
             continue  # a test runner (``sut``) must not be restarted
