@@ -359,14 +359,20 @@ class TestOtherFields:
         """
         deploy = service(body).deploy
         assert deploy is not None and deploy.restart_policy is not None
+        # replicas is honoured by docker compose: not a key only Swarm acts on
         assert [(k.value, k.span) for k in deploy.swarm_keys] == [
-            ("replicas", Span(4, 7, 4, 15)),
             ("placement", Span(6, 7, 6, 16)),
         ]
         policy = deploy.restart_policy
         assert policy.condition is not None and policy.condition.value == "on-failure"
         assert policy.max_attempts is not None and policy.max_attempts.value == 3
         assert policy.key.key_span == Span(7, 7, 7, 21)
+
+    @pytest.mark.parametrize(("mode", "swarm_keys"), [("replicated", []), ("global", ["mode"])])
+    def test_deploy_mode_global_only_is_swarm(self, mode: str, swarm_keys: list[str]) -> None:
+        deploy = service(f"  web:\n    deploy:\n      mode: {mode}\n").deploy
+        assert deploy is not None
+        assert [k.value for k in deploy.swarm_keys] == swarm_keys
 
     def test_restart_no_is_a_string(self) -> None:
         restart = service("  web:\n    restart: no\n").restart

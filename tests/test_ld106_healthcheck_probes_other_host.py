@@ -91,3 +91,54 @@ def test_a_dockerfile_check_may_name_the_service_that_builds_it() -> None:
     assert hits(files, CODE) == []
     files["compose.yaml"] = "services:\n  frontend:\n    build: .\n"
     assert hits(files, CODE) == [Hit("Dockerfile", 2, 29, 2, 51, "warning")]
+
+
+def test_a_script_run_by_node_names_only_its_urls() -> None:
+    """umbrel's hermitstash: ``statusCode===200?0:1`` in the script is no host "0"."""
+    script = (
+        "require('http').get('http://localhost:3000/health',function(r){process.exit("
+        "r.statusCode===200?0:1)}).on('error',function(){process.exit(1)})"
+    )
+    assert hits(healthcheck(f'["node", "-e", "{script}"]'), CODE) == []
+    other = script.replace("localhost:3000", "api:3000")
+    assert hits(healthcheck(f'["node", "-e", "{other}"]'), CODE) == [
+        Hit("Dockerfile", 2, 32, 2, 169, "warning")
+    ]
+
+
+def test_a_wait_tool_names_its_host_port_argument() -> None:
+    compose = """\
+        services:
+          worker:
+            image: example/worker:1.0
+            healthcheck:
+              test: ["CMD", "wait-for-it", "redis:6379"]
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 5, 36, 5, 48, "warning", "worker")
+    ]
+
+
+def test_a_curl_header_is_not_the_target() -> None:
+    """umbrel's reitti tile cache passes its upstream in a header: the probe is localhost."""
+    check = (
+        'curl -f -s -o /dev/null -H "X-Upstream-Url: https://tiles.example.com" '
+        "http://localhost/custom/0/0/0.pbf || exit 1"
+    )
+    assert hits(healthcheck(check), CODE) == []
+    assert hits(healthcheck("curl -f --url http://api/health"), CODE) == [
+        Hit("Dockerfile", 2, 31, 2, 48, "warning")
+    ]
+
+
+def test_the_container_name_is_the_container_itself() -> None:
+    """runtipi's kimai: the proxy's check asks its own container_name."""
+    compose = """\
+        services:
+          nginx:
+            container_name: kimai-proxy
+            image: example/proxy:1.0
+            healthcheck:
+              test: wget --spider http://kimai-proxy/health || exit 1
+        """
+    assert hits({"compose.yaml": compose}, CODE) == []

@@ -15,7 +15,8 @@ def test_depends_on_in_a_stack_file_once_per_service() -> None:
               - api
               - cache
             deploy:
-              replicas: 3
+              placement:
+                constraints: [node.role == worker]
           api:
             image: registry.example.com/api:1.4
           cache:
@@ -23,7 +24,7 @@ def test_depends_on_in_a_stack_file_once_per_service() -> None:
         """
     assert found(compose, "LD406") == [Found("LD406", "compose.yaml", (5, 9, 5, 12), "web", "info")]
     [diagnostic] = lint(compose, "LD406")
-    assert "(it sets deploy.replicas)" in diagnostic.message
+    assert "(it sets deploy.placement)" in diagnostic.message
     assert 'without waiting for "api", "cache"' in diagnostic.message
     assert "must be a list" not in diagnostic.message
 
@@ -79,6 +80,49 @@ def test_resources_and_restart_policy_alone_are_plain_compose() -> None:
     assert found(compose, "LD406") == []
 
 
+def test_deploy_keys_docker_compose_honours_are_plain_compose() -> None:
+    """An app platform's template (Dokploy's ERPNext) run with docker compose: an anchor gives
+    every service deploy.mode: replicated, some set replicas; depends_on works there."""
+    compose = """\
+        x-app: &app
+          image: example/erp:15
+          deploy:
+            mode: replicated
+            replicas: 1
+            restart_policy:
+              condition: always
+        services:
+          backend:
+            <<: *app
+          queue-default:
+            <<: *app
+            command: [bench, worker, --queue, default]
+            depends_on:
+              configurator:
+                condition: service_completed_successfully
+                required: true
+          configurator:
+            image: example/erp:15
+            command: [bench, set-config]
+        """
+    assert found(compose, "LD406") == []
+
+
+def test_global_mode_is_a_stack() -> None:
+    compose = """\
+        services:
+          agent:
+            image: example/agent:1.0
+            depends_on: [collector]
+            deploy:
+              mode: global
+          collector:
+            image: example/collector:1.0
+        """
+    [diagnostic] = lint(compose, "LD406")
+    assert "(it sets deploy.mode)" in diagnostic.message
+
+
 def test_links_alone_are_not_reported() -> None:
     compose = """\
         services:
@@ -86,7 +130,8 @@ def test_links_alone_are_not_reported() -> None:
             image: example/web:2.0
             links: [api]
             deploy:
-              replicas: 2
+              placement:
+                constraints: [node.role == worker]
           api:
             image: example/api:1.4
         """

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from compose_lint import Found, found, lint
 
+SWARM_PLACEMENT = "      placement:\n        constraints: [node.role == worker]\n"
+"""A deploy key only Swarm acts on: it makes the file a Swarm file."""
+
 
 def service_with(lines: str) -> str:
     return "services:\n  web:\n    image: example/web:2.0\n" + lines
@@ -63,14 +66,28 @@ def test_interpolated_value_is_checked_after_interpolation() -> None:
 
 
 def test_restart_policy_condition_spelled_as_a_restart_value() -> None:
+    """Dokploy's ERPNext template: condition: always in a file docker compose runs, which maps
+    it to restart: always as meant; only a Swarm deploy fails."""
     compose = service_with("    deploy:\n      restart_policy:\n        condition: always\n")
     assert found(compose, "LD501") == [
-        Found("LD501", "compose.yaml", (6, 20, 6, 26), "web", "warning")
+        Found("LD501", "compose.yaml", (6, 20, 6, 26), "web", "info")
     ]
     [diagnostic] = lint(compose, "LD501")
-    assert "docker stack deploy rejects it. Write any" in diagnostic.message
-    swarm = compose + "      replicas: 2\n"
-    assert [d.severity.label for d in lint(swarm, "LD501") if d.severity] == ["error"]
+    assert diagnostic.message == (
+        "deploy.restart_policy.condition: always is not one of none, on-failure, any: docker "
+        "compose runs it as restart: always, as written; only docker stack deploy rejects it. "
+        "Write any to keep the file valid for Swarm too"
+    )
+    swarm = compose + SWARM_PLACEMENT
+    assert found(swarm, "LD501") == [Found("LD501", "compose.yaml", (6, 20, 6, 26), "web", "error")]
+    [diagnostic] = lint(swarm, "LD501")
+    assert diagnostic.message.endswith("but docker stack deploy rejects it. Write any")
+
+
+def test_replicas_and_mode_replicated_keep_a_file_plain_compose() -> None:
+    deploy = "    deploy:\n      mode: replicated\n      replicas: 2\n"
+    compose = service_with(deploy + "      restart_policy:\n        condition: always\n")
+    assert [d.severity.label for d in lint(compose, "LD501") if d.severity] == ["info"]
 
 
 def test_unless_stopped_condition_is_not_rewritten_to_any_for_compose() -> None:
@@ -79,10 +96,10 @@ def test_unless_stopped_condition_is_not_rewritten_to_any_for_compose() -> None:
     [diagnostic] = lint(compose, "LD501")
     assert "Write any" not in diagnostic.message
     assert diagnostic.message.endswith(
-        "any would mean always to docker compose: to keep unless-stopped, write restart: "
-        "unless-stopped instead of deploy.restart_policy"
+        "any would mean always to docker compose: to keep unless-stopped portable, write "
+        "restart: unless-stopped instead of deploy.restart_policy"
     )
-    [diagnostic] = lint(compose + "      replicas: 2\n", "LD501")
+    [diagnostic] = lint(compose + SWARM_PLACEMENT, "LD501")
     assert "Write any (Swarm has no unless-stopped" in diagnostic.message
 
 
@@ -109,7 +126,7 @@ def test_max_attempts_with_any_under_plain_compose() -> None:
 
 def test_max_attempts_with_any_is_fine_in_a_swarm_file_and_with_on_failure() -> None:
     swarm = service_with(
-        "    deploy:\n      replicas: 2\n      restart_policy:\n        condition: any\n"
+        "    deploy:\n" + SWARM_PLACEMENT + "      restart_policy:\n        condition: any\n"
         "        max_attempts: 3\n"
     )
     plain = service_with(

@@ -118,7 +118,7 @@ def test_a_start_up_check_without_restart_is_left_to_ld302() -> None:
 def test_swarm_files_restart_by_default() -> None:
     compose = (
         'services:\n  web:\n    image: example/web:2.0\n    ports:\n      - "80:80"\n'
-        "    deploy:\n      replicas: 2\n"
+        "    deploy:\n      placement:\n        constraints: [node.role == worker]\n"
     )
     assert found(compose, "LD504") == []
 

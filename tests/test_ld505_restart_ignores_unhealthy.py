@@ -38,7 +38,8 @@ def test_health_check_from_the_image() -> None:
 
 
 def test_swarm_no_restart_or_no_health_check_are_fine() -> None:
-    swarm = API + "    deploy:\n      replicas: 2\n      restart_policy:\n        condition: any\n"
+    placement = "      placement:\n        constraints: [node.role == worker]\n"
+    swarm = API + "    deploy:\n" + placement + "      restart_policy:\n        condition: any\n"
     no_restart = API + '    restart: "no"\n'
     no_health = "services:\n  worker:\n    image: example/worker:1.0\n    restart: always\n"
     for compose in (swarm, no_restart, no_health):

@@ -37,8 +37,8 @@ class Site:
 
     ``path`` is the file it is written in; ``stage`` the Dockerfile stage holding the
     HEALTHCHECK (None for compose); ``service`` the compose service (None for a Dockerfile);
-    ``own_names`` the host names that reach the container itself (the services running it and
-    their aliases, lower-cased).
+    ``own_names`` the host names that reach the container itself (the services running it, their
+    aliases, hostnames and container names, lower-cased).
     """
 
     script: ShellScript
@@ -94,9 +94,7 @@ def sites(project: Project) -> Iterator[Site]:
 def _dockerfile_sites(project: Project, dockerfile: Dockerfile) -> Iterator[Site]:
     finals = project.final_stages(dockerfile)
     names = frozenset(
-        name.lower()
-        for link in project.builds_of(dockerfile)
-        for name in (link.service.key, *link.service.aliases)
+        name for link in project.builds_of(dockerfile) for name in own_names(link.service)
     )
     for stage in dockerfile.stages:
         instruction = stage.last("HEALTHCHECK")
@@ -127,7 +125,6 @@ def _compose_site(project: Project, service: Service) -> Site | None:
     link = project.build_of(service)
     images = ((link.dockerfile, link.stage),) if link is not None else ()
     pulled = service.image.value if link is None and service.image is not None else None
-    names = frozenset(name.lower() for name in (service.key, *service.aliases))
     return Site(
         script,
         healthcheck.test.path,
@@ -135,8 +132,18 @@ def _compose_site(project: Project, service: Service) -> Site | None:
         service=service,
         healthcheck=healthcheck,
         pulled=pulled,
-        own_names=names,
+        own_names=own_names(service),
     )
+
+
+def own_names(service: Service) -> frozenset[str]:
+    """The host names that reach the service's own container, lower-cased: its name, its
+    network aliases and ``hostname``, and its ``container_name`` (Docker's DNS answers each)."""
+    names = [service.key, *service.aliases]
+    container_name = service.setting("container_name")
+    if container_name is not None and isinstance(container_name.value.value, str):
+        names.append(container_name.value.value)
+    return frozenset(name.lower() for name in names)
 
 
 @dataclass(frozen=True)

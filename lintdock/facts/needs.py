@@ -106,6 +106,18 @@ def hosts_in(value: str, name: str = "", names_a_host: bool = False) -> tuple[st
     return tuple(unique)
 
 
+def url_hosts(value: str) -> tuple[str, ...]:
+    """The hosts a word names as a URL (``http://api:8080/x``) or, when the word is nothing
+    else, as ``host:port`` (``redis-queue:6379``); lower-cased. Unlike ``hosts_in``, text inside
+    a word is not read as ``host:port``: the script of ``node -e "...statusCode===200?0:1..."``
+    names no host ``0``."""
+    found = [host for authority in url_authorities(value) for host in _authority_hosts(authority)]
+    whole = _HOST_PORT.fullmatch(value)
+    if whole is not None:
+        found.append(whole.group("host"))
+    return tuple(dict.fromkeys(host.lower() for host in found if host))
+
+
 def url_authorities(value: str) -> Iterator[str]:
     """The authority of each URL (``scheme://authority``, ``jdbc:`` prefixes too) in ``value``,
     left to right. One pass: each ``://`` is found once and the scheme before it is read

@@ -86,9 +86,11 @@ stack files keep them for ``docker compose build`` and as leftovers."""
 
 def is_swarm_file(compose: ComposeProject | None) -> bool:
     """rules.md "Swarm files": a file named as a stack (``docker-stack.yml``, ``*-stack.yml``),
-    or one where a service sets ``deploy.replicas``, ``mode``, ``placement``, ``update_config``
-    or ``rollback_config`` (resources or restart_policy alone do not count) and no service sets
-    a key Swarm does not support (``container_name``, ``network_mode``, ``privileged``, ...)."""
+    or one where a service sets a ``deploy`` key only Swarm acts on (``placement``,
+    ``update_config``, ``rollback_config``, ``mode: global``; docker compose honours
+    ``replicas``, ``mode: replicated``, resources and restart_policy, so they do not count) and
+    no service sets a key Swarm does not support (``container_name``, ``network_mode``,
+    ``privileged``, ...)."""
     if compose is None:
         return False
     if _stack_name(compose) is not None:

@@ -476,8 +476,8 @@ HOST_OPTION_PROGRAMS = frozenset(
 
 def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
     """The hosts a probe visibly targets: ``/dev/tcp/HOST/PORT`` redirections, URLs and
-    ``host:port`` in its arguments, the ``-h`` host of database clients and wait tools, the
-    host operand of ``nc``; lower-cased."""
+    ``host:port`` in its arguments (only the URL arguments of curl and wget), the ``-h`` host
+    of database clients and wait tools, the host operand of ``nc``; lower-cased."""
     program = command.program
     if program in ("nc", "ncat", "netcat"):
         operands = command.positionals()
@@ -488,7 +488,7 @@ def probed_hosts(command: SimpleCommand) -> tuple[str, ...]:
     host_option = command.option_value(short, "host") if program != "curl" else None
     if host_option is not None:
         hosts.append(host_option.value.lower())
-    for word in command.args:
+    for word in _probe_arguments(command):
         hosts += hosts_in(word.value)
     if program in HTTP_CLIENTS and not hosts:
         hosts += _schemeless_url_hosts(command)
@@ -529,7 +529,7 @@ def _target_words(command: SimpleCommand) -> Iterator[tuple[Word, bool]]:
     host_option = command.option_value(short, "host") if command.program != "curl" else None
     if host_option is not None:
         yield host_option, True
-    for word in command.args:
+    for word in _probe_arguments(command):
         yield word, False
     for redirect in command.redirects:
         yield Word(redirect, redirect, command.span), False
@@ -546,6 +546,16 @@ def _followed(script: ShellScript, command: SimpleCommand, name: str, depth: int
         match = BARE_VARIABLE.fullmatch(passed.value) if passed is not None else None
         found += _followed(script, caller, match.group(1), depth - 1) if match else [name]
     return found or [name]
+
+
+def _probe_arguments(command: SimpleCommand) -> tuple[Word, ...]:
+    """The words that may name what a probe targets: for curl and wget their URLs (operands
+    and curl's ``--url``), not the values of other options (a header ``-H "X-Upstream-Url:
+    https://tiles.example.com"``, a referer, a body); for other probes every argument."""
+    if command.program not in HTTP_CLIENTS:
+        return command.args
+    url = command.option_value(long="url") if command.program == "curl" else None
+    return (*command.positionals(), *((url,) if url is not None else ()))
 
 
 def _schemeless_url_hosts(command: SimpleCommand) -> list[str]:

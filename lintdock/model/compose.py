@@ -146,7 +146,9 @@ class RestartPolicy:
 @dataclass(frozen=True, slots=True)
 class Deploy:
     """The parts of ``deploy`` that decide how a service recovers. ``swarm_keys`` lists which of
-    ``replicas``, ``mode``, ``placement``, ``update_config``, ``rollback_config`` are set."""
+    the keys only Swarm acts on are set: ``placement``, ``update_config``, ``rollback_config``,
+    and ``mode`` when it is ``global`` (docker compose honours ``replicas`` and ``mode:
+    replicated``)."""
 
     key: Located[None]
     restart_policy: RestartPolicy | None

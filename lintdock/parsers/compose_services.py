@@ -42,7 +42,11 @@ from lintdock.parsers.compose_words import split_command
 from lintdock.parsers.compose_yaml import LineIndex, YamlNode, key_text, scalar_text, to_data
 from lintdock.rules.codes import COMPOSE_SCHEMA
 
-SWARM_KEYS = ("replicas", "mode", "placement", "update_config", "rollback_config")
+SWARM_KEYS = ("placement", "update_config", "rollback_config")
+"""``deploy`` keys only Swarm acts on: docker compose ignores them. ``replicas`` and ``mode:
+replicated`` are not among them: docker compose honours both (it starts that many containers)."""
+SWARM_MODES = ("global",)
+"""``deploy.mode`` values only Swarm runs (one task per node); compose has no nodes."""
 NAMESPACE_KEYS: tuple[DependencySource, ...] = ("network_mode", "ipc", "pid", "uts", "cgroup")
 """Keys whose ``service:NAME`` value makes the service depend on NAME."""
 
@@ -446,8 +450,9 @@ def _deploy(entry: tuple[YamlNode, YamlNode] | None) -> Deploy | None:
         )
     swarm_keys = tuple(
         key_located(swarm_key)
-        for swarm_key, _ in node.entries()
+        for swarm_key, value in node.entries()
         if key_text(swarm_key) in SWARM_KEYS
+        or (key_text(swarm_key) == "mode" and value.is_scalar and value.value in SWARM_MODES)
     )
     return Deploy(marker(node, key), policy, swarm_keys)
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from lintdock.facts.healthchecks import Site, sites
-from lintdock.facts.needs import LOCAL_HOSTS, hosts_in
+from lintdock.facts.needs import LOCAL_HOSTS, url_hosts
 from lintdock.facts.startup_checks import PROBES, SET_UP_COMMANDS, probed_hosts
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import SimpleCommand, Word
@@ -41,12 +41,13 @@ def _other_host(site: Site, command: SimpleCommand) -> tuple[str, Word] | None:
 
 
 def _probed(command: SimpleCommand) -> tuple[str, ...]:
-    """The hosts a command probes: for a known client (curl, ``nc``, ``pg_isready``, …) as
-    LD301 reads them; for any other program, the URLs and ``host:port`` in its arguments (its
-    ``-h`` may mean anything)."""
+    """The hosts a command probes: for a known client (curl's and wget's URLs, ``nc``'s host,
+    ``pg_isready -h``, …) as LD301 reads them; for any other program, the URLs in its arguments
+    and arguments that are a ``host:port`` (``wait-for-it redis:6379``), not text inside a
+    script (``node -e``, ``python -c``) nor its ``-h``, which may mean anything."""
     if command.program in PROBES:
         return probed_hosts(command)
-    return tuple(dict.fromkeys(host for word in command.args for host in hosts_in(word.value)))
+    return tuple(dict.fromkeys(host for word in command.args for host in url_hosts(word.value)))
 
 
 def _names(word: Word, host: str) -> bool:

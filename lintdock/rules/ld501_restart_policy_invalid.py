@@ -131,25 +131,33 @@ def condition_problem(name: str, swarm: bool) -> Problem | None:
     return Problem(
         f"deploy.restart_policy.condition: {name} is not one of none, on-failure, any: "
         + _spelling_advice(name, spelling, swarm),
-        Severity.ERROR if swarm else Severity.WARNING,
+        Severity.ERROR if swarm else Severity.INFO,
     )
 
 
 def _spelling_advice(name: str, spelling: str, swarm: bool) -> str:
-    """What to write instead of a ``restart`` value used as a condition. ``any`` is what docker
-    compose reads as ``always``: right for ``always``, wrong for ``unless-stopped`` outside
-    Swarm, which has no such condition."""
-    advice = "docker compose accepts it, but docker stack deploy rejects it. "
-    if name != "unless-stopped":
-        return advice + f"Write {spelling}"
+    """What compose does with a ``restart`` value used as a condition, and what to write
+    instead. In a Swarm file the deploy fails: an error. In a file docker compose runs, compose
+    maps the value to the engine policy of that name, as the author meant: only a later move to
+    Swarm would fail (info). ``any`` is what docker compose reads as ``always``: right for
+    ``always``, wrong for ``unless-stopped`` outside Swarm, which has no such condition."""
     if swarm:
+        advice = "docker compose accepts it, but docker stack deploy rejects it. "
+        if name != "unless-stopped":
+            return advice + f"Write {spelling}"
         return (
             advice
             + "Write any (Swarm has no unless-stopped: any restarts the task however it exits)"
         )
+    advice = (
+        f"docker compose runs it as restart: {name}, as written; only docker stack deploy "
+        "rejects it. "
+    )
+    if name != "unless-stopped":
+        return advice + f"Write {spelling} to keep the file valid for Swarm too"
     return advice + (
-        "any would mean always to docker compose: to keep unless-stopped, write restart: "
-        "unless-stopped instead of deploy.restart_policy"
+        "any would mean always to docker compose: to keep unless-stopped portable, write "
+        "restart: unless-stopped instead of deploy.restart_policy"
     )
 
 
