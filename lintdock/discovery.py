@@ -46,6 +46,35 @@ OVERRIDE_VARIANT = ".override"
 ENV_FILE = ".env"
 
 
+OTHER_LANGUAGES = {
+    ".py": "a Python file",
+    ".sh": "a shell script",
+    ".bash": "a shell script",
+    ".ps1": "a PowerShell script",
+    ".bat": "a batch file",
+    ".md": "a Markdown file",
+    ".rst": "a reStructuredText file",
+    ".json": "a JSON file",
+    ".toml": "a TOML file",
+    ".yml": "a YAML file",
+    ".yaml": "a YAML file",
+    ".dockerignore": "an ignore file",
+    ".patch": "a patch",
+    ".diff": "a patch",
+}
+"""Extensions that make a file named like a Dockerfile (``Dockerfile.py``, a script that
+generates Dockerfiles; ``Dockerfile.dockerignore``, the ignore file BuildKit reads beside it)
+a file of another kind. Names of languages an image is built for (``Dockerfile.go``,
+``Dockerfile.php``) are Dockerfile variants as often, and stay Dockerfiles."""
+
+
+def other_language(path: str) -> str | None:
+    """What a file named like a Dockerfile is by its extension (``a Python file`` for
+    ``Dockerfile.py``), or None."""
+    name = posixpath.basename(path).lower()
+    return next((what for suffix, what in OTHER_LANGUAGES.items() if name.endswith(suffix)), None)
+
+
 BACKUP_SUFFIXES = (".bak", ".orig", ".rej", "~")
 """Names editors, patch and merge tools leave behind: never walked into, never fixed."""
 
@@ -56,11 +85,12 @@ def is_backup(path: str) -> bool:
 
 def kind_from_name(path: str) -> Kind | None:
     """The kind a walked file has by its name, or None when lintdock does not lint it (a
-    backup copy, ``Dockerfile.bak``, is not linted)."""
+    backup copy, ``Dockerfile.bak``, and a file of another language, ``Dockerfile.py``, are
+    not linted)."""
     name = posixpath.basename(path)
     if name.endswith(BACKUP_SUFFIXES):
         return None
-    if DOCKERFILE_NAME.fullmatch(name):
+    if DOCKERFILE_NAME.fullmatch(name) and other_language(name) is None:
         return Kind.DOCKERFILE
     if COMPOSE_NAME.fullmatch(name) or OTHER_COMPOSE_NAME.fullmatch(name):
         return Kind.COMPOSE

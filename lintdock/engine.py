@@ -63,7 +63,7 @@ from lintdock.parsers.sniff import (
     PREFIX_BYTES,
     looks_like_compose,
     looks_like_compose_file,
-    template_mark,
+    skipped_by_walk,
 )
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
 from lintdock.roles import FileRole, Role
@@ -265,8 +265,8 @@ def lint_paths(
         text = reader.read(path, found.notifications, fatal=explicit)
         if text is not None:
             file_kind = (kind or guess_kind(path, text)) if explicit else _kind_of_text(path, text)
-            if not explicit and (mark := template_mark(path, text)) is not None:
-                found.skipped.append(Skipped(path, f"a template ({mark.reason}), not linted"))
+            if not explicit and (mark := skipped_by_walk(path, file_kind, text)) is not None:
+                found.skipped.append(Skipped(path, f"{mark.what} ({mark.reason}), not linted"))
             elif file_kind is not None:
                 sources.append(Source(path, file_kind, text))
                 if explicit and file_kind is Kind.DOCKERFILE:

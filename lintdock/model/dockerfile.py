@@ -205,9 +205,10 @@ class Dockerfile:
     comments: tuple[Comment, ...]
     errors: tuple[ParseError, ...]
     line_count: int
-    # Why this file is a template some tool renders into a Dockerfile (then nothing else is
-    # read from it: no stages, no errors); see ``lintdock.parsers.sniff``.
-    template: ParseError | None = None
+    # Why this file is not a Dockerfile but a template some tool renders into one, a file of
+    # another language, or a piece a template inserts (then nothing else is read from it: no
+    # stages, no errors); see ``lintdock.parsers.sniff``.
+    not_dockerfile: ParseError | None = None
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:

@@ -31,7 +31,7 @@ from lintdock.model.dockerfile import (
 )
 from lintdock.model.span import MappedText, Span
 from lintdock.parsers.dockerfile_heredoc import Marker, marker_words, parse_marker
-from lintdock.parsers.dockerfile_instructions import InstructionBuilder
+from lintdock.parsers.dockerfile_instructions import KEYWORDS, InstructionBuilder
 from lintdock.parsers.dockerfile_lex import GO_SPACE, LexError, lex_word
 from lintdock.parsers.dockerfile_scope import Scope
 from lintdock.parsers.dockerfile_words import separated_words, span_of
@@ -44,29 +44,43 @@ _Piece = tuple[int, int, str]
 
 
 def parse_dockerfile(text: str, path: str) -> Dockerfile:
-    """The model of the Dockerfile ``text`` read from ``path`` (an empty one naming why, for a
-    template)."""
-    template = _template(text, path)
-    if template is not None:
-        return template
+    """The model of the Dockerfile ``text`` read from ``path`` (an empty one naming what it is
+    instead, for a template or another kind of file)."""
+    instead = _not_dockerfile(text, path)
+    if instead is not None:
+        return instead
     with _collector_paused():
         return _FileParser(text, path).parse()
 
 
-def _template(text: str, path: str) -> Dockerfile | None:
-    from lintdock.parsers.sniff import template_mark
+def _not_dockerfile(text: str, path: str) -> Dockerfile | None:
+    from lintdock.parsers.sniff import not_a_dockerfile
 
-    mark = template_mark(path, text)
+    mark = not_a_dockerfile(path, text)
     if mark is None:
         return None
     lines = dockerfile_lines(text)
-    line = lines[mark.line - 1] if mark.line <= len(lines) else ""
-    span = Span(mark.line, 1, mark.line, len(line) + 1)
-    message = (
-        f"a template for a Dockerfile, not one ({mark.reason}): BuildKit cannot build it as "
-        "written, and lintdock lints the Dockerfiles rendered from it, not the template"
-    )
+    if mark.what == "a template":
+        line = lines[mark.line - 1] if mark.line <= len(lines) else ""
+        span = Span(mark.line, 1, mark.line, len(line) + 1)
+        message = (
+            f"a template for a Dockerfile, not one ({mark.reason}): BuildKit cannot build it as "
+            "written, and lintdock lints the Dockerfiles rendered from it, not the template"
+        )
+    else:
+        span, said = _first_refusal(text, path)
+        message = f"{mark.what}, not a Dockerfile to build ({mark.reason}): {said}"
     return Dockerfile(path, {}, "\\", (), (), (), (), len(lines), ParseError(message, span))
+
+
+def _first_refusal(text: str, path: str) -> tuple[Span, str]:
+    """Where and with what words BuildKit would refuse the file (its first error)."""
+    with _collector_paused():
+        errors = _FileParser(text, path).parse().errors
+    if not errors:
+        return Span.point(1, 1), "BuildKit would read it, but lintdock lints it no further"
+    first = min(errors, key=lambda error: (error.span.line, error.span.column))
+    return first.span, f'BuildKit would stop at line {first.span.line}: "{first.message}"'
 
 
 @contextmanager
@@ -279,8 +293,8 @@ class _FileParser:
             self.stage_body.append(instruction)
         else:
             self.preamble.append(instruction)
-            if instruction.keyword != "ARG":
-                self.misplaced.append(instruction)
+            if instruction.keyword != "ARG" and instruction.keyword in KEYWORDS:
+                self.misplaced.append(instruction)  # an unknown one is an error of its own
         self.scope.declare(instruction)
 
     def _open_stage(self, instruction: Instruction) -> Stage:
@@ -326,17 +340,19 @@ class _FileParser:
             self.open_stage = None
 
     def _check_placement(self) -> None:
-        """Instructions other than ARG before the first FROM, or no FROM at all."""
+        """Instructions other than ARG before the first FROM, or no FROM at all. An unknown
+        instruction is not counted: BuildKit stops at it before it looks for a stage."""
         if not self.stages:
+            unknown = any(i.keyword not in KEYWORDS for i in self.preamble)
             if self.misplaced:
                 first = self.misplaced[0]
                 message = (
                     f"no build stage in current context: the file has no FROM ({first.keyword})"
                 )
                 self._error(message, first.keyword_span)
-            elif self.preamble:
+            elif self.preamble and not unknown:
                 self._error("dockerfile contains no stages to build", self.preamble[0].keyword_span)
-            else:
+            elif not self.preamble:
                 self._error("file with no instructions", Span.point(1, 1))
             return
         for instruction in self.misplaced:

@@ -1,6 +1,8 @@
 """Cheap looks at a file's text that decide whether lintdock lints it at all: is this YAML a
 compose file (a top-level ``services:`` mapping of services), is this Dockerfile (or compose
-file) a template that some tool renders before Docker ever reads it.
+file) a template that some tool renders before Docker ever reads it, is a file named like a
+Dockerfile one at all (a Python script, a piece that a template inserts, a file without a
+single instruction).
 
 Both read a bounded prefix only; neither parses YAML or Dockerfile syntax.
 """
@@ -10,6 +12,9 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+
+from lintdock.discovery import Kind, other_language
+from lintdock.parsers.dockerfile_instructions import KEYWORDS
 
 PREFIX_BYTES = 64 * 1024
 """How much of a ``.yml``/``.yaml`` file the compose check reads (``services:`` after 64 KiB of
@@ -34,8 +39,10 @@ TEMPLATE_SUFFIXES = (
     ".hbs",
     ".gotmpl",
 )
-_TEMPLATE_LINE = re.compile(r"^[ \t]*(?:(\{\{).*\}\}|(\{%).*%\})", re.MULTILINE)
-"""A line that opens with a template tag closed on the same line (``{{ if .x }}``, ``{% if %}``)."""
+_TEMPLATE_LINE = re.compile(r"^[ \t]*(\{\{|\{%)", re.MULTILINE)
+"""A line that opens with a template tag (``{{ if .x }}``, ``{% if %}``, or ``{{`` alone, its
+tag closed lines below)."""
+_TAG_CLOSE = {"{{": "}}", "{%": "%}"}
 _TEMPLATE_MARK = re.compile(r"(\{\{).*?\}\}|(\{%).*?%\}")
 
 
@@ -66,14 +73,16 @@ def looks_like_compose(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class TemplateMark:
-    """Why a file is a template (``reason``), and the line that shows it (1 for a name)."""
+class Mark:
+    """What a file is instead (``what``: ``a template``, ``a Python file``), why lintdock
+    thinks so (``reason``), and the line that shows it (1 for a name)."""
 
     reason: str
     line: int = 1
+    what: str = "a template"
 
 
-def template_mark(path: str, text: str) -> TemplateMark | None:
+def template_mark(path: str, text: str) -> Mark | None:
     """Why the file at ``path`` is a template rather than a file Docker reads, or None.
 
     A template by its name (``Dockerfile.template``, ``Dockerfile.j2``), by a path that a
@@ -82,17 +91,60 @@ def template_mark(path: str, text: str) -> TemplateMark | None:
     name = posixpath.basename(path)
     suffix = next((s for s in TEMPLATE_SUFFIXES if name.lower().endswith(s)), None)
     if suffix is not None:
-        return TemplateMark(f"its name ends in `{suffix}`")
+        return Mark(f"its name ends in `{suffix}`")
     if "{{" in path or "{%" in path:
-        return TemplateMark("its path is filled in by a template engine")
-    line = _TEMPLATE_LINE.search(text)
-    if line is not None:
-        number = text.count("\n", 0, line.start()) + 1
-        return TemplateMark(f"line {number} opens with `{line.group(1) or line.group(2)}`", number)
-    folders = posixpath.dirname(path).lower().split("/")
-    mark = _TEMPLATE_MARK.search(text) if any("template" in f for f in folders) else None
+        return Mark("its path is filled in by a template engine")
+    last_close = {opening: text.rfind(close) for opening, close in _TAG_CLOSE.items()}
+    for line in _TEMPLATE_LINE.finditer(text):
+        opening = line.group(1)
+        if last_close[opening] > line.end():
+            number = text.count("\n", 0, line.start()) + 1
+            return Mark(f"line {number} opens with `{opening}`", number)
+    mark = _TEMPLATE_MARK.search(text) if _in_templates_folder(path) else None
     if mark is not None:
         number = text.count("\n", 0, mark.start()) + 1
         opening = mark.group(1) or mark.group(2)
-        return TemplateMark(f"it is in a templates folder and uses `{opening}`", number)
+        return Mark(f"it is in a templates folder and uses `{opening}`", number)
     return None
+
+
+def _in_templates_folder(path: str) -> bool:
+    return any("template" in folder for folder in posixpath.dirname(path).lower().split("/"))
+
+
+_KEYWORD_LINE = re.compile(
+    rf"^[ \t]*(?:{'|'.join(KEYWORDS)})(?:[ \t]|$)", re.MULTILINE | re.IGNORECASE
+)
+_FROM_LINE = re.compile(r"^[ \t]*FROM(?:[ \t]|$)", re.MULTILINE | re.IGNORECASE)
+
+
+def not_a_dockerfile(path: str, text: str) -> Mark | None:
+    """Why a file named like a Dockerfile is something else, or None: a template
+    (``template_mark``), a file of another language by its extension, or a piece of a
+    Dockerfile (instructions but no FROM) in a templates folder, which a template inserts."""
+    mark = template_mark(path, text)
+    if mark is not None:
+        return mark
+    language = other_language(path)
+    if language is not None:
+        suffix = posixpath.splitext(path)[1]
+        return Mark(f"its name ends in `{suffix}`", what=language)
+    if _in_templates_folder(path) and not _FROM_LINE.search(text):
+        return Mark(
+            "it has no FROM and is in a templates folder", what="a piece that a template inserts"
+        )
+    return None
+
+
+def skipped_by_walk(path: str, kind: Kind | None, text: str) -> Mark | None:
+    """Why a walk leaves out a file it found: a template (``template_mark``); for a Dockerfile
+    by its name, ``not_a_dockerfile``, or, named other than ``Dockerfile`` (the name ``docker
+    build`` reads), not one line of it starts with an instruction (an empty file, comments only,
+    ``KEY=value`` lines). Named explicitly, such a file is linted, and BuildKit's error told."""
+    if kind is not Kind.DOCKERFILE:
+        return template_mark(path, text)
+    mark = not_a_dockerfile(path, text)
+    default_name = posixpath.basename(path) in ("Dockerfile", "Containerfile")
+    if mark is None and not default_name and not _KEYWORD_LINE.search(text):
+        return Mark("no line starts with an instruction", what="not a Dockerfile")
+    return mark

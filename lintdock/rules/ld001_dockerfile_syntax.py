@@ -11,8 +11,8 @@ from lintdock.rules.base import Context
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for dockerfile in project.dockerfiles:
-        if dockerfile.template is not None:
-            template = dockerfile.template
-            yield context.report(template.message, dockerfile.path, template.span, Severity.INFO)
+        instead = dockerfile.not_dockerfile
+        if instead is not None:
+            yield context.report(instead.message, dockerfile.path, instead.span, Severity.INFO)
         for error in dockerfile.errors:
             yield context.report(error.message, dockerfile.path, error.span)
