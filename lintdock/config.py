@@ -7,7 +7,9 @@ path), then the command line. Each source is a partial ``Layer``; ``resolve`` co
 Selection follows ruff's layering and flake8's decision rule: within one layer the most specific
 matching selector wins (an exact code or name beats ``LD10``, which beats ``LD1``, which beats
 ``ALL``; on a tie ``ignore`` wins); a layer without ``select`` starts from the rules the previous
-layers selected, a layer with ``select`` starts afresh.
+layers selected, a layer with ``select`` starts afresh. A rule off by default is selected only by
+its code, its name, its subcodes or ``ALL``, never by a prefix of its family (``LD5`` selects
+the LD5 rules on by default).
 """
 
 from __future__ import annotations
@@ -233,11 +235,22 @@ def _select(registry: Registry, layer: Layer, carried: frozenset[str]) -> frozen
     selectors = (layer.select or ()) + layer.extend_select
     for rule in registry.rules:
         implicit = 0 if layer.select is None and rule.code in carried else -1
-        selected = max([implicit] + [_specificity(s, rule.code, rule) for s in selectors])
+        chosen_by = [_specificity(s, rule.code, rule) for s in selectors if _turns_on(s, rule)]
+        selected = max([implicit, *chosen_by])
         ignored = max([-1] + [_specificity(s, rule.code, rule, False) for s in layer.ignore])
         if selected > ignored:
             chosen.add(rule.code)
     return frozenset(chosen)
+
+
+def _turns_on(selector: str, rule: Rule) -> bool:
+    """Whether selecting ``selector`` may turn ``rule`` on. A rule off by default is opt-in: its
+    code or name, one of its subcodes (``SC2086``, ``SC``) or ``ALL`` select it, a code prefix
+    of its family (``LD5``) does not, so selecting a family selects what that family reports by
+    default. (Ignoring by prefix reaches every rule.)"""
+    if rule.enabled_by_default or selector.upper() == "ALL":
+        return True
+    return code_prefix(selector) is None or _specificity(selector, rule.code, rule) == EXACT
 
 
 def _specificity(selector: str, code: str, rule: Rule | None = None, parts: bool = True) -> int:

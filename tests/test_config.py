@@ -32,8 +32,28 @@ class TestSelection:
     def test_default_is_every_rule_enabled_by_default(self, small_registry: Registry) -> None:
         assert selected(small_registry) == ["LD101", "LD105", "LD404"]
 
-    def test_select_by_prefix_includes_rules_off_by_default(self, small_registry: Registry) -> None:
-        assert selected(small_registry, layer(small_registry, select=["LD5"])) == ["LD505"]
+    def test_a_prefix_does_not_turn_on_rules_off_by_default(
+        self, small_registry: Registry
+    ) -> None:
+        """``--select LD5`` (a family) runs what the family reports by default: LD505 is opt-in."""
+        assert selected(small_registry, layer(small_registry, select=["LD5"])) == []
+        assert selected(small_registry, layer(small_registry, select=["LD1", "LD4", "LD5"])) == [
+            "LD101",
+            "LD105",
+            "LD404",
+        ]
+        assert selected(small_registry, layer(small_registry, extend_select=["LD50"])) == [
+            "LD101",
+            "LD105",
+            "LD404",
+        ]
+
+    @pytest.mark.parametrize("selector", ["LD505", "ld505", "restart-ignores-unhealthy", "ALL"])
+    def test_code_name_or_all_turn_on_a_rule_off_by_default(
+        self, small_registry: Registry, selector: str
+    ) -> None:
+        chosen = selected(small_registry, layer(small_registry, select=["LD5", selector]))
+        assert "LD505" in chosen
 
     def test_select_all(self, small_registry: Registry) -> None:
         assert selected(small_registry, layer(small_registry, select=["ALL"])) == [

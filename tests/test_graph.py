@@ -97,7 +97,7 @@ class TestNumbersApp:
         assert compose.path == "fixtures/numbers-app/v3/docker-compose.yml"
         assert nodes(compose) == {
             "numbers-api": ("unknown", None, None, ("LD504", "LD112")),
-            "numbers-web": ("compose", "dotnet", "on-failure", ("LD502",)),
+            "numbers-web": ("compose", "dotnet", "on-failure", ()),
         }
         assert edges(compose) == [
             ("numbers-web", "numbers-api", "needs", False, None, "RngApi__Url", ())

@@ -28,6 +28,7 @@ RULES = (
         views=(COMPOSE,),
         fixable=True,
         has_options=True,
+        enabled_by_default=False,
     ),
     entry(
         "LD503",
