@@ -32,9 +32,7 @@ class TestSelection:
     def test_default_is_every_rule_enabled_by_default(self, small_registry: Registry) -> None:
         assert selected(small_registry) == ["LD101", "LD105", "LD404"]
 
-    def test_a_prefix_does_not_turn_on_rules_off_by_default(
-        self, small_registry: Registry
-    ) -> None:
+    def test_a_prefix_does_not_turn_on_rules_off_by_default(self, small_registry: Registry) -> None:
         """``--select LD5`` (a family) runs what the family reports by default: LD505 is opt-in."""
         assert selected(small_registry, layer(small_registry, select=["LD5"])) == []
         assert selected(small_registry, layer(small_registry, select=["LD1", "LD4", "LD5"])) == [
