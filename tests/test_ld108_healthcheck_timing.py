@@ -31,10 +31,26 @@ def test_sound_or_unparsable_timings_are_not_reported(written: str) -> None:
 
 
 def test_each_problem_at_its_flag() -> None:
-    assert hits(healthcheck_flags("--interval=500ms --timeout=3s --retries=11"), CODE) == [
-        Hit("Dockerfile", 2, 13, 2, 29, "info"),
-        Hit("Dockerfile", 2, 43, 2, 55, "info"),
+    assert hits(healthcheck_flags("--interval=1s --timeout=3s --retries=200"), CODE) == [
+        Hit("Dockerfile", 2, 13, 2, 26, "info"),
+        Hit("Dockerfile", 2, 40, 2, 53, "info"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "reported"),
+    [
+        ("--interval=2s --retries=30", False),  # frappe's workers: unhealthy within a minute
+        ("--interval=5s --retries=12", False),  # just over 10: a minute
+        ("--interval=5s --retries=24", False),  # two minutes: not longer than max-unnoticed
+        ("--interval=10s --retries=15", True),  # 2m30s
+        ("--retries=11", True),  # Docker's default interval, 30s: 5m30s
+    ],
+)
+def test_many_retries_count_only_when_an_outage_goes_unnoticed_long(
+    written: str, reported: bool
+) -> None:
+    assert bool(hits(healthcheck_flags(written), CODE)) is reported
 
 
 def test_retries_message_tells_when_an_outage_is_noticed() -> None:
@@ -43,7 +59,7 @@ def test_retries_message_tells_when_an_outage_is_noticed() -> None:
 
 
 def test_thresholds_are_options() -> None:
-    options = {"min-interval": "10s", "max-retries": 2}
+    options = {"min-interval": "10s", "max-retries": 2, "max-unnoticed": "10s"}
     assert hits(healthcheck_flags("--interval=5s --retries=3"), CODE, options) == [
         Hit("Dockerfile", 2, 13, 2, 26, "info"),
         Hit("Dockerfile", 2, 27, 2, 38, "info"),
@@ -55,6 +71,7 @@ def test_thresholds_are_options() -> None:
     [
         ({"min-interval": "soon"}, "rules.LD108.min-interval: expected a duration such as 2s"),
         ({"max-retries": -1}, "rules.LD108.max-retries: expected 0 or more, got -1"),
+        ({"max-unnoticed": "long"}, "rules.LD108.max-unnoticed: expected a duration"),
     ],
 )
 def test_unusable_thresholds_are_config_errors(options: dict[str, object], message: str) -> None:
@@ -96,7 +113,7 @@ def test_compose_keys_are_reported() -> None:
               test: ["CMD", "/check"]
               interval: 1s
               timeout: 5s
-              retries: 15
+              retries: 150
         """
     assert hits({"compose.yaml": compose}, CODE) == [
         Hit("compose.yaml", 6, 7, 6, 15, "info", "api"),

@@ -1,5 +1,6 @@
 """LD108 healthcheck-timing: timing that defeats the check: an interval under ``min-interval``,
-more retries than ``max-retries``. A timeout longer than the interval is fine: dockerd runs one
+more retries than ``max-retries`` that leave an outage unnoticed for longer than
+``max-unnoticed``. A timeout longer than the interval is fine: dockerd runs one
 probe at a time and starts the interval when a probe ends, so probes never overlap."""
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ class Options:
         "2s", "The shortest interval not reported (a duration).", _duration_problem
     )
     max_retries: int = option(10, "The largest retries not reported.", _count_problem)
+    max_unnoticed: str = option(
+        "2m",
+        "More retries than max-retries are reported only when they leave an outage unnoticed "
+        "for longer than this (retries times the interval; a duration).",
+        _duration_problem,
+    )
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class Thresholds:
 
     min_interval: float
     max_retries: int
+    max_unnoticed: float
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,11 @@ class Timing:
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project, options = context.project, context.options
-    thresholds = Thresholds(parse_duration(options.min_interval) or 0.0, options.max_retries)
+    thresholds = Thresholds(
+        parse_duration(options.min_interval) or 0.0,
+        options.max_retries,
+        parse_duration(options.max_unnoticed) or 0.0,
+    )
     for dockerfile in project.dockerfiles:
         for instruction in dockerfile.instructions:
             if instruction.keyword == "HEALTHCHECK" and not instruction.healthcheck_none:
@@ -114,7 +126,10 @@ def _many_retries(context: Context, timing: Timing, thresholds: Thresholds) -> D
     count = int(retries.value)
     noticed = ""
     if timing.interval is not None:
-        noticed = f" (about {format_seconds(count * timing.interval)})"
+        unnoticed = count * timing.interval
+        if unnoticed <= thresholds.max_unnoticed:
+            return None  # retries 30 every 2s: noticed within a minute
+        noticed = f" (about {format_seconds(unnoticed)})"
     message = (
         f"retries {count} is above {thresholds.max_retries}: an outage is reported only after "
         f"{count} failed checks in a row{noticed}. Lower retries"
