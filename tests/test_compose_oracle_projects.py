@@ -100,6 +100,21 @@ PROJECTS: dict[str, dict[str, str]] = {
         "app.env": "A=1\n",
     },
     "empty-file": {"compose.yaml": "# to do\n"},
+    "environment-list-repeating-an-entry": {
+        "compose.yaml": (
+            "services:\n  links:\n    image: shortener\n"
+            "    environment:\n      - TZ=Europe/Berlin\n      - PORT=3000\n"
+            "      - TZ=Europe/Berlin\n      - PORT=3001\n"
+            "    labels: [traefik.enable=true, traefik.enable=true]\n"
+            "    ports: ['3000:3000', '3000:3000']\n    cap_add: [NET_ADMIN, NET_ADMIN]\n"
+        ),
+    },
+    "depends-on-list-repeating-a-service": {
+        "compose.yaml": (
+            "services:\n  web:\n    image: x\n    depends_on: [db, db]\n"
+            "    security_opt: [no-new-privileges, no-new-privileges]\n  db:\n    image: y\n"
+        ),
+    },
 }
 
 

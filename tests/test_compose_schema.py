@@ -131,8 +131,24 @@ def test_a_known_key_failing_inside_is_not_called_unknown() -> None:
 
 
 def test_duplicate_item_at_the_repetition() -> None:
-    text = "services:\n  web:\n    environment: [A=1, B=2, A=1]\n"
-    assert ld003(text) == [('services.web.environment: duplicate item "A=1"', Span(3, 29, 3, 32))]
+    text = "services:\n  web:\n    depends_on: [db, cache, db]\n"
+    assert ld003(text) == [('services.web.depends_on: duplicate item "db"', Span(3, 29, 3, 31))]
+
+
+def test_no_duplicate_in_a_list_compose_merges_before_validating() -> None:
+    text = """\
+        services:
+          web:
+            environment: [TZ=Europe/Berlin, A=1, TZ=Europe/Berlin]
+            ports: ["80:80", "80:80"]
+            networks:
+              default:
+                aliases: [web, web]
+        networks:
+          default:
+            labels: [team=a, team=a]
+        """
+    assert ld003(text) == []
 
 
 def test_missing_required_key() -> None:

@@ -31,6 +31,37 @@ SCHEMA_FILE = "compose-spec.json"
 _UNKNOWN_KEY_VALIDATORS = frozenset({"additionalProperties", "unevaluatedProperties"})
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 _SUBSCHEMAS = ("then", "else")
+COLLAPSED_LISTS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(pattern.split("."))
+    for pattern in (
+        "services.*.annotations",
+        "services.*.build.args",
+        "services.*.build.labels",
+        "services.*.cap_add",
+        "services.*.cap_drop",
+        "services.*.deploy.labels",
+        "services.*.dns",
+        "services.*.dns_opt",
+        "services.*.dns_search",
+        "services.*.environment",
+        "services.*.expose",
+        "services.*.labels",
+        "services.*.links",
+        "services.*.networks.*.aliases",
+        "services.*.networks.*.link_local_ips",
+        "services.*.ports",
+        "services.*.profiles",
+        "services.*.sysctls",
+        "services.*.tmpfs",
+        "services.*.volumes",
+        "networks.*.labels",
+    )
+)
+"""Lists Compose merges before it validates (a repeated entry, or one that sets the same key
+again, counts once): the schema's "unique items" does not hold there, so a repetition is not
+Compose's error. Elsewhere (``depends_on``, ``networks``, ``security_opt``, ``group_add``, ...)
+Compose refuses it, as checked against ``docker compose config``."""
+
 _TYPE_NAMES = {
     "string": "a string",
     "integer": "an integer",
@@ -132,7 +163,8 @@ def _violations(error: Any, root_schema: Mapping[str, Any]) -> Iterator[_Violati
     if leaf.validator in _UNKNOWN_KEY_VALIDATORS:
         yield from _unknown_keys(leaf, path, root_schema)
     elif leaf.validator == "uniqueItems":
-        yield from _duplicates(leaf.instance, path)
+        if not _collapsed(path):
+            yield from _duplicates(leaf.instance, path)
     else:
         yield _Violation(path, _message(leaf, path, root_schema))
 
@@ -212,6 +244,15 @@ def _resolve_pointer(root: Mapping[str, Any], ref: str) -> Any:
             return None
         node = node[part]
     return node
+
+
+def _collapsed(path: tuple[str | int, ...]) -> bool:
+    """Whether the list at ``path`` is one Compose merges before validating."""
+    return any(
+        len(pattern) == len(path)
+        and all(part in ("*", step) for part, step in zip(pattern, path, strict=True))
+        for pattern in COLLAPSED_LISTS
+    )
 
 
 def _duplicates(instance: object, path: tuple[str | int, ...]) -> Iterator[_Violation]:
