@@ -528,13 +528,12 @@ def run(
     if composes:
         state.prepare(Kind.COMPOSE)
     groups = compose_projects(composes, state.compose_file_of, projects) if composes else []
-    if composes:
-        state.images = repository_images(
-            ((s.path, s.text) for s in composes.values()),
-            bakes,
-            (s.path for s in sources if s.kind is Kind.DOCKERFILE),
-            read_text,
-        )
+    state.images = repository_images(
+        ((s.path, s.text) for s in composes.values()),
+        bakes,
+        (s.path for s in sources if s.kind is Kind.DOCKERFILE),
+        read_text,
+    )
     findings = _Findings()
     processes = _processes(workers, len(sources))
     for part in in_order(lambda group: state.lint_compose(group, composes), groups, processes):
@@ -618,6 +617,7 @@ class _Run:
     linted: frozenset[str] = field(init=False)
     bases: dict[str, set[tuple[str, str]]] = field(init=False, default_factory=dict)
     images: RepositoryImages = field(init=False, default=NO_IMAGES)
+    bases_loaded: dict[str, Dockerfile | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
@@ -738,11 +738,21 @@ class _Run:
         if dockerfile is not None:
             out.directives[dockerfile.path] = self.dockerfile_directives(dockerfile)
             projects = build_projects(
-                [dockerfile], [], self.read_text, lambda _path: None, self.file_problem
+                [dockerfile], [], self.read_text, self.load_base, self.file_problem, self.images
             )
             for project in projects:
                 self.lint(project, out)
         return out
+
+    def load_base(self, path: str) -> Dockerfile | None:
+        """A Dockerfile of the repository read only for what the images built FROM it inherit
+        (its HEALTHCHECK), parsed once per run; its own findings are reported where it is
+        linted."""
+        if path not in self.bases_loaded:
+            text = self.read_text(path)
+            source = Source(path, Kind.DOCKERFILE, text) if text is not None else None
+            self.bases_loaded[path] = self.parse(source, _Findings()) if source else None
+        return self.bases_loaded[path]
 
     def parse(self, source: Source, out: _Findings) -> Dockerfile | None:
         from lintdock.parsers.dockerfile import parse_dockerfile

@@ -207,12 +207,13 @@ def repository_images(
     a file that cannot be loaded is linted and reported elsewhere and adds nothing here."""
     from lintdock.discovery import env_file_beside, looks_like_bake
     from lintdock.parsers.bake import parse_bake
-    from lintdock.parsers.compose import load_compose
 
     loaded = []
     for path, text in composes:
         if "build" not in text or "image" not in text:
             continue
+        from lintdock.parsers.compose import load_compose  # not imported by Dockerfile-only runs
+
         try:
             loaded.append(load_compose([(path, text)], read_text(env_file_beside(path)), read_text))
         except Exception:  # the file's own lint reports the failure

@@ -26,6 +26,12 @@ API (rule authors code against these names):
     Project.effective_healthcheck(service) -> EffectiveHealthcheck
     Project.effective_start(service) -> EffectiveStart
     Project.stage_start(dockerfile, stage) -> EffectiveStart   (image view, no compose)
+    Project.stage_healthcheck(dockerfile, stage) -> EffectiveHealthcheck   (image view)
+        the HEALTHCHECK in effect, inherited through stages and through the repository's own
+        base images (``repository_base``).
+    Project.repository_base(dockerfile, stage) -> ImageBuild | None
+        the Dockerfile stage of this repository that builds the image ``stage`` starts FROM
+        (ARG defaults resolved: ``FROM $BASE_IMAGE``), when ``lintdock.image_sources`` knows it.
     Project.one_shot_services() -> frozenset[str]
         services another service depends on with ``service_completed_successfully``.
     Project.entrypoint_script(dockerfile, stage, word) -> ScriptFile | None
@@ -59,6 +65,7 @@ import os
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase as fnmatch
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from lintdock.facts.copies import Landing, landings, lineage_walk, next_workdir
@@ -105,6 +112,21 @@ class ServiceBuild:
     def certain(self) -> bool:
         """False when the Dockerfile only may define the image (a folder named after it)."""
         return self.source is None or self.source.certain
+
+
+@dataclass(frozen=True)
+class ImageBuild:
+    """The Dockerfile stage of the repository that builds ``image``, and how it says so."""
+
+    image: str
+    dockerfile: Dockerfile
+    stage: Stage
+    source: ImageSource
+
+
+MAX_BASE_DEPTH = 16
+"""How many of the repository's own images a chain of bases is followed through (a chain
+that comes back on itself ends there)."""
 
 
 @dataclass(frozen=True)
@@ -187,8 +209,10 @@ class Project:
     )
     # Roles configuration gives files (``[tool.lintdock] roles``), by path.
     roles: Mapping[str, FileRole] = field(default_factory=dict, compare=False, repr=False)
-    # The images the run's files build (lintdock.image_sources), for pulled images.
+    # The images the run's files build (lintdock.image_sources), for pulled images and bases.
     images: RepositoryImages = field(default=NO_IMAGES, compare=False, repr=False)
+    # Reads a Dockerfile of the repository the project does not hold (a base image's source).
+    load_dockerfile: LoadDockerfile = field(default=lambda _path: None, compare=False, repr=False)
 
     def memo(self, fact: Fact[S, V], subject: S) -> V:
         """``fact`` about ``subject``, worked out once per project: rules share facts this way,
@@ -283,13 +307,26 @@ class Project:
         return tuple(sorted({s.index: s for s in finals}.values(), key=lambda s: s.index))
 
     def one_shot_services(self) -> frozenset[str]:
-        """Services another service waits for with ``service_completed_successfully``."""
-        return frozenset(
-            dependency.service.value
+        """Services that run once, by what the project shows (``job_reasons``)."""
+        return frozenset(JOBS(self, None))
+
+    def job_reasons(self) -> dict[str, str]:
+        """Service name -> why it runs once: another service waits for it with
+        ``service_completed_successfully``, or its image is a build argument of another
+        service's build (a build stage tagged for the builds after it: zabbix's
+        ``zabbix-build-base``, whose container has nothing to serve)."""
+        reasons = {
+            dependency.service.value: "a service waits for it to complete"
             for service in self.services
             for dependency in service.depends_on
             if dependency.condition_value == "service_completed_successfully"
-        )
+        }
+        arguments = {value: other.key for other in self.services for value in _build_args(other)}
+        for service in self.services:
+            built_upon = arguments.get(service.image.value) if service.image else None
+            if service.build is not None and built_upon is not None:
+                reasons.setdefault(service.key, f'"{built_upon}" builds FROM its image')
+        return reasons
 
     # -- roles -----------------------------------------------------------------------------------
 
@@ -302,8 +339,9 @@ class Project:
     def service_role(self, service: Service) -> FileRole:
         """A service's role: a one-shot job when another service waits for it to complete,
         else the role of the file that names it."""
-        if service.key in ONE_SHOTS(self, None):
-            return FileRole(Role.JOB, "a service waits for it to complete")
+        reason = JOBS(self, None).get(service.key)
+        if reason is not None:
+            return FileRole(Role.JOB, reason)
         return self.role(service.name.path)
 
     def _file_role(self, path: str) -> FileRole:
@@ -387,9 +425,15 @@ class Project:
             image.state, compose, image.instruction, image.dockerfile, image.script
         )
 
-    def stage_healthcheck(self, dockerfile: Dockerfile, stage: Stage) -> EffectiveHealthcheck:
-        """The HEALTHCHECK in effect for a stage (image view, no compose)."""
+    def stage_healthcheck(
+        self, dockerfile: Dockerfile, stage: Stage, depth: int = 0
+    ) -> EffectiveHealthcheck:
+        """The HEALTHCHECK in effect for a stage (image view, no compose): its own or its
+        parent stages', else that of the repository's image it is built FROM."""
         found = dockerfile.inherited(stage, "HEALTHCHECK")
+        base = self.repository_base(dockerfile, stage) if found is None else None
+        if base is not None and depth < MAX_BASE_DEPTH:
+            return self.stage_healthcheck(base.dockerfile, base.stage, depth + 1)
         if found is None:
             return EffectiveHealthcheck("none", None, None, dockerfile, None)
         instruction = found[1]
@@ -397,6 +441,24 @@ class Project:
             return EffectiveHealthcheck("disabled", None, instruction, dockerfile, None)
         script = self.script(instruction.command)
         return EffectiveHealthcheck("image", None, instruction, dockerfile, script)
+
+    def repository_base(self, dockerfile: Dockerfile, stage: Stage) -> ImageBuild | None:
+        """The stage of the repository's own Dockerfile that builds the image ``stage`` is
+        ultimately built FROM (``FROM $BASE_IMAGE`` with its ARG default), or None."""
+        return REPOSITORY_BASE(self, (dockerfile, stage))
+
+    def _repository_base(self, dockerfile: Dockerfile, stage: Stage) -> ImageBuild | None:
+        from lintdock.facts.base_images import resolved_base
+
+        image = resolved_base(dockerfile, dockerfile.root_stage(stage))
+        source = self.images.source_of(image) if image is not None else None
+        if image is None or source is None or source.dockerfile == dockerfile.path:
+            return None
+        built = self._dockerfile_at(source.dockerfile) or self.load_dockerfile(source.dockerfile)
+        if built is None or not built.stages:
+            return None
+        target = built.stage_named(source.stage) if source.stage is not None else None
+        return ImageBuild(image, built, target or built.stages[-1], source)
 
     def effective_start(self, service: Service) -> EffectiveStart:
         """What the service's container starts with (compose overrides, then the image)."""
@@ -491,6 +553,18 @@ class Project:
         return None
 
 
+def _build_args(service: Service) -> list[str]:
+    """The values of the build arguments of ``service`` (``build.args``, map or list form)."""
+    setting = service.setting("build")
+    build = setting.value.value if setting is not None else None
+    args = build.get("args") if isinstance(build, dict) else None
+    if isinstance(args, dict):
+        return [value for value in args.values() if isinstance(value, str)]
+    if isinstance(args, list):
+        return [arg.partition("=")[2] for arg in args if isinstance(arg, str) and "=" in arg]
+    return []
+
+
 def _image_builds(project: Project, _: None) -> dict[str, ServiceBuild]:
     builds: dict[str, ServiceBuild] = {}
     for other in project.services:
@@ -549,7 +623,8 @@ def _shell_and_script(
 def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Iterable[str]:
     """Build-context paths that COPY/ADD may have put at the file ``target`` names (a path
     relative to the final WORKDIR, or a bare name looked up on the default PATH), newest copy
-    first: the file itself, or the file inside a directory whose contents were copied."""
+    first: the file itself, the file a glob matched, or the file inside a directory whose
+    contents were copied."""
     copies: list[Landing] = []
     workdir = "/"
     for step in lineage_walk(dockerfile, stage):
@@ -563,9 +638,14 @@ def _context_sources(dockerfile: Dockerfile, stage: Stage, target: str) -> Itera
         wanted = [posixpath.join(directory, target) for directory in PATH_DIRS]
     for copy in reversed(copies):
         source = _in_context(copy.source.value)
+        pattern = posixpath.basename(source)
         for path in wanted:
             if copy.landed == path:
                 yield source
+            elif any(character in pattern for character in "*?["):
+                name = posixpath.basename(path)  # ``COPY *.sh /`` put start.sh at /start.sh
+                if posixpath.dirname(path) == copy.destination and fnmatch(name, pattern):
+                    yield posixpath.join(posixpath.dirname(source), name)
             elif path.startswith(copy.destination.rstrip("/") + "/"):
                 yield posixpath.join(source, posixpath.relpath(path, copy.destination))
 
@@ -594,15 +674,16 @@ SCRIPT = Fact("shell parse", _parse_script)
 IMAGE_BUILDS = Fact("image builds", _image_builds)
 ENVIRONMENT = Fact("service environment", _combined_environment)
 FILE_ROLE: Fact[str, FileRole] = Fact("file role", lambda project, path: project._file_role(path))
-ONE_SHOTS: Fact[None, frozenset[str]] = Fact(
-    "one-shot services", lambda project, _none: project.one_shot_services()
-)
+JOBS: Fact[None, dict[str, str]] = Fact("jobs", lambda project, _none: project.job_reasons())
 ENTRYPOINT_SCRIPT = Fact("entrypoint script", _read_entrypoint)
 EFFECTIVE_START: Fact[Service, EffectiveStart] = Fact(
     "effective start", lambda project, service: project._effective_start(service)
 )
 STAGE_START: Fact[tuple[Dockerfile, Stage], EffectiveStart] = Fact(
     "stage start", lambda project, ref: project._stage_start(*ref)
+)
+REPOSITORY_BASE: Fact[tuple[Dockerfile, Stage], ImageBuild | None] = Fact(
+    "repository base", lambda project, ref: project._repository_base(*ref)
 )
 
 
@@ -643,10 +724,19 @@ def build_projects(
                 read_text,
                 file_problem,
                 images=images,
+                load_dockerfile=load_dockerfile,
             )
         )
     projects += [
-        Project((d,), None, frozenset(), read_text, file_problem, images=images)
+        Project(
+            (d,),
+            None,
+            frozenset(),
+            read_text,
+            file_problem,
+            images=images,
+            load_dockerfile=load_dockerfile,
+        )
         for p, d in linted.items()
         if p not in claimed
     ]

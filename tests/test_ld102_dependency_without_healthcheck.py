@@ -41,9 +41,10 @@ def test_another_official_image_is_not_called_unknown() -> None:
     assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
     [finding] = run({"compose.yaml": compose}, CODE)
     assert "unknown" not in finding.message
-    assert "sonarqube:10 is a Docker Official Image, which as a rule define none" in (
-        finding.message
-    )
+    assert (
+        "sonarqube:10 has no namespace: a Docker Official Image, which as a rule define none, "
+        "unless it is built locally under that name"
+    ) in finding.message
 
 
 def test_built_dependency_without_healthcheck_is_a_warning() -> None:

@@ -123,6 +123,8 @@ def _compose_site(project: Project, service: Service) -> Site | None:
     if script is None:
         return None
     link = project.build_of(service)
+    if link is not None and not link.certain:
+        link = None  # a Dockerfile that only may define the image: judged as the pulled image
     images = ((link.dockerfile, link.stage),) if link is not None else ()
     pulled = service.image.value if link is None and service.image is not None else None
     return Site(

@@ -5,6 +5,7 @@ development, toolbox or job image, which LD101 and LD201 leave alone)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lintdock.facts.images import external_base
@@ -23,7 +24,7 @@ INTERACTIVE = frozenset(
         *WINDOWS_SHELLS,
         *("fish", "python", "python2", "python3", "ipython", "node", "irb", "pry", "ruby"),
         *("php", "jshell", "ghci", "iex", "erl", "lua", "r", "julia", "scala", "groovysh"),
-        *("clojure", "swipl", "perl", "deno", "bun"),
+        *("clojure", "swipl", "perl", "deno", "bun", "R"),
     }
 )
 """Programs that, run with no arguments, are an interactive shell or REPL (a base image)."""
@@ -50,6 +51,9 @@ TASK_RUNNERS = frozenset(
     {"npm", "yarn", "pnpm", "bun", "npx", "go", "cargo", "dotnet", "mvn", "gradle", "make", "rake"}
 )
 """Programs whose ``test`` task runs once (``npm test``, ``npx playwright test``)."""
+HELLO_WORLD = re.compile(r"hello(?:[-_.].*)?", re.IGNORECASE)
+"""A hello-world program (``./hello``, ``hello.py``, ``hello-world-distroless``): it prints a
+greeting and exits. One that serves (``hello_express.js``) is told by its EXPOSE."""
 ONE_SHOT_FLAGS = frozenset({"--run-once", "--once"})
 MIGRATION_WORDS = frozenset({"migrate", "migrations", "db:migrate", "migration"})
 """Subcommands that migrate a database schema and exit (``kong migrations up``, ``python
@@ -186,6 +190,8 @@ def _runs_once(argv: list[str]) -> bool:
         return False
     names = [word.rsplit("/", 1)[-1] for word in argv[:3]]
     if names[0] in ONE_SHOT_PROGRAMS or any(name in TEST_RUNNERS for name in names):
+        return True
+    if any(HELLO_WORLD.fullmatch(name) for name in names):
         return True
     if any(word in ONE_SHOT_FLAGS for word in argv[1:]):
         return True

@@ -23,8 +23,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
         for stage in project.final_stages(dockerfile):
             if _exempt_by_compose(project, dockerfile, stage, one_shots):
                 continue
+            if project.stage_healthcheck(dockerfile, stage).state != "none":
+                continue  # its own, or that of the repository's image it is built FROM
             process = service_process(project, dockerfile, stage)
-            if process is not None and dockerfile.inherited(stage, "HEALTHCHECK") is None:
+            if process is not None:
                 yield _finding(context, dockerfile, stage, process)
 
 

@@ -81,8 +81,9 @@ def _finding(
         severity: Severity | None = None
     elif state == "unknown" and service.image and official_name(service.image.value):
         has = (
-            f"has no compose healthcheck, and its image {service.image.value} is a Docker "
-            "Official Image, which as a rule define none"
+            f"has no compose healthcheck, and its image {service.image.value} has no namespace: "
+            "a Docker Official Image, which as a rule define none, unless it is built locally "
+            "under that name"
         )
         severity = Severity.INFO
     elif state == "unknown":

@@ -189,8 +189,8 @@ def _image_interval(project: Project, service: Service) -> float | None:
     link = project.build_of(service)
     if link is None:
         return None
-    instruction = project.stage_healthcheck(link.dockerfile, link.stage).instruction
-    if instruction is not None:
-        written = _flag_seconds(link.dockerfile.path, instruction, "interval")
+    health = project.stage_healthcheck(link.dockerfile, link.stage)
+    if health.instruction is not None and health.dockerfile is not None:
+        written = _flag_seconds(health.dockerfile.path, health.instruction, "interval")
         return _in_effect(written, DEFAULT_INTERVAL)
     return DEFAULT_INTERVAL

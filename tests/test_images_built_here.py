@@ -1,0 +1,129 @@
+"""Which Dockerfile builds an image, and which containers serve: bases named by ARG defaults
+followed through the repository's own images, a folder named after a pulled image only "may
+define" it, build-only and one-shot containers (LD101, LD102, LD109)."""
+
+from __future__ import annotations
+
+from ld1_helpers import Hit, hits, run
+
+NOTEBOOK_BASE = """\
+FROM ubuntu:24.04
+EXPOSE 8888
+HEALTHCHECK CMD ["/etc/jupyter/healthcheck.py"]
+CMD ["start-notebook.py"]
+"""
+BUILT_ON_IT = """\
+# stacks built on each other, named by build arguments
+ARG REGISTRY=quay.io
+ARG OWNER=jupyter
+ARG BASE_IMAGE=$REGISTRY/$OWNER/{base}
+FROM $BASE_IMAGE
+EXPOSE {port}
+"""
+
+
+def test_a_base_named_by_arg_defaults_lends_its_healthcheck_through_the_chain() -> None:
+    files = {
+        "images/base-notebook/Dockerfile": NOTEBOOK_BASE,
+        "images/minimal-notebook/Dockerfile": BUILT_ON_IT.format(base="base-notebook", port=80),
+        "images/spark/Dockerfile": BUILT_ON_IT.format(base="minimal-notebook", port=4040),
+        "images/other/Dockerfile": BUILT_ON_IT.format(base="elsewhere-notebook", port=81),
+    }
+    assert hits(files, "LD101") == [Hit("images/other/Dockerfile", 5, 1, 5, 17, "warning")]
+
+
+AIRFLOW_COMPOSE = """\
+services:
+  webserver:
+    image: apache/airflow:3.0.5
+    command: webserver
+    ports: ["8080:8080"]
+    healthcheck:
+      test: ["CMD", "curl", "--fail", "http://localhost:8080/health"]
+"""
+
+
+def test_a_folder_named_after_a_pulled_image_does_not_decide_what_is_in_it() -> None:
+    files = {
+        "airflow/Dockerfile": 'FROM python:3.8-alpine\nCMD ["airflow", "webserver"]\n',
+        "airflow/docker-compose.yml": AIRFLOW_COMPOSE,
+    }
+    assert hits(files, "LD109") == []
+
+
+BUILD_CHAIN = """\
+services:
+  build-base:
+    build:
+      context: ./Dockerfiles/build-base
+    image: ${BUILD_BASE_IMAGE:-app-build-base}:local
+    attach: false
+  build-sqlite3:
+    build:
+      context: ./Dockerfiles/build-sqlite3
+      args:
+        BUILD_BASE_IMAGE: ${BUILD_BASE_IMAGE:-app-build-base}:local
+    image: app-build-sqlite3:local
+    depends_on: [build-base]
+  proxy:
+    build:
+      context: ./Dockerfiles/proxy
+      args:
+        - BUILD_BASE_IMAGE=app-build-sqlite3:local
+    image: app-proxy:local
+    depends_on: [build-sqlite3, db]
+  db:
+    build:
+      context: ./Dockerfiles/db
+    image: app-db:local
+"""
+
+
+def test_a_build_only_service_is_no_dependency_to_wait_for() -> None:
+    files = {
+        "compose.yaml": BUILD_CHAIN,
+        "Dockerfiles/build-base/Dockerfile": "FROM alpine:3.20\nRUN apk add --no-cache gcc\n",
+        "Dockerfiles/build-sqlite3/Dockerfile": (
+            "ARG BUILD_BASE_IMAGE\nFROM ${BUILD_BASE_IMAGE}\nRUN make sqlite3\n"
+        ),
+        "Dockerfiles/proxy/Dockerfile": (
+            'ARG BUILD_BASE_IMAGE\nFROM ${BUILD_BASE_IMAGE} AS b\nFROM alpine\nCMD ["proxy"]\n'
+        ),
+        "Dockerfiles/db/Dockerfile": 'FROM alpine\nEXPOSE 5432\nCMD ["db"]\n',
+    }
+    assert hits(files, "LD102") == [Hit("compose.yaml", 21, 3, 21, 5, "warning", "db")]
+
+
+def test_an_entrypoint_copied_by_a_glob_is_read() -> None:
+    dockerfile = 'FROM alpine:3.20\nCOPY --chmod=770 *.sh /\nENTRYPOINT ["/start.sh"]\n'
+    script = '#!/bin/bash\nborg create ::backup /data\nexec "$@"\n'
+    assert hits({"backup/Dockerfile": dockerfile, "backup/start.sh": script}, "LD101") == []
+
+
+def test_a_hello_world_prints_and_exits_but_one_that_exposes_a_port_serves() -> None:
+    files = {
+        "cc/Dockerfile": 'FROM gcr.io/distroless/cc\nCOPY hello /app/\nCMD ["./hello"]\n',
+        "py/Dockerfile": 'FROM gcr.io/distroless/python3\nCMD ["hello.py", "/etc"]\n',
+        "express/Dockerfile": (
+            'FROM gcr.io/distroless/nodejs22\nEXPOSE 3000\nCMD ["hello_express.js"]\n'
+        ),
+        "r/Dockerfile": 'FROM ubuntu:24.04\nCMD ["R"]\n',
+    }
+    assert hits(files, "LD101") == [Hit("express/Dockerfile", 1, 1, 1, 32, "warning")]
+
+
+API_NEEDS_LOCAL_DB = """\
+services:
+  api:
+    image: shop-api
+    depends_on: [db]
+  db:
+    image: shop-db
+"""
+
+
+def test_a_name_without_a_namespace_may_be_an_image_built_locally() -> None:
+    compose = API_NEEDS_LOCAL_DB
+    [finding] = run({"compose.yaml": compose}, "LD102")
+    assert "its image shop-db has no namespace: a Docker Official Image" in finding.message
+    assert "unless it is built locally under that name" in finding.message
