@@ -127,3 +127,16 @@ def test_a_name_without_a_namespace_may_be_an_image_built_locally() -> None:
     [finding] = run({"compose.yaml": compose}, "LD102")
     assert "its image shop-db has no namespace: a Docker Official Image" in finding.message
     assert "unless it is built locally under that name" in finding.message
+
+
+def test_a_base_image_is_told_at_info_with_the_reason() -> None:
+    dockerfile = 'FROM tomcat:8.5-jre8\nCOPY app.war webapps/\nCMD ["catalina.sh", "run"]\n'
+    files = {"base/tomcat/8.5/Dockerfile": dockerfile, "app/Dockerfile": dockerfile}
+    assert hits(files, "LD101") == [
+        Hit("app/Dockerfile", 1, 1, 1, 21, "warning"),
+        Hit("base/tomcat/8.5/Dockerfile", 1, 1, 1, 21, "info"),
+    ]
+    [_, base] = run(files, "LD101")
+    assert "This is a base image (in a base/ folder): the images built FROM it inherit" in (
+        base.message
+    )

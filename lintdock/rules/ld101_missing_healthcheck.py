@@ -3,23 +3,30 @@ HEALTHCHECK, so Docker only sees that the process runs, not that the app works."
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from lintdock.facts.healthchecks import stage_label
 from lintdock.facts.stage_process import service_process
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
-from lintdock.roles import Role
+from lintdock.roles import FileRole, Role
 from lintdock.rules.base import Context
+
+BASE_FOLDERS = frozenset({"base", "bases", "base-image", "base-images", "baseimages"})
+"""Folders of images that others build FROM or run with their own checks (``base/tomcat/8.5/``
+of a lab collection, ``images/base/``)."""
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     one_shots = project.one_shot_services()
     for dockerfile in project.dockerfiles:
-        if project.role(dockerfile.path).role is Role.IMAGE_SOURCE:
+        role = project.role(dockerfile.path)
+        if role.role is Role.IMAGE_SOURCE:
             continue  # a Docker Official Image leaves the health check to who deploys it
+        base = _base_image(dockerfile.path, role)
         for stage in project.final_stages(dockerfile):
             if _exempt_by_compose(project, dockerfile, stage, one_shots):
                 continue
@@ -27,7 +34,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 continue  # its own, or that of the repository's image it is built FROM
             process = service_process(project, dockerfile, stage)
             if process is not None:
-                yield _finding(context, dockerfile, stage, process)
+                yield _finding(context, dockerfile, stage, process, base)
 
 
 def _exempt_by_compose(
@@ -43,10 +50,29 @@ def _exempt_by_compose(
     )
 
 
-def _finding(context: Context, dockerfile: Dockerfile, stage: Stage, process: str) -> Diagnostic:
+def _base_image(path: str, role: FileRole) -> str | None:
+    """Why the Dockerfile builds an image that others build FROM, or None."""
+    if role.role is Role.BASE_IMAGE:
+        return f"a base image ({role.reason})"
+    folder = next(
+        (f for f in posixpath.dirname(path).split("/") if f.lower() in BASE_FOLDERS), None
+    )
+    return f"a base image (in a {folder}/ folder)" if folder is not None else None
+
+
+def _finding(
+    context: Context, dockerfile: Dockerfile, stage: Stage, process: str, base: str | None
+) -> Diagnostic:
     message = (
         f"{stage_label(dockerfile, stage).capitalize()} {process} but has no HEALTHCHECK: "
         "Docker only sees that the process is running, not whether the app works. Add a "
         "HEALTHCHECK that probes the app (e.g. an exec-form check utility)"
     )
-    return context.report(message, dockerfile.path, stage.from_instruction.span)
+    if base is None:
+        return context.report(message, dockerfile.path, stage.from_instruction.span)
+    message += (
+        f". This is {base}: the images built FROM it inherit a HEALTHCHECK written here, and "
+        "who runs it may give its own, so it is worth one only if every image of it serves "
+        "the same thing"
+    )
+    return context.report(message, dockerfile.path, stage.from_instruction.span, Severity.INFO)
