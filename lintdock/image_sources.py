@@ -6,7 +6,10 @@ where the repository says so:
    compose file, not only the service's own project;
 2. a Docker Bake target (``docker-bake.hcl``, ``docker-bake.json``, any ``.hcl`` file with
    ``target`` blocks) with that tag;
-3. weaker, a Dockerfile in a folder named after the image's last path component
+3. weaker, a service that pulls the image and bind-mounts a file of a folder holding a
+   Dockerfile over the file of that name in the container (the image's source mounted over its
+   own copy, as a development setup does): that Dockerfile *may* define the image;
+4. weaker, a Dockerfile in a folder named after the image's last path component
    (``data/Dockerfiles/unbound/Dockerfile`` for ``ghcr.io/mailcow/unbound``): the Dockerfile
    *may* define the image. Only for images outside Docker's Official Images (a ``redis/``
    folder rarely holds the source of ``redis``), and only when one folder matches.
@@ -79,6 +82,8 @@ class RepositoryImages:
             found += _compose_builds(compose)
         for bake in bakes:
             found += _bake_builds(bake, exists)
+        for compose in composes:
+            found += _mounted_sources(compose, exists)
         by_reference: dict[str, ImageSource] = {}
         by_repository: dict[str, ImageSource] = {}
         for reference, source in found:
@@ -154,6 +159,32 @@ def _compose_builds(compose: ComposeProject) -> Iterable[tuple[str, ImageSource]
         stage = build.target.value if build.target is not None else None
         source = ImageSource(posixpath.normpath(build.dockerfile_path), context, stage, evidence)
         yield service.image.value, source
+
+
+def _mounted_sources(
+    compose: ComposeProject, exists: Callable[[str], bool]
+) -> Iterable[tuple[str, ImageSource]]:
+    """A service that pulls an image and bind-mounts a file of a folder holding a Dockerfile
+    over a file of the same name in the container: it runs the image with its source files
+    mounted over its own copies (AIO's ``../../Containers/mastercontainer/start.sh:/start.sh``),
+    so that Dockerfile may define the image. Not for Docker Official Images."""
+    for service in compose.services:
+        image = service.image.value if service.image is not None else None
+        if service.build is not None or image is None or official_name(image) is not None:
+            continue
+        for mount in service.mounts:
+            if mount.kind != "bind" or mount.source is None or mount.target is None:
+                continue
+            written, target = mount.source.value, mount.target.value.rstrip("/")
+            if "$" in written or written.startswith(("/", "~")):
+                continue
+            host = posixpath.normpath(posixpath.join(posixpath.dirname(service.name.path), written))
+            folder = posixpath.dirname(host)
+            dockerfile = posixpath.join(folder, "Dockerfile")
+            if posixpath.basename(host) == posixpath.basename(target) and exists(dockerfile):
+                evidence = f'the service "{service.key}" mounts {host} over its {target}'
+                yield image, ImageSource(dockerfile, folder, None, evidence, certain=False)
+                break
 
 
 def _bake_builds(

@@ -140,3 +140,47 @@ def test_a_base_image_is_told_at_info_with_the_reason() -> None:
     assert "This is a base image (in a base/ folder): the images built FROM it inherit" in (
         base.message
     )
+
+
+TEST_HARNESS = """\
+services:
+  composer:
+    image: localhost/composer:latest
+    build: ../../Containers/composer
+  app-base:
+    image: ghcr.io/acme/all-in-one:develop
+    entrypoint: bash /start.sh
+    profiles: [none]
+  app-from-image:
+    extends: app-base
+    profiles: [from-image]
+  app-local-code:
+    extends: app-base
+    volumes:
+      - ../../Containers/master/start.sh:/start.sh
+    profiles: [local-code]
+  runner:
+    image: mcr.microsoft.com/playwright:v1.50.0
+    depends_on:
+      app-from-image:
+        condition: service_healthy
+"""
+
+
+def test_a_source_file_mounted_over_the_image_links_its_dockerfile() -> None:
+    files = {
+        "php/tests/compose.yaml": TEST_HARNESS,
+        "Containers/composer/Dockerfile": "FROM composer:2\n",
+        "Containers/master/Dockerfile": (
+            'FROM php:8.3-fpm-alpine\nCOPY Containers/master/*.sh /\nENTRYPOINT ["/start.sh"]\n'
+            "HEALTHCHECK CMD /healthcheck.sh\n"
+        ),
+        "Containers/master/start.sh": "#!/bin/bash\nexec supervisord\n",
+    }
+    assert hits(files, "LD403") == []
+    without_mount = TEST_HARNESS.replace(
+        "    volumes:\n      - ../../Containers/master/start.sh:/start.sh\n", ""
+    )
+    assert hits({**files, "php/tests/compose.yaml": without_mount}, "LD403") == [
+        Hit("php/tests/compose.yaml", 19, 20, 19, 35, "warning", "runner")
+    ]
