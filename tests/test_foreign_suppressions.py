@@ -25,6 +25,14 @@ def test_hadolint_ignore_above_an_instruction_maps_through_equivalents() -> None
     ]
 
 
+def test_hadolint_ignore_applies_where_hadolint_reports_another_instruction() -> None:
+    """DL4003 is at the CMD that replaces an earlier one; LD617 at the earlier one."""
+    text = "FROM alpine:3.20\nCMD a\nCMD b\n# hadolint ignore=DL4003\nCMD c\n"
+    assert where(text, "LD617") == [("LD617", 2, "warning")]
+    own = "FROM alpine:3.20\nCMD a\n# lintdock: ignore=LD617\nCMD b\n"
+    assert where(own, "LD617") == [("LD617", 2, "warning"), ("LD901", 3, "info")]
+
+
 def test_hadolint_global_ignore_and_a_code_without_equivalent() -> None:
     text = "# hadolint global ignore=DL4003,DL3025,DL9999\n" + SHELL_FORMS
     assert where(text, "LD611", "LD617") == []

@@ -144,6 +144,18 @@ def test_untrusted_registries_only_when_configured() -> None:
     assert hits(text, "LD672", {"trusted-registries": ["*"]}) == []
 
 
+def test_run_mounts_from_images_are_judged_and_from_stages_are_not() -> None:
+    text = (
+        "FROM docker.io/debian:13-slim AS compile\nRUN make\n"
+        "FROM compile AS main\n"
+        "RUN --mount=type=bind,from=compile,target=/mnt/compile \\\n"
+        "    --mount=from=ghcr.io/t/jq:1.7,source=/jq,target=/usr/local/bin/jq jq --version\n"
+        "RUN --mount=type=cache,target=/var/cache/apt apt-get update\n"
+    )
+    options = {"trusted-registries": ["docker.io", "quay.io"]}
+    assert hits(text, "LD672", options) == [Hit("Dockerfile", 5, 18, 5, 34, "error")]
+
+
 def test_env_reference_to_a_variable_of_the_same_env() -> None:
     text = "FROM alpine:3.20\nENV DIR=/opt BIN=$DIR/bin PATH=${DIR}:$PATH\n"
     assert hits(text, "LD673") == [

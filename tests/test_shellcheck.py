@@ -100,6 +100,24 @@ def test_sh_dialect_follows_the_base_image() -> None:
 
 
 @needs_shellcheck
+def test_images_known_to_be_debian_ubuntu_or_alpine_get_their_sh() -> None:
+    """``local`` is in dash and in ash; POSIX sh does not define it (SC3043)."""
+    run = 'RUN f() { local dir=/opt; echo "$dir"; }; f\n'
+    dash_or_ash = (
+        "eclipse-temurin:21-jre-noble",  # an Ubuntu codename in the tag
+        "registry.example.com/base/java:17-bookworm",  # a Debian one
+        "tomcat:10.1-jdk21",  # an Official Image built on Ubuntu
+        "php:8.3-apache",  # one built on Debian
+        "nginx:1.27-alpine",  # BusyBox ash whatever the image
+    )
+    for image in dash_or_ash:
+        assert findings(f"FROM {image}\n{run}") == [], image
+    posix = ("eclipse-temurin:21-jdk-ubi9-minimal", "example/tool:1", "mysql:8.4")
+    for image in posix:
+        assert findings(f"FROM {image}\n{run}") == [("SC3043", 2, 11)], image
+
+
+@needs_shellcheck
 def test_the_stage_shell_decides_the_dialect_and_is_inherited() -> None:
     text = (
         "FROM debian:12 AS base\n"

@@ -17,7 +17,6 @@ keeps a directory out of the image (``mounts``).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ from lintdock.facts.packages import (
     requested,
 )
 from lintdock.facts.presence import command_values
+from lintdock.facts.run_mounts import run_mounts
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, SimpleCommand
 from lintdock.project import Project
@@ -144,20 +144,11 @@ SHIPPING_STAGES = Fact("shipping stages", _shipping_stages)
 def _mount_targets(instruction: Instruction) -> tuple[str, ...]:
     """Where the RUN's cache and tmpfs mounts are (``--mount=type=cache,target=/root/.cache``;
     BuildKit's default type is bind, which keeps nothing out of the image)."""
-    targets = []
-    for flag in instruction.flags:
-        if flag.name != "mount" or flag.value is None:
-            continue
-        fields = dict(_field(part) for part in flag.value.split(","))
-        target = fields.get("target") or fields.get("dst") or fields.get("destination")
-        if fields.get("type") in _CACHING_MOUNTS and target:
-            targets.append(posixpath.normpath(target))
-    return tuple(targets)
-
-
-def _field(part: str) -> tuple[str, str]:
-    key, _, value = part.partition("=")
-    return key.strip().lower(), value.strip().strip("\"'")
+    return tuple(
+        mount.target
+        for mount in run_mounts(instruction)
+        if mount.kind in _CACHING_MOUNTS and mount.target is not None
+    )
 
 
 def _deleted_paths(command: SimpleCommand) -> Iterator[str]:

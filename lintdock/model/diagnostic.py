@@ -49,7 +49,10 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding. ``severity`` None means the rule's default; the engine resolves it."""
+    """One finding. ``severity`` None means the rule's default; the engine resolves it.
+    ``hadolint_span`` is where hadolint reports the same finding when that is another
+    instruction (DL4003 at the CMD that replaces this one): a ``# hadolint ignore=`` written
+    there suppresses it, as it does in hadolint."""
 
     code: str
     message: str
@@ -58,3 +61,4 @@ class Diagnostic:
     severity: Severity | None = None
     service: str | None = None
     fix: Fix | None = None
+    hadolint_span: Span | None = None

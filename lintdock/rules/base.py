@@ -187,8 +187,10 @@ class Context:
         service: str | None = None,
         fix: Fix | None = None,
         subcode: str | None = None,
+        hadolint_span: Span | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule (``severity`` None: the rule's default), or of one of its
-        subcodes (ShellCheck's ``SC2086``)."""
+        subcodes (ShellCheck's ``SC2086``); ``hadolint_span``: where hadolint reports it, when
+        that is another instruction."""
         code = subcode if subcode is not None else self.rule.code
-        return Diagnostic(code, message, path, span, severity, service, fix)
+        return Diagnostic(code, message, path, span, severity, service, fix, hadolint_span)

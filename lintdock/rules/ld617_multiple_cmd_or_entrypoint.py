@@ -23,4 +23,8 @@ def check_instruction(
         f"This {keyword} never takes effect: the {keyword} on line {last.span.line} replaces it "
         "(only a stage's last one counts); remove one of them"
     )
-    yield context.report(message, dockerfile.path, instruction.keyword_span)
+    # hadolint reports each CMD after the first: this one's finding is at the next one there.
+    later = stage.all(keyword) if stage is not None else ()
+    following = later[later.index(instruction) + 1]
+    span = instruction.keyword_span
+    yield context.report(message, dockerfile.path, span, hadolint_span=following.keyword_span)

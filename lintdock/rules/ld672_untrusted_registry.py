@@ -1,6 +1,6 @@
-"""LD672 untrusted-registry: a FROM or a ``COPY --from`` pulls an image
+"""LD672 untrusted-registry: a FROM, a ``COPY --from`` or a ``RUN --mount=from=`` pulls an image
 from a registry not in the ``trusted-registries`` option (silent while the option is empty).
-Docker Hub images (no registry written) are ``docker.io``."""
+Docker Hub images (no registry written) are ``docker.io``; a stage is no image."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from lintdock.facts.base_images import resolved_base
 from lintdock.facts.images import parse_reference
+from lintdock.facts.run_mounts import run_mounts
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.span import Span
 from lintdock.rules.base import Context, option
 
-INSTRUCTIONS = ("FROM", "COPY", "ADD")
+INSTRUCTIONS = ("FROM", "COPY", "ADD", "RUN")
 HUB = "docker.io"
 
 
@@ -61,10 +62,19 @@ def _pulled(
         if image is not None and stage is not None:
             yield image, stage.base.span
         return
+    if instruction.keyword == "RUN":
+        for mount in run_mounts(instruction):
+            if mount.source_from is not None and _is_image(dockerfile, mount.source_from):
+                yield mount.source_from, mount.from_span or mount.span
+        return
     flag = instruction.flag("from")
-    value = flag.value if flag is not None else None
-    if flag is not None and value and "$" not in value and dockerfile.stage_named(value) is None:
-        yield value, flag.value_span or flag.span
+    if flag is not None and flag.value and _is_image(dockerfile, flag.value):
+        yield flag.value, flag.value_span or flag.span
+
+
+def _is_image(dockerfile: Dockerfile, source: str) -> bool:
+    """Whether a ``--from`` names an image (not a stage, not a variable a build decides)."""
+    return "$" not in source and dockerfile.stage_named(source) is None
 
 
 def _matches(pattern: str, registry: str) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.images import ALPINE, BUILDPACK, BUSYBOX, DEBIAN, base_family
 from lintdock.facts.run_scripts import posix_script
 from lintdock.facts.stage_shell import has_shell, shell_of
+from lintdock.facts.system_shell import system_shell
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import OPTION_SYNTAX, SimpleCommand, Word, scan_words
@@ -89,25 +89,25 @@ def _shell_pipefail(dockerfile: Dockerfile, stage: Stage) -> bool:
         return False
     words = found[1].command.exec_form
     program = words[0].value.rsplit("/", 1)[-1]
-    if program == "sh" and base_family(dockerfile, stage).name in (ALPINE.name, BUSYBOX.name):
+    if program == "sh" and system_shell(dockerfile, stage) == "ash":
         program = "ash"
     shell_words = tuple(Word(t.value, t.value, t.span) for t in words[1:])
     return program in PIPEFAIL_SHELLS and _sets_pipefail(shell_words)
 
 
 def _advice(dockerfile: Dockerfile, stage: Stage) -> str:
-    family = base_family(dockerfile, stage).name
+    system = system_shell(dockerfile, stage)
     shell = shell_of(dockerfile, stage).rsplit("/", 1)[-1]
     if shell in PIPEFAIL_SHELLS - {"busybox"}:
         return (
             f"add -o pipefail to the SHELL ({shell} has it), or start the RUN with set -o pipefail"
         )
-    if family in (ALPINE.name, BUSYBOX.name):
+    if system == "ash":
         return (
             "start the RUN with set -o pipefail (BusyBox ash has it), or write "
             'SHELL ["/bin/ash", "-eo", "pipefail", "-c"]'
         )
-    if family in (DEBIAN.name, BUILDPACK.name):
+    if system == "dash":
         return (
             "/bin/sh is dash here, which has no pipefail: write "
             'SHELL ["/bin/bash", "-eo", "pipefail", "-c"] before the RUN'
