@@ -225,12 +225,25 @@ def test_consecutive_short_runs_across_comments() -> None:
     assert hits(text, "LD679") == [Hit("Dockerfile", 4, 1, 4, 4, "info")]
 
 
-def test_curl_and_wget_once_per_stage() -> None:
+def test_curl_and_wget_at_every_run_once_both_are_used() -> None:
     text = (
         "FROM debian:12\nRUN curl -fsSO https://e.com/a\nRUN wget -q https://e.com/b\n"
         "RUN wget -q https://e.com/c\nFROM debian:12\nRUN wget -q https://e.com/d\n"
     )
-    assert hits(text, "LD680") == [Hit("Dockerfile", 3, 5, 3, 9, "info")]
+    assert hits(text, "LD680") == [
+        Hit("Dockerfile", 3, 5, 3, 9, "info"),
+        Hit("Dockerfile", 4, 5, 4, 9, "info"),
+    ]
+    later = (
+        "FROM debian:12\nRUN wget -q https://e.com/a\nRUN true\n"
+        "RUN curl -fsSO https://e.com/b && wget -q https://e.com/c\nRUN curl -fsSO u\n"
+        "ONBUILD RUN wget -q https://e.com/d\n"
+    )
+    assert hits(later, "LD680") == [
+        Hit("Dockerfile", 4, 5, 4, 9, "info"),
+        Hit("Dockerfile", 5, 5, 5, 9, "info"),
+    ]
+    assert "wget (line 2) and curl (line 4)" in run(later, "LD680")[1].message
 
 
 def test_relinking_bin_sh() -> None:

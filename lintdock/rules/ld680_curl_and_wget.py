@@ -1,5 +1,6 @@
 """LD680 curl-and-wget: a stage's RUNs download with both curl and wget; one HTTP client does
-the same work, and the image may carry both."""
+the same work, and the image may carry both. Reported at every RUN that uses one of them once
+both have been used, as hadolint's DL4001 does: each is a place to change."""
 
 from __future__ import annotations
 
@@ -21,19 +22,23 @@ def check(context: Context) -> Iterator[Diagnostic]:
 
 
 def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
-    first: dict[str, SimpleCommand] = {}
-    for instruction in stage.instructions:
-        script = posix_script(context.project, dockerfile, stage, instruction)
-        for command in script.commands if script is not None else ():
-            program = command.program
-            if program not in CLIENTS or program in first:
+    """Each RUN that uses a client once both have been used (ONBUILD RUNs apart: they run in
+    another build)."""
+    for onbuild in (False, True):
+        first: dict[str | None, SimpleCommand] = {}  # program -> its first use
+        for instruction in stage.instructions:
+            if (instruction.keyword == "ONBUILD") != onbuild:
                 continue
-            first[program] = command
-            if len(first) == len(CLIENTS):
-                other = first["curl" if program == "wget" else "wget"]
-                message = (
-                    f"This stage downloads with {program} and, on line {other.span.line}, with "
-                    f"{other.program}: use one of them"
-                )
-                yield context.report(message, dockerfile.path, command.argv[0].span)
-                return
+            script = posix_script(context.project, dockerfile, stage, instruction)
+            used = [c for c in script.commands if c.program in CLIENTS] if script else []
+            for command in used:
+                first.setdefault(command.program, command)
+            if not used or len(first) < len(CLIENTS):
+                continue
+            earlier, later = sorted(first.values(), key=lambda c: c.span)
+            here = next((c for c in used if c.program == later.program), used[0])
+            message = (
+                f"This stage downloads with both {earlier.program} (line {earlier.span.line}) "
+                f"and {later.program} (line {later.span.line}): use one of them"
+            )
+            yield context.report(message, dockerfile.path, here.argv[0].span)
