@@ -83,11 +83,13 @@ from lintdock.suppressions import (
 )
 
 if TYPE_CHECKING:
-    from lintdock.model.compose import ComposeProject
+    from lintdock.model.compose import ComposeProject, Supplied
 
 ReadText = Callable[[str], "str | None"]
 SettingsFor = Callable[[str], Settings]
 Visit = Callable[[Project], None]
+Loaded = tuple["ComposeProject", "str | None", int]
+"""A compose project, the ``.env`` text it was loaded with, and how many of its files were read."""
 
 
 @dataclass(frozen=True)
@@ -528,6 +530,8 @@ def run(
     if composes:
         state.prepare(Kind.COMPOSE)
     groups = compose_projects(composes, state.compose_file_of, projects) if composes else []
+    if groups:
+        state.find_platforms(groups, composes)
     state.images = repository_images(
         ((s.path, s.text) for s in composes.values()),
         bakes,
@@ -618,6 +622,10 @@ class _Run:
     bases: dict[str, set[tuple[str, str]]] = field(init=False, default_factory=dict)
     images: RepositoryImages = field(init=False, default=NO_IMAGES)
     bases_loaded: dict[str, Dockerfile | None] = field(init=False, default_factory=dict)
+    # The app folders of catalogues -> what the catalogue's platform supplies, and the compose
+    # files loaded to find it out (group -> project, .env text, files read).
+    platforms: dict[str, Supplied] = field(init=False, default_factory=dict)
+    loaded: dict[tuple[str, ...], Loaded] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
@@ -648,19 +656,23 @@ class _Run:
         """Why a lone compose file is an overlay of a base file beside or above it: it uses
         services or networks it does not define and the base does (``docker compose -f base
         -f this``)."""
-        from lintdock.parsers.compose import load_compose
-
         undefined = undefined_names(compose)
         for base in bases_above(compose.path, composes) if undefined else ():
-            if base not in self.bases:
-                env_text = self.read_text(env_file_beside(base))
-                loaded = load_compose([(base, composes[base].text)], env_text, self.read_text)
-                self.bases[base] = defined_names(loaded)
-            shared = sorted(undefined & self.bases[base])
+            shared = sorted(undefined & self.defined_by(base, composes))
             if shared:
                 names = ", ".join(f'{kind} "{name}"' for kind, name in shared)
                 return f"{compose.path} uses {names} of {base}: a file for -f {base}"
         return None
+
+    def defined_by(self, base: str, composes: Mapping[str, Source]) -> set[tuple[str, str]]:
+        """The services and resources the compose file ``base`` defines (loaded once)."""
+        from lintdock.parsers.compose import load_compose
+
+        if base not in self.bases:
+            env_text = self.read_text(env_file_beside(base))
+            loaded = load_compose([(base, composes[base].text)], env_text, self.read_text)
+            self.bases[base] = defined_names(loaded)
+        return self.bases[base]
 
     def compose_text(self, path: str, composes: Mapping[str, Source]) -> str | None:
         source = composes.get(path) or self.by_path.get(posixpath.normpath(path))
@@ -673,18 +685,17 @@ class _Run:
 
     def lint_compose(self, project: ComposeGroup, composes: Mapping[str, Source]) -> _Findings:
         """One compose project (base file and overrides) with the Dockerfiles it builds."""
-        from lintdock.parsers.compose import EMPTY_FILE, load_compose
+        from lintdock.parsers.compose import EMPTY_FILE
 
         out = _Findings()
         group = project.files
         try:
-            env_text = self.read_text(env_file_beside(group[0]))
-            texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
-            compose = load_compose(texts, env_text, self.read_text)
+            loaded = self.loaded.pop(group) if group in self.loaded else self.load(group, composes)
+            compose, env_text, read = loaded
         except Exception:
             out.failures.append(Failure(None, group[0], _current_error()))
             return out
-        for path in compose.files[len(texts) :]:
+        for path in compose.files[read:]:
             out.pulled_by.setdefault(path, set()).add(compose.path)
         if is_alone(project):
             overlay = overlay_reason(compose) or self.overlay_of_base(compose, composes)
@@ -694,6 +705,8 @@ class _Run:
                     missing=(*compose.missing, overlay),
                     findings=tuple(f for f in compose.findings if f.message != EMPTY_FILE),
                 )
+        if not project.assembled and compose.complete:
+            compose = self.completed_elsewhere(compose)
         members = []
         for path in built_dockerfile_paths(compose):
             source = self.by_path.get(path)
@@ -721,6 +734,51 @@ class _Run:
         for linted in projects:
             self.lint(linted, out, masker)
         return out
+
+    def load(self, group: tuple[str, ...], composes: Mapping[str, Source]) -> Loaded:
+        """The compose project of ``group``, the ``.env`` text it was loaded with, and how many
+        of the group's files could be read."""
+        from lintdock.parsers.compose import load_compose
+
+        env_text = self.read_text(env_file_beside(group[0]))
+        texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
+        return load_compose(texts, env_text, self.read_text), env_text, len(texts)
+
+    def find_platforms(
+        self, groups: Sequence[ComposeGroup], composes: Mapping[str, Source]
+    ) -> None:
+        """The catalogues among the groups no one assembled, and what each one's platform
+        supplies to its apps (``lintdock.assembly``). Their members are loaded here, once:
+        ``lint_compose`` takes them from ``loaded``."""
+        from lintdock.assembly import bases_of, catalogues, platform_names, with_base
+
+        free = {group.files[0]: group.files for group in groups if not group.assembled}
+        for pattern, members in catalogues(free).items():
+            projects = []
+            for member in members:
+                try:
+                    loaded = self.loaded[free[member]] = self.load(free[member], composes)
+                except Exception:
+                    continue  # lint_compose loads it again and reports the failure
+                projects.append(loaded[0])
+            platform = platform_names(pattern, projects)
+            if platform is not None:
+                bases = bases_of(pattern, composes)
+                platform = with_base(platform, bases, lambda base: self.defined_by(base, composes))
+                self.platforms.update((posixpath.dirname(m), platform) for m in members)
+
+    def completed_elsewhere(self, compose: ComposeProject) -> ComposeProject:
+        """``compose`` knowing what completes it outside its files: a fragment when a comment or
+        a devcontainer.json gives it to compose after another file, or the names the platform
+        of its catalogue supplies."""
+        from lintdock.assembly import overlay_reasons, supplied_to
+
+        reason = overlay_reasons(compose, self.read_text)
+        if reason is not None:
+            return replace(compose, missing=(*compose.missing, reason))
+        platform = self.platforms.get(posixpath.dirname(compose.path))
+        supplied = supplied_to(compose, platform) if platform is not None else None
+        return replace(compose, supplied=supplied) if supplied is not None else compose
 
     def secrets(self, compose: ComposeProject, env_text: str | None) -> Masker:
         """What hides the project's secret values: those of its ``.env`` files (the base
@@ -785,7 +843,7 @@ class _Run:
         ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}
         for path in ignored:
             out.governed_by.setdefault(path, primary)
-            out.roles.setdefault(path, str(project.role(path)))
+            out.roles.setdefault(path, _shown_role(project, path))
             out.projects.setdefault(path, set()).add(primary)
         views = _views(project)
         bound: list[Bound] = []
@@ -919,6 +977,19 @@ def _views(project: Project) -> frozenset[str]:
     if project.compose is not None:
         views |= {COMPOSE, PROJECT} if project.dockerfiles else {COMPOSE}
     return frozenset(views)
+
+
+def _shown_role(project: Project, path: str) -> str:
+    """A file's role and, for a compose file, what completes it elsewhere (``--show-files``)."""
+    role = str(project.role(path))
+    compose = project.compose
+    if compose is None or path not in compose.files:
+        return role
+    if compose.missing:
+        return f"{role}; a fragment: {'; '.join(compose.missing)}"
+    if compose.supplied is not None:
+        return f"{role}; {compose.supplied.reason}"
+    return role
 
 
 def _with_configured_roles(project: Project, settings: Settings) -> Project:

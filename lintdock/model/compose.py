@@ -390,6 +390,16 @@ class ComposeFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class Supplied:
+    """Names a project uses that something outside its files defines (the platform of an app
+    catalogue), as ``(kind, name)`` (kind ``service``, ``network``, ``volume``, ``secret``,
+    ``config``), and why lintdock thinks so (``lintdock.assembly``)."""
+
+    names: frozenset[tuple[str, str]]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ComposeProject:
     """A compose file merged with its override, as ``docker compose`` loads them.
 
@@ -411,14 +421,24 @@ class ComposeProject:
     declared: tuple[tuple[str, frozenset[str]], ...] = ()
     # ``COMPOSE_PROFILES`` from ``.env``: the profiles a plain ``docker compose up`` enables.
     active_profiles: frozenset[str] = frozenset()
+    # What the project uses that something outside its files defines (a platform).
+    supplied: Supplied | None = None
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
     def declares(self, kind: str, name: str) -> bool:
-        """Whether the top level declares the ``kind`` (network, volume, ...) ``name``."""
-        return any(name in names for declared_kind, names in self.declared if declared_kind == kind)
+        """Whether the top level declares the ``kind`` (network, volume, ...) ``name``, or the
+        platform that completes the project supplies it."""
+        return self.supplies(kind, name) or any(
+            name in names for declared_kind, names in self.declared if declared_kind == kind
+        )
+
+    def supplies(self, kind: str, name: str) -> bool:
+        """Whether something outside the project's files defines the ``kind`` ``name`` (a
+        ``service`` it patches or depends on, a network, ...)."""
+        return self.supplied is not None and (kind, name) in self.supplied.names
 
     def is_active(self, service: Service) -> bool:
         """Whether ``docker compose up`` with no ``--profile`` runs ``service`` (and so checks

@@ -14,6 +14,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
     if compose is None or not compose.complete:
         return
     for service in compose.services:
+        if compose.supplies("service", service.key):
+            continue  # the platform that completes the file defines it
         if service.image is None and service.build is None and compose.is_active(service):
             message = (
                 f'service "{service.key}" has neither an image nor a build context specified: '

@@ -21,14 +21,16 @@ from lintdock.rules.base import Context
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     services = services_by_name(project)
-    complete = project.compose is not None and project.compose.complete
+    compose = project.compose
+    if compose is None:
+        return
     for service in project.services:
         for dependency in service.depends_on:
             if not dependency.required:
                 continue
             target = services.get(dependency.service.value)
             if target is None:
-                if complete:
+                if compose.complete and not compose.supplies("service", dependency.service.value):
                     yield _finding(
                         context, service, dependency, _undefined(service, dependency, services)
                     )
