@@ -40,6 +40,9 @@ services:
     ports: ["8080:8080"]
     healthcheck:
       test: ["CMD", "curl", "--fail", "http://localhost:8080/health"]
+  scheduler:
+    image: apache/airflow:3.0.5
+    command: ["sh", "-c", "until curl -sf http://webserver:8080; do sleep 2; done; exec airflow"]
 """
 
 

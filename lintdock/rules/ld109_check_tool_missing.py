@@ -107,11 +107,14 @@ def _checked(project: Project) -> Iterator[Checked]:
 
 
 def _start_view(project: Project, written: WrittenCheck) -> ImageView | None:
-    if written.image is not None:
-        return stage_view(project, *written.image)
+    """The image a start-up check runs in; a Dockerfile that only may define the service's
+    pulled image does not decide what that image has."""
     service = (
         project.compose.service(written.service) if project.compose and written.service else None
     )
+    link = project.build_of(service) if service is not None else None
+    if written.image is not None and (link is None or link.certain):
+        return stage_view(project, *written.image)
     if service is not None and service.image is not None:
         return pulled_view(service.image.value)
     return None
