@@ -83,6 +83,20 @@ def test_apk_cache() -> None:
     assert fixed(text, "LD636").splitlines()[1] == "RUN apk add --no-cache curl"
 
 
+def test_apk_add_no_network_fetches_no_index_to_keep() -> None:
+    text = (
+        "FROM alpine:3.20\n"
+        "RUN set -eux; \\\n"
+        "    apk add --no-cache --virtual .build-deps gcc make; \\\n"
+        "    make; \\\n"
+        '    runDeps="$(scanelf --needed --nobanner /usr/local/bin/app)"; \\\n'
+        "    apk add --no-network --virtual .app-rundeps $runDeps; \\\n"
+        "    apk del --no-network .build-deps\n"
+        "RUN apk add --no-network tini && apk add jq\n"
+    )
+    assert hits(text, "LD636") == [at(8, 34, 41, "info")]
+
+
 @pytest.mark.parametrize(
     ("code", "run_line", "column", "end", "cleaned"),
     [

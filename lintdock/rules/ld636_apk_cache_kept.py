@@ -1,6 +1,7 @@
 """LD636 apk-cache-kept: ``apk add`` without ``--no-cache`` in an image that ships: apk keeps
 the package index it fetched in ``/var/cache/apk``. Deleting ``/var/cache/apk`` later in the
-same RUN, or a cache or tmpfs mount of it, keeps it out of the image as well."""
+same RUN, or a cache or tmpfs mount of it, keeps it out of the image as well; ``--no-network``
+fetches no index, so there is none to keep."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ _CACHE = ("/var/cache/apk", "/etc/apk/cache")
 
 
 def _kept_out(run: PackageRun, command: PackageCommand) -> bool:
+    if command.has_option(long="no-network"):
+        return True
     cleaned = any(
         later.family == "apk" and later.verb is not None and later.verb.value == "cache"
         for later in run.later(command)
