@@ -1,12 +1,17 @@
 """YAML text to trees of positioned nodes, for the Compose loader.
 
-ruamel.yaml's event stream (YAML 1.2) is turned into ``YamlNode`` trees without recursion, so
+A YAML event stream is turned into ``YamlNode`` trees without recursion, so
 deep nesting cannot overflow the stack. Aliases share the anchored node (a value reached through
 an alias points at the anchor's text), ``<<`` merge keys are resolved into their mapping, and
 plain scalars are resolved with the YAML 1.2 core schema (``restart: no`` is the string "no").
 
 Nothing here raises for bad input: syntax errors, duplicate keys, alias bombs and nesting deeper
 than ``MAX_DEPTH`` become LD002 ``ComposeFinding``s.
+
+The events are libyaml's (PyYAML's C parser, about three times faster than ruamel.yaml's
+pure-Python scanner) when libyaml reads the text as ruamel does; ruamel.yaml (YAML 1.2) reads
+the rest, and every text with anything to report, so that LD002 keeps ruamel's messages and
+positions.
 """
 
 from __future__ import annotations
@@ -192,15 +197,22 @@ class LineIndex:
 
 
 def read_yaml(path: str, text: str) -> YamlFile:
-    """Parse every document of ``text``; never raises."""
+    """Parse every document of ``text``; never raises.
+
+    libyaml (PyYAML's C parser) reads the text when it can, about three times faster than
+    ruamel's pure-Python scanner; ruamel reads it again whenever libyaml or the tree builder
+    finds anything wrong, so that LD002's messages and positions are always ruamel's, and reads
+    the texts libyaml would accept where ruamel (and Docker Compose) refuse them."""
     lines = LineIndex(text)
-    builder = _TreeBuilder(path, text, lines)
-    try:
-        builder.run()
-    except YamlLoadError as error:
-        builder.findings.append(ComposeFinding(YAML_SYNTAX, str(error), path, error.span))
-    except Exception as error:  # ruamel's errors, whatever their class, are findings
-        builder.findings.append(_syntax_finding(path, lines, error))
+    builder = _read_with_libyaml(path, text, lines) if libyaml_reads_as_ruamel(text) else None
+    if builder is None:
+        builder = _TreeBuilder(path, text, lines)
+        try:
+            builder.run(_ruamel_events(text))
+        except YamlLoadError as error:
+            builder.findings.append(ComposeFinding(YAML_SYNTAX, str(error), path, error.span))
+        except Exception as error:  # ruamel's errors, whatever their class, are findings
+            builder.findings.append(_syntax_finding(path, lines, error))
     documents = tuple(builder.documents) if builder.complete else ()
     comments = tuple(_comments(path, text, lines, builder.scalar_ranges))
     return YamlFile(
@@ -211,6 +223,115 @@ def read_yaml(path: str, text: str) -> YamlFile:
         tuple(builder.anchor_marks),
         tuple(builder.alias_marks),
     )
+
+
+def libyaml_reads_as_ruamel(text: str) -> bool:
+    """False for the texts libyaml reads and ruamel refuses (found by fuzzing, judged against
+    Docker Compose, which refuses them too), and for a byte order mark, which libyaml leaves
+    out of its offsets."""
+    return "\ufeff" not in text and "\t" not in text and not _RUAMEL_ONLY.search(text)
+
+
+_RUAMEL_ONLY = re.compile(r"[|>][-+0-9]*#|[&!][^\s,\[\]{}]*[:*]")
+"""A block scalar header with a comment glued to it (``key: >#``); an anchor or tag name
+holding ``:`` or ``*`` (``&b:[``, ``!!a*!``)."""
+
+
+def _read_with_libyaml(path: str, text: str, lines: LineIndex) -> _TreeBuilder | None:
+    """The tree builder fed by libyaml; None when PyYAML's C extension is absent, or when
+    libyaml or the builder found anything to report (ruamel then reads the text again)."""
+    builder = _TreeBuilder(path, text, lines)
+    try:
+        builder.run(_libyaml_events(text))
+    except Exception:  # libyaml's errors, the builder's, or no C extension: ruamel decides
+        return None
+    return None if builder.findings else builder
+
+
+def _ruamel_events(text: str) -> Iterator[Any]:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).parse(text)
+
+
+def _libyaml_events(text: str) -> Iterator[Any]:
+    """libyaml's events, told as ruamel tells them: a plain scalar's style is None (not
+    ``""``), and an empty value is placed where ruamel places it."""
+    from yaml._yaml import CParser  # ImportError without the C extension
+
+    parser = CParser(text)
+    open_collections: list[list[Any]] = []  # [is a block mapping, is flow, nodes read]
+    try:
+        while (event := parser.get_event()) is not None:
+            name = type(event).__name__
+            if name == "ScalarEvent":
+                if event.style == "":
+                    event.style = None
+                    if event.value == "" and event.start_mark.index == event.end_mark.index:
+                        _place_empty_value(text, event, open_collections)
+            elif name in _ENDS:
+                open_collections.pop()
+            if open_collections and name not in _ENDS:
+                open_collections[-1][2] += 1
+            if name in _STARTS:
+                open_collections.append([name == "MappingStartEvent", event.flow_style, 0])
+            yield event
+    finally:
+        parser.dispose()
+
+
+_STARTS = frozenset({"MappingStartEvent", "SequenceStartEvent"})
+_ENDS = frozenset({"MappingEndEvent", "SequenceEndEvent"})
+
+
+def _place_empty_value(text: str, event: Any, open_collections: list[list[Any]]) -> None:
+    """Move an empty mapping value to ruamel's place: in a block mapping, the end of the next
+    token (the next key's start, or the ``?`` or ``:`` that starts the next entry); in a flow
+    mapping, just after its ``:`` (libyaml places both at other tokens). Raises when the
+    place is unclear (a comment between), so that ruamel reads the text."""
+    if not open_collections:
+        return
+    is_mapping, flow, count = open_collections[-1]
+    if not is_mapping or count % 2 == 0:
+        return  # ruamel and libyaml place empty keys and sequence items alike
+    offset = event.start_mark.index
+    if flow:
+        after_colon = text.rfind(":", 0, offset) + 1
+        between = text[after_colon:offset]
+        if "#" in between:
+            raise ValueError("an empty flow value after a comment: left to ruamel")
+        if after_colon == 0 or between.strip():
+            return  # no ``:`` (``{a}``): placed alike
+        offset = after_colon
+    else:
+        offset = _next_token(text, offset)
+        if text[offset : offset + 1] in ("?", ":"):
+            offset += 1
+    event.start_mark = event.end_mark = _Mark(offset)
+
+
+class _Mark:
+    """A position in the text, as the tree builder reads event marks (libyaml's are frozen)."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _next_token(text: str, offset: int) -> int:
+    """Where the next token starts: past blanks, line breaks and comments."""
+    length = len(text)
+    while offset < length:
+        character = text[offset]
+        if character == "#":
+            match = LINE_BREAK.search(text, offset)
+            offset = match.start() if match else length
+        elif character in " \t" or LINE_BREAK.match(character):
+            offset += 1
+        else:
+            break
+    return offset
 
 
 NO_BREAK_SPACE = "\u00a0"
@@ -267,7 +388,7 @@ _PENDING = YamlNode("scalar", Span.point(1, 1), None)
 
 
 class _TreeBuilder:
-    """Consumes ruamel events and builds one ``YamlNode`` tree per document."""
+    """Consumes ruamel's (or libyaml's) events and builds one ``YamlNode`` tree per document."""
 
     def __init__(self, path: str, text: str, lines: LineIndex) -> None:
         self.path = path
@@ -284,9 +405,7 @@ class _TreeBuilder:
         self.anchor_marks: list[tuple[str, int]] = []
         self.alias_marks: list[tuple[str, int]] = []
 
-    def run(self) -> None:
-        from ruamel.yaml import YAML
-
+    def run(self, events: Iterable[Any]) -> None:
         handlers = {
             "MappingStartEvent": self._start_collection,
             "SequenceStartEvent": self._start_collection,
@@ -296,7 +415,7 @@ class _TreeBuilder:
             "AliasEvent": self._alias,
             "DocumentStartEvent": self._start_document,
         }
-        for event in YAML(typ="safe", pure=True).parse(self.text):
+        for event in events:
             handler = handlers.get(type(event).__name__)
             if handler is not None:
                 handler(event)
