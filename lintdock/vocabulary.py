@@ -34,3 +34,16 @@ def is_windows_image(repository: str, tag: str) -> bool:
     return repository.startswith(WINDOWS_REPOSITORIES) or any(
         marker in tag for marker in WINDOWS_TAG_MARKERS
     )
+
+
+SET_UP_COMMANDS = frozenset(
+    {
+        *("cd", "export", "set", "unset", "echo", "printf", "mkdir", "chmod", "chown", "chgrp"),
+        *("cp", "mv", "rm", "ln", "touch", "sleep", "true", "false", ":", "umask", "ulimit"),
+        *("source", ".", "test", "[", "[[", "cat", "envsubst", "sed", "trap", "shift", "alias"),
+        *("unalias", "update-ca-certificates", "ldconfig", "sync", "tee", "readonly", "local"),
+        *("declare", "typeset", "hash", "wait"),
+    }
+)
+"""Programs that prepare the environment and connect to nothing: in ``x && app`` they are no
+start-up check, and a start command made of them needs no other service."""

@@ -107,7 +107,7 @@ class TestNumbersApp:
 def test_api_postgres_redis() -> None:
     (graph,) = graphs_of(FIXTURES / "api-postgres-redis")
     assert nodes(graph) == {
-        "api": ("image", "curl", None, ("LD302",)),
+        "api": ("image", "curl", None, ("LD504",)),
         "cleanup": ("image", "curl", "no", ("LD305",)),
         "db": ("compose", "pg_isready", "unless-stopped", ()),
         "cache": ("compose", "redis-cli", "unless-stopped", ()),
@@ -183,15 +183,15 @@ def markdown_report(*paths: str) -> str:
 def test_markdown_report() -> None:
     report = markdown_report("fixtures/worker-broker")
     assert report.startswith(
-        "## lintdock\n\nFound 15 problems (2 errors, 12 warnings, 1 info) in 2 files."
+        "## lintdock\n\nFound 14 problems (2 errors, 10 warnings, 2 infos) in 2 files."
     )
-    assert "| [LD303](" in report and "| dependency-check-unbounded | warning | 1 |" in report
+    assert "| [LD303](" in report and "| dependency-check-unbounded | info | 1 |" in report
     assert "### `fixtures/worker-broker/compose.yaml`" in report
     assert (
         "| `worker` | health check (image): `celery` | no | broker (wait-for-it) "
         "| results (CELERY_RESULT_BACKEND) |" in report
     )
-    assert "<details><summary>Findings (15)</summary>" in report
+    assert "<details><summary>Findings (14)</summary>" in report
     assert "`fixtures/worker-broker/compose.yaml:6:" in report
 
 
@@ -220,7 +220,7 @@ def test_json_is_the_graph_as_data() -> None:
         "findings": [
             {
                 "code": "LD303",
-                "severity": "warning",
+                "severity": "info",
                 "message": first["findings"][0]["message"],
                 "path": "fixtures/worker-broker/compose.yaml",
                 "line": 6,

@@ -106,3 +106,176 @@ def test_ld301_in_a_lone_example_dockerfile_is_info() -> None:
     diagnostics = lint({"examples/client/Dockerfile": dockerfile}, "LD301")
     assert found(diagnostics) == [("LD301", "examples/client/Dockerfile", 2, 13, 2, 29)]
     assert diagnostics[0].severity is Severity.INFO
+
+
+# -- not a start-up dependency ------------------------------------------------------------------
+
+CONFIGURATOR = """\
+services:
+  configurator:
+    image: example/bench:15
+    entrypoint: ["bash", "-c"]
+    command:
+      - >
+        ls -1 apps > sites/apps.txt;
+        bench set-config -g db_host $$DB_HOST;
+        bench set-config -g redis_cache "redis://$$REDIS_CACHE";
+    environment:
+      DB_HOST: db
+      REDIS_CACHE: redis-cache:6379
+  db:
+    image: mariadb:11
+  redis-cache:
+    image: redis:7
+"""
+
+
+def test_ld301_a_service_that_only_writes_the_hosts_into_its_configuration() -> None:
+    assert lint({"compose.yaml": CONFIGURATOR}, "LD301") == []
+
+
+def test_ld301_a_service_that_writes_its_configuration_and_then_starts() -> None:
+    starts = CONFIGURATOR.replace(
+        '"redis://$$REDIS_CACHE";', '"redis://$$REDIS_CACHE";\n        exec bench serve;'
+    )
+    assert found(lint({"compose.yaml": starts}, "LD301")) == [
+        ("LD301", "compose.yaml", 12, 7, 12, 14),
+        ("LD301", "compose.yaml", 13, 7, 13, 18),
+    ]
+
+
+def test_ld301_the_upstreams_of_a_proxy_configuration_held_in_a_variable() -> None:
+    compose = """\
+services:
+  proxy:
+    image: caddy:2.10-alpine
+    restart: unless-stopped
+    entrypoint: sh
+    command: -c 'printf "%s" "$$CADDYFILE" > /etc/caddy/Caddyfile && exec caddy run'
+    environment:
+      CADDYFILE: |
+        :80 {
+            reverse_proxy web:3000
+        }
+  web:
+    image: example/web:1.0
+"""
+    assert lint({"compose.yaml": compose}, "LD301") == []
+
+
+def test_a_start_time_download_from_outside_the_project_is_no_check() -> None:
+    dockerfile = """\
+FROM debian:12-slim
+CMD set -xe \\
+    && curl -sSL https://core.example.org/getSecret > proxy-secret \\
+    && proxy --secret proxy-secret
+"""
+    assert lint(dockerfile, "LD202", "LD301", "LD303", "LD304") == []
+
+
+def test_a_download_from_a_service_of_the_project_is_still_a_check() -> None:
+    compose = """\
+services:
+  app:
+    build: .
+    restart: on-failure
+  config.internal:
+    image: example/config-server:1
+"""
+    dockerfile = (
+        "FROM debian:12-slim\n"
+        "CMD curl -sSL http://config.internal/app.conf > app.conf && exec app\n"
+    )
+    diagnostics = lint({"compose.yaml": compose, "Dockerfile": dockerfile}, "LD303")
+    assert found(diagnostics) == [("LD303", "Dockerfile", 2, 5, 2, 9)]
+
+
+# -- LD302's premise ------------------------------------------------------------------------------
+
+CHECKING_IMAGE = "FROM debian:12-slim\nCMD wait-for-it db:5432 -t 30 && exec /app/server\n"
+
+
+def test_ld302_an_overlay_whose_base_file_sets_restart() -> None:
+    base = "services:\n  php:\n    build: .\n    restart: unless-stopped\n"
+    overlay = "services:\n  php:\n    image: app-php-prod\n    build:\n      context: .\n"
+    files = {"compose.yaml": base, "compose.prod.yaml": overlay, "Dockerfile": CHECKING_IMAGE}
+    assert lint(files, "LD302") == []
+
+
+def test_ld302_a_variant_file_whose_base_does_not_define_the_service() -> None:
+    base = "services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n"
+    variant = "services:\n  php:\n    build: .\n"
+    files = {"compose.yaml": base, "compose.prod.yaml": variant, "Dockerfile": CHECKING_IMAGE}
+    assert found(lint(files, "LD302")) == [("LD302", "compose.prod.yaml", 2, 3, 2, 6)]
+
+
+def test_ld302_and_ld303_a_wait_told_to_wait_forever() -> None:
+    compose = """\
+services:
+  app:
+    image: example/app:4
+    command: ["/usr/bin/wait-for.sh", "-t", "0", "db:3306", "--", "/docker-entrypoint.sh"]
+  db:
+    image: mariadb:11
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD302", "LD303")
+    assert found(diagnostics) == [("LD303", "compose.yaml", 4, 39, 4, 43)]
+    assert diagnostics[0].severity is Severity.INFO
+    assert "as written on purpose" in diagnostics[0].message
+
+
+def test_ld302_an_entrypoint_that_waits_for_its_own_server_on_localhost() -> None:
+    files = {
+        "compose.yaml": "services:\n  clickhouse:\n    build: .\n",
+        "Dockerfile": "FROM debian:12-slim\nCOPY entrypoint.sh /entrypoint.sh\n"
+        'ENTRYPOINT ["/entrypoint.sh"]\n',
+        "entrypoint.sh": """\
+#!/bin/bash
+server --daemon &
+pid="$!"
+if ! wget --spider --quiet --tries=12 --retry-connrefused "http://localhost:$HTTP_PORT/ping"; then
+  exit 1
+fi
+kill "$pid"
+exec server
+""",
+    }
+    assert lint(files, "LD302") == []
+
+
+# -- LD304 and the image's /bin/sh ----------------------------------------------------------------
+
+
+def test_ld304_by_what_the_image_says_its_sh_is() -> None:
+    chain = "CMD dbus-daemon --system && shairplay --apname=Player\n"
+    assert lint(f"FROM example/alpine-arm\n{chain}", "LD304") == []
+    [bookworm] = lint(f"FROM php:8.3-apache-bookworm\n{chain}", "LD304")
+    assert bookworm.severity is Severity.WARNING
+    assert "`/bin/sh` is dash here" in bookworm.message
+    [unknown] = lint(f"FROM example/base:1\n{chain}", "LD304")
+    assert found([unknown]) == [("LD304", "Dockerfile", 2, 29, 2, 38)]
+    assert unknown.severity is Severity.INFO
+
+
+def test_ld304_a_pulled_image_whose_sh_is_unknown_is_info() -> None:
+    compose = """\
+services:
+  plausible:
+    image: ghcr.io/example/analytics:v2
+    command: sh -c "/entrypoint.sh db createdb && /entrypoint.sh run"
+    restart: always
+"""
+    diagnostics = lint({"compose.yaml": compose}, "LD304")
+    assert found(diagnostics) == [("LD304", "compose.yaml", 4, 51, 4, 65)]
+    assert diagnostics[0].severity is Severity.INFO
+
+
+def test_ld304_a_test_run_needs_no_signal() -> None:
+    compose = """\
+services:
+  e2e:
+    build: .
+    command: sh -c "cypress run && cypress run -b chrome"
+"""
+    files = {"compose.yaml": compose, "Dockerfile": "FROM debian:12\nCOPY . /e2e\n"}
+    assert lint(files, "LD304") == []

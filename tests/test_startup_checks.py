@@ -185,7 +185,8 @@ def test_service_checks_and_where_they_are_written() -> None:
     assert [summary(c) for c in service_checks(project, web_service)] == [
         ("chain", ("check-api",), (), "web", "&&")
     ]
-    assert has_startup_check(project, worker)
+    assert has_startup_check(project, web_service)
+    assert not has_startup_check(project, worker)  # its loop never gives up: it never exits
     assert not has_startup_check(project, broker)
     written = [(w.check.part.path, w.service, w.check.kind) for w in written_checks(project)]
     assert written == [("web/Dockerfile", None, "chain"), ("compose.yaml", "worker", "loop")]

@@ -20,7 +20,9 @@ names (``api.github.com``) are taken for external services, not for containers.
 Local hosts (``localhost``, ``127.0.0.1``, ``::1``, ``0.0.0.0``, the service's own names) never
 count, nor do proxy variables (``HTTP_PROXY``, ``no_proxy``) and mail variables (``SMTP_HOST``,
 ``MAIL_HOST``, an ``smtp://`` URL): a mail server is used when a mail is sent, not needed to
-start.
+start; nor does a value of several lines (a configuration file, such as a proxy's ``CADDYFILE``:
+its upstreams are reached per request). A service whose start command only writes configuration
+(set-up commands, file queries, ``bench set-config``) needs nothing through its environment.
 
 API::
 
@@ -28,7 +30,9 @@ API::
     needs_of(project, service) -> tuple[Need, ...]     one Need per (target, evidence)
     needed_services(project, service, via=()) -> dict[str, Need]   first Need per target
     service_aliases(project, name) -> frozenset[str]   the names a service answers to
+    service_names(project) -> dict[str, str]           every name on the networks -> service
     dependants_of(project, name) -> tuple[tuple[Service, Need], ...]
+    writes_configuration_only(project, service) -> bool
     image_needs(dockerfile, stage) -> tuple[HostNeed, ...]
 """
 
@@ -44,9 +48,11 @@ from lintdock.facts.memo import Fact
 from lintdock.model.dockerfile import Dockerfile, Instruction, KeyValue, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
+from lintdock.vocabulary import SET_UP_COMMANDS, SHELL_PROGRAMS
 
 if TYPE_CHECKING:
     from lintdock.model.compose import Dependency, EnvVar, Service
+    from lintdock.model.shell import SimpleCommand
 
 Via = Literal["depends_on", "environment", "image-env"]
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "ip6-localhost"})
@@ -165,12 +171,20 @@ MAIL_SCHEMES = ("smtp://", "smtps://", "submission://", "sendmail://")
 
 def used_on_demand(name: str, value: str) -> bool:
     """A variable for a service the app only uses now and then, not one it needs before it can
-    serve: a proxy, or a mail server or catcher used when a mail is sent (``SMTP_HOST``,
-    ``MAIL_HOST``, ``EMAIL_HOST``, ``MAILER_DSN=smtp://mailpit:1025``)."""
+    serve: a proxy, a mail server or catcher used when a mail is sent (``SMTP_HOST``,
+    ``MAIL_HOST``, ``EMAIL_HOST``, ``MAILER_DSN=smtp://mailpit:1025``), or the upstreams of a
+    configuration file held in the variable."""
     upper = name.upper()
     if is_proxy_variable(name) or "SMTP" in upper or "MAIL" in upper:
         return True
-    return value.strip().lower().startswith(MAIL_SCHEMES)
+    return value.strip().lower().startswith(MAIL_SCHEMES) or is_configuration_file(value)
+
+
+def is_configuration_file(value: str) -> bool:
+    """A value of several lines is a whole configuration file (a ``CADDYFILE`` that the start
+    command writes to ``/etc/caddy/Caddyfile``), not a connection setting: the hosts it names
+    are a proxy's upstreams or a program's routes, reached when a request comes."""
+    return "\n" in value.strip()
 
 
 # -- compose services -------------------------------------------------------------------------
@@ -184,7 +198,9 @@ def needs_of(project: Project, service: Service) -> tuple[Need, ...]:
 
 def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     needs = [_dependency_need(service, dependency) for dependency in service.depends_on]
-    names = _service_names(project)
+    if writes_configuration_only(project, service):
+        return tuple(needs)
+    names = service_names(project)
     own = _own_names(service)
     environment = project.environment(service)
     if _is_cron_job(project, service):
@@ -193,6 +209,41 @@ def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     needs += _environment_needs(environment, names, own)
     needs += _image_env_needs(project, service, names, own)
     return tuple(needs)
+
+
+FILE_QUERIES = frozenset({"ls", "grep", "jq", "yq", "head", "wc", "sort", "find", "date", "exit"})
+"""Programs that read files or say something and connect to nothing."""
+
+
+def writes_configuration_only(project: Project, service: Service) -> bool:
+    """The service's start command only writes configuration: every command it runs is a
+    set-up command, a query of files (``ls``, ``grep``, ``jq``) or sets a configuration value
+    (frappe's configurator: ``bench set-config -g db_host $DB_HOST``). It connects to nothing:
+    the hosts in its environment are what it writes down for others, not what it needs."""
+    start = project.effective_start(service)
+    if start.state != "known":
+        return False
+    commands = [c for part in start.parts for c in part.script.commands if not _hosts_a_string(c)]
+    return bool(commands) and all(_connects_to_nothing(c) for c in commands)
+
+
+def _hosts_a_string(command: SimpleCommand) -> bool:
+    """``sh -c '…'``: the shell runs the string, whose commands are counted themselves."""
+    return command.program in SHELL_PROGRAMS and command.option("c") is not None
+
+
+def _connects_to_nothing(command: SimpleCommand) -> bool:
+    program = command.program
+    if program is None or program in SET_UP_COMMANDS or program in FILE_QUERIES:
+        return True
+    return _sets_configuration([word.value for word in command.args[:2]])
+
+
+def _sets_configuration(words: list[str]) -> bool:
+    """``set-config …`` (bench), ``config set …`` (npm, yarn, pnpm), ``config:set``."""
+    return bool(words) and (
+        words[0] in ("set-config", "config:set") or words[:2] == ["config", "set"]
+    )
 
 
 CRON_PROGRAMS = frozenset({"cron", "crond", "supercronic", "go-crond", "ofelia"})
@@ -270,7 +321,7 @@ def _dependency_need(service: Service, dependency: Dependency) -> Need:
     return Need(located.value, "depends_on", located.path, located.span, dependency=dependency)
 
 
-def _service_names(project: Project) -> dict[str, str]:
+def service_names(project: Project) -> dict[str, str]:
     """Every name a service answers to on the project's networks (lower-cased) -> service."""
     return SERVICE_NAMES(project, None)
 

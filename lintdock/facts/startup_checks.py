@@ -32,6 +32,10 @@ API::
     called_functions(script) -> frozenset[str]
     inside_loop(command, loop) -> bool
     timeout_duration(words) -> Word | None
+    wait_limit(command) -> Word | None                  a wait tool's timeout
+    waits_forever(check) -> bool                         never gives up (unbounded loop, -t 0)
+    loop_bounded(script, loop) -> bool
+    is_zero(text) -> bool
 """
 
 from __future__ import annotations
@@ -42,12 +46,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from lintdock.facts.memo import Fact
-from lintdock.facts.needs import effective_env, hosts_in
+from lintdock.facts.needs import LOCAL_HOSTS, effective_env, hosts_in, service_names
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import Loop, ShellScript, SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import EffectiveStart, Project, StartPart
-from lintdock.vocabulary import SHELL_PROGRAMS
+from lintdock.vocabulary import SET_UP_COMMANDS, SHELL_PROGRAMS
 
 if TYPE_CHECKING:
     from lintdock.model.compose import Service
@@ -60,16 +64,6 @@ HTTP_CLIENTS = frozenset({"curl", "wget"})
 PROBES = HTTP_CLIENTS | frozenset(
     {"nc", "ncat", "netcat", "pg_isready", "mysqladmin", "redis-cli", "mongosh", "mongo"}
 )
-SET_UP_COMMANDS = frozenset(
-    {
-        *("cd", "export", "set", "unset", "echo", "printf", "mkdir", "chmod", "chown", "chgrp"),
-        *("cp", "mv", "rm", "ln", "touch", "sleep", "true", "false", ":", "umask", "ulimit"),
-        *("source", ".", "test", "[", "[[", "cat", "envsubst", "sed", "trap", "shift", "alias"),
-        *("unalias", "update-ca-certificates", "ldconfig", "sync", "tee", "readonly", "local"),
-        *("declare", "typeset", "hash", "wait"),
-    }
-)
-"""Programs that prepare the environment and probe nothing: in ``x && app`` they are no check."""
 CHECK_WORDS = ("check", "wait", "ready", "health", "probe")
 """Parts of a word that say a command checks or waits (``check-db``, ``HttpCheck.dll``)."""
 LOOP_EXITS = frozenset({"exit", "break", "return"})
@@ -160,7 +154,9 @@ def stage_checks(
 
 
 def has_startup_check(project: Project, service: Service) -> bool:
-    return bool(service_checks(project, service))
+    """Whether the service runs a start-up check that can give up and make the container exit
+    (one that waits forever, ``wait-for.sh -t 0``, never does)."""
+    return any(not waits_forever(check) for check in service_checks(project, service))
 
 
 def startup_checks(
@@ -177,10 +173,41 @@ def _startup_checks(
     start, image = subject
     checks: list[StartupCheck] = []
     for part in start.parts:
-        checks += PART_CHECKS(project, part)
+        found = [*PART_CHECKS(project, part)]
         if image is not None:
-            checks += _script_checks(project, part, image)
+            found += _script_checks(project, part, image)
+        checks += [c for c in (_towards_dependencies(project, c) for c in found) if c]
     return tuple(checks)
+
+
+def _towards_dependencies(project: Project, check: StartupCheck) -> StartupCheck | None:
+    """The check without the commands that visibly connect only to the container itself
+    (``wget --spider http://localhost:8123/ping`` while an entrypoint initialises its own
+    server) or to hosts outside the project (``curl -sSL https://core.telegram.org/getProxySecret
+    > proxy-secret``, a download): neither waits for a dependency. None when nothing is left."""
+    kept = tuple(c for c in check.commands if not _aims_elsewhere(project, c))
+    if len(kept) == len(check.commands):
+        return check
+    if not kept:
+        return None
+    hosts = tuple(h for h in check.hosts if any(h in probed_hosts(c) for c in kept))
+    return replace(check, commands=kept, hosts=hosts)
+
+
+def _aims_elsewhere(project: Project, command: SimpleCommand) -> bool:
+    """Every host the command visibly connects to is local or outside the project: a dotted
+    name (``core.telegram.org``) that is no service's name or alias."""
+    hosts = probed_hosts(command)
+    if not hosts:
+        return False
+    names = service_names(project)
+    return all(host in LOCAL_HOSTS or (host not in names and _public_name(host)) for host in hosts)
+
+
+def _public_name(host: str) -> bool:
+    """A dotted DNS name ending in a top-level domain (``api.github.com``), not an address."""
+    head, dot, top = host.rpartition(".")
+    return bool(head and dot) and top.isalpha()
 
 
 STARTUP_CHECKS = Fact("start-up checks", _startup_checks)
@@ -579,6 +606,64 @@ def timeout_duration(words: tuple[Word, ...]) -> Word | None:
             elif not candidate.value.startswith("-"):
                 return candidate
     return None
+
+
+# -- whether a check gives up -----------------------------------------------------------------
+
+_ZERO = re.compile(r"0*(?:\.0*)?(?:ms|s|m|h)?")
+WAIT_FOR_IT = frozenset({"wait-for-it", "wait-for-it.sh", "wait-for", "wait-for.sh"})
+
+
+def is_zero(text: str) -> bool:
+    """``0``, ``0s``, ``0.0``: a duration that means "no limit" to these tools."""
+    return bool(_ZERO.fullmatch(text)) and any(ch == "0" for ch in text)
+
+
+WAIT_TIMEOUT_OPTIONS = {
+    **{name: ("t", ("timeout",)) for name in WAIT_FOR_IT},
+    "dockerize": ("", ("timeout",)),
+}
+"""The option (short letters, long names) that gives a wait tool its timeout."""
+
+
+def wait_limit(command: SimpleCommand) -> Word | None:
+    """The timeout a wait tool is given (``wait-for-it -t 60``, ``dockerize -timeout 60s``)."""
+    option = WAIT_TIMEOUT_OPTIONS.get(command.program or "")
+    return command.option_value(*option) if option is not None else None
+
+
+def waits_forever(check: StartupCheck) -> bool:
+    """The check never gives up, so the container never exits because of it: a retry loop with
+    no attempt limit or timeout, or a wait tool told to wait forever (``wait-for.sh -t 0``)."""
+    if check.loop is not None and not loop_bounded(check.part.script, check.loop):
+        return True
+    return any(_told_to_wait_forever(command) for command in check.commands)
+
+
+def _told_to_wait_forever(command: SimpleCommand) -> bool:
+    launcher = timeout_duration(command.launched_by)
+    if launcher is not None and not is_zero(launcher.value):
+        return False
+    limit = wait_limit(command)
+    return limit is not None and is_zero(limit.value)
+
+
+def loop_bounded(script: ShellScript, loop: Loop) -> bool:
+    """A ``for`` loop over items, a loop under ``timeout N``, a loop whose condition tests a
+    counter or deadline, or whose body can leave it another way than success."""
+    if loop.kind == "for":
+        return True
+    body = [c for c in script.commands if inside_loop(c, loop)]
+    condition = list(loop.condition)
+    launched = [w for c in condition + body for w in c.launched_by]
+    limit = timeout_duration(tuple(launched))
+    if limit is not None and not is_zero(limit.value):
+        return True
+    if any(c.program in TESTS for c in condition + body):
+        return True
+    probing_condition = any(c.program not in ("true", ":") for c in condition)
+    exits = {c.program for c in body} & LOOP_EXITS
+    return bool(exits - {"break"}) or (probing_condition and "break" in exits)
 
 
 # -- where checks are written -------------------------------------------------------------------

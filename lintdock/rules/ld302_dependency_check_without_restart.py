@@ -6,8 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.facts.needs import needs_of
+from lintdock.facts.overlays import merged_service
 from lintdock.facts.stage_process import service_runs_once
-from lintdock.facts.startup_checks import StartupCheck, names_a_check, service_checks
+from lintdock.facts.startup_checks import (
+    StartupCheck,
+    names_a_check,
+    service_checks,
+    waits_forever,
+)
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.project import Project
@@ -26,18 +32,19 @@ def check(context: Context) -> Iterator[Diagnostic]:
         checks = _dependency_checks(project, service)
         if service_runs_once(project, service):
             continue  # a test runner (``sut``) must not be restarted
-        if checks and not _restarts(service):
+        if checks and not _restarts(merged_service(project, service) or service):
             yield _diagnostic(context, service, checks[0])
 
 
 def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]:
-    """The service's start-up checks that wait for a dependency. A chain whose first command
+    """The service's start-up checks that wait for a dependency and can give up (one that waits
+    forever, ``wait-for.sh -t 0``, never makes the container exit). A chain whose first command
     probes no visible host and does not say it checks or waits counts only when the service
     needs another one (a custom utility reading the app's configuration): with no dependency
     in sight, ``go test -c . && ls app.test`` is a build step, not a check."""
-    checks = service_checks(project, service)
+    checks = [c for c in service_checks(project, service) if not waits_forever(c)]
     if needs_of(project, service):
-        return list(checks)
+        return checks
     return [c for c in checks if c.kind != "chain" or c.hosts or names_a_check(c)]
 
 

@@ -8,32 +8,37 @@ loops with a counter or deadline; custom utilities (unknown, never reported).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.startup_checks import (
-    LOOP_EXITS,
-    TESTS,
+    WAIT_TIMEOUT_OPTIONS,
     WrittenCheck,
-    inside_loop,
+    is_zero,
+    loop_bounded,
     timeout_duration,
     written_checks,
 )
-from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.shell import Loop, ShellScript, SimpleCommand
+from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.shell import SimpleCommand
 from lintdock.model.span import Span
 from lintdock.rules.base import Context
 
-_ZERO = re.compile(r"0*(?:\.0*)?(?:ms|s|m|h)?")
+CHOSEN = (
+    ", as written on purpose: while it waits the container runs, not ready, and nothing in "
+    "`docker ps` says why; a limit would let it exit so the platform can act."
+)
+"""Said of a limit written as 0: the author's choice, told at info."""
 
 
 @dataclass(frozen=True)
 class Unbounded:
-    """Why a check can wait forever, and the word or loop at fault."""
+    """Why a check can wait forever, and the word or loop at fault; ``chosen`` when the file
+    says so itself (a timeout written as 0)."""
 
     span: Span
     reason: str
+    chosen: bool = False
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -45,14 +50,18 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 seen.add(problem.span)
                 part = written.check.part
                 message = f"The start-up check can wait forever: {problem.reason}."
-                yield context.report(message, part.path, problem.span, service=written.service)
+                severity = None
+                if problem.chosen:
+                    message = message.removesuffix(".") + CHOSEN
+                    severity = Severity.INFO
+                yield context.report(message, part.path, problem.span, severity, written.service)
 
 
 def unbounded(written: WrittenCheck) -> Iterator[Unbounded]:
     """The unbounded pieces of a check: its polling loop, else each probe that can hang."""
     check_ = written.check
     loop = check_.loop
-    if loop is not None and not _loop_bounded(check_.part.script, loop):
+    if loop is not None and not loop_bounded(check_.part.script, loop):
         yield Unbounded(
             loop.span, f"the `{loop.kind}` loop retries with no attempt limit or timeout"
         )
@@ -61,11 +70,6 @@ def unbounded(written: WrittenCheck) -> Iterator[Unbounded]:
         problem = command_unbounded(command)
         if problem is not None:
             yield problem
-
-
-def is_zero(text: str) -> bool:
-    """``0``, ``0s``, ``0.0``: a duration that means "no limit" to these tools."""
-    return bool(_ZERO.fullmatch(text)) and any(ch == "0" for ch in text)
 
 
 def command_unbounded(command: SimpleCommand) -> Unbounded | None:
@@ -78,11 +82,8 @@ def command_unbounded(command: SimpleCommand) -> Unbounded | None:
         return _curl(command)
     if program == "wget":
         return _zero_option(command, "T", ("timeout", "read-timeout"))
-    if program in ("wait-for-it", "wait-for-it.sh", "wait-for", "wait-for.sh"):
-        return _zero_option(command, "t", ("timeout",))
-    if program == "dockerize":
-        return _zero_option(command, "", ("timeout",))
-    return None
+    option = WAIT_TIMEOUT_OPTIONS.get(program or "")
+    return _zero_option(command, *option) if option is not None else None
 
 
 def _curl(command: SimpleCommand) -> Unbounded | None:
@@ -94,7 +95,7 @@ def _curl(command: SimpleCommand) -> Unbounded | None:
             "connection open (`--connect-timeout` and `--retry` do not bound that)",
         )
     if is_zero(limit.value):
-        return Unbounded(limit.span, "curl `--max-time 0` means no time limit")
+        return Unbounded(limit.span, "curl `--max-time 0` means no time limit", chosen=True)
     return None
 
 
@@ -104,22 +105,5 @@ def _zero_option(command: SimpleCommand, short: str, long: tuple[str, ...]) -> U
     if value is None or not is_zero(value.value):
         return None
     word = command.option(short, long) or command.argv[0]
-    return Unbounded(word.span, f"`{command.program}` with a timeout of 0 never gives up")
-
-
-def _loop_bounded(script: ShellScript, loop: Loop) -> bool:
-    """A ``for`` loop over items, a loop under ``timeout N``, a loop whose condition tests a
-    counter or deadline, or whose body can leave it another way than success."""
-    if loop.kind == "for":
-        return True
-    body = [c for c in script.commands if inside_loop(c, loop)]
-    condition = list(loop.condition)
-    launched = [w for c in condition + body for w in c.launched_by]
-    limit = timeout_duration(tuple(launched))
-    if limit is not None and not is_zero(limit.value):
-        return True
-    if any(c.program in TESTS for c in condition + body):
-        return True
-    probing_condition = any(c.program not in ("true", ":") for c in condition)
-    exits = {c.program for c in body} & LOOP_EXITS
-    return bool(exits - {"break"}) or (probing_condition and "break" in exits)
+    reason = f"`{command.program}` with a timeout of 0 never gives up"
+    return Unbounded(word.span, reason, chosen=True)

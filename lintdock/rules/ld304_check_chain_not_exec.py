@@ -5,9 +5,10 @@ runs it stays the app's parent. Autofix: insert ``exec ``."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from lintdock.facts.images import ALPINE, BUILDPACK, BUSYBOX, DEBIAN, base_family, image_family
-from lintdock.facts.stage_shell import runs_windows, shell_of
+from lintdock.facts.stage_process import runs_once, service_runs_once
+from lintdock.facts.stage_shell import bin_sh, runs_windows, shell_of, stage_bin_sh
 from lintdock.facts.startup_checks import (
     SET_UP_COMMANDS,
     StartupCheck,
@@ -15,26 +16,22 @@ from lintdock.facts.startup_checks import (
     names_a_check,
     written_checks,
 )
-from lintdock.model.diagnostic import Diagnostic, Edit, Fix
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
 
-SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls"}
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
+
+SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls", "exit"}
 """Last commands that return at once (``sleep infinity``, ``tee`` and ``cat`` may not)."""
 REPLACES_ITSELF = frozenset({"busybox", "ash", "bash"})
 """Shells that exec the last command of a ``-c`` string after ``&&`` or ``;``, so the app becomes
 PID 1 by itself: BusyBox sh (also inside ``if``/``{ }``) and bash (5.1 and later, at the top
 level). Debian's dash 0.5.12 never does, not even for a lone command.
 ``tests/test_ld304_shells.py`` runs the real shells to hold this table to what they do."""
-IMAGE_SH = {
-    ALPINE.name: "busybox",
-    BUSYBOX.name: "busybox",
-    DEBIAN.name: "dash",
-    BUILDPACK.name: "dash",
-}
-"""Which shell ``/bin/sh`` is, by image family."""
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -44,11 +41,28 @@ def check(context: Context) -> Iterator[Diagnostic]:
         app = written.check.app
         if app is None or app.span in seen or not _needs_exec(written, app):
             continue
+        if _runs_once(project, written):
+            continue  # a test run or a job: it exits when done, and needs no signal
         shell = _shell(project, written, app)
         if shell in REPLACES_ITSELF and _runs_last(written, app):
             continue
         seen.add(app.span)
         yield _diagnostic(context, written, app, shell)
+
+
+def _runs_once(project: Project, written: WrittenCheck) -> bool:
+    """The container does its work and exits (``cypress run && cypress run -b chrome``,
+    ``wait_for_db && manage.py migrate``): there is no app for ``docker stop`` to stop."""
+    service = _service(project, written)
+    if service is not None:
+        return service_runs_once(project, service)
+    return written.image is not None and runs_once(project.stage_start(*written.image))
+
+
+def _service(project: Project, written: WrittenCheck) -> Service | None:
+    if project.compose is None or written.service is None:
+        return None
+    return project.compose.service(written.service)
 
 
 def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
@@ -82,17 +96,9 @@ def _shell(project: Project, written: WrittenCheck, app: SimpleCommand) -> str |
     if named not in (None, "sh"):
         return named
     if written.image is not None:
-        family = base_family(*written.image)
-    else:
-        service = (
-            project.compose.service(written.service)
-            if project.compose and written.service
-            else None
-        )
-        if service is None or service.image is None:
-            return None
-        family = image_family(service.image.value)
-    return IMAGE_SH.get(family.name)
+        return stage_bin_sh(*written.image)
+    service = _service(project, written)
+    return bin_sh(service.image.value) if service is not None and service.image else None
 
 
 def _shell_instruction(written: WrittenCheck) -> str | None:
@@ -121,7 +127,8 @@ def _diagnostic(
     )
     part = written.check.part
     fix = _fix(first, program)
-    return context.report(message, part.path, first.span, service=written.service, fix=fix)
+    severity = Severity.INFO if shell is None else None
+    return context.report(message, part.path, first.span, severity, written.service, fix)
 
 
 def _parent(shell: str | None) -> str:
