@@ -68,7 +68,7 @@ def reference_shell(reference: str) -> SystemShell | None:
     repository, tag = _parts(reference)
     name = repository.rsplit("/", 1)[-1]
     words = set(_WORDS.findall(tag))
-    if "alpine" in tag or name == "alpine":
+    if "alpine" in tag or "alpine" in _WORDS.findall(name):  # easypi/alpine-arm
         return "ash"
     systems = words | {name, repository.partition("/")[0]}
     if systems & (CODENAMES | {"debian", "ubuntu"}):

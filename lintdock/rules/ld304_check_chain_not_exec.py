@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintdock.facts.stage_process import runs_once, service_runs_once
-from lintdock.facts.stage_shell import bin_sh, runs_windows, shell_of, stage_bin_sh
+from lintdock.facts.stage_shell import runs_windows, shell_of
 from lintdock.facts.startup_checks import (
     SET_UP_COMMANDS,
     StartupCheck,
@@ -16,6 +16,7 @@ from lintdock.facts.startup_checks import (
     names_a_check,
     written_checks,
 )
+from lintdock.facts.system_shell import reference_shell, system_shell
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
@@ -96,9 +97,9 @@ def _shell(project: Project, written: WrittenCheck, app: SimpleCommand) -> str |
     if named not in (None, "sh"):
         return named
     if written.image is not None:
-        return stage_bin_sh(*written.image)
+        return system_shell(*written.image)
     service = _service(project, written)
-    return bin_sh(service.image.value) if service is not None and service.image else None
+    return reference_shell(service.image.value) if service is not None and service.image else None
 
 
 def _shell_instruction(written: WrittenCheck) -> str | None:
