@@ -205,12 +205,54 @@ def test_capability_tiers() -> None:
         ("/etc:ro", False),
         ("/srv/data", False),
         ("/", False),
+        ("/root", True),
+        ("/root/.ssh", True),
+        ("/root/.bashrc", True),
+        ("/etc/sudoers.d", True),
+        ("/etc/cron.daily/backup", True),
+        ("/etc/ld.so.preload", True),
+        ("/etc/systemd/system", True),
+        ("/etc/wireguard", True),
+        ("/etc/pihole/", False),
+        ("/etc/pterodactyl", False),
+        ("/root/trilium-backups", False),
+        ("/root/.aws", False),
     ],
 )
 def test_root_equivalent_paths_written(source: str, writable: bool) -> None:
     path, _, mode = source.partition(":")
     entry = f"{path}:/host{':' + mode if mode else ''}"
     assert len(lint(service(f"volumes:\n  - {entry}"), "LD813")) == (1 if writable else 0)
+
+
+def test_a_data_folder_in_roots_home_is_the_applications_own() -> None:
+    compose = service(
+        "volumes:\n  - ${DATA_FOLDER}/letsencrypt:/letsencrypt\n  - ${DATA_FOLDER}/.app:/app"
+    )
+    env = {".env": "DATA_FOLDER=/root/automation/\n"}
+    assert lint(compose, "LD813", env) == [] and lint(compose, "LD814", env) == []
+
+
+def test_only_what_root_reads_in_etc_is_reported() -> None:
+    compose = service(
+        "volumes:\n  - /etc/pihole/:/etc/pihole/\n  - /etc/dnsmasq.d/:/etc/dnsmasq.d/"
+    )
+    assert found(compose, "LD813") == [
+        Found("LD813", "compose.yaml", (6, 9, 6, 24), "app", "error")
+    ]
+    assert lint(compose, "LD813")[0].message.startswith(
+        "/etc/dnsmasq.d is mounted writable: through /etc/dnsmasq.d (the scripts network tools "
+        "run as root: wg-quick's PostUp, dispatchers, dhcp-script) the container can make "
+    )
+
+
+def test_the_message_joins_a_variables_trailing_slash() -> None:
+    compose = service("volumes:\n  - ${ROOT_HOME}/.ssh:/keys")
+    [diagnostic] = lint(compose, "LD813", {".env": "ROOT_HOME=/root/\n"})
+    assert (diagnostic.span.line, diagnostic.span.column) == (5, 9)
+    assert diagnostic.message.startswith(
+        "/root/.ssh is mounted writable: through /root/.ssh (root's authorized_keys) the "
+    )
 
 
 @pytest.mark.parametrize(
@@ -232,6 +274,12 @@ def test_root_equivalent_paths_written(source: str, writable: bool) -> None:
         ("/proc:/host/proc:ro", True),
         ("/usr/share:/u:ro", False),
         ("/etc:/e", False),
+        ("/etc/pihole:/etc/pihole", False),
+        ("/etc/pihole:/etc/pihole:ro", True),
+        ("/root/app-data:/data", False),
+        ("/root/.aws:/root/.aws", True),
+        ("/root/.ssh:/keys:ro", True),
+        ("/root/.ssh:/keys", False),
     ],
 )
 def test_sensitive_host_paths(entry: str, exposed: bool) -> None:
@@ -361,7 +409,7 @@ def test_sizes_realms_and_quotes_are_no_credentials() -> None:
     compose = service(
         "environment:\n  - SECRET_FILE_SIZE=10\n  - REGISTRY_AUTH_HTPASSWD_REALM=Registry\n"
         '  - PODINDEX_API_KEY="${PODINDEX_API_KEY}"\n  - LANGCHAIN_API_KEY=""\n'
-        "  - USER_PASSWORD_REQUIREMENTS=15\n  - SABNZBD_API_KEY=${SABNZBD_API_KEY:-\"\"}\n"
+        '  - USER_PASSWORD_REQUIREMENTS=15\n  - SABNZBD_API_KEY=${SABNZBD_API_KEY:-""}\n'
     )
     assert lint(compose, "LD818") == []
 

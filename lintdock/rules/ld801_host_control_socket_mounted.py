@@ -48,7 +48,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
             continue
         where = role_note(context.project, service)
         message = (
-            f"{mount.source.value} is mounted into the container{where}: it gives control of "
+            f"{path} is mounted into the container{where}: it gives control of "
             f"{owner}, which is root on the host (:ro does not stop API "
             "calls). Use a socket proxy that allows only the calls the service needs, or drop "
             "the mount"

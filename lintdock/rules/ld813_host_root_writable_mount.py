@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterator
 
 from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
@@ -30,30 +31,76 @@ ROOT_EQUIVALENT = {
     "/usr/lib": "the libraries and systemd units root loads",
 }
 """Host paths whose writing is root on the host, and what makes it so. A mount of one of
-them, of anything inside one, or of a directory holding one (``/var``, ``/usr``) counts; ``/``
-is LD801's (it holds the Docker socket too)."""
+them, of a directory holding one (``/var``, ``/usr``) or, except in ``/etc`` and ``/root``
+(see ``ROOT_READS``), of anything inside one counts; ``/`` is LD801's (it holds the Docker
+socket too)."""
+
+ROOT_READS = {
+    "/etc": (
+        (("cron*", "anacrontab", "logrotate*"), "the jobs cron and logrotate run as root"),
+        (("sudoers*", "sudo.conf", "pam.d", "security"), "who may become root"),
+        (("passwd*", "shadow*", "group", "gshadow*"), "the accounts, root's password included"),
+        (("ld.so.*",), "the libraries every root process loads"),
+        (("systemd", "init.d", "init", "rc*", "update-motd.d"), "the services root starts"),
+        (("profile", "profile.d", "bash.bashrc", "bashrc", "environment"), "root's login shell"),
+        (("ssh",), "who may log in over SSH"),
+        (("modprobe.d", "modules", "modules-load.d", "udev"), "what root runs for hardware"),
+        (("sysctl.conf", "sysctl.d"), "kernel settings, core_pattern included"),
+        (("apt", "yum.repos.d", "dnf"), "the package manager's sources and hooks"),
+        (("docker", "containerd", "kubernetes"), "what the container runtime starts as root"),
+        (
+            ("wireguard", "NetworkManager", "network", "dnsmasq.d"),
+            "the scripts network tools run as root: wg-quick's PostUp, dispatchers, dhcp-script",
+        ),
+    ),
+    "/root": (
+        ((".ssh",), "root's authorized_keys"),
+        (
+            (".profile", ".bashrc", ".bash_profile", ".bash_login", ".zshrc", ".zshenv"),
+            "root's login shell",
+        ),
+    ),
+}
+"""The children of ``/etc`` and ``/root`` that root reads or runs, and what makes writing them
+root. An application's own data directory there (``/etc/pihole``, ``/root/n8n``) is not
+among them: the container writes only to it."""
 
 TIMEZONE_FILES = frozenset({"/etc/localtime", "/etc/timezone"})
 
 
-def root_equivalent(path: str) -> str | None:
-    """The root-equivalent path the host path writes to (inside it, or holding it), or None."""
+def system_tree(path: str) -> str | None:
+    """The directory of ``ROOT_EQUIVALENT`` the host path is in or holds, or None (LD814
+    reports a read-only mount of one)."""
     if path == "/" or path in TIMEZONE_FILES:
         return None
-    for directory in ROOT_EQUIVALENT:
-        if under(path, directory) or under(directory, path):
-            return directory
+    return next((d for d in ROOT_EQUIVALENT if under(path, d) or under(d, path)), None)
+
+
+def root_equivalent(path: str) -> tuple[str, str] | None:
+    """The root-equivalent host path a writable mount of ``path`` reaches (inside it, or
+    holding it) with what makes it so, or None."""
+    directory = system_tree(path)
+    if directory is None:
+        return None
+    children = ROOT_READS.get(directory)
+    if children is None or under(directory, path):
+        return directory, ROOT_EQUIVALENT[directory]
+    child = path[len(directory) + 1 :].split("/")[0]
+    for names, why in children:
+        if any(fnmatch.fnmatchcase(child, name) for name in names):
+            return f"{directory}/{child}", why
     return None
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for mount, path in bind_mounts(service):
-        directory = root_equivalent(path)
-        if directory is None or mount.read_only or mount.source is None:
+        reached = root_equivalent(path)
+        if reached is None or mount.read_only or mount.source is None:
             continue
+        directory, why = reached
         message = (
-            f"{mount.source.value} is mounted writable{role_note(context.project, service)}: "
-            f"through {directory} ({ROOT_EQUIVALENT[directory]}) the container can make "
+            f"{path} is mounted writable{role_note(context.project, service)}: "
+            f"through {directory} ({why}) the container can make "
             "itself root on the host. Mount it read-only (:ro) if it only reads, or copy the "
             "files it needs into the image or a named volume"
         )

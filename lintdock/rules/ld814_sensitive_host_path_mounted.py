@@ -11,7 +11,7 @@ from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
 from lintdock.rules.ld801_host_control_socket_mounted import socket_owner
-from lintdock.rules.ld813_host_root_writable_mount import TIMEZONE_FILES, root_equivalent
+from lintdock.rules.ld813_host_root_writable_mount import root_equivalent, system_tree
 
 SERVICE_KEYS = ()
 
@@ -38,19 +38,22 @@ WORLD_READABLE = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/usr/lib", "/usr/l
 def exposure(path: str, read_only: bool) -> str | None:
     """What mounting the host path exposes, or None when it exposes nothing worth telling
     (or another rule tells it: a control socket is LD801's, a writable root-equivalent path
-    LD813's)."""
+    LD813's, and an application's own data directory written in ``/etc`` or ``/root`` holds
+    only what the container put there)."""
     if socket_owner(path) is not None or path in INERT_DEVICES:
         return None
     if under(path, "/sys") or under(path, "/dev"):
         return "host kernel interfaces and devices"
+    if not read_only and root_equivalent(path) is not None:
+        return None
     if _home_tree(path):
         return "a user's home directory or credentials"
     if under(path, "/run") or under(path, "/var/run"):
         return "host runtime state (service sockets, the system bus)"
-    directory = root_equivalent(path)
+    directory = system_tree(path)
     if directory is None or not read_only:
         return None
-    if path in TIMEZONE_FILES or any(under(path, public) for public in PUBLIC_FILES):
+    if any(under(path, public) for public in PUBLIC_FILES):
         return None
     if any(under(path, tree) for tree in WORLD_READABLE) or under("/usr", path):
         return None
@@ -58,14 +61,25 @@ def exposure(path: str, read_only: bool) -> str | None:
 
 
 def _home_tree(path: str) -> bool:
-    """``/home``, one user's home, ``~``, or a credential directory in one (a project's own
-    directory deeper in a home is not the home)."""
-    parts = path.split("/")
-    if path in ("/home", "~") or (path.startswith("/home/") and len(parts) == 3):
+    """``/home``, one user's home (``/home/alice``, ``/root``, ``~``), or a credential
+    directory in one (a project's own directory deeper in a home is not the home)."""
+    if path == "/home":
         return True
-    if path.startswith("/home/") and len(parts) > 3:
-        return parts[3] in CREDENTIAL_DIRECTORIES
-    return path.startswith("~/") and parts[1] in CREDENTIAL_DIRECTORIES
+    parts = path.split("/")
+    home = _home_depth(parts)
+    return home is not None and (len(parts) == home or parts[home] in CREDENTIAL_DIRECTORIES)
+
+
+def _home_depth(parts: list[str]) -> int | None:
+    """How many of the path's parts name the home it is in (``~``, ``/root``,
+    ``/home/alice``), or None outside a home."""
+    if parts[0] == "~":
+        return 1
+    if parts[1:2] == ["root"]:
+        return 2
+    if parts[1:2] == ["home"] and len(parts) > 2:
+        return 3
+    return None
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
@@ -74,7 +88,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         if what is None or mount.source is None:
             continue
         message = (
-            f"{mount.source.value} is mounted into the container"
+            f"{path} is mounted into the container"
             f"{role_note(context.project, service)}: it exposes {what}. Mount only the files "
             "the service needs, or copy them into the image"
         )

@@ -36,7 +36,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         if what is None:
             continue
         message = (
-            f"devices gives the container {device.source.value}"
+            f"devices gives the container {path}"
             f"{role_note(context.project, service)}: {what}, reached past every container "
             "isolation. Pass only the device the service needs"
         )
