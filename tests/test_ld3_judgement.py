@@ -279,3 +279,29 @@ services:
 """
     files = {"compose.yaml": compose, "Dockerfile": "FROM debian:12\nCOPY . /e2e\n"}
     assert lint(files, "LD304") == []
+
+
+MIGRATION_FIRST = """\
+services:
+  app:
+    image: example/notes:stable
+    command: ["sh", "-c", "node ./scripts/predeploy && node ./dist/main.js"]
+    environment:
+      DATABASE_URL: postgres://app@app-postgres:5432/app
+    depends_on:
+      app-postgres:
+        condition: service_healthy
+  app-postgres:
+    image: postgres:16
+"""
+
+
+def test_ld302_a_migration_before_the_app_once_compose_made_the_database_ready() -> None:
+    assert lint({"compose.yaml": MIGRATION_FIRST}, "LD302") == []
+
+
+def test_ld302_a_migration_before_the_app_with_the_database_only_started() -> None:
+    started = MIGRATION_FIRST.replace("condition: service_healthy", "condition: service_started")
+    assert found(lint({"compose.yaml": started}, "LD302")) == [
+        ("LD302", "compose.yaml", 2, 3, 2, 6)
+    ]

@@ -33,6 +33,7 @@ API::
     service_names(project) -> dict[str, str]           every name on the networks -> service
     dependants_of(project, name) -> tuple[tuple[Service, Need], ...]
     writes_configuration_only(project, service) -> bool
+    started_before(project, service) / ready_before(project, service) -> frozenset[str]
     image_needs(dockerfile, stage) -> tuple[HostNeed, ...]
 """
 
@@ -299,6 +300,39 @@ def needed_services(
         if not via or need.via in via:
             first.setdefault(need.target, need)
     return first
+
+
+READY_CONDITIONS = ("service_healthy", "service_completed_successfully")
+
+
+def started_before(project: Project, service: Service) -> frozenset[str]:
+    """The services compose has started before this one: its own ``depends_on`` entries, and,
+    through them, every service a dependency waits for to be healthy or done (``web`` ->
+    ``api`` -> ``db: service_healthy``: ``db`` is ready before ``web`` starts)."""
+    return _waited_through(project, {d.service.value for d in service.depends_on})
+
+
+def ready_before(project: Project, service: Service) -> frozenset[str]:
+    """The services compose has waited for to be healthy or done before it starts this one:
+    its ``depends_on`` entries with such a condition, and what those wait for in turn."""
+    entries = service.depends_on
+    return _waited_through(
+        project, {d.service.value for d in entries if d.condition_value in READY_CONDITIONS}
+    )
+
+
+def _waited_through(project: Project, first: set[str]) -> frozenset[str]:
+    """``first``, and every service they wait for to be ready, transitively."""
+    waited = set(first)
+    pending = list(waited)
+    while pending:
+        dependency = project.compose.service(pending.pop()) if project.compose else None
+        for entry in dependency.depends_on if dependency is not None else ():
+            name = entry.service.value
+            if entry.condition_value in READY_CONDITIONS and name not in waited:
+                waited.add(name)
+                pending.append(name)
+    return frozenset(waited)
 
 
 def dependants_of(project: Project, name: str) -> tuple[tuple[Service, Need], ...]:

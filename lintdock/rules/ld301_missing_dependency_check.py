@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintdock.facts.images import WINDOWS, base_family
-from lintdock.facts.needs import Need, image_needs, needed_services, service_aliases
+from lintdock.facts.needs import (
+    Need,
+    image_needs,
+    needed_services,
+    service_aliases,
+    started_before,
+)
 from lintdock.facts.startup_checks import (
     ImageRef,
     StartupCheck,
@@ -77,31 +83,12 @@ def _service_findings(context: Context, project: Project, service: Service) -> I
     if start_hidden(project, service):
         return
     checks = service_checks(project, service)
-    waited_for = _waited_for(project, service)
+    waited_for = started_before(project, service)
     needs = needed_services(project, service, via=("environment", "image-env"))
     for target, need in needs.items():
         if target in waited_for or covers(checks, service_aliases(project, target)):
             continue
         yield _service_diagnostic(context, project, service, need)
-
-
-READY_CONDITIONS = ("service_healthy", "service_completed_successfully")
-
-
-def _waited_for(project: Project, service: Service) -> set[str]:
-    """The services compose has started before this one: its own ``depends_on`` entries, and,
-    through them, every service a dependency waits for to be healthy or done (``web`` ->
-    ``api`` -> ``db: service_healthy``: ``db`` is ready before ``web`` starts)."""
-    waited = {dependency.service.value for dependency in service.depends_on}
-    pending = list(waited)
-    while pending:
-        dependency = project.compose.service(pending.pop()) if project.compose else None
-        for entry in dependency.depends_on if dependency is not None else ():
-            name = entry.service.value
-            if entry.condition_value in READY_CONDITIONS and name not in waited:
-                waited.add(name)
-                pending.append(name)
-    return waited
 
 
 def _service_diagnostic(

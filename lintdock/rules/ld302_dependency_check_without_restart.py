@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.needs import needs_of
+from lintdock.facts.needs import needs_of, ready_before
 from lintdock.facts.overlays import merged_service
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
@@ -40,10 +40,13 @@ def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]
     """The service's start-up checks that wait for a dependency and can give up (one that waits
     forever, ``wait-for.sh -t 0``, never makes the container exit). A chain whose first command
     probes no visible host and does not say it checks or waits counts only when the service
-    needs another one (a custom utility reading the app's configuration): with no dependency
-    in sight, ``go test -c . && ls app.test`` is a build step, not a check."""
+    needs another one that compose does not make ready first (a custom utility reading the
+    app's configuration): with no dependency in sight, ``go test -c . && ls app.test`` is a
+    build step, and with every dependency healthy before it starts, ``node predeploy && node
+    main`` is a migration, not a check."""
     checks = [c for c in service_checks(project, service) if not waits_forever(c)]
-    if needs_of(project, service):
+    ready = ready_before(project, service)
+    if any(need.target not in ready for need in needs_of(project, service)):
         return checks
     return [c for c in checks if c.kind != "chain" or c.hosts or names_a_check(c)]
 
