@@ -37,6 +37,20 @@ def test_apt_answers_and_commands_that_never_ask(command: str) -> None:
     assert hits(f"FROM debian:12\nRUN {command}\n", "LD632") == []
 
 
+def test_a_simulated_install_probes_and_asks_nothing() -> None:
+    text = (
+        "FROM debian:13\n"
+        "RUN set -eux; \\\n"
+        '    if apt-get install -s "postgresql-$PG_MAJOR-jit" > /dev/null 2>&1; then \\\n'
+        '        apt-get install -y --no-install-recommends "postgresql-$PG_MAJOR-jit=$V"; \\\n'
+        "    fi; \\\n"
+        "    apt-get --simulate install curl; apt-get install --dry-run git; apt-get install jq\n"
+    )
+    assert hits(text, "LD632") == [at(6, 69, 84)]
+    assert [h.line for h in hits(text, "LD630")] == [6]
+    assert [h.line for h in hits(text, "LD633")] == [6]
+
+
 def test_apt_removals_upgrades_and_apt_itself_ask_too() -> None:
     text = "FROM debian:12\nRUN apt-get purge curl; apt upgrade; aptitude install x\n"
     assert [h.column for h in hits(text, "LD632")] == [5, 25, 38]

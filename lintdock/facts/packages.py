@@ -203,7 +203,8 @@ class Option:
 class PackageCommand:
     """One package-manager command (see the module docstring). ``group`` is apk's
     ``--virtual NAME``; ``autoremove`` is True when an apt command also removes the packages
-    marked automatically installed."""
+    marked automatically installed; ``dry_run`` when it only shows what it would do
+    (``apt-get install -s``): such a command installs nothing, so its action is ``other``."""
 
     command: SimpleCommand
     manager: str
@@ -215,6 +216,7 @@ class PackageCommand:
     system: bool
     group: str | None = None
     autoremove: bool = False
+    dry_run: bool = False
 
     @property
     def opaque(self) -> bool:
@@ -303,8 +305,11 @@ def _verb_command(
         return None
     if manager.family == "rpm" and verb.value == "module" and operands:
         verb, operands = operands[0], operands[1:]
+    dry_run = _dry_run(manager.family, options)
     action: Action = (
-        "install"
+        "other"
+        if dry_run
+        else "install"
         if verb.value in manager.install
         else "remove"
         if verb.value in manager.remove
@@ -325,7 +330,22 @@ def _verb_command(
         manager.system,
         group if manager.family == "apk" else None,
         autoremove and manager.family == "apt",
+        dry_run,
     )
+
+
+_DRY_RUN: dict[Family, frozenset[str]] = {
+    "apt": frozenset({"s", "simulate", "just-print", "dry-run", "recon", "no-act"}),
+    "apk": frozenset({"s", "simulate"}),
+    "zypper": frozenset({"D", "dry-run"}),
+    "pip": frozenset({"dry-run"}),
+}
+"""The options that make a manager only show what it would do."""
+
+
+def _dry_run(family: Family, options: Sequence[Option]) -> bool:
+    wanted = _DRY_RUN.get(family, frozenset())
+    return any(option.name in wanted for option in options)
 
 
 def _apt_mark_command(command: SimpleCommand) -> PackageCommand | None:

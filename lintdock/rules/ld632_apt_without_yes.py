@@ -1,7 +1,8 @@
 """LD632 apt-without-yes: ``apt-get install`` (``remove``, ``purge``, ``upgrade``, …) without
 ``-y``: when it needs to confirm (extra packages, removals), it asks, reads no answer from the
 build and aborts. ``-y``, ``--yes``, ``--assume-yes``, ``-qq`` (which implies it),
-``-o APT::Get::Assume-Yes=true`` and ``yes |`` all answer."""
+``-o APT::Get::Assume-Yes=true`` and ``yes |`` all answer; a simulation (``-s``,
+``--simulate``, ``--dry-run``, ``--just-print``) asks nothing."""
 
 from __future__ import annotations
 

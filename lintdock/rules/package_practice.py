@@ -115,7 +115,8 @@ class ConfirmCheck(RunCheck):
             yield context.report(message, path, command_span(command), fix=fix)
 
     def _answered(self, run: PackageRun, command: PackageCommand) -> bool:
-        if command.has_option(self.short, self.long) or fed_yes(run, command):
+        """Answered up front, or never asked: a dry run (``-s``) changes nothing."""
+        if command.dry_run or command.has_option(self.short, self.long) or fed_yes(run, command):
             return True
         return self.accepted(run, command)
 
@@ -190,7 +191,7 @@ class CacheCheck(RunCheck):
 
     def _triggers(self, command: PackageCommand) -> bool:
         verb = command.verb.value if command.verb is not None else None
-        return command.manager in self.managers and verb in self.verbs
+        return command.manager in self.managers and verb in self.verbs and not command.dry_run
 
     def _cleaned(self, run: PackageRun, command: PackageCommand) -> bool:
         for later in run.later(command):
@@ -232,7 +233,7 @@ class OptionCheck(RunCheck):
         if not run.ships:
             return
         for command in run.commands:
-            if not self.managers(command) or command.verb is None:
+            if not self.managers(command) or command.verb is None or command.dry_run:
                 continue
             if command.verb.value not in self.verbs or command.has_option(long=self.option):
                 continue
