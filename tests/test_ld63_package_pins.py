@@ -110,6 +110,17 @@ def test_rpm_unpinned(run_line: str, code: str, column: int) -> None:
     assert hits(f"FROM fedora:40\nRUN {run_line}\n", code) == [at(2, column, column + 5)]
 
 
+def test_reinstall_keeps_the_installed_version() -> None:
+    text = (
+        "FROM registry.access.redhat.com/ubi8/s2i-core\n"
+        "RUN yum -y --setopt=tsflags=nodocs install postgresql-server-13.20 && \\\n"
+        "    (yum -y reinstall tzdata || yum -y update tzdata) && \\\n"
+        "    dnf reinstall -y glibc-common && yum -y install which\n"
+    )
+    assert hits(text, "LD639") == [at(4, 53, 58)]
+    assert hits(text, "LD642") == []
+
+
 def test_yum_and_dnf_rules_keep_to_their_own_managers() -> None:
     text = "FROM fedora:40\nRUN yum install -y a && dnf install -y b\n"
     assert [h.column for h in hits(text, "LD639")] == [20]

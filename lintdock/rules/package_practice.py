@@ -32,6 +32,9 @@ RUNS = ("RUN", "ONBUILD")
 
 Excuse = Callable[[PackageRun, PackageCommand], bool]
 
+REINSTALL = "reinstall"
+"""The verb (yum, dnf) that installs again the version already installed: no version to pin."""
+
 
 def words(text: str) -> frozenset[str]:
     """The blank-separated words of ``text``, as a set (verb and manager lists)."""
@@ -133,7 +136,8 @@ class PinCheck(RunCheck):
         for command in run.commands:
             if command.action != "install" or not self.managers(command):
                 continue
-            if pinned_by_option(command):
+            reinstall = command.verb is not None and command.verb.value == REINSTALL
+            if reinstall or pinned_by_option(command):
                 continue
             unpinned = [
                 asked
