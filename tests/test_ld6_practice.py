@@ -216,13 +216,18 @@ def test_label_schema_missing_empty_malformed_and_strict() -> None:
     assert hits(text, "LD678") == []
 
 
-def test_consecutive_short_runs_across_comments() -> None:
+def test_consecutive_one_command_runs_across_comments() -> None:
     text = (
         "FROM alpine:3.20\nRUN mkdir /a\n# comment\nRUN chmod 1777 /a\n"
-        "RUN --mount=type=cache,target=/c ls\nRUN a && b && c\nRUN d\n"
-        "RUN <<EOF\necho\nEOF\nRUN e\n"
+        "RUN --mount=type=cache,target=/c ls\nRUN a && b\nRUN d\n"
+        "RUN <<EOF\necho\nEOF\nRUN e\nRUN cp -R /tmp/build/* / || true\nRUN rm -rf /tmp/build\n"
+        'RUN echo "$(date)" > /built\nRUN echo done\n'
     )
-    assert hits(text, "LD679") == [Hit("Dockerfile", 4, 1, 4, 4, "info")]
+    assert hits(text, "LD679") == [
+        Hit("Dockerfile", 4, 1, 4, 4, "info"),
+        Hit("Dockerfile", 14, 1, 14, 4, "info"),
+        Hit("Dockerfile", 15, 1, 15, 4, "info"),
+    ]
 
 
 def test_curl_and_wget_at_every_run_once_both_are_used() -> None:

@@ -1,7 +1,7 @@
-"""LD679 consecutive-run: a short RUN right after another short RUN with the same flags; one
+"""LD679 consecutive-run: a RUN of one command right after another with the same flags; one
 RUN joined with ``&&`` makes one layer instead of two. Comments between them do not separate
-them; heredoc RUNs, RUNs with different flags, and RUNs of more than two commands (already
-chained, so split on purpose) are left alone."""
+them; heredoc RUNs, RUNs with different flags, and RUNs that already chain commands (``&&``,
+``;``, ``|``: their author knows how to join, so the split is on purpose) are left alone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
 
-SHORT = 2
+SHORT = 1  # commands (those in a $(…) substitution not counted)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -36,7 +36,7 @@ def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iter
 
 
 def _short(context: Context, instruction: Instruction) -> bool:
-    """A RUN of at most two commands, not a heredoc."""
+    """A RUN of one command, not a heredoc."""
     if instruction.command is None or instruction.heredocs:
         return False
     script = context.project.script(instruction.command)
