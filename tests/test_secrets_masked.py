@@ -76,11 +76,56 @@ def test_the_cli_prints_no_secret_in_any_format(
             assert json.loads(result.output)
 
 
-def test_a_value_of_one_or_two_characters_is_masked_only_as_a_word() -> None:
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ('restart "on-failure:hunter2secret"', 'restart "on-failure:***"'),
+        ("the value is hunter2secret.", "the value is ***."),
+        ("redis://u:hunter2secret@cache", "redis://u:***@cache"),
+        ('service "kiosk-agent", image "ghcr.io/kiosk/kiosk:1"', None),
+        ("env file ./data/kiosk/kiosk.env (line 2)", None),
+        ('image "postgres:16"', None),
+        ("a hunter2secret-backup folder", None),
+        ('restart "kiosk"', 'restart "***"'),
+        ("restart: kiosk makes", "restart: *** makes"),
+        ("ADMIN_PASSWORD=kiosk", "ADMIN_PASSWORD=***"),
+        ("postgres://app:kiosk@db", "postgres://app:***@db"),
+        ("the kiosk service, as kiosk", None),
+    ],
+)
+def test_a_value_is_masked_where_it_stands_as_the_value(text: str, masked: str | None) -> None:
+    assert Masker(["kiosk", "postgres", "hunter2secret"]).text(text) == (masked or text)
+
+
+def test_a_short_value_is_masked_only_where_it_stands_alone() -> None:
     masker = Masker(["ab", "secretvalue"])
     fix = Fix("set secretvalue", ())
-    diagnostic = Diagnostic("LD501", "tab ab secretvalue", "c.yaml", Span.point(1, 1), fix=fix)
+    diagnostic = Diagnostic("LD501", 'tab ab "ab" secretvalue', "c.yaml", Span.point(1, 1), fix=fix)
     masked = masker.diagnostic(diagnostic)
-    assert masked.message == "tab *** ***"
+    assert masked.message == 'tab ab "***" ***'
     assert masked.fix is not None and masked.fix.description == "set ***"
 
+
+def test_a_password_that_is_a_word_leaves_names_and_paths_readable() -> None:
+    files = {
+        "compose.yaml": (
+            "services:\n  kiosk-agent:\n    image: ghcr.io/kiosk/kiosk-agent:latest\n"
+            "    env_file: ./data/kiosk/kiosk.env\n    restart: ${DB_PASSWORD}\n"
+        ),
+        ".env": "DB_PASSWORD=kiosk\n",
+        "data/kiosk/kiosk.env": "MAIL_PASSWORD=kiosk\n",
+    }
+    found = lint_texts(files, select=["LD501", "LD704", "LD818"])
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [
+        ("LD704", 3, 12),
+        ("LD818", 4, 15),
+        ("LD501", 5, 14),
+    ]
+    assert found[0].message.startswith('image "ghcr.io/kiosk/kiosk-agent:latest" uses the')
+    assert found[1].message.startswith(
+        "MAIL_PASSWORD is given a literal value in the env file ./data/kiosk/kiosk.env (line 1)"
+    )
+    assert found[2].message.startswith(
+        'restart: *** makes docker compose up fail with "invalid restart policy: unknown '
+        "policy '***';"
+    )
