@@ -57,11 +57,13 @@ def secret_values(variables: Iterable[tuple[str, str]]) -> frozenset[str]:
     """The values of the secret-looking variables, except those no secret is made of (blank,
     a boolean, a number of one to three digits: ``USE_API_KEY=true``)."""
     return frozenset(
-        value for name, value in variables if looks_secret(name) and _may_be_secret(value)
+        value for name, value in variables if looks_secret(name) and may_be_secret(value)
     )
 
 
-def _may_be_secret(value: str) -> bool:
+def may_be_secret(value: str) -> bool:
+    """Whether a value could be a secret: not blank, a boolean or a number of up to three
+    digits."""
     plain = value.strip()
     short_number = plain.isdigit() and len(plain) <= _SHORT_NUMBER
     return bool(plain) and plain.lower() not in _NOT_SECRET and not short_number

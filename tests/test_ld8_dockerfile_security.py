@@ -96,6 +96,59 @@ def test_secret_in_arg_or_env_at_each_name() -> None:
     assert all("abc" not in message for message in messages)
 
 
+def test_a_signing_key_fingerprint_is_public() -> None:
+    dockerfile = (
+        "FROM buildpack-deps:bookworm\n"
+        "ENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n"
+        "ENV WORDPRESS_CLI_GPG_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06\n"
+        'ENV RELEASE_KEY="B42F 6819 007F 00F8 8E36  4FD4 036A 9C25 BF35 7DD4"\n'
+        "ENV SIGNER_KEY=4ED778F539E3634C779C87C6D7062848A1AB005C,"
+        "0x94AE36675C464D64BAFA68DD7434390BDBE9B9C5\n"
+        "ARG GPG_PRIVATE_KEY\n"
+        "ENV GPG_KEY_PASSWORD=hunter2\n"
+        "ENV LICENSE_KEY=0123456789abcdef0123456789abcdef01234567\n"
+    )
+    assert findings(dockerfile, "LD851") == [
+        (6, 5, 6, 20, "warning"),
+        (7, 5, 7, 21, "warning"),
+        (8, 5, 8, 16, "warning"),
+    ]
+
+
+def test_a_path_a_switch_or_an_empty_or_placeholder_env_is_no_secret() -> None:
+    dockerfile = (
+        "FROM selenium/base:4\n"
+        'ENV SE_HTTPS_PRIVATE_KEY="/opt/selenium/secrets/tls.key" \\\n'
+        "    SE_TRUST_STORE_PASSWORD=${SECRETS_DIR}/server.pass \\\n"
+        "    CA_KEY=assets/tls/root.key\n"
+        "ARG COMPOSER_AUTH=false\n"
+        "ENV PASSWORD= \\\n"
+        "    AIO_TOKEN=123456 \\\n"
+        "    MTP_SECRET=00000000000000000000000000000000 \\\n"
+        "    TOKEN=00000000-0000-0000-0000-000000000000 \\\n"
+        '    SMTP_PASSWORD="<your smtp password>" \\\n'
+        "    ADMIN_PASSWORD=changeme\n"
+        "ARG DEPLOY_PASSWORD=fix_me\n"
+        "ARG DB_PASSWORD=\n"
+        "ENV DEPLOY_PASSWORD=$DEPLOY_PASSWORD VPN_PASSWORD=password\n"
+    )
+    assert findings(dockerfile, "LD851") == [
+        (12, 5, 12, 20, "warning"),
+        (13, 5, 13, 16, "warning"),
+        (14, 5, 14, 20, "warning"),
+        (14, 38, 14, 50, "warning"),
+    ]
+
+
+def test_a_default_from_a_variable_is_not_called_literal() -> None:
+    dockerfile = "FROM php:8.3-fpm\nARG NEW_RELIC_KEY=${NEW_RELIC_KEY}\nARG API_TOKEN=abc\n"
+    messages = [d.message for d in lint_texts({"Dockerfile": dockerfile}, select=["LD851"])]
+    assert [m.split(" looks")[0] for m in messages] == [
+        "ARG NEW_RELIC_KEY",
+        "ARG API_TOKEN with a literal default",
+    ]
+
+
 def test_final_stage_without_user() -> None:
     assert findings('FROM python:3.12-slim\nCMD ["python"]\n', "LD852") == [(1, 1, 1, 5, "info")]
     assert findings("FROM gcr.io/distroless/static:nonroot\nCOPY app /\n", "LD852") == []

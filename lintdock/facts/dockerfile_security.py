@@ -1,5 +1,5 @@
 """What the container security rules (LD8xx, Dockerfile side) read off a Dockerfile: the user
-the shipped image runs as, and whether a variable name says it holds a secret."""
+the shipped image runs as, and whether an ARG or ENV holds a secret."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.secrets import may_be_secret
 
 _ROOT_USERS = frozenset({"root", "0"})
 _DECIMAL = re.compile(r"[+-]?[0-9]+")
@@ -22,9 +23,88 @@ NOT_SECRET_WORDS = re.compile(r"(?:_|^)(?:public|file|version)(?:_|$)", re.IGNOR
 ``PASSWORD_FILE``, ``GPG_KEY_VERSION``)."""
 
 
+_SIGNING_WORDS = frozenset({"gpg", "pgp", "gnupg"})
+"""Words that make a ``KEY`` an OpenPGP public key (``GPG_KEY``, ``NODE_PGP_KEY``): official
+images write the release signing key's fingerprint there, to verify a download."""
+_PRIVATE_WORDS = frozenset({"private", "secret", "password", "passwd", "pword", "passphrase"})
+_KEY_WORDS = frozenset({"key", "keys"})
+_SECRET_PARTS = frozenset(
+    {"apikey", "auth", "credential", "credentials", "password", "pword", "passwd", "secret"}
+    | {"token", *_PRIVATE_WORDS}
+)
+_HEX = "[0-9A-Fa-f]"
+_FINGERPRINT = re.compile(f"(?:0x)?{_HEX}{{40}}")
+_GROUPED_FINGERPRINT = re.compile(f"(?:{_HEX}{{4}}\\s+){{9}}{_HEX}{{4}}")
+_KEY_ID = re.compile(f"0x(?:{_HEX}{{16}}|{_HEX}{{40}})")
+_SEGMENT = r"[A-Za-z0-9._@+-]+"
+_FILE_PATH = re.compile(
+    rf"(?:(?:~|\$\{{?\w+\}}?|\.{{1,2}})?/[a-z0-9._-]+(?:/{_SEGMENT})*/?"
+    rf"|{_SEGMENT}(?:/{_SEGMENT})+\.[A-Za-z0-9]{{1,5}})"
+)
+_TEMPLATE = re.compile(r"<[^<>]+>|\{\{.*\}\}|your[_-].*", re.IGNORECASE)
+_PLACEHOLDER_WORDS = frozenset({"changeme", "fixme", "replaceme", "placeholder", "todo", "tbd"})
+_COUNTING = ("1234567890", "0123456789")
+_COUNTED = 4
+
+
 def secret_name(name: str) -> bool:
     """Whether an ARG or ENV name says it holds a secret, as BuildKit decides it."""
     return SECRET_WORDS.search(name) is not None and NOT_SECRET_WORDS.search(name) is None
+
+
+def secret_variable(keyword: str, name: str, value: str | None) -> bool:
+    """Whether an ARG or ENV holds a secret: its name says so (``secret_name``) and neither its
+    name nor its value (as written, None for an ARG without a default) says otherwise. Not
+    secrets: an OpenPGP public key (``GPG_KEY``, or a ``*_KEY`` whose value is written as
+    fingerprints), a value that is a file path (where the secret lives), a switch (``true``,
+    ``0``). An ENV that is empty or holds a placeholder (``changeme``, ``XXXX``, ``123456``)
+    documents a variable given at run time; an ARG's value comes with ``--build-arg`` whatever
+    its default, so only what the default says about its kind counts."""
+    if not secret_name(name) or _public_key_name(name):
+        return False
+    if value is None:
+        return True
+    text = value.strip()
+    if not text:
+        return keyword == "ARG"
+    if _FILE_PATH.fullmatch(text) or not may_be_secret(text):
+        return False
+    if _fingerprints(text) and not _parts(name) & _SECRET_PARTS:
+        return False
+    return keyword == "ARG" or not _placeholder(text)
+
+
+def _parts(name: str) -> set[str]:
+    return set(name.lower().split("_"))
+
+
+def _public_key_name(name: str) -> bool:
+    """``GPG_KEY``, ``WORDPRESS_CLI_GPG_KEY``: a signing key's fingerprint (not ``GPG_PRIVATE_KEY``
+    nor ``GPG_KEY_PASSWORD``)."""
+    parts = _parts(name)
+    return bool(parts & _SIGNING_WORDS and parts & _KEY_WORDS) and not parts & _SECRET_PARTS
+
+
+def _fingerprints(text: str) -> bool:
+    """OpenPGP fingerprints written so that they cannot be a 40-digit licence key: as gpg prints
+    one (groups of four), with ``0x``, or several in a list."""
+    if _GROUPED_FINGERPRINT.fullmatch(text) or _KEY_ID.fullmatch(text):
+        return True
+    words = re.split(r"[\s,]+", text)
+    return len(words) > 1 and all(_FINGERPRINT.fullmatch(word) for word in words)
+
+
+def _placeholder(text: str) -> bool:
+    """``changeme``, ``XXXXXXXX``, ``00000000-0000-0000-0000-000000000000``, ``123456``,
+    ``<your token>``: a value that stands for one to be given."""
+    plain = re.sub(r"[^0-9a-z]", "", text.lower())
+    counting = len(plain) >= _COUNTED and any(run.startswith(plain) for run in _COUNTING)
+    return (
+        len(set(plain)) <= 2
+        or counting
+        or plain in _PLACEHOLDER_WORDS
+        or _TEMPLATE.fullmatch(text) is not None
+    )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
-"""LD851 secret-in-arg-or-env: an ARG or ENV named like a secret."""
+"""LD851 secret-in-arg-or-env: an ARG or ENV named like a secret, unless its name or value says
+it holds none (a GPG key's fingerprint, a file path, a switch, an empty or placeholder ENV)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.dockerfile_security import secret_name
+from lintdock.facts.dockerfile_security import secret_variable
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -23,11 +24,14 @@ def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
     for pair in instruction.pairs:
-        if not secret_name(pair.key.value):
+        value = pair.value.value if pair.value is not None else None
+        if not secret_variable(instruction.keyword, pair.key.value, value):
             continue
-        literal = " with a literal default" if instruction.keyword == "ARG" and pair.value else ""
+        written = value or ""
+        literal = instruction.keyword == "ARG" and bool(written) and "$" not in written
+        default = " with a literal default" if literal else ""
         message = (
-            f"{instruction.keyword} {pair.key.value}{literal} looks like a secret: "
+            f"{instruction.keyword} {pair.key.value}{default} looks like a secret: "
             f"{WHERE[instruction.keyword]}. Pass it with RUN --mount=type=secret,id=... and "
             "docker build --secret instead"
         )
