@@ -64,14 +64,14 @@ def used_undefined(compose: ComposeProject) -> set[Name]:
     return undefined_names(compose) | patched
 
 
-def platform_names(pattern: str, projects: Sequence[ComposeProject]) -> Supplied | None:
+def platform_names(pattern: str, projects: Sequence[ComposeProject]) -> Supplied:
     """What the platform of the catalogue ``pattern`` supplies to its apps (``projects``, one
-    per app): the names enough of them use without defining; None when there is none."""
+    per app): the names enough of them use without defining (perhaps none)."""
     counts = Counter(name for compose in projects for name in used_undefined(compose))
     needed = max(SHARED_MIN_APPS, -(-len(projects) // SHARED_SHARE))
     shared = frozenset(name for name, count in counts.items() if count >= needed)
     if not shared:
-        return None
+        return Supplied(shared, f"an app of the catalogue {pattern} ({len(projects)} apps)")
     named = ", ".join(f'{kind} "{name}"' for kind, name in sorted(shared))
     most = max(counts[name] for name in shared)
     reason = (
@@ -100,7 +100,7 @@ def with_base(
     """``platform`` with what the nearest of ``bases`` defines (``defined_by``), when it defines
     every name the apps share: the apps are given to compose after it (``-f base.yml -f
     app/docker-compose.yml``), so all its services and resources are theirs."""
-    for base in bases:
+    for base in bases if platform.names else ():
         defined = defined_by(base)
         if platform.names <= defined:
             reason = f"{platform.reason}; {base} defines them: the base the apps are given to"
@@ -108,10 +108,9 @@ def with_base(
     return platform
 
 
-def supplied_to(compose: ComposeProject, platform: Supplied) -> Supplied | None:
-    """What of ``platform``'s names ``compose`` uses; None when it uses none of them."""
-    used = frozenset(used_undefined(compose) & platform.names)
-    return Supplied(used, platform.reason) if used else None
+def supplied_to(compose: ComposeProject, platform: Supplied) -> Supplied:
+    """What of ``platform``'s names ``compose`` uses."""
+    return Supplied(frozenset(used_undefined(compose) & platform.names), platform.reason)
 
 
 _CHAIN = re.compile(r"(?:^|\s)-f\s+['\"]?([^\s'\"]+)")

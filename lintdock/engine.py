@@ -762,10 +762,9 @@ class _Run:
                     continue  # lint_compose loads it again and reports the failure
                 projects.append(loaded[0])
             platform = platform_names(pattern, projects)
-            if platform is not None:
-                bases = bases_of(pattern, composes)
-                platform = with_base(platform, bases, lambda base: self.defined_by(base, composes))
-                self.platforms.update((posixpath.dirname(m), platform) for m in members)
+            bases = bases_of(pattern, composes)
+            platform = with_base(platform, bases, lambda base: self.defined_by(base, composes))
+            self.platforms.update((posixpath.dirname(m), platform) for m in members)
 
     def completed_elsewhere(self, compose: ComposeProject) -> ComposeProject:
         """``compose`` knowing what completes it outside its files: a fragment when a comment or
@@ -777,8 +776,9 @@ class _Run:
         if reason is not None:
             return replace(compose, missing=(*compose.missing, reason))
         platform = self.platforms.get(posixpath.dirname(compose.path))
-        supplied = supplied_to(compose, platform) if platform is not None else None
-        return replace(compose, supplied=supplied) if supplied is not None else compose
+        if platform is None:
+            return compose
+        return replace(compose, supplied=supplied_to(compose, platform))
 
     def secrets(self, compose: ComposeProject, env_text: str | None) -> Masker:
         """What hides the project's secret values: those of its ``.env`` files (the base

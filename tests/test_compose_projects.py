@@ -368,17 +368,39 @@ def test_a_volume_spec_compose_refuses() -> None:
     assert [(d.message, d.span, d.severity and d.severity.label) for d in found] == [
         ("invalid spec: :/etc/caddy: empty section between colons", Span(4, 15, 4, 28), "error"),
         (
-            "invalid spec: :/data: empty section between colons (a variable in it is not set "
-            "in .env)",
+            "invalid spec: :/data: empty section between colons (unless DATA is set: .env does "
+            "not set it, so it is read as empty)",
             Span(4, 30, 4, 45),
             "warning",
         ),
     ]
 
 
-def test_an_unset_required_variable_is_a_warning_that_names_the_environment() -> None:
+def test_an_unset_required_variable_is_the_authors_guard_told_at_info() -> None:
     found = lint_texts({"compose.yaml": "services:\n  a:\n    image: ${IMAGE:?set it}\n"})
-    assert [(d.code, d.severity and d.severity.label) for d in found] == [("LD003", "warning")]
+    assert [(d.code, d.severity and d.severity.label) for d in found] == [("LD003", "info")]
+
+
+def test_a_value_invalid_only_while_a_variable_is_unset_is_a_warning_naming_it() -> None:
+    # A development file whose script passes --env-file defaults.env (or exports NAME)
+    text = (
+        "services:\n  main:\n    image: devenv\n    container_name: ${NAME}\n"
+        "    hostname: '${NAME}-host'\n"
+    )
+    found = lint_texts({"docker/devenv/docker-compose.main.yml": text}, select=["LD003"])
+    assert [(d.message, d.span, d.severity and d.severity.label) for d in found] == [
+        (
+            'services.main.container_name: "" does not match [a-zA-Z0-9][a-zA-Z0-9_.-]+ '
+            "(unless NAME is set: .env does not set it, so it is read as empty)",
+            Span(4, 21, 4, 28),
+            "warning",
+        )
+    ]
+    with_env = {
+        "docker/devenv/docker-compose.main.yml": text,
+        "docker/devenv/.env": "NAME=penpot-main\n",
+    }
+    assert lint_texts(with_env, select=["LD003"]) == []
 
 
 def test_an_overlay_of_a_base_above_that_declares_its_network() -> None:

@@ -44,3 +44,46 @@ def test_a_file_outside_the_root_is_not_known_to_be_missing() -> None:
     assert lint_texts({"compose.yaml": compose}, select=["LD008"]) == []
     [unread] = lint_texts({"compose.yaml": compose}, select=["LD005"])
     assert unread.span == Span(4, 15, 4, 28)
+
+
+def test_a_path_made_of_a_platform_variable_is_the_environments_to_say() -> None:
+    # an app store's ${APP_DATA_DIR}: where the file is depends on the platform that sets it
+    compose = (
+        "services:\n  app:\n    image: example/app:1\n"
+        "    env_file:\n      - ${APP_DATA_DIR}/settings.env\n      - ${CONF}app.env\n"
+    )
+    found = lint_texts({"compose.yaml": compose}, select=["LD005", "LD008"])
+    assert [(d.code, d.span, d.severity and d.severity.label) for d in found] == [
+        ("LD005", Span(5, 9, 5, 37), "info"),
+        ("LD008", Span(6, 9, 6, 23), "info"),
+    ]
+    assert found[0].message == (
+        "env_file `/settings.env` of service `app` is not read: its path reads APP_DATA_DIR, "
+        "which .env does not set, so where it is depends on the environment that sets it"
+    )
+    assert found[1].message.startswith(
+        "env file app.env not found: its path reads CONF, which .env does not set"
+    )
+
+
+def test_portainers_stack_env_is_written_by_portainer() -> None:
+    compose = COMPOSE.replace(".env", "stack.env")
+    [finding] = lint_texts({"docker/compose/docker-compose.portainer.yml": compose})
+    assert (finding.code, finding.span, finding.severity and finding.severity.label) == (
+        "LD008",
+        Span(4, 15, 4, 24),
+        "info",
+    )
+    assert "Portainer writes a stack's environment variables to stack.env" in finding.message
+
+
+def test_in_a_catalogue_the_platform_writes_an_apps_env_file() -> None:
+    files = {f"blueprints/{app}/docker-compose.yml": COMPOSE for app in "abcde"}
+    found = lint_texts(files, select=["LD008"])
+    assert [(d.path, d.severity and d.severity.label) for d in found] == [
+        (f"blueprints/{app}/docker-compose.yml", "info") for app in "abcde"
+    ]
+    assert found[0].message.startswith(
+        "env file blueprints/a/.env not found: an app of the catalogue "
+        "blueprints/*/docker-compose.yml (5 apps), which writes an app's settings"
+    )

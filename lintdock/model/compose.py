@@ -385,8 +385,10 @@ class ComposeFinding:
     path: str
     span: Span
     # A warning, not the rule's error: compose refuses only if the environment does not supply
-    # what ``.env`` lacks (a required variable, a volume source made of a variable).
+    # what ``.env`` lacks (a required variable, a value made of variables .env does not set).
     depends_on_environment: bool = False
+    # A ``${VAR:?message}`` guard: the author's own way to stop compose until VAR is set.
+    guard: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +425,8 @@ class ComposeProject:
     active_profiles: frozenset[str] = frozenset()
     # What the project uses that something outside its files defines (a platform).
     supplied: Supplied | None = None
+    # Values read from variables .env does not set: (file, span, the variables' names).
+    unset: tuple[tuple[str, Span, tuple[str, ...]], ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -434,6 +438,13 @@ class ComposeProject:
         return self.supplies(kind, name) or any(
             name in names for declared_kind, names in self.declared if declared_kind == kind
         )
+
+    def unset_in(self, located: Located[object]) -> tuple[str, ...]:
+        """The variables ``.env`` does not set that the value at ``located`` reads (as empty)."""
+        for path, span, names in self.unset:
+            if path == located.path and span == located.span:
+                return names
+        return ()
 
     def supplies(self, kind: str, name: str) -> bool:
         """Whether something outside the project's files defines the ``kind`` ``name`` (a

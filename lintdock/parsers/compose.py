@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lintdock.model.compose import (
     ComposeFinding,
@@ -28,7 +28,12 @@ from lintdock.model.compose import (
     YamlPresentation,
 )
 from lintdock.model.span import Span
-from lintdock.parsers.compose_interpolation import interpolate_tree, parse_env_file
+from lintdock.parsers.compose_interpolation import (
+    Unset,
+    interpolate_tree,
+    parse_env_file,
+    unless_set,
+)
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
 from lintdock.parsers.compose_presentation import presentation
 from lintdock.parsers.compose_schema import validate
@@ -78,7 +83,22 @@ def load_compose(
         presentation=tuple(loader.presentations.values()),
         declared=tuple(_declared(root)),
         active_profiles=_profiles(scope.variables),
+        unset=tuple((path, span, names) for (path, span), names in loader.unset.items()),
     )
+
+
+def _read_from_unset(findings: Iterable[ComposeFinding], unset: Unset) -> list[ComposeFinding]:
+    """Schema findings about values read from variables ``.env`` does not set: warnings that
+    name them (``container_name: ${NAME}`` is valid once NAME is set, as the project's own
+    scripts or the environment may do)."""
+    kept = []
+    for finding in findings:
+        names = unset.get((finding.path, finding.span))
+        if names:
+            message = finding.message + unless_set(names)
+            finding = replace(finding, message=message, depends_on_environment=True)
+        kept.append(finding)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,7 @@ class _Loader:
         self.directories: dict[str, str] = {}
         self.merged: YamlNode | None = None
         self.missing: list[str] = []
+        self.unset: Unset = {}
         self._read: dict[str, YamlFile | None] = {}
         self._extended: dict[str, dict[str, YamlNode] | None] = {}
 
@@ -153,8 +174,10 @@ class _Loader:
                 )
             )
             return merged
-        document = interpolate_tree(document, scope.variables, self.findings)
-        self.findings.extend(validate(document))
+        unset: Unset = {}
+        document = interpolate_tree(document, scope.variables, self.findings, unset)
+        self.findings.extend(_read_from_unset(validate(document), unset))
+        self.unset.update(unset)
         self.findings.extend(command_findings(document))
         services_of = self._services_of(scope) if self.read_text is not None else None
         document = apply_extends(document, self.findings, services_of)
@@ -174,7 +197,7 @@ class _Loader:
                 if yaml_file is not None and yaml_file.documents:
                     self.directories.setdefault(path, posixpath.dirname(path))
                     document = interpolate_tree(
-                        yaml_file.documents[0], scope.variables, self.findings
+                        yaml_file.documents[0], scope.variables, self.findings, self.unset
                     )
                     section = document.get("services")
                     entries = section.entries() if section is not None else ()

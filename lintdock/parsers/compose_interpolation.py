@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from lintdock.model.compose import ComposeFinding
+from lintdock.model.span import Span
 from lintdock.parsers.compose_yaml import YamlNode, dotted, key_text, shown
 from lintdock.rules.codes import COMPOSE_SCHEMA
 
@@ -303,21 +304,43 @@ _BOOLEANS = {
 }
 
 
+Unset = dict[tuple[str, Span], tuple[str, ...]]
+"""The values interpolation read variables ``.env`` does not set in, by file and position:
+the names of those variables (each read as empty)."""
+
+_PLAIN_VARIABLE = re.compile(r"\$\$|\$\{([_a-zA-Z][_a-zA-Z0-9]*)\}|\$([_a-zA-Z][_a-zA-Z0-9]*)")
+
+
+def unset_names(template: str, variables: Mapping[str, str]) -> tuple[str, ...]:
+    """The variables ``template`` reads without a default (``$NAME``, ``${NAME}``, also inside
+    another's default) that ``variables`` does not set, each once."""
+    found = (m.group(1) or m.group(2) for m in _PLAIN_VARIABLE.finditer(template))
+    return tuple(dict.fromkeys(name for name in found if name and name not in variables))
+
+
 def interpolate_tree(
-    root: YamlNode, variables: Mapping[str, str], findings: list[ComposeFinding]
+    root: YamlNode,
+    variables: Mapping[str, str],
+    findings: list[ComposeFinding],
+    unset: Unset | None = None,
 ) -> YamlNode:
     """A copy of the document with every string value interpolated (keys stay as written)
-    and converted where Compose converts it; problems are appended to ``findings`` as LD003."""
-    return _interpolate_node(root, (), variables, findings)
+    and converted where Compose converts it; problems are appended to ``findings`` as LD003,
+    and the values that read unset variables to ``unset``."""
+    return _interpolate_node(root, (), variables, findings, {} if unset is None else unset)
 
 
 def _interpolate_node(
-    node: YamlNode, path: Path, variables: Mapping[str, str], findings: list[ComposeFinding]
+    node: YamlNode,
+    path: Path,
+    variables: Mapping[str, str],
+    findings: list[ComposeFinding],
+    unset: Unset,
 ) -> YamlNode:
     """The node with its strings interpolated; the very same node when nothing changed."""
     if node.is_mapping:
         entries = tuple(
-            (key, _interpolate_node(value, (*path, key_text(key)), variables, findings))
+            (key, _interpolate_node(value, (*path, key_text(key)), variables, findings, unset))
             for key, value in node.value
         )
         changed = any(
@@ -326,7 +349,7 @@ def _interpolate_node(
         return node.with_value(entries) if changed else node
     if node.is_sequence:
         items = tuple(
-            _interpolate_node(item, (*path, index), variables, findings)
+            _interpolate_node(item, (*path, index), variables, findings, unset)
             for index, item in enumerate(node.value)
         )
         changed = any(new is not old for new, old in zip(items, node.value, strict=True))
@@ -347,10 +370,13 @@ def _interpolate_node(
             f"error while interpolating {dotted(path)}: {missing} (the .env file does not set "
             f"{missing.name}: docker compose refuses the project unless the environment does)"
         )
-        findings.append(_finding(node, message, depends_on_environment=True))
+        findings.append(_finding(node, message, depends_on_environment=True, guard=True))
         return node.with_value("")
+    names = unset_names(node.value, variables) if text != node.value else ()
+    if names:
+        unset[(node.file, node.span)] = names
     if _is_short_volume(path):
-        _check_volume_spec(text, node, findings)
+        _check_volume_spec(text, node, findings, names)
     value = _cast(text, path, node, findings)
     return node if value is node.value else node.with_value(value)
 
@@ -403,20 +429,32 @@ def _matches(part: str | int, expected: str) -> bool:
     return expected in (_ANY, part)
 
 
-def _finding(node: YamlNode, message: str, depends_on_environment: bool = False) -> ComposeFinding:
-    return ComposeFinding(COMPOSE_SCHEMA, message, node.file, node.span, depends_on_environment)
+def _finding(
+    node: YamlNode, message: str, depends_on_environment: bool = False, guard: bool = False
+) -> ComposeFinding:
+    return ComposeFinding(
+        COMPOSE_SCHEMA, message, node.file, node.span, depends_on_environment, guard
+    )
+
+
+def unless_set(names: tuple[str, ...]) -> str:
+    """What a finding about a value read from unset variables adds: their names."""
+    listed = ", ".join(names)
+    verb, them = ("is", "it") if len(names) == 1 else ("are", "them")
+    return f" (unless {listed} {verb} set: .env does not set {them}, so it is read as empty)"
 
 
 def _is_short_volume(path: Path) -> bool:
     return len(path) == 4 and path[0] == "services" and path[2] == "volumes"
 
 
-def _check_volume_spec(text: str, node: YamlNode, findings: list[ComposeFinding]) -> None:
+def _check_volume_spec(
+    text: str, node: YamlNode, findings: list[ComposeFinding], unset: tuple[str, ...]
+) -> None:
     """Compose's ``invalid spec: ...: empty section between colons`` for a short volume entry
     that starts or ends with ``:`` (``${DATA_PATH}:/data`` with DATA_PATH unset)."""
     if len(text) <= 2 or not (text.startswith(":") or text.endswith(":")):
         return
-    emptied = isinstance(node.value, str) and node.value != text and "$" in node.value
-    cause = " (a variable in it is not set in .env)" if emptied else ""
+    cause = unless_set(unset) if unset else ""
     message = f"invalid spec: {text}: empty section between colons{cause}"
-    findings.append(_finding(node, message, depends_on_environment=emptied))
+    findings.append(_finding(node, message, depends_on_environment=bool(unset)))

@@ -13,7 +13,9 @@ def loader_findings(context: Context) -> Iterator[Diagnostic]:
     compose = context.project.compose
     for finding in compose.findings if compose is not None else ():
         if finding.code == context.code:
-            severity = Severity.WARNING if finding.depends_on_environment else None
+            severity = None
+            if finding.depends_on_environment:
+                severity = Severity.INFO if finding.guard else Severity.WARNING
             yield context.report(finding.message, finding.path, finding.span, severity)
 
 

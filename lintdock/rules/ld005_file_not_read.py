@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from lintdock.discovery import env_file_beside
 from lintdock.files import FileProblem, NotReadable
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
@@ -34,14 +34,24 @@ def check(context: Context) -> Iterator[Diagnostic]:
 
 def _service_references(context: Context) -> Iterator[Diagnostic]:
     project = context.project
+    compose = project.compose
     for service in project.services:
         for what, located, path in _references(service):
             problem = _reported(project.file_problem(path), path)
-            if problem is not None:
-                message = f"{what} `{located.value}` of service `{service.key}` is not read: "
-                yield context.report(
-                    message + problem.reason, located.path, located.span, service=service.key
+            if problem is None or compose is None:
+                continue
+            message = f"{what} `{located.value}` of service `{service.key}` is not read: "
+            unset = compose.unset_in(located)
+            severity = None
+            if unset:  # where it points is the environment's to say (an app platform's)
+                message += (
+                    f"its path reads {', '.join(unset)}, which .env does not set, so where it is "
+                    "depends on the environment that sets it"
                 )
+                severity = Severity.INFO
+            else:
+                message += problem.reason
+            yield context.report(message, located.path, located.span, severity, service=service.key)
 
 
 def _dot_env(context: Context) -> Iterator[Diagnostic]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.service_graph import report
 from lintdock.files import OutsideRoot, TooLarge
+from lintdock.model.compose import ComposeProject, EnvFile
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Context
@@ -28,6 +29,14 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 continue
             if isinstance(project.file_problem(env_file.resolved), (OutsideRoot, TooLarge)):
                 continue  # not read, so not known to be missing: LD005 says why
+            written = _written_by_setup(compose, env_file)
+            if written is not None:
+                message = (
+                    f"env file {env_file.resolved} not found: {written}, so docker compose "
+                    f'starts "{service.key}" only where that is done'
+                )
+                yield report(context, message, service, env_file.path, severity=Severity.INFO)
+                continue
             template = _template_of(project, env_file.resolved)
             if template is not None:
                 message = (
@@ -44,6 +53,25 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 "(`- path: ...` and `required: false`)"
             )
             yield report(context, message, service, env_file.path)
+
+
+PLATFORM_ENV_FILES = {"stack.env": "Portainer writes a stack's environment variables to stack.env"}
+"""Env files an app platform writes beside the compose file it deploys, by name."""
+
+
+def _written_by_setup(compose: ComposeProject, env_file: EnvFile) -> str | None:
+    """Who writes the env file when it is not the repository: an app platform (Portainer's
+    ``stack.env``; the platform of a catalogue, which installs each app with its settings),
+    or the environment (its path reads variables ``.env`` does not set)."""
+    unset = compose.unset_in(env_file.path)
+    if unset:
+        return f"its path reads {', '.join(unset)}, which .env does not set"
+    platform = PLATFORM_ENV_FILES.get(posixpath.basename(env_file.resolved))
+    if platform is not None:
+        return platform
+    if compose.supplied is not None:
+        return f"{compose.supplied.reason}, which writes an app's settings when it installs it"
+    return None
 
 
 def _template_of(project: Project, path: str) -> str | None:
