@@ -221,6 +221,22 @@ def test_ld705_build_and_image_in_one_file() -> None:
     )
 
 
+def test_ld705_leaves_a_name_only_the_build_can_give() -> None:
+    compose = """\
+        services:
+          kafka-etl:
+            build: ./etl
+            image: etl-kafka
+          agent:
+            build: ./agent
+            image: docker.io/library/monitor-agent:7.0-local
+          db:
+            build: ./db
+            image: postgres:16
+        """
+    assert found(compose, "LD705") == [Found("LD705", "compose.yaml", (9, 5, 9, 10), "db", "info")]
+
+
 def test_ld706_in_every_file_with_a_fix_that_keeps_comments() -> None:
     base = (
         '# the shop\nversion: "3.8"   # old\n# services follow\nservices:\n  a:\n    image: x:1\n'

@@ -355,6 +355,14 @@ def test_credentials_in_list_syntax_and_env_files() -> None:
     )
 
 
+def test_a_stand_in_value_is_no_credential_and_a_default_one_is() -> None:
+    compose = service(
+        "environment:\n  AWS_ACCESS_KEY_ID: dummy\n  AWS_SECRET_ACCESS_KEY: dummy\n"
+        "  S3_SECRET: fake-secret\n  ADMIN_PASSWORD: changeme\n  MOCKINGBIRD_TOKEN: mockingbird\n"
+    )
+    assert [f.span for f in found(compose, "LD818")] == [(8, 23, 8, 31), (9, 26, 9, 37)]
+
+
 def test_connection_strings() -> None:
     compose = service(
         "environment:\n  DATABASE_URL: postgres://app:s3cret@db:5432/app\n"

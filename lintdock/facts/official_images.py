@@ -26,6 +26,32 @@ WITHOUT_HEALTHCHECK = SERVERS | frozenset(
     }
 )
 DOCKER_HUB = ("docker.io/", "index.docker.io/", "registry-1.docker.io/")
+OFFICIAL_IMAGES = WITHOUT_HEALTHCHECK | frozenset(
+    {
+        *("aerospike", "almalinux", "amazoncorretto", "amazonlinux", "arangodb"),
+        *("archlinux", "backdrop", "bash", "bonita", "buildpack-deps", "centos", "chronograf"),
+        *("cirros", "clearlinux", "clickhouse", "clojure", "composer", "consul", "convertigo"),
+        *("couchbase", "crate", "dart", "docker", "eggdrop", "elixir"),
+        *("emqx", "erlang", "fedora", "flink", "fluentd", "friendica", "gazebo", "gcc"),
+        *("geonetwork", "gradle", "groovy", "haskell", "haxe", "hello-world", "hitch"),
+        *("hylang", "ibm-semeru-runtimes", "ibmjava", "irssi", "jetty", "jobber", "joomla"),
+        *("jruby", "julia", "kapacitor", "kong", "krakend", "lightstreamer", "liquibase"),
+        *("logstash", "mageia", "matomo", "maven", "mediawiki", "mongo-express", "monica"),
+        *("mono", "neo4j", "neurodebian", "notary", "odoo", "open-liberty"),
+        *("oraclelinux", "orientdb", "percona", "perl", "photon", "phpmyadmin", "plone"),
+        *("postfixadmin", "pypy", "r-base", "rakudo-star", "rethinkdb", "rocket.chat"),
+        *("rockylinux", "ros", "rust", "sapmachine", "satosa", "silverpeas", "solr"),
+        *("sonarqube", "spark", "spiped", "storm", "swift", "swipl", "teamspeak", "tomee"),
+        *("unit", "varnish", "websphere-liberty", "xwiki", "yourls", "znc"),
+        # deprecated, still pulled
+        *("adoptopenjdk", "celery", "django", "glassfish", "iojs", "java", "jenkins"),
+        *("nats-streaming", "opensuse", "owncloud", "piwik", "rails", "sentry", "swarm"),
+        "vault",
+    }
+)
+"""Docker Official Images (the ``library/`` namespace of Docker Hub, which no one else can
+push to), those deprecated but still on Docker Hub included: a name without namespace or
+registry that is not one of them exists only where something builds it."""
 
 
 def official_name(reference: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
 from lintdock.facts.service_graph import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -23,6 +24,16 @@ class Options:
     )
 
 
+def only_built(reference: object) -> bool:
+    """Whether the image name can only be the build's result: no registry nor namespace, so
+    Docker Hub's ``library/``, and no Official Image (``etl-kafka``, ``app_cuda:local``). A
+    pull of it finds nothing to replace the build with."""
+    if not isinstance(reference, str):
+        return False
+    name = official_name(reference)
+    return name is not None and name not in OFFICIAL_IMAGES
+
+
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     build = service.setting("build")
     image = service.setting("image")
@@ -32,6 +43,8 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         return
     if build.key.path != image.key.path:
         return  # an override that builds what the base file pulls (or the reverse) is deliberate
+    if only_built(image.value.value):
+        return
     message = (
         f'service "{service.key}" sets both build and image "{image.value.value}": '
         "docker compose pull replaces the local build with whatever the registry has under "
