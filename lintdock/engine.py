@@ -66,7 +66,7 @@ from lintdock.parsers.sniff import (
     skipped_by_walk,
 )
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
-from lintdock.roles import FileRole, Role
+from lintdock.roles import FileRole, Role, lab_roles
 from lintdock.root import git_top_level, project_root
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
@@ -626,10 +626,12 @@ class _Run:
     # files loaded to find it out (group -> project, .env text, files read).
     platforms: dict[str, Supplied] = field(init=False, default_factory=dict)
     loaded: dict[tuple[str, ...], Loaded] = field(init=False, default_factory=dict)
+    lab_roles: dict[str, FileRole] = field(init=False)  # files of a vulnerability lab
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
         self.linted = frozenset(s.path for s in self.sources)
+        self.lab_roles = lab_roles(self.linted)
 
     def prefetch(self, dockerfiles: Sequence[Source], processes: int) -> None:
         """Selected Dockerfile rules that run another program (ShellCheck) do it for every
@@ -839,7 +841,7 @@ class _Run:
             self.visit(project)
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
         settings = self.settings_for(primary)
-        project = _with_configured_roles(project, settings)
+        project = _with_roles(project, settings, self.lab_roles)
         ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}
         for path in ignored:
             out.governed_by.setdefault(path, primary)
@@ -992,16 +994,18 @@ def _shown_role(project: Project, path: str) -> str:
     return role
 
 
-def _with_configured_roles(project: Project, settings: Settings) -> Project:
-    """``project`` knowing the roles configuration gives its files."""
-    if not settings.roles:
-        return project
-    configured = {
-        path: FileRole(Role(role), "configured")
-        for path in _project_paths(project)
-        if (role := settings.role_of(path)) is not None
-    }
-    return replace(project, roles=configured) if configured else project
+def _with_roles(project: Project, settings: Settings, labs: Mapping[str, FileRole]) -> Project:
+    """``project`` knowing the roles the run gives its files: the roles configuration, else
+    the lab a file belongs to (``lintdock.roles.lab_roles``)."""
+    paths = _project_paths(project)
+    given = {path: labs[path] for path in paths if path in labs}
+    if settings.roles:
+        given |= {
+            path: FileRole(Role(role), "configured")
+            for path in paths
+            if (role := settings.role_of(path)) is not None
+        }
+    return replace(project, roles=given) if given else project
 
 
 def _one_per_anchor(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -133,4 +134,51 @@ def role_by_path(path: str) -> FileRole | None:
         found_word = next((w for w in sorted(words & names)), None)
         if found_word is not None:
             return FileRole(role, f"`{found_word}` in its name")
+    return None
+
+
+LAB_CATALOGUE = 3
+"""Vulnerability folders one level further down (``app/CVE-…/``) that make a folder a
+catalogue of labs."""
+
+
+def lab_roles(paths: Iterable[str]) -> dict[str, FileRole]:
+    """Roles the run's file set gives: a file in a folder beside a folder named after a
+    vulnerability is part of the same lab (vulhub's ``redis/4-unacc/`` next to
+    ``redis/CVE-2022-0543/``), and so is every file of a catalogue of labs, a folder with at
+    least ``LAB_CATALOGUE`` such folders one level down (vulhub's root: ``spark/unacc/``,
+    ``struts2/s2-001/``, ``base/redis/5.0.7/`` beside ``airflow/CVE-2020-11978/``), whatever
+    its own folder is called. Files whose path already gives them a role keep it."""
+    paths = tuple(paths)
+    beside: dict[str, str] = {}  # folder -> a vulnerability folder in it
+    catalogues: dict[str, set[str]] = {}  # folder -> vulnerability folders one level down
+    for path in paths:
+        folder = posixpath.dirname(path)
+        if _VULNERABILITY_ID.fullmatch(posixpath.basename(folder).lower()):
+            parent = posixpath.dirname(folder)
+            beside.setdefault(parent, folder)
+            catalogues.setdefault(posixpath.dirname(parent), set()).add(folder)
+    roles = {}
+    for path in paths:
+        if role_by_path(path) is not None or not posixpath.dirname(path):
+            continue
+        lab = beside.get(posixpath.dirname(posixpath.dirname(path)))
+        if lab is not None:
+            roles[path] = FileRole(Role.EXAMPLE, f"beside {lab}/: a vulnerability lab")
+            continue
+        catalogue = _catalogue_of(path, catalogues)
+        if catalogue is not None:
+            roles[path] = FileRole(
+                Role.EXAMPLE, f"in {catalogue}, a catalogue of vulnerability labs"
+            )
+    return roles
+
+
+def _catalogue_of(path: str, catalogues: dict[str, set[str]]) -> str | None:
+    """The nearest folder above ``path`` that is a catalogue of labs, as ``name/`` (``./``)."""
+    folder = posixpath.dirname(path)
+    while folder:
+        folder = posixpath.dirname(folder)
+        if len(catalogues.get(folder, ())) >= LAB_CATALOGUE:
+            return f"{folder}/" if folder else "the repository"
     return None

@@ -9,7 +9,7 @@ from conftest import WriteTree
 
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
-from lintdock.roles import Role, role_by_path
+from lintdock.roles import Role, lab_roles, role_by_path
 
 
 @pytest.mark.parametrize(
@@ -158,3 +158,42 @@ def test_an_official_image_source_shows_its_role(tree: WriteTree) -> None:
             "image-source (a Docker Official Image's source (generate-stackbrew-library.sh))"
         )
     }
+
+
+def test_a_folder_beside_a_vulnerability_folder_is_a_lab() -> None:
+    """vulhub's redis/4-unacc/ sits next to redis/CVE-2022-0543/: both reproduce a vulnerability."""
+    roles = lab_roles(
+        [
+            "redis/4-unacc/docker-compose.yml",
+            "redis/CVE-2022-0543/docker-compose.yml",
+            "compose.yaml",
+        ]
+    )
+    assert {path: (role.role, role.reason) for path, role in roles.items()} == {
+        "redis/4-unacc/docker-compose.yml": (
+            Role.EXAMPLE,
+            "beside redis/CVE-2022-0543/: a vulnerability lab",
+        )
+    }
+
+
+def test_every_file_of_a_catalogue_of_labs_is_a_lab() -> None:
+    """vulhub's root: three apps with CVE folders make spark/unacc/ and base/ images labs too."""
+    labs = [f"{app}/CVE-2020-{n}/docker-compose.yml" for n, app in enumerate(["a", "b", "c"], 1)]
+    others = ["spark/unacc/docker-compose.yml", "base/redis/5.0.7/Dockerfile", "Dockerfile"]
+    roles = lab_roles(labs + others)
+    assert {path: role.reason for path, role in roles.items()} == {
+        "spark/unacc/docker-compose.yml": "in the repository, a catalogue of vulnerability labs",
+        "base/redis/5.0.7/Dockerfile": "in the repository, a catalogue of vulnerability labs",
+    }
+    assert lab_roles(labs[:2] + others) == {}
+
+
+def test_a_lab_keeps_production_only_rules_quiet(tree: WriteTree) -> None:
+    files = {f"{app}/CVE-2021-{n}/Dockerfile": CURL for n, app in enumerate("abc", 1)}
+    tree({**files, "spark/unacc/docker-compose.yml": RESTARTS, "spark/unacc/Dockerfile": CURL})
+    result = lint_paths(["."], workers=1)
+    assert [d.code for d in result.diagnostics if d.code in ("LD201", "LD504")] == []
+    assert result.roles["spark/unacc/docker-compose.yml"] == (
+        "example (in the repository, a catalogue of vulnerability labs)"
+    )
