@@ -243,7 +243,7 @@ def test_ld201_a_tool_the_images_own_checks_run_is_ld202s(
     [
         pytest.param(
             'FROM alpine:3.20\nARG RUNTIME_PACKAGES="ca-certificates curl"\n'
-            "RUN apk add --no-cache $RUNTIME_PACKAGES\nCMD [\"app\"]\n",
+            'RUN apk add --no-cache $RUNTIME_PACKAGES\nCMD ["app"]\n',
             (3, 24, 3, 41),
             id="ARG with a default",
         ),
@@ -263,7 +263,7 @@ def test_ld201_packages_named_through_a_variable_whose_value_is_known(
 
 
 def test_ld201_a_variable_without_a_known_value_is_not_read() -> None:
-    dockerfile = "FROM alpine:3.20\nARG PACKAGES\nRUN apk add --no-cache $PACKAGES\nCMD [\"app\"]\n"
+    dockerfile = 'FROM alpine:3.20\nARG PACKAGES\nRUN apk add --no-cache $PACKAGES\nCMD ["app"]\n'
     assert lint(dockerfile, "LD201") == []
 
 
@@ -533,3 +533,43 @@ def test_ld203_and_ld204_read_onbuild_runs() -> None:
     )
     assert found(lint(dockerfile, "LD203")) == [("LD203", "Dockerfile", 2, 13, 2, 51)]
     assert found(lint(dockerfile, "LD204")) == [("LD204", "Dockerfile", 3, 18, 3, 40)]
+
+
+CHECK_SCRIPT_IMAGE = """\
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends wget curl jq
+COPY check-grid.sh entry_point.sh /opt/bin/
+CMD ["/opt/bin/entry_point.sh"]
+"""
+
+
+def test_ld201_a_tool_the_images_check_script_runs_is_needed() -> None:
+    """SeleniumHQ's Base image carries check-grid.sh, which runs curl: curl stays, wget is
+    still reported."""
+    files = {
+        "Dockerfile": CHECK_SCRIPT_IMAGE,
+        "check-grid.sh": '#!/bin/bash\ncurl -sSL "http://localhost:4444/status" | jq -r .ready\n',
+        "entry_point.sh": "#!/bin/bash\nexec java -jar /opt/selenium.jar\n",
+    }
+    assert [
+        (d.code, d.span.line, d.span.column, d.span.end_column) for d in lint(files, "LD201")
+    ] == [("LD201", 2, 66, 70)]
+    del files["check-grid.sh"]  # not readable: nothing says what it runs
+    assert [d.span.column for d in lint(files, "LD201")] == [66, 71]
+
+
+def test_ld201_a_tool_a_comment_says_is_needed_is_a_decision() -> None:
+    """discourse's setup wizard: "curl, nc, lsof needed for network checks", and a later RUN
+    installs curl again for a build step."""
+    dockerfile = """\
+        FROM ruby:3.4-slim
+        # System dependencies (curl, nc, lsof needed for network checks)
+        ARG TARGETARCH
+        RUN apt-get update && apt-get install -y --no-install-recommends curl netcat-openbsd
+        COPY Gemfile ./
+        RUN apt-get install -y build-essential curl && bundle install
+        ENTRYPOINT ["ruby", "wizard.rb"]
+        """
+    assert lint(dockerfile, "LD201") == []
+    unexplained = dockerfile.replace("needed for network checks", "and friends")
+    assert [d.span.line for d in lint(unexplained, "LD201")] == [4, 6]

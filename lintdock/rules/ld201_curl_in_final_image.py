@@ -3,18 +3,21 @@
 copying only their outputs is the pattern to follow. So are final stages that run no
 service (no start command or EXPOSE in the file, or only an interactive shell): base and toolbox
 images, whose tools are their purpose. A tool the image's own health check or start-up check
-runs is needed where it is: LD202's finding, not this one."""
+runs is needed where it is: LD202's finding, not this one; so is a tool a check script the image
+carries runs (``check-grid.sh``), or one the comment above the install says is needed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.presence import tool_copies, tool_installs
+from lintdock.facts.copies import landings, lineage_walk
+from lintdock.facts.presence import ToolInstall, tool_copies, tool_installs
 from lintdock.facts.stage_process import service_process
-from lintdock.facts.startup_checks import stage_checks
+from lintdock.facts.startup_checks import CHECK_WORDS, stage_checks
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.model.shell import ShellScript, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context, option
@@ -51,8 +54,15 @@ def _stage_findings(
     context: Context, project: Project, dockerfile: Dockerfile, stage: Stage, tools: frozenset[str]
 ) -> Iterator[Diagnostic]:
     """Installs and copies in ``stage`` and the stages it is built FROM: all of them ship."""
-    tools = tools - _run_by_checks(project, dockerfile, stage)
-    for ancestor in reversed(dockerfile.lineage(stage)):
+    lineage = list(reversed(dockerfile.lineage(stage)))
+    said_needed = {
+        install.tool
+        for ancestor in lineage
+        for install in tool_installs(project, dockerfile, ancestor)
+        if _said_needed(dockerfile, install)
+    }
+    tools = tools - _run_by_checks(project, dockerfile, stage) - said_needed
+    for ancestor in lineage:
         for install in tool_installs(project, dockerfile, ancestor):
             if install.removed_later or not {install.tool, install.name} & tools:
                 continue
@@ -76,9 +86,53 @@ def _run_by_checks(project: Project, dockerfile: Dockerfile, stage: Stage) -> fr
         healthcheck = link.service.healthcheck
         if link.stage is stage and healthcheck is not None and healthcheck.test is not None:
             scripts.append(project.script(healthcheck))
+    scripts += _check_scripts(project, dockerfile, stage)
     commands = [c for script in scripts if script is not None for c in script.commands]
     commands += [c for check in stage_checks(project, dockerfile, stage) for c in check.commands]
     return frozenset(command.program for command in commands if command.program)
+
+
+def _check_scripts(project: Project, dockerfile: Dockerfile, stage: Stage) -> list[ShellScript]:
+    """The check scripts the image carries: files a COPY/ADD takes from the build context whose
+    name says they check (``check-grid.sh``, ``healthcheck.sh``, ``wait-for-db.sh``), which the
+    run can read. A compose health check elsewhere may run them (SeleniumHQ's test files run
+    ``/opt/bin/check-grid.sh``, which runs curl)."""
+    scripts = []
+    for step in lineage_walk(dockerfile, stage):
+        if step.instruction.keyword not in ("COPY", "ADD") or step.instruction.flag("from"):
+            continue
+        for landing in landings(step.instruction, step.workdir):
+            name = landing.landed.rsplit("/", 1)[-1].lower()
+            if not any(word in name for word in CHECK_WORDS):
+                continue
+            word = Word(landing.landed, landing.landed, step.instruction.span)
+            found = project.entrypoint_script(dockerfile, stage, word)
+            if found is not None:
+                scripts.append(found.script)
+    return scripts
+
+
+NEEDED_WORDS = ("need", "require", *CHECK_WORDS)
+"""Words of a comment that says why a tool is installed: it is needed, for a check."""
+
+
+def _said_needed(dockerfile: Dockerfile, install: ToolInstall) -> bool:
+    """Whether a comment above the install (after the previous instruction, ARG and ENV lines
+    aside) names the tool and says the image needs it (``# curl, nc, lsof needed for network
+    checks``): a decision written down, not an oversight."""
+    line = install.instruction.span.line
+    earlier = [
+        i.span.end_line
+        for i in dockerfile.instructions
+        if i.span.end_line < line and i.keyword not in ("ARG", "ENV")
+    ]
+    after = max(earlier, default=0)
+    for comment in dockerfile.comments:
+        text = comment.text.lower()
+        named = after < comment.span.line < line and install.tool in text
+        if named and any(word in text for word in NEEDED_WORDS):
+            return True
+    return False
 
 
 _ADVICE = (
