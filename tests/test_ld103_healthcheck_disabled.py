@@ -66,3 +66,23 @@ def test_compose_disable_is_reported_at_its_key() -> None:
         Hit("compose.yaml", 5, 7, 5, 14, "info", "search"),
         Hit("compose.yaml", 9, 7, 9, 11, "info", "index"),
     ]
+
+
+def test_a_worker_of_a_web_image_may_switch_its_check_off() -> None:
+    """evolution CRM's Sidekiq runs the web image, whose check asks a port Sidekiq does not
+    serve: disable: true there is right. The web service switching it off is still told."""
+    compose = """\
+        services:
+          auth:
+            image: example/auth:1.0
+            healthcheck:
+              disable: true
+          auth-sidekiq:
+            image: example/auth:1.0
+            command: ["bundle", "exec", "sidekiq", "-C", "config/sidekiq.yml"]
+            healthcheck:
+              disable: true
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 5, 7, 5, 14, "info", "auth")
+    ]

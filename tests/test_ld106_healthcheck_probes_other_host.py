@@ -142,3 +142,34 @@ def test_the_container_name_is_the_container_itself() -> None:
               test: wget --spider http://kimai-proxy/health || exit 1
         """
     assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_a_worker_probing_its_broker_is_info() -> None:
+    """frappe's queue workers and scheduler (Dokploy's ERPNext template): no port of their own,
+    so the check asks the Redis queue; the web service probing it stays a warning."""
+    compose = """\
+        services:
+          queue-long:
+            image: example/erp:15
+            command: [bench, worker, --queue, long]
+            healthcheck:
+              test: [CMD, wait-for-it, "redis-queue:6379"]
+          scheduler:
+            image: example/erp:15
+            command: [bench, schedule]
+            healthcheck:
+              test: [CMD, wait-for-it, "redis-queue:6379"]
+          backend:
+            image: example/erp:15
+            command: [bench, serve]
+            ports: ["8000:8000"]
+            healthcheck:
+              test: [CMD, wait-for-it, "redis-queue:6379"]
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 6, 32, 6, 50, "info", "queue-long"),
+        Hit("compose.yaml", 11, 32, 11, 50, "info", "scheduler"),
+        Hit("compose.yaml", 17, 32, 17, 50, "warning", "backend"),
+    ]
+    [worker, _, _] = run({"compose.yaml": compose}, CODE)
+    assert "a worker with no port of its own" in worker.message

@@ -1,5 +1,6 @@
 """LD103 healthcheck-disabled: ``HEALTHCHECK NONE`` in a final stage, or a compose
-``disable: true`` / ``test: ["NONE"]``: the health check the image defines is switched off."""
+``disable: true`` / ``test: ["NONE"]``: the health check the image defines is switched off. Not
+on a worker (``lintdock.facts.workers``): switching the web image's check off there is right."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintdock.facts.reporting import report
+from lintdock.facts.workers import is_worker
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile
 from lintdock.project import Project
@@ -47,8 +49,8 @@ def _dockerfile_findings(
 
 def _compose_finding(context: Context, service: Service) -> Diagnostic | None:
     healthcheck = service.healthcheck
-    if healthcheck is None or not healthcheck.disabled:
-        return None
+    if healthcheck is None or not healthcheck.disabled or is_worker(service):
+        return None  # a worker of a web image: the image's check asks a port it does not serve
     if healthcheck.disable is not None and healthcheck.disable.value is True:
         where, setting = healthcheck.disable, "disable: true"
     else:
