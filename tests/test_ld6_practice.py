@@ -175,6 +175,21 @@ def test_relative_copy_destination_before_a_workdir() -> None:
     assert hits(text, "LD674") == [Hit("Dockerfile", 2, 8, 2, 9, "warning")]
 
 
+def test_a_stage_from_scratch_starts_in_the_root_directory() -> None:
+    text = (
+        "FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build\n"
+        "WORKDIR /source\n"
+        "RUN dotnet publish -o /out\n"
+        "FROM scratch AS export\n"
+        "COPY --link --from=build /out .\n"
+        "FROM export\n"
+        "COPY LICENSE licenses/\n"
+        "FROM alpine:3.20\n"
+        "COPY --from=build /out app/\n"
+    )
+    assert hits(text, "LD674") == [Hit("Dockerfile", 9, 24, 9, 28, "warning")]
+
+
 def test_useradd_with_a_high_uid_resolved_from_an_arg() -> None:
     text = (
         "FROM debian:12\nARG UID=1000000\nRUN useradd -u $UID app\n"

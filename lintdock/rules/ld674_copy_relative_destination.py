@@ -1,6 +1,6 @@
 """LD674 copy-relative-destination: COPY or ADD to a relative destination before the stage (or
 a stage it is built FROM) sets a WORKDIR: the files land in whatever working directory the base
-image chose."""
+image chose. A stage built FROM scratch starts in ``/``: no base image chooses."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def check_instruction(
     if (
         _ABSOLUTE.match(value)
         or value.startswith("$")
+        or _from_scratch(dockerfile, stage)
         or _workdir_before(dockerfile, stage, instruction)
     ):
         return
@@ -34,6 +35,11 @@ def check_instruction(
         "the base image's working directory; set WORKDIR first, or write an absolute path"
     )
     yield context.report(message, dockerfile.path, destination.span)
+
+
+def _from_scratch(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Whether the stage's lineage starts from ``scratch``, whose working directory is ``/``."""
+    return dockerfile.stages[stage.root].base_image.lower() == "scratch"
 
 
 def _workdir_before(dockerfile: Dockerfile, stage: Stage, instruction: Instruction) -> bool:
