@@ -289,6 +289,20 @@ def test_pipefail_set_by_shell_set_or_host_shell() -> None:
     assert hits(text, "LD682") == []
 
 
+def test_a_pipe_in_another_commands_substitution_cannot_fail_the_run() -> None:
+    text = (
+        "FROM alpine:3.20\n"
+        "RUN <<EOT\n"
+        "  set -e\n"
+        '  cp app* "/out/app-$(cat /tmp/.version).$(echo $P | sed \'s/\\//-/g\')'
+        '$(ls app* | sed -e \'s/^app//\')"\n'
+        "  for f in $(ls /out | grep -v md5); do sha256sum \"$f\"; done > /out/sums\n"
+        "EOT\n"
+        "RUN set -e; v=$(curl -fsS https://e.com/v | tr -d v); echo \"$v\"\n"
+    )
+    assert hits(text, "LD682") == [Hit("Dockerfile", 7, 17, 7, 52, "warning")]
+
+
 def test_pipefail_in_the_outer_shell_does_not_reach_a_sh_c_string() -> None:
     text = "FROM debian:12\nRUN set -o pipefail; sh -c 'a | b'\n"
     assert [h.line for h in hits(text, "LD682")] == [2]

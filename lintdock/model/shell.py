@@ -349,6 +349,22 @@ class ShellScript:
                 return later
         return None
 
+    def holder(self, command: SimpleCommand) -> SimpleCommand | None:
+        """The command whose words hold the substitution ``command`` runs in (for ``x=$(a | b)``
+        the assignment, for ``cp a "$(ls | sed s/x//)"`` the ``cp``); None outside a
+        substitution, or when no command's words hold it (a ``for`` loop's list, a
+        redirection's target)."""
+        if not command.in_substitution:
+            return None
+        inner = command.span
+        for later in self.commands[self._index(command) + 1 :]:
+            if later.depth < command.depth:
+                outer = later.span
+                starts = (outer.line, outer.column) <= (inner.line, inner.column)
+                ends = (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+                return later if starts and ends else None
+        return None
+
     def chain(
         self, command: SimpleCommand, operators: Iterable[str] = ("&&",)
     ) -> tuple[SimpleCommand, ...]:

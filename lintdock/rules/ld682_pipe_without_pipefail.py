@@ -2,7 +2,9 @@
 ``pipefail``, so the step succeeds when the first command fails (``curl … | tar x`` with the
 download failing). Only shells that have the option are asked for it: bash, zsh, ksh and
 BusyBox ash (Alpine's ``/bin/sh``); Debian's ``/bin/sh`` is dash, which has none, so there the
-advice is bash."""
+advice is bash. A pipe whose status cannot reach the RUN's is left alone: in an ``if`` or
+``while`` condition, or in a substitution in another command's words (``cp a "$(ls | sed …)"``;
+``x=$(curl … | tar …)`` counts: the assignment's status is the substitution's)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from lintdock.facts.stage_shell import has_shell, shell_of
 from lintdock.facts.system_shell import system_shell
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import OPTION_SYNTAX, SimpleCommand, Word, scan_words
+from lintdock.model.shell import OPTION_SYNTAX, ShellScript, SimpleCommand, Word, scan_words
 from lintdock.rules.base import Context
 from lintdock.vocabulary import SHELL_PROGRAMS
 
@@ -40,6 +42,8 @@ def check_instruction(
             continue
         if command.in_condition:
             continue  # ``if a | grep -q x``: the condition tests the status on purpose
+        if not _status_counts(script, command):
+            continue
         if _pipefail_on(command, protected, shell_has_it):
             continue
         following = script.next(command)
@@ -51,6 +55,17 @@ def check_instruction(
         )
         yield context.report(message, dockerfile.path, span)
         return  # one finding per RUN: the advice is the same for every pipe
+
+
+def _status_counts(script: ShellScript, command: SimpleCommand) -> bool:
+    """Whether the RUN's exit status can depend on ``command``'s: a substitution's status is lost
+    in the command whose words hold it, unless that is a bare assignment (``x=$(a | b)``)."""
+    while command.in_substitution:
+        holder = script.holder(command)
+        if holder is None or holder.argv:
+            return False
+        command = holder
+    return True
 
 
 def _shell_of(command: SimpleCommand) -> SimpleCommand | None:
