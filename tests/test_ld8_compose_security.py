@@ -192,6 +192,25 @@ def test_capability_tiers() -> None:
     ]
 
 
+def test_a_capability_the_image_is_known_to_need_is_information() -> None:
+    compose = (
+        "services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0\n"
+        "    cap_add: [NET_ADMIN, SYS_TIME]\n  secrets:\n    image: hashicorp/vault:1.17\n"
+        "    cap_add: [IPC_LOCK, NET_ADMIN]\n"
+    )
+    assert found(compose, "LD811") == [
+        Found("LD811", "compose.yaml", (4, 15, 4, 24), "vpn", "info"),
+        Found("LD811", "compose.yaml", (4, 26, 4, 34), "vpn", "warning"),
+        Found("LD811", "compose.yaml", (7, 15, 7, 23), "secrets", "info"),
+        Found("LD811", "compose.yaml", (7, 25, 7, 34), "secrets", "warning"),
+    ]
+    assert lint(compose, "LD811")[0].message == (
+        "cap_add NET_ADMIN grants reconfiguring interfaces, routes and firewall rules: its "
+        "effect reaches past the container. The image needs it for its tunnel or capture "
+        "interface: say so in a comment"
+    )
+
+
 @pytest.mark.parametrize(
     ("source", "writable"),
     [
@@ -377,6 +396,13 @@ def test_tmpfs_exec() -> None:
     compose = service("tmpfs:\n  - /tmp:exec,size=64m\n  - /run:noexec")
     assert found(compose, "LD820") == [Found("LD820", "compose.yaml", (5, 9, 5, 27), "app", "info")]
     assert len(lint(service("tmpfs: /tmp:suid"), "LD820")) == 1
+
+
+def test_tmpfs_run_exec_is_the_init_systems_need() -> None:
+    assert lint(service("tmpfs:\n  - /run:exec\n  - /run/lock"), "LD820") == []
+    assert found(service("tmpfs:\n  - /run:exec,suid"), "LD820") == [
+        Found("LD820", "compose.yaml", (5, 9, 5, 23), "app", "info")
+    ]
 
 
 def test_logging_disabled_at_the_driver() -> None:

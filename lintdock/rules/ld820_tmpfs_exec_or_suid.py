@@ -11,11 +11,18 @@ from lintdock.rules.base import Context
 
 SERVICE_KEYS = ()
 
+INIT_RUNTIME = "/run"
+"""Where an init system inside the container runs its own scripts from: s6-overlay v3 (jitsi's
+and linuxserver's images) refuses to start on a ``noexec`` ``/run``, so ``exec`` there is the
+image's requirement, not a choice."""
+
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for mount in service.mounts:
         enabled = [word for word in ("exec", "suid") if word in mount.options]
         if mount.kind != "tmpfs" or not enabled or mount.target is None:
+            continue
+        if enabled == ["exec"] and mount.target.value.rstrip("/") == INIT_RUNTIME:
             continue
         message = (
             f"tmpfs {mount.target.value} turns on {' and '.join(enabled)}: Docker mounts tmpfs "
