@@ -200,6 +200,22 @@ def test_gem_versions_by_colon_or_option() -> None:
     assert hits(text, "LD651") == [at(3, 31, 35)]
 
 
+def test_go_install_in_the_main_module_takes_go_mods_versions() -> None:
+    text = (
+        "FROM golang:1.24-alpine\n"
+        "WORKDIR /src\n"
+        "RUN --mount=type=bind,target=.,rw \\\n"
+        "    --mount=type=cache,target=/go/pkg/mod \\\n"
+        "    go install tool \\\n"
+        "      google.golang.org/grpc/cmd/protoc-gen-go-grpc \\\n"
+        "      google.golang.org/protobuf/cmd/protoc-gen-go\n"
+        "RUN go install ./cmd/... golang.org/x/tools/cmd/stringer\n"
+        "RUN go install golang.org/x/tools/cmd/goimports\n"
+        "RUN go get tool golang.org/x/lint/golint\n"
+    )
+    assert hits(text, "LD652") == [at(9, 16, 48), at(10, 17, 41)]
+
+
 def test_go_install_latest_is_not_a_pin() -> None:
     text = (
         "FROM golang:1.22\n"

@@ -127,17 +127,19 @@ class ConfirmCheck(RunCheck):
 @dataclass(frozen=True)
 class PinCheck(RunCheck):
     """An install by ``managers`` that names a package without a version; ``pinned`` shows how
-    a pinned package is written (``{name}=<version>``)."""
+    a pinned package is written (``{name}=<version>``); ``versioned`` says when something else
+    gives every package of the command its version."""
 
     managers: Callable[[PackageCommand], bool]
     pinned: str
+    versioned: Excuse = _never
 
     def run_findings(self, context: Context, path: str, run: PackageRun) -> Iterator[Diagnostic]:
         for command in run.commands:
             if command.action != "install" or not self.managers(command):
                 continue
             reinstall = command.verb is not None and command.verb.value == REINSTALL
-            if reinstall or pinned_by_option(command):
+            if reinstall or pinned_by_option(command) or self.versioned(run, command):
                 continue
             unpinned = [
                 asked
