@@ -129,11 +129,24 @@ def role_by_path(path: str) -> FileRole | None:
     lab = next((f for f in folders if _VULNERABILITY_ID.fullmatch(f)), None)
     if lab is not None:
         return FileRole(Role.EXAMPLE, f"in {lab.upper()}/: it reproduces a vulnerability")
-    words = set(_WORD.findall(posixpath.basename(path).lower()))
+    name = posixpath.basename(path).lower()
+    named = _named_role(name, "its name")
+    if named is None and _IMAGE_FILE.search(name) and folders:
+        named = _named_role(folders[-1], "its folder's name")
+    return named
+
+
+_IMAGE_FILE = re.compile(r"dockerfile|containerfile")
+"""A Dockerfile's folder names the image it builds (``image/discourse_dev/Dockerfile``)."""
+
+
+def _named_role(name: str, where: str) -> FileRole | None:
+    """The role a word of ``name`` gives (``test`` in ``docker-compose.test.yml``)."""
+    words = set(_WORD.findall(name))
     for role, names in _NAME_WORDS:
         found_word = next((w for w in sorted(words & names)), None)
         if found_word is not None:
-            return FileRole(role, f"`{found_word}` in its name")
+            return FileRole(role, f"`{found_word}` in {where}")
     return None
 
 

@@ -52,9 +52,15 @@ def test_a_targeted_stage_ships() -> None:
 
 
 def test_outside_production_it_is_information() -> None:
-    texts = {"tests/Dockerfile": "FROM alpine:3.20\nUSER root\n"}
-    [diagnostic] = lint_texts(texts, select=["LD850"])
-    assert diagnostic.severity is not None and diagnostic.severity.label == "info"
+    texts = {
+        "tests/Dockerfile": "FROM alpine:3.20\nUSER root\n",
+        "image/app_dev/Dockerfile": "FROM alpine:3.20\nUSER app\nRUN make\nUSER root\n",
+    }
+    found = lint_texts(texts, select=["LD850"])
+    assert [(d.path, d.span.line, d.severity and d.severity.label) for d in found] == [
+        ("image/app_dev/Dockerfile", 4, "info"),
+        ("tests/Dockerfile", 2, "info"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,8 @@ from lintdock.roles import Role, lab_roles, role_by_path
         ("Dockerfile.dev", Role.DEVELOPMENT, "`dev` in its name"),
         ("examples/redis/compose.yaml", Role.EXAMPLE, "in a examples/ folder"),
         ("labs/week1/Dockerfile", Role.EXAMPLE, "in a labs/ folder"),
+        ("image/discourse_dev/Dockerfile", Role.DEVELOPMENT, "`dev` in its folder's name"),
+        ("factory/test-project/node.Dockerfile", Role.TEST, "`test` in its folder's name"),
         (
             "activemq/CVE-2015-5254/docker-compose.yml",
             Role.EXAMPLE,
@@ -36,7 +38,10 @@ def test_a_path_gives_a_role(path: str, role: Role, reason: str) -> None:
     assert found is not None and (found.role, found.reason) == (role, reason)
 
 
-@pytest.mark.parametrize("path", ["compose.yaml", "deploy/prod/compose.yaml", "latest/Dockerfile"])
+@pytest.mark.parametrize(
+    "path",
+    ["compose.yaml", "deploy/prod/compose.yaml", "latest/Dockerfile", "stack-dev/compose.yaml"],
+)
 def test_other_paths_say_nothing(path: str) -> None:
     assert role_by_path(path) is None
 
