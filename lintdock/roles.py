@@ -190,8 +190,8 @@ def lab_roles(paths: Iterable[str]) -> dict[str, FileRole]:
 def _catalogue_of(path: str, catalogues: dict[str, set[str]]) -> str | None:
     """The nearest folder above ``path`` that is a catalogue of labs, as ``name/`` (``./``)."""
     folder = posixpath.dirname(path)
-    while folder:
-        folder = posixpath.dirname(folder)
+    while folder and (parent := posixpath.dirname(folder)) != folder:  # "/" is its own parent
+        folder = parent
         if len(catalogues.get(folder, ())) >= LAB_CATALOGUE:
             return f"{folder}/" if folder else "the repository"
     return None

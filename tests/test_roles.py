@@ -192,6 +192,7 @@ def test_every_file_of_a_catalogue_of_labs_is_a_lab() -> None:
         "base/redis/5.0.7/Dockerfile": "in the repository, a catalogue of vulnerability labs",
     }
     assert lab_roles(labs[:2] + others) == {}
+    assert lab_roles(["/abs/app/Dockerfile", "/Dockerfile"]) == {}  # absolute paths end at "/"
 
 
 def test_a_lab_keeps_production_only_rules_quiet(tree: WriteTree) -> None:
