@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import pathspec
@@ -45,7 +45,9 @@ KEYS = (
     "read-outside-root",
     "roles",
     "projects",
+    "fragments",
 )
+V = TypeVar("V")
 DEFAULT_FAIL_ON = Severity.WARNING
 EXACT = 100  # the specificity of an exact code or name; a prefix counts its length
 
@@ -70,6 +72,7 @@ class Layer:
     read_outside_root: tuple[str, ...] = ()
     roles: Mapping[str, str] = field(default_factory=dict)  # glob -> role name
     projects: tuple[tuple[str, ...], ...] = ()  # compose files that make one project each
+    fragments: Mapping[str, bool] = field(default_factory=dict)  # glob -> is a fragment
     service_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # code -> names
 
 
@@ -96,6 +99,7 @@ class Settings:
     compose_by_content: bool = True  # walks lint other YAML files with top-level ``services:``
     read_outside_root: tuple[str, ...] = ()  # absolute directories
     roles: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = ()  # later entries win
+    fragments: tuple[tuple[pathspec.GitIgnoreSpec, bool], ...] = ()  # later entries win
     # Per layer: whether it carries the previous selection, its select + extend-select, its
     # ignore; replayed per subcode (ShellCheck's SC2086) of a rule that has them.
     subcode_layers: tuple[tuple[bool, tuple[str, ...], tuple[str, ...]], ...] = ()
@@ -126,10 +130,21 @@ class Settings:
 
     def role_of(self, path: str) -> str | None:
         """The role ``roles`` gives ``path`` (the last matching glob's), if any."""
-        relative = self._relative(path) if self.roles else None
+        return self._last_match(self.roles, path)
+
+    def fragment_of(self, path: str) -> bool | None:
+        """What ``fragments`` says of the compose file at ``path`` (the last matching glob):
+        True, a fragment of a project assembled elsewhere; False, a whole project; None,
+        nothing (lintdock infers it)."""
+        return self._last_match(self.fragments, path)
+
+    def _last_match(
+        self, table: tuple[tuple[pathspec.GitIgnoreSpec, V], ...], path: str
+    ) -> V | None:
+        relative = self._relative(path) if table else None
         if relative is None:
             return None
-        matching = [role for spec, role in self.roles if spec.match_file(relative)]
+        matching = [value for spec, value in table if spec.match_file(relative)]
         return matching[-1] if matching else None
 
     def severity_of(self, code: str) -> Severity | None:
@@ -181,6 +196,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
     by_content = True
     readable: list[str] = []
     roles: list[tuple[pathspec.GitIgnoreSpec, str]] = []
+    fragments: list[tuple[pathspec.GitIgnoreSpec, bool]] = []
     subcode_layers: list[tuple[bool, tuple[str, ...], tuple[str, ...]]] = []
     projects: list[tuple[str, ...]] = []
     services: dict[str, frozenset[str]] = {}
@@ -195,6 +211,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         exclude += layer.exclude
         by_content = by_content if layer.compose_by_content is None else layer.compose_by_content
         roles += [(gitignore_spec([glob]), role) for glob, role in layer.roles.items()]
+        fragments += [(gitignore_spec([glob]), is_one) for glob, is_one in layer.fragments.items()]
         per_file += [
             (gitignore_spec([glob]), _codes(registry, selectors))
             for glob, selectors in layer.per_file_ignores.items()
@@ -218,6 +235,7 @@ def resolve(registry: Registry, layers: Sequence[Layer], directory: str = ".") -
         compose_by_content=by_content,
         read_outside_root=tuple(readable),
         roles=tuple(roles),
+        fragments=tuple(fragments),
         subcode_layers=tuple(subcode_layers),
         projects=tuple(projects),
         service_ignores=services,
@@ -391,6 +409,7 @@ def parse_table(table: Mapping[str, Any], registry: Registry, where: str, prefix
         read_outside_root=check.strings("read-outside-root", table.get("read-outside-root", [])),
         roles=check.roles(table.get("roles", {})),
         projects=check.projects(table.get("projects", [])),
+        fragments=check.fragments(table.get("fragments", {})),
     )
 
 
@@ -424,6 +443,13 @@ class _Checker:
             if role not in ROLE_NAMES:
                 choices = ", ".join(ROLE_NAMES)
                 raise self.fail(f"roles.{glob!r}", f"unknown role {role!r} (one of {choices})")
+        return dict(value)
+
+    def fragments(self, value: object) -> dict[str, bool]:
+        """``{"apps/*/docker-compose.yml" = false}``: glob -> whether those compose files are
+        fragments of a project assembled elsewhere."""
+        if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
+            raise self.fail("fragments", "expected a table of glob = true or false")
         return dict(value)
 
     def projects(self, value: object) -> tuple[tuple[str, ...], ...]:

@@ -699,7 +699,10 @@ class _Run:
             return out
         for path in compose.files[read:]:
             out.pulled_by.setdefault(path, set()).add(compose.path)
-        if is_alone(project):
+        configured = self.settings_for(group[0]).fragment_of(group[0])
+        if configured:
+            compose = replace(compose, missing=(*compose.missing, f"{group[0]} (configured)"))
+        elif configured is None and is_alone(project):
             overlay = overlay_reason(compose) or self.overlay_of_base(compose, composes)
             if overlay is not None:
                 compose = replace(
@@ -707,7 +710,7 @@ class _Run:
                     missing=(*compose.missing, overlay),
                     findings=tuple(f for f in compose.findings if f.message != EMPTY_FILE),
                 )
-        if not project.assembled and compose.complete:
+        if configured is None and not project.assembled and compose.complete:
             compose = self.completed_elsewhere(compose)
         members = []
         for path in built_dockerfile_paths(compose):

@@ -125,3 +125,26 @@ def test_show_files_says_what_completes_a_file(tree: WriteTree) -> None:
         "production (nothing says otherwise); a fragment: cluster/docker-cluster.nginx.yml is "
         "one of `-f docker-cluster.nginx.yml -f docker-compose.yml` (its comment, line 2)"
     )
+
+
+def test_configuration_says_which_files_are_fragments(tree: WriteTree) -> None:
+    base = "services:\n  web:\n    image: web\n    depends_on: [php]\n"
+    tree(
+        {
+            ".lintdock.toml": (
+                '[fragments]\n"apps/*/docker-compose.yml" = false\n"web/compose.yaml" = true\n'
+            ),
+            **catalogue(5),
+            "web/compose.yaml": base,
+        }
+    )
+    result = lint_paths(["."], workers=1)
+    found = {(d.code, d.path) for d in result.diagnostics if d.code in LOAD_RULES}
+    assert found == {
+        (code, f"apps/{app}/docker-compose.yml")
+        for code in ("LD006", "LD007")
+        for app in ["notes", "photos", "books", "music", "wiki"]
+    }
+    assert result.roles["web/compose.yaml"] == (
+        "production (nothing says otherwise); a fragment: web/compose.yaml (configured)"
+    )
