@@ -445,12 +445,12 @@ class Project:
     def repository_base(self, dockerfile: Dockerfile, stage: Stage) -> ImageBuild | None:
         """The stage of the repository's own Dockerfile that builds the image ``stage`` is
         ultimately built FROM (``FROM $BASE_IMAGE`` with its ARG default), or None."""
-        return REPOSITORY_BASE(self, (dockerfile, stage))
+        return REPOSITORY_BASE(self, (dockerfile, dockerfile.root_stage(stage)))
 
-    def _repository_base(self, dockerfile: Dockerfile, stage: Stage) -> ImageBuild | None:
+    def _repository_base(self, dockerfile: Dockerfile, root: Stage) -> ImageBuild | None:
         from lintdock.facts.base_images import resolved_base
 
-        image = resolved_base(dockerfile, dockerfile.root_stage(stage))
+        image = resolved_base(dockerfile, root)
         source = self.images.source_of(image) if image is not None else None
         if image is None or source is None or source.dockerfile == dockerfile.path:
             return None
