@@ -196,15 +196,17 @@ class LineIndex:
         return self.starts[min(line, len(self.starts)) - 1]
 
 
-def read_yaml(path: str, text: str) -> YamlFile:
+def read_yaml(path: str, text: str, *, libyaml: bool = True) -> YamlFile:
     """Parse every document of ``text``; never raises.
 
     libyaml (PyYAML's C parser) reads the text when it can, about three times faster than
     ruamel's pure-Python scanner; ruamel reads it again whenever libyaml or the tree builder
     finds anything wrong, so that LD002's messages and positions are always ruamel's, and reads
-    the texts libyaml would accept where ruamel (and Docker Compose) refuse them."""
+    the texts libyaml reads differently. ``libyaml=False`` reads with ruamel alone (to compare).
+    """
     lines = LineIndex(text)
-    builder = _read_with_libyaml(path, text, lines) if libyaml_reads_as_ruamel(text) else None
+    use_libyaml = libyaml and libyaml_may_read(text)
+    builder = _read_with_libyaml(path, text, lines) if use_libyaml else None
     if builder is None:
         builder = _TreeBuilder(path, text, lines)
         try:
@@ -225,16 +227,14 @@ def read_yaml(path: str, text: str) -> YamlFile:
     )
 
 
-def libyaml_reads_as_ruamel(text: str) -> bool:
-    """False for the texts libyaml reads and ruamel refuses (found by fuzzing, judged against
-    Docker Compose, which refuses them too), and for a byte order mark, which libyaml leaves
-    out of its offsets."""
-    return "\ufeff" not in text and "\t" not in text and not _RUAMEL_ONLY.search(text)
+def libyaml_may_read(text: str) -> bool:
+    """False for a text libyaml would read differently from ruamel: one holding a byte order
+    mark (libyaml leaves it out of its offsets) or a line break of YAML 1.1 only (NEL, LS,
+    PS: libyaml breaks lines there, ruamel does not everywhere)."""
+    return not any(character in text for character in _RUAMEL_ONLY)
 
 
-_RUAMEL_ONLY = re.compile(r"[|>][-+0-9]*#|[&!][^\s,\[\]{}]*[:*]")
-"""A block scalar header with a comment glued to it (``key: >#``); an anchor or tag name
-holding ``:`` or ``*`` (``&b:[``, ``!!a*!``)."""
+_RUAMEL_ONLY = ("\ufeff", "\x85", "\u2028", "\u2029")
 
 
 def _read_with_libyaml(path: str, text: str, lines: LineIndex) -> _TreeBuilder | None:
@@ -256,7 +256,9 @@ def _ruamel_events(text: str) -> Iterator[Any]:
 
 def _libyaml_events(text: str) -> Iterator[Any]:
     """libyaml's events, told as ruamel tells them: a plain scalar's style is None (not
-    ``""``), and an empty value is placed where ruamel places it."""
+    ``""``), and an empty value is placed where ruamel places it. Raises for a block scalar
+    at a document's root (ruamel reads its lines at column 0, ``---`` included, as its text;
+    libyaml ends it there): such a document is no compose file, ruamel reads it as before."""
     from yaml._yaml import CParser  # ImportError without the C extension
 
     parser = CParser(text)
@@ -265,6 +267,8 @@ def _libyaml_events(text: str) -> Iterator[Any]:
         while (event := parser.get_event()) is not None:
             name = type(event).__name__
             if name == "ScalarEvent":
+                if not open_collections and event.style in _BLOCK_STYLES:
+                    raise ValueError("a block scalar at a document's root: left to ruamel")
                 if event.style == "":
                     event.style = None
                     if event.value == "" and event.start_mark.index == event.end_mark.index:
@@ -285,10 +289,10 @@ _ENDS = frozenset({"MappingEndEvent", "SequenceEndEvent"})
 
 
 def _place_empty_value(text: str, event: Any, open_collections: list[list[Any]]) -> None:
-    """Move an empty mapping value to ruamel's place: in a block mapping, the end of the next
-    token (the next key's start, or the ``?`` or ``:`` that starts the next entry); in a flow
-    mapping, just after its ``:`` (libyaml places both at other tokens). Raises when the
-    place is unclear (a comment between), so that ruamel reads the text."""
+    """Move an empty mapping value to ruamel's place: in a block mapping, where the next key
+    starts (or the mapping ends); in a flow mapping, just after its ``:`` (libyaml places
+    both at other tokens). Raises where ruamel's place depends on more (an explicit ``?`` key
+    or an empty key next, a comment inside a flow mapping), so that ruamel reads the text."""
     if not open_collections:
         return
     is_mapping, flow, count = open_collections[-1]
@@ -306,7 +310,7 @@ def _place_empty_value(text: str, event: Any, open_collections: list[list[Any]])
     else:
         offset = _next_token(text, offset)
         if text[offset : offset + 1] in ("?", ":"):
-            offset += 1
+            raise ValueError("an empty value before an explicit or empty key: left to ruamel")
     event.start_mark = event.end_mark = _Mark(offset)
 
 
