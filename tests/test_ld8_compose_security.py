@@ -379,7 +379,11 @@ def test_a_stand_in_value_is_no_credential_and_a_default_one_is() -> None:
         "environment:\n  AWS_ACCESS_KEY_ID: dummy\n  AWS_SECRET_ACCESS_KEY: dummy\n"
         "  S3_SECRET: fake-secret\n  ADMIN_PASSWORD: changeme\n  MOCKINGBIRD_TOKEN: mockingbird\n"
     )
-    assert [f.span for f in found(compose, "LD818")] == [(8, 23, 8, 31), (9, 26, 9, 37)]
+    assert [f.span for f in found(compose, "LD818")] == [
+        (7, 18, 7, 29),
+        (8, 23, 8, 31),
+        (9, 26, 9, 37),
+    ]
 
 
 def test_connection_strings() -> None:

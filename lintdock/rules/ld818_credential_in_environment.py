@@ -56,11 +56,11 @@ NOT_THE_SECRET = (
 where it is, ``TOKEN_URL`` where to get one)."""
 SWITCH_WORDS = ("ALLOW_EMPTY", "RANDOM_", "GENERATE_", "SKIP_")
 SWITCH_VALUES = frozenset({"", "yes", "no", "true", "false", "on", "off", "0", "1", "y", "n"})
-STAND_IN_WORDS = frozenset({"dummy", "fake", "mock"})
-"""Words a value opens with to say no credential is needed (``dummy``, ``fake-secret``: a local
-emulator such as localstack takes any). A default meant to be replaced (``changeme``,
-``your-password``) is no such word: forgotten, it is the credential everyone knows."""
-STAND_IN = re.compile(r"[a-z]+")
+STAND_INS = frozenset({"dummy", "fake", "mock"})
+"""Values that say no credential is needed (a local emulator such as localstack takes any). A
+default meant to be replaced (``changeme``) is none, nor a value that only names itself fake
+(``fake-master-token``, which the services may still share as their token): forgotten, it is
+the credential everyone knows."""
 QUANTITY_WORDS = (
     "TTL",
     "TIMEOUT",
@@ -93,15 +93,10 @@ def literal_credential(project: Project, variable: EnvVar) -> bool:
         return False
     # Compose keeps quotes in the list syntax (- KEY="${VALUE}"): quotes alone are no secret.
     literal = literal_value(project, variable).strip().strip("\"'")
-    if literal.lower() in SWITCH_VALUES or _stand_in(literal):
+    if literal.lower() in SWITCH_VALUES or literal.lower() in STAND_INS:
         return False
     upper = variable.name.value.upper()
     return not (any(word in upper for word in QUANTITY_WORDS) and QUANTITY.fullmatch(literal))
-
-
-def _stand_in(literal: str) -> bool:
-    first = STAND_IN.match(literal.lower())
-    return first is not None and first.group() in STAND_IN_WORDS
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
