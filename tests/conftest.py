@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, make_dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules import Registry
@@ -16,6 +17,11 @@ from lintdock.rules.base import VIEWS, Check, Context, Rule
 REPO = Path(__file__).resolve().parent.parent
 
 os.environ["LINTDOCK_STRICT"] = "1"  # a rule breaking its contract raises, here and in children
+
+# Property tests judge results, not speed: a per-example deadline fails them on a loaded machine
+# (the suite runs in parallel on two cores); benchmarks/ measures speed.
+settings.register_profile("lintdock", deadline=None)
+settings.load_profile("lintdock")
 
 
 def silent(context: Context) -> Iterable[Diagnostic]:

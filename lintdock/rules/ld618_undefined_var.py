@@ -35,17 +35,18 @@ _DEFAULTING = (":-", "-")
 def check(context: Context) -> Iterator[Diagnostic]:
     for dockerfile in context.project.dockerfiles:
         meta = set(global_args(dockerfile))
+        inherited = _inherited(dockerfile)
         for stage in dockerfile.stages:
-            for reference, why in _undefined(dockerfile, stage, meta):
+            for reference, why in _undefined(dockerfile, stage, meta, inherited[stage.index]):
                 yield context.report(_message(reference, why), dockerfile.path, reference.span)
 
 
 def _undefined(
-    dockerfile: Dockerfile, stage: Stage, meta: set[str]
+    dockerfile: Dockerfile, stage: Stage, meta: set[str], inherited: frozenset[str]
 ) -> Iterator[tuple[VariableReference, str]]:
     """Each reference of the stage to a name undefined where it is used, and why it is
     reported (``""``: the base image's environment is known)."""
-    defined = _inherited(dockerfile, stage) | {"PATH"}
+    defined = set(inherited) | {"PATH"}
     root = external_base(dockerfile, stage)
     known_base = _environment_known(root.base_image)
     naming_base = {r.name for r in root.from_instruction.references}
@@ -114,15 +115,28 @@ def _message(reference: VariableReference, why: str) -> str:
     return message
 
 
-def _inherited(dockerfile: Dockerfile, stage: Stage) -> set[str]:
-    """The names the stages ``stage`` is built FROM define (their ENVs and, to be safe, their
-    ARGs)."""
-    names: set[str] = set()
-    for ancestor in dockerfile.lineage(stage)[1:]:
-        for instruction in ancestor.instructions:
-            if instruction.keyword in ("ARG", "ENV"):
-                names.update(pair.key.value for pair in instruction.pairs)
-    return names
+def _inherited(dockerfile: Dockerfile) -> list[frozenset[str]]:
+    """For each stage, the names the stages it is built FROM define (their ENVs and, to be safe,
+    their ARGs): a stage's from its parent's, which comes earlier in the file, so a long FROM
+    chain costs one pass."""
+    inherited: list[frozenset[str]] = []
+    for stage in dockerfile.stages:
+        if stage.parent is None:
+            inherited.append(frozenset())
+        else:
+            parent = dockerfile.stages[stage.parent]
+            inherited.append(inherited[stage.parent] | _defined_in(parent))
+    return inherited
+
+
+def _defined_in(stage: Stage) -> frozenset[str]:
+    """The names a stage's own ARG and ENV instructions define."""
+    return frozenset(
+        pair.key.value
+        for instruction in stage.instructions
+        if instruction.keyword in ("ARG", "ENV")
+        for pair in instruction.pairs
+    )
 
 
 def _environment_known(image: str) -> bool:
