@@ -84,14 +84,17 @@ def platform_names(pattern: str, projects: Sequence[ComposeProject]) -> Supplied
 def bases_of(pattern: str, paths: Iterable[str]) -> list[str]:
     """The compose files in the catalogue's folder and the folders above it, nearest first:
     where a base the apps are given to compose after would be."""
+    by_folder: dict[str, list[str]] = {}
+    for path in sorted(set(paths)):
+        by_folder.setdefault(posixpath.dirname(path), []).append(path)
     folder = posixpath.dirname(posixpath.dirname(pattern))
     found: list[str] = []
-    candidates = sorted(set(paths))
     while True:
-        found += [p for p in candidates if posixpath.dirname(p) == folder]
-        if not folder:
+        found += by_folder.get(folder, [])
+        above = posixpath.dirname(folder)
+        if above == folder:  # "" for a relative path, "/" for an absolute one
             return found
-        folder = posixpath.dirname(folder)
+        folder = above
 
 
 def with_base(

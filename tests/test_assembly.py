@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from conftest import WriteTree
 
+from lintdock.assembly import bases_of
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
 
@@ -148,3 +149,13 @@ def test_configuration_says_which_files_are_fragments(tree: WriteTree) -> None:
     assert result.roles["web/compose.yaml"] == (
         "production (nothing says otherwise); a fragment: web/compose.yaml (configured)"
     )
+
+
+def test_a_catalogue_named_by_its_absolute_path_is_linted(tree: WriteTree) -> None:
+    """The search for a base above the catalogue stops at ``/`` (it looped there for ever)."""
+    root = tree({**catalogue(5), "stack.yml": "services:\n  app_proxy:\n    image: proxy:1\n"})
+    found = lint_paths([str(root / "apps")], workers=1)
+    assert not [d for d in found.diagnostics if d.code in LOAD_RULES]
+    pattern = f"{root}/apps/*/docker-compose.yml"
+    files = [f"{root}/stack.yml", f"{root}/apps/books/docker-compose.yml", "/top.yml"]
+    assert bases_of(pattern, files) == [f"{root}/stack.yml", "/top.yml"]
