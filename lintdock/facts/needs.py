@@ -323,10 +323,11 @@ def ready_before(project: Project, service: Service) -> frozenset[str]:
 
 def _waited_through(project: Project, first: set[str]) -> frozenset[str]:
     """``first``, and every service they wait for to be ready, transitively."""
+    by_name = SERVICES_BY_NAME(project, None)
     waited = set(first)
     pending = list(waited)
     while pending:
-        dependency = project.compose.service(pending.pop()) if project.compose else None
+        dependency = by_name.get(pending.pop())
         for entry in dependency.depends_on if dependency is not None else ():
             name = entry.service.value
             if entry.condition_value in READY_CONDITIONS and name not in waited:
@@ -430,6 +431,18 @@ def _targets(
 
 NEEDS = Fact("needs", _needs_of)
 DEPENDANTS = Fact("dependants", _dependants)
+
+
+def _services_by_name(project: Project, _: None) -> dict[str, Service]:
+    """The project's compose services by name (the first of a name, as ``ComposeProject.service``
+    finds it), so that following a chain of ``depends_on`` costs a look-up per step."""
+    found: dict[str, Service] = {}
+    for service in project.compose.services if project.compose else ():
+        found.setdefault(service.key, service)
+    return found
+
+
+SERVICES_BY_NAME = Fact("services by name", _services_by_name)
 SERVICE_NAMES = Fact("service names", _names)
 
 
