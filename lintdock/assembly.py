@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from lintdock.discovery import undefined_names
+from lintdock.discovery import files_in_folders_from, undefined_names
 from lintdock.model.compose import ComposeProject, Supplied
 
 ReadText = Callable[[str], "str | None"]
@@ -84,17 +84,7 @@ def platform_names(pattern: str, projects: Sequence[ComposeProject]) -> Supplied
 def bases_of(pattern: str, paths: Iterable[str]) -> list[str]:
     """The compose files in the catalogue's folder and the folders above it, nearest first:
     where a base the apps are given to compose after would be."""
-    by_folder: dict[str, list[str]] = {}
-    for path in sorted(set(paths)):
-        by_folder.setdefault(posixpath.dirname(path), []).append(path)
-    folder = posixpath.dirname(posixpath.dirname(pattern))
-    found: list[str] = []
-    while True:
-        found += by_folder.get(folder, [])
-        above = posixpath.dirname(folder)
-        if above == folder:  # "" for a relative path, "/" for an absolute one
-            return found
-        folder = above
+    return files_in_folders_from(posixpath.dirname(posixpath.dirname(pattern)), paths)
 
 
 def with_base(

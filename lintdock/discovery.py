@@ -226,14 +226,26 @@ def defined_names(compose: ComposeProject) -> set[tuple[str, str]]:
 def bases_above(path: str, paths: Iterable[str]) -> list[str]:
     """The base compose files (``compose.yaml``, ``docker-compose.yml``) among ``paths`` in the
     directory of ``path`` and the directories above it, nearest first."""
-    bases = [p for p in paths if _is_base(p)]
-    found: list[str] = []
-    directory = posixpath.dirname(path)
+    return files_in_folders_from(posixpath.dirname(path), [p for p in paths if _is_base(p)])
+
+
+def files_in_folders_from(folder: str, paths: Iterable[str]) -> list[str]:
+    """The ``paths`` in ``folder`` and in each folder above it, nearest first (sorted within a
+    folder)."""
+    by_folder: dict[str, list[str]] = {}
+    for path in sorted(set(paths)):
+        by_folder.setdefault(posixpath.dirname(path), []).append(path)
+    return [path for above in folders_from(folder) for path in by_folder.get(above, [])]
+
+
+def folders_from(folder: str) -> Iterator[str]:
+    """``folder`` and each folder above it, up to ``""`` (relative) or ``/`` (absolute)."""
     while True:
-        found += sorted(p for p in bases if posixpath.dirname(p) == directory)
-        if not directory:
-            return found
-        directory = posixpath.dirname(directory)
+        yield folder
+        above = posixpath.dirname(folder)
+        if above == folder:
+            return
+        folder = above
 
 
 def is_alone(group: ComposeGroup) -> bool:

@@ -9,10 +9,13 @@ Inferred from the path, then the content (docs/project-model.md says how); confi
 from __future__ import annotations
 
 import enum
+import itertools
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from lintdock.discovery import folders_from
 
 
 class Role(str, enum.Enum):
@@ -189,9 +192,7 @@ def lab_roles(paths: Iterable[str]) -> dict[str, FileRole]:
 
 def _catalogue_of(path: str, catalogues: dict[str, set[str]]) -> str | None:
     """The nearest folder above ``path`` that is a catalogue of labs, as ``name/`` (``./``)."""
-    folder = posixpath.dirname(path)
-    while folder and (parent := posixpath.dirname(folder)) != folder:  # "/" is its own parent
-        folder = parent
+    for folder in itertools.islice(folders_from(posixpath.dirname(path)), 1, None):
         if len(catalogues.get(folder, ())) >= LAB_CATALOGUE:
             return f"{folder}/" if folder else "the repository"
     return None

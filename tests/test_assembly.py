@@ -8,6 +8,7 @@ from __future__ import annotations
 from conftest import WriteTree
 
 from lintdock.assembly import bases_of
+from lintdock.discovery import folders_from
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
 
@@ -159,3 +160,15 @@ def test_a_catalogue_named_by_its_absolute_path_is_linted(tree: WriteTree) -> No
     pattern = f"{root}/apps/*/docker-compose.yml"
     files = [f"{root}/stack.yml", f"{root}/apps/books/docker-compose.yml", "/top.yml"]
     assert bases_of(pattern, files) == [f"{root}/stack.yml", "/top.yml"]
+
+
+def test_an_override_named_by_its_absolute_path_is_linted(tree: WriteTree) -> None:
+    """The search for the base of an override stops at ``/`` too (``bases_above`` looped)."""
+    override = "services:\n  web:\n    image: nginx:1\n    depends_on: [db]\n"
+    root = tree({"sub/docker-compose.override.yml": override})
+    found = lint_paths([str(root / "sub" / "docker-compose.override.yml")], workers=1)
+    assert [(d.code, d.span) for d in found.diagnostics if d.code in LOAD_RULES] == [
+        ("LD401", Span(4, 18, 4, 20))
+    ]
+    assert folders_from("/a/b") and list(folders_from("/a/b")) == ["/a/b", "/a", "/"]
+    assert list(folders_from("a/b")) == ["a/b", "a", ""]
