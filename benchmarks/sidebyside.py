@@ -69,10 +69,6 @@ class Finding:
     message: str
     service: str = ""
 
-    @property
-    def where(self) -> str:
-        return f"{REPOS / self.repo / self.file}:{self.line}"
-
 
 # ---------------------------------------------------------------- the corpus
 
@@ -107,13 +103,18 @@ def show_files(lintdock: str, checkout: Path) -> dict[str, Any]:
     return {**files, "primaries": sorted(primaries)}
 
 
-def build_manifest(repos: Path, cache: Path, lintdock: str) -> dict[str, Any]:
+def build_manifest(
+    repos: Path, cache: Path, lintdock: str, folders: Sequence[str] = ()
+) -> dict[str, Any]:
     """Per repository: its commit and its files (cached: a repository is listed again only when
-    its commit changed)."""
+    its commit changed). ``folders`` (a flat corpus's, under ``repos``) replace the repositories,
+    each listed as one checkout."""
     path = manifest_path(cache)
     known = json.loads(path.read_text()) if path.is_file() else {}
-    for repository, commit in REPOSITORIES:
-        name = folder_name(repository)
+    listed = [(name, "flat") for name in folders] or [
+        (folder_name(repository), commit) for repository, commit in REPOSITORIES
+    ]
+    for name, commit in listed:
         checkout = repos / name
         if not checkout.is_dir() or known.get(name, {}).get("commit") == commit:
             continue
@@ -257,9 +258,11 @@ def files_for(tool: str, listing: dict[str, Any]) -> list[str]:
     return list(listing["primaries"] if tool == "compose-lint" else listing[TOOL_KINDS[tool]])
 
 
-def reference(repos: Path, cache: Path, tools_wanted: Iterable[str], force: bool) -> None:
+def reference(
+    repos: Path, cache: Path, tools_wanted: Iterable[str], force: bool, folders: Sequence[str]
+) -> None:
     lintdock = str(HERE / ".venv" / "bin" / "lintdock")
-    listed = build_manifest(repos, cache, lintdock)
+    listed = build_manifest(repos, cache, lintdock, folders)
     tools = cache / "tools"
     with tempfile.TemporaryDirectory() as home:
         for tool in tools_wanted:
@@ -438,7 +441,7 @@ def wanted(filters: Sequence[str], tool_code: str, codes: Iterable[str]) -> bool
 
 
 def compare_repository(
-    name: str,
+    checkout: Path,
     tool: str,
     record: dict[str, Any],
     diagnostics: list[dict],
@@ -447,7 +450,8 @@ def compare_repository(
     filters: Sequence[str],
 ) -> None:
     kind = TOOL_KINDS[tool]
-    positions = Positions(REPOS / name, kind)
+    name = checkout.name
+    positions = Positions(checkout, kind)
     references = [
         Finding(tool, f["code"], name, f["file"], f["line"], f["message"], f.get("service", ""))
         for f in record["findings"]
@@ -487,7 +491,12 @@ def compare_repository(
         else:
             elsewhere = [d["line"] for d in by_file.get(finding.file, ()) if d["code"] in codes]
             comparison.missed.append(
-                {**asdict(finding), "lintdock": codes, "at": finding.where, "elsewhere": elsewhere}
+                {
+                    **asdict(finding),
+                    "lintdock": codes,
+                    "at": f"{checkout / finding.file}:{finding.line}",
+                    "elsewhere": elsewhere,
+                }
             )
     refs_by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in references:
@@ -526,7 +535,7 @@ def compare_repository(
                         "file": file,
                         "line": diagnostic["line"],
                         "message": diagnostic["message"],
-                        "at": f"{REPOS / name / file}:{diagnostic['line']}",
+                        "at": f"{checkout / file}:{diagnostic['line']}",
                         "elsewhere": [
                             r.line for r in refs_by_file.get(file, ()) if r.code == tool_code
                         ],
@@ -564,7 +573,7 @@ def compare(args: argparse.Namespace) -> Comparison:
         for tool, record in records.items():
             kind_files = set(listed[name][TOOL_KINDS[tool]])
             mine = [d for d in diagnostics if d["path"] in kind_files]
-            compare_repository(name, tool, record, mine, mapping, comparison, filters)
+            compare_repository(args.repos / name, tool, record, mine, mapping, comparison, filters)
     defaults = {rule["code"]: rule["default"] for rule in rules}
     write_report(comparison, defaults, args.out, listed)
     return comparison
@@ -669,7 +678,7 @@ def sample(disagreements: Path, per_rule: int, seed: int, kind: str) -> None:
         print(f"## {code}: {len(picked)} of {total}")
         for item in picked:
             print(f"- {item['at']}  {item['message'][:160]}")
-            print(_context(REPOS / item["repo"] / item["file"], item["line"]))
+            print(_context(Path(item["at"].rpartition(":")[0]), item["line"]))
 
 
 def _context(path: Path, line: int, around: int = 2) -> str:
@@ -692,6 +701,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         command.add_argument("--cache", type=Path, default=CACHE)
         command.add_argument("--tool", action="append", choices=sorted(TOOL_KINDS))
     ref.add_argument("--force", action="store_true", help="rerun even when cached")
+    ref.add_argument(
+        "--flat",
+        action="append",
+        default=[],
+        help="a folder of --repos to list as one checkout (a flat corpus: dockerfiles)",
+    )
     default_lintdock = shutil.which("lintdock") or str(HERE / ".venv" / "bin" / "lintdock")
     cmp_.add_argument("--lintdock", default=default_lintdock, help="the lintdock to judge")
     cmp_.add_argument("--rules", help="report only these codes or prefixes (LD63,DL3008,CL-)")
@@ -710,7 +725,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     args.tool = args.tool or list(TOOL_KINDS)
     if args.command == "reference":
-        reference(args.repos, args.cache, args.tool, args.force)
+        reference(args.repos, args.cache, args.tool, args.force, args.flat)
     else:
         args.out = (
             args.out or args.cache / "results" / Path(args.lintdock).resolve().parents[2].name

@@ -54,15 +54,23 @@ def test_apt_shell_variable_set_earlier_in_the_run() -> None:
     assert "make, gcc" in finding.message
 
 
-def test_apt_build_dependencies_removed_later_in_the_run_need_no_pin() -> None:
+def test_apt_build_dependencies_removed_later_in_the_run_are_info() -> None:
     text = (
         "FROM debian:12\n"
         "RUN apt-get install -y gcc make ca-certificates=2023* && make && "
         "apt-get purge -y gcc make\n"
         'RUN saved="$(apt-mark showmanual)"; apt-get install -y libssl-dev; '
         "apt-mark auto '.*'; apt-mark manual $saved; apt-get purge -y --auto-remove\n"
+        "RUN apt-get install -y gcc curl && apt-get purge -y gcc\n"
     )
-    assert hits(text, "LD630") == []
+    assert hits(text, "LD630") == [
+        at(2, 24, 27, "info"),
+        at(3, 56, 66, "info"),
+        at(4, 28, 32),
+    ]
+    first, _, kept = run(text, "LD630")
+    assert "gcc, make without a fixed version: the RUN removes it again" in first.message
+    assert "curl without a fixed version: each build installs" in kept.message
 
 
 def test_apt_in_a_heredoc_and_in_onbuild() -> None:
@@ -79,7 +87,7 @@ def test_apk_unpinned_and_its_pins() -> None:
         "RUN apk add --no-cache curl=8.5.0-r0 'bash>5' tini~0.19 /tmp/x.apk jq\n"
         "RUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n"
     )
-    assert hits(text, "LD635") == [at(2, 68, 70)]
+    assert hits(text, "LD635") == [at(2, 68, 70), at(3, 46, 49, "info")]
 
 
 @pytest.mark.parametrize(

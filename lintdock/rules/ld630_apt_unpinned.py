@@ -2,8 +2,8 @@
 
 A package is pinned by ``=version`` (``curl=8.5.*`` keeps security updates of one release),
 named by a release (``curl/bookworm-backports``) or given as a local ``.deb``; one installed only
-to be removed later in the same RUN (build dependencies) needs no pin, and one named through a
-variable is judged by the variable's value when the file gives it."""
+to be removed later in the same RUN (build dependencies) is reported at info, and one named
+through a variable is judged by the variable's value when the file gives it."""
 
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.package_runs import PackageRun, package_run
-from lintdock.facts.packages import PackageCommand, needs_pin, pinned_by_option
-from lintdock.model.diagnostic import Diagnostic, Edit, Fix
+from lintdock.facts.packages import PackageCommand, Requested, needs_pin, pinned_by_option
+from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
@@ -31,6 +31,13 @@ RUNS = ("RUN", "ONBUILD")
 """The instructions every package-practice rule reads (an ONBUILD's trigger may be a RUN)."""
 
 Excuse = Callable[[PackageRun, PackageCommand], bool]
+
+KEPT = "each build installs whatever is newest that day. Pin it"
+REMOVED = (
+    "the RUN removes it again, so the image does not ship it, but each build compiles with "
+    "whatever is newest that day. Pin it for a repeatable build"
+)
+"""Why an unpinned package matters: one the image keeps; one only the build uses (info)."""
 
 REINSTALL = "reinstall"
 """The verb (yum, dnf) that installs again the version already installed: no version to pin."""
@@ -142,22 +149,30 @@ class PinCheck(RunCheck):
             if reinstall or pinned_by_option(command) or self.versioned(run, command):
                 continue
             unpinned = [
-                asked
-                for asked in run.requested(command)
-                if needs_pin(asked.text, command.family) and not run.removed_later(command, asked)
+                asked for asked in run.requested(command) if needs_pin(asked.text, command.family)
             ]
-            if not unpinned:
-                continue
-            names = list(dict.fromkeys(asked.text for asked in unpinned))
-            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            verb = command.verb.value if command.verb is not None else "install"
-            first = unpinned[0]
-            example = self.pinned.format(name=first.text if "$" in first.text else first.name)
-            message = (
-                f"{command.manager} {verb} {shown} without a fixed version: each build "
-                f"installs whatever is newest that day. Pin it ({example})"
-            )
-            yield context.report(message, path, unpinned[0].package.word.span)
+            kept = [asked for asked in unpinned if not run.removed_later(command, asked)]
+            if kept:
+                yield self._finding(context, path, command, kept, KEPT)
+            elif unpinned:
+                yield self._finding(context, path, command, unpinned, REMOVED, Severity.INFO)
+
+    def _finding(
+        self,
+        context: Context,
+        path: str,
+        command: PackageCommand,
+        unpinned: list[Requested],
+        why: str,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        names = list(dict.fromkeys(asked.text for asked in unpinned))
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        verb = command.verb.value if command.verb is not None else "install"
+        first = unpinned[0]
+        example = self.pinned.format(name=first.text if "$" in first.text else first.name)
+        message = f"{command.manager} {verb} {shown} without a fixed version: {why} ({example})"
+        return context.report(message, path, first.package.word.span, severity)
 
 
 @dataclass(frozen=True)
