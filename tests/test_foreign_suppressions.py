@@ -25,6 +25,11 @@ def test_hadolint_ignore_above_an_instruction_maps_through_equivalents() -> None
     ]
 
 
+def test_hadolint_ignore_of_dl3064_keeps_its_secret_out() -> None:
+    text = "FROM alpine:3.20\n# hadolint ignore=DL3064\nARG API_TOKEN\nARG DB_PASSWORD\n"
+    assert where(text, "LD851") == [("LD851", 4, "warning")]
+
+
 def test_hadolint_ignore_applies_where_hadolint_reports_another_instruction() -> None:
     """DL4003 is at the CMD that replaces an earlier one; LD617 at the earlier one."""
     text = "FROM alpine:3.20\nCMD a\nCMD b\n# hadolint ignore=DL4003\nCMD c\n"

@@ -24,7 +24,7 @@ RULES = (
             "is kept in the image's metadata or history. Use RUN --mount=type=secret."
         ),
         views=(DOCKERFILE,),
-        equivalents=("buildkit:SecretsUsedInArgOrEnv",),
+        equivalents=("buildkit:SecretsUsedInArgOrEnv", "hadolint:DL3064"),
         security_severity=7.0,
     ),
     entry(
