@@ -290,10 +290,34 @@ services:
         ("LD302", "compose.yaml", 2, 3, 2, 4),
         ("LD302", "compose.yaml", 8, 14, 8, 18),
         ("LD302", "compose.yaml", 9, 3, 9, 4),
-        ("LD302", "compose.yaml", 14, 14, 14, 20),
     ]
-    assert [d.service for d in diagnostics] == ["a", "b", "c", "d"]
+    assert [d.service for d in diagnostics] == ["a", "b", "c"]
     assert "(`check-db`)" in diagnostics[2].message
+
+
+def test_ld302_one_shot_job_with_restart_condition_none() -> None:
+    compose = """\
+services:
+  make-site:
+    image: example/app:2
+    deploy:
+      restart_policy:
+        condition: none
+    entrypoint: ["bash", "-c"]
+    command:
+      - >
+        wait-for-it -t 60 db:3306;
+        app new-site main
+  worker:
+    image: example/app:2
+    command: ["wait-for-it", "-t", "60", "db:3306", "--", "app", "worker"]
+    deploy:
+      restart_policy:
+        condition: on-failure
+  db:
+    image: mariadb
+"""
+    assert found(lint({"compose.yaml": compose}, "LD302")) == []
 
 
 def test_ld302_docker_hubs_sut_service_is_a_test_runner() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.needs import needs_of, ready_before
 from lintdock.facts.overlays import merged_service
+from lintdock.facts.restart_policy import declared_one_shot, effective_policy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     StartupCheck,
@@ -21,7 +22,6 @@ from lintdock.roles import TRIAL_ROLES
 from lintdock.rules.base import Context
 
 NO_RESTART = ("no", False)
-RESTARTING_CONDITIONS = ("on-failure", "any")
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -30,9 +30,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if project.service_role(service).role in TRIAL_ROLES:
             continue  # a test harness, a development setup, an example: not meant to stay up
         checks = _dependency_checks(project, service)
-        if service_runs_once(project, service):
-            continue  # a test runner (``sut``) must not be restarted
-        if checks and not _restarts(merged_service(project, service) or service):
+        merged = merged_service(project, service) or service
+        if service_runs_once(project, service) or declared_one_shot(merged):
+            continue  # a test runner (``sut``) or a one-shot job must not be restarted
+        if checks and not _restarts(merged):
             yield _diagnostic(context, service, checks[0])
 
 
@@ -52,12 +53,12 @@ def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]
 
 
 def _restarts(service: Service) -> bool:
-    """A restart policy that brings an exited container back: ``restart`` other than ``no``, or
-    a ``deploy.restart_policy`` whose condition (default ``any``) restarts on failure."""
-    policy = service.deploy.restart_policy if service.deploy is not None else None
-    if policy is not None:
-        condition = policy.condition.value if policy.condition is not None else "any"
-        return condition in RESTARTING_CONDITIONS
+    """A restart policy in effect that brings an exited container back (``deploy.restart_policy``
+    replaces ``restart``; its condition defaults to ``any``). An unreadable ``restart`` value
+    counts as restarting unless it is ``no`` (LD501 reports it)."""
+    policy = effective_policy(service)
+    if policy is not None or (service.deploy and service.deploy.restart_policy):
+        return policy is not None and policy.mode != "no"
     return service.restart is not None and service.restart.value not in NO_RESTART
 
 
