@@ -25,7 +25,6 @@ from lintdock.model.compose import (
     ComposeProject,
     Located,
     YamlComment,
-    YamlPresentation,
 )
 from lintdock.model.span import Span
 from lintdock.parsers.compose_interpolation import (
@@ -35,7 +34,7 @@ from lintdock.parsers.compose_interpolation import (
     unless_set,
 )
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
-from lintdock.parsers.compose_presentation import presentation
+from lintdock.parsers.compose_presentation import Presentations
 from lintdock.parsers.compose_schema import validate
 from lintdock.parsers.compose_services import Context, command_findings, key_located, services
 from lintdock.parsers.compose_yaml import LineIndex, YamlFile, YamlNode, key_text, read_yaml
@@ -80,7 +79,7 @@ def load_compose(
         comments=tuple(loader.comments),
         top_level_keys=tuple(_top_level_keys(root)),
         missing=tuple(dict.fromkeys(loader.missing)),
-        presentation=tuple(loader.presentations.values()),
+        presentation=Presentations(loader.yaml_files),
         declared=tuple(_declared(root)),
         active_profiles=_profiles(scope.variables),
         unset=tuple((path, span, names) for (path, span), names in loader.unset.items()),
@@ -118,7 +117,7 @@ class _Loader:
         self.read_text = read_text
         self.findings: list[ComposeFinding] = []
         self.comments: list[YamlComment] = []
-        self.presentations: dict[str, YamlPresentation] = {}
+        self.yaml_files: dict[str, YamlFile] = {}
         self.sources: dict[str, LineIndex] = {}
         self.files: list[str] = []
         self.directories: dict[str, str] = {}
@@ -143,7 +142,7 @@ class _Loader:
             self.sources[path] = yaml_file.lines
             self.findings.extend(yaml_file.findings)
             self.comments.extend(yaml_file.comments)
-            self.presentations[path] = presentation(path, yaml_file)
+            self.yaml_files[path] = yaml_file
         found = self._read[path]
         assert found is not None
         return found
