@@ -172,3 +172,23 @@ def test_an_override_named_by_its_absolute_path_is_linted(tree: WriteTree) -> No
     ]
     assert folders_from("/a/b") and list(folders_from("/a/b")) == ["/a/b", "/a", "/"]
     assert list(folders_from("a/b")) == ["a/b", "a", ""]
+
+
+PLATFORM_VARIABLES = (
+    "    volumes:\n      - ${MEDIA_PATH}:/media\n"
+    "    env_file:\n      - ${APP_DATA_DIR}/settings.env\n"
+    "    environment:\n      TOKEN: ${TOKEN:?set it in the store}\n"
+)
+
+
+def test_the_platform_of_a_catalogue_sets_its_apps_variables() -> None:
+    """umbrel's ``${APP_DATA_DIR}``, Dokploy's ``.env``: the platform sets and writes them when
+    it installs an app, so nothing is said of them there; a plain project still hears it."""
+    files = {path: text + PLATFORM_VARIABLES for path, text in catalogue(5).items()}
+    files["compose.yaml"] = "services:\n  web:\n    image: web:1.0\n" + PLATFORM_VARIABLES
+    found = lint_texts(files, select=["LD003", "LD005", "LD008"])
+    assert [(d.code, d.path, d.span, d.severity and d.severity.label) for d in found] == [
+        ("LD003", "compose.yaml", Span(5, 9, 5, 29), "warning"),
+        ("LD005", "compose.yaml", Span(7, 9, 7, 37), "info"),
+        ("LD003", "compose.yaml", Span(9, 14, 9, 43), "info"),
+    ]

@@ -447,6 +447,12 @@ class ComposeProject:
                 return names
         return ()
 
+    @property
+    def installed_by_platform(self) -> bool:
+        """Whether a platform installs the project (an app of a catalogue): it sets the
+        variables the app reads and writes the env files it names when it installs the app."""
+        return self.supplied is not None
+
     def supplies(self, kind: str, name: str) -> bool:
         """Whether something outside the project's files defines the ``kind`` ``name`` (a
         ``service`` it patches or depends on, a network, ...)."""

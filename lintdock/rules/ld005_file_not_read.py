@@ -42,6 +42,8 @@ def _service_references(context: Context) -> Iterator[Diagnostic]:
                 continue
             message = f"{what} `{located.value}` of service `{service.key}` is not read: "
             unset = compose.unset_in(located)
+            if unset and compose.installed_by_platform:
+                continue  # the platform that installs the app sets them
             severity = None
             if unset:  # where it points is the environment's to say (an app platform's)
                 message += (

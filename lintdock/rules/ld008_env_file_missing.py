@@ -19,8 +19,8 @@ TEMPLATE_SUFFIXES = (".example", ".dist", ".sample", ".template", ".tpl", ".defa
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     compose = project.compose
-    if compose is None or not compose.complete:
-        return
+    if compose is None or not compose.complete or compose.installed_by_platform:
+        return  # a platform writes an app's settings when it installs it
     for service in compose.services:
         if not compose.is_active(service):
             continue
@@ -61,16 +61,13 @@ PLATFORM_ENV_FILES = {"stack.env": "Portainer writes a stack's environment varia
 
 def _written_by_setup(compose: ComposeProject, env_file: EnvFile) -> str | None:
     """Who writes the env file when it is not the repository: an app platform (Portainer's
-    ``stack.env``; the platform of a catalogue, which installs each app with its settings),
-    or the environment (its path reads variables ``.env`` does not set)."""
+    ``stack.env``), or the environment (its path reads variables ``.env`` does not set)."""
     unset = compose.unset_in(env_file.path)
     if unset:
         return f"its path reads {', '.join(unset)}, which .env does not set"
     platform = PLATFORM_ENV_FILES.get(posixpath.basename(env_file.resolved))
     if platform is not None:
         return platform
-    if compose.supplied is not None:
-        return f"{compose.supplied.reason}, which writes an app's settings when it installs it"
     return None
 
 
