@@ -154,7 +154,7 @@ def test_a_dependant_whose_entrypoint_waits_for_it_already_waits() -> None:
             'ENTRYPOINT ["/usr/bin/docker-entrypoint.sh"]\nCMD ["server"]\n'
         ),
         "docker-entrypoint.sh": (
-            "#!/bin/sh\nuntil pg_isready -h db -p 5432; do sleep 1; done\nexec \"$@\"\n"
+            '#!/bin/sh\nuntil pg_isready -h db -p 5432; do sleep 1; done\nexec "$@"\n'
         ),
     }
     [finding] = run(files, CODE)

@@ -42,7 +42,7 @@ def test_apt_packages_through_variables_are_judged_by_their_values() -> None:
 
 
 def test_a_name_written_around_an_unknown_variable_has_no_version() -> None:
-    text = "FROM debian:12\nARG V\nRUN apt-get install -y php${V}-redis \"${PKG}=1.2\" $PKGS\n"
+    text = 'FROM debian:12\nARG V\nRUN apt-get install -y php${V}-redis "${PKG}=1.2" $PKGS\n'
     [finding] = run(text, "LD630")
     assert finding.span.column == 24 and "php${V}-redis=<version>" in finding.message
     assert hits("FROM fedora:40\nARG V\nRUN dnf install -y nginx-${V}\n", "LD642") == []

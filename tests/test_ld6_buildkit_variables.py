@@ -91,8 +91,7 @@ def test_the_whole_context_and_the_dockerfiles_own_ignore_file() -> None:
 def test_a_compose_build_context_finds_its_ignore_file() -> None:
     files = {
         "compose.yaml": (
-            "services:\n  web:\n    build:\n      context: .\n"
-            "      dockerfile: docker/Dockerfile\n"
+            "services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n"
         ),
         "docker/Dockerfile": "FROM alpine:3.20\nCOPY dist /srv\n",
         ".dockerignore": "dist\n",

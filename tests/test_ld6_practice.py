@@ -294,11 +294,11 @@ def test_a_pipe_in_another_commands_substitution_cannot_fail_the_run() -> None:
         "FROM alpine:3.20\n"
         "RUN <<EOT\n"
         "  set -e\n"
-        '  cp app* "/out/app-$(cat /tmp/.version).$(echo $P | sed \'s/\\//-/g\')'
-        '$(ls app* | sed -e \'s/^app//\')"\n'
-        "  for f in $(ls /out | grep -v md5); do sha256sum \"$f\"; done > /out/sums\n"
+        "  cp app* \"/out/app-$(cat /tmp/.version).$(echo $P | sed 's/\\//-/g')"
+        "$(ls app* | sed -e 's/^app//')\"\n"
+        '  for f in $(ls /out | grep -v md5); do sha256sum "$f"; done > /out/sums\n'
         "EOT\n"
-        "RUN set -e; v=$(curl -fsS https://e.com/v | tr -d v); echo \"$v\"\n"
+        'RUN set -e; v=$(curl -fsS https://e.com/v | tr -d v); echo "$v"\n'
     )
     assert hits(text, "LD682") == [Hit("Dockerfile", 7, 17, 7, 52, "warning")]
 

@@ -154,7 +154,7 @@ class TestOnlyRegularFilesAreRead:
         self, project: Path
     ) -> None:
         copies = "COPY start.sh /start.sh\nCOPY app /app\nCOPY gone.sh /gone.sh\n"
-        dockerfile = f"FROM alpine:3.20\n{copies}ENTRYPOINT [\"/start.sh\"]\n"
+        dockerfile = f'FROM alpine:3.20\n{copies}ENTRYPOINT ["/start.sh"]\n'
         stages = dockerfile + 'FROM alpine:3.20\nCOPY app /app\nCMD ["/app"]\n'
         stages += 'FROM alpine:3.20\nCOPY gone.sh /gone.sh\nCMD ["/gone.sh"]\n'
         write(project, {"Dockerfile": stages, "start.sh": "#!/bin/sh\nexec app\n"})

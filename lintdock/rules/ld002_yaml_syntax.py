@@ -12,7 +12,9 @@ def loader_findings(context: Context) -> Iterator[Diagnostic]:
     """The compose loader's findings of the context's rule, as its diagnostics; none that
     depend on variables the platform of a catalogue sets when it installs the app."""
     compose = context.project.compose
-    for finding in compose.findings if compose is not None else ():
+    if compose is None:
+        return
+    for finding in compose.findings:
         if finding.depends_on_environment and compose.installed_by_platform:
             continue
         if finding.code == context.code:
