@@ -19,6 +19,7 @@ from lintdock.parsers.sniff import looks_like_compose, template_mark
         "x-base: &base\n  restart: always\nservices:\n  'db':\n    <<: *base\n",
         "services: {web: {image: nginx}}\n",
         "services:\n\t\n  ${NAME}-web:\n    image: nginx\n",
+        "services:\n  web:\n    image: nginx\nvolume:\n  data: {}\n",
     ],
 )
 def test_a_top_level_mapping_of_services_is_compose(text: str) -> None:
@@ -35,6 +36,8 @@ def test_a_top_level_mapping_of_services_is_compose(text: str) -> None:
         "name: x\nversion: '3'\n",
         "on: push\n",
         "",
+        "workspace:\n  base: /app\nsteps:\n  test:\n    image: php\nservices:\n  mysql:\n"
+        "    image: mysql:8\n",
     ],
 )
 def test_other_yaml_is_not(text: str) -> None:

@@ -47,6 +47,21 @@ _TEMPLATE_MARK = re.compile(r"(\{\{).*?\}\}|(\{%).*?%\}")
 
 
 _TOP_LEVEL_INCLUDE = re.compile(r"^include[ \t]*:", re.MULTILINE)
+_TOP_LEVEL_KEY = re.compile(r"^[\"']?([A-Za-z_][\w.-]*)[\"']?[ \t]*:", re.MULTILINE)
+COMPOSE_TOP_LEVEL = frozenset(
+    {
+        "services",
+        "version",
+        "name",
+        "include",
+        "networks",
+        "volumes",
+        "configs",
+        "secrets",
+        "models",
+    }
+)
+"""The top-level keys of the Compose specification (and ``x-`` extensions besides)."""
 
 
 def looks_like_compose_file(text: str) -> bool:
@@ -59,7 +74,11 @@ def looks_like_compose_file(text: str) -> bool:
 def looks_like_compose(text: str) -> bool:
     """Whether ``text`` (a prefix of a YAML file is enough) has a top-level ``services:`` key
     whose value is a mapping of service names: the next line that is not blank or a comment is
-    an indented ``name:``, or the value is a flow mapping ``{name: ...}``."""
+    an indented ``name:``, or the value is a flow mapping ``{name: ...}``. Two or more
+    top-level keys that Compose does not know make it another tool's file (a CI pipeline's
+    ``workspace:`` and ``steps:``), where one is more likely a compose file's typo."""
+    if len(_foreign_top_level_keys(text)) >= 2:
+        return False
     if _FLOW_SERVICES.search(text):
         return True
     for match in _TOP_LEVEL_SERVICES.finditer(text):
@@ -70,6 +89,11 @@ def looks_like_compose(text: str) -> bool:
                 return True
             break
     return False
+
+
+def _foreign_top_level_keys(text: str) -> set[str]:
+    keys = {match.group(1) for match in _TOP_LEVEL_KEY.finditer(text)}
+    return {key for key in keys if key not in COMPOSE_TOP_LEVEL and not key.startswith("x-")}
 
 
 @dataclass(frozen=True)
