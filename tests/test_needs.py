@@ -131,8 +131,9 @@ CMD ["node", "server.js"]
     ]
 
 
-def test_a_mail_server_is_used_on_demand_not_needed_to_start() -> None:
-    """full-stack-fastapi's backend sends mail through mailpit: no start-up need."""
+def test_a_mail_server_or_renderer_is_used_on_demand_not_needed_to_start() -> None:
+    """full-stack-fastapi's backend sends mail through mailpit, Grafana renders panels through
+    its image renderer when one is exported: no start-up need."""
     project = project_of(
         {
             "compose.yaml": """\
@@ -144,7 +145,10 @@ services:
       EMAILS_SERVER: mailpit:1025
       MAILER_DSN: smtp://mailpit:1025
       NOTIFY_URL: submission://mailpit:587
+      GF_RENDERING_SERVER_URL: http://renderer:8081/render
       DATABASE_URL: postgres://app@db:5432/app
+  renderer:
+    image: grafana/grafana-image-renderer:3.11.0
   mailpit:
     image: axllent/mailpit:v1.20
   db:

@@ -168,15 +168,19 @@ def is_proxy_variable(name: str) -> bool:
 
 
 MAIL_SCHEMES = ("smtp://", "smtps://", "submission://", "sendmail://")
+ON_DEMAND_WORDS = ("SMTP", "MAIL", "RENDER")
+"""Words of a variable's name for a service called per request: mail, and renderers that turn
+a page into an image or a PDF when one is asked for (``GF_RENDERING_SERVER_URL``)."""
 
 
 def used_on_demand(name: str, value: str) -> bool:
     """A variable for a service the app only uses now and then, not one it needs before it can
     serve: a proxy, a mail server or catcher used when a mail is sent (``SMTP_HOST``,
-    ``MAIL_HOST``, ``EMAIL_HOST``, ``MAILER_DSN=smtp://mailpit:1025``), or the upstreams of a
-    configuration file held in the variable."""
+    ``MAIL_HOST``, ``EMAIL_HOST``, ``MAILER_DSN=smtp://mailpit:1025``), a renderer called when
+    a panel is exported (``GF_RENDERING_SERVER_URL``), or the upstreams of a configuration file
+    held in the variable."""
     upper = name.upper()
-    if is_proxy_variable(name) or "SMTP" in upper or "MAIL" in upper:
+    if is_proxy_variable(name) or any(word in upper for word in ON_DEMAND_WORDS):
         return True
     return value.strip().lower().startswith(MAIL_SCHEMES) or is_configuration_file(value)
 
