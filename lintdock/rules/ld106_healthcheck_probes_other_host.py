@@ -10,7 +10,7 @@ from lintdock.facts.healthchecks import Site, sites
 from lintdock.facts.needs import LOCAL_HOSTS, url_hosts
 from lintdock.facts.startup_checks import PROBES, SET_UP_COMMANDS, probed_hosts
 from lintdock.facts.workers import is_worker
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.rules.base import Context
 
@@ -21,6 +21,8 @@ REROUTING = ("resolve", "connect-to", "unix-socket", "abstract-unix-socket", "pr
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for site in sites(project):
+        if site.service is not None and is_worker(site.service):
+            continue  # no endpoint of its own: probing its broker is its check (as for LD103)
         for command in site.script.commands:
             found = _other_host(site, command)
             if found is not None:
@@ -78,14 +80,6 @@ def _local(host: str, site: Site) -> bool:
 
 
 def _finding(context: Context, site: Site, host: str, word: Word) -> Diagnostic:
-    if site.service is not None and is_worker(site.service):
-        message = (
-            f'{site.where} probes "{host}": a worker with no port of its own, so reaching '
-            f"its broker is a deliberate stand-in for its health; it turns unhealthy whenever "
-            f'"{host}" is down. A check of the worker process itself (its queue library\'s ping, '
-            "a heartbeat file) would tell the two apart"
-        )
-        return site.report(context, message, word.span, severity=Severity.INFO)
     message = (
         f'{site.where} probes "{host}", not this container: when "{host}" is down, every '
         "container with this check turns unhealthy although it works, and a restart cannot "
