@@ -290,12 +290,16 @@ services:
         ("LD302", "compose.yaml", 2, 3, 2, 4),
         ("LD302", "compose.yaml", 8, 14, 8, 18),
         ("LD302", "compose.yaml", 9, 3, 9, 4),
+        ("LD302", "compose.yaml", 14, 14, 14, 20),
     ]
-    assert [d.service for d in diagnostics] == ["a", "b", "c"]
+    assert [d.service for d in diagnostics] == ["a", "b", "c", "d"]
     assert "(`check-db`)" in diagnostics[2].message
 
 
-def test_ld302_one_shot_job_with_restart_condition_none() -> None:
+def test_ld302_a_wait_the_script_runs_past_never_exits() -> None:
+    """frappe's create-site: ``wait-for-it -t 120 db:3306;`` and the script goes on whatever
+    the wait found, so the container never exits because of it; with ``set -e`` or ``&&`` it
+    would, and then the policy in effect (``condition: none``) never brings it back."""
     compose = """\
 services:
   make-site:
@@ -318,6 +322,12 @@ services:
     image: mariadb
 """
     assert found(lint({"compose.yaml": compose}, "LD302")) == []
+    strict = compose.replace("wait-for-it -t 60 db:3306;", "set -e; wait-for-it -t 60 db:3306;")
+    chained = compose.replace("wait-for-it -t 60 db:3306;", "wait-for-it -t 60 db:3306 &&")
+    for exits in (strict, chained):
+        assert found(lint({"compose.yaml": exits}, "LD302")) == [
+            ("LD302", "compose.yaml", 2, 3, 2, 12)
+        ]
 
 
 def test_ld302_docker_hubs_sut_service_is_a_test_runner() -> None:

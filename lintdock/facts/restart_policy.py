@@ -126,13 +126,6 @@ def effective_policy(service: Service) -> Policy | None:
     return restart_value(service)
 
 
-def declared_one_shot(service: Service) -> bool:
-    """``deploy.restart_policy.condition: none``: the way a deploy section says the container
-    does its work and exits (a one-shot job, such as creating a site), which compose honours."""
-    policy = effective_policy(service)
-    return policy is not None and policy.from_deploy and policy.mode == "no"
-
-
 def has_restart_setting(service: Service) -> bool:
     """Whether the service says anything about restarting (valid or not)."""
     return service.restart is not None or (

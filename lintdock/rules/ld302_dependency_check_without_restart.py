@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.needs import needs_of, ready_before
 from lintdock.facts.overlays import merged_service
-from lintdock.facts.restart_policy import declared_one_shot, effective_policy
+from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     StartupCheck,
@@ -31,8 +31,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
             continue  # a test harness, a development setup, an example: not meant to stay up
         checks = _dependency_checks(project, service)
         merged = merged_service(project, service) or service
-        if service_runs_once(project, service) or declared_one_shot(merged):
-            continue  # a test runner (``sut``) or a one-shot job must not be restarted
+        if service_runs_once(project, service):
+            continue  # a test runner (``sut``) must not be restarted
         if checks and not _restarts(merged):
             yield _diagnostic(context, service, checks[0])
 
@@ -45,11 +45,32 @@ def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]
     app's configuration): with no dependency in sight, ``go test -c . && ls app.test`` is a
     build step, and with every dependency healthy before it starts, ``node predeploy && node
     main`` is a migration, not a check."""
-    checks = [c for c in service_checks(project, service) if not waits_forever(c)]
+    checks = [c for c in service_checks(project, service) if not waits_forever(c) and _can_exit(c)]
     ready = ready_before(project, service)
     if any(need.target not in ready for need in needs_of(project, service)):
         return checks
     return [c for c in checks if c.kind != "chain" or c.hosts or names_a_check(c)]
+
+
+def _can_exit(check: StartupCheck) -> bool:
+    """Whether the check's failure ends the script: not a wait tool joined to what follows by
+    ``;`` (``wait-for-it -t 120 db:3306; bench new-site``), after which the script goes on
+    whatever the wait found, unless ``|| exit`` or ``set -e`` stops it."""
+    if check.kind != "wait-tool" or check.operator != ";":
+        return True
+    return any(c.operator == "||" for c in check.commands) or _errexit(check)
+
+
+def _errexit(check: StartupCheck) -> bool:
+    """``set -e`` (or ``-o errexit``) before the check in its script."""
+    script = check.part.script
+    for command in script.before(check.commands[0]):
+        words = [word.value for word in command.args]
+        if command.program == "set" and (
+            "errexit" in words or any(w.startswith("-") and "e" in w[1:] for w in words)
+        ):
+            return True
+    return False
 
 
 def _restarts(service: Service) -> bool:
