@@ -313,8 +313,9 @@ class Project:
     def job_reasons(self) -> dict[str, str]:
         """Service name -> why it runs once: another service waits for it with
         ``service_completed_successfully``, or its image is a build argument of another
-        service's build (a build stage tagged for the builds after it: zabbix's
-        ``zabbix-build-base``, whose container has nothing to serve)."""
+        service's build and the service says nothing it would run or serve (a build stage
+        tagged for the builds after it: zabbix's ``zabbix-build-base``; sentry's ``web``, whose
+        image the other services build upon, has a command and a health check of its own)."""
         reasons = {
             dependency.service.value: "a service waits for it to complete"
             for service in self.services
@@ -324,7 +325,7 @@ class Project:
         arguments = {value: other.key for other in self.services for value in _build_args(other)}
         for service in self.services:
             built_upon = arguments.get(service.image.value) if service.image else None
-            if service.build is not None and built_upon is not None:
+            if service.build is not None and built_upon is not None and _runs_nothing(service):
                 reasons.setdefault(service.key, f'"{built_upon}" builds FROM its image')
         return reasons
 
@@ -551,6 +552,17 @@ class Project:
             if not isinstance(problem, NotReadable) or os.path.lexists(path):
                 return path, problem
         return None
+
+
+def _runs_nothing(service: Service) -> bool:
+    """No command, entrypoint, health check or port of its own: nothing to run or serve."""
+    return not (
+        service.command
+        or service.entrypoint
+        or service.healthcheck
+        or service.ports
+        or service.expose
+    )
 
 
 def _build_args(service: Service) -> list[str]:

@@ -47,3 +47,35 @@ def test_on_failure_and_services_nobody_waits_for_are_fine() -> None:
     assert found(APP_WAITS_FOR_MIGRATE + "    restart: on-failure:3\n", "LD503") == []
     always = "services:\n  app:\n    image: example/app:1.0\n    restart: always\n"
     assert found(always, "LD503") == []
+
+
+BUILT_UPON = """\
+services:
+  base:
+    build: ./base
+    image: example/base:1.0
+    restart: unless-stopped
+{base_extra}  app:
+    build:
+      context: ./app
+      args:
+        BASE_IMAGE: example/base:1.0
+    restart: unless-stopped
+"""
+
+
+def test_a_build_base_with_nothing_to_run_is_a_job_and_the_message_says_why() -> None:
+    """zabbix's zabbix-build-base: built and tagged for the builds after it."""
+    compose = BUILT_UPON.format(base_extra="")
+    [diagnostic] = lint(compose, "LD503")
+    assert (diagnostic.span.line, diagnostic.span.column) == (5, 14)
+    assert diagnostic.message.startswith(
+        '"base" is a one-shot job ("app" builds FROM its image), but restart: unless-stopped'
+    )
+
+
+def test_a_server_whose_image_others_build_upon_is_not_a_job() -> None:
+    """sentry's web: the other services build on its image, and it serves with a command and
+    a health check of its own."""
+    extra = '    command: ["run", "web"]\n    healthcheck:\n      test: ["CMD", "true"]\n'
+    assert lint(BUILT_UPON.format(base_extra=extra), "LD503") == []

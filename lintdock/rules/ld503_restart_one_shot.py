@@ -19,17 +19,17 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if service.key not in one_shots or policy is None or not policy.restarts_forever:
             continue
         message = (
-            f'"{service.key}" is a one-shot job ({_waiting_for(project, service.key)} for it to '
-            f"complete), but {policy.setting} starts it again every time it exits, so it re-runs "
+            f'"{service.key}" is a one-shot job ({_why_once(project, service.key)}), but '
+            f"{policy.setting} starts it again every time it exits, so it re-runs "
             "forever and its dependants may never see it complete. Use restart: on-failure:3, or "
             "no restart"
         )
         yield report(context, message, service, policy.where)
 
 
-def _waiting_for(project: Project, name: str) -> str:
-    """``"app" waits`` / ``"app", "worker" wait``: the services that wait for ``name`` to
-    complete, in file order."""
+def _why_once(project: Project, name: str) -> str:
+    """``"app" waits for it to complete`` / ``"app", "worker" wait ...``: the services that
+    wait for ``name`` to complete, in file order; else why the project shows it runs once."""
     waiting = [
         f'"{other.key}"'
         for other in project.services
@@ -39,4 +39,6 @@ def _waiting_for(project: Project, name: str) -> str:
             for dependency in other.depends_on
         )
     ]
-    return f"{', '.join(waiting)} {'waits' if len(waiting) == 1 else 'wait'}"
+    if not waiting:
+        return project.job_reasons()[name]
+    return f"{', '.join(waiting)} {'waits' if len(waiting) == 1 else 'wait'} for it to complete"
