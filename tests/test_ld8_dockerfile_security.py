@@ -121,6 +121,17 @@ def test_a_signing_key_fingerprint_is_public() -> None:
     ]
 
 
+def test_the_key_of_a_dotnet_settings_entry_is_no_secret() -> None:
+    """dotnet-docker's monitor images: an entry of a list of filters, its Key and its Value."""
+    dockerfile = (
+        "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"
+        "ENV DefaultProcess__Filters__0__Key=ProcessId \\\n"
+        "    DefaultProcess__Filters__0__Value=1 \\\n"
+        "    Jwt__Key=s3cr3t-signing-value\n"
+    )
+    assert findings(dockerfile, "LD851") == [(4, 5, 4, 13, "warning")]
+
+
 def test_a_path_a_switch_or_an_empty_or_placeholder_env_is_no_secret() -> None:
     dockerfile = (
         "FROM selenium/base:4\n"

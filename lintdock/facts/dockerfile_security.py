@@ -45,6 +45,9 @@ _TEMPLATE = re.compile(r"<[^<>]+>|\{\{.*\}\}|your[_-].*", re.IGNORECASE)
 _PLACEHOLDER_WORDS = frozenset({"changeme", "fixme", "replaceme", "placeholder", "todo", "tbd"})
 _COUNTING = ("1234567890", "0123456789")
 _COUNTED = 4
+_ENTRY_KEY = re.compile(r"__\d+__key$", re.IGNORECASE)
+"""The ``Key`` of an entry in a list of .NET settings (``Filters__0__Key=ProcessId`` beside
+``Filters__0__Value=1``): the name of what the entry matches, not a key that unlocks."""
 
 
 def secret_name(name: str) -> bool:
@@ -56,11 +59,12 @@ def secret_variable(keyword: str, name: str, value: str | None) -> bool:
     """Whether an ARG or ENV holds a secret: its name says so (``secret_name``) and neither its
     name nor its value (as written, None for an ARG without a default) says otherwise. Not
     secrets: an OpenPGP public key (``GPG_KEY``, or a ``*_KEY`` whose value is written as
-    fingerprints), a value that is a file path (where the secret lives), a switch (``true``,
+    fingerprints), the key of a settings entry (``Filters__0__Key``), a value that is a file
+    path (where the secret lives), a switch (``true``,
     ``0``). An ENV that is empty or holds a placeholder (``changeme``, ``XXXX``, ``123456``)
     documents a variable given at run time; an ARG's value comes with ``--build-arg`` whatever
     its default, so only what the default says about its kind counts."""
-    if not secret_name(name) or _public_key_name(name):
+    if not secret_name(name) or _public_key_name(name) or _ENTRY_KEY.search(name):
         return False
     if value is None:
         return True
