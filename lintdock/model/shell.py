@@ -268,6 +268,16 @@ def scan_words(
             yield None, word, None
 
 
+def sets_shell_option(words: tuple[Word, ...], name: str, letter: str | None = None) -> bool:
+    """Whether ``set`` (or ``sh``/``bash``) words turn on a shell option: ``-o name``, or its
+    one-letter form (``-e`` for errexit), alone or in a cluster (``-euxo pipefail``)."""
+    return any(
+        (letter is not None and option == letter)
+        or (option == "o" and value is not None and value.value == name)
+        for option, _, value in scan_words(words, OPTION_SYNTAX["sh"])
+    )
+
+
 def _names(long: str | Iterable[str]) -> frozenset[str]:
     return frozenset((long,) if isinstance(long, str) else long)
 

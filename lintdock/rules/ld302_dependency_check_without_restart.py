@@ -17,6 +17,7 @@ from lintdock.facts.startup_checks import (
 )
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.shell import sets_shell_option
 from lintdock.project import Project
 from lintdock.roles import TRIAL_ROLES
 from lintdock.rules.base import Context
@@ -63,14 +64,10 @@ def _can_exit(check: StartupCheck) -> bool:
 
 def _errexit(check: StartupCheck) -> bool:
     """``set -e`` (or ``-o errexit``) before the check in its script."""
-    script = check.part.script
-    for command in script.before(check.commands[0]):
-        words = [word.value for word in command.args]
-        if command.program == "set" and (
-            "errexit" in words or any(w.startswith("-") and "e" in w[1:] for w in words)
-        ):
-            return True
-    return False
+    return any(
+        command.program == "set" and sets_shell_option(command.args, "errexit", "e")
+        for command in check.part.script.before(check.commands[0])
+    )
 
 
 def _restarts(service: Service) -> bool:

@@ -15,7 +15,7 @@ from lintdock.facts.stage_shell import has_shell, shell_of
 from lintdock.facts.system_shell import system_shell
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import OPTION_SYNTAX, ShellScript, SimpleCommand, Word, scan_words
+from lintdock.model.shell import ShellScript, SimpleCommand, Word, sets_shell_option
 from lintdock.rules.base import Context
 from lintdock.vocabulary import SHELL_PROGRAMS
 
@@ -36,7 +36,7 @@ def check_instruction(
     shell_has_it = _shell_pipefail(dockerfile, stage)
     protected: set[int] = set()  # the shells (by id; None: the RUN's own) that ran set -o pipefail
     for command in script.commands:
-        if command.program == "set" and _sets_pipefail(command.args):
+        if command.program == "set" and sets_shell_option(command.args, "pipefail"):
             protected.add(id(_shell_of(command)))
         if command.operator not in PIPES or command.program in _CANNOT_FAIL:
             continue
@@ -84,16 +84,7 @@ def _pipefail_on(command: SimpleCommand, protected: set[int], shell_has_it: bool
     host = _shell_of(command)
     if id(host) in protected:
         return True
-    return shell_has_it if host is None else _sets_pipefail(host.args)
-
-
-def _sets_pipefail(words: tuple[Word, ...]) -> bool:
-    """``-o pipefail`` among ``words`` (``-eo pipefail``, ``-euxo pipefail`` included)."""
-    syntax = OPTION_SYNTAX["sh"]
-    return any(
-        name == "o" and value is not None and value.value == "pipefail"
-        for name, _, value in scan_words(words, syntax)
-    )
+    return shell_has_it if host is None else sets_shell_option(host.args, "pipefail")
 
 
 def _shell_pipefail(dockerfile: Dockerfile, stage: Stage) -> bool:
@@ -107,7 +98,7 @@ def _shell_pipefail(dockerfile: Dockerfile, stage: Stage) -> bool:
     if program == "sh" and system_shell(dockerfile, stage) == "ash":
         program = "ash"
     shell_words = tuple(Word(t.value, t.value, t.span) for t in words[1:])
-    return program in PIPEFAIL_SHELLS and _sets_pipefail(shell_words)
+    return program in PIPEFAIL_SHELLS and sets_shell_option(shell_words, "pipefail")
 
 
 def _advice(dockerfile: Dockerfile, stage: Stage) -> str:
