@@ -310,6 +310,10 @@ class Project:
         """Services that run once, by what the project shows (``job_reasons``)."""
         return frozenset(JOBS(self, None))
 
+    def job_reason(self, name: str) -> str | None:
+        """Why the service ``name`` runs once (memoised ``job_reasons``), or None."""
+        return JOBS(self, None).get(name)
+
     def job_reasons(self) -> dict[str, str]:
         """Service name -> why it runs once: another service waits for it with
         ``service_completed_successfully``, or its image is a build argument of another

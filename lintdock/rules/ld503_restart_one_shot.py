@@ -40,5 +40,5 @@ def _why_once(project: Project, name: str) -> str:
         )
     ]
     if not waiting:
-        return project.job_reasons()[name]
+        return project.job_reason(name) or "it runs once"
     return f"{', '.join(waiting)} {'waits' if len(waiting) == 1 else 'wait'} for it to complete"
