@@ -77,8 +77,10 @@ def looks_like_compose(text: str) -> bool:
     an indented ``name:``, or the value is a flow mapping ``{name: ...}``. Two or more
     top-level keys that Compose does not know make it another tool's file (a CI pipeline's
     ``workspace:`` and ``steps:``), where one is more likely a compose file's typo."""
-    if len(_foreign_top_level_keys(text)) >= 2:
-        return False
+    return _has_services_mapping(text) and len(_foreign_top_level_keys(text)) < 2
+
+
+def _has_services_mapping(text: str) -> bool:
     if _FLOW_SERVICES.search(text):
         return True
     for match in _TOP_LEVEL_SERVICES.finditer(text):
