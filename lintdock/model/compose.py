@@ -7,7 +7,6 @@ anchors), and where its key is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeAlias, TypeVar
 
@@ -419,7 +418,7 @@ class ComposeProject:
     # What the project is known to lack (an ``include`` that was not followed, ...): rules that
     # need the whole project (which services exist) say nothing when it is not empty.
     missing: tuple[str, ...] = ()
-    presentation: Sequence[YamlPresentation] = ()
+    presentation: tuple[YamlPresentation, ...] = ()
     # Names the top level declares, per kind (``network``: ``default`` is always declared).
     declared: tuple[tuple[str, frozenset[str]], ...] = ()
     # ``COMPOSE_PROFILES`` from ``.env``: the profiles a plain ``docker compose up`` enables.

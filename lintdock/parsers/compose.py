@@ -25,6 +25,7 @@ from lintdock.model.compose import (
     ComposeProject,
     Located,
     YamlComment,
+    YamlPresentation,
 )
 from lintdock.model.span import Span
 from lintdock.parsers.compose_interpolation import (
@@ -34,7 +35,7 @@ from lintdock.parsers.compose_interpolation import (
     unless_set,
 )
 from lintdock.parsers.compose_merge import apply_extends, merge_documents
-from lintdock.parsers.compose_presentation import Presentations
+from lintdock.parsers.compose_presentation import presentation
 from lintdock.parsers.compose_schema import validate
 from lintdock.parsers.compose_services import Context, command_findings, key_located, services
 from lintdock.parsers.compose_yaml import LineIndex, YamlFile, YamlNode, key_text, read_yaml
@@ -79,7 +80,7 @@ def load_compose(
         comments=tuple(loader.comments),
         top_level_keys=tuple(_top_level_keys(root)),
         missing=tuple(dict.fromkeys(loader.missing)),
-        presentation=Presentations(loader.yaml_files),
+        presentation=tuple(loader.presentations.values()),
         declared=tuple(_declared(root)),
         active_profiles=_profiles(scope.variables),
         unset=tuple((path, span, names) for (path, span), names in loader.unset.items()),
@@ -117,7 +118,7 @@ class _Loader:
         self.read_text = read_text
         self.findings: list[ComposeFinding] = []
         self.comments: list[YamlComment] = []
-        self.yaml_files: dict[str, YamlFile] = {}
+        self.presentations: dict[str, YamlPresentation] = {}
         self.sources: dict[str, LineIndex] = {}
         self.files: list[str] = []
         self.directories: dict[str, str] = {}
@@ -142,7 +143,7 @@ class _Loader:
             self.sources[path] = yaml_file.lines
             self.findings.extend(yaml_file.findings)
             self.comments.extend(yaml_file.comments)
-            self.yaml_files[path] = yaml_file
+            self.presentations[path] = presentation(path, yaml_file)
         found = self._read[path]
         assert found is not None
         return found

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from collections.abc import Iterable, Sequence
 
 from lintdock.model.compose import (
     Located,
@@ -40,33 +39,6 @@ STYLES: dict[str | None, ScalarStyle] = {
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_PLAIN_INSIDE = re.compile(r": |\s#|:$|[\t\n\r\x85\u2028\u2029]")
 _ALIAS_VALUE = re.compile(r"\s*:\s*\*[^\s#]+\s*(#.*)?")  # what follows a key: ``: *name``
-
-
-class Presentations(Sequence[YamlPresentation]):
-    """The presentation of each file, built when first read: only the rules about how a file is
-    written ask for it, and building it costs as much as reading the YAML."""
-
-    def __init__(self, files: Mapping[str, YamlFile]) -> None:
-        self._files = dict(files)
-        self._built: tuple[YamlPresentation, ...] | None = None
-
-    def _all(self) -> tuple[YamlPresentation, ...]:
-        if self._built is None:
-            self._built = tuple(presentation(path, f) for path, f in self._files.items())
-        return self._built
-
-    @overload
-    def __getitem__(self, index: int) -> YamlPresentation: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[YamlPresentation]: ...
-    def __getitem__(self, index: int | slice) -> YamlPresentation | Sequence[YamlPresentation]:
-        return self._all()[index]
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def __iter__(self) -> Iterator[YamlPresentation]:
-        return iter(self._all())
 
 
 def presentation(path: str, yaml_file: YamlFile) -> YamlPresentation:
