@@ -54,23 +54,31 @@ def test_apt_shell_variable_set_earlier_in_the_run() -> None:
     assert "make, gcc" in finding.message
 
 
-def test_apt_build_dependencies_removed_later_in_the_run_are_info() -> None:
-    text = (
-        "FROM debian:12\n"
-        "RUN apt-get install -y gcc make ca-certificates=2023* && make && "
-        "apt-get purge -y gcc make\n"
-        'RUN saved="$(apt-mark showmanual)"; apt-get install -y libssl-dev; '
-        "apt-mark auto '.*'; apt-mark manual $saved; apt-get purge -y --auto-remove\n"
-        "RUN apt-get install -y gcc curl && apt-get purge -y gcc\n"
-    )
-    assert hits(text, "LD630") == [
+BUILD_DEPENDENCIES = (
+    "FROM debian:12\n"
+    "RUN apt-get install -y gcc make ca-certificates=2023* && make && "
+    "apt-get purge -y gcc make\n"
+    'RUN saved="$(apt-mark showmanual)"; apt-get install -y libssl-dev; '
+    "apt-mark auto '.*'; apt-mark manual $saved; apt-get purge -y --auto-remove\n"
+    "RUN apt-get install -y gcc curl && apt-get purge -y gcc\n"
+)
+
+
+def test_apt_build_dependencies_removed_later_in_the_run_are_left_out() -> None:
+    assert hits(BUILD_DEPENDENCIES, "LD630") == [at(4, 28, 32)]
+    [kept] = run(BUILD_DEPENDENCIES, "LD630")
+    assert "curl without a fixed version: each build installs" in kept.message
+
+
+def test_the_build_dependencies_option_reports_them_at_info() -> None:
+    asked = {"build-dependencies": True}
+    assert hits(BUILD_DEPENDENCIES, "LD630", asked) == [
         at(2, 24, 27, "info"),
         at(3, 56, 66, "info"),
         at(4, 28, 32),
     ]
-    first, _, kept = run(text, "LD630")
+    first, _, _ = run(BUILD_DEPENDENCIES, "LD630", asked)
     assert "gcc, make without a fixed version: the RUN removes it again" in first.message
-    assert "curl without a fixed version: each build installs" in kept.message
 
 
 def test_apt_in_a_heredoc_and_in_onbuild() -> None:
@@ -87,7 +95,9 @@ def test_apk_unpinned_and_its_pins() -> None:
         "RUN apk add --no-cache curl=8.5.0-r0 'bash>5' tini~0.19 /tmp/x.apk jq\n"
         "RUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n"
     )
-    assert hits(text, "LD635") == [at(2, 68, 70), at(3, 46, 49, "info")]
+    assert hits(text, "LD635") == [at(2, 68, 70)]
+    asked = {"build-dependencies": True}
+    assert hits(text, "LD635", asked) == [at(2, 68, 70), at(3, 46, 49, "info")]
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,9 @@ does not give, are left alone."""
 
 from __future__ import annotations
 
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(
     lambda c: c.family == "apk", "{name}=<version> or {name}~<major.minor>"

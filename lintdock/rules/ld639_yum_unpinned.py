@@ -4,7 +4,8 @@ none)."""
 
 from __future__ import annotations
 
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(lambda c: c.manager == "yum", "{name}-<version>").findings

@@ -4,8 +4,9 @@ none)."""
 
 from __future__ import annotations
 
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
 DNF = frozenset({"dnf", "microdnf", "tdnf"})
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(lambda c: c.manager in DNF, "{name}-<version>").findings

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(lambda c: c.family == "zypper", "{name}=<version>").findings

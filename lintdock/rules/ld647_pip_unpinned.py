@@ -6,12 +6,13 @@ installs and ``--no-index`` installs from a local wheel folder name no package t
 from __future__ import annotations
 
 from lintdock.facts.packages import PackageCommand
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
 
 def _from_the_index(command: PackageCommand) -> bool:
     return command.family == "pip" and not command.has_option(long="no-index")
 
 
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(_from_the_index, "{name}==<version>, or a requirements file").findings

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(
     lambda c: c.family == "gem", "{name}:<version>, or -v <version>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lintdock.facts.package_runs import PackageRun
 from lintdock.facts.packages import PackageCommand, needs_pin
-from lintdock.rules.package_practice import RUNS, PinCheck
+from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
 
 def _in_module(_run: PackageRun, command: PackageCommand) -> bool:
@@ -17,6 +17,7 @@ def _in_module(_run: PackageRun, command: PackageCommand) -> bool:
     return any(p.pin is None and not needs_pin(p.word.value, "go") for p in command.named)
 
 
+Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = PinCheck(
     lambda c: c.family == "go", "{name}@<version>", versioned=_in_module

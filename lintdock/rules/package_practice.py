@@ -25,7 +25,7 @@ from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 
 RUNS = ("RUN", "ONBUILD")
 """The instructions every package-practice rule reads (an ONBUILD's trigger may be a RUN)."""
@@ -38,6 +38,19 @@ REMOVED = (
     "whatever is newest that day. Pin it for a repeatable build"
 )
 """Why an unpinned package matters: one the image keeps; one only the build uses (info)."""
+
+
+@dataclass(frozen=True)
+class PinOptions:
+    """The options every pin rule (LD630, LD635, ... LD652) declares."""
+
+    build_dependencies: bool = option(
+        False,
+        "Also report, at info, packages the same RUN removes again (build dependencies such as "
+        "`apk del .build-deps`): the image does not ship them, but the build compiles with "
+        "whatever is newest that day. hadolint reports them.",
+    )
+
 
 REINSTALL = "reinstall"
 """The verb (yum, dnf) that installs again the version already installed: no version to pin."""
@@ -154,7 +167,7 @@ class PinCheck(RunCheck):
             kept = [asked for asked in unpinned if not run.removed_later(command, asked)]
             if kept:
                 yield self._finding(context, path, command, kept, KEPT)
-            elif unpinned:
+            elif unpinned and context.options.build_dependencies:
                 yield self._finding(context, path, command, unpinned, REMOVED, Severity.INFO)
 
     def _finding(

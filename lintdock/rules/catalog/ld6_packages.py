@@ -21,6 +21,7 @@ RULES = (
         "apt-get install names a package without a version (curl instead of curl=8.5.*).",
         views=_VIEWS,
         equivalents=("hadolint:DL3008",),
+        has_options=True,
     ),
     entry(
         "LD631",
@@ -65,6 +66,7 @@ RULES = (
         "apk add names a package without a version (curl instead of curl=8.5.0-r0 or curl~8).",
         views=_VIEWS,
         equivalents=("hadolint:DL3018",),
+        has_options=True,
     ),
     entry(
         "LD636",
@@ -100,6 +102,7 @@ RULES = (
         "yum install names a package without a version (httpd instead of httpd-2.4.57).",
         views=_VIEWS,
         equivalents=("hadolint:DL3033",),
+        has_options=True,
     ),
     entry(
         "LD640",
@@ -126,6 +129,7 @@ RULES = (
         "dnf or microdnf install names a package without a version (nginx, not nginx-1.24.0).",
         views=_VIEWS,
         equivalents=("hadolint:DL3041",),
+        has_options=True,
     ),
     entry(
         "LD643",
@@ -160,6 +164,7 @@ RULES = (
         "zypper install names a package without a version (curl instead of curl=8.6).",
         views=_VIEWS,
         equivalents=("hadolint:DL3037",),
+        has_options=True,
     ),
     entry(
         "LD647",
@@ -168,6 +173,7 @@ RULES = (
         "pip install names a package without a version (flask instead of flask==3.0.3).",
         views=_VIEWS,
         equivalents=("hadolint:DL3013",),
+        has_options=True,
     ),
     entry(
         "LD648",
@@ -185,6 +191,7 @@ RULES = (
         "npm install names a package without a version (express instead of express@4.19.2).",
         views=_VIEWS,
         equivalents=("hadolint:DL3016",),
+        has_options=True,
     ),
     entry(
         "LD650",
@@ -202,6 +209,7 @@ RULES = (
         "gem install names a gem without a version (rails instead of rails:7.1.3 or -v).",
         views=_VIEWS,
         equivalents=("hadolint:DL3028",),
+        has_options=True,
     ),
     entry(
         "LD652",
@@ -210,5 +218,6 @@ RULES = (
         "go install names a module without a version, or @latest (tool@v1.2.3 pins it).",
         views=_VIEWS,
         equivalents=("hadolint:DL3062",),
+        has_options=True,
     ),
 )
