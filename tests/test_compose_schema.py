@@ -55,15 +55,40 @@ def test_unknown_top_level_key() -> None:
     ]
 
 
-def test_services_at_the_top_level_are_the_obsolete_v1_format() -> None:
-    text = "web:\n  image: nginx\ndb:\n  build: ./db\n"
-    v1 = (
-        "a service at the top level is the Compose file format v1, which docker compose no "
-        'longer reads; put it under "services:"'
-    )
+def test_services_at_the_top_level_are_the_obsolete_v1_format_once_per_file() -> None:
+    # docker compose config: "additional properties 'web', 'db', 'server' not allowed", once;
+    # "server" is a service here, not a misspelled "services".
+    text = "web:\n  image: nginx\ndb:\n  build: ./db\nserver:\n  image: spiped\n"
     assert ld003(text) == [
-        (f'unknown key "web" in the top level: {v1}', Span(1, 1, 1, 4)),
-        (f'unknown key "db" in the top level: {v1}', Span(3, 1, 3, 3)),
+        (
+            'unknown keys "web", "db" and "server" in the top level: services at the top level '
+            "are the Compose file format v1, which docker compose no longer reads; put them "
+            'under "services:"',
+            Span(1, 1, 1, 4),
+        )
+    ]
+
+
+def test_one_service_at_the_top_level_beside_a_misspelled_key() -> None:
+    text = "verson: '2'\nweb:\n  image: nginx\n"
+    assert ld003(text) == [
+        ('unknown key "verson" in the top level (did you mean "version"?)', Span(1, 1, 1, 7)),
+        (
+            'unknown key "web" in the top level: a service at the top level is the Compose file '
+            'format v1, which docker compose no longer reads; put it under "services:"',
+            Span(2, 1, 2, 4),
+        ),
+    ]
+
+
+def test_an_outdented_service_named_like_services_is_a_service() -> None:
+    text = "services:\n  web:\n    image: nginx\nserve:\n  image: ludwig\n"
+    assert ld003(text) == [
+        (
+            'unknown key "serve" in the top level: it looks like a service; indent it under '
+            '"services:"',
+            Span(4, 1, 4, 6),
+        )
     ]
 
 

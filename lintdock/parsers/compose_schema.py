@@ -173,24 +173,36 @@ def _unknown_keys(
     error: Any, path: tuple[str | int, ...], root_schema: Mapping[str, Any]
 ) -> Iterator[_Violation]:
     """Each key the schema does not declare, at the key. Keys that are declared but failed
-    inside (the 2020-12 ``unevaluatedProperties`` echo) are not reported."""
+    inside (the 2020-12 ``unevaluatedProperties`` echo) are not reported. The services of a
+    file in the Compose file format v1 (all at the top level) are one violation, as Compose
+    refuses the file once for all of them."""
     if not isinstance(error.instance, dict):
         return
     names, patterns = _declared_keys(error.schema, root_schema)
     where = dotted(path)
-    for key in error.instance:
-        if key in names or any(re.search(pattern, key) for pattern in patterns):
-            continue
-        if names:
+    unknown = [
+        key
+        for key in error.instance
+        if key not in names and not any(re.search(pattern, key) for pattern in patterns)
+    ]
+    services = [key for key in unknown if not path and _looks_like_service(error.instance[key])]
+    if services and not isinstance(error.instance.get("services"), dict):
+        yield _Violation((services[0],), _v1_message(services), at_key=True)
+        unknown = [key for key in unknown if key not in services]
+    for key in unknown:
+        if not names:
+            allowed = " or ".join(patterns)
+            message = f'{where}: "{key}" is not a valid name (it must match {allowed})'
+        elif key in services:
+            message = (
+                f'unknown key "{key}" in the top level: it looks like a service; indent it '
+                'under "services:"'
+            )
+        else:
             message = f'unknown key "{key}" in {where or "the top level"}'
             close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.7)
             if close:
                 message += f' (did you mean "{close[0]}"?)'
-            elif not path and _looks_like_service(error.instance[key]):
-                message += _service_outside_services(error.instance)
-        else:
-            allowed = " or ".join(patterns)
-            message = f'{where}: "{key}" is not a valid name (it must match {allowed})'
         yield _Violation((*path, key), message, at_key=True)
 
 
@@ -199,13 +211,18 @@ def _looks_like_service(value: object) -> bool:
     return isinstance(value, dict) and ("image" in value or "build" in value)
 
 
-def _service_outside_services(document: Mapping[str, Any]) -> str:
-    """Why a service at the top level is wrong: an outdented one, or the whole file is v1."""
-    if isinstance(document.get("services"), dict):
-        return ': it looks like a service; indent it under "services:"'
+def _v1_message(services: list[str]) -> str:
+    """Why a file whose services are all at the top level is refused, naming them."""
+    if len(services) == 1:
+        return (
+            f'unknown key "{services[0]}" in the top level: a service at the top level is the '
+            "Compose file format v1, which docker compose no longer reads; put it under "
+            '"services:"'
+        )
+    listed = ", ".join(f'"{key}"' for key in services[:-1]) + f' and "{services[-1]}"'
     return (
-        ": a service at the top level is the Compose file format v1, which docker compose no "
-        'longer reads; put it under "services:"'
+        f"unknown keys {listed} in the top level: services at the top level are the Compose "
+        'file format v1, which docker compose no longer reads; put them under "services:"'
     )
 
 
