@@ -5,6 +5,7 @@ variables; a file that another one includes is linted as part of that project, n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from textwrap import dedent
 from typing import ClassVar
 
 from conftest import WriteTree
@@ -376,9 +377,43 @@ def test_a_volume_spec_compose_refuses() -> None:
     ]
 
 
-def test_an_unset_required_variable_is_the_authors_guard_told_at_info() -> None:
-    found = lint_texts({"compose.yaml": "services:\n  a:\n    image: ${IMAGE:?set it}\n"})
-    assert [(d.code, d.severity and d.severity.label) for d in found] == [("LD003", "info")]
+def test_an_unset_required_variable_is_a_warning_told_once_per_variable() -> None:
+    # docker compose config stops at the first use: "required variable DOMAIN is missing a
+    # value: Variable not set". Three uses are one thing to do (set DOMAIN), told at the first.
+    text = """\
+        services:
+          backend:
+            image: example/api:1.4
+            environment:
+              FRONTEND_HOST: https://${DOMAIN:?Variable not set}
+            labels:
+              - traefik.rule=Host(`${DOMAIN:?Variable not set}`)
+              - traefik.email=${EMAIL:?No EMAIL set}
+          adminer:
+            image: adminer:4
+            labels:
+              - traefik.rule=Host(`adminer.${DOMAIN:?Variable not set}`)
+        """
+    found = lint_texts({"compose.deploy.yml": dedent(text)}, select=["LD003"])
+    assert [(d.message, d.span, d.severity and d.severity.label) for d in found] == [
+        (
+            "error while interpolating services.backend.environment.FRONTEND_HOST: required "
+            "variable DOMAIN is missing a value: Variable not set (the .env file does not set "
+            "DOMAIN: docker compose refuses the project unless the environment does; also "
+            "required at lines 7, 12)",
+            Span(5, 22, 5, 57),
+            "warning",
+        ),
+        (
+            "error while interpolating services.backend.labels.1: required variable EMAIL is "
+            "missing a value: No EMAIL set (the .env file does not set EMAIL: docker compose "
+            "refuses the project unless the environment does)",
+            Span(8, 9, 8, 45),
+            "warning",
+        ),
+    ]
+    with_env = {"compose.deploy.yml": dedent(text), ".env": "DOMAIN=example.com\nEMAIL=a@b.c\n"}
+    assert lint_texts(with_env, select=["LD003"]) == []
 
 
 def test_a_value_invalid_only_while_a_variable_is_unset_is_a_warning_naming_it() -> None:

@@ -387,8 +387,9 @@ class ComposeFinding:
     # A warning, not the rule's error: compose refuses only if the environment does not supply
     # what ``.env`` lacks (a required variable, a value made of variables .env does not set).
     depends_on_environment: bool = False
-    # A ``${VAR:?message}`` guard: the author's own way to stop compose until VAR is set.
-    guard: bool = False
+    # The variable of a ``${VAR:?message}`` guard ("" for any other finding): the author's own
+    # way to stop compose until VAR is set.
+    guard: str = ""
 
 
 @dataclass(frozen=True, slots=True)

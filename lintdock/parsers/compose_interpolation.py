@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from lintdock.model.compose import ComposeFinding
 from lintdock.model.span import Span
@@ -327,7 +328,37 @@ def interpolate_tree(
     """A copy of the document with every string value interpolated (keys stay as written)
     and converted where Compose converts it; problems are appended to ``findings`` as LD003,
     and the values that read unset variables to ``unset``."""
-    return _interpolate_node(root, (), variables, findings, {} if unset is None else unset)
+    start = len(findings)
+    tree = _interpolate_node(root, (), variables, findings, {} if unset is None else unset)
+    findings[start:] = _once_per_guard(findings[start:])
+    return tree
+
+
+def _once_per_guard(findings: list[ComposeFinding]) -> list[ComposeFinding]:
+    """The findings with each required variable (``${VAR:?message}``) told once, at its first
+    use, with the lines of the others: one thing to do (set VAR), however often VAR is read."""
+    uses: dict[str, list[ComposeFinding]] = {}
+    for finding in findings:
+        if finding.guard:
+            uses.setdefault(finding.guard, []).append(finding)
+    kept: list[ComposeFinding] = []
+    for finding in findings:
+        if not finding.guard:
+            kept.append(finding)
+            continue
+        first, *others = uses[finding.guard]
+        if finding is not first:
+            continue
+        cause = (
+            f" (the .env file does not set {finding.guard}: docker compose refuses the project "
+            "unless the environment does"
+        )
+        lines = list(dict.fromkeys(o.span.line for o in others if o.span.line != first.span.line))
+        if lines:
+            listed = ", ".join(map(str, lines))
+            cause += f"; also required at line{'s' if len(lines) > 1 else ''} {listed}"
+        kept.append(replace(finding, message=f"{finding.message}{cause})"))
+    return kept
 
 
 def _interpolate_node(
@@ -366,11 +397,8 @@ def _interpolate_node(
         findings.append(_finding(node, message))
         return node
     except MissingRequired as missing:
-        message = (
-            f"error while interpolating {dotted(path)}: {missing} (the .env file does not set "
-            f"{missing.name}: docker compose refuses the project unless the environment does)"
-        )
-        findings.append(_finding(node, message, depends_on_environment=True, guard=True))
+        message = f"error while interpolating {dotted(path)}: {missing}"
+        findings.append(_finding(node, message, depends_on_environment=True, guard=missing.name))
         return node.with_value("")
     names = unset_names(node.value, variables) if text != node.value else ()
     if names:
@@ -430,7 +458,7 @@ def _matches(part: str | int, expected: str) -> bool:
 
 
 def _finding(
-    node: YamlNode, message: str, depends_on_environment: bool = False, guard: bool = False
+    node: YamlNode, message: str, depends_on_environment: bool = False, guard: str = ""
 ) -> ComposeFinding:
     return ComposeFinding(
         COMPOSE_SCHEMA, message, node.file, node.span, depends_on_environment, guard

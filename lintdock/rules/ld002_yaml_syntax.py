@@ -20,7 +20,7 @@ def loader_findings(context: Context) -> Iterator[Diagnostic]:
         if finding.code == context.code:
             severity = None
             if finding.depends_on_environment:
-                severity = Severity.INFO if finding.guard else Severity.WARNING
+                severity = Severity.WARNING
             yield context.report(finding.message, finding.path, finding.span, severity)
 
 
