@@ -208,8 +208,12 @@ def test_ld705_build_and_image_in_one_file() -> None:
             image: example/b:1
             pull_policy: build
         """
-    assert found(compose, "LD705") == [Found("LD705", "compose.yaml", (3, 5, 3, 10), "a", "info")]
-    assert len(found(compose, "LD705", options={"allow-pull-policy": False})) == 2
+    assert found(compose, "LD705") == []
+    namespaced = {"namespaced-images": True}
+    assert found(compose, "LD705", options=namespaced) == [
+        Found("LD705", "compose.yaml", (3, 5, 3, 10), "a", "info")
+    ]
+    assert len(found(compose, "LD705", options={**namespaced, "allow-pull-policy": False})) == 2
     override = "services:\n  a:\n    build: ./a\n"
     assert (
         found(
@@ -235,6 +239,19 @@ def test_ld705_leaves_a_name_only_the_build_can_give() -> None:
             image: postgres:16
         """
     assert found(compose, "LD705") == [Found("LD705", "compose.yaml", (9, 5, 9, 10), "db", "info")]
+
+
+def test_ld705_leaves_a_name_made_of_variables() -> None:
+    compose = """\
+        services:
+          node:
+            build: ./node
+            image: ${BASE_NAME}/${BASE_IMAGE}:${TAG}
+          db:
+            build: ./db
+            image: ${DB_IMAGE:-postgres:16}
+        """
+    assert found(compose, "LD705", options={"namespaced-images": True}) == []
 
 
 def test_ld706_in_every_file_with_a_fix_that_keeps_comments() -> None:

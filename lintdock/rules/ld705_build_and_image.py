@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lintdock.facts.compose_practice import from_variable
 from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
 from lintdock.facts.service_graph import report
 from lintdock.model.compose import Service
@@ -21,6 +22,11 @@ class Options:
 
     allow_pull_policy: bool = option(
         True, "A service that sets pull_policy has decided which one wins: leave it alone."
+    )
+    namespaced_images: bool = option(
+        False,
+        "Also report a name with a namespace or registry (`example/api:1.4`): usually the "
+        "project's own image, named so that it can be pushed and pulled.",
     )
 
 
@@ -43,10 +49,13 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         return
     if build.key.path != image.key.path:
         return  # an override that builds what the base file pulls (or the reverse) is deliberate
-    if only_built(image.value.value):
+    name = image.value.value
+    if only_built(name) or from_variable(context.project, image.value):
+        return
+    if not context.options.namespaced_images and "/" in str(name):
         return
     message = (
-        f'service "{service.key}" sets both build and image "{image.value.value}": '
+        f'service "{service.key}" sets both build and image "{name}": '
         "docker compose pull replaces the local build with whatever the registry has under "
         "that name, and up runs whichever is there. Drop one, or set pull_policy: build "
         "(always build) or missing"
