@@ -190,5 +190,5 @@ def test_the_platform_of_a_catalogue_sets_its_apps_variables() -> None:
     assert [(d.code, d.path, d.span, d.severity and d.severity.label) for d in found] == [
         ("LD003", "compose.yaml", Span(5, 9, 5, 29), "warning"),
         ("LD005", "compose.yaml", Span(7, 9, 7, 37), "info"),
-        ("LD003", "compose.yaml", Span(9, 14, 9, 43), "info"),
+        ("LD003", "compose.yaml", Span(9, 14, 9, 43), "warning"),
     ]
