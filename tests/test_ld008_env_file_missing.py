@@ -3,6 +3,8 @@ a template of it (``.env.example``, ``.env.dist``) it is a setup step, and says 
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 
 from lintdock.engine import lint_texts
@@ -20,18 +22,121 @@ def test_a_missing_env_file_is_an_error_at_its_entry() -> None:
     assert finding.message.startswith("env file .env not found: docker compose refuses to start")
 
 
-@pytest.mark.parametrize("template", [".env.example", ".env.dist", "example.env"])
-def test_beside_a_template_it_is_a_setup_step(template: str) -> None:
+@pytest.mark.parametrize("template", [".env.example", ".env.dist", "example.env", "env.example"])
+def test_beside_a_template_it_is_a_setup_step_told_as_a_warning(template: str) -> None:
     files = {"compose.yaml": COMPOSE, template: "DB_PASSWORD=\n"}
     [finding] = lint_texts(files, select=["LD008"])
     assert (finding.span, finding.severity and finding.severity.label) == (
         Span(4, 15, 4, 19),
-        "info",
+        "warning",
     )
     assert finding.message == (
-        f"env file .env not found, but {template} is beside it: a setup step, docker compose "
-        f'refuses to start "app" until it is done. Copy {template} to .env and fill it in'
+        f"env file .env not found: copy {template} to .env and fill it in, a setup step the "
+        'repository asks of each user; until then docker compose refuses to start "app"'
     )
+
+
+def test_a_file_several_services_read_is_told_once_naming_them() -> None:
+    # firefly-iii's docker-compose.yml: app and cron both read .env, db reads .db.env
+    compose = """\
+        services:
+          app:
+            image: fireflyiii/core:latest
+            env_file: .env
+          db:
+            image: mariadb:lts
+            env_file: .db.env
+          cron:
+            image: alpine
+            env_file: .env
+        """
+    found = lint_texts({"docker-compose.yml": dedent(compose)}, select=["LD008"])
+    assert [(d.span, d.severity and d.severity.label, d.message) for d in found] == [
+        (
+            Span(4, 15, 4, 19),
+            "error",
+            'env file .env not found: docker compose refuses to start "app" and "cron". Create '
+            "it, or mark it optional with the long syntax (`- path: ...` and `required: false`)",
+        ),
+        (
+            Span(7, 15, 7, 22),
+            "error",
+            'env file .db.env not found: docker compose refuses to start "db". Create it, or '
+            "mark it optional with the long syntax (`- path: ...` and `required: false`)",
+        ),
+    ]
+
+
+CLUSTER = """\
+    x-common: &common
+      image: memcached:1.6.5-alpine
+      env_file:
+        - ./scripts/cli/timezone.env
+    services:
+      memcached-1: *common
+      memcached-2: *common
+      redis_up:
+        image: redis:7
+        env_file:
+          - ./.env.example
+          - ./.env
+          - ./cluster.env
+    """
+
+
+def test_a_file_written_for_a_project_directory_above_its_own() -> None:
+    # lnmp's scripts/cluster/*.yml, run as docker compose --project-directory=$PWD -f ...:
+    # their paths resolve from the repository root, where the scripts run them
+    files = {
+        "scripts/cluster/docker-cluster.redis.yml": dedent(CLUSTER),
+        "scripts/cli/timezone.env": "TZ=Asia/Shanghai\n",
+        ".env.example": "LNMP_DOMAIN=\n",
+    }
+    found = lint_texts(files, select=["LD008"])
+    assert [(d.span, d.severity and d.severity.label, d.message) for d in found] == [
+        (
+            Span(4, 7, 4, 33),
+            "info",
+            "env file scripts/cluster/scripts/cli/timezone.env not found, but "
+            "scripts/cli/timezone.env is: the file is written for the project directory . "
+            "(docker compose --project-directory . -f scripts/cluster/docker-cluster.redis.yml); "
+            'from its own directory docker compose refuses to start "memcached-1" and '
+            '"memcached-2"',
+        ),
+        (
+            Span(11, 9, 11, 23),
+            "info",
+            "env file scripts/cluster/.env.example not found, but .env.example is: the file is "
+            "written for the project directory . (docker compose --project-directory . -f "
+            "scripts/cluster/docker-cluster.redis.yml); from its own directory docker compose "
+            'refuses to start "redis_up"',
+        ),
+        (
+            Span(12, 9, 12, 15),
+            "warning",
+            "env file scripts/cluster/.env not found: copy .env.example to .env (from the "
+            "project directory . it is written for) and fill it in, a setup step the "
+            'repository asks of each user; until then docker compose refuses to start "redis_up"',
+        ),
+        (
+            Span(13, 9, 13, 22),
+            "error",
+            "env file scripts/cluster/cluster.env not found: docker compose refuses to start "
+            '"redis_up". Create it, or mark it optional with the long syntax (`- path: ...` and '
+            "`required: false`)",
+        ),
+    ]
+
+
+def test_without_a_path_found_above_the_files_own_directory_is_its_project_directory() -> None:
+    files = {"scripts/cluster/docker-cluster.redis.yml": dedent(CLUSTER)}
+    found = lint_texts(files, select=["LD008"])
+    assert [(d.span.line, d.severity and d.severity.label) for d in found] == [
+        (4, "error"),
+        (11, "error"),
+        (12, "error"),
+        (13, "error"),
+    ]
 
 
 def test_an_existing_env_file_is_fine() -> None:

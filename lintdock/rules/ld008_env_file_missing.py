@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lintdock.facts.service_graph import report
 from lintdock.files import OutsideRoot, TooLarge
-from lintdock.model.compose import ComposeProject, EnvFile
+from lintdock.model.compose import ComposeProject, EnvFile, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Context
@@ -16,11 +17,22 @@ TEMPLATE_SUFFIXES = (".example", ".dist", ".sample", ".template", ".tpl", ".defa
 """What a repository names the template of a file each user creates (``.env.example``)."""
 
 
+@dataclass
+class _Missing:
+    """One missing env file as one compose file names it, with every service that reads it
+    (a ``.env`` shared by ``app`` and ``cron`` is one thing to create)."""
+
+    env_file: EnvFile
+    service: Service
+    services: list[str] = field(default_factory=list)
+
+
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     compose = project.compose
     if compose is None or not compose.complete or compose.installed_by_platform:
         return  # a platform writes an app's settings when it installs it
+    missing: dict[tuple[str, str], _Missing] = {}
     for service in compose.services:
         if not compose.is_active(service):
             continue
@@ -29,30 +41,68 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 continue
             if isinstance(project.file_problem(env_file.resolved), (OutsideRoot, TooLarge)):
                 continue  # not read, so not known to be missing: LD005 says why
-            written = _written_by_setup(compose, env_file)
-            if written is not None:
-                message = (
-                    f"env file {env_file.resolved} not found: {written}, so docker compose "
-                    f'starts "{service.key}" only where that is done'
-                )
-                yield report(context, message, service, env_file.path, severity=Severity.INFO)
-                continue
-            template = _template_of(project, env_file.resolved)
-            if template is not None:
-                message = (
-                    f"env file {env_file.resolved} not found, but {template} is beside it: "
-                    f'a setup step, docker compose refuses to start "{service.key}" until it is '
-                    f"done. Copy {posixpath.basename(template)} to "
-                    f"{posixpath.basename(env_file.resolved)} and fill it in"
-                )
-                yield report(context, message, service, env_file.path, severity=Severity.INFO)
-                continue
-            message = (
-                f"env file {env_file.resolved} not found: docker compose refuses to start "
-                f'"{service.key}". Create it, or mark it optional with the long syntax '
-                "(`- path: ...` and `required: false`)"
+            entry = missing.setdefault(
+                (env_file.path.path, env_file.resolved), _Missing(env_file, service)
             )
-            yield report(context, message, service, env_file.path)
+            if service.key not in entry.services:
+                entry.services.append(service.key)
+    written_for = _project_directories(project, list(missing.values()))
+    for entry in missing.values():
+        message, severity = _finding(project, compose, entry, written_for)
+        yield report(context, message, entry.service, entry.env_file.path, severity=severity)
+
+
+def _finding(
+    project: Project,
+    compose: ComposeProject,
+    entry: _Missing,
+    written_for: dict[str, str],
+) -> tuple[str, Severity | None]:
+    """What to say of one missing env file, and how loudly: error where nothing but the user
+    can make it, warning where the repository says how (a template to copy), info where
+    something other than the repository writes it or a project directory above finds it."""
+    env_file = entry.env_file
+    refuses = f"docker compose refuses to start {_names(entry.services)}"
+    written = _written_by_setup(compose, env_file)
+    if written is not None:
+        message = (
+            f"env file {env_file.resolved} not found: {written}, so docker compose starts "
+            f"{_names(entry.services)} only where that is done"
+        )
+        return message, Severity.INFO
+    directory = written_for.get(env_file.path.path)
+    relocated = _from_directory(env_file, directory) if directory is not None else None
+    if relocated is not None and project.exists(relocated):
+        message = (
+            f"env file {env_file.resolved} not found, but {relocated} is: the file is written "
+            f"for the project directory {directory or '.'} (docker compose --project-directory "
+            f"{directory or '.'} -f {env_file.path.path}); from its own directory {refuses}"
+        )
+        return message, Severity.INFO
+    template = _template_of(project, env_file.resolved)
+    where = env_file.resolved
+    if template is None and relocated is not None:
+        template = _template_of(project, relocated)
+        where = f"{relocated} (from the project directory {directory or '.'} it is written for)"
+    if template is not None:
+        message = (
+            f"env file {env_file.resolved} not found: copy {template} to {where} and fill it in, "
+            f"a setup step the repository asks of each user; until then {refuses}"
+        )
+        return message, Severity.WARNING
+    message = (
+        f"env file {env_file.resolved} not found: {refuses}. Create it, or mark it optional "
+        "with the long syntax (`- path: ...` and `required: false`)"
+    )
+    return message, None
+
+
+def _names(services: list[str]) -> str:
+    """The services that read the file, quoted; past four, the first three and how many more."""
+    quoted = [f'"{name}"' for name in services]
+    if len(quoted) > 4:
+        return f"{', '.join(quoted[:3])} and {len(quoted) - 3} other services"
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 PLATFORM_ENV_FILES = {"stack.env": "Portainer writes a stack's environment variables to stack.env"}
@@ -71,12 +121,57 @@ def _written_by_setup(compose: ComposeProject, env_file: EnvFile) -> str | None:
     return None
 
 
+def _base_directory(env_file: EnvFile) -> str | None:
+    """The directory Compose resolved the entry's path from (``scripts/cluster`` for
+    ``./scripts/cli/timezone.env`` resolved to ``scripts/cluster/scripts/cli/timezone.env``);
+    None for an absolute path or one that climbs out with ``..``."""
+    written = posixpath.normpath(env_file.path.value.replace("\\", "/"))
+    if posixpath.isabs(written) or written.split("/")[0] == "..":
+        return None
+    if env_file.resolved == written:
+        return ""
+    suffix = f"/{written}"
+    return env_file.resolved.removesuffix(suffix) if env_file.resolved.endswith(suffix) else None
+
+
+def _from_directory(env_file: EnvFile, directory: str) -> str:
+    written = posixpath.normpath(env_file.path.value.replace("\\", "/"))
+    return posixpath.normpath(posixpath.join(directory, written))
+
+
+def _ancestors(directory: str) -> Iterator[str]:
+    """The directories above ``directory``, nearest first, up to the root (``""``)."""
+    while directory:
+        directory = posixpath.dirname(directory)
+        yield directory
+
+
+def _project_directories(project: Project, missing: list[_Missing]) -> dict[str, str]:
+    """The project directory each compose file is written for, where that is not its own: the
+    nearest directory above it from which one of its missing env files exists (lnmp's
+    ``scripts/cluster/*.yml`` name ``./scripts/cli/timezone.env``, which its scripts find
+    with ``docker compose --project-directory=$PWD``)."""
+    found: dict[str, str] = {}
+    for entry in missing:
+        file = entry.env_file.path.path
+        base = _base_directory(entry.env_file)
+        if file in found or base is None:
+            continue
+        for directory in _ancestors(base):
+            if project.exists(_from_directory(entry.env_file, directory)):
+                found[file] = directory
+                break
+    return found
+
+
 def _template_of(project: Project, path: str) -> str | None:
     """The template a user copies to make the file at ``path`` (``.env.example`` beside
-    ``.env``, ``example.env``), when the repository has one."""
+    ``.env``, ``env.example``, ``example.env``), when the repository has one."""
     directory, name = posixpath.split(path)
     stem = name.removesuffix(".env")
     candidates = [f"{name}{suffix}" for suffix in TEMPLATE_SUFFIXES]
+    if name.startswith("."):
+        candidates += [f"{name[1:]}{suffix}" for suffix in TEMPLATE_SUFFIXES]
     if name.endswith(".env"):
         candidates += [f"{stem}{suffix}.env" for suffix in TEMPLATE_SUFFIXES]
         candidates += [f"{suffix.lstrip('.')}{name}" for suffix in TEMPLATE_SUFFIXES]
