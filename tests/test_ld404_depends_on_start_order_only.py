@@ -34,22 +34,34 @@ def test_short_form_on_a_database() -> None:
     assert diagnostic.fix is None
 
 
-def test_unknown_start_command_lowers_to_info() -> None:
-    compose = """\
-        services:
-          app:
-            image: example/app:1.0
-            depends_on:
-              - db
-          db:
-            image: mariadb:11
-        """
-    [diagnostic] = lint(compose, "LD404")
-    assert diagnostic.severity is not None and diagnostic.severity.label == "info"
-    assert "it may wait by itself" in diagnostic.message
+UNSEEN = {"report-unknown-dependants": True}
+PULLED_APP = """\
+    services:
+      app:
+        image: example/app:1.0
+        depends_on:
+          - db
+      db:
+        image: mariadb:11
+    """
 
 
-def test_a_command_for_a_pulled_images_entrypoint_lowers_to_info() -> None:
+def test_a_dependant_whose_start_is_not_visible_is_left_out() -> None:
+    # a pulled image runs its own ENTRYPOINT, which may wait by itself (most server images do)
+    assert found(PULLED_APP, "LD404") == []
+
+
+def test_report_unknown_dependants_reports_them_as_info() -> None:
+    assert found(PULLED_APP, "LD404", options=UNSEEN) == [
+        Found("LD404", "compose.yaml", (5, 9, 5, 11), "app", "info")
+    ]
+    [diagnostic] = lint(PULLED_APP, "LD404", options=UNSEEN)
+    assert diagnostic.message.endswith(
+        "(lintdock cannot see everything it runs at start: it may wait by itself)"
+    )
+
+
+def test_a_command_for_a_pulled_images_entrypoint_is_not_visible() -> None:
     compose = """\
         services:
           worker:
@@ -60,9 +72,107 @@ def test_a_command_for_a_pulled_images_entrypoint_lowers_to_info() -> None:
           db:
             image: postgres:16
         """
-    assert found(compose, "LD404") == [
+    assert found(compose, "LD404") == []
+    assert found(compose, "LD404", options=UNSEEN) == [
         Found("LD404", "compose.yaml", (6, 9, 6, 11), "worker", "info")
     ]
+
+
+def test_a_dockerfile_without_a_start_command_is_not_visible() -> None:
+    compose = """\
+        services:
+          app:
+            build: .
+            depends_on: [db]
+          db:
+            image: postgres:16
+        """
+    files = {"Dockerfile": "FROM example/base:1\nCOPY . /app\n"}
+    assert found(compose, "LD404", files) == []
+    assert found(compose, "LD404", files, UNSEEN) == [
+        Found("LD404", "compose.yaml", (4, 18, 4, 20), "app", "info")
+    ]
+
+
+MIGRATION = """\
+    services:
+      app:
+        image: example/app:1.0
+        entrypoint: ["python", "-m", "app"]
+        depends_on:
+          migrate:
+            condition: service_completed_successfully
+      migrate:
+        image: example/app:1.0
+        entrypoint: ["alembic", "upgrade", "head"]
+        depends_on:
+          - db
+      db:
+        image: postgres:16
+        healthcheck:
+          test: ["CMD-SHELL", "pg_isready -U postgres"]
+    """
+
+
+def test_a_one_shot_job_keeps_the_warning_and_says_why() -> None:
+    assert found(MIGRATION, "LD404") == [
+        Found("LD404", "compose.yaml", (12, 9, 12, 11), "migrate", "warning")
+    ]
+    [diagnostic] = lint(MIGRATION, "LD404")
+    assert diagnostic.message.endswith(
+        '("migrate" is a one-shot job (a service waits for it to complete): started before '
+        '"db" is ready, it fails for good instead of retrying)'
+    )
+    assert diagnostic.fix is not None and diagnostic.fix.safe
+    assert "      db:\n        condition: service_healthy\n  db:\n" in fixed(MIGRATION, "LD404")
+
+
+def test_a_one_shot_job_is_reported_even_when_its_start_is_not_visible() -> None:
+    compose = """\
+        services:
+          app:
+            image: example/app:1.0
+            entrypoint: ["python", "-m", "app"]
+            depends_on:
+              buckets:
+                condition: service_completed_successfully
+          buckets:
+            image: minio/mc:latest
+            command: ["mb", "--ignore-existing", "local/uploads"]
+            depends_on: [minio]
+          minio:
+            image: minio/minio:latest
+            ports: ["9000:9000"]
+        """
+    assert found(compose, "LD404") == [
+        Found("LD404", "compose.yaml", (11, 18, 11, 23), "buckets", "warning")
+    ]
+    [diagnostic] = lint(compose, "LD404")
+    assert diagnostic.message.endswith(
+        'started before "minio" is ready, it fails for good unless what it runs at start '
+        "waits, which lintdock cannot see)"
+    )
+
+
+def test_a_one_shot_job_keeps_the_warning_in_a_test_harness() -> None:
+    [diagnostic] = lint(MIGRATION, "LD404", path="tests/compose.yaml")
+    assert (diagnostic.path, diagnostic.span.line, diagnostic.span.column) == (
+        "tests/compose.yaml",
+        12,
+        9,
+    )
+    assert diagnostic.severity is not None and diagnostic.severity.label == "warning"
+    assert "(a test harness" not in diagnostic.message
+
+
+def test_outside_production_an_unseen_start_is_info_with_both_notes() -> None:
+    [diagnostic] = lint(PULLED_APP, "LD404", options=UNSEEN, path="compose.dev.yaml")
+    assert (diagnostic.span.line, diagnostic.span.column) == (5, 9)
+    assert diagnostic.severity is not None and diagnostic.severity.label == "info"
+    assert diagnostic.message.endswith(
+        "(lintdock cannot see everything it runs at start: it may wait by itself; a "
+        "development environment, where someone restarts it by hand: `dev` in its name)"
+    )
 
 
 def test_a_start_up_check_for_the_dependency_is_enough() -> None:
@@ -103,7 +213,7 @@ def test_dependencies_that_serve_nothing_or_run_once_are_not_reported() -> None:
         services:
           app:
             image: example/app:1.0
-            command: ["python", "-m", "app"]
+            entrypoint: ["python", "-m", "app"]
             depends_on:
               log-shipper:
                 condition: service_started
@@ -113,7 +223,7 @@ def test_dependencies_that_serve_nothing_or_run_once_are_not_reported() -> None:
               - db
           worker:
             image: example/app:1.0
-            command: ["python", "-m", "worker"]
+            entrypoint: ["python", "-m", "worker"]
             depends_on: [migrate]
           log-shipper:
             image: example/log-shipper:2.1
@@ -133,7 +243,7 @@ def test_server_images_option_replaces_the_list() -> None:
         services:
           app:
             image: example/app:1.0
-            command: ["python", "-m", "app"]
+            entrypoint: ["python", "-m", "app"]
             depends_on: [directory, db]
           directory:
             image: example/ldap:1
@@ -149,7 +259,7 @@ def test_image_expose_and_healthcheck_are_evidence() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on: [api]
           api:
             build: ./api
@@ -164,6 +274,7 @@ def test_evidence_reads_as_a_list() -> None:
         services:
           app:
             image: example/app:1.0
+            entrypoint: ["python", "-m", "app"]
             depends_on: [db]
           db:
             image: postgres:16
@@ -182,7 +293,7 @@ def test_fix_rewrites_a_block_list_as_a_map() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on:
               - api
               - log-shipper
@@ -195,7 +306,7 @@ def test_fix_rewrites_a_block_list_as_a_map() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on:
               api:
                 condition: service_healthy
@@ -213,7 +324,7 @@ def test_fix_indents_a_list_written_at_the_key_column() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on:
             - api
         """)
@@ -230,7 +341,7 @@ def test_fix_rewrites_a_flow_list_as_a_flow_map() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on: [api, log-shipper]  # start order
         """)
         + API_WITH_HEALTHCHECK
@@ -247,7 +358,7 @@ def test_fix_replaces_an_explicit_service_started() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on:
               api:
                 condition: "service_started"
@@ -268,7 +379,7 @@ def test_fix_is_unsafe_when_a_comment_would_be_lost() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on:
               - api  # the API
               - log-shipper
@@ -289,11 +400,11 @@ def test_fix_is_unsafe_in_an_anchor_shared_by_services() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on: *waits
           admin:
             image: example/admin:2.0
-            command: ["node", "admin.js"]
+            entrypoint: ["node", "admin.js"]
             depends_on: *waits
         """)
         + API_WITH_HEALTHCHECK
@@ -309,7 +420,7 @@ def test_no_fix_for_a_list_merged_from_an_override() -> None:
         services:
           web:
             image: example/web:2.0
-            command: ["node", "server.js"]
+            entrypoint: ["node", "server.js"]
             depends_on:
               - log-shipper
         """)

@@ -1,5 +1,7 @@
 """LD404 depends-on-start-order-only: ``depends_on`` that only orders start-up, on a dependency
-that serves requests, while the dependant does not wait for it to be ready."""
+that serves requests, while the dependant does not wait for it to be ready. A dependant whose
+start lintdock cannot see is left out unless ``report-unknown-dependants`` is set (it may wait
+by itself), except a one-shot job, which fails for good when it loses the race."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from lintdock.facts.startup_checks import service_checks, start_hidden
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import EffectiveHealthcheck, Project
-from lintdock.roles import Role
+from lintdock.roles import FileRole, Role
 from lintdock.rules.base import Context, option
 
 SERVER_IMAGES = (
@@ -43,6 +45,13 @@ class Options:
         SERVER_IMAGES,
         "Image names that mark a server. A name matches a word of the image's repository path "
         "(`bitnami/postgresql:16`, `confluentinc/cp-kafka`), registry and tag left out.",
+    )
+    report_unknown_dependants: bool = option(
+        False,
+        "Also report, at `info`, a dependant whose start lintdock cannot see (a pulled image "
+        "without a compose `entrypoint`, a Dockerfile without CMD or ENTRYPOINT, a script it "
+        "cannot read): it may wait by itself, as most server images do. A one-shot job is "
+        "reported either way.",
     )
 
 
@@ -88,6 +97,10 @@ def _finding(
     waits = _waits_for(project, service, target)
     if not evidence or waits == "yes":
         return None
+    role = project.service_role(service)
+    unseen = waits == "unknown" and role.role is not Role.JOB
+    if unseen and not context.options.report_unknown_dependants:
+        return None  # it may well wait by itself, as most server images do: not actionable
     healthy = health.state in HEALTH_EVIDENCE
     remedy = "use condition: service_healthy"
     if not healthy:
@@ -98,16 +111,36 @@ def _finding(
         f'({spoken_list(evidence)}). To wait, {remedy}, or give "{service.key}" a start-up '
         "dependency check"
     )
-    severity = None
-    if waits == "unknown":
-        severity = Severity.INFO
-        message += " (lintdock cannot see everything it runs at start: it may wait by itself)"
-    role = project.service_role(service)
-    if role.role in OUTSIDE_PRODUCTION:
-        severity = Severity.INFO
-        message += f" ({OUTSIDE_PRODUCTION[role.role]}: {role.reason})"
+    severity, note = _why_it_matters(service, target, role, waits)
+    message += note
     fix = _fix(project, service, dependency) if healthy else None
     return report(context, message, service, entry_anchor(dependency), severity=severity, fix=fix)
+
+
+def _why_it_matters(
+    service: Service, target: Service, role: FileRole, waits: str
+) -> tuple[Severity | None, str]:
+    """The severity (None: the rule's) and what the message adds: a one-shot job fails for good
+    (whatever lintdock sees of its start); outside production, and where the start is not all
+    visible, the finding is info."""
+    if role.role is Role.JOB:
+        outcome = (
+            "unless what it runs at start waits, which lintdock cannot see"
+            if waits == "unknown"
+            else "instead of retrying"
+        )
+        return None, (
+            f' ("{service.key}" is a one-shot job ({role.reason}): started before '
+            f'"{target.key}" is ready, it fails for good {outcome})'
+        )
+    notes = []
+    if waits == "unknown":
+        notes.append("lintdock cannot see everything it runs at start: it may wait by itself")
+    if role.role in OUTSIDE_PRODUCTION:
+        notes.append(f"{OUTSIDE_PRODUCTION[role.role]}: {role.reason}")
+    if not notes:
+        return None, ""
+    return Severity.INFO, f" ({'; '.join(notes)})"
 
 
 def _written(dependency: Dependency) -> str:
