@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
+from lintdock.model.compose import ComposeFinding
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
 
 
-def loader_findings(context: Context) -> Iterator[Diagnostic]:
+def loader_findings(
+    context: Context, told: Collection[ComposeFinding] = ()
+) -> Iterator[Diagnostic]:
     """The compose loader's findings of the context's rule, as its diagnostics; none that
-    depend on variables the platform of a catalogue sets when it installs the app."""
+    depend on variables the platform of a catalogue sets when it installs the app, nor those
+    the rule has ``told`` otherwise."""
     compose = context.project.compose
     if compose is None:
         return
     for finding in compose.findings:
         if finding.depends_on_environment and compose.installed_by_platform:
+            continue
+        if finding in told:
             continue
         if finding.code == context.code:
             severity = None

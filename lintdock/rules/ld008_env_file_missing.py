@@ -6,15 +6,13 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lintdock.facts.env_templates import template_of
 from lintdock.facts.service_graph import report
 from lintdock.files import OutsideRoot, TooLarge
 from lintdock.model.compose import ComposeProject, EnvFile, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Context
-
-TEMPLATE_SUFFIXES = (".example", ".dist", ".sample", ".template", ".tpl", ".defaults")
-"""What a repository names the template of a file each user creates (``.env.example``)."""
 
 
 @dataclass
@@ -79,10 +77,10 @@ def _finding(
             f"{directory or '.'} -f {env_file.path.path}); from its own directory {refuses}"
         )
         return message, Severity.INFO
-    template = _template_of(project, env_file.resolved)
+    template = template_of(project, env_file.resolved)
     where = env_file.resolved
     if template is None and relocated is not None:
-        template = _template_of(project, relocated)
+        template = template_of(project, relocated)
         where = f"{relocated} (from the project directory {directory or '.'} it is written for)"
     if template is not None:
         message = (
@@ -162,21 +160,3 @@ def _project_directories(project: Project, missing: list[_Missing]) -> dict[str,
                 found[file] = directory
                 break
     return found
-
-
-def _template_of(project: Project, path: str) -> str | None:
-    """The template a user copies to make the file at ``path`` (``.env.example`` beside
-    ``.env``, ``env.example``, ``example.env``), when the repository has one."""
-    directory, name = posixpath.split(path)
-    stem = name.removesuffix(".env")
-    candidates = [f"{name}{suffix}" for suffix in TEMPLATE_SUFFIXES]
-    if name.startswith("."):
-        candidates += [f"{name[1:]}{suffix}" for suffix in TEMPLATE_SUFFIXES]
-    if name.endswith(".env"):
-        candidates += [f"{stem}{suffix}.env" for suffix in TEMPLATE_SUFFIXES]
-        candidates += [f"{suffix.lstrip('.')}{name}" for suffix in TEMPLATE_SUFFIXES]
-    for candidate in candidates:
-        found = posixpath.join(directory, candidate)
-        if project.exists(found):
-            return found
-    return None
