@@ -120,8 +120,8 @@ def test_a_one_shot_job_keeps_the_warning_and_says_why() -> None:
     ]
     [diagnostic] = lint(MIGRATION, "LD404")
     assert diagnostic.message.endswith(
-        '("migrate" is a one-shot job (a service waits for it to complete): started before '
-        '"db" is ready, it fails for good instead of retrying)'
+        '("migrate" is a one-shot job, since a service waits for it to complete: started '
+        'before "db" is ready, it fails for good instead of retrying)'
     )
     assert diagnostic.fix is not None and diagnostic.fix.safe
     assert "      db:\n        condition: service_healthy\n  db:\n" in fixed(MIGRATION, "LD404")

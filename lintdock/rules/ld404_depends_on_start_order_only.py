@@ -130,7 +130,7 @@ def _why_it_matters(
             else "instead of retrying"
         )
         return None, (
-            f' ("{service.key}" is a one-shot job ({role.reason}): started before '
+            f' ("{service.key}" is a one-shot job, since {role.reason}: started before '
             f'"{target.key}" is ready, it fails for good {outcome})'
         )
     notes = []
