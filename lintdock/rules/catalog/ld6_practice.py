@@ -208,4 +208,15 @@ RULES = (
         views=(DOCKERFILE,),
         equivalents=("hadolint:DL4006",),
     ),
+    entry(
+        "LD683",
+        "copy-whole-filesystem",
+        WARNING,
+        (
+            "COPY --from=SOURCE / / of a stage or image that holds a whole system: its files "
+            "replace this image's own, and its build tools ship."
+        ),
+        views=(DOCKERFILE,),
+        equivalents=("hadolint:DL3067",),
+    ),
 )
