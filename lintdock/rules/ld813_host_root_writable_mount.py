@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 from collections.abc import Iterator
 
 from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
+from lintdock.facts.host_agents import own_name
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -65,6 +67,10 @@ ROOT_READS = {
 root. An application's own data directory there (``/etc/pihole``, ``/root/n8n``) is not
 among them: the container writes only to it."""
 
+OWN_DAEMONS = {"pihole": ("dnsmasq",)}
+"""Daemons an application runs in its container under another name (pi-hole's FTL is a
+dnsmasq, configured from ``/etc/dnsmasq.d``)."""
+
 TIMEZONE_FILES = frozenset({"/etc/localtime", "/etc/timezone"})
 
 
@@ -92,12 +98,27 @@ def root_equivalent(path: str) -> tuple[str, str] | None:
     return None
 
 
+def own_directory(directory: str, application: str) -> bool:
+    """Whether ``directory`` (``/etc/dnsmasq.d``), a child of ``/etc`` or ``/root`` that root
+    reads, is named for the application (``dnsmasq``, ``linuxserver/wireguard`` for
+    ``/etc/wireguard``) or for a daemon it runs (pi-hole's dnsmasq): the host's own daemon of
+    that name cannot run beside it (they would share its ports), so the directory is the
+    container's configuration, like ``/etc/pihole``."""
+    if not application or posixpath.dirname(directory) not in ROOT_READS:
+        return False
+    name = posixpath.basename(directory).removesuffix(".d")
+    return name in (application, *OWN_DAEMONS.get(application, ()))
+
+
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    application = own_name(context.project, service)
     for mount, path in bind_mounts(service):
         reached = root_equivalent(path)
         if reached is None or mount.read_only or mount.source is None:
             continue
         directory, why = reached
+        if own_directory(directory, application):
+            continue
         message = (
             f"{path} is mounted writable{role_note(context.project, service)}: "
             f"through {directory} ({why}) the container can make "

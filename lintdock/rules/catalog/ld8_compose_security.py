@@ -142,6 +142,7 @@ RULES = (
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0027",),
+        has_options=True,
         security_severity=4.0,
     ),
     entry(

@@ -1,0 +1,124 @@
+"""Whether a service's image is a known host agent whose job needs a grant: a monitoring agent
+reads the host's processes, a VPN configures interfaces, a container manager drives the Docker
+API. The container security rules (LD801, LD808, LD811, LD812, LD814, LD815) leave such a grant
+alone, or say it is the job, instead of asking the author to remove it.
+
+An image is named by the words of its repository path, registry, tag and digest left out
+(``ghcr.io/analogj/scrutiny:master`` is ``analogj scrutiny``, ``prom/node-exporter`` is ``prom
+node exporter``), and a vocabulary name matches when its words come in a row among them
+(``node-exporter``, ``drone-agent`` for ``drone/agent``). A service built here is named by the
+image its Dockerfile starts FROM: a project's own image name is its own label.
+
+The vocabularies below are the rules' option defaults, one per kind of grant; users extend
+them in the rules' options."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lintdock.facts.images import parse_reference
+from lintdock.model.compose import Service
+from lintdock.project import Project
+
+DOCKER_API_PROXIES = ("docker-socket-proxy", "socket-proxy", "dockerproxy", "dockerapi")
+"""Socket proxies and Docker-API brokers: they hold the socket so that nothing else needs to
+(``tecnativa/docker-socket-proxy``, ``linuxserver/socket-proxy``, mailcow's ``dockerapi``)."""
+
+DOCKER_API_DRIVERS = (
+    *("portainer", "dockge", "komodo-periphery", "yacht", "arcane", "dockhand"),
+    *("watchtower", "tugtainer", "ouroboros", "ofelia", "docker-volume-backup"),
+    *("gitlab-runner", "drone-runner", "drone-agent", "woodpecker-agent", "actions-runner"),
+    *("github-runner", "buildkite-agent", "selenoid", "node-docker", "standalone-docker"),
+    *("pterodactyl-wings", "openruntimes-executor"),
+)
+"""Images whose job is to create, start, update or exec into containers: container managers
+(Portainer and its agent, Dockge, Komodo's periphery), updaters and schedulers (Watchtower,
+Ofelia), CI runners (GitLab, Drone, Woodpecker, GitHub Actions), browser grids that start a
+container per session (Selenoid, Selenium's ``node-docker``), game-server daemons (Pterodactyl
+Wings). A socket proxy in front of them would have to pass nearly every call."""
+
+HOST_NETWORK_IMAGES = (
+    *("pihole", "adguardhome", "technitium", "dnsmasq", "ddns", "upsnap", "iventoy"),
+    *("home-assistant", "homeassistant", "hass", "homebridge", "matter-server", "matterbridge"),
+    *("esphome", "homey", "gladys", "scrypted", "otbr", "mdns-repeater", "omada-controller"),
+    *("music-assistant", "plex", "jellyfin", "aircast", "airconnect", "eufy-security-ws"),
+    *("netalertx", "watchyourlan", "ntopng", "zeek", "suricata", "maltrail", "passivedns"),
+    *("dnsmonster", "bettercap", "aircrack-ng", "tcpdump", "fail2ban", "netfilter"),
+    *("tailscale", "zerotier", "netbird", "wireguard", "wg-easy", "openconnect", "openvpn"),
+    *("pptp", "n2n", "vpn", "node-exporter", "netdata", "beszel-agent", "glances"),
+    "pms-docker",
+)
+"""Images that work on the host's own network: DNS and DHCP servers, wake-on-LAN and PXE,
+home automation and media servers that discover devices by mDNS, SSDP or broadcast, LAN
+scanners and network sensors, VPNs and mesh networks, and host metrics agents."""
+
+HOST_MONITOR_IMAGES = (
+    *("netdata", "glances", "node-exporter", "cadvisor", "monit", "zabbix-agent"),
+    *("zabbix-agent2", "telegraf", "metricbeat", "filebeat", "auditbeat", "packetbeat"),
+    *("elastic-agent", "fleet-server", "promtail", "alloy", "fluent-bit", "fluentd"),
+    *("timberio-vector", "opentelemetry-collector", "ebpf-profiler", "parca-agent"),
+    *("datadog", "newrelic", "beszel-agent", "dashdot", "falco", "tracee", "tetragon"),
+    *("crowdsec", "sysdig"),
+)
+"""Monitoring, log and security agents, whose job is to read the host: its processes
+(``pid: host``, SYS_PTRACE for per-process metrics), ``/proc``, ``/sys``, cgroups, the kernel
+log, the containers' logs under ``/var/lib/docker/containers``."""
+
+HARDWARE_IMAGES = (
+    *("scrutiny", "smartctl-exporter", "smartmontools", "home-assistant", "homeassistant"),
+    *("hass", "zigbee2mqtt", "zwave-js-ui", "matter-server", "otbr", "gladys", "octoprint"),
+    *("scanservjs", "mediamtx", "esphome", "music-assistant", "selenium"),
+)
+"""Images whose job is hardware: disk health monitors (raw disks, ``/run/udev``), home
+automation with USB radios and Bluetooth over D-Bus, 3D printers and scanners, camera
+streams, browsers that share ``/dev/shm``."""
+
+BACKUP_IMAGES = (
+    *("duplicati", "kopia", "restic", "backrest", "borgmatic", "borg", "duplicacy"),
+    *("urbackup", "rsnapshot", "resticker"),
+)
+"""Backup tools: reading users' files, past their permissions if need be, is their job."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
+
+
+def image_words(reference: str) -> tuple[str, ...]:
+    """The words of an image's repository path, registry, tag, digest and unset
+    ``${VARIABLES}`` left out."""
+    path = parse_reference(_VARIABLE.sub(" ", reference)).path.lower()
+    return tuple(_WORD.findall(path))
+
+
+def named(reference: str, names: Iterable[str]) -> str | None:
+    """The first of ``names`` whose words come in a row in the image's words, or None."""
+    words = image_words(reference)
+    for name in names:
+        wanted = tuple(_WORD.findall(name.lower()))
+        size = len(wanted)
+        if size and any(words[i : i + size] == wanted for i in range(len(words) - size + 1)):
+            return name
+    return None
+
+
+def service_image(project: Project, service: Service) -> str:
+    """The image that says what ``service`` runs: the one it pulls, or for one built here the
+    image its Dockerfile starts FROM; empty when neither is known."""
+    link = project.build_of(service)
+    if link is not None:
+        return link.dockerfile.lineage(link.stage)[-1].base_image
+    return service.image.value if service.image is not None else ""
+
+
+def known_agent(project: Project, service: Service, names: Iterable[str]) -> str | None:
+    """The name among ``names`` that the service's image matches (the job that needs the
+    grant), or None."""
+    return named(service_image(project, service), names)
+
+
+def own_name(project: Project, service: Service) -> str:
+    """The service's image's own name, the last component of its repository path
+    (``pihole`` for ``pihole/pihole:2024.07``), lower case; empty when unknown."""
+    reference = _VARIABLE.sub("", service_image(project, service))
+    return parse_reference(reference).path.lower().rsplit("/", 1)[-1] if reference else ""
