@@ -188,3 +188,13 @@ def test_in_a_catalogue_the_platform_writes_an_apps_env_file() -> None:
     assert lint_texts(files, select=["LD008"]) == []
     [outside] = lint_texts({**files, "compose.yaml": COMPOSE}, select=["LD008"])
     assert (outside.path, outside.span) == ("compose.yaml", Span(4, 15, 4, 19))
+
+
+def test_a_bare_name_found_above_does_not_tell_where_the_file_runs() -> None:
+    # the root's own .env says nothing of where app/compose.yaml is run from
+    files = {"app/compose.yaml": COMPOSE, ".env": "A=1\n"}
+    [finding] = lint_texts(files, select=["LD008"])
+    assert (finding.span, finding.severity and finding.severity.label) == (
+        Span(4, 15, 4, 19),
+        "error",
+    )

@@ -123,7 +123,7 @@ def _base_directory(env_file: EnvFile) -> str | None:
     """The directory Compose resolved the entry's path from (``scripts/cluster`` for
     ``./scripts/cli/timezone.env`` resolved to ``scripts/cluster/scripts/cli/timezone.env``);
     None for an absolute path or one that climbs out with ``..``."""
-    written = posixpath.normpath(env_file.path.value.replace("\\", "/"))
+    written = _written(env_file)
     if posixpath.isabs(written) or written.split("/")[0] == "..":
         return None
     if env_file.resolved == written:
@@ -132,9 +132,14 @@ def _base_directory(env_file: EnvFile) -> str | None:
     return env_file.resolved.removesuffix(suffix) if env_file.resolved.endswith(suffix) else None
 
 
+def _written(env_file: EnvFile) -> str:
+    """The entry's path as written, normalised (``./scripts/cli/timezone.env`` ->
+    ``scripts/cli/timezone.env``)."""
+    return posixpath.normpath(env_file.path.value.replace("\\", "/"))
+
+
 def _from_directory(env_file: EnvFile, directory: str) -> str:
-    written = posixpath.normpath(env_file.path.value.replace("\\", "/"))
-    return posixpath.normpath(posixpath.join(directory, written))
+    return posixpath.normpath(posixpath.join(directory, _written(env_file)))
 
 
 def _ancestors(directory: str) -> Iterator[str]:
@@ -146,15 +151,16 @@ def _ancestors(directory: str) -> Iterator[str]:
 
 def _project_directories(project: Project, missing: list[_Missing]) -> dict[str, str]:
     """The project directory each compose file is written for, where that is not its own: the
-    nearest directory above it from which one of its missing env files exists (lnmp's
+    nearest directory above it from which one of its missing env files written with a folder
+    exists (lnmp's
     ``scripts/cluster/*.yml`` name ``./scripts/cli/timezone.env``, which its scripts find
     with ``docker compose --project-directory=$PWD``)."""
     found: dict[str, str] = {}
     for entry in missing:
         file = entry.env_file.path.path
         base = _base_directory(entry.env_file)
-        if file in found or base is None:
-            continue
+        if file in found or base is None or "/" not in _written(entry.env_file):
+            continue  # a bare name (.env) found above is too common to tell where it runs
         for directory in _ancestors(base):
             if project.exists(_from_directory(entry.env_file, directory)):
                 found[file] = directory
