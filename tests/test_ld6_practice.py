@@ -23,6 +23,29 @@ def test_container_unfit_commands_at_the_program() -> None:
     assert hits("FROM ubuntu:24.04\nRUN ssh-keyscan github.com >> /etc/known\n", "LD661") == []
 
 
+def test_service_started_to_set_it_up_during_the_build_is_left_alone() -> None:
+    text = (
+        "FROM ubuntu:24.04\n"
+        "RUN service postgresql start && sudo -u postgres psql -c 'CREATE USER app;'"
+        " && service postgresql stop\n"
+        "RUN service mysql start && mysql -uroot -e 'FLUSH PRIVILEGES;'\n"
+        "RUN service redis-server restart && touch /x && service redis-server stop\n"
+        "RUN apt-get install -y nginx && service nginx stop\n"
+        "RUN service nginx start && service mysql stop\n"
+        "RUN service mysql start && psql -c 'SELECT 1'\n"
+    )
+    assert hits(text, "LD661") == [
+        Hit("Dockerfile", 6, 5, 6, 12, "info"),
+        Hit("Dockerfile", 7, 5, 7, 12, "info"),
+    ]
+
+
+def test_service_ssh_start_is_left_alone_when_the_image_runs_sshd() -> None:
+    ssh = "FROM ubuntu:20.04\nRUN apt-get install -y openssh-server && service ssh start\n"
+    assert hits(ssh + 'CMD ["/usr/sbin/sshd", "-D"]\n', "LD661") == []
+    assert hits(ssh + 'CMD ["bash"]\n', "LD661") == [Hit("Dockerfile", 2, 42, 2, 49, "info")]
+
+
 def test_cd_is_info_and_a_useless_cd_a_warning() -> None:
     text = "FROM debian:12\nRUN cd /src && make && cd sub && make\nRUN mkdir /app && cd /app\n"
     assert hits(text, "LD662") == [
