@@ -1,12 +1,20 @@
 """What the container security rules (LD8xx, Dockerfile side) read off a Dockerfile: the user
-the shipped image runs as, and whether an ARG or ENV holds a secret."""
+the shipped image runs as (and whether it is named by a numeric UID), and whether an ARG or ENV
+holds a secret."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from lintdock.facts.images import WINDOWS, base_family
+from lintdock.facts.packages import expand_variables
+from lintdock.facts.presence import command_values
+from lintdock.facts.run_scripts import posix_script
+from lintdock.facts.stage_values import expanded_at
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.shell import OptionSyntax, SimpleCommand, scan_words
+from lintdock.project import Project
 from lintdock.secrets import may_be_secret
 
 _ROOT_USERS = frozenset({"root", "0"})
@@ -138,3 +146,95 @@ def is_root_user(user: str) -> bool:
     """Whether a user (``root``, ``0``, ``0:1000``, ``root:root``) is UID 0."""
     name = user.strip().partition(":")[0]
     return name.lower() in _ROOT_USERS or (_DECIMAL.fullmatch(name) is not None and int(name) == 0)
+
+
+_USER_ADDING = OptionSyntax(
+    "bcdefgGhkKpPRsuZ",
+    frozenset(
+        {
+            *("base-dir", "comment", "home-dir", "expiredate", "inactive", "gid", "groups"),
+            *("skel", "key", "password", "root", "prefix", "shell", "uid", "selinux-user"),
+            *("home", "ingroup", "gecos", "firstuid", "lastuid", "firstgid", "lastgid", "conf"),
+        }
+    ),
+)
+"""The value-taking options of ``useradd`` (shadow) and ``adduser`` (Debian's and BusyBox's):
+``-u``/``--uid`` and the others whose value is not the user's name."""
+_USER_ADDERS = ("useradd", "adduser")
+
+
+@dataclass(frozen=True)
+class NamedUser:
+    """The USER of a shipped image written as a name (``app``, ``app:app``, or a variable whose
+    default is one): ``user`` is the user part, variables expanded, ``group`` the group part
+    (None when not written), ``uid`` the UID a ``useradd -u``/``adduser -u`` of the stage's
+    lineage gives that user (None when none does), ``uid_text`` that UID as the command wrote
+    it (``${APP_UID}``: a USER should use the same variable, which a build argument may set)."""
+
+    instruction: Instruction
+    user: str
+    group: str | None
+    uid: str | None = None
+    uid_text: str | None = None
+
+
+def named_user(project: Project, dockerfile: Dockerfile, stage: Stage) -> NamedUser | None:
+    """The USER in effect at the end of ``stage``, when it names its user by name rather than
+    by a numeric UID; None when it is numeric, root (LD850's), not known (a variable without a
+    default), not set, or the image is a Windows one (no UIDs there: ``ContainerUser``)."""
+    found = dockerfile.inherited(stage, "USER")
+    if found is None or not found[1].words or windows_image(dockerfile, stage):
+        return None
+    ancestor, instruction = found
+    text = expanded_at(project, dockerfile, ancestor, instruction, instruction.words[0].value)
+    if not text or not text.strip():
+        return None
+    user, colon, group = text.strip().partition(":")
+    if not user or _DECIMAL.fullmatch(user) or is_root_user(user):
+        return None
+    uid, uid_text = _uid_of(project, dockerfile, stage, user) or (None, None)
+    return NamedUser(instruction, user, group if colon else None, uid, uid_text)
+
+
+def windows_image(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """A Windows image (by its base, or the backtick ``# escape=`` Windows files use)."""
+    return dockerfile.escape == "`" or base_family(dockerfile, stage) is WINDOWS
+
+
+def _uid_of(
+    project: Project, dockerfile: Dockerfile, stage: Stage, user: str
+) -> tuple[str, str] | None:
+    """The numeric UID the last ``useradd``/``adduser`` of ``user`` in the lineage gives it, and
+    the UID as written there."""
+    uid = None
+    for ancestor in reversed(dockerfile.lineage(stage)):
+        for instruction in ancestor.instructions:
+            script = posix_script(project, dockerfile, ancestor, instruction)
+            for command in script.commands if script is not None else ():
+                if command.program not in _USER_ADDERS:
+                    continue
+                given = _added_uid(project, dockerfile, ancestor, instruction, command, user)
+                uid = given if given is not None else uid
+    return uid
+
+
+def _added_uid(
+    project: Project,
+    dockerfile: Dockerfile,
+    stage: Stage,
+    instruction: Instruction,
+    command: SimpleCommand,
+    user: str,
+) -> tuple[str, str] | None:
+    values = command_values(project, dockerfile, stage, instruction, command)
+    names = [w for option, w, _ in scan_words(command.args, _USER_ADDING) if option is None]
+    if not names or expand_variables(names[0].value, values) != user:
+        return None
+    uid = next(
+        (v for option, _, v in scan_words(command.args, _USER_ADDING) if option in ("u", "uid")),
+        None,
+    )
+    number = expand_variables(uid.value, values) if uid is not None else None
+    if uid is None or number is None or not number.isdigit():
+        return None
+    return number, uid.value

@@ -40,4 +40,18 @@ RULES = (
         enabled_by_default=False,
         security_severity=4.0,
     ),
+    entry(
+        "LD853",
+        "user-not-numeric",
+        INFO,
+        (
+            "The image that ships names its USER (USER app) instead of a numeric UID, which "
+            "Kubernetes' runAsNonRoot cannot verify."
+        ),
+        views=(DOCKERFILE, PROJECT),
+        equivalents=("hadolint:DL3066",),
+        enabled_by_default=False,
+        defers_to=("LD850",),
+        security_severity=2.0,
+    ),
 )
