@@ -233,6 +233,27 @@ def test_wget_without_progress_but_not_busybox_wget() -> None:
     ]
 
 
+def test_busybox_wget_of_alpine_images_without_alpine_in_the_name() -> None:
+    text = (
+        "FROM docker:29-cli\nRUN wget -O docker.tgz https://e.com/a\n"
+        "FROM rabbitmq:4.2-alpine\nRUN wget -O /usr/local/bin/x https://e.com/a\n"
+        "FROM php:8.3-fpm-alpine\nRUN apk-install wget\nRUN wget https://e.com/a\n"
+        "FROM me/rabbitmq:4.2-alpine\nRUN wget https://e.com/a\n"
+    )
+    assert hits(text, "LD676") == [
+        Hit("Dockerfile", 7, 5, 7, 9, "info"),
+        Hit("Dockerfile", 9, 5, 9, 9, "info"),
+    ]
+
+
+def test_gnu_wget_installed_by_a_later_run_leaves_earlier_wgets_busybox() -> None:
+    text = (
+        "FROM alpine:3.20\nRUN wget -O /gosu https://e.com/gosu\n"
+        "RUN apk add --no-cache --virtual .build-deps gcc wget && wget https://e.com/redis\n"
+    )
+    assert hits(text, "LD676") == [Hit("Dockerfile", 3, 58, 3, 62, "info")]
+
+
 def test_label_keys() -> None:
     text = 'FROM alpine:3.20\nLABEL Maintainer=x io.docker.a=1 a..b=1 ok.key-1=2 "${K}"=3\n'
     assert [h.column for h in hits(text, "LD677")] == [7, 20, 34]

@@ -14,8 +14,9 @@ distroless     ``gcr.io/distroless/*`` (not ``:debug*``), ``cgr.dev/chainguard/ 
                static``, ``mcr.microsoft.com/dotnet/*:*-chiseled*``; only
                their language runtime (java, python3, node, dotnet) is there
 busybox        ``busybox``, ``gcr.io/distroless/*:debug*`` (BusyBox wget)    yes   no    yes
-alpine         ``alpine``; ``python``, ``node``, ``golang``, ``rust`` and        yes   no    yes
-               ``mcr.microsoft.com/dotnet/{runtime-deps,runtime,aspnet}``
+alpine         ``alpine``; ``docker:*`` (every Linux tag: ``cli``, ``dind``,    yes   no    yes
+               ``dind-rootless``); ``python``, ``node``, ``golang``, ``rust``
+               and ``mcr.microsoft.com/dotnet/{runtime-deps,runtime,aspnet}``
                with an ``alpine`` tag (BusyBox wget, no curl)
 debian         ``debian:*`` and ``ubuntu:*`` (every tag: neither ships an HTTP  yes   no    no
                client), ``python``, ``node``, ``ruby`` with a ``slim`` tag
@@ -99,6 +100,10 @@ _ALPINE_VARIANTS = frozenset(
         "mcr.microsoft.com/dotnet/aspnet",
     )
 )
+_ALPINE_IMAGES = frozenset(("alpine", "docker"))
+"""Images built on Alpine in every Linux variant, with no ``alpine`` in the tag: Docker's
+``docker`` image (``docker:29-cli`` is ``FROM alpine``, adding ca-certificates, openssh-client
+and git; ``dind`` and ``dind-rootless`` build on it)."""
 _SLIM_VARIANTS = frozenset(("python", "node", "ruby"))
 _BUILDPACK_BASED = frozenset(("python", "node", "golang", "ruby", "rust", "perl", "gcc"))
 _VARIANT_MARKERS = (
@@ -199,7 +204,7 @@ def _distroless_family(repository: str, tag: str | None) -> ImageFamily | None:
 def _busybox_family(repository: str, tag: str | None) -> ImageFamily | None:
     if repository == "busybox":
         return BUSYBOX
-    if repository == "alpine" or (
+    if repository in _ALPINE_IMAGES or (
         repository in _ALPINE_VARIANTS and tag is not None and "alpine" in tag
     ):
         return ALPINE

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.images import ALPINE, BUSYBOX, base_family
+from lintdock.facts.images import ALPINE, BUSYBOX, base_family, external_base, parse_reference
+from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
 from lintdock.facts.presence import tool_installs
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import SimpleCommand
+from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
 
@@ -25,7 +27,7 @@ def check_instruction(
     if script is None or stage is None:
         return
     for command in script.runs("wget"):
-        if _quiet(command) or _busybox_wget(context.project, dockerfile, stage):
+        if _quiet(command) or _busybox_wget(context.project, dockerfile, stage, command):
             continue
         message = (
             "wget without --progress writes its progress as lines of dots into the build log: "
@@ -40,13 +42,48 @@ def _quiet(command: SimpleCommand) -> bool:
     return command.option("qoa", _QUIET_LONG) is not None
 
 
-def _busybox_wget(project: Project, dockerfile: Dockerfile, stage: Stage) -> bool:
+def _busybox_wget(
+    project: Project, dockerfile: Dockerfile, stage: Stage, wget: SimpleCommand
+) -> bool:
     """BusyBox's wget (Alpine, BusyBox images) draws one progress line, and knows no
-    ``--progress``; unless the stage installs GNU wget."""
-    if base_family(dockerfile, stage).name not in (ALPINE.name, BUSYBOX.name):
+    ``--progress``; unless GNU wget is installed before this ``wget`` runs, or may be: an
+    earlier command of the stage is given the word ``wget`` (an install wrapper such as
+    ``apk-install wget``)."""
+    if not _alpine(dockerfile, stage):
         return False
-    return not any(
-        install.tool == "wget"
+    before = _start(wget.span)
+    installed = any(
+        install.tool == "wget" and _start(install.package.span) < before
         for ancestor in dockerfile.lineage(stage)
         for install in tool_installs(project, dockerfile, ancestor)
     )
+    return not installed and not _named_before(project, dockerfile, stage, before)
+
+
+def _alpine(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Whether the stage is built on Alpine or BusyBox: its base family says so, or it is an
+    Official Image with an ``alpine`` tag (``rabbitmq:4-alpine``, ``php:8-fpm-alpine``: built
+    on Alpine, whatever else they add)."""
+    if base_family(dockerfile, stage).name in (ALPINE.name, BUSYBOX.name):
+        return True
+    reference = external_base(dockerfile, stage).base_image
+    tag = parse_reference(reference).tag or ""
+    return official_name(reference) in OFFICIAL_IMAGES and "alpine" in tag.lower()
+
+
+def _named_before(
+    project: Project, dockerfile: Dockerfile, stage: Stage, before: tuple[int, int]
+) -> bool:
+    for ancestor in dockerfile.lineage(stage):
+        for instruction in ancestor.instructions:
+            script = posix_script(project, dockerfile, ancestor, instruction)
+            for command in script.commands if script is not None else ():
+                if _start(command.span) < before and any(
+                    word.value == "wget" for word in command.args
+                ):
+                    return True
+    return False
+
+
+def _start(span: Span) -> tuple[int, int]:
+    return span.line, span.column
