@@ -128,6 +128,16 @@ def test_several_sources_need_a_directory_destination() -> None:
     assert fixed(text, "LD669").splitlines()[1] == "COPY a b /app/"
 
 
+def test_a_flag_without_its_value_is_left_to_ld001() -> None:
+    text = (
+        "FROM alpine:3 AS build\nFROM nginx:alpine\n"
+        "COPY --from build /app/public/* /usr/share/nginx/html\n"
+        "COPY --link a b /app\n"
+    )
+    assert hits(text, "LD669") == [Hit("Dockerfile", 4, 17, 4, 21, "error")]
+    assert hits(text, "LD001") == [Hit("Dockerfile", 3, 6, 3, 12, "error")]
+
+
 def test_copy_from_names_no_earlier_stage() -> None:
     text = (
         "FROM golang:1.22 AS build\nFROM alpine:3.20\n"

@@ -1,6 +1,9 @@
 """LD669 copy-destination-not-directory: COPY or ADD of several sources into a destination that
 does not end in ``/``: Docker refuses the build ("the destination must be a directory and end
-with a /")."""
+with a /").
+
+An instruction BuildKit already refuses for its flags (``COPY --from build /a /b``: "missing a
+value on flag: --from", LD001) is left to LD001: the word after the flag is no source."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ INSTRUCTIONS = ("COPY", "ADD")
 def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
-    if len(instruction.words) < 3:
+    if len(instruction.words) < 3 or _refused(dockerfile, instruction):
         return
     *sources, destination = instruction.words
     value = destination.value
@@ -33,3 +36,9 @@ def check_instruction(
         end = Span.point(span.end_line, span.end_column)
         fix = Fix(f"add / to '{value}'", (Edit(end, "/"),))
     yield context.report(message, dockerfile.path, destination.span, fix=fix)
+
+
+def _refused(dockerfile: Dockerfile, instruction: Instruction) -> bool:
+    """Whether LD001 reports the instruction itself (a parse error inside it)."""
+    span = instruction.span
+    return any(span.cover(error.span) == span for error in dockerfile.errors)

@@ -88,6 +88,7 @@ RULES = (
         views=(DOCKERFILE,),
         equivalents=("hadolint:DL3021", "trivy:DS-0011"),
         fixable=True,
+        defers_to=("LD001",),
     ),
     entry(
         "LD670",
