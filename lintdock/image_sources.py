@@ -67,6 +67,7 @@ class RepositoryImages:
     by_reference: Mapping[str, ImageSource] = field(default_factory=dict)
     by_repository: Mapping[str, ImageSource] = field(default_factory=dict)
     by_folder: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    contexts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -78,6 +79,7 @@ class RepositoryImages:
     ) -> RepositoryImages:
         """The index of one run: compose builds first, then Bake targets, then folders."""
         found: list[tuple[str, ImageSource]] = []
+        bakes = tuple(bakes)
         for compose in composes:
             found += _compose_builds(compose)
         for bake in bakes:
@@ -96,7 +98,12 @@ class RepositoryImages:
             if posixpath.basename(path) in DOCKERFILE_NAMES and posixpath.dirname(path):
                 folder = posixpath.basename(posixpath.dirname(path)).lower()
                 folders.setdefault(folder, []).append(posixpath.normpath(path))
-        return cls(by_reference, by_repository, {k: tuple(v) for k, v in folders.items()})
+        return cls(
+            by_reference,
+            by_repository,
+            {k: tuple(v) for k, v in folders.items()},
+            _named_contexts(bakes, exists),
+        )
 
     def source_of(self, reference: str) -> ImageSource | None:
         """The Dockerfile the repository builds ``reference`` from, if it says (or suggests) so."""
@@ -118,6 +125,11 @@ class RepositoryImages:
             f"its folder {folder}/ is named after the image",
             certain=False,
         )
+
+    def named_contexts(self, dockerfile: str) -> frozenset[str]:
+        """The names a Bake target that builds ``dockerfile`` gives named contexts: a ``FROM``
+        or ``COPY --from`` of one takes that context (``target:base``), not an image."""
+        return self.contexts.get(posixpath.normpath(dockerfile), frozenset())
 
     def context_of(self, dockerfile: str) -> str | None:
         """The build context an index entry gives ``dockerfile`` (a Bake target's)."""
@@ -201,6 +213,20 @@ def _bake_builds(
         evidence = f'the Bake target "{target.name.value}" of {bake.path} tags it'
         for tag in target.tags:
             yield tag.value, ImageSource(dockerfile, context, stage, evidence)
+
+
+def _named_contexts(
+    bakes: Iterable[BakeFile], exists: Callable[[str], bool]
+) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for bake in bakes:
+        for target in bake.targets:
+            if not target.contexts:
+                continue
+            located = _bake_dockerfile(bake.path, target.context, target.dockerfile, exists)
+            if located is not None:
+                found.setdefault(located[1], set()).update(c.value for c in target.contexts)
+    return {path: frozenset(names) for path, names in found.items()}
 
 
 def _bake_dockerfile(

@@ -90,6 +90,29 @@ def test_heredocs_escapes_and_literal_dollars() -> None:
     assert [t.value for t in bake.targets[0].tags] == ["acme/app:${literal}", "acme/app:1"]
 
 
+def test_named_contexts_by_name_at_their_keys() -> None:
+    text = dedent(
+        """\
+        target "admin" {
+          contexts = {
+            base = "target:base"
+            "assets" = "target:assets"
+          }
+        }
+        target "plain" {}
+        """
+    )
+    admin, plain = parse_bake(text, "docker-bake.hcl").targets
+    assert [(c.value, c.span) for c in admin.contexts] == [
+        ("base", Span(3, 5, 3, 9)),
+        ("assets", Span(4, 5, 4, 13)),
+    ]
+    assert plain.contexts == ()
+    json_text = '{"target": {"app": {"contexts": {"base": "docker-image://alpine:3.20"}}}}'
+    [app] = parse_bake(json_text, "docker-bake.json").targets
+    assert [c.value for c in app.contexts] == ["base"]
+
+
 def test_the_json_form() -> None:
     text = '{"variable": {"V": {"default": "3"}},\n "target": {"db": {"tags": ["acme/db:${V}"]}}}'
     [db] = parse_bake(text, "docker-bake.json").targets

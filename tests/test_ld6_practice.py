@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import WriteTree
 from ld1_helpers import Hit, fixed, hits, run
 
-from lintdock.engine import lint_paths
+from lintdock.engine import lint_paths, lint_texts
 
 
 def test_hadolint_ignore_pragmas_are_reported_at_the_comment() -> None:
@@ -136,6 +136,38 @@ def test_a_flag_without_its_value_is_left_to_ld001() -> None:
     )
     assert hits(text, "LD669") == [Hit("Dockerfile", 4, 17, 4, 21, "error")]
     assert hits(text, "LD001") == [Hit("Dockerfile", 3, 6, 3, 12, "error")]
+
+
+# Mailu's shape: tests/build.hcl, run from the root, gives each image the named contexts of
+# the targets it builds on
+MAILU_BAKE = """\
+target "base" {
+  context = "core/base/"
+}
+target "admin" {
+  context = "core/admin/"
+  contexts = {
+    base = "target:base"
+    "assets" = "target:assets"
+  }
+}
+"""
+
+
+def test_bake_named_contexts_are_no_images() -> None:
+    admin = "FROM base\nCOPY --from=assets /work/static ./static\nCOPY --from=other /a /a\n"
+    files = {"tests/build.hcl": MAILU_BAKE, "core/admin/Dockerfile": admin}
+    found = lint_texts(files, select=["LD664", "LD670"])
+    assert [(d.code, d.path, d.span.line, d.span.column) for d in found] == [
+        ("LD670", "core/admin/Dockerfile", 3, 13)
+    ]
+    alone = lint_texts({"core/admin/Dockerfile": admin}, select=["LD664", "LD670"])
+    assert [(d.code, d.span.line) for d in alone] == [("LD664", 1), ("LD670", 2), ("LD670", 3)]
+
+
+def test_a_name_docker_cannot_pull_is_not_judged_for_its_tag() -> None:
+    text = 'ARG VARIANT=""\nFROM REPLACE-ME\nFROM Ubuntu\nFROM ubuntu\n'
+    assert hits(text, "LD664") == [Hit("Dockerfile", 4, 6, 4, 12, "warning")]
 
 
 def test_copy_from_names_no_earlier_stage() -> None:

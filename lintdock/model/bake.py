@@ -25,13 +25,17 @@ class BakeTarget:
     """A ``target`` block. ``context`` and ``dockerfile`` as written (Bake's defaults are ``.``
     and ``Dockerfile``, the latter relative to the context); ``stage`` is the Dockerfile stage
     (the target's ``target`` attribute); ``tags`` every tag the target may get (both branches
-    of a conditional; tags that depend on what the file cannot tell are left out)."""
+    of a conditional; tags that depend on what the file cannot tell are left out);
+    ``contexts`` the names of its named contexts (``contexts = { base = "target:base" }``: a
+    ``FROM base`` or ``COPY --from=base`` of its Dockerfile takes that context, not an image
+    named ``base``), each at its key."""
 
     name: BakeValue
     context: BakeValue | None
     dockerfile: BakeValue | None
     stage: BakeValue | None
     tags: tuple[BakeValue, ...]
+    contexts: tuple[BakeValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

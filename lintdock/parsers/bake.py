@@ -622,6 +622,7 @@ def _targets(blocks: list[_Block], top: Mapping[str, _Node]) -> Iterator[BakeTar
             _text(attributes.get("dockerfile"), scope),
             _text(attributes.get("target"), scope),
             tuple(_tags(attributes.get("tags"), scope)),
+            tuple(_context_names(attributes.get("contexts"), scope)),
         )
 
 
@@ -646,6 +647,14 @@ def _text(node: _Node | None, scope: _Scope) -> BakeValue | None:
         return None
     value = scope.evaluate(node, {}, 0)
     return BakeValue(value, node.span) if isinstance(value, str) else None
+
+
+def _context_names(node: _Node | None, scope: _Scope) -> Iterator[BakeValue]:
+    """The keys of a ``contexts`` object (a bare name or a string), at each key."""
+    for key_node, _ in node.pairs if node is not None and node.kind == "object" else ():
+        key = key_node.name if key_node.kind == "ref" else scope.evaluate(key_node, {}, 0)
+        if isinstance(key, str) and key:
+            yield BakeValue(key, key_node.span)
 
 
 def _tags(node: _Node | None, scope: _Scope) -> Iterator[BakeValue]:

@@ -1,6 +1,9 @@
 """LD664 untagged-base-image: a FROM names an image without a tag or digest, so every build
 takes whatever ``latest`` is that day. ARG defaults are resolved first (``FROM ${BASE}`` with
-``ARG BASE=python:3.12`` is tagged); ``scratch`` and earlier stages are not images."""
+``ARG BASE=python:3.12`` is tagged); ``scratch`` and earlier stages are not images, nor is a
+Bake named context (``contexts = { base = "target:base" }`` of a target that builds the
+Dockerfile) or a name Docker cannot pull (upper case: ``FROM REPLACE-ME``, a template's
+placeholder)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,10 @@ def check_instruction(
 ) -> Iterator[Diagnostic]:
     base = pulled_base(dockerfile, stage)
     if base is None or base.reference.tag is not None or base.reference.digest is not None:
+        return
+    if base.reference.path != base.reference.path.lower():
+        return  # not an image reference: BuildKit refuses it ("must be lowercase")
+    if base.image in context.project.images.named_contexts(dockerfile.path):
         return
     message = (
         f"FROM {base.image}{base.via} has no tag: every build takes whatever "

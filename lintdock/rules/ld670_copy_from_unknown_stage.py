@@ -1,7 +1,8 @@
 """LD670 copy-from-unknown-stage: ``COPY --from=NAME`` where NAME is no earlier stage: a later
 stage (the classic builder cannot build it first), a stage index out of range, or a name no
 stage has, which Docker then pulls as the image ``NAME:latest`` (a typo, or an image without a
-tag)."""
+tag). A name a Bake target that builds the Dockerfile gives a named context (``contexts = {
+assets = "target:assets" }``) is that context, not an image."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def check_instruction(
     if flag is None or stage is None or not flag.value or "$" in flag.value:
         return
     name = flag.value
+    if name in context.project.images.named_contexts(dockerfile.path):
+        return
     message = _problem(dockerfile, stage, name)
     if message is not None:
         yield context.report(message, dockerfile.path, flag.value_span or flag.span)
