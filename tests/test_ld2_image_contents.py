@@ -573,3 +573,29 @@ def test_ld201_a_tool_a_comment_says_is_needed_is_a_decision() -> None:
     assert lint(dockerfile, "LD201") == []
     unexplained = dockerfile.replace("needed for network checks", "and friends")
     assert [d.span.line for d in lint(unexplained, "LD201")] == [4, 6]
+
+
+RUNTIME_SCRIPT_IMAGE = """\
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl wget supervisor
+COPY video.sh upload.sh /opt/bin/
+COPY install.sh /tmp/
+RUN bash /tmp/install.sh
+CMD ["supervisord"]
+"""
+
+
+def test_ld201_a_tool_a_script_of_the_image_runs_at_run_time_is_needed() -> None:
+    """selenium's video image: video.sh, started by supervisord, polls the node with curl;
+    wget, used only by a script run during the build, is still reported."""
+    files = {
+        "Dockerfile": RUNTIME_SCRIPT_IMAGE,
+        "video.sh": '#!/bin/bash\nwhile ! curl -s "$NODE/status"; do sleep 1; done\n',
+        "upload.sh": "#!/bin/bash\nrclone copy /videos remote:\n",
+        "install.sh": "#!/bin/sh\nwget -q https://e.com/tool && curl -fsSL https://e.com/x\n",
+    }
+    assert [(d.span.line, d.span.column, d.span.end_column) for d in lint(files, "LD201")] == [
+        (2, 71, 75)
+    ]
+    del files["video.sh"]  # not readable: nothing says curl is needed
+    assert [d.span.column for d in lint(files, "LD201")] == [66, 71]

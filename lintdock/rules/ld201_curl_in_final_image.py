@@ -3,16 +3,20 @@
 copying only their outputs is the pattern to follow. So are final stages that run no
 service (no start command or EXPOSE in the file, or only an interactive shell): base and toolbox
 images, whose tools are their purpose. A tool the image's own health check or start-up check
-runs is needed where it is: LD202's finding, not this one; so is a tool a check script the image
-carries runs (``check-grid.sh``), or one the comment above the install says is needed."""
+runs is needed where it is: LD202's finding, not this one; so is a tool a script the image
+carries runs at run time (a check script such as ``check-grid.sh``, or any shell script COPYed
+from the build context that no RUN executes during the build: the entrypoint, or a job it
+starts, like mailcow's ``sa-rules.sh``), or one the comment above the install says is
+needed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.copies import landings, lineage_walk
+from lintdock.facts.copies import Step, landings, lineage_walk
 from lintdock.facts.presence import ToolInstall, tool_copies, tool_installs
+from lintdock.facts.run_scripts import posix_script
 from lintdock.facts.stage_process import service_process
 from lintdock.facts.startup_checks import CHECK_WORDS, stage_checks
 from lintdock.model.diagnostic import Diagnostic
@@ -21,6 +25,7 @@ from lintdock.model.shell import ShellScript, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context, option
+from lintdock.vocabulary import SHELL_PROGRAMS
 
 
 @dataclass(frozen=True)
@@ -86,30 +91,54 @@ def _run_by_checks(project: Project, dockerfile: Dockerfile, stage: Stage) -> fr
         healthcheck = link.service.healthcheck
         if link.stage is stage and healthcheck is not None and healthcheck.test is not None:
             scripts.append(project.script(healthcheck))
-    scripts += _check_scripts(project, dockerfile, stage)
+    scripts += _carried_scripts(project, dockerfile, stage)
     commands = [c for script in scripts if script is not None for c in script.commands]
     commands += [c for check in stage_checks(project, dockerfile, stage) for c in check.commands]
     return frozenset(command.program for command in commands if command.program)
 
 
-def _check_scripts(project: Project, dockerfile: Dockerfile, stage: Stage) -> list[ShellScript]:
-    """The check scripts the image carries: files a COPY/ADD takes from the build context whose
-    name says they check (``check-grid.sh``, ``healthcheck.sh``, ``wait-for-db.sh``), which the
-    run can read. A compose health check elsewhere may run them (SeleniumHQ's test files run
-    ``/opt/bin/check-grid.sh``, which runs curl)."""
+def _carried_scripts(project: Project, dockerfile: Dockerfile, stage: Stage) -> list[ShellScript]:
+    """The scripts the image carries for its run time: files a COPY/ADD takes from the build
+    context, which the run can read, whose name says they check (``check-grid.sh``,
+    ``healthcheck.sh``, ``wait-for-db.sh``: a compose health check elsewhere may run them, as
+    SeleniumHQ's test files run ``/opt/bin/check-grid.sh``), or shell scripts (``.sh``,
+    ``.bash``) that no RUN of the lineage executes (those run during the build): the
+    entrypoint, and what it or a scheduler starts (selenium's ``video.sh`` polls the node
+    with curl)."""
+    steps = list(lineage_walk(dockerfile, stage))
+    built_with = _run_during_build(project, dockerfile, steps)
     scripts = []
-    for step in lineage_walk(dockerfile, stage):
+    for step in steps:
         if step.instruction.keyword not in ("COPY", "ADD") or step.instruction.flag("from"):
             continue
         for landing in landings(step.instruction, step.workdir):
             name = landing.landed.rsplit("/", 1)[-1].lower()
-            if not any(word in name for word in CHECK_WORDS):
+            checks = any(word in name for word in CHECK_WORDS)
+            shell = name.endswith(SHELL_SUFFIXES) and name not in built_with
+            if not (checks or shell):
                 continue
             word = Word(landing.landed, landing.landed, step.instruction.span)
             found = project.entrypoint_script(dockerfile, stage, word)
             if found is not None:
                 scripts.append(found.script)
     return scripts
+
+
+SHELL_SUFFIXES = (".sh", ".bash")
+
+
+def _run_during_build(project: Project, dockerfile: Dockerfile, steps: list[Step]) -> set[str]:
+    """The file names (lower case) of the scripts a RUN of the lineage executes: its program
+    (``/tmp/install.sh``, ``./setup.sh``) or a shell's script argument (``bash install.sh``)."""
+    names: set[str] = set()
+    for step in steps:
+        script = posix_script(project, dockerfile, step.stage, step.instruction)
+        for command in script.commands if script is not None else ():
+            words = command.argv[:1]
+            if command.program in SHELL_PROGRAMS:
+                words = command.positionals()[:1]
+            names.update(w.value.rsplit("/", 1)[-1].lower() for w in words)
+    return names
 
 
 NEEDED_WORDS = ("need", "require", *CHECK_WORDS)
