@@ -607,6 +607,26 @@ class _Findings:
             self.projects.setdefault(path, set()).update(primaries)
 
 
+@dataclass(frozen=True)
+class _LoadError:
+    """Why a rule's implementation or options could not be loaded (a failure of each project
+    it would have run on)."""
+
+    error: str
+
+
+_Loaded = tuple[object, object] | _LoadError
+"""A rule's implementation and resolved options, or why they could not be had."""
+
+
+def _load_rule(rule: Rule, settings: Settings) -> _Loaded:
+    """The implementation of ``rule`` and its options under ``settings``."""
+    try:
+        return rule.load(), rule.resolved_options(settings.options.get(rule.code, {}))
+    except Exception:
+        return _LoadError(_current_error())
+
+
 @dataclass
 class _Run:
     """One run: what every project is linted with, and how each is linted."""
@@ -627,6 +647,11 @@ class _Run:
     platforms: dict[str, Supplied] = field(init=False, default_factory=dict)
     loaded: dict[tuple[str, ...], Loaded] = field(init=False, default_factory=dict)
     lab_roles: dict[str, FileRole] = field(init=False)  # files of a vulnerability lab
+    # id(settings) -> the settings (kept alive, so that the id stays theirs), the rules they
+    # select and those loaded so far (selected_rules, loaded_rule)
+    selections: dict[int, tuple[Settings, list[Rule], dict[str, _Loaded]]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
@@ -852,18 +877,17 @@ class _Run:
             out.projects.setdefault(path, set()).add(primary)
         views = _views(project)
         bound: list[Bound] = []
-        for rule in self.rules.rules:
-            if rule.code not in settings.selected:
-                continue
+        for rule in self.selected_rules(settings):
             out.rules_run.add(rule.code)
             out.ran.update((p, rule.code) for p, codes in ignored.items() if rule.code not in codes)
             if views.isdisjoint(rule.views):
                 continue  # it reads nothing this project has: it cannot find anything
-            try:
-                options = rule.resolved_options(settings.options.get(rule.code, {}))
-                bound.append(Bound(rule, rule.load(), Context(rule, project, options)))
-            except Exception:
-                out.failures.append(Failure(rule.code, primary, _current_error()))
+            loaded = self.loaded_rule(rule, settings)
+            if isinstance(loaded, _LoadError):
+                out.failures.append(Failure(rule.code, primary, loaded.error))
+            else:
+                implementation, options = loaded
+                bound.append(Bound(rule, implementation, Context(rule, project, options)))
         owners = {each.rule.code: each.rule for each in bound}
         for code, diagnostics in self.run_rules(project, bound, primary, out).items():
             for diagnostic in masker.all(diagnostics) if masker else diagnostics:
@@ -875,6 +899,22 @@ class _Run:
                 ):
                     out.found.setdefault(diagnostic, primary)
                     out.origins.setdefault(diagnostic, set()).add(primary)
+
+    def selected_rules(self, settings: Settings) -> list[Rule]:
+        """The rules ``settings`` select, in the registry's order (once per settings)."""
+        key = id(settings)
+        if key not in self.selections:
+            selected = [rule for rule in self.rules.rules if rule.code in settings.selected]
+            self.selections[key] = (settings, selected, {})
+        return self.selections[key][1]
+
+    def loaded_rule(self, rule: Rule, settings: Settings) -> _Loaded:
+        """The implementation of ``rule`` and its options under ``settings`` (or what loading
+        them raised), loaded when the rule first runs and kept for the run's other projects."""
+        loaded = self.selections[id(settings)][2]
+        if rule.code not in loaded:
+            loaded[rule.code] = _load_rule(rule, settings)
+        return loaded[rule.code]
 
     def run_rules(
         self, project: Project, bound: Sequence[Bound], primary: str, out: _Findings
