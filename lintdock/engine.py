@@ -478,7 +478,11 @@ class _Reader:
         return looks_like_compose(prefix.decode("utf-8", errors="replace"))
 
     def read_quietly(self, path: str) -> str | None:
-        """A file a rule or the project looks at beyond the linted ones; None if unreadable."""
+        """A file a rule or the project looks at beyond the linted ones; None if unreadable.
+        Most are looked for and not there (templates of ``.env``, override files): one
+        ``lstat`` says so, before the checks that reading would make."""
+        if path not in self.overrides and not os.path.lexists(path):
+            return None
         return self.read(path, [], fatal=False)
 
     def problem(self, path: str) -> FileProblem | None:

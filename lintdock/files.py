@@ -151,9 +151,8 @@ def kind_for_name(path: str) -> FileKind:
     return FileKind.SCRIPT
 
 
-def _in_system_tree(path: str) -> bool:
-    real = os.path.realpath(path)
-    return any(_inside(real, tree) for tree in SYSTEM_TREES)
+def _in_system_tree(real_path: str) -> bool:
+    return any(_inside(real_path, tree) for tree in SYSTEM_TREES)
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -197,11 +196,12 @@ def in_memory_problem(path: str) -> FileProblem | None:
 
 
 def _check_path(path: str, roots: Roots | None) -> str:
-    """The path to open: with ``roots``, the real path found inside them."""
-    checked = roots.check(path) if roots is not None else path
-    if _in_system_tree(path):
+    """The path to open: with ``roots``, the real path found inside them (symlinks are
+    resolved once, for both checks)."""
+    real = roots.check(path) if roots is not None else os.path.realpath(path)
+    if _in_system_tree(real):
         raise NotReadable("a system file (under /proc, /sys or /dev)")
-    return checked
+    return real if roots is not None else path
 
 
 def _check_status(status: os.stat_result, kind: FileKind, sized: bool = True) -> None:
