@@ -161,6 +161,19 @@ def test_caches_cleaned_or_mounted(code: str, run_line: str) -> None:
     assert hits(f"FROM fedora:40\nRUN {run_line}\n", code) == []
 
 
+def test_a_yarn_install_in_a_bind_mount_warms_the_cache_on_purpose() -> None:
+    """discourse_dev: the repository is bind-mounted, so node_modules go with the mount and the
+    cache is all the RUN keeps."""
+    mount = "RUN --mount=type=bind,src=/repo,from=fetch,target=/tmp/clone,readwrite"
+    text = (
+        "FROM alpine:3.20 AS fetch\nFROM node:22\n"
+        f"{mount} cd /tmp/clone && (if [ -f yarn.lock ]; then yarn install; fi)\n"
+        f"{mount} cd /src && yarn install\n"
+        f"{mount} yarn install && cd /tmp/clone\n"
+    )
+    assert [h.line for h in hits(text, "LD650")] == [4, 5]
+
+
 @pytest.mark.parametrize(
     "run_line",
     [
