@@ -101,3 +101,127 @@ def test_ld812_options_replace_the_lists() -> None:
     assert len(lint(compose, "LD812", options={"ptrace-images": []})) == 1
     compose = service("cap_add: [SYS_PTRACE]", "example/tracer")
     assert lint(compose, "LD812", options={"ptrace-images": ["tracer"]}) == []
+
+
+SOCKET = "volumes:\n  - /var/run/docker.sock:/var/run/docker.sock"
+
+
+def test_ld801_leaves_a_socket_proxy_alone() -> None:
+    assert lint(service(SOCKET, "ghcr.io/tecnativa/docker-socket-proxy:0.3"), "LD801") == []
+    assert lint(service(SOCKET, "lscr.io/linuxserver/socket-proxy:latest"), "LD801") == []
+
+
+def test_ld801_says_driving_docker_is_a_managers_job_at_info() -> None:
+    compose = service(SOCKET, "portainer/agent:2.44.0")
+    assert found(compose, "LD801") == [Found("LD801", "compose.yaml", (5, 9, 5, 29), "app", "info")]
+    assert lint(compose, "LD801")[0].message == (
+        "/var/run/docker.sock is mounted into the container: it gives control of the Docker "
+        "daemon, which is root on the host (:ro does not stop API calls). Driving it is the job "
+        "of its image (portainer), so a socket proxy would have to pass nearly every call: "
+        "whoever controls the service controls the host, so keep its UI and API private"
+    )
+
+
+def test_ld801_still_asks_a_reader_for_a_proxy_and_a_manager_not_to_mount_run() -> None:
+    [reader] = lint(service(SOCKET, "traefik:v3.1"), "LD801")
+    assert reader.severity is not None and reader.severity.label == "error"
+    assert reader.message.endswith(
+        "Use a socket proxy that allows only the calls the service needs, or drop the mount"
+    )
+    compose = service("volumes:\n  - /run:/run", "containrrr/watchtower")
+    assert found(compose, "LD801") == [
+        Found("LD801", "compose.yaml", (5, 9, 5, 13), "app", "error")
+    ]
+
+
+def test_ld801_options() -> None:
+    compose = service(SOCKET, "containrrr/watchtower")
+    [diagnostic] = lint(compose, "LD801", options={"docker-api-images": []})
+    assert diagnostic.severity is not None and diagnostic.severity.label == "error"
+    compose = service(SOCKET, "example/broker")
+    assert lint(compose, "LD801", options={"socket-proxy-images": ["broker"]}) == []
+
+
+def test_ld808_leaves_alone_the_namespace_the_images_job_needs() -> None:
+    compose = service(
+        "network_mode: host\npid: host", "ghcr.io/home-assistant/home-assistant:2024.8"
+    )
+    assert found(compose, "LD808") == [
+        Found("LD808", "compose.yaml", (5, 10, 5, 14), "app", "warning")
+    ]
+    compose = service("network_mode: host\npid: host\ncgroup: host\nipc: host", "netdata/netdata")
+    assert found(compose, "LD808") == [
+        Found("LD808", "compose.yaml", (7, 10, 7, 14), "app", "warning")
+    ]
+
+
+def test_ld808_a_built_service_is_named_by_its_base_image() -> None:
+    from lintdock.engine import lint_texts
+
+    files = {
+        "compose.yaml": "services:\n  dns:\n    build: .\n    network_mode: host\n",
+        "Dockerfile": "FROM pihole/pihole:2024.07.0\n",
+    }
+    assert lint_texts(files, select=["LD808"]) == []
+    files["Dockerfile"] = "FROM example/app:1.0\n"
+    assert len(lint_texts(files, select=["LD808"])) == 1
+
+
+def test_ld808_options() -> None:
+    compose = service("network_mode: host", "pihole/pihole")
+    assert len(lint(compose, "LD808", options={"host-network-images": []})) == 1
+    compose = service("pid: host", "example/agent")
+    assert lint(compose, "LD808", options={"host-pid-images": ["example-agent"]}) == []
+
+
+def test_ld811_leaves_alone_a_firewall_manager_and_reports_a_dns_servers_net_admin() -> None:
+    assert lint(service("cap_add: [NET_ADMIN]", "crazymax/fail2ban:latest"), "LD811") == []
+    assert found(service("cap_add: [NET_ADMIN]", "pihole/pihole:latest"), "LD811") == [
+        Found("LD811", "compose.yaml", (4, 15, 4, 24), "app", "warning")
+    ]
+    compose = service("cap_add: [NET_ADMIN]", "example/tunnel")
+    assert lint(compose, "LD811", options={"net-admin-images": ["tunnel"]}) == []
+
+
+def test_ld814_leaves_alone_what_an_agent_reads() -> None:
+    compose = service(
+        "volumes:\n  - /proc:/host/proc:ro\n  - /sys:/host/sys\n  - /dev/net/tun:/dev/net/tun"
+        "\n  - /home:/home:ro",
+        "netdata/netdata:v2.11.0",
+    )
+    assert found(compose, "LD814") == [
+        Found("LD814", "compose.yaml", (6, 9, 6, 13), "app", "warning"),
+        Found("LD814", "compose.yaml", (8, 9, 8, 14), "app", "warning"),
+    ]
+    compose = service("volumes:\n  - /dev/net/tun:/dev/net/tun", "tailscale/tailscale:v1.102")
+    assert lint(compose, "LD814") == []
+
+
+def test_ld814_leaves_alone_what_a_backup_tool_backs_up() -> None:
+    compose = service("volumes:\n  - /home:/source", "lscr.io/linuxserver/duplicati:2.3.0")
+    assert lint(compose, "LD814") == []
+    assert len(lint(compose, "LD814", options={"backup-images": []})) == 1
+
+
+def test_ld815_leaves_alone_a_disk_monitors_disks_but_not_all_of_dev() -> None:
+    compose = service(
+        'devices:\n  - "/dev/sda"\n  - /dev/nvme0:/dev/nvme0\n  - /dev:/dev',
+        "ghcr.io/analogj/scrutiny:master-omnibus",
+    )
+    assert found(compose, "LD815") == [
+        Found("LD815", "compose.yaml", (7, 9, 7, 13), "app", "error")
+    ]
+    compose = service('devices:\n  - "/dev/kmsg:/dev/kmsg"', "gcr.io/cadvisor/cadvisor:v0.55.1")
+    assert lint(compose, "LD815") == []
+    assert len(lint(compose, "LD815", options={"device-images": []})) == 1
+
+
+def test_a_built_service_is_also_known_by_the_image_it_names() -> None:
+    from lintdock.engine import lint_texts
+
+    files = {
+        "compose.yaml": "services:\n  dnsmonster:\n    build: .\n    image: vimagick/dnsmonster\n"
+        "    cap_add: [NET_ADMIN]\n",
+        "Dockerfile": "FROM alpine:3.20\n",
+    }
+    assert lint_texts(files, select=["LD811"]) == []

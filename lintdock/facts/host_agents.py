@@ -6,8 +6,8 @@ alone, or say it is the job, instead of asking the author to remove it.
 An image is named by the words of its repository path, registry, tag and digest left out
 (``ghcr.io/analogj/scrutiny:master`` is ``analogj scrutiny``, ``prom/node-exporter`` is ``prom
 node exporter``), and a vocabulary name matches when its words come in a row among them
-(``node-exporter``, ``drone-agent`` for ``drone/agent``). A service built here is named by the
-image its Dockerfile starts FROM: a project's own image name is its own label.
+(``node-exporter``, ``drone-agent`` for ``drone/agent``). A service built here is known by the
+image it names and by the image its Dockerfile starts FROM.
 
 The vocabularies below are the rules' option defaults, one per kind of grant; users extend
 them in the rules' options."""
@@ -30,28 +30,39 @@ DOCKER_API_DRIVERS = (
     *("watchtower", "tugtainer", "ouroboros", "ofelia", "docker-volume-backup"),
     *("gitlab-runner", "drone-runner", "drone-agent", "woodpecker-agent", "actions-runner"),
     *("github-runner", "buildkite-agent", "selenoid", "node-docker", "standalone-docker"),
-    *("pterodactyl-wings", "openruntimes-executor"),
+    *("pterodactyl-wings", "openruntimes-executor", "coder", "openhands", "gzctf", "kestra"),
+    *("triggerdotdev", "1dev", "mcsmanager-daemon", "discopanel", "nextcloud-releases-all-in-one"),
 )
 """Images whose job is to create, start, update or exec into containers: container managers
 (Portainer and its agent, Dockge, Komodo's periphery), updaters and schedulers (Watchtower,
 Ofelia), CI runners (GitLab, Drone, Woodpecker, GitHub Actions), browser grids that start a
 container per session (Selenoid, Selenium's ``node-docker``), game-server daemons (Pterodactyl
-Wings). A socket proxy in front of them would have to pass nearly every call."""
+Wings, MCSManager, DiscoPanel), platforms that run their workloads as containers (Coder's
+workspaces, OpenHands' sandboxes, GZCTF's challenges, Kestra's tasks, Trigger.dev, OneDev's CI
+jobs, Appwrite's functions, Nextcloud All-in-One's master container). A socket proxy in front
+of them would have to pass nearly every call."""
+
+VPN_IMAGES = (
+    *("wireguard", "wg", "wg-easy", "openvpn", "tailscale", "zerotier", "netbird", "firezone"),
+    *("gluetun", "strongswan", "ipsec", "softether", "vpn", "n2n", "pptp", "openconnect"),
+)
+"""VPNs and mesh networks: their tunnel interface is their job (``/dev/net/tun``, NET_ADMIN,
+and often the host's network)."""
 
 HOST_NETWORK_IMAGES = (
     *("pihole", "adguardhome", "technitium", "dnsmasq", "ddns", "upsnap", "iventoy"),
     *("home-assistant", "homeassistant", "hass", "homebridge", "matter-server", "matterbridge"),
     *("esphome", "homey", "gladys", "scrypted", "otbr", "mdns-repeater", "omada-controller"),
-    *("music-assistant", "plex", "jellyfin", "aircast", "airconnect", "eufy-security-ws"),
-    *("netalertx", "watchyourlan", "ntopng", "zeek", "suricata", "maltrail", "passivedns"),
-    *("dnsmonster", "bettercap", "aircrack-ng", "tcpdump", "fail2ban", "netfilter"),
-    *("tailscale", "zerotier", "netbird", "wireguard", "wg-easy", "openconnect", "openvpn"),
-    *("pptp", "n2n", "vpn", "node-exporter", "netdata", "beszel-agent", "glances"),
-    "pms-docker",
+    *("music-assistant", "plex", "pms-docker", "jellyfin", "aircast", "airconnect"),
+    *("eufy-security-ws", "netalertx", "watchyourlan", "ntopng", "zeek", "suricata"),
+    *("maltrail", "passivedns", "dnsmonster", "bettercap", "aircrack-ng", "tcpdump"),
+    *("fail2ban", "netfilter", *VPN_IMAGES, "node-exporter", "netdata", "beszel-agent"),
+    "glances",
 )
 """Images that work on the host's own network: DNS and DHCP servers, wake-on-LAN and PXE,
 home automation and media servers that discover devices by mDNS, SSDP or broadcast, LAN
-scanners and network sensors, VPNs and mesh networks, and host metrics agents."""
+scanners and network sensors, firewall managers, VPNs and mesh networks, and host metrics
+agents."""
 
 HOST_MONITOR_IMAGES = (
     *("netdata", "glances", "node-exporter", "cadvisor", "monit", "zabbix-agent"),
@@ -102,23 +113,34 @@ def named(reference: str, names: Iterable[str]) -> str | None:
     return None
 
 
-def service_image(project: Project, service: Service) -> str:
-    """The image that says what ``service`` runs: the one it pulls, or for one built here the
-    image its Dockerfile starts FROM; empty when neither is known."""
+def service_images(project: Project, service: Service) -> tuple[str, ...]:
+    """The images that say what ``service`` runs: the one it names, and for one built here
+    the image its Dockerfile starts FROM (``vimagick/dnsmonster`` is built FROM alpine, and
+    docker-elk's unnamed metricbeat FROM ``docker.elastic.co/beats/metricbeat``)."""
+    images = [service.image.value] if service.image is not None else []
     link = project.build_of(service)
     if link is not None:
-        return link.dockerfile.lineage(link.stage)[-1].base_image
-    return service.image.value if service.image is not None else ""
+        images.append(link.dockerfile.lineage(link.stage)[-1].base_image)
+    return tuple(images)
 
 
 def known_agent(project: Project, service: Service, names: Iterable[str]) -> str | None:
-    """The name among ``names`` that the service's image matches (the job that needs the
-    grant), or None."""
-    return named(service_image(project, service), names)
+    """The name among ``names`` that one of the service's images matches (the job that needs
+    the grant), or None."""
+    names = tuple(names)
+    for image in service_images(project, service):
+        name = named(image, names)
+        if name is not None:
+            return name
+    return None
 
 
-def own_name(project: Project, service: Service) -> str:
-    """The service's image's own name, the last component of its repository path
-    (``pihole`` for ``pihole/pihole:2024.07``), lower case; empty when unknown."""
-    reference = _VARIABLE.sub("", service_image(project, service))
-    return parse_reference(reference).path.lower().rsplit("/", 1)[-1] if reference else ""
+def own_names(project: Project, service: Service) -> frozenset[str]:
+    """The applications the service runs by its images' names, the last component of each
+    repository path (``pihole`` for ``pihole/pihole:2024.07``), lower case."""
+    references = (_VARIABLE.sub("", image) for image in service_images(project, service))
+    return frozenset(
+        parse_reference(reference).path.lower().rsplit("/", 1)[-1]
+        for reference in references
+        if reference.strip()
+    )

@@ -1,13 +1,16 @@
-"""LD808 host-namespace-shared: a service joins one of the host's namespaces."""
+"""LD808 host-namespace-shared: a service joins one of the host's namespaces, and its image is
+not known to need it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from lintdock.facts.host_agents import HOST_MONITOR_IMAGES, HOST_NETWORK_IMAGES, known_agent
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
 
@@ -22,12 +25,39 @@ NAMESPACES = {
 }
 
 
+@dataclass(frozen=True)
+class Options:
+    """LD808's options (``[tool.lintdock.rules.LD808]``)."""
+
+    host_network_images: tuple[str, ...] = option(
+        HOST_NETWORK_IMAGES,
+        "Images whose job is the host's own network (DNS and DHCP servers, device discovery "
+        "by mDNS or broadcast, LAN scanners, VPNs, host metrics): `network_mode: host` is not "
+        "reported for them. A name matches words in a row of the image's repository path "
+        "(`homeassistant/home-assistant`, `pihole/pihole`), registry and tag left out; for a "
+        "service built here, also the image its Dockerfile starts FROM.",
+    )
+    host_pid_images: tuple[str, ...] = option(
+        HOST_MONITOR_IMAGES,
+        "Images whose job is reading the host's processes (monitoring and security agents): "
+        "`pid: host` and `cgroup: host` are not reported for them. Matched as "
+        "`host-network-images`.",
+    )
+
+
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    known = {
+        "network_mode": context.options.host_network_images,
+        "pid": context.options.host_pid_images,
+        "cgroup": context.options.host_pid_images,
+    }
     for key, what in NAMESPACES.items():
         setting = service.setting(key)
         if setting is None or not isinstance(setting.value.value, str):
             continue
         if setting.value.value.strip().lower() != "host":
             continue
+        if known_agent(context.project, service, known.get(key, ())) is not None:
+            continue  # the image's job: nothing to take away
         message = f"{key}: host shares the host's {what}"
         yield report(context, message, service, setting.value)

@@ -1,16 +1,17 @@
 """LD811 capability-host-reach: ``cap_add`` grants a capability whose effect reaches past the
-container, to its neighbours or the host."""
+container, to its neighbours or the host, and the service's image is not known to need it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.container_security import added_capabilities, capability
+from lintdock.facts.host_agents import VPN_IMAGES, known_agent
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.rules.base import Context
+from lintdock.model.diagnostic import Diagnostic
+from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
 
@@ -26,46 +27,48 @@ GRANTS = {
     "SYSLOG": "reading the host kernel's log",
 }
 
-KNOWN_NEEDS = {
-    "NET_ADMIN": (
-        "its tunnel or capture interface",
-        frozenset(
-            {
-                *("wireguard", "wg", "openvpn", "tailscale", "zerotier", "netbird", "firezone"),
-                *("gluetun", "strongswan", "ipsec", "softether", "vpn", "tcpdump", "dnsmonster"),
-                *("ntopng", "suricata", "zeek"),
-            }
-        ),
-    ),
-    "IPC_LOCK": ("keeping its secrets out of swap (mlock)", frozenset({"vault", "openbao"})),
-}
-"""Capabilities that a kind of service cannot work without, the need, and the words of the
-image names that say the service is of that kind (``linuxserver/wireguard``, ``wg-easy``,
-``hashicorp/vault``): a VPN sets up its tunnel, a capture tool its interface."""
-_NAME_WORDS = re.compile(r"[a-z0-9]+")
+NET_ADMIN_IMAGES = (
+    *VPN_IMAGES,
+    *("tcpdump", "dnsmonster", "ntopng", "suricata", "zeek", "fail2ban", "netfilter"),
+    *("iptables", "dnsmasq", "docker-host"),
+)
+"""VPNs and mesh networks (their tunnel), capture tools and network sensors (their capture
+interface), firewall managers (fail2ban, mailcow's netfilter, qoomon's docker-host), and a
+DHCP server of its own (dnsmasq)."""
+
+IPC_LOCK_IMAGES = ("vault", "openbao")
+"""Secret stores that mlock their memory to keep secrets out of swap."""
 
 
-def known_need(service: Service, capability: str) -> str | None:
-    """What the service's image needs ``capability`` for, when its name says so, or None."""
-    image = service.setting("image")
-    need = KNOWN_NEEDS.get(capability)
-    if image is None or not isinstance(image.value.value, str) or need is None:
-        return None
-    purpose, words = need
-    name = image.value.value.lower().split("@")[0].rsplit("/", 1)[-1].split(":")[0]
-    return purpose if words & set(_NAME_WORDS.findall(name)) else None
+@dataclass(frozen=True)
+class Options:
+    """LD811's options (``[tool.lintdock.rules.LD811]``)."""
+
+    net_admin_images: tuple[str, ...] = option(
+        NET_ADMIN_IMAGES,
+        "Images whose job needs NET_ADMIN (VPNs, capture tools, firewall managers): not "
+        "reported. A name matches words in a row of the image's repository path "
+        "(`linuxserver/wireguard`, `wg-easy/wg-easy`), registry and tag left out; for a "
+        "service built here, also the image its Dockerfile starts FROM.",
+    )
+    ipc_lock_images: tuple[str, ...] = option(
+        IPC_LOCK_IMAGES,
+        "Images whose job needs IPC_LOCK (secret stores that keep secrets out of swap): not "
+        "reported. Matched as `net-admin-images`.",
+    )
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    known = {
+        "NET_ADMIN": context.options.net_admin_images,
+        "IPC_LOCK": context.options.ipc_lock_images,
+    }
     for written, grant, item in added_capabilities(service, GRANTS):
-        purpose = known_need(service, capability(written))
-        if purpose is None:
-            advice = (
-                "Keep it only if the service's job is exactly that (a VPN needs NET_ADMIN), "
-                "and say so in a comment"
-            )
-        else:
-            advice = f"The image needs it for {purpose}: say so in a comment"
-        message = f"cap_add {written} grants {grant}: its effect reaches past the container. "
-        severity = None if purpose is None else Severity.INFO
-        yield report(context, message + advice, service, item, severity=severity)
+        names = known.get(capability(written), ())
+        if known_agent(context.project, service, names) is not None:
+            continue  # the image's job: nothing to take away
+        message = (
+            f"cap_add {written} grants {grant}: its effect reaches past the container. Keep "
+            "it only if the service's job is exactly that (a VPN needs NET_ADMIN)"
+        )
+        yield report(context, message, service, item)

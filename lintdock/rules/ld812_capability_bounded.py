@@ -34,7 +34,7 @@ class Options:
         HOST_MONITOR_IMAGES,
         "Images whose job needs SYS_PTRACE (monitoring and security agents): not reported. A "
         "name matches words in a row of the image's repository path (`netdata/netdata`, "
-        "`falcosecurity/falco`), registry and tag left out; for a service built here, of the "
+        "`falcosecurity/falco`), registry and tag left out; for a service built here, also the "
         "image its Dockerfile starts FROM.",
     )
     read_search_images: tuple[str, ...] = option(

@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Iterator
 
 from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
-from lintdock.facts.host_agents import own_name
+from lintdock.facts.host_agents import own_names
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -98,26 +98,26 @@ def root_equivalent(path: str) -> tuple[str, str] | None:
     return None
 
 
-def own_directory(directory: str, application: str) -> bool:
+def own_directory(directory: str, applications: frozenset[str]) -> bool:
     """Whether ``directory`` (``/etc/dnsmasq.d``), a child of ``/etc`` or ``/root`` that root
     reads, is named for the application (``dnsmasq``, ``linuxserver/wireguard`` for
     ``/etc/wireguard``) or for a daemon it runs (pi-hole's dnsmasq): the host's own daemon of
     that name cannot run beside it (they would share its ports), so the directory is the
     container's configuration, like ``/etc/pihole``."""
-    if not application or posixpath.dirname(directory) not in ROOT_READS:
+    if posixpath.dirname(directory) not in ROOT_READS:
         return False
     name = posixpath.basename(directory).removesuffix(".d")
-    return name in (application, *OWN_DAEMONS.get(application, ()))
+    return any(name in (app, *OWN_DAEMONS.get(app, ())) for app in applications)
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
-    application = own_name(context.project, service)
+    applications = own_names(context.project, service)
     for mount, path in bind_mounts(service):
         reached = root_equivalent(path)
         if reached is None or mount.read_only or mount.source is None:
             continue
         directory, why = reached
-        if own_directory(directory, application):
+        if own_directory(directory, applications):
             continue
         message = (
             f"{path} is mounted writable{role_note(context.project, service)}: "

@@ -4,12 +4,20 @@ runtime state or users' credentials is bind-mounted into the container."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
+from lintdock.facts.host_agents import (
+    BACKUP_IMAGES,
+    HARDWARE_IMAGES,
+    HOST_MONITOR_IMAGES,
+    VPN_IMAGES,
+    known_agent,
+)
 from lintdock.facts.reporting import report
-from lintdock.model.compose import Service
+from lintdock.model.compose import Mount, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 from lintdock.rules.ld801_host_control_socket_mounted import socket_owner
 from lintdock.rules.ld813_host_root_writable_mount import root_equivalent, system_tree
 
@@ -33,6 +41,30 @@ secret: a read-only mount of one discloses nothing."""
 WORLD_READABLE = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/usr/lib", "/usr/local/bin")
 """Executable and library trees: world-readable by design, so only writing them matters
 (LD813)."""
+
+
+SYSTEM_IMAGES = tuple(dict.fromkeys((*HOST_MONITOR_IMAGES, *HARDWARE_IMAGES, *VPN_IMAGES)))
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD814's options (``[tool.lintdock.rules.LD814]``)."""
+
+    system_images: tuple[str, ...] = option(
+        SYSTEM_IMAGES,
+        "Images whose job is reading the host's kernel interfaces, devices, runtime state or "
+        "configuration (monitoring, log and security agents, disk monitors, home automation "
+        "with USB or Bluetooth, VPNs with `/dev/net/tun`): such a mount is not reported when "
+        "it is read-only or of a device or socket (where `:ro` changes nothing). A name "
+        "matches words in a row of the image's repository path (`netdata/netdata`, "
+        "`gcr.io/cadvisor/cadvisor`), registry and tag left out; for a service built here, "
+        "also the image its Dockerfile starts FROM.",
+    )
+    backup_images: tuple[str, ...] = option(
+        BACKUP_IMAGES,
+        "Backup tools, whose job is reading (and restoring) the files they back up: no mount "
+        "of theirs is reported, users' homes included. Matched as `system-images`.",
+    )
 
 
 def exposure(path: str, read_only: bool) -> str | None:
@@ -82,10 +114,22 @@ def _home_depth(parts: list[str]) -> int | None:
     return None
 
 
+def the_job(context: Context, service: Service, mount: Mount, path: str) -> bool:
+    """Whether reading ``path`` is the job of the service's image: a backup tool's for any
+    path, a system agent's for a read-only mount, a device or a socket, outside homes."""
+    project, options = context.project, context.options
+    if known_agent(project, service, options.backup_images) is not None:
+        return True
+    if _home_tree(path):
+        return False
+    settled = mount.read_only or any(under(path, d) for d in ("/dev", "/run", "/var/run"))
+    return settled and known_agent(project, service, options.system_images) is not None
+
+
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for mount, path in bind_mounts(service):
         what = exposure(path, mount.read_only)
-        if what is None or mount.source is None:
+        if what is None or mount.source is None or the_job(context, service, mount, path):
             continue
         message = (
             f"{path} is mounted into the container"

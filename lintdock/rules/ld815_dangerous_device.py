@@ -5,26 +5,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.container_security import host_path, lowered, role_note
+from lintdock.facts.host_agents import HOST_MONITOR_IMAGES, known_agent
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ("devices",)
 
 DANGEROUS = (
-    (re.compile(r"^/dev$"), "every host device, every disk included"),
-    (re.compile(r"^/dev/(sd|vd|xvd|hd)[a-z]"), "a host disk"),
+    (re.compile(r"^/dev$"), "every host device, every disk included", False),
+    (re.compile(r"^/dev/(sd|vd|xvd|hd)[a-z]"), "a host disk", True),
     (
         re.compile(r"^/dev/(nvme|mmcblk|md\d|md/|dm-|mapper/|disk/|block/|loop|nbd\d|rbd|zd\d)"),
         "a host block device",
+        True,
     ),
-    (re.compile(r"^/dev/(zfs|zvol/)"), "the host's ZFS pools"),
-    (re.compile(r"^/dev/(mem|kmem|port)$"), "the host's physical memory or I/O ports"),
-    (re.compile(r"^/dev/kmsg$"), "the host kernel's log (read and write)"),
+    (re.compile(r"^/dev/(zfs|zvol/)"), "the host's ZFS pools", True),
+    (re.compile(r"^/dev/(mem|kmem|port)$"), "the host's physical memory or I/O ports", False),
+    (re.compile(r"^/dev/kmsg$"), "the host kernel's log (read and write)", True),
 )
+"""Device paths, what they hand over, and whether a known image's job may need it (a disk
+monitor its disks, a metrics agent the kernel log; no job needs all of ``/dev`` or raw
+memory through ``devices``)."""
+
+DEVICE_IMAGES = ("scrutiny", "smartctl-exporter", "smartmontools", *HOST_MONITOR_IMAGES)
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD815's options (``[tool.lintdock.rules.LD815]``)."""
+
+    device_images: tuple[str, ...] = option(
+        DEVICE_IMAGES,
+        "Images whose job needs a host disk, block device or the kernel log (disk health "
+        "monitors reading SMART data, metrics agents reading OOM events from `/dev/kmsg`): "
+        "such a device is not reported for them (all of `/dev` and `/dev/mem` still are). A "
+        "name matches words in a row of the image's repository path "
+        "(`ghcr.io/analogj/scrutiny`), registry and tag left out; for a service built here, "
+        "also the image its Dockerfile starts FROM.",
+    )
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
@@ -32,9 +55,11 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         path = host_path(device)
         if path is None or device.source is None:
             continue
-        what = next((what for pattern, what in DANGEROUS if pattern.match(path)), None)
+        what, job = next(((w, j) for p, w, j in DANGEROUS if p.match(path)), (None, False))
         if what is None:
             continue
+        if job and known_agent(context.project, service, context.options.device_images):
+            continue  # the image's job: nothing to take away
         message = (
             f"devices gives the container {path}"
             f"{role_note(context.project, service)}: {what}, reached past every container "

@@ -16,6 +16,7 @@ RULES = (
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0001",),
+        has_options=True,
         security_severity=9.0,
     ),
     entry(
@@ -95,6 +96,7 @@ RULES = (
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0008", "compose-lint:CL-0010"),
+        has_options=True,
         security_severity=7.0,
     ),
     entry(
@@ -130,6 +132,7 @@ RULES = (
             "compose-lint:CL-0029",
             "compose-lint:CL-0030",
         ),
+        has_options=True,
         security_severity=7.0,
     ),
     entry(
@@ -167,6 +170,7 @@ RULES = (
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0013",),
+        has_options=True,
         security_severity=6.5,
     ),
     entry(
@@ -179,6 +183,7 @@ RULES = (
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0016",),
+        has_options=True,
         security_severity=8.5,
     ),
     entry(
