@@ -118,7 +118,9 @@ def _restart_policy_findings(
 
 
 def condition_problem(name: str, swarm: bool) -> Problem | None:
-    """What is wrong with ``deploy.restart_policy.condition``."""
+    """What is wrong with ``deploy.restart_policy.condition``. A ``restart`` value there
+    (``always``) is docker compose's to map to the engine policy of that name, as the author
+    meant: only ``docker stack deploy`` rejects it, so only a Swarm file hears of it."""
     if name in SWARM_CONDITIONS:
         return None
     spelling = CONDITION_SPELLINGS.get(name)
@@ -128,36 +130,14 @@ def condition_problem(name: str, swarm: bool) -> Problem | None:
             f"docker stack deploy rejects it and docker compose up fails with "
             f'"{UNKNOWN_POLICY.format(name)}"' + _suggestion(name, SWARM_CONDITIONS)
         )
+    if not swarm:
+        return None
+    advice = f"Write {spelling}"
+    if name == "unless-stopped":
+        advice = "Write any (Swarm has no unless-stopped: any restarts the task however it exits)"
     return Problem(
         f"deploy.restart_policy.condition: {name} is not one of none, on-failure, any: "
-        + _spelling_advice(name, spelling, swarm),
-        Severity.ERROR if swarm else Severity.INFO,
-    )
-
-
-def _spelling_advice(name: str, spelling: str, swarm: bool) -> str:
-    """What compose does with a ``restart`` value used as a condition, and what to write
-    instead. In a Swarm file the deploy fails: an error. In a file docker compose runs, compose
-    maps the value to the engine policy of that name, as the author meant: only a later move to
-    Swarm would fail (info). ``any`` is what docker compose reads as ``always``: right for
-    ``always``, wrong for ``unless-stopped`` outside Swarm, which has no such condition."""
-    if swarm:
-        advice = "docker compose accepts it, but docker stack deploy rejects it. "
-        if name != "unless-stopped":
-            return advice + f"Write {spelling}"
-        return (
-            advice
-            + "Write any (Swarm has no unless-stopped: any restarts the task however it exits)"
-        )
-    advice = (
-        f"docker compose runs it as restart: {name}, as written; only docker stack deploy "
-        "rejects it. "
-    )
-    if name != "unless-stopped":
-        return advice + f"Write {spelling} to keep the file valid for Swarm too"
-    return advice + (
-        "any would mean always to docker compose: to keep unless-stopped portable, write "
-        "restart: unless-stopped instead of deploy.restart_policy"
+        f"docker compose accepts it, but docker stack deploy rejects it. {advice}"
     )
 
 

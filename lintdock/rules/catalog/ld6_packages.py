@@ -22,6 +22,7 @@ RULES = (
         views=_VIEWS,
         equivalents=("hadolint:DL3008",),
         has_options=True,
+        enabled_by_default=False,
     ),
     entry(
         "LD631",
@@ -67,6 +68,7 @@ RULES = (
         views=_VIEWS,
         equivalents=("hadolint:DL3018",),
         has_options=True,
+        enabled_by_default=False,
     ),
     entry(
         "LD636",
@@ -103,6 +105,7 @@ RULES = (
         views=_VIEWS,
         equivalents=("hadolint:DL3033",),
         has_options=True,
+        enabled_by_default=False,
     ),
     entry(
         "LD640",
@@ -130,6 +133,7 @@ RULES = (
         views=_VIEWS,
         equivalents=("hadolint:DL3041",),
         has_options=True,
+        enabled_by_default=False,
     ),
     entry(
         "LD643",
@@ -165,6 +169,7 @@ RULES = (
         views=_VIEWS,
         equivalents=("hadolint:DL3037",),
         has_options=True,
+        enabled_by_default=False,
     ),
     entry(
         "LD647",
