@@ -13,6 +13,9 @@ from lintdock.rules import registry
 
 COMPOSE = """\
 services:
+  db:
+    image: postgres:16
+    ports: ["5432:5432"]
   traefik:
     image: traefik:v3.1
     ports: ["80:80"]

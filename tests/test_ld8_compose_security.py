@@ -102,6 +102,9 @@ def test_image_without_digest() -> None:
     assert lint(service("build: ."), "LD804") == []
 
 
+ALL_PORTS = {"all-ports": True}
+
+
 @pytest.mark.parametrize(
     ("entry", "span"),
     [
@@ -112,31 +115,47 @@ def test_image_without_digest() -> None:
     ],
 )
 def test_ports_on_every_interface(entry: str, span: tuple[int, int, int, int]) -> None:
-    assert found(service(f"ports:\n  - {entry}"), "LD805") == [
+    assert found(service(f"ports:\n  - {entry}"), "LD805", options=ALL_PORTS) == [
         Found("LD805", "compose.yaml", span, "app", "info")
     ]
+    assert lint(service(f"ports:\n  - {entry}"), "LD805") == []  # not a backend's
+
+
+def test_a_backends_port_on_every_interface_by_image_or_by_port() -> None:
+    compose = (
+        "services:\n  db:\n    image: bitnami/postgresql:16\n    ports: ['15432:5432']\n"
+        "  cache:\n    build: ./cache\n    ports: ['6379:6379', '8080:80']\n"
+    )
+    assert found(compose, "LD805") == [
+        Found("LD805", "compose.yaml", (4, 13, 4, 25), "db", "info"),
+        Found("LD805", "compose.yaml", (7, 13, 7, 24), "cache", "info"),
+    ]
+    db, cache = lint(compose, "LD805")
+    assert '"db" runs postgresql, a backend that the project\'s services reach' in db.message
+    assert "6379 is the usual port of a database, cache or broker" in cache.message
+    assert lint(compose, "LD805", options={"backend-ports": [], "backend-images": []}) == []
 
 
 @pytest.mark.parametrize("entry", ['"127.0.0.1:80:80"', '"[::1]:80:80"', '"10.0.0.5:80:80"'])
 def test_ports_on_one_interface(entry: str) -> None:
-    assert lint(service(f"ports:\n  - {entry}"), "LD805") == []
+    assert lint(service(f"ports:\n  - {entry}"), "LD805", options=ALL_PORTS) == []
 
 
 def test_ports_of_a_host_network_service_are_ignored() -> None:
-    assert lint(service("network_mode: host\nports: ['80:80']"), "LD805") == []
+    assert lint(service("network_mode: host\nports: ['5432:5432']"), "LD805") == []
 
 
 def test_ports_fix_binds_to_loopback() -> None:
-    compose = service("ports:\n  - \"8080:80\"\n  - '3000'\n  - 0.0.0.0:53:53")
+    compose = service("ports:\n  - \"5432:5432\"\n  - '6379'\n  - 0.0.0.0:27017:27017")
     assert fixed(compose, "LD805") == compose  # unsafe only
     assert fixed(compose, "LD805", unsafe=True) == service(
-        "ports:\n  - \"127.0.0.1:8080:80\"\n  - '127.0.0.1::3000'\n  - 127.0.0.1:53:53"
+        "ports:\n  - \"127.0.0.1:5432:5432\"\n  - '127.0.0.1::6379'\n  - 127.0.0.1:27017:27017"
     )
 
 
 def test_long_syntax_port_has_no_fix() -> None:
-    [diagnostic] = lint(service("ports:\n  - target: 80\n    published: 8080"), "LD805")
-    assert diagnostic.fix is None and "target 80" in diagnostic.message
+    [diagnostic] = lint(service("ports:\n  - target: 5432\n    published: 15432"), "LD805")
+    assert diagnostic.fix is None and "target 5432" in diagnostic.message
 
 
 def test_capabilities_not_dropped() -> None:
@@ -437,8 +456,8 @@ def test_untagged_or_latest_images_are_the_explicit_tag_rules() -> None:
 
 
 def test_ports_on_the_default_bridge_are_published() -> None:
-    assert len(lint(service("network_mode: bridge\nports: ['80:80']"), "LD805")) == 1
-    assert lint(service("network_mode: none\nports: ['80:80']"), "LD805") == []
+    assert len(lint(service("network_mode: bridge\nports: ['3306:3306']"), "LD805")) == 1
+    assert lint(service("network_mode: none\nports: ['3306:3306']"), "LD805") == []
 
 
 def test_sizes_realms_and_quotes_are_no_credentials() -> None:

@@ -34,6 +34,7 @@ Other images built on Alpine or Debian are "unknown" on purpose: several install
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from lintdock.model.dockerfile import Dockerfile, Stage
@@ -233,3 +234,17 @@ def external_base(dockerfile: Dockerfile, stage: Stage) -> Stage:
 def base_family(dockerfile: Dockerfile, stage: Stage) -> ImageFamily:
     """The family of the external image ``stage`` is ultimately built from."""
     return image_family(external_base(dockerfile, stage).base_image)
+
+
+def named_server(image: str, names: Iterable[str]) -> str | None:
+    """The well-known server an image reference names (``bitnami/postgresql:16`` ->
+    ``postgresql``), by the words of its repository path, registry, tag and digest left out."""
+    repository = image.split("@", 1)[0].lower()
+    components = repository.split("/")
+    if len(components) > 1 and (
+        "." in components[0] or ":" in components[0] or components[0] == "localhost"
+    ):
+        components = components[1:]
+    components[-1] = components[-1].split(":", 1)[0]
+    words = {word for component in components for word in component.split("-")}
+    return next((name for name in names if name in words), None)

@@ -5,7 +5,7 @@ by itself), except a one-shot job, which fails for good when it loses the race."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.compose_edits import (
@@ -15,6 +15,7 @@ from lintdock.facts.compose_edits import (
     long_form,
     scalar_edit,
 )
+from lintdock.facts.images import named_server
 from lintdock.facts.service_graph import (
     dependency_edges,
     entry_anchor,
@@ -162,7 +163,7 @@ def _serving_evidence(
         evidence.append("it exposes ports")
     elif _image_exposes(project, target):
         evidence.append("its image EXPOSEs ports")
-    server = _server_in(_image_run(project, target), servers)
+    server = named_server(_image_run(project, target), servers)
     if server is not None:
         evidence.append(f"it runs {server}")
     return evidence
@@ -183,20 +184,6 @@ def _image_exposes(project: Project, service: Service) -> bool:
     if link is None:
         return False
     return any(stage.all("EXPOSE") for stage in link.dockerfile.lineage(link.stage))
-
-
-def _server_in(image: str, servers: Iterable[str]) -> str | None:
-    """The well-known server an image reference names (``bitnami/postgresql:16`` ->
-    ``postgresql``), by the words of its repository path, registry, tag and digest left out."""
-    repository = image.split("@", 1)[0].lower()
-    components = repository.split("/")
-    if len(components) > 1 and (
-        "." in components[0] or ":" in components[0] or components[0] == "localhost"
-    ):
-        components = components[1:]
-    components[-1] = components[-1].split(":", 1)[0]
-    words = {word for component in components for word in component.split("-")}
-    return next((server for server in servers if server in words), None)
 
 
 def _waits_for(project: Project, service: Service, target: Service) -> str:

@@ -1,36 +1,90 @@
-"""LD805 port-on-all-interfaces: a port published on every host interface."""
+"""LD805 port-on-all-interfaces: a backend's port (a database, cache, broker or search engine)
+published on every host interface; every such port with the ``all-ports`` option."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from lintdock.facts.images import named_server
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Located, Port, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ("ports",)
 
 LOOPBACK = "127.0.0.1"
+
+BACKEND_IMAGES = (
+    *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
+    *("redis", "valkey", "keydb", "memcached", "mongo", "mongodb", "cassandra", "couchdb"),
+    *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
+    *("influxdb", "neo4j", "etcd", "cockroach", "rethinkdb", "scylla", "dragonfly"),
+)
+
+BACKEND_PORTS = (
+    *(5432, 3306, 1433, 1521, 6379, 11211, 27017, 9042, 5984, 5672, 9092, 2181, 4222),
+    *(9200, 9300, 8086, 7687, 2379, 26257, 28015),
+)
+"""The usual container ports of the servers of ``BACKEND_IMAGES``, for images built here."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD805's options (``[tool.lintdock.rules.LD805]``)."""
+
+    all_ports: bool = option(
+        False,
+        "Report every port published on all interfaces, as compose-lint's CL-0005 does, not only "
+        "a backend's.",
+    )
+    backend_images: tuple[str, ...] = option(
+        BACKEND_IMAGES,
+        "Image names that mark a backend only the project's services should reach. A name "
+        "matches a word of the image's repository path (`bitnami/postgresql:16`).",
+    )
+    backend_ports: tuple[int, ...] = option(
+        BACKEND_PORTS, "Container ports that mark a backend, whatever the image."
+    )
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     mode = service.network_mode.value.strip().lower() if service.network_mode else "bridge"
     if mode in ("host", "none") or mode.startswith(("service:", "container:")):
         return  # host networking ignores ports; the others cannot publish any
+    options = context.options
+    server = named_server(service.image.value, options.backend_images) if service.image else None
+    runs = f'"{service.key}" runs {server}, a backend' if server else None
     for port in service.port_mappings:
         if port.target is None or not _all_interfaces(port.host_ip):
+            continue
+        backend = runs or _backend_port(port.target.value, options.backend_ports)
+        if backend is None and not options.all_ports:
             continue
         shown = port.entry.value if not port.long_form else f"target {port.target.value}"
         bound = "is published" if port.host_ip is None else f"is bound to {port.host_ip.value}"
         message = (
             f"port {shown} {bound} on every host interface: Docker's own firewall rules "
             "bypass the host's (ufw, firewalld), so any network the host is on reaches it. "
-            f"Bind it to {LOOPBACK} (or one interface) unless it must be public"
         )
+        if backend is not None:
+            message += (
+                f"{backend} that the project's services reach over their own network: drop "
+                f"the mapping, or bind it to {LOOPBACK} for tools on this host"
+            )
+        else:
+            message += f"Bind it to {LOOPBACK} (or one interface) unless it must be public"
         yield report(context, message, service, port.entry, fix=_fix(port))
+
+
+def _backend_port(target: str, ports: tuple[int, ...]) -> str | None:
+    """Why a container port marks a backend, None for other ports and ranges."""
+    if target.isdigit() and int(target) in ports:
+        return f"{target} is the usual port of a database, cache or broker, a backend"
+    return None
 
 
 def _all_interfaces(host_ip: Located[str] | None) -> bool:

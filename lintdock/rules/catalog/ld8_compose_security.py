@@ -57,13 +57,14 @@ RULES = (
         "port-on-all-interfaces",
         INFO,
         (
-            "A port is published on every host interface (no host IP, or 0.0.0.0/::): Docker "
-            "bypasses the host firewall, so it is reachable from any network the host is on."
+            "A database, cache or broker port is published on every host interface (no host IP, "
+            "or 0.0.0.0/::): Docker bypasses the host firewall, so any network reaches it."
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0005", "dclint:no-unbound-port-interfaces"),
         fixable=True,
         security_severity=5.0,
+        has_options=True,
     ),
     entry(
         "LD806",
