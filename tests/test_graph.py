@@ -183,7 +183,7 @@ def markdown_report(*paths: str) -> str:
 def test_markdown_report() -> None:
     report = markdown_report("fixtures/worker-broker")
     assert report.startswith(
-        "## lintdock\n\nFound 14 problems (2 errors, 10 warnings, 2 infos) in 2 files."
+        "## lintdock\n\nFound 11 problems (2 errors, 8 warnings, 1 info) in 2 files."
     )
     assert "| [LD303](" in report and "| dependency-check-unbounded | info | 1 |" in report
     assert "### `fixtures/worker-broker/compose.yaml`" in report
@@ -191,7 +191,7 @@ def test_markdown_report() -> None:
         "| `worker` | health check (image): `celery` | no | broker (wait-for-it) "
         "| results (CELERY_RESULT_BACKEND) |" in report
     )
-    assert "<details><summary>Findings (14)</summary>" in report
+    assert "<details><summary>Findings (11)</summary>" in report
     assert "`fixtures/worker-broker/compose.yaml:6:" in report
 
 
