@@ -93,9 +93,9 @@ BAD_COMPOSE = """\
 services:
   web:
     build: .
-    deploy:
-      restart_policy:
-        condition: always
+    restart: always
+    ports:
+      - "6379:6379"
 """
 CLEAN_DOCKERFILE = """\
 FROM alpine:3.20
@@ -150,7 +150,7 @@ def test_hook_fails_on_findings_and_passes_a_clean_project(tmp_path: Path, head:
     assert re.findall(r"^\S+:\d+:\d+: LD\d+ \[\w+\]", output, re.MULTILINE) == [
         "Dockerfile:3:17: LD105 [error]",
         "Dockerfile:3:17: LD202 [info]",
-        "compose.yaml:6:20: LD501 [info]",
+        "compose.yaml:6:9: LD805 [info]",
     ]
 
     clean = git_project(
@@ -189,9 +189,9 @@ UNCHECKED_COMPOSE = """\
 services:
   web:
     build: .
-    deploy:
-      restart_policy:
-        condition: always
+    restart: always
+    ports:
+      - "6379:6379"
 """
 
 
@@ -249,7 +249,7 @@ def test_a_commit_reports_only_the_files_it_touched(
     tmp_path: Path, head: str, hook_store: Path
 ) -> None:
     """Without a compose health check the changed Dockerfile fails the commit (LD101), and
-    the compose file's own findings (LD501) are not reported: the commit did not touch it.
+    the compose file's own findings (LD805) are not reported: the commit did not touch it.
     A compose-only commit reports the compose file, not the Dockerfile it reads."""
     project = committed_project(
         tmp_path / "unchecked",
@@ -260,4 +260,4 @@ def test_a_commit_reports_only_the_files_it_touched(
     assert hook_on_staged(project, changed, hook_store) == (1, "Dockerfile:1:1: LD101")
     subprocess.run([*COMMIT, "-qm", "second"], cwd=project, check=True)
     compose_only = {"compose.yaml": UNCHECKED_COMPOSE + "    environment:\n      PORT: 8080\n"}
-    assert hook_on_staged(project, compose_only, hook_store) == (0, "compose.yaml:6:20: LD501")
+    assert hook_on_staged(project, compose_only, hook_store) == (0, "compose.yaml:6:9: LD805")
