@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from lintdock.facts.images import WINDOWS, base_family
 from lintdock.facts.packages import expand_variables
-from lintdock.facts.presence import command_values
+from lintdock.facts.presence import command_values, expanded_at
 from lintdock.facts.run_scripts import posix_script
-from lintdock.facts.stage_values import expanded_at
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import OptionSyntax, SimpleCommand, scan_words
 from lintdock.project import Project

@@ -158,6 +158,33 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
     return tuple(found)
 
 
+def values_at(
+    project: Project, dockerfile: Dockerfile, stage: Stage, instruction: Instruction
+) -> dict[str, str]:
+    """The ARG defaults and ENV values of ``stage``'s lineage declared before ``instruction``
+    (an instruction of ``stage``): what BuildKit expands in its arguments, defaults only (a
+    ``--build-arg`` given at build time is not known here)."""
+    snapshots, positions = DECLARED_VALUES(project, dockerfile)
+    position = positions.get(id(instruction), len(stage.instructions))
+    values: dict[str, str] = {}
+    for index, declared in snapshots[stage.index]:
+        if index >= position:
+            break
+        values = declared
+    return values
+
+
+def expanded_at(
+    project: Project, dockerfile: Dockerfile, stage: Stage, instruction: Instruction, text: str
+) -> str | None:
+    """``text`` (written in ``instruction``, such as ``USER $APP_UID`` or ``COPY
+    --from=${STAGE}``) as BuildKit expands it with the values in scope; None when one of its
+    variables has no known value."""
+    if "$" not in text:
+        return text
+    return expand_variables(text, values_at(project, dockerfile, stage, instruction))
+
+
 def command_values(
     project: Project,
     dockerfile: Dockerfile,
@@ -168,14 +195,7 @@ def command_values(
     """The values a RUN's command sees: ARG defaults and ENV of the stage lineage up to the
     RUN, then shell assignments earlier in the same RUN (``INSTALL_PKGS="curl tar" && …``,
     ``INSTALL_PKGS="$INSTALL_PKGS git"`` adding to it)."""
-    snapshots, positions = DECLARED_VALUES(project, dockerfile)
-    position = positions.get(id(instruction), len(stage.instructions))
-    values: dict[str, str] = {}
-    for index, declared in snapshots[stage.index]:
-        if index >= position:
-            break
-        values = declared
-    values = dict(values)
+    values = dict(values_at(project, dockerfile, stage, instruction))
     assert instruction.command is not None
     script = project.script(instruction.command)
     for before in script.before(command) if script is not None else ():

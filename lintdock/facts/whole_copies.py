@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.images import SCRATCH, UNKNOWN, image_family
 from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
-from lintdock.facts.presence import own_steps
-from lintdock.facts.stage_values import expanded_at
+from lintdock.facts.presence import expanded_at, own_steps
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage, Token
 from lintdock.project import Project
 
