@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from compose_lint import Found, found, lint
 
-from lintdock.facts.host_agents import image_words, named
+from lintdock.facts.images import image_words, named
 
 
 def service(body: str, image: str = "example/app:1.0", name: str = "app") -> str:

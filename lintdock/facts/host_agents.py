@@ -14,10 +14,9 @@ them in the rules' options."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from lintdock.facts.images import parse_reference
+from lintdock.facts.images import VARIABLE, named, parse_reference
 from lintdock.model.compose import Service
 from lintdock.project import Project
 
@@ -91,27 +90,6 @@ BACKUP_IMAGES = (
 )
 """Backup tools: reading users' files, past their permissions if need be, is their job."""
 
-_WORD = re.compile(r"[a-z0-9]+")
-_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
-
-
-def image_words(reference: str) -> tuple[str, ...]:
-    """The words of an image's repository path, registry, tag, digest and unset
-    ``${VARIABLES}`` left out."""
-    path = parse_reference(_VARIABLE.sub(" ", reference)).path.lower()
-    return tuple(_WORD.findall(path))
-
-
-def named(reference: str, names: Iterable[str]) -> str | None:
-    """The first of ``names`` whose words come in a row in the image's words, or None."""
-    words = image_words(reference)
-    for name in names:
-        wanted = tuple(_WORD.findall(name.lower()))
-        size = len(wanted)
-        if size and any(words[i : i + size] == wanted for i in range(len(words) - size + 1)):
-            return name
-    return None
-
 
 def service_images(project: Project, service: Service) -> tuple[str, ...]:
     """The images that say what ``service`` runs: the one it names, and for one built here
@@ -138,7 +116,7 @@ def known_agent(project: Project, service: Service, names: Iterable[str]) -> str
 def own_names(project: Project, service: Service) -> frozenset[str]:
     """The applications the service runs by its images' names, the last component of each
     repository path (``pihole`` for ``pihole/pihole:2024.07``), lower case."""
-    references = (_VARIABLE.sub("", image) for image in service_images(project, service))
+    references = (VARIABLE.sub("", image) for image in service_images(project, service))
     return frozenset(
         parse_reference(reference).path.lower().rsplit("/", 1)[-1]
         for reference in references

@@ -34,6 +34,7 @@ Other images built on Alpine or Debian are "unknown" on purpose: several install
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -236,15 +237,23 @@ def base_family(dockerfile: Dockerfile, stage: Stage) -> ImageFamily:
     return image_family(external_base(dockerfile, stage).base_image)
 
 
-def named_server(image: str, names: Iterable[str]) -> str | None:
-    """The well-known server an image reference names (``bitnami/postgresql:16`` ->
-    ``postgresql``), by the words of its repository path, registry, tag and digest left out."""
-    repository = image.split("@", 1)[0].lower()
-    components = repository.split("/")
-    if len(components) > 1 and (
-        "." in components[0] or ":" in components[0] or components[0] == "localhost"
-    ):
-        components = components[1:]
-    components[-1] = components[-1].split(":", 1)[0]
-    words = {word for component in components for word in component.split("-")}
-    return next((name for name in names if name in words), None)
+_WORD = re.compile(r"[a-z0-9]+")
+VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
+
+
+def image_words(reference: str) -> tuple[str, ...]:
+    """The words of an image's repository path, registry, tag, digest and unset
+    ``${VARIABLES}`` left out."""
+    path = parse_reference(VARIABLE.sub(" ", reference)).path.lower()
+    return tuple(_WORD.findall(path))
+
+
+def named(reference: str, names: Iterable[str]) -> str | None:
+    """The first of ``names`` whose words come in a row in the image's words, or None."""
+    words = image_words(reference)
+    for name in names:
+        wanted = tuple(_WORD.findall(name.lower()))
+        size = len(wanted)
+        if size and any(words[i : i + size] == wanted for i in range(len(words) - size + 1)):
+            return name
+    return None

@@ -15,7 +15,7 @@ from lintdock.facts.compose_edits import (
     long_form,
     scalar_edit,
 )
-from lintdock.facts.images import named_server
+from lintdock.facts.images import named
 from lintdock.facts.service_graph import (
     dependency_edges,
     entry_anchor,
@@ -163,7 +163,7 @@ def _serving_evidence(
         evidence.append("it exposes ports")
     elif _image_exposes(project, target):
         evidence.append("its image EXPOSEs ports")
-    server = named_server(_image_run(project, target), servers)
+    server = named(_image_run(project, target), servers)
     if server is not None:
         evidence.append(f"it runs {server}")
     return evidence

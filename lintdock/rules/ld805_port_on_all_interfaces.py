@@ -7,7 +7,7 @@ import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.images import named_server
+from lintdock.facts.images import named
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Located, Port, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
@@ -56,7 +56,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     if mode in ("host", "none") or mode.startswith(("service:", "container:")):
         return  # host networking ignores ports; the others cannot publish any
     options = context.options
-    server = named_server(service.image.value, options.backend_images) if service.image else None
+    server = named(service.image.value, options.backend_images) if service.image else None
     runs = f'"{service.key}" runs {server}, a backend' if server else None
     for port in service.port_mappings:
         if port.target is None or not _all_interfaces(port.host_ip):
