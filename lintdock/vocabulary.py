@@ -1,5 +1,5 @@
 """Words lintdock knows about containers, written once: shells, the default PATH, Windows
-markers. Parsers, facts and rules all read them from here."""
+markers, the images of well-known backends. Parsers, facts and rules all read them from here."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ PLATFORM_ARGS = frozenset(
 )
 """The ARGs BuildKit defines before the first FROM without any ARG instruction (a stage sees them
 only after ``ARG NAME``)."""
+
+BACKEND_IMAGES = (
+    *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
+    *("redis", "valkey", "keydb", "memcached", "mongo", "mongodb", "cassandra", "couchdb"),
+    *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
+    *("influxdb", "neo4j", "etcd", "cockroach", "rethinkdb", "scylla", "dragonfly"),
+)
+"""Image names of databases, caches, brokers and search engines: servers an app's services
+reach over their network (matched as words of an image's repository path)."""
 
 PATH_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 """Docker's default PATH, in lookup order."""

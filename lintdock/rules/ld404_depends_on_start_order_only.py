@@ -29,13 +29,9 @@ from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import EffectiveHealthcheck, Project
 from lintdock.roles import FileRole, Role
 from lintdock.rules.base import Context, option
+from lintdock.vocabulary import BACKEND_IMAGES
 
-SERVER_IMAGES = (
-    *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
-    *("redis", "valkey", "keydb", "memcached", "mongo", "mongodb", "cassandra", "couchdb"),
-    *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
-    *("influxdb", "neo4j", "minio", "etcd", "consul", "vault", "keycloak"),
-)
+SERVER_IMAGES = (*BACKEND_IMAGES, "minio", "consul", "vault", "keycloak")
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,11 @@ from lintdock.model.compose import Located, Port, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.span import Span
 from lintdock.rules.base import Context, option
+from lintdock.vocabulary import BACKEND_IMAGES
 
 SERVICE_KEYS = ("ports",)
 
 LOOPBACK = "127.0.0.1"
-
-BACKEND_IMAGES = (
-    *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
-    *("redis", "valkey", "keydb", "memcached", "mongo", "mongodb", "cassandra", "couchdb"),
-    *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
-    *("influxdb", "neo4j", "etcd", "cockroach", "rethinkdb", "scylla", "dragonfly"),
-)
 
 BACKEND_PORTS = (
     *(5432, 3306, 1433, 1521, 6379, 11211, 27017, 9042, 5984, 5672, 9092, 2181, 4222),
