@@ -632,6 +632,16 @@ def _load_rule(rule: Rule, settings: Settings) -> _Loaded:
 
 
 @dataclass
+class _Selection:
+    """The rules one settings select and those loaded so far; the settings are kept so that
+    the ``id`` the run keys this by stays theirs."""
+
+    settings: Settings
+    rules: list[Rule]
+    loaded: dict[str, _Loaded] = field(default_factory=dict)
+
+
+@dataclass
 class _Run:
     """One run: what every project is linted with, and how each is linted."""
 
@@ -651,11 +661,7 @@ class _Run:
     platforms: dict[str, Supplied] = field(init=False, default_factory=dict)
     loaded: dict[tuple[str, ...], Loaded] = field(init=False, default_factory=dict)
     lab_roles: dict[str, FileRole] = field(init=False)  # files of a vulnerability lab
-    # id(settings) -> the settings (kept alive, so that the id stays theirs), the rules they
-    # select and those loaded so far (selected_rules, loaded_rule)
-    selections: dict[int, tuple[Settings, list[Rule], dict[str, _Loaded]]] = field(
-        init=False, default_factory=dict
-    )
+    selections: dict[int, _Selection] = field(init=False, default_factory=dict)  # id(settings)
 
     def __post_init__(self) -> None:
         self.by_path = {posixpath.normpath(s.path): s for s in self.sources}
@@ -904,18 +910,22 @@ class _Run:
                     out.found.setdefault(diagnostic, primary)
                     out.origins.setdefault(diagnostic, set()).add(primary)
 
-    def selected_rules(self, settings: Settings) -> list[Rule]:
-        """The rules ``settings`` select, in the registry's order (once per settings)."""
+    def selection(self, settings: Settings) -> _Selection:
+        """What ``settings`` select, worked out once per settings of the run."""
         key = id(settings)
         if key not in self.selections:
-            selected = [rule for rule in self.rules.rules if rule.code in settings.selected]
-            self.selections[key] = (settings, selected, {})
-        return self.selections[key][1]
+            rules = [rule for rule in self.rules.rules if rule.code in settings.selected]
+            self.selections[key] = _Selection(settings, rules)
+        return self.selections[key]
+
+    def selected_rules(self, settings: Settings) -> list[Rule]:
+        """The rules ``settings`` select, in the registry's order."""
+        return self.selection(settings).rules
 
     def loaded_rule(self, rule: Rule, settings: Settings) -> _Loaded:
         """The implementation of ``rule`` and its options under ``settings`` (or what loading
         them raised), loaded when the rule first runs and kept for the run's other projects."""
-        loaded = self.selections[id(settings)][2]
+        loaded = self.selection(settings).loaded
         if rule.code not in loaded:
             loaded[rule.code] = _load_rule(rule, settings)
         return loaded[rule.code]
