@@ -134,6 +134,8 @@ def test_a_backends_port_on_every_interface_by_image_or_by_port() -> None:
     assert '"db" runs postgresql, a backend that the project\'s services reach' in db.message
     assert "6379 is the usual port of a database, cache or broker" in cache.message
     assert lint(compose, "LD805", options={"backend-ports": [], "backend-images": []}) == []
+    pulled = "services:\n  ocis:\n    image: owncloud/ocis:7\n    ports: ['9200:9200']\n"
+    assert lint(pulled, "LD805") == []  # a pulled image is judged by its name, not its port
 
 
 @pytest.mark.parametrize("entry", ['"127.0.0.1:80:80"', '"[::1]:80:80"', '"10.0.0.5:80:80"'])
@@ -146,15 +148,17 @@ def test_ports_of_a_host_network_service_are_ignored() -> None:
 
 
 def test_ports_fix_binds_to_loopback() -> None:
-    compose = service("ports:\n  - \"5432:5432\"\n  - '6379'\n  - 0.0.0.0:27017:27017")
+    compose = service("build: .\nports:\n  - \"5432:5432\"\n  - '6379'\n  - 0.0.0.0:27017:27017")
     assert fixed(compose, "LD805") == compose  # unsafe only
     assert fixed(compose, "LD805", unsafe=True) == service(
-        "ports:\n  - \"127.0.0.1:5432:5432\"\n  - '127.0.0.1::6379'\n  - 127.0.0.1:27017:27017"
+        "build: .\nports:\n  - \"127.0.0.1:5432:5432\"\n  - '127.0.0.1::6379'\n"
+        "  - 127.0.0.1:27017:27017"
     )
 
 
 def test_long_syntax_port_has_no_fix() -> None:
-    [diagnostic] = lint(service("ports:\n  - target: 5432\n    published: 15432"), "LD805")
+    long_form = "build: .\nports:\n  - target: 5432\n    published: 15432"
+    [diagnostic] = lint(service(long_form), "LD805")
     assert diagnostic.fix is None and "target 5432" in diagnostic.message
 
 
@@ -456,7 +460,7 @@ def test_untagged_or_latest_images_are_the_explicit_tag_rules() -> None:
 
 
 def test_ports_on_the_default_bridge_are_published() -> None:
-    assert len(lint(service("network_mode: bridge\nports: ['3306:3306']"), "LD805")) == 1
+    assert len(lint(service("build: .\nnetwork_mode: bridge\nports: ['3306:3306']"), "LD805")) == 1
     assert lint(service("network_mode: none\nports: ['3306:3306']"), "LD805") == []
 
 

@@ -23,7 +23,8 @@ BACKEND_PORTS = (
     *(5432, 3306, 1433, 1521, 6379, 11211, 27017, 9042, 5984, 5672, 9092, 2181, 4222),
     *(9200, 9300, 8086, 7687, 2379, 26257, 28015),
 )
-"""The usual container ports of the servers of ``BACKEND_IMAGES``, for images built here."""
+"""The usual container ports of the servers of ``BACKEND_IMAGES``, for images built here (a
+pulled image is judged by its name alone: ownCloud's ``ocis`` serves its web UI on 9200)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for port in service.port_mappings:
         if port.target is None or not _all_interfaces(port.host_ip):
             continue
-        backend = runs or _backend_port(port.target.value, options.backend_ports)
+        backend = runs
+        if backend is None and service.build is not None:  # a pulled image is known by name
+            backend = _backend_port(port.target.value, options.backend_ports)
         if backend is None and not options.all_ports:
             continue
         shown = port.entry.value if not port.long_form else f"target {port.target.value}"
