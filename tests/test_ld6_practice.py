@@ -389,6 +389,27 @@ def test_a_pipe_in_another_commands_substitution_cannot_fail_the_run() -> None:
     assert hits(text, "LD682") == [Hit("Dockerfile", 7, 17, 7, 52, "warning")]
 
 
+def test_a_pipe_ending_in_a_check_of_its_input_fails_without_pipefail() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN node --version | grep -q v22\n"
+        "RUN awk '$2 == \"app.tgz\"' SUMS | sha512sum --check -\n"
+        "RUN getent passwd | grep -e app > /out/passwd\n"
+        "RUN getent passwd | grep app | cut -d: -f1\n"
+        "RUN node --version | grep -v v22\n"
+        "RUN node --version | grep v22 /etc/versions\n"
+        "RUN getent passwd | sha256sum\n"
+        "RUN getent passwd | grep -q app && getent group | tr a b\n"
+    )
+    assert hits(text, "LD682") == [
+        Hit("Dockerfile", 5, 5, 5, 29, "warning"),
+        Hit("Dockerfile", 6, 5, 6, 33, "warning"),
+        Hit("Dockerfile", 7, 5, 7, 44, "warning"),
+        Hit("Dockerfile", 8, 5, 8, 30, "warning"),
+        Hit("Dockerfile", 9, 36, 9, 57, "warning"),
+    ]
+
+
 def test_pipefail_in_the_outer_shell_does_not_reach_a_sh_c_string() -> None:
     text = "FROM debian:12\nRUN set -o pipefail; sh -c 'a | b'\n"
     assert [h.line for h in hits(text, "LD682")] == [2]

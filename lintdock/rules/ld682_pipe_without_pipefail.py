@@ -4,7 +4,9 @@ download failing). Only shells that have the option are asked for it: bash, zsh,
 BusyBox ash (Alpine's ``/bin/sh``); Debian's ``/bin/sh`` is dash, which has none, so there the
 advice is bash. A pipe whose status cannot reach the RUN's is left alone: in an ``if`` or
 ``while`` condition, or in a substitution in another command's words (``cp a "$(ls | sed …)"``;
-``x=$(curl … | tar …)`` counts: the assignment's status is the substitution's)."""
+``x=$(curl … | tar …)`` counts: the assignment's status is the substitution's), and so is a pipe
+that ends in a check of what it reads (``php -m | grep -q ext``, ``… | sha256sum -c -``), which
+fails on the nothing a failed command writes."""
 
 from __future__ import annotations
 
@@ -21,9 +23,16 @@ from lintdock.vocabulary import SHELL_PROGRAMS
 
 INSTRUCTIONS = ("RUN", "ONBUILD")
 PIPES = ("|", "|&")
+# grep options under which it checks nothing of the pipe: -r reads files, -L lists files, and -v
+# passes what does not match (a failing command's message too).
+_GREP_NO_CHECK = ("recursive", "dereference-recursive", "files-without-match", "invert-match")
 PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash", "busybox"})
 # Commands that cannot fail in a way the pipe's status would hide.
 _CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true"})
+# Checksum programs whose -c reads a list of sums and fails when it holds none.
+_CHECKSUMS = frozenset(
+    {"md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum"}
+)
 
 
 def check_instruction(
@@ -39,6 +48,8 @@ def check_instruction(
         if command.program == "set" and sets_shell_option(command.args, "pipefail"):
             protected.add(id(_shell_of(command)))
         if command.operator not in PIPES or command.program in _CANNOT_FAIL:
+            continue
+        if _ends_in_check(script, command):
             continue
         if command.in_condition:
             continue  # ``if a | grep -q x``: the condition tests the status on purpose
@@ -66,6 +77,25 @@ def _status_counts(script: ShellScript, command: SimpleCommand) -> bool:
             return False
         command = holder
     return True
+
+
+def _ends_in_check(script: ShellScript, command: SimpleCommand) -> bool:
+    """Whether the pipe ``command`` writes into ends in a check of what it reads, which fails on
+    empty input: ``grep`` (nothing matched) or a checksum check (``sha256sum -c``: no sums). A
+    command before it that fails writes nothing, so the check, and the pipe, fail with it."""
+    last: SimpleCommand | None = command
+    while last is not None and last.operator in PIPES:
+        last = script.next(last)
+    if last is None:
+        return False
+    if last.program == "grep" and last.option("rRLv", _GREP_NO_CHECK) is None:
+        files = last.positionals()
+        read = files if last.option("ef", ("regexp", "file")) is not None else files[1:]
+    elif last.program in _CHECKSUMS and last.option("c", "check") is not None:
+        read = last.positionals()
+    else:
+        return False
+    return all(word.value == "-" for word in read)
 
 
 def _shell_of(command: SimpleCommand) -> SimpleCommand | None:
