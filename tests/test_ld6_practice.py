@@ -68,6 +68,26 @@ def test_cd_that_workdir_cannot_replace_is_left_alone() -> None:
     assert hits(text, "LD662") == []
 
 
+def test_cd_into_a_directory_removed_by_a_glob_left_or_found_is_left_alone() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN mkdir -p /usr/src/app && cd /usr/src/app && make && rm -rf /usr/src/*\n"
+        "RUN tar -xf /tmp/x.tgz -C /tmp && cd /tmp/x/src && make && rm -rf /tmp/x*\n"
+        "RUN cd /tmp/lua && make install && cd - && lua -v\n"
+        "RUN cd /opt/tool && make && cd / && tool --version\n"
+        "RUN mkdir /tmp/b && cd /tmp/b && make && cd /tmp && rm -rf /tmp/b\n"
+        "RUN cd $(find . -maxdepth 1 -name 'git-*') && make\n"
+        "RUN cd /app && rm -rf * && make\n"
+        "RUN cd /srv/app && make && cd /srv/other && make\n"
+        "RUN cd /opt/a && make && rm -rf /opt/b*\n"
+    )
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 8, 5, 8, 12, "info"),
+        Hit("Dockerfile", 9, 5, 9, 16, "info"),
+        Hit("Dockerfile", 10, 5, 10, 14, "info"),
+    ]
+
+
 def test_sudo_at_its_word_also_under_onbuild() -> None:
     text = "FROM ubuntu:24.04\nRUN sudo -u app make\nONBUILD RUN sudo apt-get update\n"
     assert hits(text, "LD663") == [
