@@ -295,6 +295,24 @@ def test_wget_without_progress_but_not_busybox_wget() -> None:
     ]
 
 
+def test_wget_of_signatures_keys_and_checksums_is_too_small_to_report() -> None:
+    text = (
+        "FROM debian:12\n"
+        'RUN wget -O /usr/local/bin/tool.asc "$url.asc"\n'
+        "RUN wget https://e.com/v1/SHA256SUMS https://e.com/v1/SHA256SUMS.sig\n"
+        "RUN wget -O- https://e.com/key.gpg | gpg --dearmor > /k.gpg\n"
+        'RUN wget "https://e.com/tool.tgz.sha256?raw=1" https://e.com/KEYS\n'
+        "RUN wget https://e.com/tool.tgz https://e.com/tool.tgz.asc\n"
+        'RUN wget -O tool.tgz "$url"\n'
+        "RUN wget -i list.txt\n"
+    )
+    assert hits(text, "LD676") == [
+        Hit("Dockerfile", 6, 5, 6, 9, "info"),
+        Hit("Dockerfile", 7, 5, 7, 9, "info"),
+        Hit("Dockerfile", 8, 5, 8, 9, "info"),
+    ]
+
+
 def test_busybox_wget_of_alpine_images_without_alpine_in_the_name() -> None:
     text = (
         "FROM docker:29-cli\nRUN wget -O docker.tgz https://e.com/a\n"

@@ -1,8 +1,10 @@
 """LD676 wget-without-progress: GNU wget without ``--progress`` or a quiet option writes a line
-of dots for every few kilobytes it downloads into the build log."""
+of dots for every few kilobytes it downloads into the build log. A signature, key or checksum
+file (``gosu.asc``, ``SHA256SUMS``) is too small for that to matter."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lintdock.facts.images import ALPINE, BUSYBOX, base_family, external_base, parse_reference
@@ -18,6 +20,11 @@ from lintdock.rules.base import Context
 
 INSTRUCTIONS = ("RUN", "ONBUILD")
 _QUIET_LONG = ("progress", "quiet", "no-verbose", "output-file", "append-output", "show-progress")
+# Files of a few kilobytes, whose download draws a line of dots or two: signatures, keys,
+# certificates and checksums (``gosu.asc``, ``KEYS``, ``SHA256SUMS``, ``node.tgz.sha256``).
+_SMALL_FILE = re.compile(
+    r"(\.(asc|sig|sign|gpg|pub|key|pem|crt|md5|sha1|sha256|sha512)(sum)?|sums(256)?(\.txt)?|^keys)$"
+)
 
 
 def check_instruction(
@@ -27,7 +34,9 @@ def check_instruction(
     if script is None or stage is None:
         return
     for command in script.runs("wget"):
-        if _quiet(command) or _busybox_wget(context.project, dockerfile, stage, command):
+        if _quiet(command) or _small_download(command):
+            continue
+        if _busybox_wget(context.project, dockerfile, stage, command):
             continue
         message = (
             "wget without --progress writes its progress as lines of dots into the build log: "
@@ -40,6 +49,21 @@ def _quiet(command: SimpleCommand) -> bool:
     if any(word.value == "-nv" for word in command.args):
         return True
     return command.option("qoa", _QUIET_LONG) is not None
+
+
+def _small_download(command: SimpleCommand) -> bool:
+    """Whether the download is of a small file, by the name of every URL or of the file it
+    saves to (``-O``)."""
+    output = command.option_value("O", "output-document")
+    if output is not None and _small_file(output.value):
+        return True
+    urls = command.positionals()
+    return bool(urls) and all(_small_file(url.value) for url in urls)
+
+
+def _small_file(path: str) -> bool:
+    name = path.partition("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return _SMALL_FILE.search(name.lower()) is not None
 
 
 def _busybox_wget(
