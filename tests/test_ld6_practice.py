@@ -369,6 +369,18 @@ def test_consecutive_one_command_runs_across_comments() -> None:
     ]
 
 
+def test_consecutive_runs_of_a_stage_only_copied_from_are_left_alone() -> None:
+    text = (
+        "FROM golang:1.23 AS build\nRUN go mod download\nRUN go build -o /app .\n"
+        "FROM debian:12 AS base\nRUN mkdir /data\nRUN chmod 700 /data\n"
+        "FROM base\nCOPY --from=build /app /app\nRUN /app --version\nRUN rm -rf /tmp/x\n"
+    )
+    assert hits(text, "LD679") == [
+        Hit("Dockerfile", 6, 1, 6, 4, "info"),
+        Hit("Dockerfile", 10, 1, 10, 4, "info"),
+    ]
+
+
 def test_curl_and_wget_at_every_run_once_both_are_used() -> None:
     text = (
         "FROM debian:12\nRUN curl -fsSO https://e.com/a\nRUN wget -q https://e.com/b\n"

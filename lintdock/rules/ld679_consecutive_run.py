@@ -1,12 +1,15 @@
 """LD679 consecutive-run: a RUN of one command right after another with the same flags; one
 RUN joined with ``&&`` makes one layer instead of two. Comments between them do not separate
 them; heredoc RUNs, RUNs with different flags, and RUNs that already chain commands (``&&``,
-``;``, ``|``: their author knows how to join, so the split is on purpose) are left alone."""
+``;``, ``|``: their author knows how to join, so the split is on purpose) are left alone, and so
+are build stages whose layers no image ships (only copied from): there a split RUN costs no
+layer of the image and keeps a cache step."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.package_runs import SHIPPING_STAGES
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -16,8 +19,10 @@ SHORT = 1  # commands (those in a $(…) substitution not counted)
 
 def check(context: Context) -> Iterator[Diagnostic]:
     for dockerfile in context.project.dockerfiles:
+        shipping = SHIPPING_STAGES(context.project, dockerfile)
         for stage in dockerfile.stages:
-            yield from _check_stage(context, dockerfile, stage)
+            if stage.index in shipping:
+                yield from _check_stage(context, dockerfile, stage)
 
 
 def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
