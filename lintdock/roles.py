@@ -108,13 +108,18 @@ _FOLDERS: tuple[tuple[Role, frozenset[str]], ...] = (
         ),
     ),
 )
+_EXAMPLE_WORDS = frozenset(
+    ["example", "examples", "sample", "samples", "demo", "demos", "tutorial", "tutorials"]
+)
+"""Words that make any folder an example's (``demo-setups/``, ``devcontainer-example/``): unlike
+``dev`` or ``test``, they are never part of the name of what a project deploys."""
 _NAME_WORDS: tuple[tuple[Role, frozenset[str]], ...] = (
     (Role.TEST, frozenset(["test", "tests", "testing", "ci", "e2e", "integration", "sut"])),
     (
         Role.DEVELOPMENT,
         frozenset(["dev", "devel", "development", "local", "debug", "devcontainer"]),
     ),
-    (Role.EXAMPLE, frozenset(["example", "examples", "sample", "demo", "tutorial"])),
+    (Role.EXAMPLE, _EXAMPLE_WORDS),
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _VULNERABILITY_ID = re.compile(r"(cve|cnvd|ghsa)-\d{4}-[\w-]+")
@@ -126,9 +131,13 @@ def role_by_path(path: str) -> FileRole | None:
     ``docker-compose.test.yml``, ``compose.dev.yaml`` names), or None."""
     folders = [f.lower() for f in posixpath.dirname(path).split("/") if f]
     for role, names in _FOLDERS:
-        found = next((f for f in folders if f in names), None)
+        found = next((f for f in folders if f in names or f.lstrip(".") in names), None)
         if found is not None:
             return FileRole(role, f"in a {found}/ folder")
+    for folder in folders:
+        words = sorted(set(_WORD.findall(folder)) & _EXAMPLE_WORDS)
+        if words:
+            return FileRole(Role.EXAMPLE, f"`{words[0]}` in the name of its {folder}/ folder")
     lab = next((f for f in folders if _VULNERABILITY_ID.fullmatch(f)), None)
     if lab is not None:
         return FileRole(Role.EXAMPLE, f"in {lab.upper()}/: it reproduces a vulnerability")

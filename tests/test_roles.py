@@ -24,6 +24,17 @@ from lintdock.roles import Role, lab_roles, role_by_path
         ("Dockerfile.dev", Role.DEVELOPMENT, "`dev` in its name"),
         ("examples/redis/compose.yaml", Role.EXAMPLE, "in a examples/ folder"),
         ("labs/week1/Dockerfile", Role.EXAMPLE, "in a labs/ folder"),
+        (".examples/nginx/compose.yaml", Role.EXAMPLE, "in a .examples/ folder"),
+        (
+            "demo-setups/relay/compose.yaml",
+            Role.EXAMPLE,
+            "`demo` in the name of its demo-setups/ folder",
+        ),
+        (
+            "apps/node_sample/Dockerfile",
+            Role.EXAMPLE,
+            "`sample` in the name of its node_sample/ folder",
+        ),
         ("image/discourse_dev/Dockerfile", Role.DEVELOPMENT, "`dev` in its folder's name"),
         ("factory/test-project/node.Dockerfile", Role.TEST, "`test` in its folder's name"),
         (
