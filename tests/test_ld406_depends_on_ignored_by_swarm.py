@@ -174,7 +174,9 @@ def test_a_file_named_as_a_stack_is_one_whatever_it_sets() -> None:
     assert "(it is named docker-compose.stack.yml)" in diagnostic.message
 
 
-@pytest.mark.parametrize("name", ["localstack.yml", "stackstorm.yaml", "haystack-compose.yml"])
+@pytest.mark.parametrize(
+    "name", ["localstack.yml", "stackstorm.yaml", "haystack-compose.yml", "swarmui.yml"]
+)
 def test_stack_inside_another_word_does_not_name_a_stack(name: str) -> None:
     # jitsi's rtcstats/localstack/localstack.yml runs LocalStack with docker compose
     compose = "services:\n  setup:\n    image: amazon/aws-cli\n    depends_on: [localstack]\n"
@@ -182,7 +184,9 @@ def test_stack_inside_another_word_does_not_name_a_stack(name: str) -> None:
     assert lint(compose, "LD406", path=name) == []
 
 
-@pytest.mark.parametrize("name", ["stack.yml", "docker-stack.yml", "app_stack.yaml"])
+@pytest.mark.parametrize(
+    "name", ["stack.yml", "docker-stack.yml", "app_stack.yaml", "docker-compose-v3-swarm.yml"]
+)
 def test_stack_as_a_word_names_a_stack(name: str) -> None:
     compose = "services:\n  app:\n    image: example/app:1\n    depends_on: [db]\n"
     compose += "  db:\n    image: postgres:16\n"

@@ -85,7 +85,7 @@ stack files keep them for ``docker compose build`` and as leftovers."""
 
 
 def is_swarm_file(compose: ComposeProject | None) -> bool:
-    """rules.md "Swarm files": a file named as a stack (``docker-stack.yml``, ``*-stack.yml``),
+    """rules.md "Swarm files": a file named as a stack (``docker-stack.yml``, ``*-swarm.yml``),
     or one where a service sets a ``deploy`` key only Swarm acts on (``placement``,
     ``update_config``, ``rollback_config``, ``mode: global``; docker compose honours
     ``replicas``, ``mode: replicated``, resources and restart_policy, so they do not count) and
@@ -98,9 +98,10 @@ def is_swarm_file(compose: ComposeProject | None) -> bool:
     return _swarm_key(compose) is not None and compose_only_setting(compose) is None
 
 
-STACK_WORD = re.compile(r"(^|[-_.])stack([-_.]|$)")
-"""``stack`` as a word of a file name (``stack.yml``, ``docker-stack.yml``, ``app.stack.yaml``),
-not inside another word (``localstack.yml`` runs LocalStack, the AWS emulator)."""
+STACK_WORD = re.compile(r"(^|[-_.])(stack|swarm)([-_.]|$)")
+"""``stack`` or ``swarm`` as a word of a file name (``stack.yml``, ``docker-stack.yml``,
+``app.stack.yaml``, ``docker-compose-swarm.yml``), not inside another word (``localstack.yml``
+runs LocalStack, the AWS emulator)."""
 
 
 def _stack_name(compose: ComposeProject) -> str | None:
