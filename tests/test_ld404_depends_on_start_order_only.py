@@ -189,6 +189,35 @@ def test_a_start_up_check_for_the_dependency_is_enough() -> None:
     assert found(compose, "LD404") == []
 
 
+def test_a_retry_loop_in_a_folded_shell_string_waits() -> None:
+    # The commands of a folded ``sh -c`` string share the string's position: the loop is still
+    # recognised as running before the last command, by the order of the commands.
+    compose = """\
+        services:
+          bucket-init:
+            image: example/object-client:2.0
+            entrypoint: >
+              sh -c "
+              until objcli login http://store:9000; do sleep 1; done;
+              objcli create store/uploads
+              "
+            depends_on:
+              - store
+          migrate:
+            image: example/migrate:1.0
+            entrypoint: >
+              sh -c "while ! pg_isready -h db; do sleep 1; done; migrate up"
+            depends_on: [db, store]
+          store:
+            image: minio/minio:RELEASE.2024-01-01T00-00-00Z
+          db:
+            image: postgres:16
+        """
+    assert found(compose, "LD404") == [
+        Found("LD404", "compose.yaml", (15, 22, 15, 27), "migrate", "warning")
+    ]
+
+
 def test_a_check_for_another_host_does_not_cover_this_dependency() -> None:
     compose = """\
         services:

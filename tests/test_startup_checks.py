@@ -190,3 +190,16 @@ def test_service_checks_and_where_they_are_written() -> None:
     assert not has_startup_check(project, broker)
     written = [(w.check.part.path, w.service, w.check.kind) for w in written_checks(project)]
     assert written == [("web/Dockerfile", None, "chain"), ("compose.yaml", "worker", "loop")]
+
+
+def test_a_loop_in_a_folded_string_runs_before_the_app() -> None:
+    # Every command of a folded ``sh -c`` string has the string's span: order decides.
+    compose = (
+        "services:\n  init:\n    image: example/client:1\n    entrypoint: >\n"
+        '      sh -c "until client ping http://store:9000; do sleep 1; done;\n'
+        '      client create uploads"\n'
+    )
+    project = project_of({"compose.yaml": compose})
+    assert [summary(c) for c in service_checks(project, project.services[0])] == [
+        ("loop", ("client",), ("store",), "client", ";")
+    ]

@@ -350,7 +350,7 @@ def _loop_checks(
 ) -> Iterator[StartupCheck]:
     """Polling loops that end before the app starts."""
     for loop in script.loops:
-        if loop.parent is not None or not _ends_before(loop, app) or inside_loop(app, loop):
+        if loop.parent is not None or not _ends_before(script, loop, app):
             continue
         probes = _loop_probes(script, loop)
         if probes:
@@ -370,8 +370,11 @@ def _loop_probes(script: ShellScript, loop: Loop) -> tuple[SimpleCommand, ...]:
     return tuple(c for c in body if _is_check_command(c))
 
 
-def _ends_before(loop: Loop, command: SimpleCommand) -> bool:
-    return (loop.span.end_line, loop.span.end_column) <= (command.span.line, command.span.column)
+def _ends_before(script: ShellScript, loop: Loop, command: SimpleCommand) -> bool:
+    """Whether the whole of ``loop`` runs before ``command``, in the script's order of commands
+    (not by position: the commands of a folded ``sh -c`` string all share the string's span)."""
+    rest = script.commands[len(script.before(command)) :]
+    return not any(inside_loop(c, loop) for c in rest)
 
 
 def inside_loop(command: SimpleCommand, loop: Loop) -> bool:
