@@ -505,10 +505,19 @@ services:
         "CMD go test -c . && ls app.test",
         "CMD wait-for-it db:5432 && service coldfusion start && tail -f /opt/cf/logs/cf.log",
         "CMD check-db && /app/daemon --background && sleep infinity",
+        "CMD until psql -h db -c 'select 1'; do sleep 1; done; psql -h db -f /seed.sql",
+        "CMD objcli ping http://store:9000 && objcli create store/uploads",
     ],
 )
 def test_ld304_silent(start: str) -> None:
     assert lint(f"FROM debian:12-slim\n{start}\n", "LD304") == []
+
+
+def test_ld304_a_runtime_that_checked_may_serve_next() -> None:
+    start = "CMD until node probe.js db:5432; do sleep 1; done; node server.js"
+    assert found(lint(f"FROM debian:12-slim\n{start}\n", "LD304")) == [
+        ("LD304", "Dockerfile", 2, 52, 2, 56)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.rules.base import Context
+from lintdock.vocabulary import SHELL_PROGRAMS
 
 if TYPE_CHECKING:
     from lintdock.model.compose import Service
@@ -71,7 +72,7 @@ def _needs_exec(written: WrittenCheck, app: SimpleCommand) -> bool:
     running (``ls``, ``echo``: a last command that returns at once needs no signals)."""
     if any(word.value == "exec" for word in app.wrappers) or app.program in SHORT_LIVED:
         return False
-    if _keeper(app):
+    if _keeper(app) or _client_task(written.check, app):
         return False
     script = written.check.part.script
     in_shell = script.shell or app.host is not None
@@ -88,6 +89,19 @@ def _keeper(app: SimpleCommand) -> bool:
     if app.program == "sleep":
         return True
     return app.program == "tail" and app.option("fF", "follow") is not None
+
+
+RUNTIMES = SHELL_PROGRAMS | {"python", "python3", "node", "ruby", "php", "java", "perl", "dotnet"}
+"""Programs that run whatever script they are given: the same one may check, then serve."""
+
+
+def _client_task(check: StartupCheck, app: SimpleCommand) -> bool:
+    """The app is the client the check retries against the dependency, given its one task
+    (``until mc alias set local http://minio:9000; do sleep 1; done; mc mb local/uploads``):
+    it returns by itself, with no signal to wait for."""
+    if not check.hosts or app.program is None or app.program in RUNTIMES:
+        return False
+    return any(command.program == app.program for command in check.commands)
 
 
 def _shell(project: Project, written: WrittenCheck, app: SimpleCommand) -> str | None:
