@@ -46,6 +46,21 @@ def test_service_ssh_start_is_left_alone_when_the_image_runs_sshd() -> None:
     assert hits(ssh + 'CMD ["bash"]\n', "LD661") == [Hit("Dockerfile", 2, 42, 2, 49, "info")]
 
 
+def test_kill_of_a_process_the_run_started_in_the_background_is_left_alone() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN warmup-server & pid=$!; sleep 5; kill -s TERM $pid || true\n"
+        "RUN indexer --daemon & sleep 3 && kill %1\n"
+        'RUN cache-builder & sleep 2; kill -9 "${!}"\n'
+        "RUN sleep 60 & kill $(cat /run/app.pid)\n"
+        "RUN pid=$!; kill $pid\n"
+    )
+    assert hits(text, "LD661") == [
+        Hit("Dockerfile", 5, 16, 5, 20, "info"),
+        Hit("Dockerfile", 6, 13, 6, 17, "info"),
+    ]
+
+
 def test_cd_is_info_and_a_useless_cd_a_warning() -> None:
     text = "FROM debian:12\nRUN cd /src && make && cd sub && make\nRUN mkdir /app && cd /app\n"
     assert hits(text, "LD662") == [

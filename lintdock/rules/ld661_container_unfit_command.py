@@ -5,7 +5,8 @@
 service (``service postgresql start && psql -c …``, ``service mysql start && mysql -e …``) or
 stops it again, and ``service ssh start`` when the image runs ``sshd`` (the init script creates
 ``/run/sshd``, which ``sshd -D`` needs). ``service NAME stop`` or ``status`` is never reported:
-it ends or queries what the RUN (or a package's install script) started.
+it ends or queries what the RUN (or a package's install script) started. Nor is ``kill`` of a
+process the RUN started in the background (``server & pid=$!; …; kill $pid``).
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def check_instruction(
         later = commands[index + 1 :]
         if command.program == "service" and _setup(context, dockerfile, stage, command, later):
             continue
+        if command.program == "kill" and _ends_own_job(command, commands[:index]):
+            continue
         message = f"RUN runs '{command.program}', which makes no sense in a container: {why}"
         yield context.report(message, dockerfile.path, command.argv[0].span)
 
@@ -99,6 +102,26 @@ def _setup(
 def _runs_sshd(context: Context, dockerfile: Dockerfile, stage: Stage) -> bool:
     start = context.project.stage_start(dockerfile, stage)
     return any(c.program == "sshd" for part in start.parts for c in part.script.commands)
+
+
+LAST_JOB = frozenset({"$!", "${!}"})
+"""The process id of the last command the shell started in the background."""
+
+
+def _ends_own_job(kill: SimpleCommand, earlier: tuple[SimpleCommand, ...]) -> bool:
+    """Whether ``kill`` only stops processes the RUN itself started in the background, by job
+    (``kill %1``), by ``$!`` or by a variable set from it (``server & pid=$!; …; kill $pid``):
+    cleaning up after itself, for a step that needs the process only for a while."""
+    if not any(command.operator == "&" for command in earlier):
+        return False
+    pids = set(LAST_JOB)
+    for command in earlier:
+        for assignment in command.assignments:
+            name, _, value = assignment.value.partition("=")
+            if value in LAST_JOB:
+                pids |= {f"${name}", f"${{{name}}}"}
+    targets = [word.value for word in kill.positionals("sn")]
+    return bool(targets) and all(t in pids or t.startswith("%") for t in targets)
 
 
 def _words(command: SimpleCommand) -> list[str]:
