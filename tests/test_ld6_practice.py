@@ -173,6 +173,18 @@ def test_a_flag_without_its_value_is_left_to_ld001() -> None:
     assert hits(text, "LD001") == [Hit("Dockerfile", 3, 6, 3, 12, "error")]
 
 
+def test_placeholders_in_angle_brackets_are_no_paths() -> None:
+    text = (
+        "FROM alpine:3.20\n"
+        "COPY [--chown=<user>:<group>] <src>... <dest>\n"
+        "ADD <source> <target-dir>\n"
+        "COPY <<EOF /etc/motd\nhello\nEOF\n"
+        "COPY a.txt b.txt conf\n"
+    )
+    assert hits(text, "LD669") == [Hit("Dockerfile", 7, 18, 7, 22, "error")]
+    assert hits(text, "LD674") == [Hit("Dockerfile", 7, 18, 7, 22, "warning")]
+
+
 # Mailu's shape: tests/build.hcl, run from the root, gives each image the named contexts of
 # the targets it builds on
 MAILU_BAKE = """\

@@ -14,6 +14,8 @@ API
     each source of a COPY/ADD and where it lands.
 ``on_path(directory) -> bool``
     a PATH directory, or one that holds PATH directories (``/usr``).
+``syntax_template(instruction) -> bool``
+    a COPY/ADD written with placeholders (``COPY <src>... <dest>``), naming no path.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ DIRECTORY_NAMES = frozenset(
 )
 """Source names that are usually directories of unknown content."""
 _GLOB = re.compile(r"[*?\[]")
+_PLACEHOLDER = re.compile(r"<[A-Za-z][\w .:-]*>")
+"""A placeholder in angle brackets (``<src>``, ``<dest>``, ``<user>``), as syntax summaries
+write them; no path is written so, and a heredoc (``<<EOF``) has no closing bracket."""
 _ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst)$|\.tar\.(gz|bz2|xz|zst|lz4|lzma)$", re.I)
 
 
@@ -120,3 +125,10 @@ def on_path(directory: str) -> bool:
     return directory in PATH_DIRS or any(
         d.startswith(directory.rstrip("/") + "/") for d in PATH_DIRS
     )
+
+
+def syntax_template(instruction: Instruction) -> bool:
+    """Whether a word of the COPY/ADD is a placeholder in angle brackets (``COPY [--chown=<user>
+    :<group>] <src>... <dest>`` in a cheat sheet of the syntax): the instruction names no path
+    to judge."""
+    return any(_PLACEHOLDER.search(word.value) for word in instruction.words)

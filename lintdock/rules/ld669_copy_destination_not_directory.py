@@ -3,12 +3,14 @@ does not end in ``/``: Docker refuses the build ("the destination must be a dire
 with a /").
 
 An instruction BuildKit already refuses for its flags (``COPY --from build /a /b``: "missing a
-value on flag: --from", LD001) is left to LD001: the word after the flag is no source."""
+value on flag: --from", LD001) is left to LD001: the word after the flag is no source. A
+syntax summary with placeholders (``COPY <src>... <dest>``) names no paths and is left alone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.copies import syntax_template
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.span import Span
@@ -22,6 +24,8 @@ def check_instruction(
 ) -> Iterator[Diagnostic]:
     if len(instruction.words) < 3 or _refused(dockerfile, instruction):
         return
+    if syntax_template(instruction):
+        return  # ``COPY <src>... <dest>``: placeholders, not paths
     *sources, destination = instruction.words
     value = destination.value
     if value.endswith(("/", "\\")) or "$" in value:

@@ -1,12 +1,14 @@
 """LD674 copy-relative-destination: COPY or ADD to a relative destination before the stage (or
 a stage it is built FROM) sets a WORKDIR: the files land in whatever working directory the base
-image chose. A stage built FROM scratch starts in ``/``: no base image chooses."""
+image chose. A stage built FROM scratch starts in ``/``: no base image chooses. A syntax summary
+with placeholders (``COPY <src>... <dest>``) names no paths and is left alone."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from lintdock.facts.copies import syntax_template
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -26,6 +28,7 @@ def check_instruction(
     if (
         _ABSOLUTE.match(value)
         or value.startswith("$")
+        or syntax_template(instruction)
         or _from_scratch(dockerfile, stage)
         or _workdir_before(dockerfile, stage, instruction)
     ):
