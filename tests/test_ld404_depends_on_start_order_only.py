@@ -218,6 +218,33 @@ def test_a_retry_loop_in_a_folded_shell_string_waits() -> None:
     ]
 
 
+def test_an_entrypoint_script_that_polls_until_a_probe_succeeds_waits() -> None:
+    compose = """\
+        services:
+          server:
+            build: .
+            environment:
+              DB_HOST: db
+            depends_on: [db, cache]
+          db:
+            image: postgres:16
+          cache:
+            image: redis:7
+        """
+    script = (
+        "#!/bin/bash\nwhile true; do\n"
+        '  psql --host "$DB_HOST" --list && break\n  sleep 5\ndone\nexec "$@"\n'
+    )
+    files = {
+        "Dockerfile": 'FROM debian:12\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n'
+        'CMD ["server"]\n',
+        "entrypoint.sh": script,
+    }
+    assert found(compose, "LD404", files) == [
+        Found("LD404", "compose.yaml", (6, 22, 6, 27), "server", "warning")
+    ]
+
+
 def test_a_check_for_another_host_does_not_cover_this_dependency() -> None:
     compose = """\
         services:

@@ -150,6 +150,23 @@ def test_polling_loop_in_an_entrypoint_script() -> None:
     ]
 
 
+def test_a_loop_in_an_entrypoint_script_that_breaks_out_once_a_probe_succeeds() -> None:
+    script = (
+        "#!/bin/bash\n"
+        "wait_for_db() {\n"
+        "    while true; do\n"
+        '        psql --host "${DB_HOST}" --list >/dev/null 2>&1 && break\n'
+        "        echo waiting; sleep 5\n"
+        "    done\n"
+        "}\n"
+        "wait_for_db\n"
+        'while read -r line; do echo "$line"; done < /etc/motd\n'
+        'exec "$@"\n'
+    )
+    start = 'COPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["server"]'
+    assert checks_of(start, {"entrypoint.sh": script}) == [("script", ("psql",), (), None, None)]
+
+
 def test_hidden_and_visible_scripts() -> None:
     project = project_of(
         {

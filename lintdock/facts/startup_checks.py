@@ -15,7 +15,8 @@ ENTRYPOINT/CMD), including ``sh -c`` strings:
   the app (they run the app themselves after ``--``);
 - ``script``: a script from the build context that the start command runs
   (``Project.entrypoint_script``) and that runs a wait tool, a probe (curl, wget, ``nc -z``,
-  ``pg_isready``, …) or a polling loop.
+  ``pg_isready``, …) or a polling loop (its condition, or the body of a loop that ``break``s
+  out once a probe succeeds).
 
 API::
 
@@ -67,6 +68,8 @@ PROBES = HTTP_CLIENTS | frozenset(
 CHECK_WORDS = ("check", "wait", "ready", "health", "probe")
 """Parts of a word that say a command checks or waits (``check-db``, ``HttpCheck.dll``)."""
 LOOP_EXITS = frozenset({"exit", "break", "return"})
+NOT_PROBES = LOOP_EXITS | {"read"}
+"""Commands that probe nothing: leaving a loop, or reading lines (``while read -r line``)."""
 DEV_TCP = re.compile(r"/dev/(?:tcp|udp)/([^/\s]+)/")
 TESTS = frozenset({"[", "[[", "test"})
 
@@ -403,9 +406,11 @@ def _script_checks(project: Project, part: StartPart, image: ImageRef) -> Iterat
 def _script_probes(script: ShellScript) -> Iterator[SimpleCommand]:
     """Commands of an entrypoint script that wait for or probe a dependency: wait tools and
     probe programs anywhere that runs (functions only when called, from the script or from a
-    function it calls), and the conditions of polling loops."""
+    function it calls), and what polling loops poll with, as in a start command (a
+    ``while``/``until`` condition, or the body of a loop that ``break``s out: ``while true; do
+    psql --host "$DB_HOST" --list && break; sleep 5; done``)."""
     called = called_functions(script)
-    polled = {id(c) for loop in script.loops for c in loop.condition if _is_check_command(c)}
+    polled = {id(c) for loop in script.loops for c in _loop_probes(script, loop)}
     for command in script.commands:
         if command.function is not None and command.function not in called:
             continue
@@ -453,7 +458,7 @@ def _looks_like_script(path: str) -> bool:
 
 def _is_check_command(command: SimpleCommand) -> bool:
     program = command.program
-    if program is None or program in LOOP_EXITS:
+    if program is None or program in NOT_PROBES:
         return False
     return program not in SET_UP_COMMANDS or bool(_dev_tcp_hosts(command)) or _is_wait_tool(command)
 
