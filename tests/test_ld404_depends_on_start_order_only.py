@@ -245,6 +245,30 @@ def test_an_entrypoint_script_that_polls_until_a_probe_succeeds_waits() -> None:
     ]
 
 
+def test_a_cron_job_reaches_its_dependencies_when_a_job_is_due() -> None:
+    compose = """\
+        services:
+          web:
+            image: example/app:1.0
+            entrypoint: ["python", "-m", "app"]
+            depends_on: [db]
+          purge:
+            image: example/app:1.0
+            entrypoint: ["/usr/local/bin/supercronic", "/etc/crontab"]
+            depends_on: [db]
+          report:
+            image: example/app:1.0
+            entrypoint: ["/usr/local/bin/schedule"]
+            command: '"30 2 * * * app report --mail"'
+            depends_on: [db]
+          db:
+            image: postgres:16
+        """
+    assert found(compose, "LD404") == [
+        Found("LD404", "compose.yaml", (5, 18, 5, 20), "web", "warning")
+    ]
+
+
 def test_a_check_for_another_host_does_not_cover_this_dependency() -> None:
     compose = """\
         services:

@@ -33,6 +33,7 @@ API::
     service_names(project) -> dict[str, str]           every name on the networks -> service
     dependants_of(project, name) -> tuple[tuple[Service, Need], ...]
     writes_configuration_only(project, service) -> bool
+    runs_on_schedule(project, service) -> bool         a cron job: a daemon, a crontab line
     started_before(project, service) / ready_before(project, service) -> frozenset[str]
     image_needs(dockerfile, stage) -> tuple[HostNeed, ...]
 """
@@ -208,7 +209,7 @@ def _needs_of(project: Project, service: Service) -> tuple[Need, ...]:
     names = service_names(project)
     own = _own_names(service)
     environment = project.environment(service)
-    if _is_cron_job(project, service):
+    if runs_on_schedule(project, service):
         shared = _shared_variables(project, service)
         environment = tuple(v for v in environment if (v.name.path, v.name.span) not in shared)
     needs += _environment_needs(environment, names, own)
@@ -256,7 +257,7 @@ CRON_SHORTHANDS = frozenset({"@hourly", "@daily", "@weekly", "@monthly", "@yearl
 _SCHEDULE_FIELD = re.compile(r"[\d*/,-]+")
 
 
-def _is_cron_job(project: Project, service: Service) -> bool:
+def runs_on_schedule(project: Project, service: Service) -> bool:
     """The service runs jobs on a schedule: a cron daemon, or a command that is a crontab line
     (``"0 0 * * * sentry cleanup"``), or an image built from a ``cron`` folder."""
     start = project.effective_start(service)

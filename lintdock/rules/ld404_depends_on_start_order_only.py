@@ -1,7 +1,8 @@
 """LD404 depends-on-start-order-only: ``depends_on`` that only orders start-up, on a dependency
 that serves requests, while the dependant does not wait for it to be ready. A dependant whose
 start lintdock cannot see is left out unless ``report-unknown-dependants`` is set (it may wait
-by itself), except a one-shot job, which fails for good when it loses the race."""
+by itself), except a one-shot job, which fails for good when it loses the race. A cron job is not
+reported: it reaches its dependencies when a job is due, not at start."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from lintdock.facts.compose_edits import (
     scalar_edit,
 )
 from lintdock.facts.images import named
+from lintdock.facts.needs import runs_on_schedule
 from lintdock.facts.service_graph import (
     dependency_edges,
     entry_anchor,
@@ -74,6 +76,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             or dependency.condition_value != "service_started"
             or target is service
             or target.key in one_shots
+            or runs_on_schedule(project, service)
         ):
             continue
         finding = _finding(context, project, service, dependency, target, servers)
