@@ -440,6 +440,7 @@ services:
         ("CMD timeout 60 sh -c 'until nc -z db 5432; do sleep 1; done' && exec app", []),
         ("CMD for i in 1 2 3; do nc -z db 5432 && break; sleep 1; done; exec app", []),
         ("CMD for i in $(seq 9); do curl -f http://a/ && break; done; exec app", [(2, 27, 2, 31)]),
+        ("CMD srv & p=$!; while kill -0 $p; do sleep 5; done; echo gone; exec a", []),
     ],
 )
 def test_ld303_loops(start: str, expected: list[tuple[int, int, int, int]]) -> None:

@@ -58,6 +58,11 @@ def checks_of(start: str, files: dict[str, str] | None = None) -> list[Summary]:
             id="until loop",
         ),
         pytest.param(
+            'CMD server & pid=$!; while kill -0 "$pid"; do sleep 5; done; report',
+            [],
+            id="a loop that watches the container's own process",
+        ),
+        pytest.param(
             "CMD while ! wget -q -O /dev/null http://api:8080/; do sleep 1; done && exec app",
             [("loop", ("wget",), ("api",), "app", ";")],
             id="while ! loop",

@@ -68,8 +68,9 @@ PROBES = HTTP_CLIENTS | frozenset(
 CHECK_WORDS = ("check", "wait", "ready", "health", "probe")
 """Parts of a word that say a command checks or waits (``check-db``, ``HttpCheck.dll``)."""
 LOOP_EXITS = frozenset({"exit", "break", "return"})
-NOT_PROBES = LOOP_EXITS | {"read"}
-"""Commands that probe nothing: leaving a loop, or reading lines (``while read -r line``)."""
+NOT_PROBES = LOOP_EXITS | {"read", "kill"}
+"""Commands that probe no dependency: leaving a loop, reading lines (``while read -r line``),
+signalling a process of the container itself (``while kill -0 "$pid"``, its own server)."""
 DEV_TCP = re.compile(r"/dev/(?:tcp|udp)/([^/\s]+)/")
 TESTS = frozenset({"[", "[[", "test"})
 
