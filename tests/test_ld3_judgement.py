@@ -217,6 +217,23 @@ services:
     assert "as written on purpose" in diagnostics[0].message
 
 
+def test_ld302_names_a_deploy_restart_policy_that_never_restarts() -> None:
+    compose = """\
+services:
+  setup:
+    image: example/app:4
+    command: ["sh", "-c", "until nc -z db 5432; do n=$$((n+1)); [ $$n -gt 9 ] && exit 1; done; app"]
+    deploy:
+      restart_policy:
+        condition: none
+  db:
+    image: postgres:16
+"""
+    [diagnostic] = lint({"compose.yaml": compose}, "LD302")
+    assert found([diagnostic]) == [("LD302", "compose.yaml", 2, 3, 2, 8)]
+    assert "has `deploy.restart_policy.condition: none`: when" in diagnostic.message
+
+
 def test_ld302_an_entrypoint_that_waits_for_its_own_server_on_localhost() -> None:
     files = {
         "compose.yaml": "services:\n  clickhouse:\n    build: .\n",

@@ -80,9 +80,17 @@ def _restarts(service: Service) -> bool:
     return service.restart is not None and service.restart.value not in NO_RESTART
 
 
+def _policy_written(service: Service) -> str:
+    """The policy that keeps the container down, as the file writes it."""
+    written = effective_policy(service)
+    if written is not None and written.from_deploy:
+        return f"`{written.setting}`"
+    return '`restart: "no"`' if service.restart is not None else "no restart policy"
+
+
 def _diagnostic(context: Context, service: Service, first: StartupCheck) -> Diagnostic:
     probe = first.commands[0].program if first.commands else "a check"
-    policy = '`restart: "no"`' if service.restart is not None else "no restart policy"
+    policy = _policy_written(service)
     message = (
         f"`{service.key}` runs a start-up dependency check (`{probe}`) but has {policy}: when "
         "the dependency is not ready the container exits once and never comes back. Add "
