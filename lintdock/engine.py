@@ -15,8 +15,9 @@ from __future__ import annotations
 import importlib
 import os
 import posixpath
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from lintdock.config import ConfigResolver, Layer, Settings, cli_layer, resolve
@@ -541,6 +542,7 @@ def run(
         bakes,
         (s.path for s in sources if s.kind is Kind.DOCKERFILE),
         read_text,
+        partial(state.load_alone, {g.files for g in groups}, composes),
     )
     findings = _Findings()
     processes = _processes(workers, len(sources))
@@ -783,6 +785,23 @@ class _Run:
         env_text = self.read_text(env_file_beside(group[0]))
         texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
         return load_compose(texts, env_text, self.read_text), env_text, len(texts)
+
+    def load_alone(
+        self,
+        groups: Collection[tuple[str, ...]],
+        composes: Mapping[str, Source],
+        path: str,
+        _text: str,
+    ) -> ComposeProject:
+        """The compose file at ``path`` loaded alone (with its ``.env``), once: when it is a
+        project of its own (one of ``groups``) it is kept for ``lint_compose``."""
+        alone = (path,)
+        if alone in self.loaded:
+            return self.loaded[alone][0]
+        loaded = self.load(alone, composes)
+        if alone in groups:
+            self.loaded[alone] = loaded
+        return loaded[0]
 
     def find_platforms(
         self, groups: Sequence[ComposeGroup], composes: Mapping[str, Source]

@@ -258,21 +258,26 @@ def repository_images(
     bakes: Iterable[str],
     dockerfiles: Iterable[str],
     read_text: Callable[[str], str | None],
+    load_alone: Callable[[str, str], ComposeProject] | None = None,
 ) -> RepositoryImages:
     """The index of a run from its compose files (path, text), Bake files and Dockerfiles:
-    each compose file that may build and tag an image is loaded alone (with its ``.env``);
+    each compose file that may build and tag an image is loaded alone (with its ``.env``),
+    through ``load_alone(path, text)`` when given (a run that loads it for linting anyway);
     a file that cannot be loaded is linted and reported elsewhere and adds nothing here."""
     from lintdock.discovery import env_file_beside, looks_like_bake
     from lintdock.parsers.bake import parse_bake
+
+    def load(path: str, text: str) -> ComposeProject:
+        from lintdock.parsers.compose import load_compose  # not imported by Dockerfile-only runs
+
+        return load_compose([(path, text)], read_text(env_file_beside(path)), read_text)
 
     loaded = []
     for path, text in composes:
         if "build" not in text or "image" not in text:
             continue
-        from lintdock.parsers.compose import load_compose  # not imported by Dockerfile-only runs
-
         try:
-            loaded.append(load_compose([(path, text)], read_text(env_file_beside(path)), read_text))
+            loaded.append((load_alone or load)(path, text))
         except Exception:  # the file's own lint reports the failure
             continue
     bake_files = [

@@ -86,6 +86,10 @@ class YamlNode:
     tag: str | None = None
     size: int = 1
     merges: tuple[tuple[YamlNode, YamlNode], ...] = ()
+    # A mapping's first pair of each key text, made on the first ``entry`` lookup.
+    _by_key: dict[str, tuple[YamlNode, YamlNode]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def is_mapping(self) -> bool:
@@ -123,10 +127,11 @@ class YamlNode:
 
     def entry(self, key: str) -> tuple[YamlNode, YamlNode] | None:
         """The ``(key, value)`` node pair of ``key`` in a mapping."""
-        for key_node, value_node in self.entries():
-            if key_text(key_node) == key:
-                return key_node, value_node
-        return None
+        if self._by_key is None:
+            self._by_key = {}
+            for pair in self.entries():
+                self._by_key.setdefault(key_text(pair[0]), pair)
+        return self._by_key.get(key)
 
     def get(self, key: str) -> YamlNode | None:
         """The value node of ``key`` in a mapping (None when absent or not a mapping)."""
