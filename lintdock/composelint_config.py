@@ -14,7 +14,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from lintdock.config import ConfigError, ConfigFile, Layer, first_file, nearest_upward
+from lintdock.config import (
+    ConfigError,
+    ConfigFile,
+    Layer,
+    UpwardMemo,
+    first_file,
+    nearest_upward,
+)
 from lintdock.files import FileKind, FileProblem, read_bytes
 from lintdock.model.diagnostic import Severity
 from lintdock.rules import Registry
@@ -31,11 +38,13 @@ SEVERITIES = {
 index puts compose-lint's high rules, LD808 or LD818, at warning)."""
 
 
-def find_config(directory: str, stop: str | None = None) -> str | None:
+def find_config(
+    directory: str, stop: str | None = None, memo: UpwardMemo | None = None
+) -> str | None:
     """The nearest ``.compose-lint.yml`` (or ``.yaml``) at or above ``directory``, up to
     ``stop`` (the directory of the lintdock configuration governing it, whose settings come on
     top) or the file system's root."""
-    return nearest_upward(directory, lambda current: first_file(current, CONFIG_NAMES), stop)
+    return nearest_upward(directory, lambda current: first_file(current, CONFIG_NAMES), stop, memo)
 
 
 def load_config(path: str, registry: Registry) -> ConfigFile:

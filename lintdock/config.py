@@ -307,21 +307,35 @@ def _codes(registry: Registry, selectors: Sequence[str]) -> tuple[str, ...]:
 # --- loading and validation -------------------------------------------------------------------
 
 
+UpwardMemo = dict[tuple[str, str | None], "str | None"]
+"""One search's answers by (directory, stop), kept to answer the directories below them."""
+
+
 def nearest_upward(
-    directory: str, found: Callable[[str], str | None], stop: str | None = None
+    directory: str,
+    found: Callable[[str], str | None],
+    stop: str | None = None,
+    memo: UpwardMemo | None = None,
 ) -> str | None:
     """The first answer ``found`` gives for ``directory`` or a directory above it, up to ``stop``
-    (included) or the file system's root."""
+    (included) or the file system's root. ``memo`` keeps the answers of this search, so that
+    sibling directories ask ``found`` about their common parents once."""
+    memo = {} if memo is None else memo
     current = os.path.abspath(directory)
     last = os.path.abspath(stop) if stop is not None else None
-    while True:
+    visited = []
+    while (current, last) not in memo:
+        visited.append(current)
         answer = found(current)
-        if answer is not None:
-            return answer
         parent = os.path.dirname(current)
-        if current == last or parent == current:
-            return None
+        if answer is not None or current == last or parent == current:
+            break
         current = parent
+    else:
+        answer = memo[current, last]
+    for each in visited:
+        memo[each, last] = answer
+    return answer
 
 
 def first_file(directory: str, names: Sequence[str]) -> str | None:
@@ -330,7 +344,7 @@ def first_file(directory: str, names: Sequence[str]) -> str | None:
     return next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
 
 
-def find_config_file(directory: str) -> str | None:
+def find_config_file(directory: str, memo: UpwardMemo | None = None) -> str | None:
     """The config file governing ``directory``: the nearest one at or above it. In one
     directory ``.lintdock.toml`` beats ``lintdock.toml`` beats ``pyproject.toml``; a
     ``pyproject.toml`` without ``[tool.lintdock]`` does not count."""
@@ -344,7 +358,7 @@ def find_config_file(directory: str) -> str | None:
                 return candidate
         return None
 
-    return nearest_upward(directory, governing)
+    return nearest_upward(directory, governing, memo=memo)
 
 
 def _has_lintdock_table(pyproject: str) -> bool:
@@ -629,15 +643,20 @@ class ConfigResolver:
         self.explicit = explicit
         self._by_directory: dict[str, Settings] = {}
         self._by_file: dict[tuple[str | None, str | None, str | None, str | None], Settings] = {}
+        # Each configuration search's answers so far: lintdock's, hadolint's, dclint's, ...
+        self._searches: tuple[UpwardMemo, ...] = ({}, {}, {}, {})
 
     def for_path(self, path: str) -> Settings:
         """Settings for a file (or a directory's entries) at ``path``."""
         directory = os.path.dirname(os.path.abspath(path))
         if directory not in self._by_directory:
-            found = self.explicit or find_config_file(directory)
-            hadolint = None if self.explicit else hadolint_config_for(directory, found)
-            dclint = None if self.explicit else dclint_config_for(directory, found)
-            composelint = None if self.explicit else composelint_config_for(directory, found)
+            own, hadolints, dclints, composelints = self._searches
+            found = self.explicit or find_config_file(directory, own)
+            hadolint = None if self.explicit else hadolint_config_for(directory, found, hadolints)
+            dclint = None if self.explicit else dclint_config_for(directory, found, dclints)
+            composelint = (
+                None if self.explicit else composelint_config_for(directory, found, composelints)
+            )
             self._by_directory[directory] = self._settings(found, hadolint, dclint, composelint)
         return self._by_directory[directory]
 
@@ -666,14 +685,16 @@ class ConfigResolver:
         return self._by_file[key]
 
 
-def hadolint_config_for(directory: str, lintdock_config: str | None) -> str | None:
+def hadolint_config_for(
+    directory: str, lintdock_config: str | None, memo: UpwardMemo | None = None
+) -> str | None:
     """The hadolint configuration read beneath ``lintdock_config`` for ``directory``: the
     nearest ``.hadolint.yaml`` at or above it, no higher than the lintdock configuration's own
     directory."""
     from lintdock.hadolint_config import find_hadolint_config
 
     stop = os.path.dirname(lintdock_config) if lintdock_config else None
-    return find_hadolint_config(directory, stop)
+    return find_hadolint_config(directory, stop, memo)
 
 
 def load_hadolint_layer(path: str, registry: Registry) -> Layer:
@@ -683,13 +704,15 @@ def load_hadolint_layer(path: str, registry: Registry) -> Layer:
     return load_hadolint_config(path, registry)
 
 
-def dclint_config_for(directory: str, lintdock_config: str | None) -> str | None:
+def dclint_config_for(
+    directory: str, lintdock_config: str | None, memo: UpwardMemo | None = None
+) -> str | None:
     """dclint's configuration read beneath ``lintdock_config`` for ``directory``, found as
     ``hadolint_config_for`` finds hadolint's (see ``lintdock.dclint_config``)."""
     from lintdock.dclint_config import find_dclint_config
 
     stop = os.path.dirname(lintdock_config) if lintdock_config else None
-    return find_dclint_config(directory, stop)
+    return find_dclint_config(directory, stop, memo)
 
 
 def load_dclint_layer(path: str, registry: Registry) -> Layer:
@@ -699,14 +722,16 @@ def load_dclint_layer(path: str, registry: Registry) -> Layer:
     return dclint_layer(path, registry)
 
 
-def composelint_config_for(directory: str, lintdock_config: str | None) -> str | None:
+def composelint_config_for(
+    directory: str, lintdock_config: str | None, memo: UpwardMemo | None = None
+) -> str | None:
     """compose-lint's configuration read beneath ``lintdock_config`` for ``directory``: the
     nearest ``.compose-lint.yml`` at or above it, no higher than the lintdock configuration's
     own directory."""
     from lintdock.composelint_config import find_config
 
     stop = os.path.dirname(lintdock_config) if lintdock_config else None
-    return find_config(directory, stop)
+    return find_config(directory, stop, memo)
 
 
 def load_composelint_layer(path: str, registry: Registry) -> Layer:

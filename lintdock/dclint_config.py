@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from lintdock.config import ConfigError, Layer, first_file, nearest_upward
+from lintdock.config import ConfigError, Layer, UpwardMemo, first_file, nearest_upward
 from lintdock.files import FileKind, FileProblem, read_text
 from lintdock.model.diagnostic import Severity
 from lintdock.model.span import Span
@@ -70,7 +70,9 @@ def equivalents(registry: Registry) -> dict[str, tuple[str, ...]]:
 # --- the configuration file --------------------------------------------------------------------
 
 
-def find_dclint_config(directory: str, stop: str | None = None) -> str | None:
+def find_dclint_config(
+    directory: str, stop: str | None = None, memo: UpwardMemo | None = None
+) -> str | None:
     """The dclint configuration nearest at or above ``directory``, up to ``stop`` (the directory
     of the lintdock configuration governing it) or the file system's root: a ``.dclintrc`` (or
     another of ``CONFIG_NAMES``), or a ``package.json`` with a ``dclint`` key."""
@@ -81,7 +83,7 @@ def find_dclint_config(directory: str, stop: str | None = None) -> str | None:
             return package
         return first_file(current, CONFIG_NAMES)
 
-    return nearest_upward(directory, configuration, stop)
+    return nearest_upward(directory, configuration, stop, memo)
 
 
 def dclint_layer(path: str, registry: Registry) -> Layer:

@@ -24,7 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lintdock.config import ConfigError, Layer, first_file, nearest_upward, parse_table
+from lintdock.config import (
+    ConfigError,
+    Layer,
+    UpwardMemo,
+    first_file,
+    nearest_upward,
+    parse_table,
+)
 from lintdock.files import FileKind, FileProblem, read_text
 from lintdock.rules import Registry
 from lintdock.rules.base import Rule
@@ -40,11 +47,13 @@ OPTION_KEYS = {
 }
 
 
-def find_hadolint_config(directory: str, stop: str | None = None) -> str | None:
+def find_hadolint_config(
+    directory: str, stop: str | None = None, memo: UpwardMemo | None = None
+) -> str | None:
     """The nearest hadolint configuration at or above ``directory``, up to ``stop`` (the
     directory of the lintdock configuration governing it, whose settings come on top) or the
     file system's root."""
-    return nearest_upward(directory, lambda current: first_file(current, NAMES), stop)
+    return nearest_upward(directory, lambda current: first_file(current, NAMES), stop, memo)
 
 
 def load_hadolint_config(path: str, registry: Registry) -> Layer:
