@@ -1044,6 +1044,8 @@ def _prefetch_hook(rule: Rule) -> Callable[[list[Dockerfile], int], None] | None
 
 
 def _own_codes(rule: Rule, diagnostics: Sequence[Diagnostic]) -> None:
+    if not diagnostics:
+        return
     strays = sorted({d.code for d in diagnostics if not rule.owns(d.code)})
     if strays:
         raise RuleContractError(f"{rule.code} reported diagnostics of {', '.join(strays)}")

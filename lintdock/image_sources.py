@@ -265,7 +265,6 @@ def repository_images(
     through ``load_alone(path, text)`` when given (a run that loads it for linting anyway);
     a file that cannot be loaded is linted and reported elsewhere and adds nothing here."""
     from lintdock.discovery import env_file_beside, looks_like_bake
-    from lintdock.parsers.bake import parse_bake
 
     def load(path: str, text: str) -> ComposeProject:
         from lintdock.parsers.compose import load_compose  # not imported by Dockerfile-only runs
@@ -281,10 +280,16 @@ def repository_images(
         except Exception:  # the file's own lint reports the failure
             continue
     bake_files = [
-        parse_bake(bake_text, path)
+        _parse_bake(bake_text, path)
         for path in bakes
         if (bake_text := read_text(path)) is not None and looks_like_bake(path, bake_text)
     ]
     return RepositoryImages.build(
         loaded, bake_files, dockerfiles, lambda path: read_text(path) is not None
     )
+
+
+def _parse_bake(text: str, path: str) -> BakeFile:
+    from lintdock.parsers.bake import parse_bake  # imported only when the run has Bake files
+
+    return parse_bake(text, path)

@@ -47,8 +47,9 @@ class MappedText:
 
     def position(self, offset: int) -> tuple[int, int]:
         """File ``(line, column)`` of the character at ``offset`` (or just past the end)."""
-        index = bisect_right(self.anchors, (offset, 1 << 62, 0)) - 1
-        start, line, column = self.anchors[max(index, 0)]
+        anchors = self.anchors
+        index = bisect_right(anchors, (offset, 1 << 62, 0)) - 1 if len(anchors) > 1 else 0
+        start, line, column = anchors[max(index, 0)]
         return line, column + (offset - start)
 
     def span(self, start: int, end: int) -> Span:

@@ -33,6 +33,8 @@ _TERMINATORS = {";": ";", "&": "&", ";;": ";", ";&": ";", ";;&": ";"}
 _PIPES = frozenset({"|", "|&"})
 _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
+_SUBSTITUTION_MARKS = (b"$(", b"`", b"<(", b">(", b"\\")
+"""What a substitution's text holds (a backslash may join ``$`` and ``(`` across a line)."""
 _HEREDOC_START = frozenset({"file_descriptor", "<<", "<<-", "heredoc_start"})
 _HEREDOC_PARTS = _HEREDOC_START | {"heredoc_body", "heredoc_end"}
 _CHAINING = frozenset({"&&", "||", ";", "&", "|"})
@@ -456,6 +458,10 @@ class _Walk:
     def substitutions(self, nodes: Iterable[Node], context: Context) -> None:
         """Walk the ``$(…)``, backtick and ``<(…)`` bodies inside ``nodes`` (they run first)."""
         stack = list(nodes)
+        if not stack or not _may_substitute(
+            self.source.data[stack[0].start_byte : stack[-1].end_byte]
+        ):
+            return
         stack.reverse()
         inner: Context | None = None
         while stack:
@@ -551,3 +557,8 @@ _HANDLERS: dict[str, _Handler] = {
     "variable_assignments": _Walk.assignments,
     "ERROR": _Walk.error,
 }
+
+
+def _may_substitute(text: bytes) -> bool:
+    """Whether script text can hold a command or process substitution."""
+    return any(mark in text for mark in _SUBSTITUTION_MARKS)
