@@ -213,5 +213,7 @@ class _Marks:
         self.names = [name for name, _ in ordered]
 
     def between(self, start: int, end: int) -> frozenset[str]:
+        if not self.offsets:
+            return frozenset()
         low, high = bisect_left(self.offsets, start), bisect_right(self.offsets, end - 1)
         return frozenset(self.names[low:high])

@@ -49,6 +49,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INFINITY = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+_NUMBER_STARTS = frozenset("0123456789+-.")  # what every number above starts with
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
@@ -625,6 +626,8 @@ def _resolve_plain(value: str) -> object:
         return True
     if value in _FALSES:
         return False
+    if value[0] not in _NUMBER_STARTS:
+        return value
     if _INT.fullmatch(value):
         return _integer(value, 10)
     if _OCTAL.fullmatch(value):
