@@ -27,7 +27,7 @@ FOLDERS = {Kind.DOCKERFILE: "dockerfiles", Kind.COMPOSE: "compose"}
 def blobs(repository: Path) -> dict[str, dict[str, str]]:
     """kind -> blob id -> file name, for every matching file in every commit."""
     listing = subprocess.run(
-        ["git", "-C", str(repository), "rev-list", "--objects", "--all"],
+        ["git", "-C", str(repository), "rev-list", "--objects", "--all", "--missing=allow-any"],
         check=True,
         capture_output=True,
         text=True,
@@ -42,21 +42,28 @@ def blobs(repository: Path) -> dict[str, dict[str, str]]:
     return found
 
 
+def label_of(repository: Path) -> str:
+    """The corpus folder of a repository: its name, or its parent's for a fetched mirror
+    (``/work/.mirror/owner+name/repo``)."""
+    name = repository.name.removesuffix(".git")
+    return repository.parent.name if name == "repo" else name
+
+
 def extract(repository: Path, out: Path, per_repo: int | None) -> dict[str, int]:
-    label = repository.name.removesuffix(".git")
     written = {}
     for kind, named in blobs(repository).items():
-        chosen = sorted(named)[:per_repo]
-        for blob in chosen:
-            content = subprocess.run(
-                ["git", "-C", str(repository), "cat-file", "blob", blob],
-                check=True,
-                capture_output=True,
-            ).stdout
-            target = out / kind / label / blob / named[blob]
+        written[kind] = 0
+        for blob in sorted(named)[:per_repo]:
+            read = subprocess.run(
+                ["git", "-C", str(repository), "cat-file", "blob", blob], capture_output=True
+            )
+            if read.returncode:
+                continue  # a blob the snapshot left out (the largest files of a fetched mirror)
+            content = read.stdout
+            target = out / kind / label_of(repository) / blob / named[blob]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        written[kind] = len(chosen)
+            written[kind] += 1
     return written
 
 
