@@ -75,9 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for repository in args.repositories:
         written = extract(repository, args.out, args.per_repo)
-        print(
-            f"{repository.name}: {written['dockerfiles']} Dockerfiles, {written['compose']} compose"
-        )
+        counts = f"{written['dockerfiles']} Dockerfiles, {written['compose']} compose"
+        print(f"{label_of(repository)}: {counts}")
     return 0
 
 
