@@ -3,7 +3,7 @@ compared with Docker Compose's own verdict, and a reviewed sample of the finding
 
     python benchmarks/realrepos.py rebuild  [--repos DIR] [--mirrors DIR]
     python benchmarks/realrepos.py compose  [--repos DIR] --out verdicts.json
-    python benchmarks/realrepos.py lint     [--repos DIR] --out DIR
+    python benchmarks/realrepos.py lint     [--repos DIR] --out DIR [--only OWNER/NAME]...
     python benchmarks/realrepos.py compare  verdicts.json FINDINGS_DIR [--out comparison.json]
     python benchmarks/realrepos.py sample   FINDINGS_DIR --out sample.jsonl [--per-rule 10]
     python benchmarks/realrepos.py table    JUDGEMENTS.jsonl[:FINDINGS_DIR] ...
@@ -289,9 +289,12 @@ def lintdock_binary() -> str:
     return str(beside) if beside.is_file() else "lintdock"
 
 
-def lint_all(repos: Path, out: Path) -> None:
+def lint_all(repos: Path, out: Path, only: Sequence[str] = ()) -> None:
+    """Lint every repository (or those named in ``only``) and write one report per repository."""
     out.mkdir(parents=True, exist_ok=True)
     for repository, _ in REPOSITORIES:
+        if only and repository not in only:
+            continue
         checkout = repos / folder_name(repository)
         done = subprocess.run(
             [lintdock_binary(), "check", "--select", "ALL", "--format", "json", "."],
@@ -655,7 +658,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     rebuild_command = commands.add_parser("rebuild")
     rebuild_command.add_argument("--mirrors", type=Path, default=MIRRORS)
     commands.add_parser("compose").add_argument("--out", type=Path, required=True)
-    commands.add_parser("lint").add_argument("--out", type=Path, required=True)
+    lint_command = commands.add_parser("lint")
+    lint_command.add_argument("--out", type=Path, required=True)
+    lint_command.add_argument(
+        "--only", action="append", default=[], metavar="OWNER/NAME", help="lint just these"
+    )
     compare_command = commands.add_parser("compare")
     compare_command.add_argument("verdicts", type=Path)
     compare_command.add_argument("findings", type=Path)
@@ -677,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "compose":
         compose_all(args.repos, args.out)
     elif args.command == "lint":
-        lint_all(args.repos, args.out)
+        lint_all(args.repos, args.out, args.only)
     elif args.command == "compare":
         compare(args.verdicts, args.findings, args.out, args.repos)
     elif args.command == "sample":
