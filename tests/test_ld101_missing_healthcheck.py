@@ -365,3 +365,10 @@ def test_a_program_with_arguments_or_a_script_stays_a_warning(start: str) -> Non
     assert hits(f"FROM debian:12-slim\n{start}\n", CODE) == [
         Hit("Dockerfile", 1, 1, 1, 20, "warning")
     ]
+
+
+def test_a_cmd_of_help_flags_after_an_entrypoint_with_options_prints_help() -> None:
+    text = 'FROM debian:12-slim\nENTRYPOINT ["sslsplit", "-D"]\nCMD ["-h"]\n'
+    assert hits(text, CODE) == []
+    served = 'FROM debian:12-slim\nENTRYPOINT ["sslsplit", "-D"]\nCMD ["-h"]\nEXPOSE 8443\n'
+    assert hits(served, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "warning")]

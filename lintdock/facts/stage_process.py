@@ -129,9 +129,9 @@ def _no_service(
     """The start command runs no service: an interactive shell (the CMD an entrypoint wrapper
     runs, or the whole start command: ``ENTRYPOINT ["bash"]`` with no CMD), an idle command
     (the CMD an entrypoint runs, or the whole start command, or the last command of its
-    script), a program asked only for its help, a one-shot command, an init given nothing to
-    run, an entrypoint script with no CMD that ends in ``exec "$@"`` (so runs nothing) or runs
-    a one-shot command last."""
+    script), a program asked only for its help (or given a CMD of help flags only), a one-shot
+    command, an init given nothing to run, an entrypoint script with no CMD that ends in
+    ``exec "$@"`` (so runs nothing) or runs a one-shot command last."""
     wrapped = entrypoint is None or _entrypoint_wrapper(entrypoint.script, entrypoint_file)
     command_argv = _argv(command.script) if command is not None else []
     if entrypoint is not None and command is None:
@@ -148,7 +148,15 @@ def _no_service(
     last = _last_argv(command.script) if command is not None else []
     if _finishes(argv) or _finishes(last):
         return True
-    return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+    if len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:]):
+        return True
+    return not wrapped and _asks_for_help(command_argv)
+
+
+def _asks_for_help(command_argv: list[str]) -> bool:
+    """A CMD of help flags only, given to an ENTRYPOINT program with options of its own
+    (``ENTRYPOINT ["sslsplit", "-D"]`` with ``CMD ["-h"]``): its default run prints help."""
+    return bool(command_argv) and all(argument in HELP_ARGUMENTS for argument in command_argv)
 
 
 TEST_RUNNER_IMAGES = (
