@@ -148,15 +148,14 @@ def _no_service(
     last = _last_argv(command.script) if command is not None else []
     if _finishes(argv) or _finishes(last):
         return True
-    if len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:]):
+    if len(argv) > 1 and _only_help(argv[1:]):
         return True
-    return not wrapped and _asks_for_help(command_argv)
+    return not wrapped and _only_help(command_argv)  # ENTRYPOINT ["sslsplit", "-D"], CMD ["-h"]
 
 
-def _asks_for_help(command_argv: list[str]) -> bool:
-    """A CMD of help flags only, given to an ENTRYPOINT program with options of its own
-    (``ENTRYPOINT ["sslsplit", "-D"]`` with ``CMD ["-h"]``): its default run prints help."""
-    return bool(command_argv) and all(argument in HELP_ARGUMENTS for argument in command_argv)
+def _only_help(arguments: list[str]) -> bool:
+    """Help or version flags, and nothing else: the program prints and exits."""
+    return bool(arguments) and all(argument in HELP_ARGUMENTS for argument in arguments)
 
 
 TEST_RUNNER_IMAGES = (
