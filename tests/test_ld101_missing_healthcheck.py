@@ -32,7 +32,7 @@ def test_message_names_the_stage_and_its_process() -> None:
 
 @pytest.mark.parametrize(
     "process",
-    ['ENTRYPOINT ["/usr/local/bin/app"]', "CMD /usr/local/bin/app --serve", "EXPOSE 8080"],
+    ['ENTRYPOINT ["/usr/local/bin/app", "serve"]', "CMD /usr/local/bin/app --serve", "EXPOSE 8080"],
 )
 def test_any_process_counts(process: str) -> None:
     text = f"FROM debian:12-slim\n{process}\n"
@@ -188,7 +188,12 @@ def test_a_bounded_sleep_or_a_program_with_more_than_help_is_a_process(
 
 
 @pytest.mark.parametrize(
-    "command", ['CMD ["python3", "app.py"]', 'ENTRYPOINT ["bash"]', 'CMD ["sh", "-c", "serve"]']
+    "command",
+    [
+        'CMD ["python3", "app.py"]',
+        'ENTRYPOINT ["bash"]\nCMD ["serve.sh"]',
+        'CMD ["sh", "-c", "serve"]',
+    ],
 )
 def test_a_shell_with_a_script_is_a_process(command: str) -> None:
     assert hits(f"FROM debian:12\n{command}\n", CODE) == [Hit("Dockerfile", 1, 1, 1, 15, "warning")]
@@ -268,3 +273,102 @@ def test_targets_make_the_targeted_stage_final() -> None:
 def test_pulled_image_service_does_not_exempt_the_dockerfile() -> None:
     compose = COMPOSE_BUILDS.replace("build: .", "image: example/web:1.0")
     assert hits({"Dockerfile": TWO_STAGES, "compose.yaml": compose}, CODE) == [RUNTIME_FROM]
+
+
+@pytest.mark.parametrize(
+    "start", ['ENTRYPOINT ["bash"]', "ENTRYPOINT python3", 'ENTRYPOINT ["pwsh"]']
+)
+def test_an_entrypoint_shell_with_no_cmd_is_interactive(start: str) -> None:
+    assert hits(f"FROM debian:12\n{start}\n", CODE) == []
+
+
+TERMINAL_TOOL = """\
+    # Apache Bench in a container
+    #
+    # docker run --rm -it \\
+    #\texample/ab -n 100 http://localhost/
+    #
+    FROM alpine:3.20
+    RUN apk add --no-cache apache2-utils
+    ENTRYPOINT ["ab"]
+    """
+
+
+def test_an_image_documented_as_a_terminal_tool_is_not_reported() -> None:
+    assert hits(TERMINAL_TOOL, CODE) == []
+
+
+DESKTOP_APP = """\
+    # docker run -d \\
+    #\t-v /tmp/.X11-unix:/tmp/.X11-unix \\ # the X11 socket
+    #\t-e DISPLAY=unix$DISPLAY \\
+    #\texample/gimp
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends gimp
+    ENTRYPOINT ["gimp"]
+    CMD ["--new-instance"]
+    """
+
+
+def test_an_image_documented_as_a_desktop_app_is_not_reported() -> None:
+    assert hits(DESKTOP_APP, CODE) == []
+
+
+@pytest.mark.parametrize(
+    "usage",
+    [
+        "docker run -d --name web example/web",
+        "docker run --rm -it -p 8080:8080 example/web",
+        "docker run --restart always example/web",
+        "docker run -v /tmp/.X11-unix:/tmp/.X11-unix -p 5900:5900 example/web",
+        "docker run example/web",
+    ],
+)
+def test_an_image_documented_as_a_service_or_vaguely_is_still_reported(usage: str) -> None:
+    text = f'# {usage}\nFROM debian:12-slim\nEXPOSE 8080\nCMD ["web", "--port", "8080"]\n'
+    assert hits(text, CODE) == [Hit("Dockerfile", 2, 1, 2, 20, "warning")]
+
+
+def test_a_terminal_run_written_beside_a_build_step_is_not_the_usage() -> None:
+    text = """\
+        FROM debian:12-slim
+        # docker run --rm buildpack-deps gpg --list-keys
+        RUN true
+        EXPOSE 80
+        CMD ["httpd", "-DFOREGROUND"]
+        """
+    assert hits(text, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "warning")]
+
+
+def test_a_server_that_exposes_a_port_is_still_reported() -> None:
+    text = 'FROM debian:12-slim\nEXPOSE 8080\nENTRYPOINT ["server"]\n'
+    assert hits(text, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "warning")]
+
+
+@pytest.mark.parametrize("start", ['ENTRYPOINT ["pandoc"]', "ENTRYPOINT pandoc"])
+def test_a_lone_program_entrypoint_may_be_a_tool_so_it_is_info(start: str) -> None:
+    text = f"FROM debian:12-slim\n{start}\n"
+    assert hits(text, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "info")]
+    [finding] = run(text, CODE)
+    assert "Its ENTRYPOINT runs `pandoc` alone, with no CMD and no EXPOSE" in finding.message
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        'ENTRYPOINT ["pandoc"]\nCMD ["--from", "markdown"]',
+        'ENTRYPOINT ["pandoc", "--from", "markdown"]',
+        'ENTRYPOINT ["/entrypoint.sh"]',
+    ],
+)
+def test_a_program_with_arguments_or_a_script_stays_a_warning(start: str) -> None:
+    assert hits(f"FROM debian:12-slim\n{start}\n", CODE) == [
+        Hit("Dockerfile", 1, 1, 1, 20, "warning")
+    ]
+
+
+def test_a_cmd_of_help_flags_after_an_entrypoint_with_options_prints_help() -> None:
+    text = 'FROM debian:12-slim\nENTRYPOINT ["sslsplit", "-D"]\nCMD ["-h"]\n'
+    assert hits(text, CODE) == []
+    served = 'FROM debian:12-slim\nENTRYPOINT ["sslsplit", "-D"]\nCMD ["-h"]\nEXPOSE 8443\n'
+    assert hits(served, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "warning")]

@@ -84,6 +84,24 @@ def service_process(project: Project, dockerfile: Dockerfile, stage: Stage) -> s
     return None
 
 
+def lone_program(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
+    """The program of a stage whose whole start command is an ENTRYPOINT naming one program,
+    with no arguments, no CMD and no EXPOSE (``ENTRYPOINT ["pandoc"]``): the image is run with
+    arguments, as a command-line tool is (``docker run img input.md``), or is a daemon that
+    needs none; the files do not say which. None otherwise, and for a shell script (``.sh``),
+    whose contents decide."""
+    start = project.stage_start(dockerfile, stage)
+    entrypoint = start.entrypoint
+    if start.state != "known" or entrypoint is None or start.command is not None:
+        return None
+    argv = _argv(entrypoint.script)
+    if len(argv) != 1 or argv[0].endswith(".sh") or "$" in argv[0]:
+        return None
+    if dockerfile.inherited(stage, "EXPOSE") is not None:
+        return None
+    return argv[0]
+
+
 def _entrypoint_file(
     project: Project, dockerfile: Dockerfile, stage: Stage, entrypoint: StartPart | None
 ) -> ShellScript | None:
@@ -108,11 +126,12 @@ def _quoted(part: StartPart) -> str:
 def _no_service(
     entrypoint: StartPart | None, command: StartPart | None, entrypoint_file: ShellScript | None
 ) -> bool:
-    """The start command runs no service: an interactive shell, an idle command (the CMD an
-    entrypoint runs, or the whole start command, or the last command of its script), a program
-    asked only for its help, a one-shot command, an init given nothing to run, an entrypoint
-    script with no CMD that ends in ``exec "$@"`` (so runs nothing) or runs a one-shot command
-    last."""
+    """The start command runs no service: an interactive shell (the CMD an entrypoint wrapper
+    runs, or the whole start command: ``ENTRYPOINT ["bash"]`` with no CMD), an idle command
+    (the CMD an entrypoint runs, or the whole start command, or the last command of its
+    script), a program asked only for its help (or given a CMD of help flags only), a one-shot
+    command, an init given nothing to run, an entrypoint script with no CMD that ends in
+    ``exec "$@"`` (so runs nothing) or runs a one-shot command last."""
     wrapped = entrypoint is None or _entrypoint_wrapper(entrypoint.script, entrypoint_file)
     command_argv = _argv(command.script) if command is not None else []
     if entrypoint is not None and command is None:
@@ -121,15 +140,22 @@ def _no_service(
         last = _last_argv(entrypoint_file) if entrypoint_file is not None else []
         if last in (["$@"], ["${@}"]) or _finishes(last):
             return True
-    if wrapped and _interactive(command_argv):
-        return True
     argv = (
         command_argv if entrypoint is None or wrapped else _argv(entrypoint.script) + command_argv
     )
+    if _interactive(argv):
+        return True
     last = _last_argv(command.script) if command is not None else []
     if _finishes(argv) or _finishes(last):
         return True
-    return len(argv) > 1 and all(argument in HELP_ARGUMENTS for argument in argv[1:])
+    if len(argv) > 1 and _only_help(argv[1:]):
+        return True
+    return not wrapped and _only_help(command_argv)  # ENTRYPOINT ["sslsplit", "-D"], CMD ["-h"]
+
+
+def _only_help(arguments: list[str]) -> bool:
+    """Help or version flags, and nothing else: the program prints and exits."""
+    return bool(arguments) and all(argument in HELP_ARGUMENTS for argument in arguments)
 
 
 TEST_RUNNER_IMAGES = (

@@ -186,6 +186,17 @@ class Comment:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentedRun:
+    """A ``docker run`` command line written in comments to show how to run the image
+    (``# docker run --rm -it \\`` and its continuation comment lines): ``words`` are what
+    follows ``run`` (options, image, arguments), unquoted, each with its span; ``span`` covers
+    the whole command."""
+
+    words: tuple[Token, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class ParseError:
     """A reason BuildKit would refuse the file (LD001), at the offending token."""
 
@@ -209,6 +220,8 @@ class Dockerfile:
     # another language, or a piece a template inserts (then nothing else is read from it: no
     # stages, no errors); see ``lintdock.parsers.sniff``.
     not_dockerfile: ParseError | None = None
+    # The ``docker run`` usage lines its comments document.
+    documented_runs: tuple[DocumentedRun, ...] = ()
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:

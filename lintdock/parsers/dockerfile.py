@@ -34,6 +34,7 @@ from lintdock.parsers.dockerfile_heredoc import Marker, marker_words, parse_mark
 from lintdock.parsers.dockerfile_instructions import KEYWORDS, InstructionBuilder
 from lintdock.parsers.dockerfile_lex import GO_SPACE, LexError, lex_word
 from lintdock.parsers.dockerfile_scope import Scope
+from lintdock.parsers.dockerfile_usage import documented_runs
 from lintdock.parsers.dockerfile_words import separated_words, span_of
 
 _DIRECTIVES = frozenset({"syntax", "escape", "check"})
@@ -130,6 +131,7 @@ class _FileParser:
         self.directives_done = False
         self.errors: list[ParseError] = []
         self.comments: list[Comment] = []
+        self.comment_texts: list[MappedText] = []
         self.scope = Scope()
         self.preamble: list[Instruction] = []
         self.stages: list[Stage] = []
@@ -187,7 +189,10 @@ class _FileParser:
 
     def _comment(self, content: str, number: int, column: int) -> None:
         span = Span(number, column, number, column + len(content))
-        self.comments.append(Comment(content[1:].strip(), span))
+        text = content[1:].strip()
+        self.comments.append(Comment(text, span))
+        indent = len(content[1:]) - len(content[1:].lstrip())
+        self.comment_texts.append(MappedText.at(text, number, column + 1 + indent))
 
     def _continuation_lines(self, pieces: list[_Piece]) -> tuple[int, ...]:
         """Append the lines that continue an instruction to ``pieces``; the numbers of the empty
@@ -375,6 +380,7 @@ class _FileParser:
             comments=tuple(self.comments),
             errors=tuple(self.errors),
             line_count=len(self.lines),
+            documented_runs=documented_runs(self.comment_texts),
         )
 
 
