@@ -284,6 +284,13 @@ def test_ld707_only_the_base_file_and_only_without_a_name() -> None:
     assert [f.path for f in found(base, "LD707", unnamed)] == ["compose.yaml"]
 
 
+def test_ld707_a_project_named_by_compose_project_name_in_dotenv() -> None:
+    base = "services:\n  a:\n    image: x:1\n"
+    assert found(base, "LD707", {".env": "COMPOSE_PROJECT_NAME=shop\n"}) == []
+    other = {".env": "TAG=1\nCOMPOSE_PROJECT_NAME=\n"}
+    assert [f.code for f in found(base, "LD707", other)] == ["LD707"]
+
+
 def test_ld701_ld702_variants_through_extends_of_a_disabled_base() -> None:
     compose = """\
         services:

@@ -167,7 +167,60 @@ def test_a_default_from_a_variable_is_not_called_literal() -> None:
 
 
 def test_final_stage_without_user() -> None:
-    assert findings('FROM python:3.12-slim\nCMD ["python"]\n', "LD852") == [(1, 1, 1, 5, "info")]
+    app = 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n'
+    assert findings(app, "LD852") == [(1, 1, 1, 5, "info")]
+    assert findings('FROM python:3.12-slim\nCMD ["python"]\n', "LD852") == []  # a REPL: a base
     assert findings("FROM gcr.io/distroless/static:nonroot\nCOPY app /\n", "LD852") == []
     assert findings("FROM alpine:3.20 AS b\nUSER app\nFROM b\n", "LD852") == []
     assert findings("FROM alpine:3.20\nUSER root\n", "LD852") == []  # LD850's
+
+
+GOSU_ENTRYPOINT = '#!/bin/sh\nset -e\nchown -R app /data\nexec gosu app "$@"\n'
+ENTRYPOINT_LINES = 'COPY entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\n'
+
+
+def test_root_that_drops_privileges_at_start_is_information() -> None:
+    dockerfile = f'FROM debian:12\n{ENTRYPOINT_LINES}USER root\nCMD ["server"]\n'
+    found = findings(dockerfile, "LD850", **{"entrypoint.sh": GOSU_ENTRYPOINT})
+    assert found == [(4, 1, 4, 10, "info")]
+
+
+def test_root_whose_entrypoint_keeps_root_is_still_a_warning() -> None:
+    dockerfile = f'FROM debian:12\n{ENTRYPOINT_LINES}USER root\nCMD ["server"]\n'
+    plain = '#!/bin/sh\nchown -R app /data\nexec "$@"\n'
+    found = findings(dockerfile, "LD850", **{"entrypoint.sh": plain})
+    assert found == [(4, 1, 4, 10, "warning")]
+
+
+@pytest.mark.parametrize("start", ['CMD ["supervisord", "-n"]', 'ENTRYPOINT ["/init"]'])
+def test_no_user_under_a_supervisor_that_runs_services_as_their_users(start: str) -> None:
+    dockerfile = f"FROM debian:12\nEXPOSE 25\n{start}\n"
+    assert findings(dockerfile, "LD852") == []
+
+
+def test_no_user_with_a_gosu_entrypoint_is_not_reported() -> None:
+    dockerfile = f'FROM debian:12\nEXPOSE 80\n{ENTRYPOINT_LINES}CMD ["server"]\n'
+    assert findings(dockerfile, "LD852", **{"entrypoint.sh": GOSU_ENTRYPOINT}) == []
+
+
+def test_toolchain_image_without_a_service_of_its_own_is_not_reported() -> None:
+    dockerfile = "FROM alpine:3.20\nRUN apk add --no-cache rust cargo\nENV CARGO_HOME=/cargo\n"
+    assert findings(dockerfile, "LD852") == []
+
+
+def test_server_image_without_user_is_still_reported() -> None:
+    dockerfile = 'FROM debian:12\nEXPOSE 80\nCMD ["server"]\n'
+    assert findings(dockerfile, "LD852") == [(1, 1, 1, 5, "info")]
+
+
+def test_env_passing_on_a_switch_argument_is_no_secret() -> None:
+    dockerfile = (
+        "FROM alpine:3.20\nARG COMPOSER_AUTH_JSON=false\n"
+        "ENV COMPOSER_AUTH_JSON ${COMPOSER_AUTH_JSON}\n"
+    )
+    assert findings(dockerfile, "LD851") == []
+
+
+def test_env_passing_on_a_secret_argument_is_reported() -> None:
+    dockerfile = "FROM alpine:3.20\nARG API_TOKEN\nENV API_TOKEN=${API_TOKEN}\n"
+    assert findings(dockerfile, "LD851") == [(2, 5, 2, 14, "warning"), (3, 5, 3, 14, "warning")]

@@ -4,6 +4,7 @@ holds a secret."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from lintdock.facts.packages import expand_variables
 from lintdock.facts.presence import command_values, expanded_at
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import OptionSyntax, SimpleCommand, scan_words
+from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, scan_words
 from lintdock.project import Project
 from lintdock.secrets import may_be_secret
 
@@ -193,6 +194,49 @@ def named_user(project: Project, dockerfile: Dockerfile, stage: Stage) -> NamedU
         return None
     uid, uid_text = _uid_of(project, dockerfile, stage, user) or (None, None)
     return NamedUser(instruction, user, group if colon else None, uid, uid_text)
+
+
+PRIVILEGE_DROPPERS = frozenset(
+    {"gosu", "su-exec", "s6-setuidgid", "setuidgid", "chpst", "setpriv", "runuser", "su"}
+)
+"""Programs that run a command as another user: an image that starts as root and hands its
+app to one of them runs the app unprivileged (``exec gosu postgres "$@"``)."""
+ROOT_SUPERVISORS = frozenset({"init", "supervisord", "runsvdir", "my_init", "s6-svscan"})
+"""Supervisors that start as root and run each service as its own user (s6-overlay's
+``/init``, supervisord, runit, phusion's ``my_init``): USER would stop them working."""
+
+
+def privilege_drop(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
+    """How the image that ``stage`` builds gives up root at start, or None: its ENTRYPOINT or
+    CMD (or the entrypoint script they run from the build context) switches user with gosu,
+    su-exec, su, chpst... or starts a supervisor that runs each service as its own user."""
+    start = project.stage_start(dockerfile, stage)
+    for part in (start.entrypoint, start.command):
+        if part is None:
+            continue
+        scripts = [part.script]
+        words = part.script.exec_words or (
+            part.script.commands[0].argv if part.script.commands else ()
+        )
+        found = project.entrypoint_script(dockerfile, stage, words[0]) if words else None
+        if found is not None:
+            scripts.append(found.script)
+        for script in scripts:
+            reason = _dropping_command(script)
+            if reason is not None:
+                return reason
+    return None
+
+
+def _dropping_command(script: ShellScript) -> str | None:
+    for command in script.commands:
+        programs = [posixpath.basename(w.value) for w in (*command.wrappers, *command.argv[:1])]
+        for program in programs:
+            if program in PRIVILEGE_DROPPERS:
+                return f"its start runs the app through {program}"
+            if program in ROOT_SUPERVISORS:
+                return f"it starts {program}, which runs each service as its own user"
+    return None
 
 
 def windows_image(dockerfile: Dockerfile, stage: Stage) -> bool:

@@ -424,6 +424,8 @@ class ComposeProject:
     declared: tuple[tuple[str, frozenset[str]], ...] = ()
     # ``COMPOSE_PROFILES`` from ``.env``: the profiles a plain ``docker compose up`` enables.
     active_profiles: frozenset[str] = frozenset()
+    # ``COMPOSE_PROJECT_NAME`` from ``.env`` ("" when it sets none): the project's name.
+    dotenv_name: str = ""
     # What the project uses that something outside its files defines (a platform).
     supplied: Supplied | None = None
     # Values read from variables .env does not set: (file, span, the variables' names).

@@ -83,6 +83,7 @@ def load_compose(
         presentation=tuple(loader.presentations.values()),
         declared=tuple(_declared(root)),
         active_profiles=_profiles(scope.variables),
+        dotenv_name=scope.variables.get("COMPOSE_PROJECT_NAME", "").strip(),
         unset=tuple((path, span, names) for (path, span), names in loader.unset.items()),
     )
 

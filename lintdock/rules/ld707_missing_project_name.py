@@ -15,6 +15,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         return  # an override or fragment is named by the project it joins
     if any(key.value == "name" for key in compose.top_level_keys):
         return  # the base file or one of its overrides names the project
+    if compose.dotenv_name:
+        return  # COMPOSE_PROJECT_NAME in .env names it
     base = next((k for k in compose.top_level_keys if k.path == compose.path), None)
     span = base.span if base is not None else Span(1, 1, 1, 1)
     message = (

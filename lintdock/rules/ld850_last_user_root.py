@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.dockerfile_security import shipped_user
+from lintdock.facts.dockerfile_security import privilege_drop, shipped_user
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
 
@@ -26,5 +26,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 "Add a user and end with USER <name> (the entrypoint may still drop privileges "
                 "with gosu or su-exec; then say so in a comment and suppress this)"
             )
-            severity = None if production else Severity.INFO
+            drop = privilege_drop(project, dockerfile, stage) if production else None
+            if drop is not None:
+                message += f"; here {drop}, so check that nothing else runs as root"
+            severity = None if production and drop is None else Severity.INFO
             yield context.report(message, dockerfile.path, user.instruction.span, severity)

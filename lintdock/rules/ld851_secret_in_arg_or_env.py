@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.facts.dockerfile_security import secret_variable
+from lintdock.facts.presence import expanded_at
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -27,6 +28,8 @@ def check_instruction(
         value = pair.value.value if pair.value is not None else None
         if not secret_variable(instruction.keyword, pair.key.value, value):
             continue
+        if _forwards_no_secret(context, dockerfile, stage, instruction, pair.key.value, value):
+            continue
         written = value or ""
         literal = instruction.keyword == "ARG" and bool(written) and "$" not in written
         default = " with a literal default" if literal else ""
@@ -36,3 +39,19 @@ def check_instruction(
             "docker build --secret instead"
         )
         yield context.report(message, dockerfile.path, pair.key.span)
+
+
+def _forwards_no_secret(
+    context: Context,
+    dockerfile: Dockerfile,
+    stage: Stage | None,
+    instruction: Instruction,
+    name: str,
+    value: str | None,
+) -> bool:
+    """An ENV that passes on a build argument (``ENV AUTH_JSON=${AUTH_JSON}``) whose default says
+    it holds no secret (``ARG AUTH_JSON=false``, a switch): judged as that ARG is."""
+    if instruction.keyword != "ENV" or stage is None or not value or "$" not in value:
+        return False
+    expanded = expanded_at(context.project, dockerfile, stage, instruction, value)
+    return expanded is not None and not secret_variable("ARG", name, expanded)

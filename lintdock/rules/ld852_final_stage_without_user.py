@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.dockerfile_security import shipped_user
+from lintdock.facts.dockerfile_security import privilege_drop, shipped_user
+from lintdock.facts.stage_process import service_process
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
 
@@ -24,6 +25,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
             base = dockerfile.root_stage(stage).base_image.lower()
             if any(word in base for word in NON_ROOT_BASES):
                 continue
+            if service_process(project, dockerfile, stage) is None:
+                continue  # no service of its own: the images built FROM it choose the user
+            if privilege_drop(project, dockerfile, stage) is not None:
+                continue  # it starts as root and runs its app as another user
             message = (
                 f"the image that ships (FROM {stage.base.value}) never sets USER, so it runs as "
                 "the base image's user, root for most images. Add a user and USER <name>, or "
