@@ -197,6 +197,30 @@ def test_ld704_tags() -> None:
     )
 
 
+def test_ld704_a_bare_name_no_registry_serves_is_built_locally() -> None:
+    # nginx-proxy's tests run `image: web`, which its Makefile builds with `docker build -t web`
+    compose = """\
+        services:
+          web:
+            image: web
+          proxy:
+            image: nginx
+        """
+    assert [(f.service, f.span) for f in found(compose, "LD704")] == [("proxy", (5, 12, 5, 17))]
+
+
+TESTED_IMAGE = "services:\n  tested:\n    image: example/proxy:test\n"
+
+
+def test_ld704_an_image_another_compose_file_builds_and_tags_is_not_pulled() -> None:
+    builder = "services:\n  proxy:\n    build: .\n    image: example/proxy:test\n"
+    files = {"build/compose.yaml": builder, "build/Dockerfile": "FROM alpine:3.20\n"}
+    assert [(f.path, f.service, f.span) for f in found(TESTED_IMAGE, "LD704", files)] == []
+    assert [(f.path, f.service, f.span) for f in found(TESTED_IMAGE, "LD704")] == [
+        ("compose.yaml", "tested", (3, 12, 3, 30))
+    ]
+
+
 def test_ld705_build_and_image_in_one_file() -> None:
     compose = """\
         services:
