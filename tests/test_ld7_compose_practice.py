@@ -299,6 +299,21 @@ def test_ld706_no_fix_in_a_flow_mapping() -> None:
     assert diagnostic.fix is None
 
 
+def test_ld706_a_stack_file_keeps_its_version_for_older_stack_deploy() -> None:
+    stack = 'version: "3.8"\nservices:\n  a:\n    image: x:1\n    deploy:\n      replicas: 2\n'
+    [diagnostic] = lint(stack, "LD706", path="docker-stack.yml")
+    assert (diagnostic.path, diagnostic.span.line, diagnostic.span.column) == (
+        "docker-stack.yml",
+        1,
+        1,
+    )
+    assert diagnostic.severity is Severity.INFO
+    assert "before Docker 23.0" in diagnostic.message
+    assert diagnostic.fix is not None and not diagnostic.fix.safe
+    # the same file under a Compose name: the plain warning, with a safe fix
+    assert found(stack, "LD706") == [Found("LD706", "compose.yaml", (1, 1, 1, 8), None, "warning")]
+
+
 def test_ld707_only_the_base_file_and_only_without_a_name() -> None:
     base = "services:\n  a:\n    image: x:1\n"
     assert found(base, "LD707") == [Found("LD707", "compose.yaml", (1, 1, 1, 9), None, "info")]
