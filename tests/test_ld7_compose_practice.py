@@ -348,7 +348,7 @@ def test_ld701_ld702_variants_through_extends_of_a_disabled_base() -> None:
     assert [(f.service, f.span) for f in found(compose, "LD702")] == [("always", (18, 10, 18, 14))]
 
 
-def test_ld702_ports_from_variables_clash_as_a_warning() -> None:
+def test_ld702_ports_from_variables_clash_as_a_warning_or_info() -> None:
     compose = """\
         services:
           mariadb:
@@ -365,11 +365,41 @@ def test_ld702_ports_from_variables_clash_as_a_warning() -> None:
               - "3306:3306"
         """
     [configured, against_literal] = lint(compose, "LD702")
-    assert (configured.service, configured.severity) == ("percona", Severity.WARNING)
+    # each port has a variable of its own: alternatives picked per deployment (laradock)
+    assert (configured.service, configured.severity) == ("percona", Severity.INFO)
     assert "with the values the variables get here" in configured.message
+    assert "give each a profile of its own" in configured.message
     assert (against_literal.service, against_literal.severity) == ("literal", Severity.WARNING)
     literal = compose.replace("${MARIADB_PORT:-3306}", "3306")
     assert [(d.service, d.severity) for d in lint(literal, "LD702")] == [
         ("percona", Severity.WARNING),
         ("literal", Severity.ERROR),
+    ]
+    shared = compose.replace("${PERCONA_PORT:-3306}", "${MARIADB_PORT:-3306}")
+    assert [(d.service, d.severity) for d in lint(shared, "LD702")][0] == (
+        "percona",
+        Severity.WARNING,
+    )
+
+
+def test_ld702_alternatives_in_profiles_of_their_own_never_clash() -> None:
+    compose = """\
+        services:
+          mailhog:
+            image: example/mailhog:1
+            profiles: [mailhog]
+            ports:
+              - "1025:1025"
+          mailcatcher:
+            image: example/mailcatcher:1
+            profiles: [mailcatcher]
+            ports:
+              - "1025:1025"
+        """
+    assert found(compose, "LD702") == []
+    menu = compose.replace("profiles: [mailhog]", "restart: always").replace(
+        "profiles: [mailcatcher]", "restart: always"
+    )
+    assert found(menu, "LD702") == [
+        Found("LD702", "compose.yaml", (11, 10, 11, 14), "mailcatcher", "error")
     ]
