@@ -376,10 +376,8 @@ def test_ld702_ports_from_variables_clash_as_a_warning_or_info() -> None:
         ("literal", Severity.ERROR),
     ]
     shared = compose.replace("${PERCONA_PORT:-3306}", "${MARIADB_PORT:-3306}")
-    assert [(d.service, d.severity) for d in lint(shared, "LD702")][0] == (
-        "percona",
-        Severity.WARNING,
-    )
+    first = lint(shared, "LD702")[0]
+    assert (first.service, first.severity) == ("percona", Severity.WARNING)
 
 
 def test_ld702_alternatives_in_profiles_of_their_own_never_clash() -> None:

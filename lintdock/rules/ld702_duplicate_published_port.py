@@ -178,7 +178,6 @@ def _message(published: Published, clash: Published) -> str:
     )
     if clash.service is not published.service:
         message += (
-            "; if the two are alternatives never started together, give each a profile of "
-            "its own"
+            "; if the two are alternatives never started together, give each a profile of its own"
         )
     return message

@@ -7,12 +7,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from lintdock.facts.service_graph import is_swarm_file
-
 from lintdock.model.compose import Located, PresentedMapping, YamlPresentation
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.span import Span
 from lintdock.rules.base import Context
-
 
 OBSOLETE = (
     "the version key is obsolete: Compose ignores it (and warns that it does), every file "
