@@ -219,6 +219,11 @@ def test_ld704_an_image_another_compose_file_builds_and_tags_is_not_pulled() -> 
     assert [(f.path, f.service, f.span) for f in found(TESTED_IMAGE, "LD704")] == [
         ("compose.yaml", "tested", (3, 12, 3, 30))
     ]
+    # a build of another tag of the repository says nothing of the one pulled
+    other_tag = {**files, "build/compose.yaml": builder.replace(":test", ":2-custom")}
+    assert [(f.path, f.service) for f in found(TESTED_IMAGE, "LD704", other_tag)] == [
+        ("compose.yaml", "tested")
+    ]
 
 
 def test_ld705_build_and_image_in_one_file() -> None:

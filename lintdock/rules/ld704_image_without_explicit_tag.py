@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lintdock.facts.compose_practice import written
 from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
 from lintdock.facts.service_graph import report
+from lintdock.image_sources import normal_reference
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context, option
@@ -60,10 +61,12 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
 
 def _built_here(context: Context, reference: str) -> bool:
     """Whether the image is one the repository builds rather than one Compose pulls: a service
-    of any compose file of the run, or a Bake target, builds and tags it (the tag is then the
-    build's label), or it is a bare name outside Docker's Official Images (``web``), which no
+    of any compose file of the run, or a Bake target, builds and tags this very reference (the
+    tag is then the build's label; a build of ``nginx:1.27-custom`` says nothing of a pulled
+    ``nginx``), or it is a bare name outside Docker's Official Images (``web``), which no
     registry serves, so something builds it locally (a Makefile's ``docker build -t web``)."""
-    source = context.project.images.source_of(reference)
+    key = normal_reference(reference)
+    source = context.project.images.by_reference.get(key) if key is not None else None
     if source is not None and source.certain:
         return True
     name = official_name(reference)
