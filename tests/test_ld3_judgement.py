@@ -230,7 +230,7 @@ services:
     image: postgres:16
 """
     [diagnostic] = lint({"compose.yaml": compose}, "LD302")
-    assert found([diagnostic]) == [("LD302", "compose.yaml", 2, 3, 2, 8)]
+    assert found([diagnostic]) == [("LD302", "compose.yaml", 7, 20, 7, 24)]
     assert "has `deploy.restart_policy.condition: none`: when" in diagnostic.message
 
 

@@ -290,10 +290,33 @@ services:
         ("LD302", "compose.yaml", 2, 3, 2, 4),
         ("LD302", "compose.yaml", 8, 14, 8, 18),
         ("LD302", "compose.yaml", 9, 3, 9, 4),
-        ("LD302", "compose.yaml", 14, 14, 14, 20),
+        ("LD302", "compose.yaml", 17, 20, 17, 24),
     ]
     assert [d.service for d in diagnostics] == ["a", "b", "c", "d"]
     assert "(`check-db`)" in diagnostics[2].message
+    assert "Add `restart: on-failure`" in diagnostics[0].message
+
+
+def test_ld302_advice_follows_the_policy_in_effect() -> None:
+    """With ``deploy.restart_policy`` set, ``restart`` is ignored: the finding points at the
+    condition that keeps the container down and asks for the restart there."""
+    compose = """\
+services:
+  make-site:
+    image: example/app:2
+    restart: on-failure
+    deploy:
+      restart_policy:
+        condition: none
+    command: ["wait-for-it", "-t", "60", "db:3306", "--", "app", "new-site"]
+  db:
+    image: mariadb
+"""
+    [diagnostic] = lint({"compose.yaml": compose}, "LD302")
+    assert found([diagnostic]) == [("LD302", "compose.yaml", 7, 20, 7, 24)]
+    assert "but has `deploy.restart_policy.condition: none`" in diagnostic.message
+    assert "Set `deploy.restart_policy.condition: on-failure`" in diagnostic.message
+    assert "Add `restart: on-failure`" not in diagnostic.message
 
 
 def test_ld302_a_wait_the_script_runs_past_never_exits() -> None:
@@ -326,7 +349,7 @@ services:
     chained = compose.replace("wait-for-it -t 60 db:3306;", "wait-for-it -t 60 db:3306 &&")
     for exits in (strict, chained):
         assert found(lint({"compose.yaml": exits}, "LD302")) == [
-            ("LD302", "compose.yaml", 2, 3, 2, 12)
+            ("LD302", "compose.yaml", 6, 20, 6, 24)
         ]
 
 

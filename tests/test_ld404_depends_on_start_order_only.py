@@ -34,6 +34,47 @@ def test_short_form_on_a_database() -> None:
     assert diagnostic.fix is None
 
 
+RESTARTED_BACKEND = """\
+    services:
+      backend:
+        build: .
+        restart: always
+        depends_on:
+          - mongo
+      mongo:
+        image: mongo:7
+    """
+
+
+def test_a_dependant_that_restarts_loses_the_race_for_a_restart_only() -> None:
+    # awesome-compose's backend: its code retries, which lintdock cannot see, but its restart
+    # policy it can: a crash on the first connection costs a restart, not an outage
+    assert found(RESTARTED_BACKEND, "LD404", APP_DOCKERFILE) == [
+        Found("LD404", "compose.yaml", (6, 9, 6, 14), "backend", "info")
+    ]
+    [diagnostic] = lint(RESTARTED_BACKEND, "LD404", APP_DOCKERFILE)
+    assert diagnostic.message.endswith(
+        "(`restart: always` brings it back if it exits on a failed first connection: a lost "
+        "race costs a restart, not an outage)"
+    )
+    never = RESTARTED_BACKEND.replace("restart: always", 'restart: "no"')
+    assert found(never, "LD404", APP_DOCKERFILE) == [
+        Found("LD404", "compose.yaml", (6, 9, 6, 14), "backend", "warning")
+    ]
+
+
+def test_a_one_shot_job_that_restarts_on_failure_runs_again() -> None:
+    restarted = MIGRATION.replace(
+        '["alembic", "upgrade", "head"]',
+        '["alembic", "upgrade", "head"]\n        deploy:\n          restart_policy:\n'
+        "            condition: on-failure",
+    )
+    assert [(f.service, f.severity) for f in found(restarted, "LD404")] == [("migrate", "info")]
+    [diagnostic] = lint(restarted, "LD404")
+    assert "`deploy.restart_policy.condition: on-failure` brings it back" in diagnostic.message
+    assert "fails for good" not in diagnostic.message
+
+
 UNSEEN = {"report-unknown-dependants": True}
 PULLED_APP = """\
     services:

@@ -192,3 +192,30 @@ def test_stack_as_a_word_names_a_stack(name: str) -> None:
     compose += "  db:\n    image: postgres:16\n"
     [diagnostic] = lint(compose, "LD406", path=name)
     assert f"(it is named {name})" in diagnostic.message
+
+
+RESTARTED_WITH_RESTART = """\
+    services:
+      db:
+        image: postgres:16
+        restart: always
+      app:
+        image: example/app:1.0
+        restart: always
+        depends_on:
+          - db
+        {swarm}
+    """
+
+
+def test_a_stack_name_with_compose_restarts_only_is_plain_compose() -> None:
+    # a "stack" of services kept up by restart alone, which docker stack deploy ignores
+    compose = RESTARTED_WITH_RESTART.format(swarm="")
+    assert lint(compose, "LD406", path="stack.yml") == []
+
+
+def test_a_stack_name_with_a_deploy_section_stays_a_stack() -> None:
+    compose = RESTARTED_WITH_RESTART.format(swarm="deploy:\n          replicas: 2")
+    [diagnostic] = lint(compose, "LD406", path="stack.yml")
+    assert (diagnostic.service, diagnostic.span.line, diagnostic.span.column) == ("app", 9, 9)
+    assert "(it is named stack.yml)" in diagnostic.message

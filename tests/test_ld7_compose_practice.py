@@ -197,6 +197,35 @@ def test_ld704_tags() -> None:
     )
 
 
+def test_ld704_a_bare_name_no_registry_serves_is_built_locally() -> None:
+    # nginx-proxy's tests run `image: web`, which its Makefile builds with `docker build -t web`
+    compose = """\
+        services:
+          web:
+            image: web
+          proxy:
+            image: nginx
+        """
+    assert [(f.service, f.span) for f in found(compose, "LD704")] == [("proxy", (5, 12, 5, 17))]
+
+
+TESTED_IMAGE = "services:\n  tested:\n    image: example/proxy:test\n"
+
+
+def test_ld704_an_image_another_compose_file_builds_and_tags_is_not_pulled() -> None:
+    builder = "services:\n  proxy:\n    build: .\n    image: example/proxy:test\n"
+    files = {"build/compose.yaml": builder, "build/Dockerfile": "FROM alpine:3.20\n"}
+    assert [(f.path, f.service, f.span) for f in found(TESTED_IMAGE, "LD704", files)] == []
+    assert [(f.path, f.service, f.span) for f in found(TESTED_IMAGE, "LD704")] == [
+        ("compose.yaml", "tested", (3, 12, 3, 30))
+    ]
+    # a build of another tag of the repository says nothing of the one pulled
+    other_tag = {**files, "build/compose.yaml": builder.replace(":test", ":2-custom")}
+    assert [(f.path, f.service) for f in found(TESTED_IMAGE, "LD704", other_tag)] == [
+        ("compose.yaml", "tested")
+    ]
+
+
 def test_ld705_build_and_image_in_one_file() -> None:
     compose = """\
         services:
@@ -275,6 +304,21 @@ def test_ld706_no_fix_in_a_flow_mapping() -> None:
     assert diagnostic.fix is None
 
 
+def test_ld706_a_stack_file_keeps_its_version_for_older_stack_deploy() -> None:
+    stack = 'version: "3.8"\nservices:\n  a:\n    image: x:1\n    deploy:\n      replicas: 2\n'
+    [diagnostic] = lint(stack, "LD706", path="docker-stack.yml")
+    assert (diagnostic.path, diagnostic.span.line, diagnostic.span.column) == (
+        "docker-stack.yml",
+        1,
+        1,
+    )
+    assert diagnostic.severity is Severity.INFO
+    assert "before Docker 23.0" in diagnostic.message
+    assert diagnostic.fix is not None and not diagnostic.fix.safe
+    # the same file under a Compose name: the plain warning, with a safe fix
+    assert found(stack, "LD706") == [Found("LD706", "compose.yaml", (1, 1, 1, 8), None, "warning")]
+
+
 def test_ld707_only_the_base_file_and_only_without_a_name() -> None:
     base = "services:\n  a:\n    image: x:1\n"
     assert found(base, "LD707") == [Found("LD707", "compose.yaml", (1, 1, 1, 9), None, "info")]
@@ -316,7 +360,7 @@ def test_ld701_ld702_variants_through_extends_of_a_disabled_base() -> None:
     assert [(f.service, f.span) for f in found(compose, "LD702")] == [("always", (18, 10, 18, 14))]
 
 
-def test_ld702_ports_from_variables_clash_as_a_warning() -> None:
+def test_ld702_ports_from_variables_clash_as_a_warning_or_info() -> None:
     compose = """\
         services:
           mariadb:
@@ -333,11 +377,39 @@ def test_ld702_ports_from_variables_clash_as_a_warning() -> None:
               - "3306:3306"
         """
     [configured, against_literal] = lint(compose, "LD702")
-    assert (configured.service, configured.severity) == ("percona", Severity.WARNING)
+    # each port has a variable of its own: alternatives picked per deployment (laradock)
+    assert (configured.service, configured.severity) == ("percona", Severity.INFO)
     assert "with the values the variables get here" in configured.message
+    assert "give each a profile of its own" in configured.message
     assert (against_literal.service, against_literal.severity) == ("literal", Severity.WARNING)
     literal = compose.replace("${MARIADB_PORT:-3306}", "3306")
     assert [(d.service, d.severity) for d in lint(literal, "LD702")] == [
         ("percona", Severity.WARNING),
         ("literal", Severity.ERROR),
+    ]
+    shared = compose.replace("${PERCONA_PORT:-3306}", "${MARIADB_PORT:-3306}")
+    first = lint(shared, "LD702")[0]
+    assert (first.service, first.severity) == ("percona", Severity.WARNING)
+
+
+def test_ld702_alternatives_in_profiles_of_their_own_never_clash() -> None:
+    compose = """\
+        services:
+          mailhog:
+            image: example/mailhog:1
+            profiles: [mailhog]
+            ports:
+              - "1025:1025"
+          mailcatcher:
+            image: example/mailcatcher:1
+            profiles: [mailcatcher]
+            ports:
+              - "1025:1025"
+        """
+    assert found(compose, "LD702") == []
+    menu = compose.replace("profiles: [mailhog]", "restart: always").replace(
+        "profiles: [mailcatcher]", "restart: always"
+    )
+    assert found(menu, "LD702") == [
+        Found("LD702", "compose.yaml", (11, 10, 11, 14), "mailcatcher", "error")
     ]

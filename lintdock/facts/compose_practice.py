@@ -8,6 +8,7 @@ from typing import Any
 from lintdock.facts.memo import Fact
 from lintdock.model.compose import Located, PresentedScalar, Service
 from lintdock.model.span import Span
+from lintdock.parsers.compose_interpolation import variable_names
 from lintdock.project import Project
 
 _Index = dict[tuple[str, Span], PresentedScalar]
@@ -38,6 +39,12 @@ def from_variable(project: Project, located: Located[Any]) -> bool:
     real environment sets)."""
     scalar = written(project, located)
     return scalar is not None and "$" in scalar.text
+
+
+def variables_of(project: Project, located: Located[Any]) -> frozenset[str]:
+    """The variables the value is written with (``${WEB_PORT:-8080}:80`` reads ``WEB_PORT``)."""
+    scalar = written(project, located)
+    return frozenset(variable_names(scalar.text)) if scalar is not None else frozenset()
 
 
 def can_run_together(one: Service, other: Service, *, one_definition: bool = False) -> bool:

@@ -85,17 +85,26 @@ stack files keep them for ``docker compose build`` and as leftovers."""
 
 
 def is_swarm_file(compose: ComposeProject | None) -> bool:
-    """rules.md "Swarm files": a file named as a stack (``docker-stack.yml``, ``*-swarm.yml``),
-    or one where a service sets a ``deploy`` key only Swarm acts on (``placement``,
-    ``update_config``, ``rollback_config``, ``mode: global``; docker compose honours
-    ``replicas``, ``mode: replicated``, resources and restart_policy, so they do not count) and
-    no service sets a key Swarm does not support (``container_name``, ``network_mode``,
-    ``privileged``, ...)."""
+    """rules.md "Swarm files": a file named as a stack (``docker-stack.yml``, ``*-swarm.yml``)
+    unless it restarts its services the Compose way only, or one where a service sets a
+    ``deploy`` key only Swarm acts on (``placement``, ``update_config``, ``rollback_config``,
+    ``mode: global``; docker compose honours ``replicas``, ``mode: replicated``, resources and
+    restart_policy, so they do not count) and no service sets a key Swarm does not support
+    (``container_name``, ``network_mode``, ``privileged``, ...)."""
     if compose is None:
         return False
-    if _stack_name(compose) is not None:
+    if _stack_name(compose) is not None and not _restarts_compose_way(compose):
         return True
     return _swarm_key(compose) is not None and compose_only_setting(compose) is None
+
+
+def _restarts_compose_way(compose: ComposeProject) -> bool:
+    """A service sets ``restart``, which ``docker stack deploy`` ignores, and none sets
+    ``deploy``: "stack" is also the word for any set of services, and a file that keeps its
+    services up with ``restart`` alone is run with ``docker compose`` (nextcloud's
+    ``stack.yml``), whatever its name."""
+    services = compose.services
+    return any(s.restart is not None for s in services) and all(s.deploy is None for s in services)
 
 
 STACK_WORD = re.compile(r"(^|[-_.])(stack|swarm)([-_.]|$)")

@@ -319,6 +319,16 @@ def unset_names(template: str, variables: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name and name not in variables))
 
 
+_ANY_VARIABLE = re.compile(r"\$\$|\$\{([_a-zA-Z][_a-zA-Z0-9]*)|\$([_a-zA-Z][_a-zA-Z0-9]*)")
+
+
+def variable_names(template: str) -> tuple[str, ...]:
+    """Every variable ``template`` reads (``$NAME``, ``${NAME}``, ``${NAME:-default}``, also
+    inside another's default), each once; ``$$`` is no variable."""
+    found = (m.group(1) or m.group(2) for m in _ANY_VARIABLE.finditer(template))
+    return tuple(dict.fromkeys(name for name in found if name))
+
+
 def interpolate_tree(
     root: YamlNode,
     variables: Mapping[str, str],

@@ -4,6 +4,7 @@ so it exits when the dependency is not ready, but nothing restarts it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from lintdock.facts.needs import needs_of, ready_before
 from lintdock.facts.overlays import merged_service
@@ -15,7 +16,7 @@ from lintdock.facts.startup_checks import (
     service_checks,
     waits_forever,
 )
-from lintdock.model.compose import Service
+from lintdock.model.compose import Located, Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.shell import sets_shell_option
 from lintdock.project import Project
@@ -88,13 +89,30 @@ def _policy_written(service: Service) -> str:
     return '`restart: "no"`' if service.restart is not None else "no restart policy"
 
 
+def _remedy(service: Service) -> str:
+    """The setting to add: ``deploy.restart_policy`` replaces ``restart`` where it is set, so
+    the restart must be asked for there."""
+    if service.deploy is not None and service.deploy.restart_policy is not None:
+        return "Set `deploy.restart_policy.condition: on-failure` (it replaces `restart`)"
+    return "Add `restart: on-failure`"
+
+
+def _anchor(service: Service) -> Located[Any]:
+    """Where the policy in effect is written: the ``deploy.restart_policy`` condition (or key),
+    else ``restart``, else the service's name."""
+    policy = effective_policy(service)
+    if policy is not None and policy.from_deploy:
+        return policy.where
+    return service.restart or service.name
+
+
 def _diagnostic(context: Context, service: Service, first: StartupCheck) -> Diagnostic:
     probe = first.commands[0].program if first.commands else "a check"
     policy = _policy_written(service)
     message = (
         f"`{service.key}` runs a start-up dependency check (`{probe}`) but has {policy}: when "
-        "the dependency is not ready the container exits once and never comes back. Add "
-        "`restart: on-failure` so the check and restarts converge."
+        f"the dependency is not ready the container exits once and never comes back. "
+        f"{_remedy(service)} so the check and restarts converge."
     )
-    where = service.restart or service.name
+    where = _anchor(service)
     return context.report(message, where.path, where.span, service=service.key)

@@ -18,6 +18,8 @@ from lintdock.facts.compose_edits import (
 )
 from lintdock.facts.images import named
 from lintdock.facts.needs import runs_on_schedule
+from lintdock.facts.overlays import merged_service
+from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.service_graph import (
     dependency_edges,
     entry_anchor,
@@ -111,19 +113,27 @@ def _finding(
         f'({spoken_list(evidence)}). To wait, {remedy}, or give "{service.key}" a start-up '
         "dependency check"
     )
-    severity, note = _why_it_matters(service, target, role, waits)
+    severity, note = _why_it_matters(service, target, role, waits, _restart(project, service))
     message += note
     fix = _fix(project, service, dependency) if healthy else None
     return report(context, message, service, entry_anchor(dependency), severity=severity, fix=fix)
 
 
+def _restart(project: Project, service: Service) -> str | None:
+    """The restart policy that brings the dependant back when it exits (``restart: always``),
+    as the file writes it; None without one."""
+    policy = effective_policy(merged_service(project, service) or service)
+    return policy.setting if policy is not None and policy.mode != "no" else None
+
+
 def _why_it_matters(
-    service: Service, target: Service, role: FileRole, waits: str
+    service: Service, target: Service, role: FileRole, waits: str, restart: str | None
 ) -> tuple[Severity | None, str]:
     """The severity (None: the rule's) and what the message adds: a one-shot job fails for good
-    (whatever lintdock sees of its start); outside production, and where the start is not all
-    visible, the finding is info."""
-    if role.role is Role.JOB:
+    (whatever lintdock sees of its start) unless a restart policy runs it again; outside
+    production, where the start is not all visible, and where a restart policy brings the
+    dependant back after a lost race, the finding is info."""
+    if role.role is Role.JOB and restart is None:
         outcome = (
             "unless what it runs at start waits, which lintdock cannot see"
             if waits == "unknown"
@@ -134,6 +144,11 @@ def _why_it_matters(
             f'"{target.key}" is ready, it fails for good {outcome})'
         )
     notes = []
+    if restart is not None:
+        notes.append(
+            f"`{restart}` brings it back if it exits on a failed first connection: a lost race "
+            "costs a restart, not an outage"
+        )
     if waits == "unknown":
         notes.append("lintdock cannot see everything it runs at start: it may wait by itself")
     if role.role in OUTSIDE_PRODUCTION:

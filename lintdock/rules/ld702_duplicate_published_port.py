@@ -7,7 +7,7 @@ import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.compose_practice import can_run_together, from_variable, written
+from lintdock.facts.compose_practice import can_run_together, variables_of, written
 from lintdock.facts.service_graph import report
 from lintdock.model.compose import Located, Port, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -28,7 +28,7 @@ class Published:
     protocol: str
     address: str
     target: str
-    configurable: bool  # the host port is written with a variable
+    variables: frozenset[str]  # those the host port is written with: empty for a literal
 
     def clashes(self, other: Published) -> bool:
         return (
@@ -39,6 +39,16 @@ class Published:
             and addresses_overlap(self.address, other.address)
             and can_run_together(self.service, other.service, one_definition=self.shares(other))
         )
+
+    @property
+    def configurable(self) -> bool:
+        """The host port is written with a variable: the deployment may set another."""
+        return bool(self.variables)
+
+    def own_variable(self, other: Published) -> bool:
+        """Each host port has a variable of its own: the file lets every deployment choose
+        them apart, and only the values they get here clash."""
+        return self.configurable and other.configurable and not self.variables & other.variables
 
     def shares(self, other: Published) -> bool:
         """Both come from one written entry (inherited through ``extends`` or an anchor)."""
@@ -69,10 +79,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 continue
             clash = next((earlier for earlier in seen if earlier.clashes(published)), None)
             if clash is not None:
-                configured = published.configurable or clash.configurable
-                severity = Severity.WARNING if configured else None
-                message = _message(published, clash, configured)
-                yield report(context, message, service, published.where, severity=severity)
+                message = _message(published, clash)
+                yield report(
+                    context, message, service, published.where, severity=_severity(published, clash)
+                )
             seen.append(published)
 
 
@@ -85,19 +95,32 @@ def _published(context: Context, service: Service, port: Port) -> Published | No
     protocol = (port.protocol.value if port.protocol is not None else "tcp").lower()
     address = _address(port.host_ip.value if port.host_ip is not None else "")
     target = port.target.value if port.target is not None else ""
-    configurable = _configurable(context, port, port.published)
+    variables = _variables(context, port, port.published)
     return Published(
-        service, port.published, ports[0], ports[1], protocol, address, target, configurable
+        service, port.published, ports[0], ports[1], protocol, address, target, variables
     )
 
 
-def _configurable(context: Context, port: Port, published: Located[str]) -> bool:
-    """Whether the host port is written with a variable (where the project is deployed, the
-    environment may set another)."""
+def _variables(context: Context, port: Port, published: Located[str]) -> frozenset[str]:
+    """The variables the host port is written with (where the project is deployed, the
+    environment may set another value); none when the entry writes the port literally."""
     if port.long_form:
-        return from_variable(context.project, published)
+        return variables_of(context.project, published)
     scalar = written(context.project, port.entry)
-    return scalar is not None and "$" in scalar.text and f"{published.value}:" not in scalar.text
+    if scalar is None or f"{published.value}:" in scalar.text:
+        return frozenset()
+    return variables_of(context.project, port.entry)
+
+
+def _severity(published: Published, clash: Published) -> Severity | None:
+    """Error (the rule's) for literal ports; a warning when a variable may move one of them;
+    info when each has a variable of its own (a menu of alternative services, such as
+    laradock's web servers and databases, each started by name, looks like this)."""
+    if published.own_variable(clash):
+        return Severity.INFO
+    if published.configurable or clash.configurable:
+        return Severity.WARNING
+    return None
 
 
 def _range(text: str) -> tuple[int, int] | None:
@@ -137,7 +160,7 @@ def _version(address: str) -> int | None:
         return None
 
 
-def _message(published: Published, clash: Published, configured: bool) -> str:
+def _message(published: Published, clash: Published) -> str:
     shared = max(published.first, clash.first)
     where = clash.where
     owner = (
@@ -146,9 +169,15 @@ def _message(published: Published, clash: Published, configured: bool) -> str:
         else f'service "{clash.service.key}"'
     )
     address = "" if published.address == ALL else f" on {published.address}"
+    configured = published.configurable or clash.configurable
     values = " with the values the variables get here" if configured else ""
-    return (
+    message = (
         f"host port {shared}/{published.protocol}{address} is already published by {owner} "
         f'({where.path}:{where.span.line}){values}: the second binding fails with "port is '
         'already allocated". Publish another host port, or bind each to its own host IP'
     )
+    if clash.service is not published.service:
+        message += (
+            "; if the two are alternatives never started together, give each a profile of its own"
+        )
+    return message

@@ -1,4 +1,5 @@
-"""LD704 image-without-explicit-tag: a pulled image without a tag, or with a floating one."""
+"""LD704 image-without-explicit-tag: a pulled image without a tag, or with a floating one (an
+image the repository builds itself is not pulled)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.compose_practice import written
+from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
 from lintdock.facts.service_graph import report
+from lintdock.image_sources import normal_reference
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context, option
@@ -38,7 +41,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     if scalar is not None and "$" in scalar.text.rpartition("/")[2]:
         return  # the name or tag comes from a variable: set where the project is deployed
     name, tag, digest = split_reference(image.value)
-    if digest:
+    if digest or _built_here(context, image.value):
         return
     floating = {t.lower() for t in context.options.floating_tags}
     if tag is None:
@@ -54,6 +57,20 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     else:
         return
     yield report(context, message, service, image)
+
+
+def _built_here(context: Context, reference: str) -> bool:
+    """Whether the image is one the repository builds rather than one Compose pulls: a service
+    of any compose file of the run, or a Bake target, builds and tags this very reference (the
+    tag is then the build's label; a build of ``nginx:1.27-custom`` says nothing of a pulled
+    ``nginx``), or it is a bare name outside Docker's Official Images (``web``), which no
+    registry serves, so something builds it locally (a Makefile's ``docker build -t web``)."""
+    key = normal_reference(reference)
+    source = context.project.images.by_reference.get(key) if key is not None else None
+    if source is not None and source.certain:
+        return True
+    name = official_name(reference)
+    return name is not None and name not in OFFICIAL_IMAGES
 
 
 def split_reference(reference: str) -> tuple[str, str | None, str | None]:
