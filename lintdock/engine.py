@@ -38,6 +38,7 @@ from lintdock.discovery import (
     kind_from_name,
     overlay_reason,
     override_candidates,
+    template_names,
     undefined_names,
     walk,
 )
@@ -708,8 +709,10 @@ class _Run:
         from lintdock.parsers.compose import load_compose
 
         if base not in self.bases:
-            env_text = self.read_text(env_file_beside(base))
-            loaded = load_compose([(base, composes[base].text)], env_text, self.read_text)
+            env_text, template = self.dotenv(base)
+            loaded = load_compose(
+                [(base, composes[base].text)], env_text, self.read_text, env_is_template=template
+            )
             self.bases[base] = defined_names(loaded)
         return self.bases[base]
 
@@ -782,9 +785,24 @@ class _Run:
         of the group's files could be read."""
         from lintdock.parsers.compose import load_compose
 
-        env_text = self.read_text(env_file_beside(group[0]))
+        env_text, template = self.dotenv(group[0])
         texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
-        return load_compose(texts, env_text, self.read_text), env_text, len(texts)
+        compose = load_compose(texts, env_text, self.read_text, env_is_template=template)
+        return compose, env_text, len(texts)
+
+    def dotenv(self, compose_path: str) -> tuple[str | None, bool]:
+        """The text a compose file is interpolated with, and whether it is a template's: the
+        ``.env`` beside it, else the template a user copies to make it (``cp .env.example
+        .env``, a setup step each checkout has done; ``lintdock.facts.env_templates``)."""
+        dotenv = env_file_beside(compose_path)
+        text = self.read_text(dotenv)
+        if text is not None:
+            return text, False
+        for template in template_names(dotenv):
+            text = self.read_text(template)
+            if text is not None:
+                return text, True
+        return None, False
 
     def load_alone(
         self,

@@ -205,3 +205,28 @@ def _catalogue_of(path: str, catalogues: dict[str, set[str]]) -> str | None:
         if len(catalogues.get(folder, ())) >= LAB_CATALOGUE:
             return f"{folder}/" if folder else "the repository"
     return None
+
+
+_NOT_TO_RUN = re.compile(
+    r"\b(?:an? )?(?:example|sample|demo)s? only\b"
+    r"|\bfor (?:example|demo|demonstration|illustration|illustrative|reference) purposes?\b"
+    r"|\b(?:do not|don'?t|never) use (?:(?:this|it)\b.{0,40}?)?\bin production\b"
+    r"|\bnot (?:meant |intended |suitable |ready )?for production\b"
+    r"|\b(?:do not|don'?t) use this (?:compose |docker-?compose )?file\b"
+    r"|\bthis (?:file )?is (?:only |just )?an? (?:example|sample)\b",
+    re.IGNORECASE,
+)
+"""What a file's leading comment says when nobody is to run it as it is: lnmp's ``Don't use
+this compose file / This file is a Example ONLY``, ``for demonstration purposes``, ``do not
+use in production``."""
+
+
+def role_by_header(comments: Iterable[str]) -> FileRole | None:
+    """The role a file's leading comment (the comment lines before its first instruction or
+    key, as the parser read them) declares: an example when it says it is one, or that it is
+    not for production; None when it says nothing of the kind."""
+    for text in comments:
+        found = _NOT_TO_RUN.search(text)
+        if found is not None:
+            return FileRole(Role.EXAMPLE, f'its header says "{found.group().strip()}"')
+    return None

@@ -214,3 +214,38 @@ def test_a_lab_keeps_production_only_rules_quiet(tree: WriteTree) -> None:
     assert result.roles["spark/unacc/docker-compose.yml"] == (
         "example (in the repository, a catalogue of vulnerability labs)"
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (
+            "#\n# Don't use this compose file\n# This file is a Example ONLY\n",
+            "Don't use this compose file",
+        ),
+        ("# For demonstration purposes only.\n", "For demonstration purposes"),
+        ("# Do not use this setup in production!\n", "Do not use this setup in production"),
+        ("# NOT intended for production use\n", "NOT intended for production"),
+    ],
+)
+def test_a_header_that_says_nobody_runs_the_file_makes_it_an_example(
+    tree: WriteTree, header: str, said: str
+) -> None:
+    tree({"deploy/stack.yml": header + "services:\n  web:\n    image: nginx:1.27\n"})
+    result = lint_paths(["."], workers=1, layer=None)
+    assert result.roles == {"deploy/stack.yml": f'example (its header says "{said}")'}
+
+
+def test_an_example_header_quiets_the_production_rules_of_a_dockerfile() -> None:
+    header = "# This is an example: do not use it in production\n"
+    found = lint_texts({"x/Dockerfile": header + CURL, "y/Dockerfile": CURL}, select=["LD201"])
+    assert [(d.code, d.path, d.span) for d in found] == [
+        ("LD201", "y/Dockerfile", Span(2, 24, 2, 28))
+    ]
+
+
+def test_a_comment_after_the_first_instruction_is_not_a_header(tree: WriteTree) -> None:
+    tree({"Dockerfile": 'FROM alpine:3.20\n# an example only\nCMD ["sh"]\n'})
+    assert lint_paths(["."], workers=1, layer=None).roles == {
+        "Dockerfile": "production (nothing says otherwise)"
+    }
