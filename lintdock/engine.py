@@ -936,10 +936,13 @@ class _Run:
                 implementation, options = loaded
                 bound.append(Bound(rule, implementation, Context(rule, project, options)))
         owners = {each.rule.code: each.rule for each in bound}
+        generated = {path for path in ignored if project.generator(path) is not None}
         for code, diagnostics in self.run_rules(project, bound, primary, out).items():
             for diagnostic in masker.all(diagnostics) if masker else diagnostics:
                 if settings.ignores_service(diagnostic.code, diagnostic.service):
                     continue
+                if diagnostic.fix is not None and diagnostic.path in generated:
+                    diagnostic = replace(diagnostic, fix=None)  # fix what generates it
                 ignores = ignored.get(diagnostic.path, frozenset())
                 if (diagnostic.path, code) in out.ran and settings.reports(
                     owners[code], diagnostic.code, ignores
@@ -1080,6 +1083,9 @@ def _views(project: Project) -> frozenset[str]:
 def _shown_role(project: Project, path: str) -> str:
     """A file's role and, for a compose file, what completes it elsewhere (``--show-files``)."""
     role = str(project.role(path))
+    generator = project.generator(path)
+    if generator is not None:
+        role += f"; generated: {generator}"
     compose = project.compose
     if compose is None or path not in compose.files:
         return role

@@ -50,6 +50,8 @@ API (rule authors code against these names):
         else inferred (docs/project-model.md).
     Project.service_role(service) -> FileRole
         a service's role: ``job`` for a one-shot, else its file's role.
+    Project.generator(path) -> str | None
+        how the file's leading comment says a program writes it (``DO NOT EDIT``), or None.
     Project.complete -> bool
         False when the compose project is a fragment of one assembled elsewhere.
     Project.exists(path) -> bool
@@ -79,6 +81,7 @@ from lintdock.roles import (
     PRODUCTION,
     FileRole,
     Role,
+    generator_of,
     role_by_header,
     role_by_path,
 )
@@ -375,6 +378,12 @@ class Project:
             if marker is not None:
                 return FileRole(Role.IMAGE_SOURCE, f"a Docker Official Image's source ({marker})")
         return None
+
+    def generator(self, path: str) -> str | None:
+        """How the leading comment of the file at ``path`` says a program writes it
+        (``generated via "apply-templates.sh"``, ``DO NOT EDIT``), or None: its findings
+        stand (the file is what ships), its fixes belong in what generates it."""
+        return generator_of(self._header_comments(path))
 
     def _header_comments(self, path: str) -> list[str]:
         """The comments of the file at ``path`` above its first instruction (a Dockerfile) or

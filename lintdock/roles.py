@@ -230,3 +230,24 @@ def role_by_header(comments: Iterable[str]) -> FileRole | None:
         if found is not None:
             return FileRole(Role.EXAMPLE, f'its header says "{found.group().strip()}"')
     return None
+
+
+_GENERATED = re.compile(
+    r"\b(?:auto-?)?generated (?:by|via|from|with|using)\b(?:[^.;\n]|\.(?=\S))*"
+    r"|\bauto-?generated\b"
+    r"|\bdo not edit\b",
+    re.IGNORECASE,
+)
+"""What a file's leading comment says when a program writes it (docker-library's ``THIS
+DOCKERFILE IS GENERATED VIA "apply-templates.sh" / PLEASE DO NOT EDIT IT DIRECTLY``)."""
+
+
+def generator_of(comments: Iterable[str]) -> str | None:
+    """How a file's leading comment says a program writes it (``generated via
+    "apply-templates.sh"``), or None. The file is still what ships, so rules report on it;
+    but an edit belongs in what generates it, so ``--fix`` leaves it alone."""
+    for text in comments:
+        found = _GENERATED.search(text)
+        if found is not None:
+            return found.group().strip()
+    return None
