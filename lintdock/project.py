@@ -84,6 +84,7 @@ from lintdock.roles import (
     generator_of,
     role_by_header,
     role_by_path,
+    role_by_synopses,
 )
 from lintdock.vocabulary import PATH_DIRS
 
@@ -372,6 +373,10 @@ class Project:
         for dockerfile in self.dockerfiles:
             if dockerfile.path != path:
                 continue
+            written = ((i.keyword, i.arguments.text) for i in dockerfile.instructions)
+            reference_sheet = role_by_synopses(written)
+            if reference_sheet is not None:
+                return reference_sheet
             if self._is_base_image(dockerfile):
                 return FileRole(Role.BASE_IMAGE, 'no CMD, and its entrypoint ends in exec "$@"')
             marker = self._official_image_marker(path)

@@ -251,3 +251,27 @@ def generator_of(comments: Iterable[str]) -> str | None:
         if found is not None:
             return found.group().strip()
     return None
+
+
+SYNOPSIS_INSTRUCTIONS = 3
+"""Instructions written as syntax synopses that make a Dockerfile a reference sheet."""
+_PLACEHOLDER = re.compile(r"<[a-z][a-z0-9 _-]*>")
+"""A syntax synopsis's placeholder (``<name>``, ``<default value>``): in ARG, ENV, LABEL,
+USER, COPY, ADD, EXPOSE, WORKDIR or VOLUME no Dockerfile meant to be built writes one."""
+_DECLARATIONS = frozenset(
+    ["ARG", "ENV", "LABEL", "USER", "COPY", "ADD", "EXPOSE", "WORKDIR", "VOLUME"]
+)
+
+
+def role_by_synopses(instructions: Iterable[tuple[str, str]]) -> FileRole | None:
+    """The role of a Dockerfile by its ``(keyword, arguments)``: a reference sheet (an example
+    nobody builds) when ``SYNOPSIS_INSTRUCTIONS`` of its declarations are syntax synopses
+    (lnmp's ``ARG <name>[=<default value>]``, ``USER <user>[:<group>]``)."""
+    synopses = [
+        f"{keyword} {arguments}"
+        for keyword, arguments in instructions
+        if keyword in _DECLARATIONS and _PLACEHOLDER.search(arguments)
+    ]
+    if len(synopses) < SYNOPSIS_INSTRUCTIONS:
+        return None
+    return FileRole(Role.EXAMPLE, f"a reference sheet: its instructions are syntax ({synopses[0]})")

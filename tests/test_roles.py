@@ -249,3 +249,29 @@ def test_a_comment_after_the_first_instruction_is_not_a_header(tree: WriteTree) 
     assert lint_paths(["."], workers=1, layer=None).roles == {
         "Dockerfile": "production (nothing says otherwise)"
     }
+
+
+SYNOPSES = (
+    "FROM B\nARG <name>[=<default value>]\nLABEL <key>=<value> ...\nUSER <user>[:<group>]\n"
+    'RUN echo "<html></html>" > /index.html\n'
+)
+
+
+def test_a_dockerfile_of_syntax_synopses_is_a_reference_sheet(tree: WriteTree) -> None:
+    tree({"dockerfile/Dockerfile": SYNOPSES})
+    assert lint_paths(["."], workers=1, layer=None).roles == {
+        "dockerfile/Dockerfile": (
+            "example (a reference sheet: its instructions are syntax (ARG <name>[=<default "
+            "value>]))"
+        )
+    }
+
+
+def test_placeholders_in_commands_or_in_two_declarations_do_not_make_a_reference_sheet(
+    tree: WriteTree,
+) -> None:
+    two = SYNOPSES.replace("USER <user>[:<group>]\n", "USER app\n")
+    tree({"Dockerfile": two})
+    assert lint_paths(["."], workers=1, layer=None).roles == {
+        "Dockerfile": "production (nothing says otherwise)"
+    }
