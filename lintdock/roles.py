@@ -1,6 +1,7 @@
 """The role of a file: what it is for, so that rules that matter only for what runs in
 production (a restart policy, curl kept in the image, restart-on-unhealthy) keep quiet about a
-test harness, a development environment, an example, or an image meant to be built upon.
+test harness, a development environment, an example, an archive kept as a record, or an image
+meant to be built upon.
 
 Inferred from the path, then the content (docs/project-model.md says how); configuration
 (``[tool.lintdock] roles``, a table of glob -> role) overrides the inference.
@@ -28,11 +29,13 @@ class Role(str, enum.Enum):
     BASE_IMAGE = "base-image"
     IMAGE_SOURCE = "image-source"
     JOB = "job"
+    ARCHIVE = "archive"
 
 
 ROLE_NAMES = tuple(role.value for role in Role)
-TRIAL_ROLES = frozenset({Role.TEST, Role.DEVELOPMENT, Role.EXAMPLE})
-"""Files that are run to try something, not to serve anyone: a failed start there costs a run."""
+TRIAL_ROLES = frozenset({Role.TEST, Role.DEVELOPMENT, Role.EXAMPLE, Role.ARCHIVE})
+"""Files that are run to try something, not to serve anyone, or kept as a record and not run
+again: a failed start there costs a run at most."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ _FOLDERS: tuple[tuple[Role, frozenset[str]], ...] = (
             ]
         ),
     ),
+    (
+        Role.ARCHIVE,
+        frozenset(["archive", "archives", "archived", "attic", "obsolete", "deprecated", "old"]),
+    ),
 )
 _EXAMPLE_WORDS = frozenset(
     ["example", "examples", "sample", "samples", "demo", "demos", "tutorial", "tutorials"]
@@ -124,6 +131,9 @@ _NAME_WORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 _WORD = re.compile(r"[a-z0-9]+")
 _VULNERABILITY_ID = re.compile(r"(cve|cnvd|ghsa)-\d{4}-[\w-]+")
 """A folder named after a vulnerability (``CVE-2017-5223``): an environment that reproduces it."""
+_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:-\d{1,3})?")
+"""A folder named after the day it was made (``2020-02-14-1/``, a one-off patch): a record.
+A version that is a timestamp (minio's ``2023-02-27T18-10-45Z``) is not one."""
 
 
 def role_by_path(path: str) -> FileRole | None:
@@ -141,6 +151,9 @@ def role_by_path(path: str) -> FileRole | None:
     lab = next((f for f in folders if _VULNERABILITY_ID.fullmatch(f)), None)
     if lab is not None:
         return FileRole(Role.EXAMPLE, f"in {lab.upper()}/: it reproduces a vulnerability")
+    day = next((f for f in folders if _DAY.fullmatch(f)), None)
+    if day is not None:
+        return FileRole(Role.ARCHIVE, f"in {day}/, named after the day it was made: a record")
     name = posixpath.basename(path).lower()
     named = _named_role(name, "its name")
     if named is None and _IMAGE_FILE.search(name) and folders:

@@ -9,7 +9,7 @@ from conftest import WriteTree
 
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
-from lintdock.roles import Role, lab_roles, role_by_path
+from lintdock.roles import FileRole, Role, lab_roles, role_by_path
 
 
 @pytest.mark.parametrize(
@@ -275,3 +275,34 @@ def test_placeholders_in_commands_or_in_two_declarations_do_not_make_a_reference
     assert lint_paths(["."], workers=1, layer=None).roles == {
         "Dockerfile": "production (nothing says otherwise)"
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (
+            "build/patch/2020-02-14-1/Dockerfile",
+            "in 2020-02-14-1/, named after the day it was made: a record",
+        ),
+        ("airflow/deprecated/docker-compose-master.yml", "in a deprecated/ folder"),
+        ("nfs/old/docker-compose.yml", "in a old/ folder"),
+    ],
+)
+def test_a_folder_kept_as_a_record_is_an_archive(path: str, reason: str) -> None:
+    assert role_by_path(path) == FileRole(Role.ARCHIVE, reason)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["base/minio/2023-02-27T18-10-45Z/Dockerfile", "old-app/Dockerfile", "legacy/compose.yaml"],
+)
+def test_a_version_named_by_a_timestamp_or_old_in_a_name_is_no_archive(path: str) -> None:
+    assert role_by_path(path) is None
+
+
+def test_an_archive_keeps_production_only_rules_quiet() -> None:
+    files = {"patch/2021-01-29/Dockerfile": CURL, "Dockerfile": CURL}
+    found = lint_texts(files, select=["LD201"])
+    assert [(d.code, d.path, d.span) for d in found] == [
+        ("LD201", "Dockerfile", Span(2, 24, 2, 28))
+    ]
