@@ -301,6 +301,21 @@ def lint_paths(
     return replace(result, skipped=tuple(found.skipped), root=project)
 
 
+def _dotenv(read_text: ReadText, compose_path: str) -> tuple[str | None, bool]:
+    """The text a compose file is interpolated with, and whether it is a template's: the
+    ``.env`` beside it, else the template a user copies to make it (``cp .env.example .env``,
+    a setup step each checkout has done; ``lintdock.facts.env_templates``)."""
+    path = env_file_beside(compose_path)
+    text = read_text(path)
+    if text is not None:
+        return text, False
+    for template in template_names(path):
+        text = read_text(template)
+        if text is not None:
+            return text, True
+    return None, False
+
+
 def _kind_of_text(path: str, text: str) -> Kind | None:
     """The kind of a file found in a walk (or given to ``lint_texts``): by its name, else a
     compose file by its content."""
@@ -332,8 +347,9 @@ def _composes_building(
             continue
         if by_name is None and not looks_like_compose(text):
             continue
+        env_text, template = _dotenv(reader.read_quietly, path)
         try:
-            compose = load_compose([(path, text)], reader.read_quietly(env_file_beside(path)))
+            compose = load_compose([(path, text)], env_text, env_is_template=template)
         except Exception:
             continue  # linted on its own, the failure is reported there
         if dockerfiles.intersection(built_dockerfile_paths(compose)):
@@ -709,7 +725,7 @@ class _Run:
         from lintdock.parsers.compose import load_compose
 
         if base not in self.bases:
-            env_text, template = self.dotenv(base)
+            env_text, template = _dotenv(self.read_text, base)
             loaded = load_compose(
                 [(base, composes[base].text)], env_text, self.read_text, env_is_template=template
             )
@@ -785,24 +801,10 @@ class _Run:
         of the group's files could be read."""
         from lintdock.parsers.compose import load_compose
 
-        env_text, template = self.dotenv(group[0])
+        env_text, template = _dotenv(self.read_text, group[0])
         texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
         compose = load_compose(texts, env_text, self.read_text, env_is_template=template)
         return compose, env_text, len(texts)
-
-    def dotenv(self, compose_path: str) -> tuple[str | None, bool]:
-        """The text a compose file is interpolated with, and whether it is a template's: the
-        ``.env`` beside it, else the template a user copies to make it (``cp .env.example
-        .env``, a setup step each checkout has done; ``lintdock.facts.env_templates``)."""
-        dotenv = env_file_beside(compose_path)
-        text = self.read_text(dotenv)
-        if text is not None:
-            return text, False
-        for template in template_names(dotenv):
-            text = self.read_text(template)
-            if text is not None:
-                return text, True
-        return None, False
 
     def load_alone(
         self,
