@@ -293,6 +293,25 @@ def env_file_beside(compose_path: str) -> str:
     return posixpath.join(posixpath.dirname(compose_path), ENV_FILE)
 
 
+TEMPLATE_SUFFIXES = (".example", ".dist", ".sample", ".template", ".tpl", ".defaults")
+"""What a repository names the template of a file each user creates (``.env.example``)."""
+
+
+def template_names(path: str) -> list[str]:
+    """The paths a repository may keep the template of the file at ``path`` under, the one a
+    user copies to make it: ``.env.example``, ``env.example`` or ``example.env`` beside
+    ``.env``; ``app.env.dist``, ``app.dist.env`` or ``distapp.env`` beside ``app.env``."""
+    directory, name = posixpath.split(path)
+    stem = name.removesuffix(".env")
+    candidates = [f"{name}{suffix}" for suffix in TEMPLATE_SUFFIXES]
+    if name.startswith("."):
+        candidates += [f"{name[1:]}{suffix}" for suffix in TEMPLATE_SUFFIXES]
+    if name.endswith(".env"):
+        candidates += [f"{stem}{suffix}.env" for suffix in TEMPLATE_SUFFIXES]
+        candidates += [f"{suffix.lstrip('.')}{name}" for suffix in TEMPLATE_SUFFIXES]
+    return [posixpath.join(directory, candidate) for candidate in candidates]
+
+
 @dataclass(frozen=True)
 class _IgnoreFile:
     """One ``.gitignore``: its patterns match paths relative to its directory."""

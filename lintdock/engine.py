@@ -38,6 +38,7 @@ from lintdock.discovery import (
     kind_from_name,
     overlay_reason,
     override_candidates,
+    template_names,
     undefined_names,
     walk,
 )
@@ -300,6 +301,21 @@ def lint_paths(
     return replace(result, skipped=tuple(found.skipped), root=project)
 
 
+def _dotenv(read_text: ReadText, compose_path: str) -> tuple[str | None, bool]:
+    """The text a compose file is interpolated with, and whether it is a template's: the
+    ``.env`` beside it, else the template a user copies to make it (``cp .env.example .env``,
+    a setup step each checkout has done; ``lintdock.facts.env_templates``)."""
+    path = env_file_beside(compose_path)
+    text = read_text(path)
+    if text is not None:
+        return text, False
+    for template in template_names(path):
+        text = read_text(template)
+        if text is not None:
+            return text, True
+    return None, False
+
+
 def _kind_of_text(path: str, text: str) -> Kind | None:
     """The kind of a file found in a walk (or given to ``lint_texts``): by its name, else a
     compose file by its content."""
@@ -331,8 +347,9 @@ def _composes_building(
             continue
         if by_name is None and not looks_like_compose(text):
             continue
+        env_text, template = _dotenv(reader.read_quietly, path)
         try:
-            compose = load_compose([(path, text)], reader.read_quietly(env_file_beside(path)))
+            compose = load_compose([(path, text)], env_text, env_is_template=template)
         except Exception:
             continue  # linted on its own, the failure is reported there
         if dockerfiles.intersection(built_dockerfile_paths(compose)):
@@ -708,8 +725,10 @@ class _Run:
         from lintdock.parsers.compose import load_compose
 
         if base not in self.bases:
-            env_text = self.read_text(env_file_beside(base))
-            loaded = load_compose([(base, composes[base].text)], env_text, self.read_text)
+            env_text, template = _dotenv(self.read_text, base)
+            loaded = load_compose(
+                [(base, composes[base].text)], env_text, self.read_text, env_is_template=template
+            )
             self.bases[base] = defined_names(loaded)
         return self.bases[base]
 
@@ -782,9 +801,10 @@ class _Run:
         of the group's files could be read."""
         from lintdock.parsers.compose import load_compose
 
-        env_text = self.read_text(env_file_beside(group[0]))
+        env_text, template = _dotenv(self.read_text, group[0])
         texts = [(p, t) for p in group if (t := self.compose_text(p, composes)) is not None]
-        return load_compose(texts, env_text, self.read_text), env_text, len(texts)
+        compose = load_compose(texts, env_text, self.read_text, env_is_template=template)
+        return compose, env_text, len(texts)
 
     def load_alone(
         self,
@@ -918,10 +938,13 @@ class _Run:
                 implementation, options = loaded
                 bound.append(Bound(rule, implementation, Context(rule, project, options)))
         owners = {each.rule.code: each.rule for each in bound}
+        generated = {path for path in ignored if project.generator(path) is not None}
         for code, diagnostics in self.run_rules(project, bound, primary, out).items():
             for diagnostic in masker.all(diagnostics) if masker else diagnostics:
                 if settings.ignores_service(diagnostic.code, diagnostic.service):
                     continue
+                if diagnostic.fix is not None and diagnostic.path in generated:
+                    diagnostic = replace(diagnostic, fix=None)  # fix what generates it
                 ignores = ignored.get(diagnostic.path, frozenset())
                 if (diagnostic.path, code) in out.ran and settings.reports(
                     owners[code], diagnostic.code, ignores
@@ -1062,6 +1085,9 @@ def _views(project: Project) -> frozenset[str]:
 def _shown_role(project: Project, path: str) -> str:
     """A file's role and, for a compose file, what completes it elsewhere (``--show-files``)."""
     role = str(project.role(path))
+    generator = project.generator(path)
+    if generator is not None:
+        role += f"; generated: {generator}"
     compose = project.compose
     if compose is None or path not in compose.files:
         return role

@@ -14,8 +14,9 @@ API (every reader in the code base goes through these):
 ``read_bytes(path, kind, roots=None, prefix=None) -> bytes``
     The same checks, the raw bytes (only the first ``prefix`` bytes, whatever the file's size).
 ``FileProblem``
-    Why a file was not read, worded for the user (LD005 reports it): ``NotReadable``,
-    ``TooLarge``, ``OutsideRoot``.
+    Why a file was not read, worded for the user (LD005 reports it): ``NotReadable`` (and its
+    ``Missing``: nothing there, a dangling symbolic link included), ``TooLarge``,
+    ``OutsideRoot``.
 ``Roots``
     The directories a run may read below: the project root of each linted path
     (``lintdock.root.project_root``) and the ones configuration allows.
@@ -79,6 +80,12 @@ class FileProblem(Exception):
 
 class NotReadable(FileProblem):
     """Missing, not permitted, not a regular file, binary or not UTF-8."""
+
+
+class Missing(NotReadable):
+    """Nothing to read at the path: no such file, or a symbolic link to one (``.env`` linked to
+    a configuration a setup script writes). A missing file is Compose's to report, not a file
+    lintdock failed to read."""
 
 
 class NotText(NotReadable):
@@ -170,8 +177,20 @@ def check(path: str, kind: FileKind, roots: Roots | None = None) -> None:
     try:
         status = os.stat(path)
     except OSError as error:
-        raise NotReadable(error.strerror or str(error)) from None
+        raise _unreadable(path, error) from None
     _check_status(status, kind)
+
+
+def _unreadable(path: str, error: OSError) -> NotReadable:
+    """The problem an ``OSError`` on ``path`` means: ``Missing`` when nothing is there."""
+    reason = error.strerror or str(error)
+    if error.errno not in (errno.ENOENT, errno.ENOTDIR):
+        return NotReadable(reason)
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return Missing(reason)  # not a symbolic link (or no longer one)
+    return Missing(f"a symbolic link to {target}, which does not exist")
 
 
 def problem(path: str, roots: Roots | None = None) -> FileProblem | None:
@@ -220,8 +239,9 @@ def read_bytes(
     try:
         descriptor = os.open(target, _OPEN_FLAGS | (_NO_FOLLOW if roots is not None else 0))
     except OSError as error:
-        swapped = error.errno == errno.ELOOP and os.path.exists(target)  # not a link loop
-        raise NotReadable(SWAPPED if swapped else error.strerror or str(error)) from None
+        if error.errno == errno.ELOOP and os.path.exists(target):  # not a link loop
+            raise NotReadable(SWAPPED) from None
+        raise _unreadable(path, error) from None
     try:
         if prefix is not None:
             _check_status(os.fstat(descriptor), kind, sized=False)

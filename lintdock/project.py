@@ -50,6 +50,8 @@ API (rule authors code against these names):
         else inferred (docs/project-model.md).
     Project.service_role(service) -> FileRole
         a service's role: ``job`` for a one-shot, else its file's role.
+    Project.generator(path) -> str | None
+        how the file's leading comment says a program writes it (``DO NOT EDIT``), or None.
     Project.complete -> bool
         False when the compose project is a fragment of one assembled elsewhere.
     Project.exists(path) -> bool
@@ -74,7 +76,16 @@ from lintdock.files import FileProblem, NotReadable, TooLarge
 from lintdock.image_sources import NO_IMAGES, ImageSource, RepositoryImages
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
 from lintdock.model.shell import ShellScript, Word
-from lintdock.roles import OFFICIAL_IMAGE_MARKER, PRODUCTION, FileRole, Role, role_by_path
+from lintdock.roles import (
+    OFFICIAL_IMAGE_MARKER,
+    PRODUCTION,
+    FileRole,
+    Role,
+    generator_of,
+    role_by_header,
+    role_by_path,
+    role_by_synopses,
+)
 from lintdock.vocabulary import PATH_DIRS
 
 if TYPE_CHECKING:
@@ -356,15 +367,42 @@ class Project:
         compose = self.compose
         if compose is not None and path in compose.files and compose.service("sut") is not None:
             return FileRole(Role.TEST, "a `sut` service: a test harness")
+        declared = role_by_header(self._header_comments(path))
+        if declared is not None:
+            return declared
         for dockerfile in self.dockerfiles:
             if dockerfile.path != path:
                 continue
+            written = ((i.keyword, i.arguments.text) for i in dockerfile.instructions)
+            reference_sheet = role_by_synopses(written)
+            if reference_sheet is not None:
+                return reference_sheet
             if self._is_base_image(dockerfile):
                 return FileRole(Role.BASE_IMAGE, 'no CMD, and its entrypoint ends in exec "$@"')
             marker = self._official_image_marker(path)
             if marker is not None:
                 return FileRole(Role.IMAGE_SOURCE, f"a Docker Official Image's source ({marker})")
         return None
+
+    def generator(self, path: str) -> str | None:
+        """How the leading comment of the file at ``path`` says a program writes it
+        (``generated via "apply-templates.sh"``, ``DO NOT EDIT``), or None: its findings
+        stand (the file is what ships), its fixes belong in what generates it."""
+        return generator_of(self._header_comments(path))
+
+    def _header_comments(self, path: str) -> list[str]:
+        """The comments of the file at ``path`` above its first instruction (a Dockerfile) or
+        its first top-level key (a compose file of the project)."""
+        for dockerfile in self.dockerfiles:
+            if dockerfile.path == path:
+                first = min((i.span.line for i in dockerfile.instructions), default=0)
+                return [c.text for c in dockerfile.comments if c.span.line < first]
+        compose = self.compose
+        if compose is None or path not in compose.files:
+            return []
+        keys = [key.span.line for key in compose.top_level_keys if key.path == path]
+        first = min(keys, default=0)
+        return [c.text for c in compose.comments if c.path == path and c.span.line < first]
 
     def _official_image_marker(self, path: str) -> str | None:
         """The ``generate-stackbrew-library.sh`` in the Dockerfile's folder or one above it."""

@@ -1,6 +1,7 @@
 """The role of a file: what it is for, so that rules that matter only for what runs in
 production (a restart policy, curl kept in the image, restart-on-unhealthy) keep quiet about a
-test harness, a development environment, an example, or an image meant to be built upon.
+test harness, a development environment, an example, an archive kept as a record, or an image
+meant to be built upon.
 
 Inferred from the path, then the content (docs/project-model.md says how); configuration
 (``[tool.lintdock] roles``, a table of glob -> role) overrides the inference.
@@ -28,11 +29,13 @@ class Role(str, enum.Enum):
     BASE_IMAGE = "base-image"
     IMAGE_SOURCE = "image-source"
     JOB = "job"
+    ARCHIVE = "archive"
 
 
 ROLE_NAMES = tuple(role.value for role in Role)
-TRIAL_ROLES = frozenset({Role.TEST, Role.DEVELOPMENT, Role.EXAMPLE})
-"""Files that are run to try something, not to serve anyone: a failed start there costs a run."""
+TRIAL_ROLES = frozenset({Role.TEST, Role.DEVELOPMENT, Role.EXAMPLE, Role.ARCHIVE})
+"""Files that are run to try something, not to serve anyone, or kept as a record and not run
+again: a failed start there costs a run at most."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ _FOLDERS: tuple[tuple[Role, frozenset[str]], ...] = (
             ]
         ),
     ),
+    (
+        Role.ARCHIVE,
+        frozenset(["archive", "archives", "archived", "attic", "obsolete", "deprecated", "old"]),
+    ),
 )
 _EXAMPLE_WORDS = frozenset(
     ["example", "examples", "sample", "samples", "demo", "demos", "tutorial", "tutorials"]
@@ -124,6 +131,9 @@ _NAME_WORDS: tuple[tuple[Role, frozenset[str]], ...] = (
 _WORD = re.compile(r"[a-z0-9]+")
 _VULNERABILITY_ID = re.compile(r"(cve|cnvd|ghsa)-\d{4}-[\w-]+")
 """A folder named after a vulnerability (``CVE-2017-5223``): an environment that reproduces it."""
+_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d(?:-\d{1,3})?")
+"""A folder named after the day it was made (``2020-02-14-1/``, a one-off patch): a record.
+A version that is a timestamp (minio's ``2023-02-27T18-10-45Z``) is not one."""
 
 
 def role_by_path(path: str) -> FileRole | None:
@@ -141,6 +151,9 @@ def role_by_path(path: str) -> FileRole | None:
     lab = next((f for f in folders if _VULNERABILITY_ID.fullmatch(f)), None)
     if lab is not None:
         return FileRole(Role.EXAMPLE, f"in {lab.upper()}/: it reproduces a vulnerability")
+    day = next((f for f in folders if _DAY.fullmatch(f)), None)
+    if day is not None:
+        return FileRole(Role.ARCHIVE, f"in {day}/, named after the day it was made: a record")
     name = posixpath.basename(path).lower()
     named = _named_role(name, "its name")
     if named is None and _IMAGE_FILE.search(name) and folders:
@@ -205,3 +218,73 @@ def _catalogue_of(path: str, catalogues: dict[str, set[str]]) -> str | None:
         if len(catalogues.get(folder, ())) >= LAB_CATALOGUE:
             return f"{folder}/" if folder else "the repository"
     return None
+
+
+_NOT_TO_RUN = re.compile(
+    r"\b(?:an? )?(?:example|sample|demo)s? only\b"
+    r"|\bfor (?:example|demo|demonstration|illustration|illustrative|reference) purposes?\b"
+    r"|\b(?:do not|don'?t|never) use (?:(?:this|it)\b.{0,40}?)?\bin production\b"
+    r"|\bnot (?:meant |intended |suitable |ready )?for production\b"
+    r"|\b(?:do not|don'?t) use this (?:compose |docker-?compose )?file\b"
+    r"|\bthis (?:file )?is (?:only |just )?an? (?:example|sample)\b",
+    re.IGNORECASE,
+)
+"""What a file's leading comment says when nobody is to run it as it is: lnmp's ``Don't use
+this compose file / This file is a Example ONLY``, ``for demonstration purposes``, ``do not
+use in production``."""
+
+
+def role_by_header(comments: Iterable[str]) -> FileRole | None:
+    """The role a file's leading comment (the comment lines before its first instruction or
+    key, as the parser read them) declares: an example when it says it is one, or that it is
+    not for production; None when it says nothing of the kind."""
+    for text in comments:
+        found = _NOT_TO_RUN.search(text)
+        if found is not None:
+            return FileRole(Role.EXAMPLE, f'its header says "{found.group().strip()}"')
+    return None
+
+
+_GENERATED = re.compile(
+    r"\b(?:auto-?)?generated (?:by|via|from|with|using)\b(?:[^.;\n]|\.(?=\S))*"
+    r"|\bauto-?generated\b"
+    r"|\bdo not edit\b",
+    re.IGNORECASE,
+)
+"""What a file's leading comment says when a program writes it (docker-library's ``THIS
+DOCKERFILE IS GENERATED VIA "apply-templates.sh" / PLEASE DO NOT EDIT IT DIRECTLY``)."""
+
+
+def generator_of(comments: Iterable[str]) -> str | None:
+    """How a file's leading comment says a program writes it (``generated via
+    "apply-templates.sh"``), or None. The file is still what ships, so rules report on it;
+    but an edit belongs in what generates it, so ``--fix`` leaves it alone."""
+    for text in comments:
+        found = _GENERATED.search(text)
+        if found is not None:
+            return found.group().strip()
+    return None
+
+
+SYNOPSIS_INSTRUCTIONS = 3
+"""Instructions written as syntax synopses that make a Dockerfile a reference sheet."""
+_PLACEHOLDER = re.compile(r"<[a-z][a-z0-9 _-]*>")
+"""A syntax synopsis's placeholder (``<name>``, ``<default value>``): in ARG, ENV, LABEL,
+USER, COPY, ADD, EXPOSE, WORKDIR or VOLUME no Dockerfile meant to be built writes one."""
+_DECLARATIONS = frozenset(
+    ["ARG", "ENV", "LABEL", "USER", "COPY", "ADD", "EXPOSE", "WORKDIR", "VOLUME"]
+)
+
+
+def role_by_synopses(instructions: Iterable[tuple[str, str]]) -> FileRole | None:
+    """The role of a Dockerfile by its ``(keyword, arguments)``: a reference sheet (an example
+    nobody builds) when ``SYNOPSIS_INSTRUCTIONS`` of its declarations are syntax synopses
+    (lnmp's ``ARG <name>[=<default value>]``, ``USER <user>[:<group>]``)."""
+    synopses = [
+        f"{keyword} {arguments}"
+        for keyword, arguments in instructions
+        if keyword in _DECLARATIONS and _PLACEHOLDER.search(arguments)
+    ]
+    if len(synopses) < SYNOPSIS_INSTRUCTIONS:
+        return None
+    return FileRole(Role.EXAMPLE, f"a reference sheet: its instructions are syntax ({synopses[0]})")

@@ -1,5 +1,6 @@
-"""LD003: values that are invalid only because the ``.env`` a template makes is not there yet
-(mattermost's ``cp env.example .env``) are one setup step per file, not one warning per value."""
+"""LD003: where the ``.env`` a template makes is not there yet (mattermost's ``cp env.example
+.env``), the project is read with the template's values, as each set-up checkout has them; the
+values the template leaves for the user to fill in are one info per file."""
 
 from __future__ import annotations
 
@@ -40,24 +41,35 @@ def found(files: dict[str, str]) -> list[tuple[Span, str | None, str]]:
     ]
 
 
-def test_the_values_a_template_of_env_sets_are_one_setup_step() -> None:
-    # MATTERMOST_LOGS_PATH is not in the template: that value stays its own warning
-    assert found({"docker-compose.yml": COMPOSE, "env.example": TEMPLATE}) == [
+LOGS_WARNING = (
+    Span(11, 9, 11, 52),
+    "warning",
+    "invalid spec: :/mattermost/logs:rw: empty section between colons (unless "
+    "MATTERMOST_LOGS_PATH is set: .env does not set it, so it is read as empty)",
+)
+
+
+def test_the_template_of_a_missing_env_is_read_as_the_env() -> None:
+    # the values the template sets are what each user's checkout has once it is set up: no
+    # finding; MATTERMOST_LOGS_PATH is not in the template, so that value is still a warning
+    assert found({"docker-compose.yml": COMPOSE, "env.example": TEMPLATE}) == [LOGS_WARNING]
+
+
+def test_the_values_the_template_leaves_empty_are_one_info_to_fill_them_in() -> None:
+    template = TEMPLATE.replace("=./volumes/app/mattermost/config", "=").replace(
+        "=./volumes/app/mattermost/data", "="
+    )
+    assert found({"docker-compose.yml": COMPOSE, ".env.dist": template}) == [
         (
-            Span(5, 9, 5, 55),
-            "warning",
-            "invalid spec: :/var/lib/postgresql/data: empty section between colons (unless "
-            "POSTGRES_DATA_PATH is set: .env does not set it, so it is read as empty); .env is "
-            "not there: copy env.example to .env and fill it in (it sets POSTGRES_DATA_PATH, "
-            "MATTERMOST_IMAGE_TAG, MATTERMOST_CONFIG_PATH, MATTERMOST_DATA_PATH), which 3 more "
-            "values of this file need too (lines 7, 9, 10)",
+            Span(9, 9, 9, 56),
+            "info",
+            "invalid spec: :/mattermost/config:rw: empty section between colons (unless "
+            "MATTERMOST_CONFIG_PATH is set: .env does not set it, so it is read as empty); .env "
+            "is not there: copy .env.dist to .env and fill in what it leaves empty "
+            "(MATTERMOST_CONFIG_PATH, MATTERMOST_DATA_PATH), which 1 more values of this file "
+            "need too (lines 10)",
         ),
-        (
-            Span(11, 9, 11, 52),
-            "warning",
-            "invalid spec: :/mattermost/logs:rw: empty section between colons (unless "
-            "MATTERMOST_LOGS_PATH is set: .env does not set it, so it is read as empty)",
-        ),
+        LOGS_WARNING,
     ]
 
 
@@ -72,12 +84,12 @@ def test_without_a_template_each_value_is_its_own_warning() -> None:
     ]
 
 
-def test_a_variable_the_template_leaves_empty_is_still_the_users_to_set() -> None:
-    template = "POSTGRES_DATA_PATH=\n"
-    [finding] = found(
-        {"docker-compose.yml": COMPOSE.split("  mattermost:")[0], ".env.example": template}
-    )
-    assert finding[2].endswith("so it is read as empty)")
+def test_a_guard_the_template_satisfies_is_gone_and_one_it_leaves_empty_is_an_info() -> None:
+    compose = "services:\n  app:\n    image: example/app:${TAG:?set TAG}\n"
+    assert found({"compose.yaml": compose, ".env.example": "TAG=1.4\n"}) == []
+    [(span, severity, message)] = found({"compose.yaml": compose, ".env.example": "TAG=\n"})
+    assert (span, severity) == (Span(3, 12, 3, 39), "info")
+    assert message.endswith("copy .env.example to .env and fill in what it leaves empty (TAG)")
 
 
 def test_with_the_env_file_there_the_template_is_not_looked_at() -> None:

@@ -1,5 +1,6 @@
 """LD008 env-file-missing: a required env_file that does not exist is compose's refusal; beside
-a template of it (``.env.example``, ``.env.dist``) it is a setup step, and says so."""
+a template of it (``.env.example``, ``.env.dist``) it is a setup step each checkout has done,
+told as an info, and so it is in a file that declares itself an example."""
 
 from __future__ import annotations
 
@@ -23,12 +24,12 @@ def test_a_missing_env_file_is_an_error_at_its_entry() -> None:
 
 
 @pytest.mark.parametrize("template", [".env.example", ".env.dist", "example.env", "env.example"])
-def test_beside_a_template_it_is_a_setup_step_told_as_a_warning(template: str) -> None:
+def test_beside_a_template_it_is_a_setup_step_told_as_an_info(template: str) -> None:
     files = {"compose.yaml": COMPOSE, template: "DB_PASSWORD=\n"}
     [finding] = lint_texts(files, select=["LD008"])
     assert (finding.span, finding.severity and finding.severity.label) == (
         Span(4, 15, 4, 19),
-        "warning",
+        "info",
     )
     assert finding.message == (
         f"env file .env not found: copy {template} to .env and fill it in, a setup step the "
@@ -113,7 +114,7 @@ def test_a_file_written_for_a_project_directory_above_its_own() -> None:
         ),
         (
             Span(12, 9, 12, 15),
-            "warning",
+            "info",
             "env file scripts/cluster/.env not found: copy .env.example to .env (from the "
             "project directory . it is written for) and fill it in, a setup step the "
             'repository asks of each user; until then docker compose refuses to start "redis_up"',
@@ -198,3 +199,25 @@ def test_a_bare_name_found_above_does_not_tell_where_the_file_runs() -> None:
         Span(4, 15, 4, 19),
         "error",
     )
+
+
+EXAMPLE_HEADER = "\n#\n# Don't use this compose file\n# This file is a Example ONLY\n#\n"
+
+
+def test_in_a_file_whose_header_says_it_is_an_example_it_is_an_info() -> None:
+    # lnmp's scripts/docker-example.yml: nobody runs it, so nobody needs its .env
+    files = {"scripts/stack.yml": EXAMPLE_HEADER + COMPOSE}
+    [finding] = lint_texts(files, select=["LD008"])
+    assert (finding.span, finding.severity and finding.severity.label) == (
+        Span(9, 15, 9, 19),
+        "info",
+    )
+    assert finding.message.endswith(
+        '; the file is an example (its header says "Don\'t use this compose file")'
+    )
+
+
+def test_a_comment_below_the_first_key_does_not_make_an_example() -> None:
+    compose = COMPOSE.replace("  app:\n", "  # not for production use\n  app:\n")
+    [finding] = lint_texts({"compose.yaml": compose}, select=["LD008"])
+    assert (finding.span.line, finding.severity and finding.severity.label) == (5, "error")

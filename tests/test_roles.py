@@ -9,7 +9,7 @@ from conftest import WriteTree
 
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
-from lintdock.roles import Role, lab_roles, role_by_path
+from lintdock.roles import FileRole, Role, lab_roles, role_by_path
 
 
 @pytest.mark.parametrize(
@@ -214,3 +214,95 @@ def test_a_lab_keeps_production_only_rules_quiet(tree: WriteTree) -> None:
     assert result.roles["spark/unacc/docker-compose.yml"] == (
         "example (in the repository, a catalogue of vulnerability labs)"
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (
+            "#\n# Don't use this compose file\n# This file is a Example ONLY\n",
+            "Don't use this compose file",
+        ),
+        ("# For demonstration purposes only.\n", "For demonstration purposes"),
+        ("# Do not use this setup in production!\n", "Do not use this setup in production"),
+        ("# NOT intended for production use\n", "NOT intended for production"),
+    ],
+)
+def test_a_header_that_says_nobody_runs_the_file_makes_it_an_example(
+    tree: WriteTree, header: str, said: str
+) -> None:
+    tree({"deploy/stack.yml": header + "services:\n  web:\n    image: nginx:1.27\n"})
+    result = lint_paths(["."], workers=1, layer=None)
+    assert result.roles == {"deploy/stack.yml": f'example (its header says "{said}")'}
+
+
+def test_an_example_header_quiets_the_production_rules_of_a_dockerfile() -> None:
+    header = "# This is an example: do not use it in production\n"
+    found = lint_texts({"x/Dockerfile": header + CURL, "y/Dockerfile": CURL}, select=["LD201"])
+    assert [(d.code, d.path, d.span) for d in found] == [
+        ("LD201", "y/Dockerfile", Span(2, 24, 2, 28))
+    ]
+
+
+def test_a_comment_after_the_first_instruction_is_not_a_header(tree: WriteTree) -> None:
+    tree({"Dockerfile": 'FROM alpine:3.20\n# an example only\nCMD ["sh"]\n'})
+    assert lint_paths(["."], workers=1, layer=None).roles == {
+        "Dockerfile": "production (nothing says otherwise)"
+    }
+
+
+SYNOPSES = (
+    "FROM B\nARG <name>[=<default value>]\nLABEL <key>=<value> ...\nUSER <user>[:<group>]\n"
+    'RUN echo "<html></html>" > /index.html\n'
+)
+
+
+def test_a_dockerfile_of_syntax_synopses_is_a_reference_sheet(tree: WriteTree) -> None:
+    tree({"dockerfile/Dockerfile": SYNOPSES})
+    assert lint_paths(["."], workers=1, layer=None).roles == {
+        "dockerfile/Dockerfile": (
+            "example (a reference sheet: its instructions are syntax (ARG <name>[=<default "
+            "value>]))"
+        )
+    }
+
+
+def test_placeholders_in_commands_or_in_two_declarations_do_not_make_a_reference_sheet(
+    tree: WriteTree,
+) -> None:
+    two = SYNOPSES.replace("USER <user>[:<group>]\n", "USER app\n")
+    tree({"Dockerfile": two})
+    assert lint_paths(["."], workers=1, layer=None).roles == {
+        "Dockerfile": "production (nothing says otherwise)"
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (
+            "build/patch/2020-02-14-1/Dockerfile",
+            "in 2020-02-14-1/, named after the day it was made: a record",
+        ),
+        ("airflow/deprecated/docker-compose-master.yml", "in a deprecated/ folder"),
+        ("nfs/old/docker-compose.yml", "in a old/ folder"),
+    ],
+)
+def test_a_folder_kept_as_a_record_is_an_archive(path: str, reason: str) -> None:
+    assert role_by_path(path) == FileRole(Role.ARCHIVE, reason)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["base/minio/2023-02-27T18-10-45Z/Dockerfile", "old-app/Dockerfile", "legacy/compose.yaml"],
+)
+def test_a_version_named_by_a_timestamp_or_old_in_a_name_is_no_archive(path: str) -> None:
+    assert role_by_path(path) is None
+
+
+def test_an_archive_keeps_production_only_rules_quiet() -> None:
+    files = {"patch/2021-01-29/Dockerfile": CURL, "Dockerfile": CURL}
+    found = lint_texts(files, select=["LD201"])
+    assert [(d.code, d.path, d.span) for d in found] == [
+        ("LD201", "Dockerfile", Span(2, 24, 2, 28))
+    ]

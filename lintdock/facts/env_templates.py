@@ -1,50 +1,40 @@
 """Templates of the files each user of a repository creates: ``.env.example`` beside the
 ``.env`` that ``docker compose`` reads, ``app.env.dist`` beside ``app.env``.
 
+A project whose ``.env`` is not there but a template of it is was loaded with the template's
+values (the engine reads them as ``.env``: each user's checkout has them once it is set up);
+the variables the template leaves empty are the user's to fill in.
+
 API
 ---
 ``template_of(project, path) -> str | None``   the template a user copies to make ``path``
 ``dotenv_template(project) -> DotenvTemplate | None``   the compose project's ``.env`` is not
-    there, but a template of it is: its path and the variables it sets
+    there, but a template of it is: its path, the variables it sets and those it leaves empty
 """
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
+from lintdock.discovery import env_file_beside, template_names
 from lintdock.project import Project
-
-TEMPLATE_SUFFIXES = (".example", ".dist", ".sample", ".template", ".tpl", ".defaults")
-"""What a repository names the template of a file each user creates (``.env.example``)."""
 
 
 def template_of(project: Project, path: str) -> str | None:
     """The template a user copies to make the file at ``path`` (``.env.example``,
     ``env.example`` or ``example.env`` beside ``.env``), when the repository has one."""
-    directory, name = posixpath.split(path)
-    stem = name.removesuffix(".env")
-    candidates = [f"{name}{suffix}" for suffix in TEMPLATE_SUFFIXES]
-    if name.startswith("."):
-        candidates += [f"{name[1:]}{suffix}" for suffix in TEMPLATE_SUFFIXES]
-    if name.endswith(".env"):
-        candidates += [f"{stem}{suffix}.env" for suffix in TEMPLATE_SUFFIXES]
-        candidates += [f"{suffix.lstrip('.')}{name}" for suffix in TEMPLATE_SUFFIXES]
-    for candidate in candidates:
-        found = posixpath.join(directory, candidate)
-        if project.exists(found):
-            return found
-    return None
+    return next((found for found in template_names(path) if project.exists(found)), None)
 
 
 @dataclass(frozen=True, slots=True)
 class DotenvTemplate:
-    """The template of a compose project's missing ``.env`` and the variables it sets to a
-    value (one left empty, ``DB_PASSWORD=``, is for the user to fill in)."""
+    """The template of a compose project's missing ``.env``: the variables it sets to a value,
+    and those it leaves empty (``DB_PASSWORD=``) for the user to fill in."""
 
     path: str
     dotenv: str
     variables: frozenset[str]
+    placeholders: frozenset[str] = frozenset()
 
 
 def dotenv_template(project: Project) -> DotenvTemplate | None:
@@ -52,7 +42,7 @@ def dotenv_template(project: Project) -> DotenvTemplate | None:
     ``.env`` is not there (a setup step: ``cp env.example .env``)."""
     if project.compose is None:
         return None
-    dotenv = posixpath.join(posixpath.dirname(project.compose.path), ".env")
+    dotenv = env_file_beside(project.compose.path)
     if project.exists(dotenv):
         return None
     template = template_of(project, dotenv)
@@ -62,4 +52,4 @@ def dotenv_template(project: Project) -> DotenvTemplate | None:
 
     values = parse_env_file(project.read_text(template) or "")
     variables = frozenset(name for name, value in values.items() if value)
-    return DotenvTemplate(template, dotenv, variables)
+    return DotenvTemplate(template, dotenv, variables, frozenset(values) - variables)

@@ -54,16 +54,23 @@ def load_compose(
     files: Sequence[tuple[str, str]],
     env_text: str | None = None,
     read_text: ReadText | None = None,
+    *,
+    env_is_template: bool = False,
 ) -> ComposeProject:
     """Load a compose project: ``files`` are ``(path, text)`` pairs, base file first, then its
-    overrides in order; ``env_text`` is the content of the ``.env`` beside the base file;
-    ``read_text`` reads the files ``include`` and ``extends.file`` name (without it, those are
-    not followed and their services are loaded as written)."""
+    overrides in order; ``env_text`` is the content of the ``.env`` beside the base file (with
+    ``env_is_template``, of the template a user copies to make it: a variable it leaves empty
+    is the user's to fill in, so not set); ``read_text`` reads the files ``include`` and
+    ``extends.file`` name (without it, those are not followed and their services are loaded as
+    written)."""
     paths = tuple(path for path, _ in files)
     base = paths[0] if paths else ""
     project_dir = posixpath.dirname(base.replace("\\", "/"))
     loader = _Loader(read_text)
-    scope = _Scope(parse_env_file(env_text or ""), project_dir, ())
+    variables = parse_env_file(env_text or "")
+    if env_is_template:
+        variables = {name: value for name, value in variables.items() if value}
+    scope = _Scope(variables, project_dir, ())
     for path, text in files:
         loader.files.append(path)
         loader.merged = loader.load_file(path, text, scope, loader.merged)

@@ -18,7 +18,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
     told: list[ComposeFinding] = []
     if compose is not None and template is not None and not compose.installed_by_platform:
         by_file: dict[str, list[ComposeFinding]] = {}
-        for finding in _set_by(compose, template):
+        for finding in _left_to_fill_in(compose, template):
             by_file.setdefault(finding.path, []).append(finding)
         for findings in by_file.values():
             first = findings[0]
@@ -26,7 +26,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 _setup_message(compose, template, findings),
                 first.path,
                 first.span,
-                Severity.WARNING,
+                Severity.INFO,
             )
             told += findings
     yield from loader_findings(context, told)
@@ -43,28 +43,30 @@ def _variables(compose: ComposeProject, finding: ComposeFinding) -> tuple[str, .
     return ()
 
 
-def _set_by(compose: ComposeProject, template: DotenvTemplate) -> Iterator[ComposeFinding]:
-    """The findings that only the missing ``.env`` makes: every variable they need is one
-    the template sets."""
+def _left_to_fill_in(compose: ComposeProject, template: DotenvTemplate) -> Iterator[ComposeFinding]:
+    """The findings only the user's own values settle: the project was loaded with the
+    template's values, and every variable they need is one the template leaves empty for the
+    user to fill in (``DB_PASSWORD=``)."""
     for finding in compose.findings:
         if finding.code != COMPOSE_SCHEMA or not finding.depends_on_environment:
             continue
         names = _variables(compose, finding)
-        if names and all(name in template.variables for name in names):
+        if names and all(name in template.placeholders for name in names):
             yield finding
 
 
 def _setup_message(
     compose: ComposeProject, template: DotenvTemplate, findings: list[ComposeFinding]
 ) -> str:
-    """One finding for a file whose values wait for the ``.env`` a template makes: compose's
-    words on the first, then the setup step and where the others are."""
+    """One finding for a file whose values wait for what the user fills in the ``.env`` a
+    template makes: compose's words on the first, then the setup step and where the others
+    are."""
     names = list(dict.fromkeys(name for f in findings for name in _variables(compose, f)))
     listed = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
     first, *others = findings
     message = (
         f"{first.message}; {template.dotenv} is not there: copy {template.path} to "
-        f"{template.dotenv} and fill it in (it sets {listed})"
+        f"{template.dotenv} and fill in what it leaves empty ({listed})"
     )
     if others:
         lines = ", ".join(str(line) for line in dict.fromkeys(f.span.line for f in others))

@@ -9,12 +9,11 @@ or outside the root.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintdock.discovery import env_file_beside
-from lintdock.files import FileProblem, NotReadable
+from lintdock.files import FileProblem, Missing
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.span import Span
 from lintdock.project import Project
@@ -37,7 +36,7 @@ def _service_references(context: Context) -> Iterator[Diagnostic]:
     compose = project.compose
     for service in project.services:
         for what, located, path in _references(service):
-            problem = _reported(project.file_problem(path), path)
+            problem = _reported(project.file_problem(path))
             if problem is None or compose is None:
                 continue
             message = f"{what} `{located.value}` of service `{service.key}` is not read: "
@@ -63,7 +62,7 @@ def _dot_env(context: Context) -> Iterator[Diagnostic]:
         return
     base = compose.files[0]
     path = env_file_beside(base)
-    problem = _reported(context.project.file_problem(path), path)
+    problem = _reported(context.project.file_problem(path))
     if problem is not None:
         message = "the `.env` beside it is not read, so nothing is interpolated from it: "
         yield context.report(message + problem.reason, base, Span.point(1, 1))
@@ -87,11 +86,10 @@ def _entrypoint_scripts(context: Context) -> Iterator[Diagnostic]:
                 )
 
 
-def _reported(problem: FileProblem | None, path: str) -> FileProblem | None:
-    """``problem`` when it is worth a finding: a missing file is Compose's to report when it
-    runs (or the image build's)."""
-    missing = isinstance(problem, NotReadable) and not os.path.lexists(path)
-    return None if missing else problem
+def _reported(problem: FileProblem | None) -> FileProblem | None:
+    """``problem`` when it is worth a finding: a missing file (a symbolic link to nothing
+    included) is Compose's to report when it runs (or the image build's)."""
+    return None if isinstance(problem, Missing) else problem
 
 
 def _started_programs(project: Project, dockerfile: Dockerfile, stage: Stage) -> Iterator[Word]:

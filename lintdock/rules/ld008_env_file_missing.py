@@ -12,6 +12,7 @@ from lintdock.files import OutsideRoot, TooLarge
 from lintdock.model.compose import ComposeProject, EnvFile, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
+from lintdock.roles import Role
 from lintdock.rules.base import Context
 
 
@@ -57,8 +58,9 @@ def _finding(
     written_for: dict[str, str],
 ) -> tuple[str, Severity | None]:
     """What to say of one missing env file, and how loudly: error where nothing but the user
-    can make it, warning where the repository says how (a template to copy), info where
-    something other than the repository writes it or a project directory above finds it."""
+    can make it; info where the repository says how (a template to copy, a setup step each
+    checkout has done), where something other than the repository writes it, where a project
+    directory above finds it, and in an example (whoever tries it creates the file first)."""
     env_file = entry.env_file
     refuses = f"docker compose refuses to start {_names(entry.services)}"
     written = _written_by_setup(compose, env_file)
@@ -87,11 +89,14 @@ def _finding(
             f"env file {env_file.resolved} not found: copy {template} to {where} and fill it in, "
             f"a setup step the repository asks of each user; until then {refuses}"
         )
-        return message, Severity.WARNING
+        return message, Severity.INFO
     message = (
         f"env file {env_file.resolved} not found: {refuses}. Create it, or mark it optional "
         "with the long syntax (`- path: ...` and `required: false`)"
     )
+    role = project.service_role(entry.service)
+    if role.role is Role.EXAMPLE:
+        return f"{message}; the file is an example ({role.reason})", Severity.INFO
     return message, None
 
 
