@@ -45,3 +45,26 @@ def test_sudo_of_a_stage_built_on_a_stage_that_ends_as_another_user() -> None:
         "FROM root-base\nRUN sudo -u postgres psql\n"
     )
     assert hits(text, "LD663") == [Hit("Dockerfile", 4, 5, 4, 9, "warning")]
+
+
+def test_go_get_advice_fits_gopath_mode_and_module_mode() -> None:
+    text = (
+        "FROM golang:1.22\n"
+        "RUN go install example.com/cmd/a@latest\n"
+        "RUN go get -u example.com/cmd/b\n"
+        "ENV GO111MODULE=off\n"
+        "RUN go get -d -v example.com/cmd/c\n"
+        "FROM golang:1.22\n"
+        "RUN GO111MODULE=off go get example.com/cmd/d\n"
+    )
+    assert hits(text, "LD652") == [
+        Hit("Dockerfile", 2, 16, 2, 40, "warning"),
+        Hit("Dockerfile", 3, 15, 3, 32, "warning"),
+        Hit("Dockerfile", 5, 18, 5, 35, "warning"),
+        Hit("Dockerfile", 7, 28, 7, 45, "warning"),
+    ]
+    messages = [d.message for d in run(text, "LD652")]
+    assert messages[0].endswith("(example.com/cmd/a@<version>)")
+    assert "(go install example.com/cmd/b@<version>: since Go 1.18" in messages[1]
+    for message in messages[2:]:
+        assert "GOPATH mode" in message and "check out a tag" in message
