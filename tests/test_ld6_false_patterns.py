@@ -68,3 +68,29 @@ def test_go_get_advice_fits_gopath_mode_and_module_mode() -> None:
     assert "(go install example.com/cmd/b@<version>: since Go 1.18" in messages[1]
     for message in messages[2:]:
         assert "GOPATH mode" in message and "check out a tag" in message
+
+
+def test_a_pipe_into_an_unpacker_or_a_grep_v_fails_without_pipefail() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN curl -fsSL https://e.com/a.tgz | tar -xz -C /opt\n"
+        "RUN wget -qO- https://e.com/a.txz | tar xJf - -C /opt\n"
+        "RUN curl -fsSL https://e.com/a.tgz | tar --extract --gzip\n"
+        "RUN wget -qO - https://e.com/key.gpg | apt-key add -\n"
+        "RUN curl -fsSL https://e.com/key.asc | gpg --import\n"
+        "RUN curl -fsSL https://e.com/a.gz | gunzip > /opt/a\n"
+        "RUN curl -fsSL https://e.com/a.xz | xz -d > /opt/a\n"
+        "RUN ldd /bin/app | grep libjpeg | grep -vq /opt/jpegli\n"
+        "RUN curl -fsSL https://e.com/a.tar | tar -x\n"
+        "RUN curl -fsSL https://e.com/a.tgz | tar -xzf a.tgz\n"
+        "RUN curl -fsSL https://e.com/key | gpg --dearmor -o /k.gpg\n"
+        "RUN app --version |& grep -v warning\n"
+        "RUN curl -fsSL https://e.com/a.xz | xz > /opt/a\n"
+    )
+    assert hits(text, "LD682") == [
+        Hit("Dockerfile", 10, 5, 10, 44, "warning"),
+        Hit("Dockerfile", 11, 5, 11, 52, "warning"),
+        Hit("Dockerfile", 12, 5, 12, 59, "warning"),
+        Hit("Dockerfile", 13, 5, 13, 37, "warning"),
+        Hit("Dockerfile", 14, 5, 14, 39, "warning"),
+    ]
