@@ -94,3 +94,27 @@ def test_a_pipe_into_an_unpacker_or_a_grep_v_fails_without_pipefail() -> None:
         Hit("Dockerfile", 13, 5, 13, 37, "warning"),
         Hit("Dockerfile", 14, 5, 14, 39, "warning"),
     ]
+
+
+def test_cd_into_a_directory_the_run_makes_is_left_alone() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN git clone https://github.com/tj/n $N_SRC_DIR && cd $N_SRC_DIR && make install\n"
+        "RUN git clone --depth 1 -b v1 https://e.com/x/imagick.git && cd imagick && make\n"
+        "RUN git clone https://e.com/php-driver.git /usr/src/php && cd /usr/src/php/ext && make\n"
+        "RUN wget https://e.com/flac.tgz && tar xzf flac.tgz && cd flac-1.3.3 && make\n"
+        "RUN mkdir -p /usr/src/php && cd /usr/src/php && make\n"
+        "RUN curl -fsS https://e.com/a.tgz | tar -xz -C /opt/src && cd /opt/src/a && make\n"
+        "RUN unzip -q a.zip -d /opt/a && cd /opt/a && make\n"
+        "RUN mkdir build && cd build && cmake ..\n"
+        "RUN tar -xf a.tgz && cd /usr/local/bin && make\n"
+        "RUN git clone https://e.com/x.git && cd y && make\n"
+        "RUN mkdir -p /opt/a/b && cd /opt/a && make\n"
+        "RUN mkdir /srv && cd /srv\n"
+    )
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 10, 22, 10, 39, "info"),
+        Hit("Dockerfile", 11, 38, 11, 42, "info"),
+        Hit("Dockerfile", 12, 26, 12, 35, "info"),
+        Hit("Dockerfile", 13, 19, 13, 26, "warning"),
+    ]

@@ -25,7 +25,7 @@ def _in_module(_run: PackageRun, command: PackageCommand) -> bool:
 def _gopath_mode(run: PackageRun, command: PackageCommand) -> bool:
     """Whether the command runs with ``GO111MODULE=off``: from an ENV, an ARG or an assignment
     of the RUN, on the command itself included."""
-    own = {w.value.partition("=")[0]: w.value.partition("=")[2] for w in command.command.assignments}
+    own = dict(w.value.partition("=")[::2] for w in command.command.assignments)
     value = own.get("GO111MODULE", run.variables(command).get("GO111MODULE"))
     return value is not None and value.strip("'\"").lower() == "off"
 
