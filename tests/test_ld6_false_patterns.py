@@ -118,3 +118,17 @@ def test_cd_into_a_directory_the_run_makes_is_left_alone() -> None:
         Hit("Dockerfile", 12, 26, 12, 35, "info"),
         Hit("Dockerfile", 13, 19, 13, 26, "warning"),
     ]
+
+
+def test_cd_into_scratch_space_is_left_alone_and_a_lookalike_is_not() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN cd /tmp && wget https://e.com/a.deb && dpkg -i a.deb\n"
+        "RUN cd /var/tmp/build/ && make\n"
+        "RUN cd /tmpfiles && make\n"
+        "RUN cd /tmp\n"
+    )
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 4, 5, 4, 17, "info"),
+        Hit("Dockerfile", 5, 5, 5, 12, "warning"),
+    ]

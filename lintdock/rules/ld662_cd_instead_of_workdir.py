@@ -18,6 +18,8 @@ INSTRUCTIONS = ("RUN", "ONBUILD")
 _REMOVERS = frozenset({"rm", "rmdir"})
 # Going back (to the previous directory, up, home, the root) is no directory to work in.
 _BACK = frozenset({"-", "..", "/", "~"})
+# Scratch space: a directory to unpack and build in, never one for later instructions to run in.
+_TEMPORARY = ("/tmp", "/var/tmp")
 
 
 def check_instruction(
@@ -37,8 +39,8 @@ def check_instruction(
             )
             yield context.report(message, dockerfile.path, command.span, Severity.WARNING)
             return
-        if _made_by_the_run(script, command):
-            continue
+        if _temporary(target) or _made_by_the_run(script, command):
+            continue  # scratch space, or what the step makes: no directory for later steps
         message = (
             f"RUN changes directory with 'cd {target}': WORKDIR {target} says it once, for this "
             "and every later instruction"
@@ -145,6 +147,11 @@ def _resolve(path: str, here: str) -> str:
 
 def _at_or_below(path: str, directory: str) -> bool:
     return path == directory or _above(directory, path)
+
+
+def _temporary(directory: str) -> bool:
+    """Whether ``directory`` is ``/tmp`` or ``/var/tmp`` or below them."""
+    return any(_at_or_below(normpath(directory), scratch) for scratch in _TEMPORARY)
 
 
 def _in_own_shell(cd: SimpleCommand) -> bool:
