@@ -480,6 +480,7 @@ def test_a_pipe_ending_in_a_check_of_its_input_fails_without_pipefail() -> None:
     )
     assert hits(text, "LD682") == [
         Hit("Dockerfile", 5, 5, 5, 29, "warning"),
+        Hit("Dockerfile", 6, 5, 6, 33, "warning"),
         Hit("Dockerfile", 7, 5, 7, 44, "warning"),
         Hit("Dockerfile", 8, 5, 8, 30, "warning"),
         Hit("Dockerfile", 9, 36, 9, 57, "warning"),

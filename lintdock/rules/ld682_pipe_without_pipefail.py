@@ -98,8 +98,9 @@ def _ends_in_check(script: ShellScript, command: SimpleCommand) -> bool:
     if _unpacks(last):
         return True
     if last.program == "grep" and last.option("rRL", _GREP_NO_CHECK) is None:
-        if last.option("v", "invert-match") is not None and _stderr_piped(script, command):
-            return False  # ``cmd |& grep -v x`` passes the failing command's message on
+        inverted = last.option("v", "invert-match") is not None
+        if inverted and not _inverted_check(script, command, last):
+            return False
         files = last.positionals()
         read = files if last.option("ef", ("regexp", "file")) is not None else files[1:]
     elif last.program in _CHECKSUMS and last.option("c", "check") is not None:
@@ -107,6 +108,15 @@ def _ends_in_check(script: ShellScript, command: SimpleCommand) -> bool:
     else:
         return False
     return all(word.value == "-" for word in read)
+
+
+def _inverted_check(script: ShellScript, command: SimpleCommand, grep: SimpleCommand) -> bool:
+    """Whether the ``grep -v`` that ends the pipe from ``command`` checks rather than filters:
+    with ``-q`` it only answers whether some other line came (none does when the writer fails),
+    unless a ``|&`` sends the writer's error messages down the pipe. Without ``-q`` it passes a
+    failing command's output on (``sdkmanager … | grep -v '\\[='``), and succeeds with it."""
+    quiet = grep.option("q", ("quiet", "silent")) is not None
+    return quiet and not _stderr_piped(script, command)
 
 
 def _stderr_piped(script: ShellScript, command: SimpleCommand) -> bool:
