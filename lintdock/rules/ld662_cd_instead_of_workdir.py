@@ -1,6 +1,8 @@
 """LD662 cd-instead-of-workdir: a RUN changes directory with ``cd`` in its own shell, where
 WORKDIR would say it once for every later instruction. A ``cd`` that nothing follows does
-nothing at all (the directory is gone with the RUN's shell), and is a warning."""
+nothing at all (the directory is gone with the RUN's shell), and is a warning. A ``cd`` into
+scratch space (``/tmp``) or into a directory the RUN itself makes (``git clone URL x && cd x``)
+belongs to the build step, and is left alone."""
 
 from __future__ import annotations
 
@@ -85,7 +87,7 @@ def _made_by_the_run(script: ShellScript, cd: SimpleCommand) -> bool:
     unpacked_here = False
     for command in script.before(cd):
         for directory in _made_directories(command):
-            if directory is _HERE:
+            if directory == _HERE:
                 unpacked_here = True
             else:
                 made.append(_resolve(directory, here))
@@ -129,6 +131,7 @@ def _made_directories(command: SimpleCommand) -> tuple[str, ...]:
 
 
 def _tar_extracts(tar: SimpleCommand) -> bool:
+    """``tar xzf a.tgz``, ``tar -xf a.tgz``, ``tar --extract``."""
     first = tar.args[0].value if tar.args else ""
     bundle = first if not first.startswith("-") else ""
     flags = {name for name, _, _ in tar.scan(_TAR)}
