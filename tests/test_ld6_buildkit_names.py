@@ -62,7 +62,7 @@ def test_consistent_casing_either_way_is_fine() -> None:
 
 def test_duplicate_stage_names_compare_case_insensitively() -> None:
     text = "FROM alpine:3.20 AS build\nFROM alpine:3.20 AS test\nFROM alpine:3.20 AS Build\n"
-    assert hits(text, "LD604") == [Hit("Dockerfile", 3, 21, 3, 26, "error")]
+    assert hits(text, "LD604") == [Hit("Dockerfile", 3, 21, 3, 26, "warning")]
     assert "first named on line 1" in run(text, "LD604")[0].message
 
 

@@ -104,7 +104,7 @@ def test_cd_into_a_directory_removed_by_a_glob_left_or_found_is_left_alone() -> 
 
 
 def test_sudo_at_its_word_also_under_onbuild() -> None:
-    text = "FROM ubuntu:24.04\nRUN sudo -u app make\nONBUILD RUN sudo apt-get update\n"
+    text = "FROM ubuntu:24.04\nRUN sudo make\nONBUILD RUN sudo apt-get update\n"
     assert hits(text, "LD663") == [
         Hit("Dockerfile", 2, 5, 2, 9, "warning"),
         Hit("Dockerfile", 3, 13, 3, 17, "warning"),

@@ -32,7 +32,9 @@ SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls", "exit"}
 REPLACES_ITSELF = frozenset({"busybox", "ash", "bash"})
 """Shells that exec the last command of a ``-c`` string after ``&&`` or ``;``, so the app becomes
 PID 1 by itself: BusyBox sh (also inside ``if``/``{ }``) and bash (5.1 and later, at the top
-level). Debian's dash 0.5.12 never does, not even for a lone command.
+level). Debian's dash 0.5.12 never does, not even for a lone command: upstream dash would (it
+runs the ``-c`` string with ``EV_EXIT``, as BusyBox ash does), but Debian builds it with that
+optimisation turned off, and Debian's and Ubuntu's images are where dash is ``/bin/sh``.
 ``tests/test_ld304_shells.py`` runs the real shells to hold this table to what they do."""
 
 

@@ -19,6 +19,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             if first is not stage:
                 message = (
                     f"Duplicate stage name '{stage.name_token.value}' (first named on line "
-                    f"{first.from_instruction.span.line}): stage names must be unique"
+                    f"{first.from_instruction.span.line}): FROM, COPY --from and --target by that "
+                    "name can mean only one of the stages; give each its own name"
                 )
                 yield context.report(message, dockerfile.path, stage.name_token.span)

@@ -1,22 +1,27 @@
 """LD662 cd-instead-of-workdir: a RUN changes directory with ``cd`` in its own shell, where
 WORKDIR would say it once for every later instruction. A ``cd`` that nothing follows does
-nothing at all (the directory is gone with the RUN's shell), and is a warning."""
+nothing at all (the directory is gone with the RUN's shell), and is a warning. A ``cd`` into
+scratch space (``/tmp``) or into a directory the RUN itself makes (``git clone URL x && cd x``)
+belongs to the build step, and is left alone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
+from posixpath import join, normpath
 
 from lintdock.facts.run_scripts import outside_the_shell_process, posix_script
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import ShellScript, SimpleCommand
+from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, scan_words
 from lintdock.rules.base import Context
 
 INSTRUCTIONS = ("RUN", "ONBUILD")
 _REMOVERS = frozenset({"rm", "rmdir"})
 # Going back (to the previous directory, up, home, the root) is no directory to work in.
 _BACK = frozenset({"-", "..", "/", "~"})
+# Scratch space: a directory to unpack and build in, never one for later instructions to run in.
+_TEMPORARY = ("/tmp", "/var/tmp")
 
 
 def check_instruction(
@@ -36,6 +41,8 @@ def check_instruction(
             )
             yield context.report(message, dockerfile.path, command.span, Severity.WARNING)
             return
+        if _temporary(target) or _made_by_the_run(script, command):
+            continue  # scratch space, or what the step makes: no directory for later steps
         message = (
             f"RUN changes directory with 'cd {target}': WORKDIR {target} says it once, for this "
             "and every later instruction"
@@ -65,6 +72,89 @@ def _workdir_would_do(script: ShellScript, cd: SimpleCommand) -> bool:
         c.program in _REMOVERS and any(_within(target, a.value) for a in c.args) for c in later
     )
     return not removed and not any(_goes_back(c, target) for c in later)
+
+
+def _made_by_the_run(script: ShellScript, cd: SimpleCommand) -> bool:
+    """Whether the RUN made the directory ``cd`` enters, or one holding it, before the ``cd``:
+    ``mkdir``, a ``git clone`` (into its directory argument or the repository's name), an
+    archive unpacked into it (``tar -C dir``, ``unzip -d dir``), or, for a relative ``cd``, an
+    archive unpacked where the RUN is (``tar xf x.tgz && cd x-1.0``: its names are the
+    archive's). WORKDIR, which runs before the RUN, cannot name what the RUN is to make, and the
+    ``cd`` belongs to the build step that makes it. Paths are compared as the RUN's own ``cd``s
+    left the directory at each command (relative ones from the WORKDIR, whatever it is)."""
+    here = ""
+    made: list[str] = []
+    unpacked_here = False
+    for command in script.before(cd):
+        for directory in _made_directories(command):
+            if directory == _HERE:
+                unpacked_here = True
+            else:
+                made.append(_resolve(directory, here))
+        if _entered(command):
+            here = _resolve(command.args[-1].value, here)
+    target = cd.args[-1].value if cd.args else "~"
+    if unpacked_here and not target.startswith(("/", "~")):
+        return True
+    entered = _resolve(target, here)
+    return any(_at_or_below(entered, directory) for directory in made)
+
+
+_HERE = "."
+"""What ``_made_directories`` gives for an archive unpacked in the current directory."""
+_GIT_CLONE = OptionSyntax(
+    "bcjou",
+    frozenset({"branch", "config", "depth", "filter", "jobs", "origin", "reference"})
+    | frozenset({"separate-git-dir", "shallow-exclude", "shallow-since", "template"})
+    | frozenset({"upload-pack", "server-option", "bundle-uri"}),
+)
+_TAR = OptionSyntax("CfbHIKLNTVX", frozenset({"directory", "file", "exclude", "strip-components"}))
+
+
+def _made_directories(command: SimpleCommand) -> tuple[str, ...]:
+    """The directories ``command`` makes or fills, as it names them (``_HERE`` when it unpacks
+    an archive into the current directory)."""
+    if command.program == "mkdir":
+        return tuple(w.value for w in command.positionals("m"))
+    if command.program == "git" and command.args and command.args[0].value == "clone":
+        operands = [w.value for name, w, _ in scan_words(command.args[1:], _GIT_CLONE) if not name]
+        if len(operands) >= 2:
+            return (operands[1],)
+        return (_repository_name(operands[0]),) if operands else ()
+    if command.program == "unzip":
+        directory = command.option_value("d")
+        return (directory.value,) if directory is not None else (_HERE,)
+    if command.program == "tar" and _tar_extracts(command):
+        directory = command.option_value("C", "directory", takes_value=_TAR.short_values)
+        return (directory.value,) if directory is not None else (_HERE,)
+    return ()
+
+
+def _tar_extracts(tar: SimpleCommand) -> bool:
+    """``tar xzf a.tgz``, ``tar -xf a.tgz``, ``tar --extract``."""
+    first = tar.args[0].value if tar.args else ""
+    bundle = first if not first.startswith("-") else ""
+    flags = {name for name, _, _ in tar.scan(_TAR)}
+    return "x" in bundle or bool(flags & {"x", "extract", "get"})
+
+
+def _repository_name(url: str) -> str:
+    """The directory ``git clone URL`` makes: the URL's last part without ``.git``."""
+    name = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return name.removesuffix(".git")
+
+
+def _resolve(path: str, here: str) -> str:
+    return normpath(join(here, path)) if here or path else ""
+
+
+def _at_or_below(path: str, directory: str) -> bool:
+    return path == directory or _above(directory, path)
+
+
+def _temporary(directory: str) -> bool:
+    """Whether ``directory`` is ``/tmp`` or ``/var/tmp`` or below them."""
+    return any(_at_or_below(normpath(directory), scratch) for scratch in _TEMPORARY)
 
 
 def _in_own_shell(cd: SimpleCommand) -> bool:

@@ -6,7 +6,8 @@ advice is bash. A pipe whose status cannot reach the RUN's is left alone: in an 
 ``while`` condition, or in a substitution in another command's words (``cp a "$(ls | sed …)"``;
 ``x=$(curl … | tar …)`` counts: the assignment's status is the substitution's), and so is a pipe
 that ends in a check of what it reads (``php -m | grep -q ext``, ``… | sha256sum -c -``), which
-fails on the nothing a failed command writes."""
+fails on the nothing a failed command writes, or in an unpacker that fails on an empty,
+truncated or wrong input (``curl … | tar -xz``, ``wget -qO- key | apt-key add -``)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,18 @@ from lintdock.vocabulary import SHELL_PROGRAMS
 
 INSTRUCTIONS = ("RUN", "ONBUILD")
 PIPES = ("|", "|&")
-# grep options under which it checks nothing of the pipe: -r reads files, -L lists files, and -v
-# passes what does not match (a failing command's message too).
-_GREP_NO_CHECK = ("recursive", "dereference-recursive", "files-without-match", "invert-match")
+# grep options under which it checks nothing of the pipe: -r reads files, -L lists files.
+_GREP_NO_CHECK = ("recursive", "dereference-recursive", "files-without-match")
 PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash", "busybox"})
 # Commands that cannot fail in a way the pipe's status would hide.
 _CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true"})
+_DECOMPRESSORS = frozenset(
+    {"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat", "unlzma"}
+)
+_COMPRESSORS = frozenset({"gzip", "xz", "bzip2", "zstd", "lzma"})
+_TAR_COMPRESSIONS = frozenset(
+    {"gzip", "gunzip", "ungzip", "xz", "bzip2", "zstd", "lzma", "lzip", "lzop", "compress"}
+)
 # Checksum programs whose -c reads a list of sums and fails when it holds none.
 _CHECKSUMS = frozenset(
     {"md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "b2sum"}
@@ -88,7 +95,12 @@ def _ends_in_check(script: ShellScript, command: SimpleCommand) -> bool:
         last = script.next(last)
     if last is None:
         return False
-    if last.program == "grep" and last.option("rRLv", _GREP_NO_CHECK) is None:
+    if _unpacks(last):
+        return True
+    if last.program == "grep" and last.option("rRL", _GREP_NO_CHECK) is None:
+        inverted = last.option("v", "invert-match") is not None
+        if inverted and not _inverted_check(script, command, last):
+            return False
         files = last.positionals()
         read = files if last.option("ef", ("regexp", "file")) is not None else files[1:]
     elif last.program in _CHECKSUMS and last.option("c", "check") is not None:
@@ -96,6 +108,66 @@ def _ends_in_check(script: ShellScript, command: SimpleCommand) -> bool:
     else:
         return False
     return all(word.value == "-" for word in read)
+
+
+def _inverted_check(script: ShellScript, command: SimpleCommand, grep: SimpleCommand) -> bool:
+    """Whether the ``grep -v`` that ends the pipe from ``command`` checks rather than filters:
+    with ``-q`` it only answers whether some other line came (none does when the writer fails),
+    unless a ``|&`` sends the writer's error messages down the pipe. Without ``-q`` it passes a
+    failing command's output on (``sdkmanager … | grep -v '\\[='``), and succeeds with it."""
+    quiet = grep.option("q", ("quiet", "silent")) is not None
+    return quiet and not _stderr_piped(script, command)
+
+
+def _stderr_piped(script: ShellScript, command: SimpleCommand) -> bool:
+    """Whether a ``|&`` joins the pipe from ``command`` on (the error messages go down it)."""
+    current: SimpleCommand | None = command
+    while current is not None and current.operator in PIPES:
+        if current.operator == "|&":
+            return True
+        current = script.next(current)
+    return False
+
+
+def _unpacks(reader: SimpleCommand) -> bool:
+    """Whether ``reader`` unpacks what it reads in a format that ends in a check: a
+    decompressor, ``tar`` extracting a compressed stream, ``gpg --import``, ``apt-key add -``.
+    Empty input, a truncated download and an error page all fail it: gzip, xz, bzip2 and zstd
+    streams end in a length and checksum, and a key must parse whole."""
+    program = reader.program
+    if program in _DECOMPRESSORS:
+        return True
+    if program in _COMPRESSORS:
+        return reader.option("d", "decompress") is not None
+    if program == "tar":
+        return _tar_unpacks_the_pipe(reader)
+    if program == "apt-key":
+        return [w.value for w in reader.args] == ["add", "-"]
+    if program in ("gpg", "gpg2"):
+        return reader.option(long="import") is not None and not reader.positionals()
+    return False
+
+
+def _tar_unpacks_the_pipe(tar: SimpleCommand) -> bool:
+    """``tar -xz``, ``tar xJf -``, ``tar --extract --gzip``: extracts a compressed archive read
+    from the pipe (no ``-f``, or ``-f -``). GNU tar fails on an empty archive too, but an
+    uncompressed one cut off between two members is not noticed, so only compressed ones
+    count."""
+    letters = _tar_letters(tar)
+    longs = {w.value[2:].partition("=")[0] for w in tar.args if w.value.startswith("--")}
+    extracts = "x" in letters or bool(longs & {"extract", "get"})
+    compressed = bool(set(letters) & set("zjJZ")) or bool(longs & _TAR_COMPRESSIONS)
+    reads_file = "f" in letters or "file" in longs
+    from_pipe = not reads_file or any(w.value in ("-", "--file=-") for w in tar.args)
+    return extracts and compressed and from_pipe
+
+
+def _tar_letters(tar: SimpleCommand) -> str:
+    """The one-letter options of a ``tar``: its first word without a dash (``xzf``, the old
+    style) and every ``-xzf`` cluster."""
+    words = [w.value for w in tar.args]
+    letters = words[0] if words and not words[0].startswith("-") else ""
+    return letters + "".join(w[1:] for w in words if w.startswith("-") and w[1:2] != "-")
 
 
 def _shell_of(command: SimpleCommand) -> SimpleCommand | None:

@@ -166,14 +166,19 @@ class PinCheck(RunCheck):
             ]
             kept = [asked for asked in unpinned if not run.removed_later(command, asked)]
             if kept:
-                yield self._finding(context, path, command, kept, KEPT)
+                yield self._finding(context, path, run, command, kept, KEPT)
             elif unpinned and context.options.build_dependencies:
-                yield self._finding(context, path, command, unpinned, REMOVED, Severity.INFO)
+                yield self._finding(context, path, run, command, unpinned, REMOVED, Severity.INFO)
+
+    def example(self, run: PackageRun, command: PackageCommand, name: str) -> str:
+        """How the message shows ``name`` pinned (``pinned`` with the name in it)."""
+        return self.pinned.format(name=name)
 
     def _finding(
         self,
         context: Context,
         path: str,
+        run: PackageRun,
         command: PackageCommand,
         unpinned: list[Requested],
         why: str,
@@ -183,7 +188,7 @@ class PinCheck(RunCheck):
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         verb = command.verb.value if command.verb is not None else "install"
         first = unpinned[0]
-        example = self.pinned.format(name=first.text if "$" in first.text else first.name)
+        example = self.example(run, command, first.text if "$" in first.text else first.name)
         message = f"{command.manager} {verb} {shown} without a fixed version: {why} ({example})"
         return context.report(message, path, first.package.word.span, severity)
 

@@ -33,8 +33,8 @@ RULES = (
     entry(
         "LD604",
         "duplicate-stage-name",
-        ERROR,
-        "Two stages share a name (compared case-insensitively); BuildKit refuses to build.",
+        WARNING,
+        "Two stages share a name (compared case-insensitively); a reference means only one.",
         views=(DOCKERFILE,),
         equivalents=("buildkit:DuplicateStageName", "hadolint:DL3024"),
     ),

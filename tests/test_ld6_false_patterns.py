@@ -1,0 +1,136 @@
+"""Patterns of the Dockerfile practice rules that a judged sample of real repositories showed
+to be false or noisy, each with the true finding the rule keeps."""
+
+from __future__ import annotations
+
+from ld1_helpers import Hit, hits, run
+
+
+def test_a_relative_link_to_bin_sh_names_the_shell_and_the_scripts_it_changes() -> None:
+    text = "FROM debian:12\nRUN apt-get update && ln -sf bash /bin/sh\n"
+    assert hits(text, "LD681") == [Hit("Dockerfile", 2, 35, 2, 42, "warning")]
+    message = run(text, "LD681")[0].message
+    assert "links /bin/sh to /bin/bash" in message
+    assert "#!/bin/bash" in message
+    assert 'SHELL ["/bin/bash", "-c"]' in message
+
+
+def test_sudo_dropping_root_to_another_user_is_left_alone() -> None:
+    text = (
+        "FROM postgres:16\n"
+        "RUN sudo -u postgres psql -c 'select 1' && sudo -E -u app -H bundle install\n"
+        "RUN sudo --user=app make && sudo -gstaff id\n"
+        "USER app\n"
+        "RUN sudo -u postgres psql -c 'select 1'\n"
+        "USER root\n"
+        "RUN sudo apt-get update\n"
+        "FROM postgres:16 AS two\n"
+        "USER $RUNNER\n"
+        "RUN sudo -u postgres psql\n"
+        "ONBUILD RUN sudo -u postgres psql\n"
+    )
+    assert hits(text, "LD663") == [
+        Hit("Dockerfile", 5, 5, 5, 9, "warning"),
+        Hit("Dockerfile", 7, 5, 7, 9, "warning"),
+        Hit("Dockerfile", 10, 5, 10, 9, "warning"),
+        Hit("Dockerfile", 11, 13, 11, 17, "warning"),
+    ]
+
+
+def test_sudo_of_a_stage_built_on_a_stage_that_ends_as_another_user() -> None:
+    text = (
+        "FROM debian:12 AS base\nUSER app\n"
+        "FROM base\nRUN sudo -u postgres psql\n"
+        "FROM debian:12 AS root-base\nUSER 0\n"
+        "FROM root-base\nRUN sudo -u postgres psql\n"
+    )
+    assert hits(text, "LD663") == [Hit("Dockerfile", 4, 5, 4, 9, "warning")]
+
+
+def test_go_get_advice_fits_gopath_mode_and_module_mode() -> None:
+    text = (
+        "FROM golang:1.22\n"
+        "RUN go install example.com/cmd/a@latest\n"
+        "RUN go get -u example.com/cmd/b\n"
+        "ENV GO111MODULE=off\n"
+        "RUN go get -d -v example.com/cmd/c\n"
+        "FROM golang:1.22\n"
+        "RUN GO111MODULE=off go get example.com/cmd/d\n"
+    )
+    assert hits(text, "LD652") == [
+        Hit("Dockerfile", 2, 16, 2, 40, "warning"),
+        Hit("Dockerfile", 3, 15, 3, 32, "warning"),
+        Hit("Dockerfile", 5, 18, 5, 35, "warning"),
+        Hit("Dockerfile", 7, 28, 7, 45, "warning"),
+    ]
+    messages = [d.message for d in run(text, "LD652")]
+    assert messages[0].endswith("(example.com/cmd/a@<version>)")
+    assert "(go install example.com/cmd/b@<version>: since Go 1.18" in messages[1]
+    for message in messages[2:]:
+        assert "GOPATH mode" in message and "check out a tag" in message
+
+
+def test_a_pipe_into_an_unpacker_or_a_grep_v_fails_without_pipefail() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN curl -fsSL https://e.com/a.tgz | tar -xz -C /opt\n"
+        "RUN wget -qO- https://e.com/a.txz | tar xJf - -C /opt\n"
+        "RUN curl -fsSL https://e.com/a.tgz | tar --extract --gzip\n"
+        "RUN wget -qO - https://e.com/key.gpg | apt-key add -\n"
+        "RUN curl -fsSL https://e.com/key.asc | gpg --import\n"
+        "RUN curl -fsSL https://e.com/a.gz | gunzip > /opt/a\n"
+        "RUN curl -fsSL https://e.com/a.xz | xz -d > /opt/a\n"
+        "RUN ldd /bin/app | grep libjpeg | grep -vq /opt/jpegli\n"
+        "RUN curl -fsSL https://e.com/a.tar | tar -x\n"
+        "RUN curl -fsSL https://e.com/a.tgz | tar -xzf a.tgz\n"
+        "RUN curl -fsSL https://e.com/key | gpg --dearmor -o /k.gpg\n"
+        "RUN app --version |& grep -vq warning\n"
+        "RUN curl -fsSL https://e.com/a.xz | xz > /opt/a\n"
+        "RUN sdkmanager --licenses | grep -v '\\[='\n"
+    )
+    assert hits(text, "LD682") == [
+        Hit("Dockerfile", 10, 5, 10, 44, "warning"),
+        Hit("Dockerfile", 11, 5, 11, 52, "warning"),
+        Hit("Dockerfile", 12, 5, 12, 59, "warning"),
+        Hit("Dockerfile", 13, 5, 13, 38, "warning"),
+        Hit("Dockerfile", 14, 5, 14, 39, "warning"),
+        Hit("Dockerfile", 15, 5, 15, 42, "warning"),
+    ]
+
+
+def test_cd_into_a_directory_the_run_makes_is_left_alone() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN git clone https://github.com/tj/n $N_SRC_DIR && cd $N_SRC_DIR && make install\n"
+        "RUN git clone --depth 1 -b v1 https://e.com/x/imagick.git && cd imagick && make\n"
+        "RUN git clone https://e.com/php-driver.git /usr/src/php && cd /usr/src/php/ext && make\n"
+        "RUN wget https://e.com/flac.tgz && tar xzf flac.tgz && cd flac-1.3.3 && make\n"
+        "RUN mkdir -p /usr/src/php && cd /usr/src/php && make\n"
+        "RUN curl -fsS https://e.com/a.tgz | tar -xz -C /opt/src && cd /opt/src/a && make\n"
+        "RUN unzip -q a.zip -d /opt/a && cd /opt/a && make\n"
+        "RUN mkdir build && cd build && cmake ..\n"
+        "RUN tar -xf a.tgz && cd /usr/local/bin && make\n"
+        "RUN git clone https://e.com/x.git && cd y && make\n"
+        "RUN mkdir -p /opt/a/b && cd /opt/a && make\n"
+        "RUN mkdir /srv && cd /srv\n"
+    )
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 10, 22, 10, 39, "info"),
+        Hit("Dockerfile", 11, 38, 11, 42, "info"),
+        Hit("Dockerfile", 12, 26, 12, 35, "info"),
+        Hit("Dockerfile", 13, 19, 13, 26, "warning"),
+    ]
+
+
+def test_cd_into_scratch_space_is_left_alone_and_a_lookalike_is_not() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN cd /tmp && wget https://e.com/a.deb && dpkg -i a.deb\n"
+        "RUN cd /var/tmp/build/ && make\n"
+        "RUN cd /tmpfiles && make\n"
+        "RUN cd /tmp\n"
+    )
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 4, 5, 4, 17, "info"),
+        Hit("Dockerfile", 5, 5, 5, 12, "warning"),
+    ]
