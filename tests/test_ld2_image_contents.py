@@ -599,3 +599,21 @@ def test_ld201_a_tool_a_script_of_the_image_runs_at_run_time_is_needed() -> None
     ]
     del files["video.sh"]  # not readable: nothing says curl is needed
     assert [d.span.column for d in lint(files, "LD201")] == [66, 71]
+
+
+def test_ld204_a_checksum_written_in_the_dockerfile_makes_the_download_safe() -> None:
+    sha = "e2193a63a87e2388a71854b0114de4fc71e2e40bcf0794faf74bb562691e5b62"
+    dockerfile = (
+        "FROM debian:12-slim\n"
+        "ARG LOADER_SHA256\n"
+        "RUN curl -fSL -k -o /tmp/l.tgz https://a.example/l.tgz"
+        f' && echo "{sha}  /tmp/l.tgz" | sha256sum -c -\n'
+        "RUN curl -fSL -k -o /tmp/m.tgz https://a.example/m.tgz"
+        ' && echo "${LOADER_SHA256}  /tmp/m.tgz" | sha256sum -c -\n'
+        "RUN curl -fSL -k -O https://a.example/n.tgz -O https://a.example/n.tgz.sha256"
+        " && sha256sum -c n.tgz.sha256\n"
+    )
+    diagnostics = lint(dockerfile, "LD204")
+    assert [(d.span.line, d.span.column, d.severity.label) for d in diagnostics] == [
+        (5, 15, "info")
+    ]
