@@ -717,3 +717,50 @@ services:
     assert "reaches `worker` as a literal argument: compose `entrypoint` is no shell" in (
         diagnostics[1].message
     )
+
+
+def test_ld303_a_one_shot_init_job_may_wait_as_long_as_it_takes() -> None:
+    """A bucket-creation job: waiting for minio is its work, and nothing would restart it."""
+    compose = """\
+services:
+  minio:
+    image: minio/minio:RELEASE.2025-01-20T14-49-07Z
+    restart: unless-stopped
+  told-not-to-restart:
+    image: minio/mc:RELEASE.2025-01-17T23-25-50Z
+    restart: "no"
+    entrypoint: sh -c 'until mc alias set l http://minio:9000 k s; do sleep 2; done; mc mb l/b'
+  ends-with-exit:
+    image: minio/mc:RELEASE.2025-01-17T23-25-50Z
+    entrypoint: sh -c 'until mc alias set l http://minio:9000 k s; do sleep 1; done; exit 0'
+  server:
+    image: example/server:1
+    restart: on-failure
+    entrypoint: sh -c 'until nc -z minio 9000; do sleep 1; done; exec server'
+"""
+    assert found(lint({"compose.yaml": compose}, "LD303")) == [
+        ("LD303", "compose.yaml", 15, 24, 15, 64)
+    ]
+
+
+def test_ld303_a_wait_in_a_service_with_a_health_check_shows_as_unhealthy() -> None:
+    compose = """\
+services:
+  api:
+    image: example/api:2
+    restart: always
+    command: sh -c 'while ! nc -z db 5432; do sleep 1; done; exec api'
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://127.0.0.1/health"]
+  passbolt:
+    image: example/passbolt:4
+    command: ["/usr/bin/wait-for.sh", "-t", "0", "${DB_HOST}:3306", "--", "/entrypoint.sh"]
+    depends_on:
+      db:
+        condition: service_healthy
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://127.0.0.1:80"]
+  db:
+    image: mariadb:11
+"""
+    assert lint({"compose.yaml": compose}, "LD303") == []

@@ -13,15 +13,22 @@ from dataclasses import dataclass
 
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
+    StartupCheck,
     WrittenCheck,
     is_zero,
     loop_bounded,
     timeout_duration,
     written_checks,
 )
+from lintdock.facts.needs import dependants_of
+from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.stage_process import service_runs_once
+from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import SimpleCommand
 from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.roles import Role
 from lintdock.rules.base import Context
 
 CHOSEN = (
@@ -45,6 +52,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     seen: set[Span] = set()
     for written in written_checks(project):
+        service = _service(project, written.service)
+        if service is not None and _waiting_is_harmless(project, service, written.check):
+            continue
         for problem in unbounded(written):
             if problem.span not in seen:
                 seen.add(problem.span)
@@ -55,6 +65,46 @@ def check(context: Context) -> Iterator[Diagnostic]:
                     message = message.removesuffix(".") + CHOSEN
                     severity = Severity.INFO
                 yield context.report(message, part.path, problem.span, severity, written.service)
+
+
+def _service(project: Project, name: str | None) -> Service | None:
+    compose = project.compose
+    return compose.service(name) if compose is not None and name is not None else None
+
+
+def _waiting_is_harmless(project: Project, service: Service, check: StartupCheck) -> bool:
+    """A wait without end costs nothing a limit would win back: the compose file gives the
+    service a health check beside the wait (while it waits, ``docker ps`` shows it unhealthy
+    and ``service_healthy`` dependants keep waiting), or it is a one-shot job whose work is to
+    wait and then do one thing (with nothing to restart it, a limit only turns "Up" into
+    "Exited (1)"). An image's own HEALTHCHECK is not counted: it was written for the app, by
+    someone who did not see this wait."""
+    if project.effective_healthcheck(service).state == "compose":
+        return True
+    return _one_shot(project, service, check)
+
+
+def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
+    """A job (another service waits for it to complete, or its command runs once), one whose
+    start script ends with ``exit 0``, or an init step told never to restart (``restart:
+    "no"``) that nothing depends on, whose loop waits before the commands it came to run."""
+    if project.service_role(service).role is Role.JOB or service_runs_once(project, service):
+        return True
+    if _ends_with_success(project, service):
+        return True
+    policy = effective_policy(service)
+    never_restarted = policy is not None and policy.mode == "no"
+    return never_restarted and check.kind == "loop" and not dependants_of(project, service.key)
+
+
+def _ends_with_success(project: Project, service: Service) -> bool:
+    parts = project.effective_start(service).parts
+    script = parts[-1].script if parts else None
+    last = script.commands[-1] if script is not None and script.commands else None
+    return last is not None and last.program == "exit" and [w.value for w in last.args] in (
+        [],
+        ["0"],
+    )
 
 
 def unbounded(written: WrittenCheck) -> Iterator[Unbounded]:
