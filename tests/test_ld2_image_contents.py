@@ -617,3 +617,15 @@ def test_ld204_a_checksum_written_in_the_dockerfile_makes_the_download_safe() ->
     assert [(d.span.line, d.span.column, d.severity.label) for d in diagnostics] == [
         (5, 15, "info")
     ]
+
+
+def test_ld201_a_tool_the_run_uses_before_installing_it_comes_with_the_base() -> None:
+    """ubi-minimal ships curl: the RUN fetches the EPEL rpm with it, then lists curl-minimal."""
+    dockerfile = (
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5\n"
+        "RUN curl -sSf -L https://example.org/epel.rpm -o /tmp/epel.rpm"
+        " && rpm -i /tmp/epel.rpm && microdnf -y install curl-minimal nginx\n"
+        "RUN microdnf -y install wget && wget -q https://example.org/x -O /x\n"
+        'EXPOSE 8080\nCMD ["nginx", "-g", "daemon off;"]\n'
+    )
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 3, 25, 3, 29)]

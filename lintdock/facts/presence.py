@@ -54,13 +54,14 @@ StageRef = tuple[Dockerfile, Stage]
 class ToolInstall:
     """A package a RUN installs: ``tool`` the program it provides, ``package`` the word as written
     (exact span), ``name`` the package without pins, ``removed_later`` True when a later command
-    of the same RUN removes (or may remove) it."""
+    of the same RUN removes (or may remove) it; ``installer`` the package-manager command."""
 
     tool: str
     package: Word
     name: str
     instruction: Instruction
     removed_later: bool
+    installer: SimpleCommand
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,9 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
                 name = asked.name
                 removed = removed_later(name, command.group, later)
                 found.append(
-                    ToolInstall(tool_of(name), asked.package.word, name, instruction, removed)
+                    ToolInstall(
+                        tool_of(name), asked.package.word, name, instruction, removed, command.command
+                    )
                 )
     return tuple(found)
 

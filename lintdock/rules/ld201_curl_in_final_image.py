@@ -71,6 +71,8 @@ def _stage_findings(
         for install in tool_installs(project, dockerfile, ancestor):
             if install.removed_later or not {install.tool, install.name} & tools:
                 continue
+            if _run_before_install(project, install):
+                continue  # the base image has it already: the package changes nothing
             message = (
                 f"The final image installs {install.name} and does not remove it in the same "
                 f"RUN: it ships to production. {_ADVICE}"
@@ -81,6 +83,16 @@ def _stage_findings(
                 origin = f" from {copy.image}" if copy.image else ""
                 message = f"The final image copies {copy.tool}{origin}: it ships to production. "
                 yield context.report(message + _ADVICE, dockerfile.path, copy.source.span)
+
+
+def _run_before_install(project: Project, install: ToolInstall) -> bool:
+    """The RUN runs the tool before the command that installs it (``curl -o epel.rpm … &&
+    microdnf install curl-minimal``): the image had it before, from its base."""
+    command = install.instruction.command
+    script = project.script(command) if command is not None else None
+    if script is None:
+        return False
+    return any(earlier.program == install.tool for earlier in script.before(install.installer))
 
 
 def _run_by_checks(project: Project, dockerfile: Dockerfile, stage: Stage) -> frozenset[str]:
