@@ -283,7 +283,7 @@ def test_ld202_seed_v2_health_check_and_dependency_check() -> None:
 
 def test_ld202_compose_test_list_without_quotes() -> None:
     files = {
-        "Dockerfile": 'FROM alpine\nCMD ["app"]\n',
+        "Dockerfile": 'FROM debian:12-slim\nCMD ["app"]\n',
         "compose.yaml": (
             "services:\n  app:\n    build: .\n    healthcheck:\n"
             '      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n'
@@ -300,7 +300,7 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
     ("dockerfile", "expected"),
     [
         pytest.param(
-            "FROM alpine AS base\nHEALTHCHECK CMD wget -q --spider http://localhost/\n"
+            "FROM debian:12-slim AS base\nHEALTHCHECK CMD wget -q --spider http://localhost/\n"
             'FROM base\nCMD ["app"]\n',
             [(2, 17, 2, 21)],
             id="inherited health check",
@@ -312,7 +312,7 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             id="health check of a build stage",
         ),
         pytest.param(
-            "FROM alpine\nCMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
+            "FROM debian:12-slim\nCMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
             [(2, 11, 2, 15)],
             id="polling loop",
         ),
@@ -322,7 +322,7 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             id="curl in a RUN is no check",
         ),
         pytest.param(
-            'FROM alpine\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n',
+            'FROM debian:12-slim\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n',
             [(2, 19, 2, 23)],
             id="exec form: the program without its JSON quotes",
         ),
@@ -629,3 +629,38 @@ def test_ld201_a_tool_the_run_uses_before_installing_it_comes_with_the_base() ->
         'EXPOSE 8080\nCMD ["nginx", "-g", "daemon off;"]\n'
     )
     assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 3, 25, 3, 29)]
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "alpine:3.20",  # BusyBox wget ships in every Alpine image
+        "mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022",  # curl.exe in System32
+    ],
+)
+def test_ld202_a_base_that_ships_an_http_client_makes_the_advice_moot(base: str) -> None:
+    dockerfile = f'FROM {base}\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n'
+    assert lint(dockerfile, "LD202") == []
+
+
+def test_ld202_a_repository_base_that_installs_curl_makes_the_advice_moot() -> None:
+    files = {
+        "base/Dockerfile": "FROM debian:12-slim\nRUN apt-get install -y curl\n",
+        "compose.yaml": (
+            "services:\n  base:\n    build: base\n    image: example/base:1\n"
+            "  web:\n    build: web\n"
+        ),
+        "web/Dockerfile": (
+            "FROM example/base:1\n"
+            'HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["nginx"]\n'
+        ),
+    }
+    assert [d for d in lint(files, "LD202") if d.path == "web/Dockerfile"] == []
+
+
+def test_ld201_busybox_wget_is_in_alpine_anyway() -> None:
+    dockerfile = (
+        "FROM alpine:3.20\nRUN apk add --no-cache wget curl\n"
+        'EXPOSE 80\nCMD ["lighttpd", "-D"]\n'
+    )
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 29, 2, 33)]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.copies import Step, landings, lineage_walk
-from lintdock.facts.presence import ToolInstall, tool_copies, tool_installs
+from lintdock.facts.presence import ToolInstall, base_has_tool, tool_copies, tool_installs
 from lintdock.facts.run_scripts import posix_script
 from lintdock.facts.stage_process import service_process
 from lintdock.facts.startup_checks import CHECK_WORDS, stage_checks
@@ -71,7 +71,9 @@ def _stage_findings(
         for install in tool_installs(project, dockerfile, ancestor):
             if install.removed_later or not {install.tool, install.name} & tools:
                 continue
-            if _run_before_install(project, install):
+            if _run_before_install(project, install) or base_has_tool(
+                project, dockerfile, stage, install.tool
+            ):
                 continue  # the base image has it already: the package changes nothing
             message = (
                 f"The final image installs {install.name} and does not remove it in the same "
