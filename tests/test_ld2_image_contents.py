@@ -664,3 +664,30 @@ def test_ld201_busybox_wget_is_in_alpine_anyway() -> None:
         'EXPOSE 80\nCMD ["lighttpd", "-D"]\n'
     )
     assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 29, 2, 33)]
+
+
+def test_ld203_a_url_pinned_to_a_release_or_commit_is_info() -> None:
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    dockerfile = (
+        "FROM debian:12-slim\n"
+        "RUN wget -qO- https://raw.githubusercontent.com/nvm-sh/nvm/v0.39.5/install.sh | bash\n"
+        f"RUN curl -fsSL https://raw.githubusercontent.com/o/r/{commit}/setup.sh | sh\n"
+        "RUN curl -fsSL https://get.docker.com/ | sh\n"
+    )
+    diagnostics = lint(dockerfile, "LD203")
+    assert [(d.span.line, d.severity.label) for d in diagnostics] == [
+        (2, "info"),
+        (3, "info"),
+        (4, "warning"),
+    ]
+    assert diagnostics[0].message.endswith("other content under that name.")
+
+
+def test_ld203_a_development_image_is_info() -> None:
+    dockerfile = (
+        "FROM php:8.3-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/b\n"
+    )
+    diagnostics = lint({".devcontainer/Dockerfile": dockerfile}, "LD203")
+    assert [(d.path, d.span.line, d.severity.label) for d in diagnostics] == [
+        (".devcontainer/Dockerfile", 2, "info")
+    ]
