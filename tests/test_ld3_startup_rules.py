@@ -764,3 +764,28 @@ services:
     image: mariadb:11
 """
     assert lint({"compose.yaml": compose}, "LD303") == []
+
+
+def test_ld301_settings_of_alternative_backends_are_not_needs() -> None:
+    """thumbor keeps its files on disk unless STORAGE says otherwise: the mongo and redis
+    storage settings configure one backend or the other, and nothing shows either is used;
+    its DATABASE_URL is a need of its own."""
+    compose = """\
+services:
+  thumbor:
+    build: .
+    environment:
+      STORAGE: ${STORAGE}
+      MONGO_STORAGE_SERVER_HOST: mongo
+      REDIS_STORAGE_SERVER_HOST: redis
+      DATABASE_URL: postgres://db:5432/app
+  mongo:
+    image: mongo:7
+  redis:
+    image: redis:7.4
+  db:
+    image: postgres:16
+"""
+    files = {"compose.yaml": compose, "Dockerfile": 'FROM python:3.12-slim\nCMD ["thumbor"]\n'}
+    assert found(lint(files, "LD301")) == [("LD301", "compose.yaml", 8, 7, 8, 19)]
+
