@@ -312,7 +312,8 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             id="health check of a build stage",
         ),
         pytest.param(
-            "FROM debian:12-slim\nCMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
+            "FROM debian:12-slim\n"
+            "CMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
             [(2, 11, 2, 15)],
             id="polling loop",
         ),
@@ -322,7 +323,8 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             id="curl in a RUN is no check",
         ),
         pytest.param(
-            'FROM debian:12-slim\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n',
+            'FROM debian:12-slim\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\n'
+            'CMD ["app"]\n',
             [(2, 19, 2, 23)],
             id="exec form: the program without its JSON quotes",
         ),
@@ -660,8 +662,7 @@ def test_ld202_a_repository_base_that_installs_curl_makes_the_advice_moot() -> N
 
 def test_ld201_busybox_wget_is_in_alpine_anyway() -> None:
     dockerfile = (
-        "FROM alpine:3.20\nRUN apk add --no-cache wget curl\n"
-        'EXPOSE 80\nCMD ["lighttpd", "-D"]\n'
+        'FROM alpine:3.20\nRUN apk add --no-cache wget curl\nEXPOSE 80\nCMD ["lighttpd", "-D"]\n'
     )
     assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 29, 2, 33)]
 
@@ -685,7 +686,8 @@ def test_ld203_a_url_pinned_to_a_release_or_commit_is_info() -> None:
 
 def test_ld203_a_development_image_is_info() -> None:
     dockerfile = (
-        "FROM php:8.3-cli\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/b\n"
+        "FROM php:8.3-cli\n"
+        "RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/b\n"
     )
     diagnostics = lint({".devcontainer/Dockerfile": dockerfile}, "LD203")
     assert [(d.path, d.span.line, d.severity.label) for d in diagnostics] == [

@@ -788,4 +788,3 @@ services:
 """
     files = {"compose.yaml": compose, "Dockerfile": 'FROM python:3.12-slim\nCMD ["thumbor"]\n'}
     assert found(lint(files, "LD301")) == [("LD301", "compose.yaml", 8, 7, 8, 19)]
-

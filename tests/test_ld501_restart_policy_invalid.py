@@ -167,9 +167,8 @@ def test_max_attempts_with_any_in_a_service_written_for_swarm_in_a_mixed_file() 
 def test_max_attempts_with_any_in_a_mixed_file_without_swarm_keys_is_an_error() -> None:
     mixed = service_with(
         "    deploy:\n      restart_policy:\n        condition: any\n        max_attempts: 3\n"
-        "  tools:\n    image: example/tools:1.0\n    deploy:\n" + SWARM_PLACEMENT
+        "  tools:\n    image: example/tools:1.0\n    deploy:\n"
+        + SWARM_PLACEMENT
         + "    privileged: true\n"
     )
-    assert found(mixed, "LD501") == [
-        Found("LD501", "compose.yaml", (7, 23, 7, 24), "web", "error")
-    ]
+    assert found(mixed, "LD501") == [Found("LD501", "compose.yaml", (7, 23, 7, 24), "web", "error")]

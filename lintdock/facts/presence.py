@@ -155,7 +155,12 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
                 removed = removed_later(name, command.group, later)
                 found.append(
                     ToolInstall(
-                        tool_of(name), asked.package.word, name, instruction, removed, command.command
+                        tool_of(name),
+                        asked.package.word,
+                        name,
+                        instruction,
+                        removed,
+                        command.command,
                     )
                 )
     return tuple(found)

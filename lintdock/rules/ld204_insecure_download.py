@@ -103,11 +103,15 @@ def _verified_later(script: ShellScript, download: SimpleCommand) -> Verificatio
             if _fed_a_written_checksum(script, command):
                 return "pinned"
             found = "checked"
-        elif command.program in SIGNATURE_TOOLS and command.program != "gpg":
-            found = "checked"
-        elif command.program in ("gpg", "gpg2") and command.option(long="verify") is not None:
+        elif _checks_a_signature(command):
             found = "checked"
     return found
+
+
+def _checks_a_signature(command: SimpleCommand) -> bool:
+    if command.program in ("gpg", "gpg2"):
+        return command.option(long="verify") is not None
+    return command.program in SIGNATURE_TOOLS
 
 
 def _fed_a_written_checksum(script: ShellScript, check: SimpleCommand) -> bool:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lintdock.facts.needs import dependants_of
+from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
     StartupCheck,
@@ -20,9 +23,6 @@ from lintdock.facts.startup_checks import (
     timeout_duration,
     written_checks,
 )
-from lintdock.facts.needs import dependants_of
-from lintdock.facts.restart_policy import effective_policy
-from lintdock.facts.stage_process import service_runs_once
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import SimpleCommand
@@ -101,9 +101,14 @@ def _ends_with_success(project: Project, service: Service) -> bool:
     parts = project.effective_start(service).parts
     script = parts[-1].script if parts else None
     last = script.commands[-1] if script is not None and script.commands else None
-    return last is not None and last.program == "exit" and [w.value for w in last.args] in (
-        [],
-        ["0"],
+    return (
+        last is not None
+        and last.program == "exit"
+        and [w.value for w in last.args]
+        in (
+            [],
+            ["0"],
+        )
     )
 
 
