@@ -730,6 +730,11 @@ services:
     image: minio/mc:RELEASE.2025-01-17T23-25-50Z
     restart: "no"
     entrypoint: sh -c 'until mc alias set l http://minio:9000 k s; do sleep 2; done; mc mb l/b'
+  app:
+    image: example/app:1
+    restart: unless-stopped
+    depends_on:
+      - told-not-to-restart
   ends-with-exit:
     image: minio/mc:RELEASE.2025-01-17T23-25-50Z
     entrypoint: sh -c 'until mc alias set l http://minio:9000 k s; do sleep 1; done; exit 0'
@@ -739,7 +744,7 @@ services:
     entrypoint: sh -c 'until nc -z minio 9000; do sleep 1; done; exec server'
 """
     assert found(lint({"compose.yaml": compose}, "LD303")) == [
-        ("LD303", "compose.yaml", 15, 24, 15, 64)
+        ("LD303", "compose.yaml", 20, 24, 20, 64)
     ]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.needs import dependants_of
 from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
@@ -87,14 +86,23 @@ def _waiting_is_harmless(project: Project, service: Service, check: StartupCheck
 def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
     """A job (another service waits for it to complete, or its command runs once), one whose
     start script ends with ``exit 0``, or an init step told never to restart (``restart:
-    "no"``) that nothing depends on, whose loop waits before the commands it came to run."""
+    "no"``) that no service waits for to be healthy, whose loop waits before the commands it
+    came to run (a dependant that only needs it started does not wait for the loop)."""
     if project.service_role(service).role is Role.JOB or service_runs_once(project, service):
         return True
     if _ends_with_success(project, service):
         return True
     policy = effective_policy(service)
     never_restarted = policy is not None and policy.mode == "no"
-    return never_restarted and check.kind == "loop" and not dependants_of(project, service.key)
+    return never_restarted and check.kind == "loop" and not _awaited_healthy(project, service)
+
+
+def _awaited_healthy(project: Project, service: Service) -> bool:
+    return any(
+        entry.service.value == service.key and entry.condition_value == "service_healthy"
+        for other in project.services
+        for entry in other.depends_on
+    )
 
 
 def _ends_with_success(project: Project, service: Service) -> bool:
