@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
@@ -22,13 +22,15 @@ from lintdock.facts.startup_checks import (
     timeout_duration,
     written_checks,
 )
-from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import SimpleCommand
 from lintdock.model.span import Span
 from lintdock.project import Project
 from lintdock.roles import Role
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
 
 CHOSEN = (
     ", as written on purpose: while it waits the container runs, not ready, and nothing in "
@@ -92,9 +94,17 @@ def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
         return True
     if _ends_with_success(project, service):
         return True
-    policy = effective_policy(service)
-    never_restarted = policy is not None and policy.mode == "no"
-    return never_restarted and check.kind == "loop" and not _awaited_healthy(project, service)
+    never = _never_restarted(service)
+    return never and check.kind == "loop" and not _awaited_healthy(project, service)
+
+
+def _never_restarted(service: Service) -> bool:
+    """``restart: "no"``, or a ``deploy.restart_policy`` (which wins) with ``condition: none``."""
+    restart_policy = service.deploy.restart_policy if service.deploy is not None else None
+    if restart_policy is not None:
+        condition = restart_policy.condition
+        return condition is not None and condition.value == "none"
+    return service.restart is not None and service.restart.value == "no"
 
 
 def _awaited_healthy(project: Project, service: Service) -> bool:
