@@ -86,3 +86,25 @@ def test_a_worker_of_a_web_image_may_switch_its_check_off() -> None:
     assert hits({"compose.yaml": compose}, CODE) == [
         Hit("compose.yaml", 5, 7, 5, 14, "info", "auth")
     ]
+
+
+def test_a_service_that_moves_its_app_to_another_port_may_switch_the_check_off() -> None:
+    """libreddit's image checks localhost:8080; with PORT: 7420 that check could only fail."""
+    compose = """\
+        services:
+          web:
+            image: libreddit/libreddit:latest
+            environment:
+              PORT: 7420
+            healthcheck:
+              disable: true
+          other:
+            image: example/app:1
+            environment:
+              DB_PORT: 5432
+            healthcheck:
+              disable: true
+        """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 13, 7, 13, 14, "info", "other")
+    ]

@@ -71,3 +71,36 @@ def test_a_test_or_disable_is_another_rule_s() -> None:
               test: []
         """
     assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_disable_false_alone_keeps_a_pulled_images_check_silently() -> None:
+    compose = """\
+    services:
+      server:
+        image: ghcr.io/immich-app/immich-server:v3.0.2
+        healthcheck:
+          disable: false
+    """
+    assert hits({"compose.yaml": compose}, CODE) == []
+
+
+def test_disable_false_with_timings_still_tunes_a_pulled_image() -> None:
+    compose = """\
+    services:
+      server:
+        image: ghcr.io/immich-app/immich-server:v3.0.2
+        healthcheck:
+          disable: false
+          interval: 30s
+    """
+    assert hits({"compose.yaml": compose}, CODE) == [
+        Hit("compose.yaml", 4, 5, 4, 16, "info", "server")
+    ]
+
+
+def test_disable_false_on_a_built_image_without_healthcheck_is_still_a_warning() -> None:
+    files = {
+        "compose.yaml": "services:\n  api:\n    build: .\n    healthcheck:\n      disable: false\n",
+        "Dockerfile": 'FROM python:3.12-slim\nCMD ["python", "-m", "app"]\n',
+    }
+    assert hits(files, CODE) == [Hit("compose.yaml", 4, 5, 4, 16, "warning", "api")]

@@ -283,7 +283,7 @@ def test_ld202_seed_v2_health_check_and_dependency_check() -> None:
 
 def test_ld202_compose_test_list_without_quotes() -> None:
     files = {
-        "Dockerfile": 'FROM alpine\nCMD ["app"]\n',
+        "Dockerfile": 'FROM debian:12-slim\nCMD ["app"]\n',
         "compose.yaml": (
             "services:\n  app:\n    build: .\n    healthcheck:\n"
             '      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n'
@@ -300,7 +300,7 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
     ("dockerfile", "expected"),
     [
         pytest.param(
-            "FROM alpine AS base\nHEALTHCHECK CMD wget -q --spider http://localhost/\n"
+            "FROM debian:12-slim AS base\nHEALTHCHECK CMD wget -q --spider http://localhost/\n"
             'FROM base\nCMD ["app"]\n',
             [(2, 17, 2, 21)],
             id="inherited health check",
@@ -312,7 +312,8 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             id="health check of a build stage",
         ),
         pytest.param(
-            "FROM alpine\nCMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
+            "FROM debian:12-slim\n"
+            "CMD until wget -q -T 2 http://api:8080/; do sleep 1; done; exec worker\n",
             [(2, 11, 2, 15)],
             id="polling loop",
         ),
@@ -322,7 +323,8 @@ def test_ld202_seed_v3_utility_is_not_reported() -> None:
             id="curl in a RUN is no check",
         ),
         pytest.param(
-            'FROM alpine\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n',
+            'FROM debian:12-slim\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\n'
+            'CMD ["app"]\n',
             [(2, 19, 2, 23)],
             id="exec form: the program without its JSON quotes",
         ),
@@ -599,3 +601,95 @@ def test_ld201_a_tool_a_script_of_the_image_runs_at_run_time_is_needed() -> None
     ]
     del files["video.sh"]  # not readable: nothing says curl is needed
     assert [d.span.column for d in lint(files, "LD201")] == [66, 71]
+
+
+def test_ld204_a_checksum_written_in_the_dockerfile_makes_the_download_safe() -> None:
+    sha = "e2193a63a87e2388a71854b0114de4fc71e2e40bcf0794faf74bb562691e5b62"
+    dockerfile = (
+        "FROM debian:12-slim\n"
+        "ARG LOADER_SHA256\n"
+        "RUN curl -fSL -k -o /tmp/l.tgz https://a.example/l.tgz"
+        f' && echo "{sha}  /tmp/l.tgz" | sha256sum -c -\n'
+        "RUN curl -fSL -k -o /tmp/m.tgz https://a.example/m.tgz"
+        ' && echo "${LOADER_SHA256}  /tmp/m.tgz" | sha256sum -c -\n'
+        "RUN curl -fSL -k -O https://a.example/n.tgz -O https://a.example/n.tgz.sha256"
+        " && sha256sum -c n.tgz.sha256\n"
+    )
+    diagnostics = lint(dockerfile, "LD204")
+    assert [(d.span.line, d.span.column, d.severity.label) for d in diagnostics] == [
+        (5, 15, "info")
+    ]
+
+
+def test_ld201_a_tool_the_run_uses_before_installing_it_comes_with_the_base() -> None:
+    """ubi-minimal ships curl: the RUN fetches the EPEL rpm with it, then lists curl-minimal."""
+    dockerfile = (
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5\n"
+        "RUN curl -sSf -L https://example.org/epel.rpm -o /tmp/epel.rpm"
+        " && rpm -i /tmp/epel.rpm && microdnf -y install curl-minimal nginx\n"
+        "RUN microdnf -y install wget && wget -q https://example.org/x -O /x\n"
+        'EXPOSE 8080\nCMD ["nginx", "-g", "daemon off;"]\n'
+    )
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 3, 25, 3, 29)]
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "alpine:3.20",  # BusyBox wget ships in every Alpine image
+        "mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022",  # curl.exe in System32
+    ],
+)
+def test_ld202_a_base_that_ships_an_http_client_makes_the_advice_moot(base: str) -> None:
+    dockerfile = f'FROM {base}\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n'
+    assert lint(dockerfile, "LD202") == []
+
+
+def test_ld202_a_repository_base_that_installs_curl_makes_the_advice_moot() -> None:
+    files = {
+        "base/Dockerfile": "FROM debian:12-slim\nRUN apt-get install -y curl\n",
+        "compose.yaml": (
+            "services:\n  base:\n    build: base\n    image: example/base:1\n"
+            "  web:\n    build: web\n"
+        ),
+        "web/Dockerfile": (
+            "FROM example/base:1\n"
+            'HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["nginx"]\n'
+        ),
+    }
+    assert [d for d in lint(files, "LD202") if d.path == "web/Dockerfile"] == []
+
+
+def test_ld201_busybox_wget_is_in_alpine_anyway() -> None:
+    dockerfile = (
+        'FROM alpine:3.20\nRUN apk add --no-cache wget curl\nEXPOSE 80\nCMD ["lighttpd", "-D"]\n'
+    )
+    assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 29, 2, 33)]
+
+
+def test_ld203_a_url_pinned_to_a_release_or_commit_is_info() -> None:
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    dockerfile = (
+        "FROM debian:12-slim\n"
+        "RUN wget -qO- https://raw.githubusercontent.com/nvm-sh/nvm/v0.39.5/install.sh | bash\n"
+        f"RUN curl -fsSL https://raw.githubusercontent.com/o/r/{commit}/setup.sh | sh\n"
+        "RUN curl -fsSL https://get.docker.com/ | sh\n"
+    )
+    diagnostics = lint(dockerfile, "LD203")
+    assert [(d.span.line, d.severity.label) for d in diagnostics] == [
+        (2, "info"),
+        (3, "info"),
+        (4, "warning"),
+    ]
+    assert diagnostics[0].message.endswith("other content under that name.")
+
+
+def test_ld203_a_development_image_is_info() -> None:
+    dockerfile = (
+        "FROM php:8.3-cli\n"
+        "RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/b\n"
+    )
+    diagnostics = lint({".devcontainer/Dockerfile": dockerfile}, "LD203")
+    assert [(d.path, d.span.line, d.severity.label) for d in diagnostics] == [
+        (".devcontainer/Dockerfile", 2, "info")
+    ]

@@ -740,3 +740,79 @@ services:
     assert "reaches `worker` as a literal argument: compose `entrypoint` is no shell" in (
         diagnostics[1].message
     )
+
+
+def test_ld303_a_one_shot_init_job_may_wait_as_long_as_it_takes() -> None:
+    """A bucket-creation job: waiting for minio is its work, and nothing would restart it."""
+    compose = """\
+services:
+  minio:
+    image: minio/minio:RELEASE.2025-01-20T14-49-07Z
+    restart: unless-stopped
+  told-not-to-restart:
+    image: minio/mc:RELEASE.2025-01-17T23-25-50Z
+    restart: "no"
+    entrypoint: sh -c 'until mc alias set l http://minio:9000 k s; do sleep 2; done; mc mb l/b'
+  app:
+    image: example/app:1
+    restart: unless-stopped
+    depends_on:
+      - told-not-to-restart
+  ends-with-exit:
+    image: minio/mc:RELEASE.2025-01-17T23-25-50Z
+    entrypoint: sh -c 'until mc alias set l http://minio:9000 k s; do sleep 1; done; exit 0'
+  server:
+    image: example/server:1
+    restart: on-failure
+    entrypoint: sh -c 'until nc -z minio 9000; do sleep 1; done; exec server'
+"""
+    assert found(lint({"compose.yaml": compose}, "LD303")) == [
+        ("LD303", "compose.yaml", 20, 24, 20, 64)
+    ]
+
+
+def test_ld303_a_wait_in_a_service_with_a_health_check_shows_as_unhealthy() -> None:
+    compose = """\
+services:
+  api:
+    image: example/api:2
+    restart: always
+    command: sh -c 'while ! nc -z db 5432; do sleep 1; done; exec api'
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://127.0.0.1/health"]
+  passbolt:
+    image: example/passbolt:4
+    command: ["/usr/bin/wait-for.sh", "-t", "0", "${DB_HOST}:3306", "--", "/entrypoint.sh"]
+    depends_on:
+      db:
+        condition: service_healthy
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://127.0.0.1:80"]
+  db:
+    image: mariadb:11
+"""
+    assert lint({"compose.yaml": compose}, "LD303") == []
+
+
+def test_ld301_settings_of_alternative_backends_are_not_needs() -> None:
+    """thumbor keeps its files on disk unless STORAGE says otherwise: the mongo and redis
+    storage settings configure one backend or the other, and nothing shows either is used;
+    its DATABASE_URL is a need of its own."""
+    compose = """\
+services:
+  thumbor:
+    build: .
+    environment:
+      STORAGE: ${STORAGE}
+      MONGO_STORAGE_SERVER_HOST: mongo
+      REDIS_STORAGE_SERVER_HOST: redis
+      DATABASE_URL: postgres://db:5432/app
+  mongo:
+    image: mongo:7
+  redis:
+    image: redis:7.4
+  db:
+    image: postgres:16
+"""
+    files = {"compose.yaml": compose, "Dockerfile": 'FROM python:3.12-slim\nCMD ["thumbor"]\n'}
+    assert found(lint(files, "LD301")) == [("LD301", "compose.yaml", 8, 7, 8, 19)]

@@ -150,3 +150,25 @@ def test_value_from_an_anchor_is_reported_once_naming_the_services() -> None:
     assert found(compose, "LD501") == [
         Found("LD501", "compose.yaml", (2, 12, 2, 21), "a", "error"),  # naming "b" too
     ]
+
+
+def test_max_attempts_with_any_in_a_service_written_for_swarm_in_a_mixed_file() -> None:
+    """privileged: true keeps the file from counting as a Swarm file, but the service's own
+    placement says its deploy block is meant for docker stack deploy, which takes any with
+    max_attempts."""
+    mixed = service_with(
+        "    deploy:\n" + SWARM_PLACEMENT + "      restart_policy:\n        condition: any\n"
+        "        max_attempts: 3\n"
+        "  tools:\n    image: example/tools:1.0\n    privileged: true\n"
+    )
+    assert found(mixed, "LD501") == []
+
+
+def test_max_attempts_with_any_in_a_mixed_file_without_swarm_keys_is_an_error() -> None:
+    mixed = service_with(
+        "    deploy:\n      restart_policy:\n        condition: any\n        max_attempts: 3\n"
+        "  tools:\n    image: example/tools:1.0\n    deploy:\n"
+        + SWARM_PLACEMENT
+        + "    privileged: true\n"
+    )
+    assert found(mixed, "LD501") == [Found("LD501", "compose.yaml", (7, 23, 7, 24), "web", "error")]

@@ -65,15 +65,29 @@ def test_restart_policy_without_max_attempts() -> None:
     assert diagnostic.fix is None
 
 
-def test_restart_policy_with_zero_attempts_or_default_condition() -> None:
+def test_restart_policy_with_zero_attempts_means_no_limit() -> None:
     zero = service_with(
-        "    deploy:\n      restart_policy:\n        condition: any\n        max_attempts: 0\n"
+        "    deploy:\n      restart_policy:\n        condition: on-failure\n"
+        "        max_attempts: 0\n"
     )
-    assert [(d.span.line, d.span.column) for d in lint(zero, "LD502")] == [(7, 23)]
-    default = service_with("    deploy:\n      restart_policy:\n        delay: 5s\n")
-    [diagnostic] = lint(default, "LD502")
-    assert (diagnostic.span.line, diagnostic.span.column) == (5, 7)
-    assert diagnostic.message.startswith("deploy.restart_policy.condition: any with")
+    assert found(zero, "LD502") == [Found("LD502", "compose.yaml", (7, 23, 7, 24), "web", "info")]
+    [diagnostic] = lint(zero, "LD502")
+    assert diagnostic.message.endswith("Set max_attempts: 5")
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "      restart_policy:\n        condition: any\n",
+        "      restart_policy:\n        condition: any\n        max_attempts: 0\n",
+        "      restart_policy:\n        delay: 5s\n",  # any is the default
+    ],
+)
+def test_swarm_any_is_unbounded_by_intent_like_always(policy: str) -> None:
+    """A Swarm stack's redis under condition: any is meant to keep running, as restart:
+    always is: not a crash loop to cap."""
+    compose = service_with("    deploy:\n      update_config:\n        parallelism: 1\n" + policy)
+    assert found(compose, "LD502") == []
 
 
 def test_condition_spelled_as_a_restart_value_is_left_to_ld501() -> None:

@@ -52,3 +52,29 @@ def test_once_per_project_naming_the_other_services() -> None:
     [diagnostic] = lint(compose, "LD505")
     assert diagnostic.service == "api"
     assert 'and restart: always (as do "web"), but Docker restarts' in diagnostic.message
+
+
+def test_a_health_check_that_gates_a_dependant_is_deliberate() -> None:
+    """db's check exists so that api starts once db is healthy: not reported for db; api, whose
+    check nothing waits for, still is."""
+    compose = """\
+services:
+  db:
+    image: postgres:16
+    restart: unless-stopped
+    healthcheck:
+      test: ["CMD", "pg_isready"]
+  api:
+    image: example/api:1.4
+    restart: always
+    healthcheck:
+      test: ["CMD", "/check"]
+    depends_on:
+      db:
+        condition: service_healthy
+"""
+    assert found(compose, "LD505") == [
+        Found("LD505", "compose.yaml", (9, 14, 9, 20), "api", "info")
+    ]
+    [diagnostic] = lint(compose, "LD505")
+    assert "as do" not in diagnostic.message

@@ -54,13 +54,14 @@ StageRef = tuple[Dockerfile, Stage]
 class ToolInstall:
     """A package a RUN installs: ``tool`` the program it provides, ``package`` the word as written
     (exact span), ``name`` the package without pins, ``removed_later`` True when a later command
-    of the same RUN removes (or may remove) it."""
+    of the same RUN removes (or may remove) it; ``installer`` the package-manager command."""
 
     tool: str
     package: Word
     name: str
     instruction: Instruction
     removed_later: bool
+    installer: SimpleCommand
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,14 @@ def _tool_installs(project: Project, ref: StageRef) -> tuple[ToolInstall, ...]:
                 name = asked.name
                 removed = removed_later(name, command.group, later)
                 found.append(
-                    ToolInstall(tool_of(name), asked.package.word, name, instruction, removed)
+                    ToolInstall(
+                        tool_of(name),
+                        asked.package.word,
+                        name,
+                        instruction,
+                        removed,
+                        command.command,
+                    )
                 )
     return tuple(found)
 
@@ -404,3 +412,22 @@ def image_has_tool(reference: str, tool: str) -> bool | None:
     tells."""
     name = program_name(tool)
     return image_family(reference).presence(name) if name is not None else None
+
+
+WINDOWS_PROGRAMS = frozenset({"curl"})
+"""Programs every Windows base image ships: ``curl.exe`` is in System32 since Windows 10 1803
+and Server 2019, Nano Server included."""
+
+
+def base_has_tool(project: Project, dockerfile: Dockerfile, stage: Stage, tool: str) -> bool:
+    """Whether the image ``stage`` is ultimately built FROM is known to have ``tool`` already
+    (before any install of this file): the repository's own base image that installs it, a
+    family that ships it (BusyBox ``wget`` in Alpine), or Windows' ``curl.exe``."""
+    base = project.repository_base(dockerfile, stage)
+    if base is not None:
+        return has_tool(project, base.dockerfile, base.stage, tool) is True
+    family = image_family(dockerfile.root_stage(stage).base_image)
+    if family.name == "windows":
+        return tool in WINDOWS_PROGRAMS
+    name = program_name(tool)
+    return name is not None and family.presence(name) is True

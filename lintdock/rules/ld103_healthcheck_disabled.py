@@ -28,6 +28,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
     for dockerfile in project.dockerfiles:
         yield from _dockerfile_findings(context, project, dockerfile)
     for service in project.services:
+        if _nothing_right_to_keep(project, service):
+            continue
         finding = _compose_finding(context, service)
         if finding is not None:
             yield finding
@@ -45,6 +47,22 @@ def _dockerfile_findings(
         reported.add(instruction.span)
         message = f"HEALTHCHECK NONE switches off the base image's health check: {CONSEQUENCE}"
         yield context.report(message, dockerfile.path, instruction.span)
+
+
+LISTEN_PORT_VARIABLES = frozenset(
+    {"PORT", "HTTP_PORT", "LISTEN_PORT", "SERVER_PORT", "APP_PORT", "WEB_PORT", "BIND_PORT"}
+)
+"""Variables by which an image's app is told to listen on another port than its default."""
+
+
+def _nothing_right_to_keep(project: Project, service: Service) -> bool:
+    """Switching the image's check off loses nothing right: the service moves the app to
+    another port (``PORT: 7420``), which a check written for the image's default port probes
+    in vain."""
+    return any(
+        variable.name.value.upper() in LISTEN_PORT_VARIABLES and variable.value is not None
+        for variable in project.environment(service)
+    )
 
 
 def _compose_finding(context: Context, service: Service) -> Diagnostic | None:

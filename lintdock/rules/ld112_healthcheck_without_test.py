@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.official_images import official_without_healthcheck
 from lintdock.facts.reporting import report
-from lintdock.model.compose import Service
+from lintdock.model.compose import Healthcheck, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
 from lintdock.rules.base import Context
@@ -36,6 +36,8 @@ def _finding(context: Context, project: Project, service: Service) -> Diagnostic
             "container has no health check. Add a test"
         )
         return report(context, message, service, key, at_key=True)
+    if state == "unknown" and not _sets_timings(service.healthcheck):
+        return None  # `disable: false` alone: it keeps the image's check and tunes nothing
     if state == "unknown":
         image = f" {service.image.value}" if service.image is not None else ""
         message = (
@@ -52,3 +54,14 @@ def _finding(context: Context, project: Project, service: Service) -> Diagnostic
         "nothing and the container has no health check. Add a test"
     )
     return report(context, message, service, key, at_key=True)
+
+
+def _sets_timings(healthcheck: Healthcheck) -> bool:
+    timings = (
+        healthcheck.interval,
+        healthcheck.timeout,
+        healthcheck.retries,
+        healthcheck.start_period,
+        healthcheck.start_interval,
+    )
+    return any(timing is not None for timing in timings)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.copies import Step, landings, lineage_walk
-from lintdock.facts.presence import ToolInstall, tool_copies, tool_installs
+from lintdock.facts.presence import ToolInstall, base_has_tool, tool_copies, tool_installs
 from lintdock.facts.run_scripts import posix_script
 from lintdock.facts.stage_process import service_process
 from lintdock.facts.startup_checks import CHECK_WORDS, stage_checks
@@ -71,6 +71,10 @@ def _stage_findings(
         for install in tool_installs(project, dockerfile, ancestor):
             if install.removed_later or not {install.tool, install.name} & tools:
                 continue
+            if _run_before_install(project, install) or base_has_tool(
+                project, dockerfile, stage, install.tool
+            ):
+                continue  # the base image has it already: the package changes nothing
             message = (
                 f"The final image installs {install.name} and does not remove it in the same "
                 f"RUN: it ships to production. {_ADVICE}"
@@ -81,6 +85,16 @@ def _stage_findings(
                 origin = f" from {copy.image}" if copy.image else ""
                 message = f"The final image copies {copy.tool}{origin}: it ships to production. "
                 yield context.report(message + _ADVICE, dockerfile.path, copy.source.span)
+
+
+def _run_before_install(project: Project, install: ToolInstall) -> bool:
+    """The RUN runs the tool before the command that installs it (``curl -o epel.rpm … &&
+    microdnf install curl-minimal``): the image had it before, from its base."""
+    command = install.instruction.command
+    script = project.script(command) if command is not None else None
+    if script is None:
+        return False
+    return any(earlier.program == install.tool for earlier in script.before(install.installer))
 
 
 def _run_by_checks(project: Project, dockerfile: Dockerfile, stage: Stage) -> frozenset[str]:

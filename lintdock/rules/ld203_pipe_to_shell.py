@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.instructions import triggered
 from lintdock.facts.startup_checks import HTTP_CLIENTS
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, Word, scan_words
 from lintdock.model.span import Span
 from lintdock.parsers.shell_launchers import STDIN_FILES, reads_stdin_script
@@ -44,6 +44,8 @@ INTERPRETERS = {
     "node": _Interpreter("ep", frozenset({"eval", "print"}), values="r"),
     "php": _Interpreter("rfRBEF", values="dcz", dashdash_args=True),
 }
+PINNED = re.compile(r"^[a-z]+://[^?#]*/(v?\d+\.\d+(\.\d+)*|[0-9a-f]{40})(/|$)")
+"""A URL with a path segment that is a release (``v0.39.5``, ``1.2.3``) or a commit hash."""
 _VERSIONED = re.compile(r"(python|perl|ruby|nodejs|node|php)[\d.]*")
 
 
@@ -56,23 +58,43 @@ def check(context: Context) -> Iterator[Diagnostic]:
             script = project.script(instruction.command)
             if script is None:
                 continue
-            for span, shell in _piped_downloads(script):
+            trial = not project.role(dockerfile.path).production
+            for span, shell, download in _piped_downloads(script):
                 message = (
                     f"RUN feeds a script downloaded with {shell[0]} to {shell[1]}: unverified "
                     "remote code runs at build time. Download it to a file, check its checksum "
                     "or signature, then run it."
                 )
-                yield context.report(message, dockerfile.path, span)
+                lesser = _lesser_risk(download, trial)
+                severity = Severity.INFO if lesser else None
+                yield context.report(message + lesser, dockerfile.path, span, severity)
 
 
-def _piped_downloads(script: ShellScript) -> Iterator[tuple[Span, tuple[str, str]]]:
-    """``(span, (downloader, shell))`` for each download that a shell runs."""
+def _lesser_risk(download: SimpleCommand, trial: bool) -> str:
+    """Why the risk is smaller than usual, said at info, or "": the URL names a release tag or
+    a commit (``…/nvm-sh/nvm/v0.39.5/install.sh``), or the image is one to develop or test in,
+    not one that ships."""
+    if any(PINNED.search(word.value) for word in download.positionals()):
+        return (
+            " The URL names a fixed version, so the script changes only if its host serves "
+            "other content under that name."
+        )
+    if trial:
+        return " This image is for development or tests, not for production."
+    return ""
+
+
+def _piped_downloads(
+    script: ShellScript,
+) -> Iterator[tuple[Span, tuple[str, str], SimpleCommand]]:
+    """``(span, (downloader, shell), download)`` for each download that a shell runs."""
     for command in script.commands:
         if command.program not in HTTP_CLIENTS or not _writes_stdout(command):
             continue
         runner = _pipeline_shell(script, command) or _substitution_runner(script, command)
         if runner is not None:
-            yield command.span.cover(runner.span), (command.program or "", runner.program or "")
+            programs = (command.program or "", runner.program or "")
+            yield command.span.cover(runner.span), programs, command
 
 
 def _writes_stdout(download: SimpleCommand) -> bool:

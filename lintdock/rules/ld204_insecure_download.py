@@ -6,8 +6,9 @@ name), nor for one that makes no TLS connection (plain ``http://`` URLs, no redi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from lintdock.facts.instructions import triggered
 from lintdock.facts.needs import LOCAL_HOSTS
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 TLS_SCHEMES = frozenset({"https", "ftps", "smtps", "imaps", "pop3s", "ldaps", "wss"})
 CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha384sum", "sha1sum", "md5sum", "shasum"})
 SIGNATURE_TOOLS = frozenset({"gpg", "gpg2", "gpgv", "cosign", "minisign", "signify"})
+WRITTEN_CHECKSUM = re.compile(r"\b[0-9a-fA-F]{32,}\b|\$\{?[A-Za-z_]")
+"""A checksum in the text of the Dockerfile: hex digits, or a variable (an ARG or ENV)."""
+Verification = Literal["pinned", "checked"]
 VERIFIED = (
     " A checksum or signature check follows in the same RUN, so a tampered file fails the build "
     "(unless its checksum came over the same unverified connection)."
@@ -37,7 +41,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
             script = project.script(instruction.command)
             for word, command in _insecure_words(script, LOCAL_HOSTS):
                 message = _message(word, command)
-                if script is not None and _verified_later(script, command):
+                verified = _verified_later(script, command) if script is not None else None
+                if verified == "pinned":
+                    continue  # the Dockerfile's own checksum decides: TLS adds nothing
+                if verified == "checked":
                     message += VERIFIED
                     yield context.report(message, dockerfile.path, word.span, Severity.INFO)
                 else:
@@ -85,17 +92,37 @@ def _insecure_words(
             yield word, command
 
 
-def _verified_later(script: ShellScript, download: SimpleCommand) -> bool:
-    """A checksum or signature check follows the download in the same RUN (``sha256sum -c``,
-    ``gpg --verify``): the file's integrity does not rest on TLS alone."""
+def _verified_later(script: ShellScript, download: SimpleCommand) -> Verification | None:
+    """How a check that follows the download in the same RUN vouches for the file: "pinned"
+    when a checksum written in the Dockerfile itself is checked (``echo "<sha256>  f" |
+    sha256sum -c -``, or ``${SHA256}`` from an ARG), "checked" for any other checksum or
+    signature check (``sha256sum -c f.sha256``, ``gpg --verify``), None when there is none."""
+    found: Verification | None = None
     for command in script.commands[len(script.before(download)) + 1 :]:
         if command.program in CHECKSUM_TOOLS and command.option("c", "check") is not None:
-            return True
-        if command.program in SIGNATURE_TOOLS and command.program != "gpg":
-            return True
-        if command.program in ("gpg", "gpg2") and command.option(long="verify") is not None:
-            return True
-    return False
+            if _fed_a_written_checksum(script, command):
+                return "pinned"
+            found = "checked"
+        elif _checks_a_signature(command):
+            found = "checked"
+    return found
+
+
+def _checks_a_signature(command: SimpleCommand) -> bool:
+    if command.program in ("gpg", "gpg2"):
+        return command.option(long="verify") is not None
+    return command.program in SIGNATURE_TOOLS
+
+
+def _fed_a_written_checksum(script: ShellScript, check: SimpleCommand) -> bool:
+    """``check`` reads its list from an ``echo``/``printf`` piped into it whose words hold a
+    checksum written out (32 or more hex digits) or a variable the build sets."""
+    feeder = next((c for c in script.before(check) if script.next(c) is check), None)
+    if feeder is None or feeder.operator not in ("|", "|&"):
+        return False
+    if feeder.program not in ("echo", "printf"):
+        return False
+    return any(WRITTEN_CHECKSUM.search(word.value) for word in feeder.args)
 
 
 def _self_only(command: SimpleCommand, own_names: frozenset[str]) -> bool:

@@ -4,7 +4,7 @@ it and no ``depends_on`` entry (a short-form or ``service_started`` entry is LD4
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from lintdock.facts.images import WINDOWS, base_family
@@ -85,10 +85,33 @@ def _service_findings(context: Context, project: Project, service: Service) -> I
     checks = service_checks(project, service)
     waited_for = started_before(project, service)
     needs = needed_services(project, service, via=("environment", "image-env"))
+    alternatives = _alternative_backends(needs.values())
     for target, need in needs.items():
         if target in waited_for or covers(checks, service_aliases(project, target)):
             continue
+        if need.variable in alternatives:
+            continue
         yield _service_diagnostic(context, project, service, need)
+
+
+def _alternative_backends(needs: Iterable[Need]) -> frozenset[str]:
+    """The variables that configure one of several products for the same purpose: each named
+    after the service it points at, then the same purpose (``MONGO_STORAGE_SERVER_HOST`` ->
+    ``mongo``, ``REDIS_STORAGE_SERVER_HOST`` -> ``redis``). The app uses one of them, chosen
+    by another setting (thumbor's ``STORAGE``), and which one is not visible: neither is shown
+    to be needed. A purpose of one word (``DATABASE_URL``, ``REDIS_URL``) is no such pair."""
+    by_purpose: dict[str, list[Need]] = {}
+    for need in needs:
+        product, _, purpose = (need.variable or "").upper().partition("_")
+        named_after_target = bool(product) and need.target.upper().startswith(product)
+        if named_after_target and "_" in purpose:
+            by_purpose.setdefault(purpose, []).append(need)
+    return frozenset(
+        need.variable or ""
+        for group in by_purpose.values()
+        if len({need.target for need in group}) > 1
+        for need in group
+    )
 
 
 def _service_diagnostic(

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
+    StartupCheck,
     WrittenCheck,
     is_zero,
     loop_bounded,
@@ -22,7 +25,12 @@ from lintdock.facts.startup_checks import (
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import SimpleCommand
 from lintdock.model.span import Span
+from lintdock.project import Project
+from lintdock.roles import Role
 from lintdock.rules.base import Context
+
+if TYPE_CHECKING:
+    from lintdock.model.compose import Service
 
 CHOSEN = (
     ", as written on purpose: while it waits the container runs, not ready, and nothing in "
@@ -45,6 +53,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     seen: set[Span] = set()
     for written in written_checks(project):
+        service = _service(project, written.service)
+        if service is not None and _waiting_is_harmless(project, service, written.check):
+            continue
         for problem in unbounded(written):
             if problem.span not in seen:
                 seen.add(problem.span)
@@ -55,6 +66,68 @@ def check(context: Context) -> Iterator[Diagnostic]:
                     message = message.removesuffix(".") + CHOSEN
                     severity = Severity.INFO
                 yield context.report(message, part.path, problem.span, severity, written.service)
+
+
+def _service(project: Project, name: str | None) -> Service | None:
+    compose = project.compose
+    return compose.service(name) if compose is not None and name is not None else None
+
+
+def _waiting_is_harmless(project: Project, service: Service, check: StartupCheck) -> bool:
+    """A wait without end costs nothing a limit would win back: the compose file gives the
+    service a health check beside the wait (while it waits, ``docker ps`` shows it unhealthy
+    and ``service_healthy`` dependants keep waiting), or it is a one-shot job whose work is to
+    wait and then do one thing (with nothing to restart it, a limit only turns "Up" into
+    "Exited (1)"). An image's own HEALTHCHECK is not counted: it was written for the app, by
+    someone who did not see this wait."""
+    if project.effective_healthcheck(service).state == "compose":
+        return True
+    return _one_shot(project, service, check)
+
+
+def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
+    """A job (another service waits for it to complete, or its command runs once), one whose
+    start script ends with ``exit 0``, or an init step told never to restart (``restart:
+    "no"``) that no service waits for to be healthy, whose loop waits before the commands it
+    came to run (a dependant that only needs it started does not wait for the loop)."""
+    if project.service_role(service).role is Role.JOB or service_runs_once(project, service):
+        return True
+    if _ends_with_success(project, service):
+        return True
+    never = _never_restarted(service)
+    return never and check.kind == "loop" and not _awaited_healthy(project, service)
+
+
+def _never_restarted(service: Service) -> bool:
+    """``restart: "no"``, or a ``deploy.restart_policy`` (which wins) with ``condition: none``."""
+    restart_policy = service.deploy.restart_policy if service.deploy is not None else None
+    if restart_policy is not None:
+        condition = restart_policy.condition
+        return condition is not None and condition.value == "none"
+    return service.restart is not None and service.restart.value == "no"
+
+
+def _awaited_healthy(project: Project, service: Service) -> bool:
+    return any(
+        entry.service.value == service.key and entry.condition_value == "service_healthy"
+        for other in project.services
+        for entry in other.depends_on
+    )
+
+
+def _ends_with_success(project: Project, service: Service) -> bool:
+    parts = project.effective_start(service).parts
+    script = parts[-1].script if parts else None
+    last = script.commands[-1] if script is not None and script.commands else None
+    return (
+        last is not None
+        and last.program == "exit"
+        and [w.value for w in last.args]
+        in (
+            [],
+            ["0"],
+        )
+    )
 
 
 def unbounded(written: WrittenCheck) -> Iterator[Unbounded]:

@@ -112,9 +112,16 @@ def _restart_policy_findings(
     attempts = max_attempts(restart_policy)
     if attempts is None or restart_policy.max_attempts is None:
         return
-    problem = _attempts_problem(attempts, name, swarm)
+    problem = _attempts_problem(attempts, name, swarm or _written_for_swarm(service))
     if problem is not None:
         yield report(context, problem.message, service, restart_policy.max_attempts)
+
+
+def _written_for_swarm(service: Service) -> bool:
+    """The service's own ``deploy`` sets a key only Swarm acts on (``placement``,
+    ``update_config``): its restart policy is written for ``docker stack deploy``, even in a
+    file that also holds settings Swarm ignores."""
+    return service.deploy is not None and bool(service.deploy.swarm_keys)
 
 
 def condition_problem(name: str, swarm: bool) -> Problem | None:

@@ -1,5 +1,5 @@
-"""LD502 restart-unbounded: an on-failure policy (or Swarm's on-failure/any) without a retry
-limit, so a crash loop never stops."""
+"""LD502 restart-unbounded (off by default): an on-failure policy (``restart`` or Swarm's
+``condition: on-failure``) without a retry limit, so a crash loop never stops."""
 
 from __future__ import annotations
 
@@ -40,9 +40,11 @@ def check(context: Context) -> Iterator[Diagnostic]:
             continue
         if policy.mode == "on-failure" and _retries_until_done(project, service):
             continue
+        if policy.mode != "on-failure":
+            continue  # always, and Swarm's any (its default): unbounded by intent
         if policy.from_deploy and policy.name in SWARM_CONDITIONS:
             yield _deploy_finding(context, service, policy, retries)
-        elif policy.mode == "on-failure":
+        else:
             yield _restart_finding(context, service, policy, retries)
 
 
@@ -70,7 +72,7 @@ def _deploy_finding(context: Context, service: Service, policy: Policy, retries:
     written = "max_attempts: 0 means no limit" if attempts is not None else "no max_attempts"
     message = (
         f"{policy.setting} with {written}: a task that keeps failing is restarted forever. "
-        f"Set condition: on-failure with max_attempts: {retries}"
+        f"Set max_attempts: {retries}"
     )
     return report(context, message, service, attempts or policy.where)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.service_graph import is_swarm_file, report, spoken_list
 from lintdock.model.diagnostic import Diagnostic
+from lintdock.project import Project
 from lintdock.rules.base import Context
 
 HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its image"}
@@ -20,10 +21,13 @@ def check(context: Context) -> Iterator[Diagnostic]:
     if is_swarm_file(project.compose):
         return
     found = []
+    awaited = _awaited_healthy(project)
     for service in project.services:
         policy = effective_policy(service)
         health = project.effective_healthcheck(service).state
         if policy is None or policy.mode == "no" or health not in HEALTH_SOURCES:
+            continue
+        if service.key in awaited:  # the check gates a start-up: the combination is deliberate
             continue
         if project.service_role(service).production:  # outside it nobody relies on restarts
             found.append((service, policy, health))
@@ -39,3 +43,13 @@ def check(context: Context) -> Iterator[Diagnostic]:
         "when it cannot recover, or run it under Swarm or Kubernetes"
     )
     yield report(context, message, service, policy.where)
+
+
+def _awaited_healthy(project: Project) -> frozenset[str]:
+    """The services another one waits for with ``condition: service_healthy``."""
+    return frozenset(
+        entry.service.value
+        for service in project.services
+        for entry in service.depends_on
+        if entry.condition_value == "service_healthy"
+    )

@@ -22,7 +22,7 @@ RULES = (
         "restart-unbounded",
         INFO,
         (
-            "restart: on-failure without a retry limit (or deploy.restart_policy on-failure/any "
+            "restart: on-failure without a retry limit (or deploy.restart_policy on-failure "
             "without max_attempts): a crash loop never stops."
         ),
         views=(COMPOSE,),
