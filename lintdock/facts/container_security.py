@@ -4,12 +4,14 @@ through a ``${VARIABLE}``), plus the one place their severity follows the file's
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from lintdock.facts.compose_edits import in_own_section
+from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
 from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
 from lintdock.model.diagnostic import Edit, Severity
@@ -92,6 +94,15 @@ def is_true(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
+def privileged(service: Service) -> bool:
+    """Whether the service runs ``privileged: true``: every capability, every host device,
+    no seccomp, AppArmor or masked paths. LD802 reports it; a grant that privileged already
+    implies (a capability, a device, a host namespace, a profile turned off) adds nothing to
+    that finding, and the rules for those grants leave such a service to LD802."""
+    setting = service.setting("privileged")
+    return setting is not None and is_true(setting.value.value)
+
+
 def written_text(project: Project, located: Located[Any]) -> str | None:
     """The scalar holding ``located`` as its file writes it, before interpolation, when
     known (a list entry ``KEY=value`` is returned whole)."""
@@ -134,6 +145,53 @@ def literal_value(project: Project, variable: EnvVar) -> str:
 
 
 WRITTEN = Fact("scalars as written", _written)
+
+DEFAULT_CREDENTIALS = (
+    *("root", "toor", "admin", "administrator", "postgres", "mysql", "mariadb", "mongo"),
+    *("redis", "guest", "user", "test", "example", "demo", "default", "secret", "supersecret"),
+    *("password", "passw0rd", "pass", "passwd", "password1", "123", "1234", "12345", "123456"),
+    *("12345678", "qwerty", "letmein", "minioadmin", "mysecretpassword", "mypassword"),
+    *("insecure", "*changeme*", "*change-me*", "*change_me*", "*changethis*", "*change-this*"),
+    *("*change_this*", "*replaceme*", "*replace-me*", "your*password*", "your*secret*"),
+    *("your*token*", "your*key*"),
+)
+"""Passwords everyone knows: the defaults of database images and their documentation
+(``postgres``, ``mysecretpassword``, MinIO's ``minioadmin``, RabbitMQ's ``guest``), the most
+common weak ones, and placeholders that ask to be replaced (``changeme``,
+``your-secret-key-here``). Glob patterns, matched without regard to case."""
+
+ACCOUNT_SUFFIXES = ("_USER", "_USERNAME", "_LOGIN", "_DB", "_DATABASE", "_NAME")
+"""Names of the variables that name an account or a database (``POSTGRES_USER``,
+``MYSQL_DATABASE``): a password equal to one of their values is that name again."""
+
+
+def well_known_default(project: Project, value: str, patterns: Iterable[str]) -> bool:
+    """Whether a credential's literal ``value`` is a default anyone can guess rather than a
+    secret: one of ``patterns`` (:data:`DEFAULT_CREDENTIALS` is the rules' default), or the
+    name of an account, a database or an application of the project (``POSTGRES_PASSWORD:
+    nextcloud`` beside ``POSTGRES_USER: nextcloud``, or in a project that runs nextcloud)."""
+    text = value.strip().strip("\"'").lower()
+    if not text:
+        return False
+    return any(fnmatch.fnmatchcase(text, p.lower()) for p in patterns) or text in ACCOUNTS(
+        project, None
+    )
+
+
+def _accounts(project: Project, _: None) -> frozenset[str]:
+    compose = project.compose
+    names: set[str] = set()
+    for service in compose.services if compose is not None else ():
+        names.update(own_names(project, service))
+        for variable in project.environment(service):
+            name = variable.name.value.upper()
+            if name == "USER" or name.endswith(ACCOUNT_SUFFIXES):
+                names.add(literal_value(project, variable).strip().strip("\"'").lower())
+    names.discard("")
+    return frozenset(names)
+
+
+ACCOUNTS = Fact("account and application names", _accounts)
 
 
 def lowered(severity: Severity, project: Project, service: Service) -> Severity | None:

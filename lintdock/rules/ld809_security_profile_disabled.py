@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import SecurityOption, security_options
+from lintdock.facts.container_security import SecurityOption, privileged, security_options
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -21,6 +21,8 @@ DISABLED = {
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if privileged(service):
+        return  # LD802's finding: privileged runs without seccomp or AppArmor already
     options = security_options(service)
     for option in options:
         what = DISABLED.get((option.name, option.value))
