@@ -111,8 +111,6 @@ def test_availability_capabilities_are_information() -> None:
 @pytest.mark.parametrize(
     ("capability", "image"),
     [
-        ("SYS_MODULE", "ghcr.io/wg-easy/wg-easy:15"),
-        ("SYS_MODULE", "tailscale/tailscale:v1.70"),
         ("SYS_ADMIN", "netbirdio/netbird:0.28"),
         ("SYS_ADMIN", "netdata/netdata:v2.0"),
         ("SYS_ADMIN", "kopia/kopia:0.17"),
@@ -123,6 +121,15 @@ def test_a_known_agents_takeover_capability_is_information(capability: str, imag
     [diagnostic] = lint(service(f"cap_add: [{capability}]", image), "LD810")
     assert diagnostic.severity is not None and diagnostic.severity.label == "info"
     assert "It is the job of its image" in diagnostic.message
+
+
+@pytest.mark.parametrize("image", ["ghcr.io/wg-easy/wg-easy:15", "tailscale/tailscale:v1.70"])
+def test_a_vpns_sys_module_is_a_warning_that_says_when_it_is_needed(image: str) -> None:
+    [diagnostic] = lint(service("cap_add: [SYS_MODULE]", image), "LD810")
+    assert diagnostic.severity is not None and diagnostic.severity.label == "warning"
+    assert "needs it only to load its kernel module" in diagnostic.message
+    [example] = lint(service("cap_add: [SYS_MODULE]", image), "LD810", path="examples/x.yaml")
+    assert example.severity is not None and example.severity.label == "info"
 
 
 def test_a_takeover_capability_is_an_error_for_any_other_image() -> None:

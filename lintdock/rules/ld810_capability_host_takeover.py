@@ -50,8 +50,8 @@ class Options:
     sys_module_images: tuple[str, ...] = option(
         VPN_IMAGES,
         "Images that load their kernel module (VPNs loading `wireguard` on a kernel that does "
-        "not have it built in): SYS_MODULE is information for them. Matched as "
-        "`sys-admin-images`.",
+        "not have it built in): SYS_MODULE is a warning for them that says when it is needed, "
+        "not an error. Matched as `sys-admin-images`.",
     )
     sys_rawio_images: tuple[str, ...] = option(
         DISK_MONITOR_IMAGES,
@@ -70,15 +70,23 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         "SYS_RAWIO": options.sys_rawio_images,
     }
     for written, grant, item in added_capabilities(service, GRANTS):
+        name = capability(written)
         message = f"cap_add {written}{role_note(project, service)} grants {grant}: a way to run "
-        job = known_agent(project, service, known.get(capability(written), ()))
-        if job is not None:
+        job = known_agent(project, service, known.get(name, ()))
+        if job is not None and name == "SYS_MODULE":
+            message += (
+                f"code on the host. {job} needs it only to load its kernel module where the "
+                "host's kernel lacks it (WireGuard is built into Linux 5.6 and later): load "
+                "the module on the host and drop the capability"
+            )
+            severity = lowered(Severity.WARNING, project, service) or Severity.WARNING
+        elif job is not None:
             message += (
                 f"code on the host. It is the job of its image ({job}): whoever controls the "
                 "service controls the host, so keep the image trusted and its UI private"
             )
-            yield report(context, message, service, item, severity=Severity.INFO)
-            continue
-        message += "code on the host. Find the narrower capability or device the service needs"
-        severity = lowered(Severity.ERROR, project, service)
+            severity = Severity.INFO
+        else:
+            message += "code on the host. Find the narrower capability or device the service needs"
+            severity = lowered(Severity.ERROR, project, service)
         yield report(context, message, service, item, severity=severity)

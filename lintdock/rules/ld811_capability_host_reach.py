@@ -47,12 +47,13 @@ bounds (compose-lint's host-availability set): information, not a warning."""
 NET_ADMIN_IMAGES = (
     *VPN_IMAGES,
     *("tcpdump", "dnsmonster", "ntopng", "suricata", "zeek", "fail2ban", "netfilter"),
-    *("iptables", "docker-host", *LAN_SCANNER_IMAGES, *VM_IMAGES, *BLUETOOTH_IMAGES),
+    *("iptables", "dnsmasq", "docker-host", *LAN_SCANNER_IMAGES, *VM_IMAGES),
+    *BLUETOOTH_IMAGES,
 )
 """VPNs and mesh networks (their tunnel), capture tools and network sensors (their capture
-interface), firewall managers (fail2ban, mailcow's netfilter, qoomon's docker-host), LAN
-scanners, virtual machines (their tap interface), and home automation with a Bluetooth
-adapter."""
+interface), firewall managers (fail2ban, mailcow's netfilter, qoomon's docker-host), dnsmasq
+(whose DHCP server is what the image is for), LAN scanners, virtual machines (their tap
+interface), and home automation with a Bluetooth adapter."""
 
 IPC_LOCK_IMAGES = ("vault", "openbao")
 """Secret stores that mlock their memory to keep secrets out of swap."""
