@@ -73,6 +73,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         name = capability(written)
         message = f"cap_add {written}{role_note(project, service)} grants {grant}: a way to run "
         job = known_agent(project, service, known.get(name, ()))
+        severity: Severity | None
         if job is not None and name == "SYS_MODULE":
             message += (
                 f"code on the host. {job} needs it only to load its kernel module where the "
