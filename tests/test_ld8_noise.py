@@ -230,3 +230,11 @@ def test_a_connection_string_with_a_default_password() -> None:
     )
     assert findings(compose, "LD819") == [(5, 21, "info"), (6, 19, "info"), (7, 18, "warning")]
     assert findings(compose, "LD819", path="tests/compose.yaml") == [(7, 18, "info")]
+
+
+def test_values_that_only_say_what_they_stand_for_are_defaults() -> None:
+    compose = service(
+        "environment:\n  SMTP_PASSWORD: '******'\n  S3_SECRET_KEY: object_storage_password\n"
+        "  OPENAI_API_KEY: user_provided\n  SESSION_SECRET: 9fK2mQ7xLp\n"
+    )
+    assert findings(compose, "LD818") == [(5, 22, "info"), (6, 22, "info"), (8, 23, "warning")]

@@ -148,17 +148,17 @@ WRITTEN = Fact("scalars as written", _written)
 
 DEFAULT_CREDENTIALS = (
     *("root", "toor", "admin", "administrator", "postgres", "mysql", "mariadb", "mongo"),
-    *("redis", "guest", "user", "test", "example", "demo", "default", "secret", "supersecret"),
-    *("password", "passw0rd", "pass", "passwd", "password1", "123", "1234", "12345", "123456"),
-    *("12345678", "qwerty", "letmein", "minioadmin", "mysecretpassword", "mypassword"),
-    *("insecure", "*changeme*", "*change-me*", "*change_me*", "*changethis*", "*change-this*"),
-    *("*change_this*", "*replaceme*", "*replace-me*", "your*password*", "your*secret*"),
-    *("your*token*", "your*key*"),
+    *("redis", "guest", "user", "test", "example", "demo", "default", "none", "pass"),
+    *("passw0rd", "123", "1234", "12345", "123456", "12345678", "qwerty", "letmein"),
+    *("minioadmin", "insecure", "*password*", "*passwd*", "*secret*", "*token*"),
+    *("*changeme*", "*change-me*", "*change_me*", "*changethis*", "*change-this*"),
+    *("*change_this*", "*replaceme*", "*replace-me*", "your*key*"),
 )
 """Passwords everyone knows: the defaults of database images and their documentation
 (``postgres``, ``mysecretpassword``, MinIO's ``minioadmin``, RabbitMQ's ``guest``), the most
-common weak ones, and placeholders that ask to be replaced (``changeme``,
-``your-secret-key-here``). Glob patterns, matched without regard to case."""
+common weak ones, values that only say what they stand for (``db_password``,
+``supersecret``) and placeholders that ask to be replaced (``changeme``,
+``your-api-key-here``). Glob patterns, matched without regard to case."""
 
 ACCOUNT_SUFFIXES = ("_USER", "_USERNAME", "_LOGIN", "_DB", "_DATABASE", "_NAME")
 """Names of the variables that name an account or a database (``POSTGRES_USER``,
@@ -171,8 +171,10 @@ def well_known_default(project: Project, value: str, patterns: Iterable[str]) ->
     name of an account, a database or an application of the project (``POSTGRES_PASSWORD:
     nextcloud`` beside ``POSTGRES_USER: nextcloud``, or in a project that runs nextcloud)."""
     text = value.strip().strip("\"'").lower()
-    if not text:
-        return False
+    if not text or any(mark in text for mark in " =;"):
+        return False  # a key-value string (``user=app password=...``), not one password
+    if len(set(text)) == 1:
+        return True  # one character over and over: ``******``, ``xxxxxx``
     return any(fnmatch.fnmatchcase(text, p.lower()) for p in patterns) or text in ACCOUNTS(
         project, None
     )

@@ -61,11 +61,12 @@ where it is, ``TOKEN_URL`` where to get one, ``AWS_ACCESS_KEY_ID`` names the key
 is ``AWS_SECRET_ACCESS_KEY``)."""
 SWITCH_WORDS = ("ALLOW_EMPTY", "RANDOM_", "GENERATE_", "SKIP_")
 SWITCH_VALUES = frozenset({"", "yes", "no", "true", "false", "on", "off", "0", "1", "y", "n"})
-STAND_INS = frozenset({"dummy", "fake", "mock"})
-"""Values that say no credential is needed (a local emulator such as localstack takes any). A
-default meant to be replaced (``changeme``) is none, nor a value that only names itself fake
+STAND_INS = frozenset({"dummy", "fake", "mock", "user_provided"})
+"""Values that say no credential is needed (a local emulator such as localstack takes any), or
+that the user gives it at run time (LibreChat's ``user_provided``). A default meant to be
+replaced (``changeme``) is none of these, nor a value that only names itself fake
 (``fake-master-token``, which the services may still share as their token): forgotten, it is
-the credential everyone knows."""
+the credential everyone knows, a well-known default the rule tells as information."""
 QUANTITY_WORDS = (
     "TTL",
     "TIMEOUT",
