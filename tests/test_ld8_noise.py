@@ -238,3 +238,10 @@ def test_values_that_only_say_what_they_stand_for_are_defaults() -> None:
         "  OPENAI_API_KEY: user_provided\n  SESSION_SECRET: 9fK2mQ7xLp\n"
     )
     assert findings(compose, "LD818") == [(5, 22, "info"), (6, 22, "info"), (8, 23, "warning")]
+
+
+def test_a_profile_turned_off_by_an_agents_documented_setup_is_information() -> None:
+    compose = service("security_opt: [apparmor:unconfined]", "netdata/netdata:v2.0")
+    assert findings(compose, "LD809") == [(4, 20, "info")]
+    compose = service("security_opt: [apparmor:unconfined]", "photoprism/photoprism:240915")
+    assert findings(compose, "LD809") == [(4, 20, "warning")]

@@ -107,6 +107,7 @@ RULES = (
         "security_opt turns off seccomp, AppArmor or SELinux confinement (unconfined, disable).",
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0009",),
+        has_options=True,
         security_severity=7.5,
     ),
     entry(
