@@ -245,3 +245,13 @@ def test_a_profile_turned_off_by_an_agents_documented_setup_is_information() -> 
     assert findings(compose, "LD809") == [(4, 20, "info")]
     compose = service("security_opt: [apparmor:unconfined]", "photoprism/photoprism:240915")
     assert findings(compose, "LD809") == [(4, 20, "warning")]
+
+
+def test_a_one_shot_job_of_a_production_file_hears_of_its_default_password() -> None:
+    compose = (
+        "services:\n  api:\n    image: example/api:1\n    depends_on:\n      migrate:\n"
+        "        condition: service_completed_successfully\n  migrate:\n"
+        "    image: example/api:1\n    environment:\n"
+        "      DATABASE_URL: postgres://app:app@db:5432/app\n"
+    )
+    assert findings(compose, "LD819") == [(10, 21, "info")]

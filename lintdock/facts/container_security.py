@@ -22,6 +22,7 @@ from lintdock.parsers.compose_interpolation import (
     interpolate,
 )
 from lintdock.project import Project
+from lintdock.roles import TRIAL_ROLES
 
 
 def host_path(mount: Mount) -> str | None:
@@ -204,6 +205,12 @@ def lowered(severity: Severity, project: Project, service: Service) -> Severity 
     if project.service_role(service).production:
         return None
     return Severity.WARNING if severity is Severity.ERROR else Severity.INFO
+
+
+def in_trial(project: Project, service: Service) -> bool:
+    """Whether the service is in a test, development or example file, run to try something
+    rather than to serve anyone (a one-shot job of a production file is not)."""
+    return project.service_role(service).role in TRIAL_ROLES
 
 
 def role_note(project: Project, service: Service) -> str:

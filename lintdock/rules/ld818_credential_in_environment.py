@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
     DEFAULT_CREDENTIALS,
+    in_trial,
     literal_value,
     lowered,
     role_note,
@@ -93,8 +94,8 @@ class Options:
     default_credentials: tuple[str, ...] = option(
         DEFAULT_CREDENTIALS,
         "Values that are well-known defaults or placeholders, not secrets (glob patterns, "
-        "case ignored): information in production files, not reported in test, development "
-        "and example files. A value equal to an account, database or application name of the "
+        "case ignored): information, and not reported at all in test, development and "
+        "example files. A value equal to an account, database or application name of the "
         "project (`POSTGRES_PASSWORD: nextcloud` beside `POSTGRES_USER: nextcloud`) counts as "
         "one too.",
     )
@@ -132,7 +133,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         name = variable.name.value
         literal = literal_value(project, variable)
         if well_known_default(project, literal, context.options.default_credentials):
-            if project.service_role(service).production:
+            if not in_trial(project, service):
                 message = (
                     f"{name} is given a well-known default in {where}: a placeholder anyone "
                     f"can guess, not a secret. Set a real one from the environment (${{{name}}}) "

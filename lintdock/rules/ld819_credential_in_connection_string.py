@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
     DEFAULT_CREDENTIALS,
+    in_trial,
     literal_value,
     lowered,
     role_note,
@@ -37,8 +38,8 @@ class Options:
     default_credentials: tuple[str, ...] = option(
         DEFAULT_CREDENTIALS,
         "Passwords that are well-known defaults or placeholders, not secrets (glob patterns, "
-        "case ignored): information in production files, not reported in test, development "
-        "and example files. A password equal to the URL's user, or to an account, database "
+        "case ignored): information, and not reported at all in test, development and "
+        "example files. A password equal to the URL's user, or to an account, database "
         "or application name of the project (`postgres://umami:umami@db`), counts as one too.",
     )
 
@@ -63,7 +64,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         name = variable.name.value
         patterns = context.options.default_credentials
         if password == user or well_known_default(project, password, patterns):
-            if project.service_role(service).production:
+            if not in_trial(project, service):
                 message = (
                     f"{name} is a URL ({scheme}://) with a well-known default password in "
                     f"{where}: a placeholder anyone can guess, not a secret. Build the URL from "
