@@ -174,10 +174,10 @@ def test_ld808_options() -> None:
     assert lint(compose, "LD808", options={"host-pid-images": ["example-agent"]}) == []
 
 
-def test_ld811_leaves_alone_a_firewall_manager_and_reports_a_dns_servers_net_admin() -> None:
+def test_ld811_leaves_alone_a_firewall_manager_and_tells_a_dns_servers_net_admin() -> None:
     assert lint(service("cap_add: [NET_ADMIN]", "crazymax/fail2ban:latest"), "LD811") == []
     assert found(service("cap_add: [NET_ADMIN]", "pihole/pihole:latest"), "LD811") == [
-        Found("LD811", "compose.yaml", (4, 15, 4, 24), "app", "warning")
+        Found("LD811", "compose.yaml", (4, 15, 4, 24), "app", "info")
     ]
     compose = service("cap_add: [NET_ADMIN]", "example/tunnel")
     assert lint(compose, "LD811", options={"net-admin-images": ["tunnel"]}) == []

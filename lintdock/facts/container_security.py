@@ -4,12 +4,14 @@ through a ``${VARIABLE}``), plus the one place their severity follows the file's
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from lintdock.facts.compose_edits import in_own_section
+from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
 from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
 from lintdock.model.diagnostic import Edit, Severity
@@ -20,6 +22,7 @@ from lintdock.parsers.compose_interpolation import (
     interpolate,
 )
 from lintdock.project import Project
+from lintdock.roles import TRIAL_ROLES
 
 
 def host_path(mount: Mount) -> str | None:
@@ -92,6 +95,15 @@ def is_true(value: object) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
+def privileged(service: Service) -> bool:
+    """Whether the service runs ``privileged: true``: every capability, every host device,
+    no seccomp, AppArmor or masked paths. LD802 reports it; a grant that privileged already
+    implies (a capability, a device, a host namespace, a profile turned off) adds nothing to
+    that finding, and the rules for those grants leave such a service to LD802."""
+    setting = service.setting("privileged")
+    return setting is not None and is_true(setting.value.value)
+
+
 def written_text(project: Project, located: Located[Any]) -> str | None:
     """The scalar holding ``located`` as its file writes it, before interpolation, when
     known (a list entry ``KEY=value`` is returned whole)."""
@@ -135,6 +147,55 @@ def literal_value(project: Project, variable: EnvVar) -> str:
 
 WRITTEN = Fact("scalars as written", _written)
 
+DEFAULT_CREDENTIALS = (
+    *("root", "toor", "admin", "administrator", "postgres", "mysql", "mariadb", "mongo"),
+    *("redis", "guest", "user", "test", "example", "demo", "default", "none", "pass"),
+    *("passw0rd", "123", "1234", "12345", "123456", "12345678", "qwerty", "letmein"),
+    *("minioadmin", "insecure", "*password*", "*passwd*", "*secret*", "*token*"),
+    *("*changeme*", "*change-me*", "*change_me*", "*changethis*", "*change-this*"),
+    *("*change_this*", "*replaceme*", "*replace-me*", "your*key*"),
+)
+"""Passwords everyone knows: the defaults of database images and their documentation
+(``postgres``, ``mysecretpassword``, MinIO's ``minioadmin``, RabbitMQ's ``guest``), the most
+common weak ones, values that only say what they stand for (``db_password``,
+``supersecret``) and placeholders that ask to be replaced (``changeme``,
+``your-api-key-here``). Glob patterns, matched without regard to case."""
+
+ACCOUNT_SUFFIXES = ("_USER", "_USERNAME", "_LOGIN", "_DB", "_DATABASE", "_NAME")
+"""Names of the variables that name an account or a database (``POSTGRES_USER``,
+``MYSQL_DATABASE``): a password equal to one of their values is that name again."""
+
+
+def well_known_default(project: Project, value: str, patterns: Iterable[str]) -> bool:
+    """Whether a credential's literal ``value`` is a default anyone can guess rather than a
+    secret: one of ``patterns`` (:data:`DEFAULT_CREDENTIALS` is the rules' default), or the
+    name of an account, a database or an application of the project (``POSTGRES_PASSWORD:
+    nextcloud`` beside ``POSTGRES_USER: nextcloud``, or in a project that runs nextcloud)."""
+    text = value.strip().strip("\"'").lower()
+    if not text or any(mark in text for mark in " =;"):
+        return False  # a key-value string (``user=app password=...``), not one password
+    if len(set(text)) == 1:
+        return True  # one character over and over: ``******``, ``xxxxxx``
+    return any(fnmatch.fnmatchcase(text, p.lower()) for p in patterns) or text in ACCOUNTS(
+        project, None
+    )
+
+
+def _accounts(project: Project, _: None) -> frozenset[str]:
+    compose = project.compose
+    names: set[str] = set()
+    for service in compose.services if compose is not None else ():
+        names.update(own_names(project, service))
+        for variable in project.environment(service):
+            name = variable.name.value.upper()
+            if name == "USER" or name.endswith(ACCOUNT_SUFFIXES):
+                names.add(literal_value(project, variable).strip().strip("\"'").lower())
+    names.discard("")
+    return frozenset(names)
+
+
+ACCOUNTS = Fact("account and application names", _accounts)
+
 
 def lowered(severity: Severity, project: Project, service: Service) -> Severity | None:
     """``severity`` for a production service; one step lower (an error is a warning, a
@@ -144,6 +205,12 @@ def lowered(severity: Severity, project: Project, service: Service) -> Severity 
     if project.service_role(service).production:
         return None
     return Severity.WARNING if severity is Severity.ERROR else Severity.INFO
+
+
+def in_trial(project: Project, service: Service) -> bool:
+    """Whether the service is in a test, development or example file, run to try something
+    rather than to serve anyone (a one-shot job of a production file is not)."""
+    return project.service_role(service).role in TRIAL_ROLES
 
 
 def role_note(project: Project, service: Service) -> str:

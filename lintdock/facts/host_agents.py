@@ -1,7 +1,7 @@
 """Whether a service's image is a known host agent whose job needs a grant: a monitoring agent
 reads the host's processes, a VPN configures interfaces, a container manager drives the Docker
-API. The container security rules (LD801, LD808, LD811, LD812, LD814, LD815) leave such a grant
-alone, or say it is the job, instead of asking the author to remove it.
+API. The container security rules (LD801, LD808, LD810, LD811, LD812, LD814, LD815) leave such a
+grant alone, or say it is the job, instead of asking the author to remove it.
 
 An image is named by the words of its repository path, registry, tag and digest left out
 (``ghcr.io/analogj/scrutiny:master`` is ``analogj scrutiny``, ``prom/node-exporter`` is ``prom
@@ -48,20 +48,43 @@ VPN_IMAGES = (
 """VPNs and mesh networks: their tunnel interface is their job (``/dev/net/tun``, NET_ADMIN,
 and often the host's network)."""
 
+TUNNEL_IMAGES = (
+    *("cloudflared", "playit", "frp", "frps", "frpc", "rathole", "ngrok", "chisel", "zrok"),
+)
+"""Tunnel clients and servers that carry the host's own ports to or from elsewhere (Cloudflare
+Tunnel, playit.gg, frp): the host's services they forward listen on its loopback."""
+
+NETBOOT_IMAGES = ("netbootxyz", "netboot", "tftpd", "tftp", "pxe", "iventoy")
+"""Network boot servers (PXE, TFTP): they answer broadcasts on the host's LAN."""
+
+DHCP_SERVER_IMAGES = ("pihole", "adguardhome", "technitium", "dnsmasq", "kea", "dhcpd")
+"""DNS servers with a DHCP server of their own, and DHCP servers: answering DHCP broadcasts
+takes the host's network and NET_ADMIN."""
+
+LAN_SCANNER_IMAGES = ("netalertx", "watchyourlan", "keinstien-atlas", "arpwatch")
+"""LAN scanners, which find the devices on the host's network by ARP and raw sockets."""
+
+VM_IMAGES = ("dockurr", "qemux", "qemu")
+"""Virtual machines in a container (dockurr's Windows and macOS, qemux's QEMU): their network
+is a tap device they configure (NET_ADMIN, ``/dev/net/tun``), their CPU ``/dev/kvm``."""
+
+BLUETOOTH_IMAGES = ("home-assistant", "homeassistant", "hass")
+"""Home automation that drives a Bluetooth adapter, which takes NET_ADMIN on Linux."""
+
 HOST_NETWORK_IMAGES = (
-    *("pihole", "adguardhome", "technitium", "dnsmasq", "ddns", "upsnap", "iventoy"),
+    *(*DHCP_SERVER_IMAGES, "ddns", "upsnap", *NETBOOT_IMAGES, *TUNNEL_IMAGES),
     *("home-assistant", "homeassistant", "hass", "homebridge", "matter-server", "matterbridge"),
     *("esphome", "homey", "gladys", "scrypted", "otbr", "mdns-repeater", "omada-controller"),
     *("music-assistant", "plex", "pms-docker", "jellyfin", "aircast", "airconnect"),
-    *("eufy-security-ws", "netalertx", "watchyourlan", "ntopng", "zeek", "suricata"),
+    *("eufy-security-ws", *LAN_SCANNER_IMAGES, "ntopng", "zeek", "suricata"),
     *("maltrail", "passivedns", "dnsmonster", "bettercap", "aircrack-ng", "tcpdump"),
     *("fail2ban", "netfilter", *VPN_IMAGES, "node-exporter", "netdata", "beszel-agent"),
     "glances",
 )
-"""Images that work on the host's own network: DNS and DHCP servers, wake-on-LAN and PXE,
-home automation and media servers that discover devices by mDNS, SSDP or broadcast, LAN
-scanners and network sensors, firewall managers, VPNs and mesh networks, and host metrics
-agents."""
+"""Images that work on the host's own network: DNS and DHCP servers, wake-on-LAN, PXE and
+TFTP, tunnels that forward the host's ports, home automation and media servers that discover
+devices by mDNS, SSDP or broadcast, LAN scanners and network sensors, firewall managers, VPNs
+and mesh networks, and host metrics agents."""
 
 HOST_MONITOR_IMAGES = (
     *("netdata", "glances", "node-exporter", "cadvisor", "monit", "zabbix-agent"),
@@ -75,8 +98,12 @@ HOST_MONITOR_IMAGES = (
 (``pid: host``, SYS_PTRACE for per-process metrics), ``/proc``, ``/sys``, cgroups, the kernel
 log, the containers' logs under ``/var/lib/docker/containers``."""
 
+DISK_MONITOR_IMAGES = ("scrutiny", "smartctl-exporter", "smartmontools")
+"""Disk health monitors, which read SMART data from the raw disks (SYS_RAWIO, the disk
+devices)."""
+
 HARDWARE_IMAGES = (
-    *("scrutiny", "smartctl-exporter", "smartmontools", "home-assistant", "homeassistant"),
+    *(*DISK_MONITOR_IMAGES, "home-assistant", "homeassistant"),
     *("hass", "zigbee2mqtt", "zwave-js-ui", "matter-server", "otbr", "gladys", "octoprint"),
     *("scanservjs", "mediamtx", "esphome", "music-assistant", "selenium"),
 )
@@ -85,10 +112,21 @@ automation with USB radios and Bluetooth over D-Bus, 3D printers and scanners, c
 streams, browsers that share ``/dev/shm``."""
 
 BACKUP_IMAGES = (
-    *("duplicati", "kopia", "restic", "backrest", "borgmatic", "borg", "duplicacy"),
-    *("urbackup", "rsnapshot", "resticker"),
+    *("duplicati", "kopia", "restic", "backrest", "borgmatic", "borg", "borgitory"),
+    *("duplicacy", "urbackup", "rsnapshot", "resticker"),
 )
-"""Backup tools: reading users' files, past their permissions if need be, is their job."""
+"""Backup tools: reading users' files, past their permissions if need be, is their job, and
+so is mounting a snapshot to browse it (FUSE, which takes SYS_ADMIN)."""
+
+SYS_ADMIN_IMAGES = (
+    *("netbird", "zerotier", "netdata", "falco", "tracee", "tetragon", "ebpf-profiler"),
+    *BACKUP_IMAGES,
+    *("music-assistant", "collabora"),
+)
+"""Images whose documented setup adds SYS_ADMIN for their job: VPNs that manage routing
+tables and network namespaces (NetBird, ZeroTier), monitoring and eBPF security agents
+(Netdata's cgroup network view, Falco, Tracee), backup tools that mount snapshots over FUSE,
+Music Assistant's SMB and NFS mounts, Collabora Online's per-document jails."""
 
 
 def service_images(project: Project, service: Service) -> tuple[str, ...]:

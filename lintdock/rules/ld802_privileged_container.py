@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import is_true, lowered, role_note
+from lintdock.facts.container_security import lowered, privileged, role_note
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -15,7 +15,7 @@ SERVICE_KEYS = ()
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     setting = service.setting("privileged")
-    if setting is None or not is_true(setting.value.value):
+    if setting is None or not privileged(service):
         return
     message = (
         f"privileged: true{role_note(context.project, service)} gives the container every "

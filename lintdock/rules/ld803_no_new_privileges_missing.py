@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import is_true, new_key_edit, security_options
+from lintdock.facts.container_security import new_key_edit, privileged, security_options
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Fix
@@ -17,8 +17,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     options = security_options(service)
     if any(option.name == "no-new-privileges" for option in options):
         return  # set (to false, it says so on purpose)
-    privileged = service.setting("privileged")
-    if privileged is not None and is_true(privileged.value.value):
+    if privileged(service):
         return  # LD802's finding: a privileged container has every privilege already
     message = (
         f'"{service.key}" does not set no-new-privileges: a setuid binary in the image '

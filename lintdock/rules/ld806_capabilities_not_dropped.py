@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import capabilities, is_true
+from lintdock.facts.container_security import capabilities, privileged
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -16,8 +16,7 @@ SERVICE_KEYS = ()
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     if any(name == "ALL" for name, _ in capabilities(service, "cap_drop")):
         return
-    privileged = service.setting("privileged")
-    if privileged is not None and is_true(privileged.value.value):
+    if privileged(service):
         return  # LD802's finding
     message = (
         f'"{service.key}" keeps Docker\'s default capabilities (NET_RAW, CHOWN, DAC_OVERRIDE, '

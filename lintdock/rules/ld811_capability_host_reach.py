@@ -6,11 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.container_security import added_capabilities, capability
-from lintdock.facts.host_agents import VPN_IMAGES, known_agent
+from lintdock.facts.container_security import (
+    added_capabilities,
+    capability,
+    lowered,
+    privileged,
+    role_note,
+)
+from lintdock.facts.host_agents import (
+    BLUETOOTH_IMAGES,
+    DHCP_SERVER_IMAGES,
+    LAN_SCANNER_IMAGES,
+    VM_IMAGES,
+    VPN_IMAGES,
+    known_agent,
+)
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
@@ -27,14 +40,20 @@ GRANTS = {
     "SYSLOG": "reading the host kernel's log",
 }
 
+LOW_RISK = frozenset({"SYS_NICE", "IPC_LOCK", "LEASE"})
+"""Capabilities whose worst is a share of the host's CPU, memory or file leases that a limit
+bounds (compose-lint's host-availability set): information, not a warning."""
+
 NET_ADMIN_IMAGES = (
     *VPN_IMAGES,
     *("tcpdump", "dnsmonster", "ntopng", "suricata", "zeek", "fail2ban", "netfilter"),
-    *("iptables", "dnsmasq", "docker-host"),
+    *("iptables", "dnsmasq", "docker-host", *LAN_SCANNER_IMAGES, *VM_IMAGES),
+    *BLUETOOTH_IMAGES,
 )
 """VPNs and mesh networks (their tunnel), capture tools and network sensors (their capture
-interface), firewall managers (fail2ban, mailcow's netfilter, qoomon's docker-host), and a
-DHCP server of its own (dnsmasq)."""
+interface), firewall managers (fail2ban, mailcow's netfilter, qoomon's docker-host), dnsmasq
+(whose DHCP server is what the image is for), LAN scanners, virtual machines (their tap
+interface), and home automation with a Bluetooth adapter."""
 
 IPC_LOCK_IMAGES = ("vault", "openbao")
 """Secret stores that mlock their memory to keep secrets out of swap."""
@@ -46,10 +65,17 @@ class Options:
 
     net_admin_images: tuple[str, ...] = option(
         NET_ADMIN_IMAGES,
-        "Images whose job needs NET_ADMIN (VPNs, capture tools, firewall managers): not "
-        "reported. A name matches words in a row of the image's repository path "
-        "(`linuxserver/wireguard`, `wg-easy/wg-easy`), registry and tag left out; for a "
-        "service built here, also the image its Dockerfile starts FROM.",
+        "Images whose job needs NET_ADMIN (VPNs, capture tools, firewall managers, LAN "
+        "scanners, virtual machines, home automation with Bluetooth): not reported. A name "
+        "matches words in a row of the image's repository path (`linuxserver/wireguard`, "
+        "`wg-easy/wg-easy`), registry and tag left out; for a service built here, also the "
+        "image its Dockerfile starts FROM.",
+    )
+    dhcp_server_images: tuple[str, ...] = option(
+        DHCP_SERVER_IMAGES,
+        "DNS servers with a DHCP server of their own, and DHCP servers (Pi-hole, AdGuard Home, "
+        "Technitium, dnsmasq, Kea): NET_ADMIN is information for them, which says it is "
+        "needed only while the service serves DHCP. Matched as `net-admin-images`.",
     )
     ipc_lock_images: tuple[str, ...] = option(
         IPC_LOCK_IMAGES,
@@ -59,16 +85,28 @@ class Options:
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
-    known = {
-        "NET_ADMIN": context.options.net_admin_images,
-        "IPC_LOCK": context.options.ipc_lock_images,
-    }
+    if privileged(service):
+        return  # LD802's finding: privileged grants every capability
+    project, options = context.project, context.options
+    known = {"NET_ADMIN": options.net_admin_images, "IPC_LOCK": options.ipc_lock_images}
     for written, grant, item in added_capabilities(service, GRANTS):
-        names = known.get(capability(written), ())
-        if known_agent(context.project, service, names) is not None:
+        name = capability(written)
+        if known_agent(project, service, known.get(name, ())) is not None:
             continue  # the image's job: nothing to take away
-        message = (
-            f"cap_add {written} grants {grant}: its effect reaches past the container. Keep "
-            "it only if the service's job is exactly that (a VPN needs NET_ADMIN)"
+        message = f"cap_add {written}{role_note(project, service)} grants {grant}: its effect "
+        dhcp = known_agent(project, service, options.dhcp_server_images)
+        if name == "NET_ADMIN" and dhcp is not None:
+            message += (
+                f"reaches past the container. {dhcp} needs it only as a DHCP server: drop it "
+                "if the service does not serve DHCP"
+            )
+            yield report(context, message, service, item, severity=Severity.INFO)
+            continue
+        message += (
+            "reaches past the container. Keep it only if the service's job is exactly that "
+            "(a VPN needs NET_ADMIN)"
         )
-        yield report(context, message, service, item)
+        severity = (
+            Severity.INFO if name in LOW_RISK else lowered(Severity.WARNING, project, service)
+        )
+        yield report(context, message, service, item, severity=severity)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.container_security import added_capabilities, capability
+from lintdock.facts.container_security import added_capabilities, capability, privileged
 from lintdock.facts.host_agents import BACKUP_IMAGES, HOST_MONITOR_IMAGES, known_agent
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
@@ -45,6 +45,8 @@ class Options:
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if privileged(service):
+        return  # LD802's finding: privileged grants every capability
     known = {
         "SYS_PTRACE": context.options.ptrace_images,
         "DAC_READ_SEARCH": context.options.read_search_images,

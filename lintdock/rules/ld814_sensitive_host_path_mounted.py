@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
+from lintdock.facts.container_security import bind_mounts, lowered, privileged, role_note, under
 from lintdock.facts.host_agents import (
     BACKUP_IMAGES,
     HARDWARE_IMAGES,
@@ -43,6 +43,8 @@ WORLD_READABLE = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/usr/lib", "/usr/l
 (LD813)."""
 
 
+KERNEL_INTERFACES = "host kernel interfaces and devices"
+
 SYSTEM_IMAGES = tuple(dict.fromkeys((*HOST_MONITOR_IMAGES, *HARDWARE_IMAGES, *VPN_IMAGES)))
 
 
@@ -75,7 +77,7 @@ def exposure(path: str, read_only: bool) -> str | None:
     if socket_owner(path) is not None or path in INERT_DEVICES:
         return None
     if under(path, "/sys") or under(path, "/dev"):
-        return "host kernel interfaces and devices"
+        return KERNEL_INTERFACES
     if not read_only and root_equivalent(path) is not None:
         return None
     if _home_tree(path):
@@ -131,6 +133,8 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         what = exposure(path, mount.read_only)
         if what is None or mount.source is None or the_job(context, service, mount, path):
             continue
+        if what == KERNEL_INTERFACES and privileged(service):
+            continue  # LD802's finding: privileged hands over every device and /sys already
         message = (
             f"{path} is mounted into the container"
             f"{role_note(context.project, service)}: it exposes {what}. Mount only the files "

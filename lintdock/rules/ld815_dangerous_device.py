@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.container_security import host_path, lowered, role_note
-from lintdock.facts.host_agents import HOST_MONITOR_IMAGES, known_agent
+from lintdock.facts.container_security import host_path, lowered, privileged, role_note
+from lintdock.facts.host_agents import DISK_MONITOR_IMAGES, HOST_MONITOR_IMAGES, known_agent
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -32,7 +32,7 @@ DANGEROUS = (
 monitor its disks, a metrics agent the kernel log; no job needs all of ``/dev`` or raw
 memory through ``devices``)."""
 
-DEVICE_IMAGES = ("scrutiny", "smartctl-exporter", "smartmontools", *HOST_MONITOR_IMAGES)
+DEVICE_IMAGES = (*DISK_MONITOR_IMAGES, *HOST_MONITOR_IMAGES)
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class Options:
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if privileged(service):
+        return  # LD802's finding: privileged hands over every host device
     for device in service.devices:
         path = host_path(device)
         if path is None or device.source is None:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
+    DEFAULT_CREDENTIALS,
+    in_trial,
     literal_value,
     lowered,
     role_note,
     variable_origin,
+    well_known_default,
 )
 from lintdock.facts.reporting import report
 from lintdock.model.compose import EnvVar, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.project import Project
-from lintdock.rules.base import Context
-from lintdock.rules.ld819_credential_in_connection_string import connection_password
+from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
 
@@ -44,6 +47,8 @@ NOT_THE_SECRET = (
     "_PORT",
     "_USER",
     "_USERNAME",
+    "_NAME",
+    "_ID",
     "_TYPE",
     "_ENABLED",
     "_LENGTH",
@@ -53,14 +58,16 @@ NOT_THE_SECRET = (
     "_STRENGTH",
 )
 """Suffixes of names that are about the credential, not the credential (``PASSWORD_FILE`` is
-where it is, ``TOKEN_URL`` where to get one)."""
+where it is, ``TOKEN_URL`` where to get one, ``AWS_ACCESS_KEY_ID`` names the key whose secret
+is ``AWS_SECRET_ACCESS_KEY``)."""
 SWITCH_WORDS = ("ALLOW_EMPTY", "RANDOM_", "GENERATE_", "SKIP_")
 SWITCH_VALUES = frozenset({"", "yes", "no", "true", "false", "on", "off", "0", "1", "y", "n"})
-STAND_INS = frozenset({"dummy", "fake", "mock"})
-"""Values that say no credential is needed (a local emulator such as localstack takes any). A
-default meant to be replaced (``changeme``) is none, nor a value that only names itself fake
+STAND_INS = frozenset({"dummy", "fake", "mock", "user_provided"})
+"""Values that say no credential is needed (a local emulator such as localstack takes any), or
+that the user gives it at run time (LibreChat's ``user_provided``). A default meant to be
+replaced (``changeme``) is none of these, nor a value that only names itself fake
 (``fake-master-token``, which the services may still share as their token): forgotten, it is
-the credential everyone knows."""
+the credential everyone knows, a well-known default the rule tells as information."""
 QUANTITY_WORDS = (
     "TTL",
     "TIMEOUT",
@@ -72,10 +79,26 @@ QUANTITY_WORDS = (
     "_MIN",
     "_MAX",
     "_SIZE",
-    "_LIMIT",
+    "LIMIT",
     "_COUNT",
 )
-QUANTITY = re.compile(r"\d+(\.\d+)?(ms|s|m|h|d)?", re.IGNORECASE)
+QUANTITY = re.compile(r"\d+(\.\d+)?(ms|s|m|h|d)?(/[a-z]+)?", re.IGNORECASE)
+"""A number, a duration or a rate (``3``, ``30s``, ``60/minute``): with a name that says it
+is one (``TOKEN_TTL``, ``LIMITER_GET_TOKEN``), no credential."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """LD818's options (``[tool.lintdock.rules.LD818]``)."""
+
+    default_credentials: tuple[str, ...] = option(
+        DEFAULT_CREDENTIALS,
+        "Values that are well-known defaults or placeholders, not secrets (glob patterns, "
+        "case ignored): information, and not reported at all in test, development and "
+        "example files. A value equal to an account, database or application name of the "
+        "project (`POSTGRES_PASSWORD: nextcloud` beside `POSTGRES_USER: nextcloud`) counts as "
+        "one too.",
+    )
 
 
 def credential_name(name: str) -> bool:
@@ -95,6 +118,8 @@ def literal_credential(project: Project, variable: EnvVar) -> bool:
     literal = literal_value(project, variable).strip().strip("\"'")
     if literal.lower() in SWITCH_VALUES or literal.lower() in STAND_INS:
         return False
+    if "://" in literal:
+        return False  # a URL: a credential only through its password, LD819's finding
     upper = variable.name.value.upper()
     return not (any(word in upper for word in QUANTITY_WORDS) and QUANTITY.fullmatch(literal))
 
@@ -104,14 +129,22 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for variable in project.environment(service):
         if variable.value is None or not literal_credential(project, variable):
             continue
-        if connection_password(literal_value(project, variable)) is not None:
-            continue  # LD819's finding
         anchor, where = variable_origin(service, variable)
+        name = variable.name.value
+        literal = literal_value(project, variable)
+        if well_known_default(project, literal, context.options.default_credentials):
+            if not in_trial(project, service):
+                message = (
+                    f"{name} is given a well-known default in {where}: a placeholder anyone "
+                    f"can guess, not a secret. Set a real one from the environment (${{{name}}}) "
+                    "or a secret before deploying"
+                )
+                yield report(context, message, service, anchor, severity=Severity.INFO)
+            continue  # a test or an example's placeholder: nothing to keep secret
         message = (
-            f"{variable.name.value} is given a literal value in {where}"
-            f"{role_note(project, service)}: anyone who can read the file, or run docker "
-            "inspect, has the credential. Pass it as a secret (secrets:, a *_FILE variable) or "
-            f"from the environment (${{{variable.name.value}}})"
+            f"{name} is given a literal value in {where}{role_note(project, service)}: anyone "
+            "who can read the file, or run docker inspect, has the credential. Pass it as a "
+            f"secret (secrets:, a *_FILE variable) or from the environment (${{{name}}})"
         )
         severity = lowered(Severity.WARNING, project, service)
         yield report(context, message, service, anchor, severity=severity)

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
+    DEFAULT_CREDENTIALS,
+    in_trial,
     literal_value,
     lowered,
     role_note,
     variable_origin,
+    well_known_default,
 )
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
-from lintdock.rules.base import Context
+from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
 
@@ -27,11 +31,24 @@ URL_WITH_PASSWORD = re.compile(
 linear time."""
 
 
-def connection_password(text: str) -> str | None:
-    """The scheme of a ``scheme://user:password@host`` URL in ``text`` that writes a password,
-    or None."""
+@dataclass(frozen=True)
+class Options:
+    """LD819's options (``[tool.lintdock.rules.LD819]``)."""
+
+    default_credentials: tuple[str, ...] = option(
+        DEFAULT_CREDENTIALS,
+        "Passwords that are well-known defaults or placeholders, not secrets (glob patterns, "
+        "case ignored): information, and not reported at all in test, development and "
+        "example files. A password equal to the URL's user, or to an account, database "
+        "or application name of the project (`postgres://umami:umami@db`), counts as one too.",
+    )
+
+
+def connection_credentials(text: str) -> tuple[str, str, str] | None:
+    """The scheme, user and password of a ``scheme://user:password@host`` URL in ``text``
+    that writes a password, or None."""
     match = URL_WITH_PASSWORD.search(text)
-    return match["scheme"] if match else None
+    return (match["scheme"], match["user"], match["password"]) if match else None
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
@@ -39,12 +56,24 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for variable in project.environment(service):
         if variable.value is None:
             continue
-        scheme = connection_password(literal_value(project, variable))
-        if scheme is None:
+        found = connection_credentials(literal_value(project, variable))
+        if found is None:
             continue
+        scheme, user, password = found
         anchor, where = variable_origin(service, variable)
+        name = variable.name.value
+        patterns = context.options.default_credentials
+        if password == user or well_known_default(project, password, patterns):
+            if not in_trial(project, service):
+                message = (
+                    f"{name} is a URL ({scheme}://) with a well-known default password in "
+                    f"{where}: a placeholder anyone can guess, not a secret. Build the URL from "
+                    "variables (${DB_PASSWORD}) before deploying"
+                )
+                yield report(context, message, service, anchor, severity=Severity.INFO)
+            continue  # a test or an example's placeholder: nothing to keep secret
         message = (
-            f"{variable.name.value} is a URL ({scheme}://) with a literal password in {where}"
+            f"{name} is a URL ({scheme}://) with a literal password in {where}"
             f"{role_note(project, service)}: anyone who can read the file, or run docker "
             "inspect, has it. Build the URL from variables (${DB_PASSWORD}) or pass it as a "
             "secret"

@@ -107,6 +107,7 @@ RULES = (
         "security_opt turns off seccomp, AppArmor or SELinux confinement (unconfined, disable).",
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0009",),
+        has_options=True,
         security_severity=7.5,
     ),
     entry(
@@ -116,6 +117,7 @@ RULES = (
         "cap_add grants ALL, SYS_ADMIN, SYS_MODULE or SYS_RAWIO: a way to run code on the host.",
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0024",),
+        has_options=True,
         security_severity=9.0,
     ),
     entry(
@@ -218,6 +220,7 @@ RULES = (
         ),
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0020",),
+        has_options=True,
         security_severity=7.0,
     ),
     entry(
@@ -227,6 +230,7 @@ RULES = (
         "An environment value is a URL with a literal password (scheme://user:password@host).",
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0021",),
+        has_options=True,
         security_severity=7.0,
     ),
     entry(
