@@ -192,10 +192,24 @@ def test_root_whose_entrypoint_keeps_root_is_still_a_warning() -> None:
     assert found == [(4, 1, 4, 10, "warning")]
 
 
-@pytest.mark.parametrize("start", ['CMD ["supervisord", "-n"]', 'ENTRYPOINT ["/init"]'])
+@pytest.mark.parametrize(
+    "start",
+    [
+        'CMD ["supervisord", "-n"]',
+        'ENTRYPOINT ["/init"]',
+        'CMD ["capsh", "--user=app", "--", "-c", "exec server"]',
+    ],
+)
 def test_no_user_under_a_supervisor_that_runs_services_as_their_users(start: str) -> None:
     dockerfile = f"FROM debian:12\nEXPOSE 25\n{start}\n"
     assert findings(dockerfile, "LD852") == []
+
+
+def test_capsh_that_keeps_root_is_no_privilege_drop() -> None:
+    dockerfile = (
+        'FROM debian:12\nEXPOSE 80\nCMD ["capsh", "--drop=cap_net_raw", "--", "-c", "server"]\n'
+    )
+    assert findings(dockerfile, "LD852") == [(1, 1, 1, 5, "info")]
 
 
 def test_no_user_with_a_gosu_entrypoint_is_not_reported() -> None:

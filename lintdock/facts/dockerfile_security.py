@@ -209,7 +209,8 @@ ROOT_SUPERVISORS = frozenset({"init", "supervisord", "runsvdir", "my_init", "s6-
 def privilege_drop(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
     """How the image that ``stage`` builds gives up root at start, or None: its ENTRYPOINT or
     CMD (or the entrypoint script they run from the build context) switches user with gosu,
-    su-exec, su, chpst... or starts a supervisor that runs each service as its own user."""
+    su-exec, su, chpst, capsh --user... or starts a supervisor that runs each service as its own
+    user."""
     start = project.stage_start(dockerfile, stage)
     for part in (start.entrypoint, start.command):
         if part is None:
@@ -231,6 +232,8 @@ def privilege_drop(project: Project, dockerfile: Dockerfile, stage: Stage) -> st
 def _dropping_command(script: ShellScript) -> str | None:
     for command in script.commands:
         programs = [posixpath.basename(w.value) for w in (*command.wrappers, *command.argv[:1])]
+        if command.program == "capsh" and any(w.value.startswith("--user") for w in command.argv):
+            return "its start runs the app through capsh --user"
         for program in programs:
             if program in PRIVILEGE_DROPPERS:
                 return f"its start runs the app through {program}"
