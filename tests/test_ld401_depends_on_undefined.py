@@ -216,3 +216,14 @@ def test_services_may_come_from_included_files() -> None:
               - db
         """
     assert found(compose, "LD401") == []
+
+
+def test_suggestion_never_names_the_dependant_itself() -> None:
+    compose = """\
+        services:
+          kafkacat:
+            image: confluentinc/cp-kafkacat:7.0.1
+            depends_on: [kafka]
+        """
+    [finding] = lint(compose, "LD401")
+    assert "Did you mean" not in finding.message

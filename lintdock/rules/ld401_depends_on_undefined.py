@@ -41,7 +41,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
 
 
 def _undefined(service: Service, dependency: Dependency, names: Iterable[str]) -> str:
-    close = difflib.get_close_matches(dependency.service.value, list(names), n=1)
+    others = [name for name in names if name != service.name.value]  # never the dependant
+    close = difflib.get_close_matches(dependency.service.value, others, n=1)
     hint = f'. Did you mean "{close[0]}"?' if close else ""
     return (
         f"{_compose_error(service, dependency)}{via(dependency)}: docker compose refuses to load "
