@@ -637,12 +637,20 @@ def test_ld201_a_tool_the_run_uses_before_installing_it_comes_with_the_base() ->
     "base",
     [
         "alpine:3.20",  # BusyBox wget ships in every Alpine image
+        "nginx:1.27-alpine",  # so it does in every image built on Alpine
+        "nginxinc/nginx-unprivileged:1.27-alpine3.22",
         "mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022",  # curl.exe in System32
     ],
 )
 def test_ld202_a_base_that_ships_an_http_client_makes_the_advice_moot(base: str) -> None:
     dockerfile = f'FROM {base}\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["app"]\n'
     assert lint(dockerfile, "LD202") == []
+
+
+def test_ld202_a_base_whose_contents_are_not_known_keeps_the_advice() -> None:
+    check = 'HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\n'
+    dockerfile = f'FROM nginx:1.27\n{check}CMD ["app"]\n'
+    assert found(lint(dockerfile, "LD202")) == [("LD202", "Dockerfile", 2, 19, 2, 23)]
 
 
 def test_ld202_a_repository_base_that_installs_curl_makes_the_advice_moot() -> None:

@@ -25,11 +25,15 @@ buildpack-deps ``buildpack-deps:*``; ``python``, ``node``, ``golang``, ``ruby``,
                codename tag (built on buildpack-deps)
 windows        ``mcr.microsoft.com/windows/*``, ``*nanoserver*``,               exempt
                ``*servercore*`` tags (shell form runs ``cmd``)
+alpine-based   any other image with an ``alpine`` tag (``nginx:1.27-alpine``,    yes   ?     yes
+               ``nginxinc/nginx-unprivileged:*-alpine3.22``): BusyBox is there,
+               whether it adds curl is not known
 unknown        everything else, and references with unresolved ``$ARG``s       ?     ?     ?
 ============== ============================================================ ===== ===== =====
 
-Other images built on Alpine or Debian are "unknown" on purpose: several install curl
-(``nginx:alpine``, ``php:*``), and a wrong "absent" is worse than no answer.
+Other images built on Debian are "unknown" on purpose, and those built on Alpine say nothing
+of curl: several install it (``nginx:alpine``, ``php:*``), and a wrong "absent" is worse than no
+answer.
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ BUSYBOX = ImageFamily(
     "busybox", "BusyBox (wget, no curl)", frozenset({"sh", "wget"}), frozenset({"curl"})
 )
 ALPINE = replace(BUSYBOX, name="alpine", label="Alpine (BusyBox wget, no curl)")
+ALPINE_BASED = ImageFamily(
+    "alpine-based", "built on Alpine (BusyBox wget; curl not known)", frozenset({"sh", "wget"})
+)
 DEBIAN = ImageFamily(
     "debian",
     "Debian/Ubuntu without curl or wget",
@@ -206,11 +213,10 @@ def _distroless_family(repository: str, tag: str | None) -> ImageFamily | None:
 def _busybox_family(repository: str, tag: str | None) -> ImageFamily | None:
     if repository == "busybox":
         return BUSYBOX
-    if repository in _ALPINE_IMAGES or (
-        repository in _ALPINE_VARIANTS and tag is not None and "alpine" in tag
-    ):
+    alpine_tag = tag is not None and "alpine" in tag
+    if repository in _ALPINE_IMAGES or (repository in _ALPINE_VARIANTS and alpine_tag):
         return ALPINE
-    return None
+    return ALPINE_BASED if alpine_tag else None
 
 
 def _debian_family(repository: str, tag: str | None) -> ImageFamily | None:
