@@ -2,7 +2,8 @@
 that serves requests, while the dependant does not wait for it to be ready. A dependant whose
 start lintdock cannot see is left out unless ``report-unknown-dependants`` is set (it may wait
 by itself), except a one-shot job, which fails for good when it loses the race. A cron job is not
-reported: it reaches its dependencies when a job is due, not at start."""
+reported: it reaches its dependencies when a job is due, not at start; nor is a dependant kept
+idle for ``docker exec`` (``sleep infinity``), which connects to nothing at start."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from lintdock.facts.service_graph import (
     report,
     spoken_list,
 )
+from lintdock.facts.stage_process import service_idles
 from lintdock.facts.startup_checks import service_checks, start_hidden
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
@@ -79,6 +81,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             or target is service
             or target.key in one_shots
             or runs_on_schedule(project, service)
+            or service_idles(project, service)
         ):
             continue
         finding = _finding(context, project, service, dependency, target, servers)
