@@ -618,3 +618,30 @@ def test_a_dependant_that_runs_something_before_idling_is_still_reported(command
     assert found(compose, "LD404", APP_DOCKERFILE) == [
         Found("LD404", "compose.yaml", (5, 9, 5, 15), "dev", "warning")
     ]
+
+
+MIGRATING_DEPENDANT = """\
+    services:
+      web:
+        build: .
+        command: sh -c "{command} && gunicorn app:app"
+        depends_on:
+          - db
+      db:
+        image: postgres:16
+    """
+
+
+def test_a_migration_chained_before_the_app_is_no_wait() -> None:
+    """A migration fails, rather than waits, when the database is not up yet."""
+    compose = MIGRATING_DEPENDANT.format(command="python manage.py migrate")
+    assert found(compose, "LD404", APP_DOCKERFILE) == [
+        Found("LD404", "compose.yaml", (6, 9, 6, 11), "web", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    "command", ["python manage.py wait_for_db", "pg_isready", "/usr/local/bin/check-deps"]
+)
+def test_a_chained_command_that_probes_or_says_it_waits_counts(command: str) -> None:
+    assert found(MIGRATING_DEPENDANT.format(command=command), "LD404", APP_DOCKERFILE) == []
