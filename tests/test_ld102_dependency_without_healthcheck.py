@@ -164,3 +164,14 @@ def test_a_dependant_whose_entrypoint_waits_for_it_already_waits() -> None:
         "  web:\n    image: example/web:1.0\n    depends_on: [db]\n", ""
     )
     assert run(files, CODE) == []
+
+
+def test_a_dependant_kept_idle_needs_no_healthcheck_to_wait_for() -> None:
+    """A devcontainer that only sleeps (``docker exec`` runs the work later) connects to nothing
+    at start; another dependant that runs a program still needs one."""
+    compose = API_NEEDS_DB.replace(
+        "    depends_on: [db]\n", "    depends_on: [db]\n    command: sleep infinity\n"
+    )
+    assert hits({"compose.yaml": compose}, CODE) == []
+    busy = compose.replace("command: sleep infinity", 'command: sh -c "migrate && sleep infinity"')
+    assert hits({"compose.yaml": busy}, CODE) == [Hit("compose.yaml", 6, 3, 6, 5, "warning", "db")]

@@ -267,17 +267,24 @@ def test_ld304_by_what_the_image_says_its_sh_is() -> None:
     assert unknown.severity is Severity.INFO
 
 
-def test_ld304_a_pulled_image_whose_sh_is_unknown_is_info() -> None:
+def test_ld304_a_pulled_image_whose_sh_is_unknown_is_left_alone() -> None:
+    """Plausible's and Logto's images are Alpine builds: BusyBox sh execs the last command, so
+    a compose ``sh -c`` on a pulled image whose ``/bin/sh`` is unknown is not reported."""
     compose = """\
 services:
   plausible:
     image: ghcr.io/example/analytics:v2
     command: sh -c "/entrypoint.sh db createdb && /entrypoint.sh run"
     restart: always
+  known:
+    image: debian:bookworm-slim
+    command: sh -c "/entrypoint.sh db createdb && /entrypoint.sh run"
+    restart: always
 """
     diagnostics = lint({"compose.yaml": compose}, "LD304")
-    assert found(diagnostics) == [("LD304", "compose.yaml", 4, 51, 4, 65)]
-    assert diagnostics[0].severity is Severity.INFO
+    assert found(diagnostics) == [("LD304", "compose.yaml", 8, 51, 8, 65)]
+    assert diagnostics[0].severity is Severity.WARNING
+    assert "The shell runs `entrypoint.sh db` and then `entrypoint.sh`" in diagnostics[0].message
 
 
 def test_ld304_a_test_run_needs_no_signal() -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from ld23_helpers import codes, found, lint
 
+from lintdock.model.diagnostic import Severity
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "fixtures" / "numbers-app"
 
@@ -498,11 +500,11 @@ def test_ld304_compose_sh_c_and_a_folded_scalar_without_fix() -> None:
     compose = """\
 services:
   worker:
-    image: w
+    image: debian:12
     command: ["sh", "-c", "until nc -z broker 5672; do sleep 1; done; python -m worker"]
     restart: on-failure
   w2:
-    image: w
+    image: debian:12
     command: >
       sh -c 'curl -fsm 5 http://broker:15672/ &&
       python -m worker'
@@ -573,7 +575,48 @@ def test_ld304_says_which_shell_stays_pid_1() -> None:
     [dash] = lint("FROM debian:12-slim\nCMD check-db && app\n", "LD304")
     assert "`/bin/sh` is dash here, which never replaces itself" in dash.message
     [unknown] = lint("FROM example/base:1\nCMD check-db && app\n", "LD304")
-    assert "unless the image's `/bin/sh` replaces itself with the last command" in unknown.message
+    assert unknown.severity is Severity.INFO
+    assert "depends on the base image's `/bin/sh`, which lintdock cannot tell" in unknown.message
+    assert "BusyBox sh (Alpine) replaces itself with the last command" in unknown.message
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "version"),
+    [
+        pytest.param(
+            'FROM debian:buster\nCMD ["bash", "-c", "wait-for-it db:5432; app"]\n',
+            "5.0",
+            id="5.0 ;",
+        ),
+        pytest.param(
+            'FROM ubuntu:18.04\nSHELL ["/bin/bash", "-c"]\n'
+            "CMD until check-db; do sleep 1; done; app\n",
+            "4.4",
+            id="4.4 loop ;",
+        ),
+        pytest.param(
+            'FROM ubuntu:trusty\nCMD ["bash", "-c", "check-db && app"]\n', "4.3", id="4.3 &&"
+        ),
+    ],
+)
+def test_ld304_a_bash_older_than_5_1_stays_the_parent(dockerfile: str, version: str) -> None:
+    """bash execs the last command after ``&&``/``||`` from 4.4 on, after ``;`` from 5.1 on."""
+    [diagnostic] = lint(dockerfile, "LD304")
+    assert diagnostic.severity is Severity.WARNING
+    assert f"the image's bash is {version}, which replaces itself only with" in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    "dockerfile",
+    [
+        'FROM debian:buster\nCMD ["bash", "-c", "check-db && app"]\n',
+        'FROM ubuntu:20.04\nCMD ["bash", "-c", "check-db || exit 1 && app"]\n',
+        'FROM debian:bullseye\nCMD ["bash", "-c", "check-db; app"]\n',
+        'FROM example/base:1\nCMD ["bash", "-c", "check-db; app"]\n',
+    ],
+)
+def test_ld304_bash_that_execs_the_app_is_trusted(dockerfile: str) -> None:
+    assert lint(dockerfile, "LD304") == []
 
 
 @pytest.mark.parametrize(

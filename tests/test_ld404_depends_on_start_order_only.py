@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+import pytest
 from compose_lint import Found, fixed, found, lint
 
 APP_DOCKERFILE = {"Dockerfile": 'FROM python:3.12-slim\nCMD ["python", "main.py"]\n'}
@@ -575,3 +576,72 @@ def test_a_built_images_own_name_does_not_make_it_a_server() -> None:
     [finding] = lint(compose, "LD404", files)
     assert (finding.span.line, finding.span.column) == (5, 38)
     assert '"db" serves requests (it runs mysql)' in finding.message
+
+
+IDLE_DEVCONTAINER = """\
+    services:
+      dev:
+        build: .
+        depends_on:
+          - broker
+        command: {command}
+      broker:
+        image: redis:7
+    """
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "sleep infinity",
+        '["tail", "-f", "/dev/null"]',
+        '/bin/sh -c "chown -R app:app /src/static && while sleep 1000; do :; done"',
+        'sh -c "mkdir -p /data; while true; do sleep 3600; done"',
+    ],
+)
+def test_a_dependant_kept_idle_connects_to_nothing_at_start(command: str) -> None:
+    """paperless-ngx's devcontainer: chown, then a sleep loop for ``docker exec``."""
+    compose = IDLE_DEVCONTAINER.format(command=command)
+    assert found(compose, "LD404", APP_DOCKERFILE) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        'sh -c "python main.py; sleep infinity"',
+        'sh -c "while true; do python poll.py; sleep 60; done"',
+        "python main.py",
+    ],
+)
+def test_a_dependant_that_runs_something_before_idling_is_still_reported(command: str) -> None:
+    compose = IDLE_DEVCONTAINER.format(command=command)
+    assert found(compose, "LD404", APP_DOCKERFILE) == [
+        Found("LD404", "compose.yaml", (5, 9, 5, 15), "dev", "warning")
+    ]
+
+
+MIGRATING_DEPENDANT = """\
+    services:
+      web:
+        build: .
+        command: sh -c "{command} && gunicorn app:app"
+        depends_on:
+          - db
+      db:
+        image: postgres:16
+    """
+
+
+def test_a_migration_chained_before_the_app_is_no_wait() -> None:
+    """A migration fails, rather than waits, when the database is not up yet."""
+    compose = MIGRATING_DEPENDANT.format(command="python manage.py migrate")
+    assert found(compose, "LD404", APP_DOCKERFILE) == [
+        Found("LD404", "compose.yaml", (6, 9, 6, 11), "web", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    "command", ["python manage.py wait_for_db", "pg_isready", "/usr/local/bin/check-deps"]
+)
+def test_a_chained_command_that_probes_or_says_it_waits_counts(command: str) -> None:
+    assert found(MIGRATING_DEPENDANT.format(command=command), "LD404", APP_DOCKERFILE) == []

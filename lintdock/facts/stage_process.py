@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from lintdock.facts.images import external_base
 from lintdock.facts.official_images import official_server
 from lintdock.model.dockerfile import Dockerfile, Stage
-from lintdock.model.shell import ShellScript
+from lintdock.model.shell import ShellScript, SimpleCommand
 from lintdock.project import EffectiveStart, Project, StartPart
-from lintdock.vocabulary import SHELL_PROGRAMS, WINDOWS_SHELLS
+from lintdock.vocabulary import SET_UP_COMMANDS, SHELL_PROGRAMS, WINDOWS_SHELLS
 
 if TYPE_CHECKING:
     from lintdock.model.compose import Service
@@ -188,6 +188,48 @@ def service_runs_once(project: Project, service: Service) -> bool:
         return False
     repository = reference.split("@", 1)[0].lower()
     return repository.startswith(TEST_RUNNER_IMAGES)
+
+
+def service_idles(project: Project, service: Service) -> bool:
+    """The service's container is kept up with nothing to do, for ``docker exec`` (a development
+    container): its start command ends idle (``sleep infinity``, ``tail -f /dev/null``, ``while
+    sleep 1000; do :; done``) and runs nothing before that but set-up commands (``chown -R``,
+    ``mkdir``), so nothing in it connects to another service at start."""
+    start = project.effective_start(service)
+    if start.state != "known" or not start.parts:
+        return False
+    commands = [c for part in start.parts for c in part.script.commands if not _hosts_string(c)]
+    if not all(_prepares_only(command) for command in commands):
+        return False
+    script = start.parts[-1].script
+    last = script.last
+    if last is None:
+        return False
+    return tuple(w.value for w in last.argv) in IDLE or _idle_loop(script, last)
+
+
+def _hosts_string(command: SimpleCommand) -> bool:
+    """``sh -c '…'``: the shell runs the string, whose commands are counted themselves."""
+    return command.program in SHELL_PROGRAMS and command.option("c") is not None
+
+
+def _prepares_only(command: SimpleCommand) -> bool:
+    """A set-up command or file operation, or an idle command: it connects to nothing."""
+    program = command.program
+    if program is None or program in SET_UP_COMMANDS or program in ONE_SHOT_PROGRAMS:
+        return True
+    return tuple(w.value for w in command.argv) in IDLE
+
+
+def _idle_loop(script: ShellScript, last: SimpleCommand) -> bool:
+    """The last command is in an endless ``while`` loop that only sleeps (``while sleep 1000; do
+    :; done``, ``while true; do sleep 3600; done``): nothing in it ever ends the loop."""
+    loop = last.loop
+    if loop is None or loop.parent is not None or loop.kind != "while":
+        return False
+    body = [c for c in script.commands if c.loop is loop and not c.in_condition]
+    programs = {c.program for c in (*loop.condition, *body)}
+    return "sleep" in programs and programs <= {"sleep", "true", ":"}
 
 
 def runs_once(start: EffectiveStart) -> bool:

@@ -11,6 +11,10 @@ is dash. Decided by the image reference alone:
   codename (``bookworm``, ``jammy``, ``noble``…) or says ``debian``/``ubuntu``, and the Docker
   Official Images built on Debian or Ubuntu, in their default variants (a tag that names
   another system, ``ubi9-minimal``, ``oraclelinux9``, ``alpine``, Windows, stays unknown).
+
+``reference_bash`` gives the version of bash where the reference names a Debian or Ubuntu
+release whose bash is older than 5.1 (``buster``, ``focal``, ``ubuntu:18.04``), which matters
+for what ``bash -c`` does with its last command (see LD304).
 """
 
 from __future__ import annotations
@@ -47,6 +51,13 @@ OTHER_SYSTEMS = (
     *("musl", "graalvm", "wolfi", "suse", "windows", "nanoserver", "servercore", "ltsc"),
 )
 """Tag words of variants built on something else than Debian or Ubuntu."""
+BASH_BEFORE_5_1 = {
+    **dict.fromkeys(("jessie", "trusty", "xenial", "14.04", "16.04"), (4, 3)),
+    **dict.fromkeys(("stretch", "bionic", "18.04"), (4, 4)),
+    **dict.fromkeys(("buster", "focal", "20.04"), (5, 0)),
+}
+"""The bash of the Debian and Ubuntu releases that have one older than 5.1, by the codename or
+Ubuntu version image tags use (later releases have bash 5.1 or newer)."""
 DOCKER_HUB = (None, "docker.io", "index.docker.io", "registry-1.docker.io")
 _WORDS = re.compile(r"[a-z]+")
 
@@ -76,6 +87,23 @@ def reference_shell(reference: str) -> SystemShell | None:
     if repository in DEBIAN_BASED | UBUNTU_BASED and not any(m in tag for m in OTHER_SYSTEMS):
         return "dash"
     return None
+
+
+def reference_bash(reference: str) -> tuple[int, int] | None:
+    """The version of bash in the image ``reference`` names, when its tag or name gives a
+    Debian or Ubuntu release with a bash older than 5.1 (``python:3.8-buster``,
+    ``ubuntu:20.04``); None otherwise (newer, or not known)."""
+    if "$" in reference or not reference.strip():
+        return None
+    repository, tag = _parts(reference)
+    name = repository.rsplit("/", 1)[-1]
+    names = {
+        *_WORDS.findall(tag),
+        name,
+        *(re.findall(r"\d+\.\d+", tag) if name == "ubuntu" else ()),
+    }
+    found = [BASH_BEFORE_5_1[name] for name in names if name in BASH_BEFORE_5_1]
+    return min(found) if found else None
 
 
 def _parts(reference: str) -> tuple[str, str]:

@@ -1,5 +1,7 @@
 """LD102 dependency-without-healthcheck: a compose service that others depend on (``depends_on``
-or an inferred need, see LD301) has no health check, so they cannot wait for it to be ready."""
+or an inferred need, see LD301) has no health check, so they cannot wait for it to be ready. A
+dependant that waits by itself, or is kept idle for ``docker exec`` (``sleep infinity``: it
+connects to nothing at start), needs no health check to wait for."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Iterator
 from lintdock.facts.needs import Need, dependants_of, service_aliases
 from lintdock.facts.official_images import official_name, official_without_healthcheck
 from lintdock.facts.reporting import report
+from lintdock.facts.stage_process import service_idles
 from lintdock.facts.startup_checks import service_checks
 from lintdock.image_sources import ImageSource
 from lintdock.model.compose import Service
@@ -37,6 +40,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             for dependant, need in dependants_of(project, service.key)
             if (need.dependency is None or need.dependency.source == "depends_on")
             and not _checks_it_itself(project, dependant, names)
+            and not service_idles(project, dependant)
         ]
         if dependants and not _waited_for_healthy(dependants):
             yield _finding(context, service, state, dependants, source)

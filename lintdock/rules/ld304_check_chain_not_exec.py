@@ -16,7 +16,7 @@ from lintdock.facts.startup_checks import (
     names_a_check,
     written_checks,
 )
-from lintdock.facts.system_shell import reference_shell, system_shell
+from lintdock.facts.system_shell import reference_bash, reference_shell
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
@@ -32,10 +32,16 @@ SHORT_LIVED = (SET_UP_COMMANDS - {"sleep", "tee", "cat"}) | {"ls", "exit"}
 REPLACES_ITSELF = frozenset({"busybox", "ash", "bash"})
 """Shells that exec the last command of a ``-c`` string after ``&&`` or ``;``, so the app becomes
 PID 1 by itself: BusyBox sh (also inside ``if``/``{ }``) and bash (5.1 and later, at the top
-level). Debian's dash 0.5.12 never does, not even for a lone command: upstream dash would (it
-runs the ``-c`` string with ``EV_EXIT``, as BusyBox ash does), but Debian builds it with that
-optimisation turned off, and Debian's and Ubuntu's images are where dash is ``/bin/sh``.
-``tests/test_ld304_shells.py`` runs the real shells to hold this table to what they do."""
+level; see ``BASH_AND_OR``). Debian's dash 0.5.12 never does, not even for a lone command:
+upstream dash would (it runs the ``-c`` string with ``EV_EXIT``, as BusyBox ash does), but
+Debian builds it with that optimisation turned off, and Debian's and Ubuntu's images are where
+dash is ``/bin/sh``. ``tests/test_ld304_shells.py`` runs the real shells to hold this table to
+what they do."""
+BASH_AND_OR = (4, 4)
+"""The first bash that execs the last command of a ``-c`` string after ``&&`` or ``||`` (its
+CHANGES, 4.4: "the rhs of && and || will no longer cause the shell to fork"); after ``;`` it
+does from 5.1 ("optimize the number of times it forks ... from `bash -c`")."""
+BASH_SEMICOLON = (5, 1)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -47,11 +53,15 @@ def check(context: Context) -> Iterator[Diagnostic]:
             continue
         if _runs_once(project, written):
             continue  # a test run or a job: it exits when done, and needs no signal
-        shell = _shell(project, written, app)
-        if shell in REPLACES_ITSELF and _runs_last(written, app):
+        reference = _reference(project, written)
+        shell = _shell(written, app, reference)
+        if shell is None and written.image is None:
+            continue  # a pulled image whose /bin/sh is not known: often BusyBox sh, which execs
+        old_bash = _old_bash(shell, reference, written, app)
+        if shell in REPLACES_ITSELF and _runs_last(written, app) and old_bash is None:
             continue
         seen.add(app.span)
-        yield _diagnostic(context, written, app, shell)
+        yield _diagnostic(context, written, app, shell, old_bash)
 
 
 def _runs_once(project: Project, written: WrittenCheck) -> bool:
@@ -106,16 +116,37 @@ def _client_task(check: StartupCheck, app: SimpleCommand) -> bool:
     return any(command.program == app.program for command in check.commands)
 
 
-def _shell(project: Project, written: WrittenCheck, app: SimpleCommand) -> str | None:
+def _reference(project: Project, written: WrittenCheck) -> str | None:
+    """The image the start command runs in: the base the Dockerfile is built from, or the image
+    a compose service pulls."""
+    if written.image is not None:
+        dockerfile, stage = written.image
+        return dockerfile.root_stage(stage).base_image
+    service = _service(project, written)
+    return service.image.value if service is not None and service.image else None
+
+
+def _shell(written: WrittenCheck, app: SimpleCommand, reference: str | None) -> str | None:
     """The shell that runs the app: the one named (``bash -c``, a ``SHELL ["/bin/bash", "-c"]``),
     else what ``/bin/sh`` is in the image (None: not known)."""
     named = app.host.program if app.host is not None else _shell_instruction(written)
     if named not in (None, "sh"):
         return named
-    if written.image is not None:
-        return system_shell(*written.image)
-    service = _service(project, written)
-    return reference_shell(service.image.value) if service is not None and service.image else None
+    return reference_shell(reference) if reference is not None else None
+
+
+def _old_bash(
+    shell: str | None, reference: str | None, written: WrittenCheck, app: SimpleCommand
+) -> tuple[int, int] | None:
+    """The version of a bash that keeps itself as the parent of the app: older than 4.4, or
+    older than 5.1 with the app after ``;`` (not ``&&``/``||``), as the image's release says;
+    None when the image's bash is newer or not known (bash is trusted then)."""
+    version = reference_bash(reference) if shell == "bash" and reference is not None else None
+    if version is None:
+        return None
+    and_or = bool(written.check.part.script.chain(app, ("&&", "||")))
+    keeps = version < BASH_AND_OR or (version < BASH_SEMICOLON and not and_or)
+    return version if keeps else None
 
 
 def _shell_instruction(written: WrittenCheck) -> str | None:
@@ -133,30 +164,43 @@ def _runs_last(written: WrittenCheck, app: SimpleCommand) -> bool:
 
 
 def _diagnostic(
-    context: Context, written: WrittenCheck, app: SimpleCommand, shell: str | None
+    context: Context,
+    written: WrittenCheck,
+    app: SimpleCommand,
+    shell: str | None,
+    old_bash: tuple[int, int] | None,
 ) -> Diagnostic:
     first = app.wrappers[0] if app.wrappers else app.argv[0]
     program = app.program or first.value
-    message = (
-        f"The shell runs {_first_step(written.check, program)} and then `{program}` without "
-        f"`exec`: {_parent(shell)} stays PID 1, `{program}` never receives SIGTERM and "
-        "`docker stop` kills it after the grace period. Write `exec` before the app."
+    runs = (
+        f"The shell runs {_first_step(written.check, program)} and then `{program}` without `exec`"
     )
+    lost = f"`{program}` never receives SIGTERM and `docker stop` kills it after the grace period"
+    if shell is None:
+        message = (
+            f"{runs}. Whether the shell stays PID 1 depends on the base image's `/bin/sh`, which "
+            f"lintdock cannot tell: Debian's and Ubuntu's dash does, and then {lost}; BusyBox sh "
+            "(Alpine) replaces itself with the last command. Write `exec` before the app: it "
+            "works in every shell."
+        )
+    else:
+        message = (
+            f"{runs}: {_parent(shell, old_bash)} stays PID 1, {lost}. Write `exec` before the app."
+        )
     part = written.check.part
     fix = _fix(first, program)
     severity = Severity.INFO if shell is None else None
     return context.report(message, part.path, first.span, severity, written.service, fix)
 
 
-def _parent(shell: str | None) -> str:
+def _parent(shell: str, old_bash: tuple[int, int] | None) -> str:
     """Who stays PID 1, as the message says it."""
     if shell == "dash":
         return "`/bin/sh` is dash here, which never replaces itself with the last command, so it"
-    if shell is None:
-        return (
-            "unless the image's `/bin/sh` replaces itself with the last command (BusyBox sh and "
-            "bash 5.1+ do, Debian's dash does not), the shell"
-        )
+    if old_bash is not None:
+        version = ".".join(map(str, old_bash))
+        after = "a lone command" if old_bash < BASH_AND_OR else "a last command after `&&` or `||`"
+        return f"the image's bash is {version}, which replaces itself only with {after}, so it"
     return f"`{shell}` does not replace itself with a command that is not the last, so it"
 
 

@@ -2,7 +2,8 @@
 that serves requests, while the dependant does not wait for it to be ready. A dependant whose
 start lintdock cannot see is left out unless ``report-unknown-dependants`` is set (it may wait
 by itself), except a one-shot job, which fails for good when it loses the race. A cron job is not
-reported: it reaches its dependencies when a job is due, not at start."""
+reported: it reaches its dependencies when a job is due, not at start; nor is a dependant kept
+idle for ``docker exec`` (``sleep infinity``), which connects to nothing at start."""
 
 from __future__ import annotations
 
@@ -27,7 +28,14 @@ from lintdock.facts.service_graph import (
     report,
     spoken_list,
 )
-from lintdock.facts.startup_checks import service_checks, start_hidden
+from lintdock.facts.stage_process import service_idles
+from lintdock.facts.startup_checks import (
+    PROBES,
+    StartupCheck,
+    names_a_check,
+    service_checks,
+    start_hidden,
+)
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
 from lintdock.project import EffectiveHealthcheck, Project
@@ -79,6 +87,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
             or target is service
             or target.key in one_shots
             or runs_on_schedule(project, service)
+            or service_idles(project, service)
         ):
             continue
         finding = _finding(context, project, service, dependency, target, servers)
@@ -201,15 +210,29 @@ def _image_exposes(project: Project, service: Service) -> bool:
 
 
 def _waits_for(project: Project, service: Service, target: Service) -> str:
-    """``"yes"`` when ``service`` runs a start-up check that probes ``target`` (or whose target
-    is not visible), ``"unknown"`` when what it runs at start is not all visible, else
-    ``"no"``."""
+    """``"yes"`` when ``service`` runs a start-up check that probes ``target`` (or one that
+    waits for a target that is not visible), ``"unknown"`` when what it runs at start is not
+    all visible, else ``"no"``."""
     names = {target.key.lower(), *(alias.lower() for alias in target.aliases)}
     for startup_check in service_checks(project, service):
         hosts = startup_check.hosts
-        if not hosts or names.intersection(hosts) or any("$" in host for host in hosts):
+        if names.intersection(hosts) or any("$" in host for host in hosts):
+            return "yes"
+        if not hosts and _waits_unseen(startup_check):
             return "yes"
     return "unknown" if start_hidden(project, service) else "no"
+
+
+def _waits_unseen(startup_check: StartupCheck) -> bool:
+    """A check whose target is not visible but that waits or probes: a loop, a wait tool, a
+    script, a probe program (``pg_isready`` reading ``PGHOST``), a host in a variable, or a
+    command that says it checks (``manage.py wait_for_db``). A step merely chained before the
+    app (``manage.py migrate && gunicorn …``) fails, rather than waits, when the dependency is
+    not up yet."""
+    if startup_check.kind != "chain" or startup_check.variables:
+        return True
+    programs = {command.program for command in startup_check.commands}
+    return bool(programs & PROBES) or names_a_check(startup_check)
 
 
 def _fix(project: Project, service: Service, dependency: Dependency) -> Fix | None:

@@ -43,8 +43,8 @@ RULES = (
         "check-chain-not-exec",
         WARNING,
         (
-            "A shell start command chains a check and the app without `exec`: the shell stays PID 1"
-            " and the app never receives SIGTERM."
+            "A shell start command runs a check (or another step) and then the app without `exec`"
+            " where the shell stays PID 1: the app never receives SIGTERM."
         ),
         views=(DOCKERFILE, COMPOSE),
         fixable=True,
