@@ -132,6 +132,27 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 def devcontainer_chain(path: str, read_text: ReadText) -> str | None:
     """Why a devcontainer.json beside (or below) the file makes it a fragment: it lists the
     file in ``dockerComposeFile`` after another one (the Dev Containers ``-f`` chain)."""
+    found = _devcontainer_listing(path, read_text)
+    if found is None:
+        return None
+    config, files, _ = found
+    return f"{config} runs it after another file (dockerComposeFile: {', '.join(files)})"
+
+
+def devcontainer_first(path: str, read_text: ReadText) -> str | None:
+    """The first file of the Dev Containers ``-f`` chain that lists the file after another
+    one: its folder is the project directory the file's relative paths resolve from (the
+    devcontainer templates say so: "relative to the *primary* docker-compose.yml"); None when
+    no devcontainer.json lists it so."""
+    found = _devcontainer_listing(path, read_text)
+    return found[2][0] if found is not None else None
+
+
+def _devcontainer_listing(
+    path: str, read_text: ReadText
+) -> tuple[str, list[str], list[str]] | None:
+    """The devcontainer.json beside (or below) the file that lists it in ``dockerComposeFile``
+    after another file, with the files as written and as resolved from its folder."""
     folder = posixpath.dirname(path)
     wanted = posixpath.normpath(path)
     for name in DEVCONTAINER_FILES:
@@ -144,8 +165,7 @@ def devcontainer_chain(path: str, read_text: ReadText) -> str | None:
         here = posixpath.dirname(config)
         resolved = [posixpath.normpath(posixpath.join(here, f)) for f in files]
         if wanted in resolved[1:]:
-            listed = ", ".join(files)
-            return f"{config} runs it after another file (dockerComposeFile: {listed})"
+            return config, files, resolved
     return None
 
 

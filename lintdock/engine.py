@@ -706,19 +706,50 @@ class _Run:
         env_text = self.read_text(posixpath.join(directory, ENV_FILE))
         return compose_file_setting(env_text, directory) if env_text else ()
 
-    def overlay_of_base(
+    def base_of_overlay(
         self, compose: ComposeProject, composes: Mapping[str, Source]
-    ) -> str | None:
-        """Why a lone compose file is an overlay of a base file beside or above it: it uses
-        services or networks it does not define and the base does (``docker compose -f base
-        -f this``)."""
+    ) -> tuple[str, str] | None:
+        """The base file beside or above a lone compose file that it is an overlay of, and why:
+        it uses services or networks it does not define and the base does (``docker compose -f
+        base -f this``)."""
         undefined = undefined_names(compose)
         for base in bases_above(compose.path, composes) if undefined else ():
             shared = sorted(undefined & self.defined_by(base, composes))
             if shared:
                 names = ", ".join(f'{kind} "{name}"' for kind, name in shared)
-                return f"{compose.path} uses {names} of {base}: a file for -f {base}"
+                return base, f"{compose.path} uses {names} of {base}: a file for -f {base}"
         return None
+
+    def first_of_chain(
+        self, project: ComposeGroup, configured: bool | None, base: tuple[str, str] | None
+    ) -> str | None:
+        """The first file of the ``-f`` chain a lone compose file is inferred to be a later file
+        of: the base it is an overlay of, or the file a devcontainer.json lists before it; None
+        when nothing says it is one."""
+        from lintdock.assembly import devcontainer_first
+
+        if base is not None:
+            return base[0]
+        if configured is not None or project.assembled or len(project.files) != 1:
+            return None
+        return devcontainer_first(project.files[0], self.read_text)
+
+    def load_after(self, first: str, path: str, composes: Mapping[str, Source]) -> Loaded:
+        """The compose file at ``path`` as ``docker compose -f FIRST ... -f PATH`` reads it: its
+        relative paths resolve from the first file's directory (the project directory) and its
+        variables come from the ``.env`` there."""
+        from lintdock.parsers.compose import load_compose
+
+        env_text, template = _dotenv(self.read_text, first)
+        text = self.compose_text(path, composes) or ""
+        compose = load_compose(
+            [(path, text)],
+            env_text,
+            self.read_text,
+            env_is_template=template,
+            project_directory=posixpath.dirname(first),
+        )
+        return compose, env_text, 1
 
     def defined_by(self, base: str, composes: Mapping[str, Source]) -> set[tuple[str, str]]:
         """The services and resources the compose file ``base`` defines (loaded once)."""
@@ -747,19 +778,25 @@ class _Run:
 
         out = _Findings()
         group = project.files
+        configured = self.settings_for(group[0]).fragment_of(group[0])
+        inferred = configured is None and is_alone(project)
+        base = None
         try:
             loaded = self.loaded.pop(group) if group in self.loaded else self.load(group, composes)
             compose, env_text, read = loaded
+            base = self.base_of_overlay(compose, composes) if inferred else None
+            first = self.first_of_chain(project, configured, base)
+            if first is not None and posixpath.dirname(first) != posixpath.dirname(group[0]):
+                compose, env_text, read = self.load_after(first, group[0], composes)
         except Exception:
             out.failures.append(Failure(None, group[0], _current_error()))
             return out
         for path in compose.files[read:]:
             out.pulled_by.setdefault(path, set()).add(compose.path)
-        configured = self.settings_for(group[0]).fragment_of(group[0])
         if configured:
             compose = replace(compose, missing=(*compose.missing, f"{group[0]} (configured)"))
-        elif configured is None and is_alone(project):
-            overlay = overlay_reason(compose) or self.overlay_of_base(compose, composes)
+        elif inferred:
+            overlay = overlay_reason(compose) or (base[1] if base is not None else None)
             if overlay is not None:
                 compose = replace(
                     compose,

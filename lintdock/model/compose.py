@@ -118,10 +118,10 @@ class EnvVar:
 
 @dataclass(frozen=True, slots=True)
 class Build:
-    """``build:``: the context and Dockerfile, resolved to paths relative to the compose file's
-    directory joined the way Compose joins them (``path`` fields are filesystem paths as given to
-    the run, with ``/`` separators). ``dockerfile_path`` is None for ``dockerfile_inline`` or a
-    remote (git/URL) context."""
+    """``build:``: the context and Dockerfile, resolved from the project directory (the first
+    ``-f`` file's, an included project's, an extended file's own) the way Compose joins them
+    (``path`` fields are filesystem paths as given to the run, with ``/`` separators).
+    ``dockerfile_path`` is None for ``dockerfile_inline`` or a remote (git/URL) context."""
 
     key: Located[None]
     context: Located[str]

@@ -56,16 +56,21 @@ def load_compose(
     read_text: ReadText | None = None,
     *,
     env_is_template: bool = False,
+    project_directory: str | None = None,
 ) -> ComposeProject:
     """Load a compose project: ``files`` are ``(path, text)`` pairs, base file first, then its
     overrides in order; ``env_text`` is the content of the ``.env`` beside the base file (with
     ``env_is_template``, of the template a user copies to make it: a variable it leaves empty
     is the user's to fill in, so not set); ``read_text`` reads the files ``include`` and
     ``extends.file`` name (without it, those are not followed and their services are loaded as
-    written)."""
+    written). Relative paths of every one of ``files`` (``build``, bind mounts, ``env_file``,
+    ``include``, ``extends.file``) resolve from the project directory, as Compose resolves
+    them: ``project_directory`` (its ``--project-directory``), else the first file's."""
     paths = tuple(path for path, _ in files)
     base = paths[0] if paths else ""
-    project_dir = posixpath.dirname(base.replace("\\", "/"))
+    if project_directory is None:
+        project_directory = posixpath.dirname(base.replace("\\", "/"))
+    project_dir = posixpath.normpath(project_directory) if project_directory else ""
     loader = _Loader(read_text)
     variables = parse_env_file(env_text or "")
     if env_is_template:
@@ -188,11 +193,17 @@ class _Loader:
         self.unset.update(unset)
         self.findings.extend(command_findings(document))
         services_of = self._services_of(scope) if self.read_text is not None else None
-        document = apply_extends(document, self.findings, services_of)
+        document = apply_extends(document, self.findings, services_of, self._directory_of(scope))
         document = self._include(document, scope)
         return merge_documents(merged, document, self.findings)
 
     # -- extends.file --------------------------------------------------------------------------
+
+    def _directory_of(self, scope: _Scope) -> Callable[[str], str]:
+        """Where the relative paths of a file loaded in ``scope`` start: an extended file's own
+        directory, an included file's project directory, else ``scope``'s (for the ``-f``
+        files, the project directory)."""
+        return lambda path: self.directories.get(path, scope.directory)
 
     def _services_of(self, scope: _Scope) -> Callable[[str], dict[str, YamlNode] | None]:
         """The services of another file, interpolated with ``scope``'s variables; its relative

@@ -50,11 +50,15 @@ MAX_SHOWN_CYCLE = 6
 
 
 def apply_extends(
-    document: YamlNode, findings: list[ComposeFinding], services_of: ServicesOf | None = None
+    document: YamlNode,
+    findings: list[ComposeFinding],
+    services_of: ServicesOf | None = None,
+    directory_of: Callable[[str], str] = posixpath.dirname,
 ) -> YamlNode:
     """The document with each service that ``extends`` another merged onto it: a service of
     the same document, or (through ``services_of``) of the file ``extends.file`` names, resolved
-    from the directory of the file that says it. Chains are followed without recursion; a cycle
+    from ``directory_of`` the file that says it (Compose's: the project directory for a ``-f``
+    file, its own directory for an extended file). Chains are followed without recursion; a cycle
     or a missing service is one LD003 finding, and the service is kept as written."""
     section = document.entry("services")
     if section is None or not section[1].is_mapping:
@@ -67,7 +71,8 @@ def apply_extends(
             return own
         return services_of(path) if services_of is not None else None
 
-    resolver = _ExtendsResolver(lookup, _Merger(findings), findings, services_of is not None)
+    merger = _Merger(findings)
+    resolver = _ExtendsResolver(lookup, merger, findings, services_of is not None, directory_of)
     entries = tuple((key, resolver.resolve(file, key_text(key))) for key, _ in section[1].entries())
     return _with_entry(document, section[0], section[1].with_value(entries))
 
@@ -86,9 +91,11 @@ class _ExtendsResolver:
         merger: _Merger,
         findings: list[ComposeFinding],
         reads_files: bool,
+        directory_of: Callable[[str], str],
     ) -> None:
         self.lookup = lookup
         self.reads_files = reads_files
+        self.directory_of = directory_of
         self.merger = merger
         self.findings = findings
         self.done: dict[ServiceKey, YamlNode] = {}
@@ -140,7 +147,7 @@ class _ExtendsResolver:
         if file_name is not None and not self.reads_files:
             return None  # loaded from texts alone: the service is kept as written
         if file_name is not None:
-            file = posixpath.normpath(posixpath.join(posixpath.dirname(current[0]), file_name))
+            file = posixpath.normpath(posixpath.join(self.directory_of(current[0]), file_name))
         services = self.lookup(file)
         name = scalar_text(service_node.value)
         if services is None:
