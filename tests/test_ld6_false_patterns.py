@@ -134,3 +134,12 @@ def test_cd_into_scratch_space_is_left_alone_and_a_lookalike_is_not() -> None:
         Hit("Dockerfile", 4, 5, 4, 17, "info"),
         Hit("Dockerfile", 5, 5, 5, 12, "warning"),
     ]
+
+
+def test_pip_without_a_network_installs_local_wheels_only() -> None:
+    offline = "FROM python:3.12\nRUN --network=none pip install --find-links wheels mypackage\n"
+    assert hits(offline, "LD647") == []
+    assert hits(offline, "LD648") == []
+    online = "FROM python:3.12\nRUN --network=host pip install --find-links wheels mypackage\n"
+    assert hits(online, "LD647") == [Hit("Dockerfile", 2, 52, 2, 61, "warning")]
+    assert hits(online, "LD648") == [Hit("Dockerfile", 2, 20, 2, 31, "warning")]

@@ -66,6 +66,13 @@ def _never(_run: PackageRun, _command: PackageCommand) -> bool:
     return False
 
 
+def offline(run: PackageRun) -> bool:
+    """``RUN --network=none``: nothing the RUN installs can come from an index or be
+    downloaded (only local files: ``pip install --find-links wheels pkg``)."""
+    network = run.instruction.flag("network")
+    return network is not None and (network.value or "").lower() == "none"
+
+
 def command_span(command: PackageCommand) -> Span:
     """From the command's program word to its verb (``apt-get install``)."""
     start = command.command.argv[0].span
