@@ -143,3 +143,19 @@ def test_pip_without_a_network_installs_local_wheels_only() -> None:
     online = "FROM python:3.12\nRUN --network=host pip install --find-links wheels mypackage\n"
     assert hits(online, "LD647") == [Hit("Dockerfile", 2, 52, 2, 61, "warning")]
     assert hits(online, "LD648") == [Hit("Dockerfile", 2, 20, 2, 31, "warning")]
+
+
+def test_a_cd_that_runs_only_when_a_condition_holds_is_left_alone() -> None:
+    branch = """\
+    FROM php:8
+    RUN if [ "$ZK" = true ]; then \\
+          cd /opt/zookeeper && make; \\
+        fi
+    """
+    assert hits(branch, "LD662") == []
+    case = 'FROM php:8\nRUN case "$V" in 8) cd /opt/src && make ;; esac\n'
+    assert hits(case, "LD662") == []
+    tested = 'FROM php:8\nRUN [ "$ZK" = true ] && cd /opt/zookeeper && make\n'
+    assert hits(tested, "LD662") == []
+    plain = "FROM php:8\nRUN cd /opt/zookeeper && make\n"
+    assert hits(plain, "LD662") == [Hit("Dockerfile", 2, 5, 2, 22, "info")]
