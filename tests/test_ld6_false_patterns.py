@@ -159,3 +159,14 @@ def test_a_cd_that_runs_only_when_a_condition_holds_is_left_alone() -> None:
     assert hits(tested, "LD662") == []
     plain = "FROM php:8\nRUN cd /opt/zookeeper && make\n"
     assert hits(plain, "LD662") == [Hit("Dockerfile", 2, 5, 2, 22, "info")]
+
+
+def test_wget_on_an_image_named_alpine_is_busybox_s() -> None:
+    fetch = "RUN wget https://example.com/app-1.0.tar.gz\n"
+    assert hits("FROM easypi/alpine-arm\n" + fetch, "LD676") == []
+    assert hits("FROM arm32v6/alpine:3.19\n" + fetch, "LD676") == []
+    gnu = "FROM easypi/alpine-arm\nRUN apk add --no-cache wget\n" + fetch
+    assert hits(gnu, "LD676") == [Hit("Dockerfile", 3, 5, 3, 9, "info")]
+    assert hits("FROM example/alpinelike\n" + fetch, "LD676") == [
+        Hit("Dockerfile", 2, 5, 2, 9, "info")
+    ]
