@@ -170,3 +170,21 @@ def test_wget_on_an_image_named_alpine_is_busybox_s() -> None:
     assert hits("FROM example/alpinelike\n" + fetch, "LD676") == [
         Hit("Dockerfile", 2, 5, 2, 9, "info")
     ]
+
+
+def test_a_one_shot_start_command_needs_no_json_form() -> None:
+    copy = "FROM alpine:3.19\nENTRYPOINT cp /pki/ca.pem /pki-out/ca.pem\n"
+    assert hits(copy, "LD611") == []
+    generator = {
+        "Dockerfile": "FROM alpine:3.19\nCOPY gen.sh /\nCMD bash /gen.sh\n",
+        "gen.sh": "#!/bin/bash\nmain() {\n  cfssl gencert ca.json\n  chmod 644 *.pem\n}\nmain\n",
+    }
+    assert hits(generator, "LD611") == []
+    server = {
+        "Dockerfile": "FROM alpine:3.19\nCOPY run.sh /\nCMD bash /run.sh\n",
+        "run.sh": "#!/bin/bash\nchmod 644 /etc/app.conf\nexec app --serve\n",
+    }
+    assert hits(server, "LD611") == [Hit("Dockerfile", 3, 1, 3, 4, "warning")]
+    assert hits("FROM nginx:1\nCMD nginx -g 'daemon off;'\n", "LD611") == [
+        Hit("Dockerfile", 2, 1, 2, 4, "warning")
+    ]
