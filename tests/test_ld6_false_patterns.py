@@ -188,3 +188,16 @@ def test_a_one_shot_start_command_needs_no_json_form() -> None:
     assert hits("FROM nginx:1\nCMD nginx -g 'daemon off;'\n", "LD611") == [
         Hit("Dockerfile", 2, 1, 2, 4, "warning")
     ]
+
+
+def test_a_client_installed_and_removed_in_one_run_is_not_the_image_s() -> None:
+    text = """\
+    FROM alpine:3.19
+    RUN wget -q -O /tmp/key.pub https://example.com/key.pub
+    RUN apk add --no-cache --virtual .build-deps curl \\
+        && curl -fLO https://example.com/src.tar.gz \\
+        && apk del .build-deps
+    """
+    assert hits(text, "LD680") == []
+    kept = text.replace(" \\\n        && apk del .build-deps", "")
+    assert hits(kept, "LD680") == [Hit("Dockerfile", 4, 8, 4, 12, "info")]
