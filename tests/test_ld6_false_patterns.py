@@ -201,3 +201,18 @@ def test_a_client_installed_and_removed_in_one_run_is_not_the_image_s() -> None:
     assert hits(text, "LD680") == []
     kept = text.replace(" \\\n        && apk del .build-deps", "")
     assert hits(kept, "LD680") == [Hit("Dockerfile", 4, 8, 4, 12, "info")]
+
+
+def test_sudo_on_a_base_made_for_it_is_left_alone() -> None:
+    gitpod = "FROM gitpod/workspace-postgres\nRUN sudo mkdir -p /var/log/nginx\n"
+    assert hits(gitpod, "LD663") == []
+    patch = (
+        "ARG ORIGINAL_IMAGE=mcr.microsoft.com/vscode/devcontainers/universal:1\n"
+        "FROM ${ORIGINAL_IMAGE}\nRUN sudo apt-get update\n"
+    )
+    assert hits(patch, "LD663") == []
+    switched = "FROM gitpod/workspace-full\nUSER app\nRUN sudo mkdir /x\n"
+    assert hits(switched, "LD663") == [Hit("Dockerfile", 3, 5, 3, 9, "warning")]
+    assert hits("FROM ubuntu:24.04\nRUN sudo mkdir /x\n", "LD663") == [
+        Hit("Dockerfile", 2, 5, 2, 9, "warning")
+    ]
