@@ -216,3 +216,24 @@ def test_sudo_on_a_base_made_for_it_is_left_alone() -> None:
     assert hits("FROM ubuntu:24.04\nRUN sudo mkdir /x\n", "LD663") == [
         Hit("Dockerfile", 2, 5, 2, 9, "warning")
     ]
+
+
+def test_a_pipe_from_a_local_query_is_left_alone() -> None:
+    scan = (
+        'FROM alpine:3.19\nRUN deps="$(scanelf --needed --nobanner --recursive /usr/local'
+        " | tr ',' '\\n' | sort -u)\" && apk add $deps\n"
+    )
+    assert hits(scan, "LD682") == []
+    assert (
+        hits("FROM debian:12\nRUN ldd /usr/lib/x.so | awk '{print $3}' | sort -u\n", "LD682") == []
+    )
+    assert hits("FROM alpine:3.19\nRUN arch | sed s/aarch64/arm64/ > /arch\n", "LD682") == []
+    run_deps = (
+        "FROM debian:12\nRUN ldd /usr/local/lib/*.so | awk '/=>/ { print $3 }' | sort -u"
+        " | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -rt apt-mark manual\n"
+    )
+    assert hits(run_deps, "LD682") == []
+    dpkg = "FROM debian:12\nRUN dpkg --print-architecture | awk -F- '{ print $NF }' > /a\n"
+    assert hits(dpkg, "LD682") == []
+    download = "FROM alpine:3.19\nRUN curl -fsSL https://example.com/x | sed s/a/b/ > /x\n"
+    assert hits(download, "LD682") == [Hit("Dockerfile", 2, 5, 2, 50, "warning")]
