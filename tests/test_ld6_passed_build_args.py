@@ -90,3 +90,12 @@ def test_a_passed_image_the_project_builds_is_no_pull() -> None:
     }
     assert hits(files, "LD664") == []
     assert hits(files, "LD614") == []
+
+
+def test_a_value_that_reads_an_unset_variable_is_unknown() -> None:
+    files = {
+        "Dockerfile": "ARG BASE\nFROM ${BASE}\n",
+        "compose.yaml": _compose("        BASE: cypress/factory:${FACTORY_VERSION}\n"),
+    }
+    assert hits(files, "LD614") == []
+    assert hits(files, "LD664") == []

@@ -4,7 +4,8 @@ what a build of the project uses, so the rules that judge a FROM's image (LD614,
 judge the value passed instead.
 
 A value is unknown (None) when a build takes it from the environment (``args: [NAME]``, or
-``NAME:`` with no value), when it reads a variable ``.env`` does not set, or when the builds pass
+``NAME:`` with no value), when the service's ``build`` reads a variable ``.env`` does not set
+(``cypress/factory:${FACTORY_VERSION}`` with no FACTORY_VERSION), or when the builds pass
 different values.
 """
 
@@ -144,11 +145,11 @@ def _split(item: str) -> tuple[str, str, str]:
 
 def _known(value: object, reads_unset: bool) -> str | None:
     """A passed value as text, None when it is unknown: from the environment (no value), or
-    empty because it reads a variable ``.env`` does not set."""
-    if value is None or isinstance(value, (dict, list)):
+    read by a ``build`` setting that reads a variable ``.env`` does not set (compose gives the
+    variable as empty; which of the values read it is not told, so none of them is known)."""
+    if value is None or reads_unset or isinstance(value, (dict, list)):
         return None
-    text = str(value).lower() if isinstance(value, bool) else str(value)
-    return None if text == "" and reads_unset else text
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _reads_unset(project: Project, setting: Setting) -> bool:
