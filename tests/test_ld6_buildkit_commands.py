@@ -52,7 +52,7 @@ def test_cmd_fix_is_safe_only_when_no_entrypoint_takes_it() -> None:
 
 def test_no_fix_when_the_shell_gives_the_text_a_meaning() -> None:
     for command in (
-        "echo $HOME",
+        "app $HOME",
         "a | b",
         "run > log",
         "X=1 app",

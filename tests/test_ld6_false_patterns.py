@@ -134,3 +134,106 @@ def test_cd_into_scratch_space_is_left_alone_and_a_lookalike_is_not() -> None:
         Hit("Dockerfile", 4, 5, 4, 17, "info"),
         Hit("Dockerfile", 5, 5, 5, 12, "warning"),
     ]
+
+
+def test_pip_without_a_network_installs_local_wheels_only() -> None:
+    offline = "FROM python:3.12\nRUN --network=none pip install --find-links wheels mypackage\n"
+    assert hits(offline, "LD647") == []
+    assert hits(offline, "LD648") == []
+    online = "FROM python:3.12\nRUN --network=host pip install --find-links wheels mypackage\n"
+    assert hits(online, "LD647") == [Hit("Dockerfile", 2, 52, 2, 61, "warning")]
+    assert hits(online, "LD648") == [Hit("Dockerfile", 2, 20, 2, 31, "warning")]
+
+
+def test_a_cd_that_runs_only_when_a_condition_holds_is_left_alone() -> None:
+    branch = """\
+    FROM php:8
+    RUN if [ "$ZK" = true ]; then \\
+          cd /opt/zookeeper && make; \\
+        fi
+    """
+    assert hits(branch, "LD662") == []
+    case = 'FROM php:8\nRUN case "$V" in 8) cd /opt/src && make ;; esac\n'
+    assert hits(case, "LD662") == []
+    tested = 'FROM php:8\nRUN [ "$ZK" = true ] && cd /opt/zookeeper && make\n'
+    assert hits(tested, "LD662") == []
+    plain = "FROM php:8\nRUN cd /opt/zookeeper && make\n"
+    assert hits(plain, "LD662") == [Hit("Dockerfile", 2, 5, 2, 22, "info")]
+
+
+def test_wget_on_an_image_named_alpine_is_busybox_s() -> None:
+    fetch = "RUN wget https://example.com/app-1.0.tar.gz\n"
+    assert hits("FROM easypi/alpine-arm\n" + fetch, "LD676") == []
+    assert hits("FROM arm32v6/alpine:3.19\n" + fetch, "LD676") == []
+    gnu = "FROM easypi/alpine-arm\nRUN apk add --no-cache wget\n" + fetch
+    assert hits(gnu, "LD676") == [Hit("Dockerfile", 3, 5, 3, 9, "info")]
+    assert hits("FROM example/alpinelike\n" + fetch, "LD676") == [
+        Hit("Dockerfile", 2, 5, 2, 9, "info")
+    ]
+
+
+def test_a_one_shot_start_command_needs_no_json_form() -> None:
+    copy = "FROM alpine:3.19\nENTRYPOINT cp /pki/ca.pem /pki-out/ca.pem\n"
+    assert hits(copy, "LD611") == []
+    generator = {
+        "Dockerfile": "FROM alpine:3.19\nCOPY gen.sh /\nCMD bash /gen.sh\n",
+        "gen.sh": "#!/bin/bash\nmain() {\n  cfssl gencert ca.json\n  chmod 644 *.pem\n}\nmain\n",
+    }
+    assert hits(generator, "LD611") == []
+    server = {
+        "Dockerfile": "FROM alpine:3.19\nCOPY run.sh /\nCMD bash /run.sh\n",
+        "run.sh": "#!/bin/bash\nchmod 644 /etc/app.conf\nexec app --serve\n",
+    }
+    assert hits(server, "LD611") == [Hit("Dockerfile", 3, 1, 3, 4, "warning")]
+    assert hits("FROM nginx:1\nCMD nginx -g 'daemon off;'\n", "LD611") == [
+        Hit("Dockerfile", 2, 1, 2, 4, "warning")
+    ]
+
+
+def test_a_client_installed_and_removed_in_one_run_is_not_the_image_s() -> None:
+    text = """\
+    FROM alpine:3.19
+    RUN wget -q -O /tmp/key.pub https://example.com/key.pub
+    RUN apk add --no-cache --virtual .build-deps curl \\
+        && curl -fLO https://example.com/src.tar.gz \\
+        && apk del .build-deps
+    """
+    assert hits(text, "LD680") == []
+    kept = text.replace(" \\\n        && apk del .build-deps", "")
+    assert hits(kept, "LD680") == [Hit("Dockerfile", 4, 8, 4, 12, "info")]
+
+
+def test_sudo_on_a_base_made_for_it_is_left_alone() -> None:
+    gitpod = "FROM gitpod/workspace-postgres\nRUN sudo mkdir -p /var/log/nginx\n"
+    assert hits(gitpod, "LD663") == []
+    patch = (
+        "ARG ORIGINAL_IMAGE=mcr.microsoft.com/vscode/devcontainers/universal:1\n"
+        "FROM ${ORIGINAL_IMAGE}\nRUN sudo apt-get update\n"
+    )
+    assert hits(patch, "LD663") == []
+    switched = "FROM gitpod/workspace-full\nUSER app\nRUN sudo mkdir /x\n"
+    assert hits(switched, "LD663") == [Hit("Dockerfile", 3, 5, 3, 9, "warning")]
+    assert hits("FROM ubuntu:24.04\nRUN sudo mkdir /x\n", "LD663") == [
+        Hit("Dockerfile", 2, 5, 2, 9, "warning")
+    ]
+
+
+def test_a_pipe_from_a_local_query_is_left_alone() -> None:
+    scan = (
+        'FROM alpine:3.19\nRUN deps="$(scanelf --needed --nobanner --recursive /usr/local'
+        " | tr ',' '\\n' | sort -u)\" && apk add $deps\n"
+    )
+    assert hits(scan, "LD682") == []
+    assert (
+        hits("FROM debian:12\nRUN ldd /usr/lib/x.so | awk '{print $3}' | sort -u\n", "LD682") == []
+    )
+    assert hits("FROM alpine:3.19\nRUN arch | sed s/aarch64/arm64/ > /arch\n", "LD682") == []
+    run_deps = (
+        "FROM debian:12\nRUN ldd /usr/local/lib/*.so | awk '/=>/ { print $3 }' | sort -u"
+        " | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -rt apt-mark manual\n"
+    )
+    assert hits(run_deps, "LD682") == []
+    dpkg = "FROM debian:12\nRUN dpkg --print-architecture | awk -F- '{ print $NF }' > /a\n"
+    assert hits(dpkg, "LD682") == []
+    download = "FROM alpine:3.19\nRUN curl -fsSL https://example.com/x | sed s/a/b/ > /x\n"
+    assert hits(download, "LD682") == [Hit("Dockerfile", 2, 5, 2, 50, "warning")]

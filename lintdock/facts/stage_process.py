@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lintdock.facts.images import external_base
 from lintdock.facts.official_images import official_server
 from lintdock.model.dockerfile import Dockerfile, Stage
-from lintdock.model.shell import ShellScript, SimpleCommand
+from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.project import EffectiveStart, Project, StartPart
 from lintdock.vocabulary import SET_UP_COMMANDS, SHELL_PROGRAMS, WINDOWS_SHELLS
 
@@ -243,6 +243,44 @@ def runs_once(start: EffectiveStart) -> bool:
         argv = _argv(entrypoint.script) + argv
     last = _last_argv(start.parts[-1].script) if start.parts else []
     return _runs_once(argv) or _runs_once(last)
+
+
+def start_command_exits(
+    project: Project, dockerfile: Dockerfile, stage: Stage, script: ShellScript
+) -> bool:
+    """Whether the start command ``script`` does its work and exits: it is a one-shot command
+    (``cp /pki/ca.pem /out/``: ``runs_once``), or runs a script of the build context (``bash
+    /docker-entrypoint.sh``, ``/setup.sh``) whose last command is one (following a call to a
+    function the script defines: ``main`` ending in ``chmod``)."""
+    if _runs_once(_argv(script)) or _runs_once(_last_argv(script)):
+        return True
+    operand = _script_operand(script)
+    found = project.entrypoint_script(dockerfile, stage, operand) if operand else None
+    return found is not None and _runs_once(_last_called(found.script))
+
+
+def _script_operand(script: ShellScript) -> Word | None:
+    """The script file a start command runs: ``./x.sh``, or ``bash x.sh`` (no shell flags)."""
+    if not script.shell:
+        words = script.exec_words
+    elif len(script.commands) == 1:
+        words = script.commands[0].argv
+    else:
+        return None
+    if len(words) == 2 and words[0].value.rsplit("/", 1)[-1] in SHELL_PROGRAMS:
+        return words[1]
+    return words[0] if len(words) == 1 and words[0].value.endswith(".sh") else None
+
+
+def _last_called(script: ShellScript) -> list[str]:
+    """The words of the command a script file runs last; when that calls a function the script
+    defines (``main``), the last command of the function's body."""
+    last = _last_argv(script)
+    if len(last) == 1:
+        body = [c for c in script.commands if c.function == last[0] and not c.in_substitution]
+        if body:
+            return [word.value for word in body[-1].argv]
+    return last
 
 
 def _finishes(argv: list[str]) -> bool:

@@ -148,7 +148,8 @@ class SimpleCommand:
     ``host`` is the ``sh -c``/``bash -c``/``eval`` command (or shell fed a heredoc) whose string
     this command was parsed from; ``in_substitution`` marks commands inside ``$(…)``, backticks or
     ``<(…)``; ``function`` names the function whose body holds it (it runs only when called);
-    ``negated`` is ``! cmd``.
+    ``negated`` is ``! cmd``; ``in_branch`` marks commands of an ``if``/``elif``/``else`` branch
+    or a ``case`` item (they run only when its condition holds).
     """
 
     argv: tuple[Word, ...]
@@ -164,6 +165,7 @@ class SimpleCommand:
     in_substitution: bool = False
     function: str | None = None
     negated: bool = False
+    in_branch: bool = False
 
     @property
     def program(self) -> str | None:

@@ -81,6 +81,7 @@ class Context:
     in_substitution: bool = False
     function: str | None = None
     negated: bool = False
+    in_branch: bool = False
 
 
 class Collector:
@@ -301,13 +302,13 @@ class _Walk:
         if in_condition:  # an ``if`` cut short by a syntax error
             self.sequence(segment, replace(context, in_condition=True), None)
         else:
-            self.sequence(segment, context, trailing)
+            self.sequence(segment, replace(context, in_branch=True), trailing)
 
     def case(self, node: Node, context: Context, trailing: str | None) -> None:
         self.substitutions(node.children_by_field_name("value"), context)
         for item in node.named_children:
             if item.type == "case_item":
-                self.sequence(item.children, context, trailing)
+                self.sequence(item.children, replace(context, in_branch=True), trailing)
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -414,6 +415,7 @@ class _Walk:
             in_substitution=context.in_substitution,
             function=context.function,
             negated=context.negated,
+            in_branch=context.in_branch,
         )
         self.out.commands.append(command)
         body = self._hosted_body(command, word_nodes[split:], heredoc)

@@ -1,5 +1,7 @@
 """LD611 json-args-recommended: a shell-form CMD or ENTRYPOINT runs under ``/bin/sh -c``, so a
-shell is PID 1 and the program may never see ``docker stop``'s SIGTERM."""
+shell is PID 1 and the program may never see ``docker stop``'s SIGTERM. A one-shot command
+(``CMD cp a b``, a script of the build context that ends in one) has no long-running process to
+stop, and is left alone."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.images import external_base
 from lintdock.facts.memo import Fact
+from lintdock.facts.stage_process import start_command_exits
 from lintdock.facts.stage_shell import runs_windows
 from lintdock.facts.startup_checks import written_checks
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
@@ -32,11 +35,13 @@ def check_instruction(
         return  # cmd and PowerShell: no POSIX signals to forward, and SHELL chose them
     if id(instruction) in _CHECK_CHAINS(context.project, None):
         return  # a start-up check chained before the app: LD304 judges whether it needs exec
+    script = context.project.script(command)
+    if script is not None and start_command_exits(context.project, dockerfile, stage, script):
+        return  # a one-shot command: no long-running PID 1 waits for a stop signal
     message = (
         f"{instruction.keyword} in shell form runs under a shell, which becomes PID 1 and may not "
         f"pass on the stop signal: write it as a JSON array ({instruction.keyword} [...])"
     )
-    script = context.project.script(command)
     safe = instruction.keyword == "CMD" and _no_entrypoint_takes_arguments(dockerfile, stage)
     fix = _exec_form(instruction, command, script, safe)
     yield context.report(message, dockerfile.path, instruction.keyword_span, fix=fix)

@@ -1,14 +1,18 @@
 """LD614 invalid-default-arg-in-from: with the defaults of the ARGs before the first FROM, a
-FROM's image is empty or not an image reference, so a build without ``--build-arg`` fails."""
+FROM's image is empty or not an image reference, so a build without ``--build-arg`` fails.
+Where every compose build of the file passes an ARG the FROM reads (``build.args``), the
+default is never used: the rule leaves the FROM to the value passed."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from lintdock.facts.build_args import PassedImage, passed_base
 from lintdock.facts.instructions import global_args
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.span import Span
 from lintdock.rules.base import Context
 from lintdock.vocabulary import PLATFORM_ARGS
 
@@ -35,6 +39,10 @@ def check_instruction(
     declared = set(global_args(dockerfile))
     if not used or any(r.name not in declared or r.name in PLATFORM_ARGS for r in used):
         return  # nothing to expand, or LD613's finding, or a platform the build supplies
+    passed = passed_base(context.project, dockerfile, stage)
+    if passed is not None:
+        yield from _check_passed(context, dockerfile, passed, base.value, base.span)
+        return
     image = stage.base_image
     if "$" in image:
         return  # a default BuildKit cannot expand (a template's placeholder): the build says why
@@ -47,6 +55,19 @@ def check_instruction(
         "--build-arg fails; give the ARG a default that names an image"
     )
     yield context.report(message, dockerfile.path, base.span)
+
+
+def _check_passed(
+    context: Context, dockerfile: Dockerfile, passed: PassedImage, written: str, span: Span
+) -> Iterator[Diagnostic]:
+    """Every compose build passes an ARG the FROM reads: judge the image it makes (unknown,
+    read from the environment: nothing to say)."""
+    image = passed.image
+    if image is None or dockerfile.stage_named(image) is not None or valid_reference(image):
+        return
+    outcome = "empty" if not image else f"'{image}', which is not an image reference"
+    message = f"FROM {written}{passed.via} is {outcome}: the project's builds fail"
+    yield context.report(message, dockerfile.path, span)
 
 
 def valid_reference(image: str) -> bool:

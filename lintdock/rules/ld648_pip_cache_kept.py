@@ -3,20 +3,20 @@ keeps a copy of every download and built wheel in ``~/.cache/pip``. Also kept ou
 turned off by ``PIP_NO_CACHE_DIR`` (an ENV or ARG of the stage, an assignment in the RUN; pip
 reads any boolean there, even ``0``, as "no cache"), a cache or tmpfs mount of the cache
 directory (``PIP_CACHE_DIR`` when the file sets it), its deletion or ``pip cache purge`` later
-in the same RUN, and ``--no-index`` installs of local archives, which download nothing. pipx and
-pipenv are other programs."""
+in the same RUN, and ``--no-index`` installs (or any in a ``RUN --network=none``) of local
+archives, which download nothing. pipx and pipenv are other programs."""
 
 from __future__ import annotations
 
 from lintdock.facts.package_runs import PackageRun
 from lintdock.facts.packages import PackageCommand, disables_pip_cache
-from lintdock.rules.package_practice import RUNS, OptionCheck, words
+from lintdock.rules.package_practice import RUNS, OptionCheck, offline, words
 
 _SWITCH = "PIP_NO_CACHE_DIR"
 
 
 def _kept_out(run: PackageRun, command: PackageCommand) -> bool:
-    if command.has_option(long="no-index"):
+    if command.has_option(long="no-index") or offline(run):
         return True  # only local archives: nothing is downloaded, nothing cached
     values = run.variables(command)
     own = tuple(word.value for word in command.command.assignments)

@@ -53,11 +53,12 @@ def check_instruction(
 
 def _workdir_would_do(script: ShellScript, cd: SimpleCommand) -> bool:
     """Whether WORKDIR could replace ``cd``: it runs in the RUN's own shell (not a subshell, a
-    ``sh -c`` string or a function), not in a loop, to a fixed directory that the RUN neither
+    ``sh -c`` string or a function), not in a loop nor only when a condition holds, to a fixed
+    directory that the RUN neither
     removes (a build directory deleted at the end cannot be a WORKDIR) nor leaves again (``cd
     -``, ``cd /`` later: a visit), and is not a way back (``cd -``, ``cd ..``, ``cd /``, or up
     out of a directory an earlier ``cd`` entered)."""
-    if not _in_own_shell(cd):
+    if not _in_own_shell(cd) or _conditional(script, cd):
         return False
     if not cd.args:
         return True
@@ -72,6 +73,25 @@ def _workdir_would_do(script: ShellScript, cd: SimpleCommand) -> bool:
         c.program in _REMOVERS and any(_within(target, a.value) for a in c.args) for c in later
     )
     return not removed and not any(_goes_back(c, target) for c in later)
+
+
+def _conditional(script: ShellScript, cd: SimpleCommand) -> bool:
+    """Whether ``cd`` runs only when a condition holds: in an ``if`` branch or ``case`` item, or
+    after a test joined by ``&&``/``||`` (``[ "$X" = true ] && cd dir``). No WORKDIR is
+    conditional."""
+    if cd.in_branch:
+        return True
+    index = script.commands.index(cd)
+    before = script.commands[index - 1] if index else None
+    return (
+        before is not None
+        and before.operator in ("&&", "||")
+        and before.program in _TESTS
+        and before.depth == cd.depth
+    )
+
+
+_TESTS = frozenset({"[", "[[", "test"})
 
 
 def _made_by_the_run(script: ShellScript, cd: SimpleCommand) -> bool:

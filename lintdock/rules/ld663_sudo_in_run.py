@@ -1,13 +1,15 @@
 """LD663 sudo-in-run: a RUN uses ``sudo``: a build runs as the USER in effect, without a
 terminal to type a password into. ``sudo -u user`` run as root drops privileges for one
 command (``sudo -u postgres psql …``): root needs no sudoers entry nor password for it, so it is
-left alone."""
+left alone; so is sudo on a dev container or Gitpod workspace base image, whose user has
+passwordless sudo by design."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from lintdock.facts.dockerfile_security import is_root_user
+from lintdock.facts.images import external_base
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
@@ -28,6 +30,8 @@ def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
     script = posix_script(context.project, dockerfile, stage, instruction)
+    if _sudo_ready_base(dockerfile, stage, instruction):
+        return  # the base's own user has passwordless sudo: the step works as written
     as_root = instruction.keyword == "RUN" and _runs_as_root(dockerfile, stage, instruction)
     for command in script.commands if script is not None else ():
         for index, word in enumerate(_launch_words(command)):
@@ -41,6 +45,30 @@ def check_instruction(
                 "su-exec in an entrypoint"
             )
             yield context.report(message, dockerfile.path, word.span)
+
+
+def _sudo_ready_base(dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction) -> bool:
+    """Whether the RUN runs as the user of a base image made for sudo: a dev container or
+    Gitpod workspace image (``SUDO_READY_BASES``), whose user has passwordless sudo by design,
+    and no USER of this file's lineage changed it before the RUN."""
+    if stage is None or instruction.keyword != "RUN":
+        return False
+    image = external_base(dockerfile, stage).base_image.lower()
+    if not image.startswith(SUDO_READY_BASES):
+        return False
+    lineage = dockerfile.lineage(stage)
+    own = stage.instructions[: _position(stage, instruction)]
+    inherited = [i for ancestor in lineage[1:] for i in ancestor.instructions]
+    return not any(i.keyword == "USER" for i in (*own, *inherited))
+
+
+SUDO_READY_BASES = (
+    "gitpod/workspace-",
+    "mcr.microsoft.com/vscode/devcontainers/",
+    "mcr.microsoft.com/devcontainers/",
+)
+"""Base images whose user has passwordless sudo by design: Gitpod's workspace images (user
+``gitpod``) and the dev container images (user ``vscode``, ``codespace``)."""
 
 
 def _launch_words(command: SimpleCommand) -> tuple[Word, ...]:

@@ -1,5 +1,6 @@
 """LD664 untagged-base-image: a FROM names an image without a tag or digest, so every build
-takes whatever ``latest`` is that day. ARG defaults are resolved first (``FROM ${BASE}`` with
+takes whatever ``latest`` is that day. ARG defaults (or the build arguments every compose build
+of the file passes) are resolved first (``FROM ${BASE}`` with
 ``ARG BASE=python:3.12`` is tagged); ``scratch`` and earlier stages are not images, nor is a
 Bake named context (``contexts = { base = "target:base" }`` of a target that builds the
 Dockerfile) or a name Docker cannot pull (upper case: ``FROM REPLACE-ME``, a template's
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.base_images import pulled_base
+from lintdock.facts.build_args import built_base
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -20,7 +21,7 @@ INSTRUCTIONS = ("FROM",)
 def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
-    base = pulled_base(dockerfile, stage)
+    base = built_base(context.project, dockerfile, stage)
     if base is None or base.reference.tag is not None or base.reference.digest is not None:
         return
     if base.reference.path != base.reference.path.lower():

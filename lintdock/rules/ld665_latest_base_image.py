@@ -1,11 +1,12 @@
 """LD665 latest-base-image: a FROM names an image by its ``latest`` tag (after ARG defaults
-are resolved), which moves whenever the image's maintainers publish."""
+are resolved, or the build arguments every compose build passes), which moves whenever the
+image's maintainers publish."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.base_images import pulled_base
+from lintdock.facts.build_args import built_base
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -16,7 +17,7 @@ INSTRUCTIONS = ("FROM",)
 def check_instruction(
     context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
 ) -> Iterator[Diagnostic]:
-    base = pulled_base(dockerfile, stage)
+    base = built_base(context.project, dockerfile, stage)
     if base is None or base.reference.tag != "latest" or base.reference.digest is not None:
         return
     message = (

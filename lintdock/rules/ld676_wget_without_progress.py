@@ -85,14 +85,23 @@ def _busybox_wget(
 
 
 def _alpine(dockerfile: Dockerfile, stage: Stage) -> bool:
-    """Whether the stage is built on Alpine or BusyBox: its base family says so, or it is an
+    """Whether the stage is built on Alpine or BusyBox: its base family says so, it is an
     Official Image with an ``alpine`` tag (``rabbitmq:4-alpine``, ``php:8-fpm-alpine``: built
-    on Alpine, whatever else they add)."""
+    on Alpine, whatever else they add), or the image's name has the word ``alpine``
+    (``easypi/alpine-arm``, ``arm32v6/alpine``, ``mhart/alpine-node``): a name says what the
+    image is built on, and ``--progress`` advice to BusyBox's wget breaks the build."""
     if base_family(dockerfile, stage).name in (ALPINE.name, BUSYBOX.name):
         return True
-    reference = external_base(dockerfile, stage).base_image
-    tag = parse_reference(reference).tag or ""
-    return official_name(reference) in OFFICIAL_IMAGES and "alpine" in tag.lower()
+    image = external_base(dockerfile, stage).base_image
+    reference = parse_reference(image)
+    name = reference.path.rsplit("/", 1)[-1].lower()
+    if "alpine" in _NAME_WORDS.split(name):
+        return True
+    tag = (reference.tag or "").lower()
+    return official_name(image) in OFFICIAL_IMAGES and "alpine" in tag
+
+
+_NAME_WORDS = re.compile(r"[-_.]+")
 
 
 def _named_before(

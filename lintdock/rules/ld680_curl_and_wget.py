@@ -1,14 +1,18 @@
 """LD680 curl-and-wget: a stage's RUNs download with both curl and wget; one HTTP client does
 the same work, and the image may carry both. Reported at every RUN that uses one of them once
-both have been used, as hadolint's DL4001 does: each is a place to change."""
+both have been used, as hadolint's DL4001 does: each is a place to change. A client a RUN
+installs and removes again (a temporary build dependency: ``apk add --virtual .build-deps curl``
+then ``apk del .build-deps``) is not carried by the image, and its uses in that RUN do not
+count."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.presence import tool_installs
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.dockerfile import Dockerfile, Stage
+from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import SimpleCommand
 from lintdock.rules.base import Context
 
@@ -21,6 +25,19 @@ def check(context: Context) -> Iterator[Diagnostic]:
             yield from _check_stage(context, dockerfile, stage)
 
 
+def _temporary_clients(
+    context: Context, dockerfile: Dockerfile, stage: Stage, instruction: Instruction
+) -> frozenset[str]:
+    """The clients ``instruction`` installs and removes again (``apk add --virtual .build-deps
+    curl`` ... ``apk del .build-deps``): the image does not carry them."""
+    installs = tool_installs(context.project, dockerfile, stage)
+    return frozenset(
+        install.tool
+        for install in installs
+        if install.instruction is instruction and install.removed_later
+    )
+
+
 def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
     """Each RUN that uses a client once both have been used (ONBUILD RUNs apart: they run in
     another build)."""
@@ -30,7 +47,12 @@ def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iter
             if (instruction.keyword == "ONBUILD") != onbuild:
                 continue
             script = posix_script(context.project, dockerfile, stage, instruction)
-            used = [c for c in script.commands if c.program in CLIENTS] if script else []
+            temporary = _temporary_clients(context, dockerfile, stage, instruction)
+            used = (
+                [c for c in script.commands if c.program in CLIENTS and c.program not in temporary]
+                if script
+                else []
+            )
             for command in used:
                 first.setdefault(command.program, command)
             if not used or len(first) < len(CLIENTS):

@@ -7,7 +7,10 @@ advice is bash. A pipe whose status cannot reach the RUN's is left alone: in an 
 ``x=$(curl … | tar …)`` counts: the assignment's status is the substitution's), and so is a pipe
 that ends in a check of what it reads (``php -m | grep -q ext``, ``… | sha256sum -c -``), which
 fails on the nothing a failed command writes, or in an unpacker that fails on an empty,
-truncated or wrong input (``curl … | tar -xz``, ``wget -qO- key | apt-key add -``)."""
+truncated or wrong input (``curl … | tar -xz``, ``wget -qO- key | apt-key add -``). A
+pipeline from a local query with no realistic failure (``arch | sed``, the official images'
+``scanelf --needed … | tr | sort`` and ``ldd … | awk | … | xargs apt-mark manual`` run-time
+dependency scans) is left alone too."""
 
 from __future__ import annotations
 
@@ -29,6 +32,12 @@ _GREP_NO_CHECK = ("recursive", "dereference-recursive", "files-without-match")
 PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash", "busybox"})
 # Commands that cannot fail in a way the pipe's status would hide.
 _CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true"})
+# Queries of the machine or of local files with no realistic failure, or whose failing status is
+# routine: ``arch``, ``uname``, ``nproc`` read the kernel; ``scanelf`` (in Alpine's base image)
+# exits 0 past what it cannot read; ``ldd`` exits 1 for any file that is not dynamic while it
+# lists the others, so pipefail would fail the official images' run-time dependency scans
+# (``ldd *.so | awk … | xargs apt-mark manual``) that work as written.
+_LOCAL_QUERIES = frozenset({"arch", "uname", "nproc", "scanelf", "ldd"})
 _DECOMPRESSORS = frozenset(
     {"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat", "unlzma"}
 )
@@ -51,10 +60,11 @@ def check_instruction(
         return
     shell_has_it = _shell_pipefail(dockerfile, stage)
     protected: set[int] = set()  # the shells (by id; None: the RUN's own) that ran set -o pipefail
+    scans = _local_scans(script)
     for command in script.commands:
         if command.program == "set" and sets_shell_option(command.args, "pipefail"):
             protected.add(id(_shell_of(command)))
-        if command.operator not in PIPES or command.program in _CANNOT_FAIL:
+        if command.operator not in PIPES or _cannot_fail(command) or id(command) in scans:
             continue
         if _ends_in_check(script, command):
             continue
@@ -73,6 +83,34 @@ def check_instruction(
         )
         yield context.report(message, dockerfile.path, span)
         return  # one finding per RUN: the advice is the same for every pipe
+
+
+def _cannot_fail(command: SimpleCommand) -> bool:
+    """A writer whose status pipefail would add nothing to: an echo, a local query
+    (``_LOCAL_QUERIES``), ``dpkg --print-architecture``."""
+    if command.program in _CANNOT_FAIL or command.program in _LOCAL_QUERIES:
+        return True
+    return command.program == "dpkg" and command.option(long="print-architecture") is not None
+
+
+def _local_scans(script: ShellScript) -> set[int]:
+    """The commands (by id) of pipelines that start with a local query (``scanelf --needed … |
+    tr | sort -u | awk …``, ``ldd … | awk | sort -u | xargs -r dpkg-query --search | cut``):
+    the official images' run-time dependency scans, written without pipefail on purpose (ldd
+    and ``dpkg-query --search`` exit non-zero for what they skip), whose filters have nothing
+    to fail on."""
+    reached: set[int] = set()
+    scans: set[int] = set()
+    for command in script.commands:
+        if id(command) in reached or command.operator not in PIPES:
+            continue
+        pipeline = [command]
+        while pipeline[-1].operator in PIPES and (following := script.next(pipeline[-1])):
+            pipeline.append(following)
+        reached.update(id(member) for member in pipeline)
+        if _cannot_fail(command) and command.program not in _CANNOT_FAIL:
+            scans.update(id(member) for member in pipeline)
+    return scans
 
 
 def _status_counts(script: ShellScript, command: SimpleCommand) -> bool:

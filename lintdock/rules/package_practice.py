@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.package_runs import PackageRun, package_run
 from lintdock.facts.packages import PackageCommand, Requested, needs_pin, pinned_by_option
+from lintdock.facts.trial_images import NOBODY_SHIPS, trial_image
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import SimpleCommand, Word
@@ -63,6 +64,13 @@ def words(text: str) -> frozenset[str]:
 
 def _never(_run: PackageRun, _command: PackageCommand) -> bool:
     return False
+
+
+def offline(run: PackageRun) -> bool:
+    """``RUN --network=none``: nothing the RUN installs can come from an index or be
+    downloaded (only local files: ``pip install --find-links wheels pkg``)."""
+    network = run.instruction.flag("network")
+    return network is not None and (network.value or "").lower() == "none"
 
 
 def command_span(command: PackageCommand) -> Span:
@@ -226,7 +234,9 @@ class CacheCheck(RunCheck):
         )
         final = [c for c in run.commands if c.manager in self.managers][-1]
         fix = self._fix(run, final, clean) if clean else None
-        yield context.report(message, path, command_span(last), fix=fix)
+        judged = size_severity(run, message)
+        if judged is not None:
+            yield context.report(judged[0], path, command_span(last), severity=judged[1], fix=fix)
 
     def _triggers(self, command: PackageCommand) -> bool:
         verb = command.verb.value if command.verb is not None else None
@@ -286,7 +296,22 @@ class OptionCheck(RunCheck):
             fix = None
             if edit is not None:
                 fix = Fix(f"add --{self.option}", (edit,), safe=not self.unsafe_fix)
-            yield context.report(message, path, command_span(command), fix=fix)
+            judged = size_severity(run, message)
+            if judged is not None:
+                span = command_span(command)
+                yield context.report(judged[0], path, span, severity=judged[1], fix=fix)
+
+
+def size_severity(run: PackageRun, message: str) -> tuple[str, Severity | None] | None:
+    """A size finding's message and severity (None: as configured), or None to say nothing:
+    a test, development or archive image ships nothing; an example's finding is info
+    (``lintdock.facts.trial_images``)."""
+    trial = trial_image(run.project, run.dockerfile, run.stage)
+    if trial is None:
+        return message, None
+    if not trial.example:
+        return None
+    return f"{message} ({trial.reason}: {NOBODY_SHIPS})", Severity.INFO
 
 
 def _top_level(command: SimpleCommand) -> bool:
