@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +132,11 @@ def literal_value(project: Project, variable: EnvVar) -> str:
     """What of an environment value its file says literally: the value with every
     ``${VARIABLE}`` left unset (so ``${PW}`` is empty and ``${PW:-hunter2}`` is ``hunter2``).
     An env file's value is literal as read."""
+    return _interpolated(project, variable, {})
+
+
+def _interpolated(project: Project, variable: EnvVar, variables: Mapping[str, str]) -> str:
+    """An environment value as its file writes it, interpolated with ``variables``."""
     if variable.value is None:
         return ""
     written = written_text(project, variable.value)
@@ -140,9 +145,40 @@ def literal_value(project: Project, variable: EnvVar) -> str:
     if written_text(project, variable.name) is not None:  # the list syntax, NAME=value
         written = written.partition("=")[2]
     try:
-        return interpolate(written, {})
+        return interpolate(written, variables)
     except (InvalidInterpolation, MissingRequired):
         return ""
+
+
+SET_BY_DEPLOYER = "\x00"
+"""What :func:`value_when_set` writes for each variable: a character no file holds."""
+
+
+class _EveryVariableSet(Mapping[str, str]):
+    """An environment that sets every variable, to :data:`SET_BY_DEPLOYER`."""
+
+    def __getitem__(self, name: str) -> str:
+        return SET_BY_DEPLOYER
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def value_when_set(project: Project, variable: EnvVar) -> str:
+    """An environment value as its file writes it with every ``${VARIABLE}`` set by the
+    deployer (each one :data:`SET_BY_DEPLOYER`): ``${PW:-changeme}`` keeps none of its
+    default, ``changeme$SUFFIX`` all of its literal."""
+    return _interpolated(project, variable, _EveryVariableSet())
+
+
+def set_by_deployer(text: str) -> bool:
+    """Whether ``text``, a part of :func:`value_when_set`, is only variables: its literal, if
+    any, is a fallback that the deployer's value replaces."""
+    bare = text.strip().strip("\"'")
+    return bare != "" and bare.strip(SET_BY_DEPLOYER) == ""
 
 
 WRITTEN = Fact("scalars as written", _written)
