@@ -6,7 +6,10 @@ true finding beside it."""
 from __future__ import annotations
 
 from compose_lint import lint
+from conftest import WriteTree
 from test_ld8_noise import findings, service
+
+from lintdock.engine import lint_paths
 
 FALLBACKS = (
     "environment:\n  DB_PASSWORD: ${DB_PASSWORD:-changeme}\n"
@@ -39,3 +42,44 @@ def test_a_url_built_from_variables_with_placeholder_fallbacks_is_not_reported()
         "  REAL_URL: redis://:${CACHE_PASSWORD:-Zq81nVb3}@cache:6379/0\n"
     )
     assert findings(compose, "LD819") == [(7, 18, "info"), (8, 17, "warning")]
+
+
+def test_root_that_an_official_image_gives_up_itself_is_not_reported() -> None:
+    assert lint(service("user: root", image="postgres:15"), "LD817") == []
+    assert lint(service("user: '0'\ncommand: --appendonly yes", image="redis:7"), "LD817") == []
+    mongod = service("user: root\ncommand: [mongod, --bind_ip_all]", image="mongo")
+    assert lint(mongod, "LD817") == []
+
+
+def test_root_is_reported_where_the_image_keeps_it() -> None:
+    assert findings(service("user: root", image="example/worker:1.4"), "LD817") == [
+        (4, 11, "warning")
+    ]
+    assert findings(service("user: root\ncommand: bash", image="postgres:15"), "LD817") == [
+        (4, 11, "warning")
+    ]
+    replaced = service("user: root\nentrypoint: [postgres]", image="postgres:15")
+    assert findings(replaced, "LD817") == [(4, 11, "warning")]
+
+
+def tree_findings(tree: WriteTree, files: dict[str, str], code: str) -> list[tuple[str, int, int]]:
+    """(path, line, column) of each finding of ``code`` in a project of ``files``."""
+    tree({"pyproject.toml": '[tool.lintdock]\nselect = ["ALL"]\n', **files})
+    result = lint_paths(["."], workers=1)
+    return [(d.path, d.span.line, d.span.column) for d in result.diagnostics if d.code == code]
+
+
+ROOT_SERVICE = "services:\n  db:\n    build: ./db\n    user: root\n"
+
+
+def test_root_in_a_build_that_drops_it_is_not_reported(tree: WriteTree) -> None:
+    gosu = 'FROM debian:12\nENTRYPOINT ["gosu", "app", "/app"]\n'
+    from_postgres = "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n"
+    assert tree_findings(tree, {"compose.yaml": ROOT_SERVICE, "db/Dockerfile": gosu}, "LD817") == []
+    assert tree_findings(tree, {"db/Dockerfile": from_postgres}, "LD817") == []
+
+
+def test_root_in_a_build_that_keeps_it_is_reported(tree: WriteTree) -> None:
+    own_start = 'FROM postgres:16\nENTRYPOINT ["/app"]\n'
+    files = {"compose.yaml": ROOT_SERVICE, "db/Dockerfile": own_start}
+    assert tree_findings(tree, files, "LD817") == [("compose.yaml", 4, 11)]
