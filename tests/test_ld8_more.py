@@ -83,3 +83,26 @@ def test_root_in_a_build_that_keeps_it_is_reported(tree: WriteTree) -> None:
     own_start = 'FROM postgres:16\nENTRYPOINT ["/app"]\n'
     files = {"compose.yaml": ROOT_SERVICE, "db/Dockerfile": own_start}
     assert tree_findings(tree, files, "LD817") == [("compose.yaml", 4, 11)]
+
+
+def test_a_tool_whose_image_only_contains_a_backends_name_is_no_backend() -> None:
+    for image in (
+        "zabbix/zabbix-web-apache-mysql:alpine-7.0-latest",
+        "mongo-express:1.0.2",
+        "provectuslabs/kafka-ui",
+        "opensearchproject/opensearch-dashboards:2",
+    ):
+        assert lint(service('ports: ["8080:8080"]', image=image), "LD805") == [], image
+
+
+def test_a_backend_is_known_by_its_product_name() -> None:
+    for image in (
+        "postgres:16",
+        "confluentinc/cp-kafka:7.6",
+        "redis/redis-stack-server:7.4.0-v2",
+        "mcr.microsoft.com/mssql/server:2022-latest",
+        "timescale/timescaledb-ha:pg16",
+    ):
+        assert findings(service('ports: ["9999:9999"]', image=image), "LD805") == [
+            (4, 13, "info")
+        ], image
