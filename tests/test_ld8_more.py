@@ -106,3 +106,20 @@ def test_a_backend_is_known_by_its_product_name() -> None:
         assert findings(service('ports: ["9999:9999"]', image=image), "LD805") == [
             (4, 13, "info")
         ], image
+
+
+def test_an_image_built_in_the_project_or_on_a_floating_tag_has_no_digest_finding(
+    tree: WriteTree,
+) -> None:
+    compose = (
+        "services:\n  web:\n    build: ./web\n    image: example/web:${VERSION:-1.0}\n"
+        "  tests:\n    image: example/web:local\n  local:\n    image: app:1.0\n"
+        "  viz:\n    image: dockersamples/visualizer:stable\n"
+        "  db:\n    image: postgres:16\n  proxy:\n    image: nginx:1.27\n"
+        "  custom:\n    build: ./web\n    image: nginx:1.27-custom\n"
+    )
+    files = {"compose.yaml": compose, "web/Dockerfile": "FROM alpine:3.20\n"}
+    assert tree_findings(tree, files, "LD804") == [
+        ("compose.yaml", 12, 12),
+        ("compose.yaml", 14, 12),
+    ]
