@@ -123,3 +123,17 @@ def test_an_image_built_in_the_project_or_on_a_floating_tag_has_no_digest_findin
         ("compose.yaml", 12, 12),
         ("compose.yaml", 14, 12),
     ]
+
+
+def test_the_hosts_proc_on_the_containers_own_proc_is_no_takeover() -> None:
+    compose = service("volumes:\n  - /proc:/proc")
+    assert lint(compose, "LD813") == []
+    assert findings(compose, "LD814") == [(5, 9, "warning")]
+
+
+def test_the_hosts_proc_elsewhere_or_in_a_privileged_service_is_a_takeover() -> None:
+    elsewhere = service("volumes:\n  - /proc:/host/proc")
+    assert findings(elsewhere, "LD813") == [(5, 9, "error")]
+    assert "/proc/sys/kernel/core_pattern" in lint(elsewhere, "LD813")[0].message
+    privileged = service("privileged: true\nvolumes:\n  - /proc:/proc")
+    assert findings(privileged, "LD813") == [(6, 9, "error")]
