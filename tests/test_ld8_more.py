@@ -137,3 +137,22 @@ def test_the_hosts_proc_elsewhere_or_in_a_privileged_service_is_a_takeover() -> 
     assert "/proc/sys/kernel/core_pattern" in lint(elsewhere, "LD813")[0].message
     privileged = service("privileged: true\nvolumes:\n  - /proc:/proc")
     assert findings(privileged, "LD813") == [(6, 9, "error")]
+
+
+AGENT_SERVICE = (
+    "services:\n  metricbeat:\n    build: ./metricbeat\n    cap_add: [SYS_PTRACE]\n"
+    "    volumes:\n      - /sys/fs/cgroup:/hostfs/sys/fs/cgroup:ro\n"
+)
+
+
+def test_a_service_built_from_an_agent_image_is_that_agent(tree: WriteTree) -> None:
+    dockerfile = "ARG VERSION\nFROM docker.elastic.co/beats/metricbeat:${VERSION:-9.1.0}\n"
+    files = {"compose.yaml": AGENT_SERVICE, "metricbeat/Dockerfile": dockerfile}
+    assert tree_findings(tree, files, "LD812") == []
+    assert tree_findings(tree, files, "LD814") == []
+
+
+def test_a_service_built_from_another_image_keeps_its_findings(tree: WriteTree) -> None:
+    files = {"compose.yaml": AGENT_SERVICE, "metricbeat/Dockerfile": "FROM alpine:3.20\n"}
+    assert tree_findings(tree, files, "LD812") == [("compose.yaml", 4, 15)]
+    assert tree_findings(tree, files, "LD814") == [("compose.yaml", 6, 9)]
