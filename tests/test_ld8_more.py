@@ -108,20 +108,22 @@ def test_a_backend_is_known_by_its_product_name() -> None:
         ], image
 
 
-def test_an_image_built_in_the_project_or_on_a_floating_tag_has_no_digest_finding(
+def test_an_image_built_in_the_run_or_on_a_floating_tag_has_no_digest_finding(
     tree: WriteTree,
 ) -> None:
     compose = (
-        "services:\n  web:\n    build: ./web\n    image: example/web:${VERSION:-1.0}\n"
+        "services:\n  web:\n    build: ./web\n    image: example/web:${VERSION:-local}\n"
         "  tests:\n    image: example/web:local\n  local:\n    image: app:1.0\n"
         "  viz:\n    image: dockersamples/visualizer:stable\n"
-        "  db:\n    image: postgres:16\n  proxy:\n    image: nginx:1.27\n"
+        "  db:\n    image: postgres:16\n  published:\n    image: example/web:2.0\n"
         "  custom:\n    build: ./web\n    image: nginx:1.27-custom\n"
+        "  proxy:\n    image: nginx:1.27\n"
     )
     files = {"compose.yaml": compose, "web/Dockerfile": "FROM alpine:3.20\n"}
     assert tree_findings(tree, files, "LD804") == [
-        ("compose.yaml", 12, 12),
-        ("compose.yaml", 14, 12),
+        ("compose.yaml", 12, 12),  # postgres:16
+        ("compose.yaml", 14, 12),  # example/web:2.0, the published image users pull
+        ("compose.yaml", 19, 12),  # nginx:1.27
     ]
 
 

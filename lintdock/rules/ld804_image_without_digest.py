@@ -32,16 +32,16 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
 
 
 def built_in_repository(project: Project, reference: str) -> bool:
-    """Whether the repository builds the image under any tag (a compose build or a Bake
-    target names its repository: ``mailu/nginx:local`` is the CI's own build of
-    ``mailu/nginx``), or it is a bare name outside Docker's Official Images, which no registry
-    serves. A build that tags an Official Image's name (``nginx:1.27-custom``) says nothing of
-    the pulled ``nginx:1.27``."""
+    """Whether the run builds this very reference (a compose build or a Bake target tags it,
+    variables at their defaults: Mailu's Bake file tags ``mailu/nginx:${MAILU_VERSION}``, by
+    default ``local``, which its tests run), or it is a bare name outside Docker's Official
+    Images, which no registry serves. Another tag of an image built here (``mailu/nginx:
+    master``) is what the project publishes and its users pull: still reported."""
     name = official_name(reference)
     if name is not None:
         return name not in OFFICIAL_IMAGES
     key = normal_reference(reference)
-    source = project.images.source_of(reference) if key is not None else None
+    source = project.images.by_reference.get(key) if key is not None else None
     return source is not None and source.certain
 
 
