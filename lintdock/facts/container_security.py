@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lintdock.facts.base_images import resolved_base
 from lintdock.facts.compose_edits import in_own_section
+from lintdock.facts.dockerfile_security import privilege_drop
 from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
+from lintdock.facts.official_images import drops_root_for
 from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
 from lintdock.model.diagnostic import Edit, Severity
 from lintdock.model.span import Span
@@ -132,6 +135,11 @@ def literal_value(project: Project, variable: EnvVar) -> str:
     """What of an environment value its file says literally: the value with every
     ``${VARIABLE}`` left unset (so ``${PW}`` is empty and ``${PW:-hunter2}`` is ``hunter2``).
     An env file's value is literal as read."""
+    return _interpolated(project, variable, {})
+
+
+def _interpolated(project: Project, variable: EnvVar, variables: Mapping[str, str]) -> str:
+    """An environment value as its file writes it, interpolated with ``variables``."""
     if variable.value is None:
         return ""
     written = written_text(project, variable.value)
@@ -140,9 +148,40 @@ def literal_value(project: Project, variable: EnvVar) -> str:
     if written_text(project, variable.name) is not None:  # the list syntax, NAME=value
         written = written.partition("=")[2]
     try:
-        return interpolate(written, {})
+        return interpolate(written, variables)
     except (InvalidInterpolation, MissingRequired):
         return ""
+
+
+SET_BY_DEPLOYER = "\x00"
+"""What :func:`value_when_set` writes for each variable: a character no file holds."""
+
+
+class _EveryVariableSet(Mapping[str, str]):
+    """An environment that sets every variable, to :data:`SET_BY_DEPLOYER`."""
+
+    def __getitem__(self, name: str) -> str:
+        return SET_BY_DEPLOYER
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def value_when_set(project: Project, variable: EnvVar) -> str:
+    """An environment value as its file writes it with every ``${VARIABLE}`` set by the
+    deployer (each one :data:`SET_BY_DEPLOYER`): ``${PW:-changeme}`` keeps none of its
+    default, ``changeme$SUFFIX`` all of its literal."""
+    return _interpolated(project, variable, _EveryVariableSet())
+
+
+def set_by_deployer(text: str) -> bool:
+    """Whether ``text``, a part of :func:`value_when_set`, is only variables: its literal, if
+    any, is a fallback that the deployer's value replaces."""
+    bare = text.strip().strip("\"'")
+    return bare != "" and bare.strip(SET_BY_DEPLOYER) == ""
 
 
 WRITTEN = Fact("scalars as written", _written)
@@ -289,3 +328,27 @@ def variable_origin(service: Service, variable: EnvVar) -> tuple[Located[Any], s
             return env_file.path, f"the env file {env_file.path.value} (line {line})"
     anchor = variable.value if variable.value is not None else variable.name
     return anchor, "the compose file"
+
+
+def root_dropped_at_start(project: Project, service: Service) -> str | None:
+    """How the image ``service`` runs gives up root itself at start, whatever ``user: root``
+    says, or None: the image it builds runs its app through gosu, su-exec... (LD850's
+    ``privilege_drop``), or the Official Image it runs or builds FROM (postgres, redis...)
+    switches to the server's user in its entrypoint. A compose ``entrypoint:`` replaces that
+    start, so with one nothing is known."""
+    if service.entrypoint is not None:
+        return None
+    command = service.command.argv[0].value if service.command and service.command.argv else None
+    link = project.build_of(service)
+    if link is None:
+        image = service.image.value if service.image is not None else ""
+    else:
+        if command is None:
+            drop = privilege_drop(project, link.dockerfile, link.stage)
+            if drop is not None:
+                return drop
+        if project.stage_start(link.dockerfile, link.stage).entrypoint is not None:
+            return None  # an entrypoint of its own, which does not drop root
+        image = resolved_base(link.dockerfile, link.dockerfile.lineage(link.stage)[-1]) or ""
+    official = drops_root_for(image, command)
+    return f"the official {official} image's entrypoint switches user" if official else None

@@ -1,4 +1,5 @@
-"""Docker Official Images known to define no HEALTHCHECK.
+"""Docker Official Images: those known to define no HEALTHCHECK, and those whose entrypoint
+gives up root before it starts the server.
 
 The Official Images program does not add health checks to its images (the docker-library FAQ,
 "healthcheck"; the rationale in docker-library/cassandra#76), so a service that runs one of
@@ -54,6 +55,24 @@ push to), those deprecated but still on Docker Hub included: a name without name
 registry that is not one of them exists only where something builds it."""
 
 
+ROOT_DROPPING_SERVERS = {
+    "postgres": ("postgres",),
+    "mysql": ("mysqld",),
+    "mariadb": ("mariadbd", "mysqld"),
+    "redis": ("redis-server",),
+    "mongo": ("mongod", "mongos"),
+    "rabbitmq": ("rabbitmq-server",),
+    "cassandra": ("cassandra",),
+    "couchdb": ("couchdb",),
+    "zookeeper": ("zkServer.sh",),
+}
+"""Official Images that define no USER and whose ``docker-entrypoint.sh``, started as root,
+fixes the ownership of the data directory and re-runs itself as the server's own user
+(``exec gosu postgres``, or setpriv for couchdb): image -> the server programs it does so
+for. A command of options (``-c max_connections=200``, ``--appendonly yes``) runs the server
+too."""
+
+
 def official_name(reference: str) -> str | None:
     """The repository of a Docker Official Image reference (``postgres:16``,
     ``docker.io/library/redis@sha256:…`` give ``postgres``, ``redis``), else None (another
@@ -75,3 +94,15 @@ def official_server(reference: str) -> bool:
 def official_without_healthcheck(reference: str) -> bool:
     """Whether an image reference names an Official Image of the table."""
     return official_name(reference) in WITHOUT_HEALTHCHECK
+
+
+def drops_root_for(reference: str, command: str | None) -> str | None:
+    """The Official Image of ``reference`` when its entrypoint gives up root before running
+    ``command`` (the first word of the service's command; None: the image's own CMD)."""
+    name = official_name(reference)
+    programs = ROOT_DROPPING_SERVERS.get(name or "")
+    if name is None or programs is None:
+        return None
+    if command is None or command.startswith("-") or command.rsplit("/", 1)[-1] in programs:
+        return name
+    return None

@@ -4,10 +4,11 @@ published on every host interface; every such port with the ``all-ports`` option
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.images import named
+from lintdock.facts.images import VARIABLE, parse_reference
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Located, Port, Service
 from lintdock.model.diagnostic import Diagnostic, Edit, Fix
@@ -27,6 +28,40 @@ BACKEND_PORTS = (
 pulled image is judged by its name alone: ownCloud's ``ocis`` serves its web UI on 9200)."""
 
 
+GENERIC_COMPONENTS = frozenset({"server", "db", "database"})
+"""Last components that name no product, so the one before does (``mcr.microsoft.com/mssql/
+server``)."""
+EDITION_WORDS = frozenset(
+    {
+        *("server", "stack", "ha", "cluster", "community", "enterprise", "oss", "alpine"),
+        *("repmgr", "galera", "sharded", "edge", "db", "core", "official", "arm64"),
+    }
+)
+"""Words after a backend's name that keep it the same server (``redis-stack-server``,
+``timescaledb-ha``, ``postgresql-repmgr``); any other (``mongo-express``, ``kafka-ui``,
+``postgres-exporter``) names a tool for it, a web UI or an exporter, not the backend."""
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def backend_image(reference: str, names: tuple[str, ...]) -> str | None:
+    """The backend of ``names`` that an image is, by its product name: the last component of
+    its repository path, which must be the backend's name, after at most one vendor word
+    (``confluentinc/cp-kafka``) and before only edition words. None for an image that merely
+    contains the word (``zabbix/zabbix-web-apache-mysql`` is Zabbix's web frontend)."""
+    path = parse_reference(VARIABLE.sub("", reference)).path.lower()
+    components = [c for c in path.split("/") if c]
+    while len(components) > 1 and components[-1] in GENERIC_COMPONENTS:
+        components.pop()
+    words = _WORD.findall(components[-1]) if components else []
+    for name in names:
+        wanted = _WORD.findall(name.lower())
+        for start in range(min(2, len(words))):
+            end = start + len(wanted)
+            if wanted and words[start:end] == wanted and EDITION_WORDS.issuperset(words[end:]):
+                return name
+    return None
+
+
 @dataclass(frozen=True)
 class Options:
     """LD805's options (``[tool.lintdock.rules.LD805]``)."""
@@ -39,7 +74,9 @@ class Options:
     backend_images: tuple[str, ...] = option(
         BACKEND_IMAGES,
         "Image names that mark a backend only the project's services should reach. A name "
-        "matches a word of the image's repository path (`bitnami/postgresql:16`).",
+        "matches the product name of the image, the last component of its repository path "
+        "(`bitnami/postgresql:16`), after at most one vendor word (`cp-kafka`) and before only "
+        "edition words (`redis-stack-server`).",
     )
     backend_ports: tuple[int, ...] = option(
         BACKEND_PORTS, "Container ports that mark a backend, whatever the image."
@@ -51,7 +88,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     if mode in ("host", "none") or mode.startswith(("service:", "container:")):
         return  # host networking ignores ports; the others cannot publish any
     options = context.options
-    server = named(service.image.value, options.backend_images) if service.image else None
+    server = backend_image(service.image.value, options.backend_images) if service.image else None
     runs = f'"{service.key}" runs {server}, a backend' if server else None
     for port in service.port_mappings:
         if port.target is None or not _all_interfaces(port.host_ip):

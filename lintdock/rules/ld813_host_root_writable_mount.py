@@ -6,10 +6,16 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
+from lintdock.facts.container_security import (
+    bind_mounts,
+    lowered,
+    privileged,
+    role_note,
+    under,
+)
 from lintdock.facts.host_agents import own_names
 from lintdock.facts.reporting import report
-from lintdock.model.compose import Service
+from lintdock.model.compose import Mount, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context
 
@@ -19,7 +25,7 @@ ROOT_EQUIVALENT = {
     "/etc": "cron, sudoers, shadow and ld.so.preload",
     "/root": "root's authorized_keys",
     "/boot": "the kernel and initramfs",
-    "/proc": "core_pattern, which runs a program as root on the next crash",
+    "/proc": "/proc/sys/kernel/core_pattern, which runs a program as root on the next crash",
     "/var/lib/docker": "every other container's filesystem",
     "/var/lib/containerd": "every other container's filesystem",
     "/usr/bin": "root's PATH",
@@ -110,12 +116,24 @@ def own_directory(directory: str, applications: frozenset[str]) -> bool:
     return any(name in (app, *OWN_DAEMONS.get(app, ())) for app in applications)
 
 
+def proc_kept_by_the_runtime(service: Service, mount: Mount, path: str) -> bool:
+    """Whether a mount of the host's ``/proc`` lands on the container's own ``/proc``, in a
+    container that is not privileged: after every mount the runtime (runc, crun) makes its
+    read-only paths (``/proc/sys``, core_pattern's, and ``/proc/sysrq-trigger``) read-only and
+    masks ``/proc/kcore`` and ``/proc/keys``, there as over its own procfs. Mounted elsewhere
+    (``/host/proc``) nothing covers them."""
+    target = posixpath.normpath(mount.target.value) if mount.target is not None else ""
+    return under(path, "/proc") and under(target, "/proc") and not privileged(service)
+
+
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     applications = own_names(context.project, service)
     for mount, path in bind_mounts(service):
         reached = root_equivalent(path)
         if reached is None or mount.read_only or mount.source is None:
             continue
+        if proc_kept_by_the_runtime(service, mount, path):
+            continue  # LD814's: the host's processes, not its kernel settings
         directory, why = reached
         if own_directory(directory, applications):
             continue

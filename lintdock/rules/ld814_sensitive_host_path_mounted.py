@@ -19,7 +19,11 @@ from lintdock.model.compose import Mount, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context, option
 from lintdock.rules.ld801_host_control_socket_mounted import socket_owner
-from lintdock.rules.ld813_host_root_writable_mount import root_equivalent, system_tree
+from lintdock.rules.ld813_host_root_writable_mount import (
+    proc_kept_by_the_runtime,
+    root_equivalent,
+    system_tree,
+)
 
 SERVICE_KEYS = ()
 
@@ -130,7 +134,8 @@ def the_job(context: Context, service: Service, mount: Mount, path: str) -> bool
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     for mount, path in bind_mounts(service):
-        what = exposure(path, mount.read_only)
+        kept = proc_kept_by_the_runtime(service, mount, path)
+        what = exposure(path, mount.read_only or kept)
         if what is None or mount.source is None or the_job(context, service, mount, path):
             continue
         if what == KERNEL_INTERFACES and privileged(service):

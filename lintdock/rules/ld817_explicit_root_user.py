@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import lowered, role_note
+from lintdock.facts.container_security import lowered, role_note, root_dropped_at_start
 from lintdock.facts.dockerfile_security import is_root_user
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
@@ -19,6 +19,8 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     value = setting.value.value if setting is not None else None
     if setting is None or not isinstance(value, (str, int)) or not is_root_user(str(value)):
         return
+    if root_dropped_at_start(context.project, service) is not None:
+        return  # the image starts as root and gives it up itself: user: root changes nothing
     message = (
         f"user: {value}{role_note(context.project, service)} runs the service as root, "
         "whatever USER the image chose: a compromise of the process is root in the container, "

@@ -12,6 +12,8 @@ from lintdock.facts.container_security import (
     literal_value,
     lowered,
     role_note,
+    set_by_deployer,
+    value_when_set,
     variable_origin,
     well_known_default,
 )
@@ -132,7 +134,10 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         anchor, where = variable_origin(service, variable)
         name = variable.name.value
         literal = literal_value(project, variable)
+        fallback = set_by_deployer(value_when_set(project, variable))
         if well_known_default(project, literal, context.options.default_credentials):
+            if fallback:
+                continue  # ${PASSWORD:-changeme}: the deployer's value, the default a stand-in
             if not in_trial(project, service):
                 message = (
                     f"{name} is given a well-known default in {where}: a placeholder anyone "
@@ -141,10 +146,12 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
                 )
                 yield report(context, message, service, anchor, severity=Severity.INFO)
             continue  # a test or an example's placeholder: nothing to keep secret
+        given = "a literal fallback" if fallback else "a literal value"
         message = (
-            f"{name} is given a literal value in {where}{role_note(project, service)}: anyone "
+            f"{name} is given {given} in {where}{role_note(project, service)}: anyone "
             "who can read the file, or run docker inspect, has the credential. Pass it as a "
-            f"secret (secrets:, a *_FILE variable) or from the environment (${{{name}}})"
+            f"secret (secrets:, a *_FILE variable) or from the environment (${{{name}}}"
+            f"{', without a default' if fallback else ''})"
         )
         severity = lowered(Severity.WARNING, project, service)
         yield report(context, message, service, anchor, severity=severity)

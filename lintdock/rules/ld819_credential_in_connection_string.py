@@ -13,12 +13,15 @@ from lintdock.facts.container_security import (
     literal_value,
     lowered,
     role_note,
+    set_by_deployer,
+    value_when_set,
     variable_origin,
     well_known_default,
 )
 from lintdock.facts.reporting import report
-from lintdock.model.compose import Service
+from lintdock.model.compose import EnvVar, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.project import Project
 from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
@@ -51,6 +54,13 @@ def connection_credentials(text: str) -> tuple[str, str, str] | None:
     return (match["scheme"], match["user"], match["password"]) if match else None
 
 
+def password_set_by_deployer(project: Project, variable: EnvVar) -> bool:
+    """Whether the URL's password (or the whole URL) comes from a variable, so that the file's
+    password is only the fallback of ``${DB_PASSWORD:-...}``."""
+    when_set = connection_credentials(value_when_set(project, variable))
+    return when_set is None or set_by_deployer(when_set[2])
+
+
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     project = context.project
     for variable in project.environment(service):
@@ -64,6 +74,8 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         name = variable.name.value
         patterns = context.options.default_credentials
         if password == user or well_known_default(project, password, patterns):
+            if password_set_by_deployer(project, variable):
+                continue  # user:${DB_PASSWORD:-changeme}@db: the default only a stand-in
             if not in_trial(project, service):
                 message = (
                     f"{name} is a URL ({scheme}://) with a well-known default password in "

@@ -49,6 +49,7 @@ RULES = (
         "An image is named by tag only: the tag can be moved to different content.",
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0019",),
+        defers_to=("LD704",),
         enabled_by_default=False,
         security_severity=3.0,
     ),
