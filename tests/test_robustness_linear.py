@@ -64,10 +64,19 @@ def test_a_100_kb_value_in_env_environment_and_env_file_is_linear(
 def test_a_chain_of_5000_stages_with_a_run_each_is_linear(tmp_path: Path) -> None:
     """Four times the stages take about four times the CPU (sixteen if quadratic): a ratio of
     two runs under the same load, where an absolute bound fails on a busy machine."""
-    short, long = (lint_in_child(stage_chain(tmp_path / str(n), n)) for n in (1_250, 5_000))
-    assert_bounded(long)
-    assert isinstance(short["linting"], float) and isinstance(long["linting"], float)
-    assert long["linting"] < 8 * short["linting"]
+    short, long = (stage_chain(tmp_path / str(n), n) for n in (1_250, 5_000))
+    long_runs = [lint_in_child(long) for _ in range(2)]
+    assert_bounded(long_runs[0])
+    short_runs = [lint_in_child(short) for _ in range(2)]
+    assert least_linting(long_runs) < 8 * least_linting(short_runs)
+
+
+def least_linting(runs: list[dict[str, object]]) -> float:
+    """The least linting CPU time of a few runs: the least disturbed by other work on the
+    machine (one run on a busy CI machine can take twice as long as the next)."""
+    times = [run["linting"] for run in runs]
+    assert all(isinstance(t, float) for t in times)
+    return min(t for t in times if isinstance(t, float))
 
 
 def stage_chain(folder: Path, stages: int) -> Path:
