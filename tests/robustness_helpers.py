@@ -58,6 +58,33 @@ TIME_LIMIT = 10  # seconds of CPU and of wall clock a hostile input may cost
 MEMORY_LIMIT = 300 * MB  # address space a hostile input may use
 
 
+PEAK_RECORDING_LINTDOCK = """
+import atexit, runpy, sys
+peak_file = sys.argv.pop(1)
+
+def record_peak():
+    with open("/proc/self/status") as status, open(peak_file, "w") as out:
+        out.write(next((line.split()[1] for line in status if line.startswith("VmHWM:")), ""))
+
+atexit.register(record_peak)
+sys.argv[0] = "lintdock"
+runpy.run_module("lintdock", run_name="__main__", alter_sys=True)
+"""
+"""``python -m lintdock`` that writes its own peak resident memory (VmHWM, in kB) to a file as
+it exits. A child's ``ru_maxrss`` is no measure: Linux keeps in it the high-water mark of the
+forked copy of the parent from before exec, so a pytest worker of 300 MB makes every child
+look as large."""
+
+
+def _own_peak(peak_file: Path, fallback: int) -> int:
+    """The peak the child recorded, in bytes (``fallback`` when it recorded none: killed)."""
+    try:
+        recorded = peak_file.read_text().strip()
+    finally:
+        peak_file.unlink(missing_ok=True)
+    return int(recorded) * 1024 if recorded.isdigit() else fallback
+
+
 @dataclass(frozen=True)
 class Run:
     """A ``lintdock`` run in a child process: exit code, output, CPU seconds, peak memory."""
@@ -87,8 +114,9 @@ def lintdock(*args: str, cwd: str | Path = ".", stdin: str = "") -> Run:
         with tempfile.TemporaryFile() as given:
             given.write(stdin.encode())
             given.seek(0)
+            peak_file = Path(tempfile.mkstemp()[1])
             process = subprocess.Popen(
-                [sys.executable, "-m", "lintdock", *args],
+                [sys.executable, "-c", PEAK_RECORDING_LINTDOCK, str(peak_file), *args],
                 cwd=cwd,
                 stdin=given,
                 stdout=out,
@@ -108,5 +136,5 @@ def lintdock(*args: str, cwd: str | Path = ".", stdin: str = "") -> Run:
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             usage.ru_utime + usage.ru_stime,
-            usage.ru_maxrss * 1024,
+            _own_peak(peak_file, usage.ru_maxrss * 1024),
         )
