@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lintdock.facts.memo import Fact
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.roles import TRIAL_ROLES, Role, role_by_path
 
@@ -39,9 +40,9 @@ def trial_image(project: Project, dockerfile: Dockerfile, stage: Stage | None) -
         return TrialImage(reason, role.role is Role.EXAMPLE)
     if stage is None or not dockerfile.stages:
         return None
-    images = {s.index: s for s in project.final_stages(dockerfile)}
-    images.setdefault(dockerfile.stages[-1].index, dockerfile.stages[-1])
-    using = [f for f in images.values() if stage.index in _indexes(dockerfile.lineage(f))]
+    using = [
+        final for final, built in SHIPPED_LINEAGES(project, dockerfile) if stage.index in built
+    ]
     trial = [final for final in using if _trial_name(final)]
     if not using or len(trial) != len(using):
         return None
@@ -49,8 +50,19 @@ def trial_image(project: Project, dockerfile: Dockerfile, stage: Stage | None) -
     return TrialImage(f"only the development or test stage {names} is built on it", False)
 
 
-def _indexes(stages: tuple[Stage, ...]) -> set[int]:
-    return {s.index for s in stages}
+def _shipped_lineages(
+    project: Project, dockerfile: Dockerfile
+) -> tuple[tuple[Stage, frozenset[int]], ...]:
+    """Each image the Dockerfile ends in (its last stage, a compose ``target:``) with the
+    indexes of the stages it is built on: worked out once per file, not once per stage."""
+    images = {s.index: s for s in project.final_stages(dockerfile)}
+    images.setdefault(dockerfile.stages[-1].index, dockerfile.stages[-1])
+    return tuple(
+        (final, frozenset(s.index for s in dockerfile.lineage(final))) for final in images.values()
+    )
+
+
+SHIPPED_LINEAGES = Fact("shipped images' lineages", _shipped_lineages)
 
 
 def _trial_name(stage: Stage) -> bool:
