@@ -531,7 +531,7 @@ services:
         "CMD go test -c . && ls app.test",
         "CMD wait-for-it db:5432 && service coldfusion start && tail -f /opt/cf/logs/cf.log",
         "CMD check-db && /app/daemon --background && sleep infinity",
-        "CMD until psql -h db -c 'select 1'; do sleep 1; done; psql -h db -f /seed.sql",
+        "CMD until psql -h db -c 'select 1'; do sleep 1; done; psql -h db -f /schema.sql",
         "CMD objcli ping http://store:9000 && objcli create store/uploads",
     ],
 )
