@@ -246,10 +246,15 @@ def lowered(severity: Severity, project: Project, service: Service) -> Severity 
     return Severity.WARNING if severity is Severity.ERROR else Severity.INFO
 
 
-def in_trial(project: Project, service: Service) -> bool:
-    """Whether the service is in a test, development or example file, run to try something
-    rather than to serve anyone (a one-shot job of a production file is not)."""
-    return project.service_role(service).role in TRIAL_ROLES
+def default_credential_severity(
+    project: Project, service: Service, set_by_the_deployer: bool
+) -> Severity | None:
+    """How to report a well-known default credential (LD818, LD819): not at all when it is only
+    the fallback of a variable the deployer sets (``${DB_PASSWORD:-changeme}``) or when the
+    service is in a test, development or example file, run to try something rather than to
+    serve anyone (a one-shot job of a production file is not); else as information."""
+    trial = project.service_role(service).role in TRIAL_ROLES
+    return None if set_by_the_deployer or trial else Severity.INFO
 
 
 def role_note(project: Project, service: Service) -> str:

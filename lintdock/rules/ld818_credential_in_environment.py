@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
     DEFAULT_CREDENTIALS,
-    in_trial,
+    default_credential_severity,
     literal_value,
     lowered,
     role_note,
@@ -136,16 +136,15 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         literal = literal_value(project, variable)
         fallback = set_by_deployer(value_when_set(project, variable))
         if well_known_default(project, literal, context.options.default_credentials):
-            if fallback:
-                continue  # ${PASSWORD:-changeme}: the deployer's value, the default a stand-in
-            if not in_trial(project, service):
+            severity = default_credential_severity(project, service, fallback)
+            if severity is not None:
                 message = (
                     f"{name} is given a well-known default in {where}: a placeholder anyone "
                     f"can guess, not a secret. Set a real one from the environment (${{{name}}}) "
                     "or a secret before deploying"
                 )
-                yield report(context, message, service, anchor, severity=Severity.INFO)
-            continue  # a test or an example's placeholder: nothing to keep secret
+                yield report(context, message, service, anchor, severity=severity)
+            continue
         given = "a literal fallback" if fallback else "a literal value"
         message = (
             f"{name} is given {given} in {where}{role_note(project, service)}: anyone "

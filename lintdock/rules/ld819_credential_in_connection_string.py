@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
     DEFAULT_CREDENTIALS,
-    in_trial,
+    default_credential_severity,
     literal_value,
     lowered,
     role_note,
@@ -74,16 +74,16 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         name = variable.name.value
         patterns = context.options.default_credentials
         if password == user or well_known_default(project, password, patterns):
-            if password_set_by_deployer(project, variable):
-                continue  # user:${DB_PASSWORD:-changeme}@db: the default only a stand-in
-            if not in_trial(project, service):
+            deployer = password_set_by_deployer(project, variable)
+            severity = default_credential_severity(project, service, deployer)
+            if severity is not None:
                 message = (
                     f"{name} is a URL ({scheme}://) with a well-known default password in "
                     f"{where}: a placeholder anyone can guess, not a secret. Build the URL from "
                     "variables (${DB_PASSWORD}) before deploying"
                 )
-                yield report(context, message, service, anchor, severity=Severity.INFO)
-            continue  # a test or an example's placeholder: nothing to keep secret
+                yield report(context, message, service, anchor, severity=severity)
+            continue
         message = (
             f"{name} is a URL ({scheme}://) with a literal password in {where}"
             f"{role_note(project, service)}: anyone who can read the file, or run docker "
