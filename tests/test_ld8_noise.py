@@ -255,3 +255,12 @@ def test_a_one_shot_job_of_a_production_file_hears_of_its_default_password() -> 
         "      DATABASE_URL: postgres://app:app@db:5432/app\n"
     )
     assert findings(compose, "LD819") == [(10, 21, "info")]
+
+
+def test_a_secret_written_as_a_url_without_a_password_is_ld818s() -> None:
+    webhook = (
+        "environment:\n  DISCORD_WEBHOOK_SECRET: https://discord.com/api/webhooks/1234/aB3dQx9Zk"
+    )
+    assert findings(service(webhook), "LD818") == [(5, 31, "warning")]
+    with_password = "environment:\n  DATABASE_URL_SECRET: postgres://app:Zx81kQ2p@db/app"
+    assert findings(service(with_password), "LD818") == []  # LD819's

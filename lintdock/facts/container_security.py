@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -175,6 +176,21 @@ def value_when_set(project: Project, variable: EnvVar) -> str:
     deployer (each one :data:`SET_BY_DEPLOYER`): ``${PW:-changeme}`` keeps none of its
     default, ``changeme$SUFFIX`` all of its literal."""
     return _interpolated(project, variable, _EveryVariableSet())
+
+
+URL_WITH_PASSWORD = re.compile(
+    r"(?<![A-Za-z0-9+.-])(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{0,31})://"
+    r"(?P<user>[^\s:/@]{0,256}):(?P<password>[^\s/@]{1,1024})@[^\s@]"
+)
+"""``scheme://user:password@host``, every part bounded so that a long value is read in
+linear time."""
+
+
+def connection_credentials(text: str) -> tuple[str, str, str] | None:
+    """The scheme, user and password of a ``scheme://user:password@host`` URL in ``text``
+    that writes a password, or None."""
+    match = URL_WITH_PASSWORD.search(text)
+    return (match["scheme"], match["user"], match["password"]) if match else None
 
 
 def set_by_deployer(text: str) -> bool:

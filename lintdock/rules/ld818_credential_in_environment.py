@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
     DEFAULT_CREDENTIALS,
+    connection_credentials,
     default_credential_severity,
     literal_value,
     lowered,
@@ -120,8 +121,8 @@ def literal_credential(project: Project, variable: EnvVar) -> bool:
     literal = literal_value(project, variable).strip().strip("\"'")
     if literal.lower() in SWITCH_VALUES or literal.lower() in STAND_INS:
         return False
-    if "://" in literal:
-        return False  # a URL: a credential only through its password, LD819's finding
+    if connection_credentials(literal) is not None:
+        return False  # a URL with a password: LD819's finding
     upper = variable.name.value.upper()
     return not (any(word in upper for word in QUANTITY_WORDS) and QUANTITY.fullmatch(literal))
 

@@ -3,12 +3,12 @@ password."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
     DEFAULT_CREDENTIALS,
+    connection_credentials,
     default_credential_severity,
     literal_value,
     lowered,
@@ -26,13 +26,6 @@ from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
 
-URL_WITH_PASSWORD = re.compile(
-    r"(?<![A-Za-z0-9+.-])(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{0,31})://"
-    r"(?P<user>[^\s:/@]{0,256}):(?P<password>[^\s/@]{1,1024})@[^\s@]"
-)
-"""``scheme://user:password@host``, every part bounded so that a long value is read in
-linear time."""
-
 
 @dataclass(frozen=True)
 class Options:
@@ -45,13 +38,6 @@ class Options:
         "example files. A password equal to the URL's user, or to an account, database "
         "or application name of the project (`postgres://umami:umami@db`), counts as one too.",
     )
-
-
-def connection_credentials(text: str) -> tuple[str, str, str] | None:
-    """The scheme, user and password of a ``scheme://user:password@host`` URL in ``text``
-    that writes a password, or None."""
-    match = URL_WITH_PASSWORD.search(text)
-    return (match["scheme"], match["user"], match["password"]) if match else None
 
 
 def password_set_by_deployer(project: Project, variable: EnvVar) -> bool:
