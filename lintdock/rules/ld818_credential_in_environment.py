@@ -121,9 +121,11 @@ def literal_credential(project: Project, variable: EnvVar) -> bool:
     literal = literal_value(project, variable).strip().strip("\"'")
     if literal.lower() in SWITCH_VALUES or literal.lower() in STAND_INS:
         return False
-    if connection_credentials(literal) is not None:
-        return False  # a URL with a password: LD819's finding
     upper = variable.name.value.upper()
+    if "://" in literal:
+        # A URL named as a secret is one (a webhook's secret path), unless it is a connection
+        # string: with a password it is LD819's, without one (smtp://mailpit:1025) it holds none.
+        return connection_credentials(literal) is None and not upper.endswith("_DSN")
     return not (any(word in upper for word in QUANTITY_WORDS) and QUANTITY.fullmatch(literal))
 
 
