@@ -621,6 +621,23 @@ def test_ld204_a_checksum_written_in_the_dockerfile_makes_the_download_safe() ->
     ]
 
 
+@pytest.mark.parametrize(
+    "feed",
+    [
+        'echo "$(cat /tmp/l.sha)  $FILE"',  # what a command printed, beside a file name
+        'sha=$(curl -fsSL https://a.example/l.sha) && echo "$sha  /tmp/l.tgz"',
+        'echo "$FILE  /tmp/l.tgz"',  # FILE is a file name, not a checksum
+    ],
+)
+def test_ld204_a_checksum_that_came_another_way_is_no_pin(feed: str) -> None:
+    dockerfile = (
+        "FROM debian:12-slim\nENV FILE=l.tgz\n"
+        f"RUN curl -fSL -k -o /tmp/l.tgz https://a.example/l.tgz && {feed} | sha256sum -c -\n"
+    )
+    found = [(d.span.line, d.span.column, d.severity.label) for d in lint(dockerfile, "LD204")]
+    assert found == [(3, 15, "info")]
+
+
 def test_ld201_a_tool_the_run_uses_before_installing_it_comes_with_the_base() -> None:
     """ubi-minimal ships curl: the RUN fetches the EPEL rpm with it, then lists curl-minimal."""
     dockerfile = (

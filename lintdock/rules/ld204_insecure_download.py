@@ -7,13 +7,15 @@ name), nor for one that makes no TLS connection (plain ``http://`` URLs, no redi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Literal
 
 from lintdock.facts.instructions import triggered
 from lintdock.facts.needs import LOCAL_HOSTS
+from lintdock.facts.presence import values_at
 from lintdock.facts.startup_checks import probed_hosts
 from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.rules.base import Context
 
@@ -23,8 +25,9 @@ if TYPE_CHECKING:
 TLS_SCHEMES = frozenset({"https", "ftps", "smtps", "imaps", "pop3s", "ldaps", "wss"})
 CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha384sum", "sha1sum", "md5sum", "shasum"})
 SIGNATURE_TOOLS = frozenset({"gpg", "gpg2", "gpgv", "cosign", "minisign", "signify"})
-WRITTEN_CHECKSUM = re.compile(r"\b[0-9a-fA-F]{32,}\b|\$\{?[A-Za-z_]")
-"""A checksum in the text of the Dockerfile: hex digits, or a variable (an ARG or ENV)."""
+HEX_CHECKSUM = re.compile(r"[0-9a-fA-F]{32,}")
+"""A checksum written out: 32 or more hex digits."""
+VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 Verification = Literal["pinned", "checked"]
 VERIFIED = (
     " A checksum or signature check follows in the same RUN, so a tampered file fails the build "
@@ -35,26 +38,33 @@ VERIFIED = (
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for dockerfile in project.dockerfiles:
-        for instruction in map(triggered, dockerfile.instructions):
-            if instruction.command is None:
-                continue
-            script = project.script(instruction.command)
-            for word, command in _insecure_words(script, LOCAL_HOSTS):
-                message = _message(word, command)
-                verified = _verified_later(script, command) if script is not None else None
-                if verified == "pinned":
-                    continue  # the Dockerfile's own checksum decides: TLS adds nothing
-                if verified == "checked":
-                    message += VERIFIED
-                    yield context.report(message, dockerfile.path, word.span, Severity.INFO)
-                else:
-                    yield context.report(message, dockerfile.path, word.span)
+        for stage in dockerfile.stages:
+            yield from _check_stage(context, dockerfile, stage)
     for service in project.services:
         own_names = _own_names(service)
         for source, path in _compose_sources(service):
             for word, command in _insecure_words(project.script(source), own_names):
                 message = _message(word, command)
                 yield context.report(message, path, word.span, service=service.key)
+
+
+def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
+    project = context.project
+    for instruction in map(triggered, stage.instructions):
+        if instruction.command is None:
+            continue
+        script = project.script(instruction.command)
+        for word, command in _insecure_words(script, LOCAL_HOSTS):
+            message = _message(word, command)
+            values = values_at(project, dockerfile, stage, instruction)
+            verified = _verified_later(script, command, values) if script is not None else None
+            if verified == "pinned":
+                continue  # the Dockerfile's own checksum decides: TLS adds nothing
+            if verified == "checked":
+                message += VERIFIED
+                yield context.report(message, dockerfile.path, word.span, Severity.INFO)
+            else:
+                yield context.report(message, dockerfile.path, word.span)
 
 
 def _own_names(service: Service) -> frozenset[str]:
@@ -92,7 +102,9 @@ def _insecure_words(
             yield word, command
 
 
-def _verified_later(script: ShellScript, download: SimpleCommand) -> Verification | None:
+def _verified_later(
+    script: ShellScript, download: SimpleCommand, values: Mapping[str, str]
+) -> Verification | None:
     """How a check that follows the download in the same RUN vouches for the file: "pinned"
     when a checksum written in the Dockerfile itself is checked (``echo "<sha256>  f" |
     sha256sum -c -``, or ``${SHA256}`` from an ARG), "checked" for any other checksum or
@@ -100,7 +112,7 @@ def _verified_later(script: ShellScript, download: SimpleCommand) -> Verificatio
     found: Verification | None = None
     for command in script.commands[len(script.before(download)) + 1 :]:
         if command.program in CHECKSUM_TOOLS and command.option("c", "check") is not None:
-            if _fed_a_written_checksum(script, command):
+            if _fed_a_written_checksum(script, command, values):
                 return "pinned"
             found = "checked"
         elif _checks_a_signature(command):
@@ -114,15 +126,37 @@ def _checks_a_signature(command: SimpleCommand) -> bool:
     return command.program in SIGNATURE_TOOLS
 
 
-def _fed_a_written_checksum(script: ShellScript, check: SimpleCommand) -> bool:
-    """``check`` reads its list from an ``echo``/``printf`` piped into it whose words hold a
-    checksum written out (32 or more hex digits) or a variable the build sets."""
+def _fed_a_written_checksum(
+    script: ShellScript, check: SimpleCommand, values: Mapping[str, str]
+) -> bool:
+    """``check`` reads its list from an ``echo``/``printf`` piped into it whose checksum field
+    (the first word of the line) is written in the Dockerfile: hex digits, or a variable the
+    RUN does not set whose value there is a checksum or is given at build time (``ARG
+    SHA256``). Not a file name (``FILE=l.tgz``), nor what a command printed (``$(cat x.sha)``)."""
     feeder = next((c for c in script.before(check) if script.next(c) is check), None)
     if feeder is None or feeder.operator not in ("|", "|&"):
         return False
-    if feeder.program not in ("echo", "printf"):
+    if feeder.program not in ("echo", "printf") or not feeder.args:
         return False
-    return any(WRITTEN_CHECKSUM.search(word.value) for word in feeder.args)
+    field = " ".join(word.value for word in feeder.args).split()[0]
+    if HEX_CHECKSUM.fullmatch(field):
+        return True
+    variable = VARIABLE.fullmatch(field)
+    name = (variable[1] or variable[2]) if variable is not None else None
+    if name is None or _assigned_in(script, check, name):
+        return False
+    value = values.get(name)
+    return value is None or HEX_CHECKSUM.fullmatch(value) is not None
+
+
+def _assigned_in(script: ShellScript, before: SimpleCommand, name: str) -> bool:
+    """Whether a command of the RUN before ``before`` sets ``name`` (``sha=$(curl …)``)."""
+    prefix = name + "="
+    return any(
+        word.value.startswith(prefix)
+        for command in script.before(before)
+        for word in command.assignments
+    )
 
 
 def _self_only(command: SimpleCommand, own_names: frozenset[str]) -> bool:
