@@ -3,6 +3,7 @@ to be false or noisy, each with the true finding the rule keeps."""
 
 from __future__ import annotations
 
+import pytest
 from ld1_helpers import Hit, hits, run
 
 
@@ -216,6 +217,23 @@ def test_sudo_on_a_base_made_for_it_is_left_alone() -> None:
     assert hits("FROM ubuntu:24.04\nRUN sudo mkdir /x\n", "LD663") == [
         Hit("Dockerfile", 2, 5, 2, 9, "warning")
     ]
+
+
+@pytest.mark.parametrize(
+    ("run", "span"),
+    [
+        ("nproc | xargs -I{} make -j{} 2>&1 | tee /build.log", (13, 55)),
+        (
+            "dpkg --print-architecture | xargs -I{} curl -fsSLO https://x.io/{}.deb | tee /l",
+            (33, 84),
+        ),
+    ],
+)
+def test_a_local_query_piped_into_a_build_or_a_download_is_reported(
+    run: str, span: tuple[int, int]
+) -> None:
+    found = hits(f"FROM debian:12\nRUN {run}\n", "LD682")
+    assert found == [Hit("Dockerfile", 2, span[0], 2, span[1], "warning")]
 
 
 def test_a_pipe_from_a_local_query_is_left_alone() -> None:

@@ -38,6 +38,12 @@ _CANNOT_FAIL = frozenset({"echo", "printf", "yes", "true"})
 # lists the others, so pipefail would fail the official images' run-time dependency scans
 # (``ldd *.so | awk … | xargs apt-mark manual``) that work as written.
 _LOCAL_QUERIES = frozenset({"arch", "uname", "nproc", "scanelf", "ldd"})
+_SCAN_FILTERS = frozenset(
+    {"tr", "sort", "uniq", "awk", "gawk", "sed", "cut", "grep", "head", "tail"}
+)
+"""What the dependency scans pipe a local query into: text filters with nothing to fail on."""
+_SCAN_XARGS = frozenset({"dpkg-query", "apt-mark", "echo", "printf", "basename", "dirname"})
+"""What those scans hand their list to through ``xargs`` (``xargs -r dpkg-query --search``)."""
 _DECOMPRESSORS = frozenset(
     {"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat", "unlzma"}
 )
@@ -94,8 +100,9 @@ def _cannot_fail(command: SimpleCommand) -> bool:
 
 
 def _local_scans(script: ShellScript) -> set[int]:
-    """The commands (by id) of pipelines that start with a local query (``scanelf --needed … |
-    tr | sort -u | awk …``, ``ldd … | awk | sort -u | xargs -r dpkg-query --search | cut``):
+    """The commands (by id) of pipelines that start with a local query and go on through text
+    filters only (``scanelf --needed … | tr | sort -u | awk …``, ``ldd … | awk | sort -u |
+    xargs -r dpkg-query --search | cut``):
     the official images' run-time dependency scans, written without pipefail on purpose (ldd
     and ``dpkg-query --search`` exit non-zero for what they skip), whose filters have nothing
     to fail on."""
@@ -108,9 +115,17 @@ def _local_scans(script: ShellScript) -> set[int]:
         while pipeline[-1].operator in PIPES and (following := script.next(pipeline[-1])):
             pipeline.append(following)
         reached.update(id(member) for member in pipeline)
-        if _cannot_fail(command) and command.program not in _CANNOT_FAIL:
+        local_query = _cannot_fail(command) and command.program not in _CANNOT_FAIL
+        if local_query and all(_scan_filter(member) for member in pipeline[1:]):
             scans.update(id(member) for member in pipeline)
     return scans
+
+
+def _scan_filter(command: SimpleCommand) -> bool:
+    """A text filter, or ``xargs`` handing the list to a query (not ``make``, ``curl``, ``tee``)."""
+    if command.program == "xargs":
+        return any(word.value in _SCAN_XARGS for word in command.args)
+    return command.program in _SCAN_FILTERS
 
 
 def _status_counts(script: ShellScript, command: SimpleCommand) -> bool:
