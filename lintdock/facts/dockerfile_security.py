@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from lintdock.facts.images import WINDOWS, base_family
+from lintdock.facts.memo import Fact
 from lintdock.facts.packages import expand_variables
 from lintdock.facts.presence import command_values, expanded_at
 from lintdock.facts.run_scripts import posix_script
@@ -133,13 +134,43 @@ def shipped_user(dockerfile: Dockerfile, stage: Stage) -> StageUser | None:
     """The USER in effect at the end of ``stage`` (its own last one, or its lineage's), None
     when no stage of its lineage sets one."""
     found = dockerfile.inherited(stage, "USER")
-    if found is None or not found[1].words:
+    return stage_user(found[1]) if found is not None else None
+
+
+def stage_user(instruction: Instruction) -> StageUser | None:
+    """What a USER instruction says (None when it names no one)."""
+    if not instruction.words:
         return None
-    instruction = found[1]
     text = instruction.words[0].value
     if "$" in text:
         return StageUser(instruction, text, None)
     return StageUser(instruction, text, is_root_user(text))
+
+
+def user_before(
+    project: Project, dockerfile: Dockerfile, stage: Stage, instruction: Instruction
+) -> StageUser | None:
+    """The USER in effect when ``instruction`` (of ``stage``) runs: the stage's last USER before
+    it, else the one its lineage ends with; None when none is set (the base image's user)."""
+    return USERS_IN_EFFECT(project, (dockerfile, stage)).get(id(instruction))
+
+
+def _users_in_effect(
+    _project: Project, subject: tuple[Dockerfile, Stage]
+) -> dict[int, StageUser | None]:
+    """The USER in effect before each instruction of the stage, by identity, in one pass."""
+    dockerfile, stage = subject
+    parent = dockerfile.stages[stage.parent] if stage.parent is not None else None
+    current = shipped_user(dockerfile, parent) if parent is not None else None
+    users: dict[int, StageUser | None] = {}
+    for instruction in stage.instructions:
+        users[id(instruction)] = current
+        if instruction.keyword == "USER":
+            current = stage_user(instruction)
+    return users
+
+
+USERS_IN_EFFECT = Fact("users in effect", _users_in_effect)
 
 
 def is_root_user(user: str) -> bool:
