@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from lintdock.facts.presence import tool_installs
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.diagnostic import Diagnostic
-from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
+from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.model.shell import SimpleCommand
 from lintdock.rules.base import Context
 
@@ -26,28 +26,28 @@ def check(context: Context) -> Iterator[Diagnostic]:
 
 
 def _temporary_clients(
-    context: Context, dockerfile: Dockerfile, stage: Stage, instruction: Instruction
-) -> frozenset[str]:
-    """The clients ``instruction`` installs and removes again (``apk add --virtual .build-deps
-    curl`` ... ``apk del .build-deps``): the image does not carry them."""
-    installs = tool_installs(context.project, dockerfile, stage)
-    return frozenset(
-        install.tool
-        for install in installs
-        if install.instruction is instruction and install.removed_later
-    )
+    context: Context, dockerfile: Dockerfile, stage: Stage
+) -> dict[int, frozenset[str]]:
+    """Per instruction (by identity), the clients it installs and removes again (``apk add
+    --virtual .build-deps curl`` ... ``apk del .build-deps``): the image does not carry them."""
+    temporary: dict[int, set[str]] = {}
+    for install in tool_installs(context.project, dockerfile, stage):
+        if install.removed_later:
+            temporary.setdefault(id(install.instruction), set()).add(install.tool)
+    return {key: frozenset(tools) for key, tools in temporary.items()}
 
 
 def _check_stage(context: Context, dockerfile: Dockerfile, stage: Stage) -> Iterator[Diagnostic]:
     """Each RUN that uses a client once both have been used (ONBUILD RUNs apart: they run in
     another build)."""
+    temporaries = _temporary_clients(context, dockerfile, stage)
     for onbuild in (False, True):
         first: dict[str | None, SimpleCommand] = {}  # program -> its first use
         for instruction in stage.instructions:
             if (instruction.keyword == "ONBUILD") != onbuild:
                 continue
             script = posix_script(context.project, dockerfile, stage, instruction)
-            temporary = _temporary_clients(context, dockerfile, stage, instruction)
+            temporary = temporaries.get(id(instruction), frozenset())
             used = (
                 [c for c in script.commands if c.program in CLIENTS and c.program not in temporary]
                 if script
