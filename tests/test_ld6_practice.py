@@ -353,6 +353,15 @@ def test_busybox_wget_of_alpine_images_without_alpine_in_the_name() -> None:
     ]
 
 
+def test_busybox_wget_of_images_named_for_alpine_in_any_part_of_the_path() -> None:
+    text = (
+        "FROM alpine/git:2.47.2\nRUN wget -O /x https://e.com/a\n"
+        "FROM easypi/alpine-arm\nRUN wget -O /x https://e.com/a\n"
+        "FROM me/tools:1\nRUN wget -O /x https://e.com/a\n"
+    )
+    assert hits(text, "LD676") == [Hit("Dockerfile", 6, 5, 6, 9, "info")]
+
+
 def test_gnu_wget_installed_by_a_later_run_leaves_earlier_wgets_busybox() -> None:
     text = (
         "FROM alpine:3.20\nRUN wget -O /gosu https://e.com/gosu\n"

@@ -26,8 +26,9 @@ buildpack-deps ``buildpack-deps:*``; ``python``, ``node``, ``golang``, ``ruby``,
 windows        ``mcr.microsoft.com/windows/*``, ``*nanoserver*``,               exempt
                ``*servercore*`` tags (shell form runs ``cmd``)
 alpine-based   any other image with an ``alpine`` tag (``nginx:1.27-alpine``,    yes   ?     yes
-               ``nginxinc/nginx-unprivileged:*-alpine3.22``): BusyBox is there,
-               whether it adds curl is not known
+               ``nginxinc/nginx-unprivileged:*-alpine3.22``) or the word
+               ``alpine`` in its name (``alpine/git``, ``easypi/alpine-arm``):
+               BusyBox is there, whether it adds curl is not known
 unknown        everything else, and references with unresolved ``$ARG``s       ?     ?     ?
 ============== ============================================================ ===== ===== =====
 
@@ -216,7 +217,13 @@ def _busybox_family(repository: str, tag: str | None) -> ImageFamily | None:
     alpine_tag = tag is not None and "alpine" in tag
     if repository in _ALPINE_IMAGES or (repository in _ALPINE_VARIANTS and alpine_tag):
         return ALPINE
-    return ALPINE_BASED if alpine_tag else None
+    return ALPINE_BASED if alpine_tag or named_alpine(repository) else None
+
+
+def named_alpine(reference: str) -> bool:
+    """Whether an image's name has the word ``alpine`` (``alpine/git``, ``easypi/alpine-arm``):
+    a name says what the image is built on."""
+    return "alpine" in image_words(reference)
 
 
 def _debian_family(repository: str, tag: str | None) -> ImageFamily | None:

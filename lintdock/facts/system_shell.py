@@ -22,7 +22,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from lintdock.facts.images import ALPINE, BUILDPACK, BUSYBOX, DEBIAN, image_family, parse_reference
+from lintdock.facts.images import (
+    ALPINE,
+    ALPINE_BASED,
+    BUILDPACK,
+    BUSYBOX,
+    DEBIAN,
+    image_family,
+    parse_reference,
+)
 from lintdock.model.dockerfile import Dockerfile, Stage
 
 SystemShell = Literal["ash", "dash"]
@@ -70,7 +78,7 @@ def system_shell(dockerfile: Dockerfile, stage: Stage) -> SystemShell | None:
 def reference_shell(reference: str) -> SystemShell | None:
     """What ``/bin/sh`` is in the image ``reference`` names; None when it cannot be told."""
     family = image_family(reference)
-    if family.name in (ALPINE.name, BUSYBOX.name):
+    if family.name in (ALPINE.name, ALPINE_BASED.name, BUSYBOX.name):
         return "ash"
     if family.name in (DEBIAN.name, BUILDPACK.name):
         return "dash"
@@ -79,8 +87,6 @@ def reference_shell(reference: str) -> SystemShell | None:
     repository, tag = _parts(reference)
     name = repository.rsplit("/", 1)[-1]
     words = set(_WORDS.findall(tag))
-    if "alpine" in tag or "alpine" in _WORDS.findall(name):  # easypi/alpine-arm
-        return "ash"
     systems = words | {name, repository.partition("/")[0]}
     if systems & (CODENAMES | {"debian", "ubuntu"}):
         return "dash"

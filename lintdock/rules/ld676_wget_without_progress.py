@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lintdock.facts.images import ALPINE, BUSYBOX, base_family, external_base, parse_reference
+from lintdock.facts.images import (
+    ALPINE,
+    ALPINE_BASED,
+    BUSYBOX,
+    base_family,
+    external_base,
+    named_alpine,
+)
 from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
 from lintdock.facts.presence import tool_installs
 from lintdock.facts.run_scripts import posix_script
@@ -85,23 +92,16 @@ def _busybox_wget(
 
 
 def _alpine(dockerfile: Dockerfile, stage: Stage) -> bool:
-    """Whether the stage is built on Alpine or BusyBox: its base family says so, it is an
-    Official Image with an ``alpine`` tag (``rabbitmq:4-alpine``, ``php:8-fpm-alpine``: built
-    on Alpine, whatever else they add), or the image's name has the word ``alpine``
-    (``easypi/alpine-arm``, ``arm32v6/alpine``, ``mhart/alpine-node``): a name says what the
-    image is built on, and ``--progress`` advice to BusyBox's wget breaks the build."""
-    if base_family(dockerfile, stage).name in (ALPINE.name, BUSYBOX.name):
+    """Whether the stage's wget is BusyBox's: its base is Alpine or BusyBox, or built on Alpine
+    as an Official Image's ``alpine`` tag (``rabbitmq:4-alpine``) or an image named for it
+    (``easypi/alpine-arm``) says; another publisher's ``alpine`` tag may have added GNU wget.
+    ``--progress`` advice to BusyBox's wget breaks the build."""
+    family = base_family(dockerfile, stage).name
+    if family in (ALPINE.name, BUSYBOX.name):
         return True
     image = external_base(dockerfile, stage).base_image
-    reference = parse_reference(image)
-    name = reference.path.rsplit("/", 1)[-1].lower()
-    if "alpine" in _NAME_WORDS.split(name):
-        return True
-    tag = (reference.tag or "").lower()
-    return official_name(image) in OFFICIAL_IMAGES and "alpine" in tag
-
-
-_NAME_WORDS = re.compile(r"[-_.]+")
+    official = official_name(image) in OFFICIAL_IMAGES
+    return family == ALPINE_BASED.name and (official or named_alpine(image))
 
 
 def _named_before(
