@@ -37,6 +37,7 @@ RULES = (
             "container can raise a process's privileges."
         ),
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0003",),
         fixable=True,
         enabled_by_default=False,
@@ -73,6 +74,7 @@ RULES = (
         INFO,
         "cap_drop does not drop ALL: the container keeps Docker's default capabilities.",
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0006",),
         enabled_by_default=False,
         security_severity=4.0,
@@ -97,6 +99,7 @@ RULES = (
             "that namespace with the host."
         ),
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0008", "compose-lint:CL-0010"),
         has_options=True,
         security_severity=7.0,
@@ -107,6 +110,7 @@ RULES = (
         WARNING,
         "security_opt turns off seccomp, AppArmor or SELinux confinement (unconfined, disable).",
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0009",),
         has_options=True,
         security_severity=7.5,
@@ -117,6 +121,7 @@ RULES = (
         ERROR,
         "cap_add grants ALL, SYS_ADMIN, SYS_MODULE or SYS_RAWIO: a way to run code on the host.",
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0024",),
         has_options=True,
         security_severity=9.0,
@@ -130,6 +135,7 @@ RULES = (
             "BPF, SYS_BOOT, PERFMON, SYS_TIME, SYS_NICE, IPC_LOCK, LEASE, SYSLOG)."
         ),
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=(
             "compose-lint:CL-0011",
             "compose-lint:CL-0028",
@@ -148,6 +154,7 @@ RULES = (
             "than most services need."
         ),
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0027",),
         has_options=True,
         security_severity=4.0,
@@ -186,6 +193,7 @@ RULES = (
             "the kernel log: direct hardware access past every isolation."
         ),
         views=(COMPOSE,),
+        defers_to=("LD802",),
         equivalents=("compose-lint:CL-0016",),
         has_options=True,
         security_severity=8.5,
@@ -220,6 +228,7 @@ RULES = (
             "SECRET, API_KEY...) is given a literal value: use secrets or an unset variable."
         ),
         views=(COMPOSE,),
+        defers_to=("LD819",),
         equivalents=("compose-lint:CL-0020",),
         has_options=True,
         security_severity=7.0,
