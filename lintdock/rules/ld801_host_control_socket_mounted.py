@@ -6,28 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintdock.facts.container_security import bind_mounts, lowered, role_note, under
+from lintdock.facts.container_security import bind_mounts, lowered, role_note
 from lintdock.facts.host_agents import DOCKER_API_DRIVERS, DOCKER_API_PROXIES, known_agent
+from lintdock.facts.host_paths import is_socket, socket_owner
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ()
-
-SOCKETS = (
-    ("docker.sock", "the Docker daemon"),
-    ("containerd.sock", "containerd"),
-    ("crio.sock", "CRI-O"),
-    ("podman.sock", "Podman"),
-    ("systemd/private", "systemd's private bus"),
-)
-"""Socket names, matched anywhere in the host path (``/var/run/docker.sock``,
-``/run/user/1000/podman/podman.sock``)."""
-
-SOCKET_DIRECTORIES = ("/run/containerd", "/run/systemd", "/var/run", "/run")
-"""Directories that hold a control socket on a stock Docker host: mounting one, or a parent of
-one, hands over the socket inside it."""
 
 
 @dataclass(frozen=True)
@@ -47,24 +34,6 @@ class Options:
         "managers, updaters, CI runners): their socket mount is information that says so, "
         "not an error asking for a proxy. Matched as `socket-proxy-images`.",
     )
-
-
-def socket_owner(path: str) -> str | None:
-    """What the host path gives control of, or None."""
-    for name, owner in SOCKETS:
-        if name in path:
-            return owner
-    if path == "/":
-        return "the Docker daemon (through the whole host filesystem)"
-    for directory in SOCKET_DIRECTORIES:
-        if under(directory, path) and path != "/var":
-            return f"the Docker daemon (its socket is in {directory})"
-    return None
-
-
-def is_socket(path: str) -> bool:
-    """Whether the host path names a control socket itself, not a directory holding one."""
-    return any(name in path for name, _ in SOCKETS)
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:

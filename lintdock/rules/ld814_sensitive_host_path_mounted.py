@@ -14,16 +14,16 @@ from lintdock.facts.host_agents import (
     VPN_IMAGES,
     known_agent,
 )
+from lintdock.facts.host_paths import (
+    proc_kept_by_the_runtime,
+    root_equivalent,
+    socket_owner,
+    system_tree,
+)
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Mount, Service
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.rules.base import Context, option
-from lintdock.rules.ld801_host_control_socket_mounted import socket_owner
-from lintdock.rules.ld813_host_root_writable_mount import (
-    proc_kept_by_the_runtime,
-    root_equivalent,
-    system_tree,
-)
 
 SERVICE_KEYS = ()
 
