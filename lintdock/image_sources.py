@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lintdock.facts.official_images import DOCKER_HUB, official_name
+from lintdock.facts.official_images import DOCKER_HUB, OFFICIAL_IMAGES, official_name
 
 if TYPE_CHECKING:
     from lintdock.model.bake import BakeFile, BakeValue
@@ -125,6 +125,19 @@ class RepositoryImages:
             f"its folder {folder}/ is named after the image",
             certain=False,
         )
+
+    def built_here(self, reference: str) -> bool:
+        """Whether the run builds rather than pulls ``reference``: a compose service or a Bake
+        target builds and tags this very reference (variables at their defaults; a build of
+        ``nginx:1.27-custom`` says nothing of a pulled ``nginx``), or it is a bare name outside
+        Docker's Official Images (``web``), which no registry serves, so something builds it
+        locally (a Makefile's ``docker build -t web``)."""
+        key = normal_reference(reference)
+        source = self.by_reference.get(key) if key is not None else None
+        if source is not None and source.certain:
+            return True
+        name = official_name(reference)
+        return name is not None and name not in OFFICIAL_IMAGES
 
     def named_contexts(self, dockerfile: str) -> frozenset[str]:
         """The names a Bake target that builds ``dockerfile`` gives named contexts: a ``FROM``

@@ -127,6 +127,16 @@ def test_an_image_built_in_the_run_or_on_a_floating_tag_has_no_digest_finding(
     ]
 
 
+def test_an_official_name_built_here_is_no_pull_for_ld704_nor_ld804(tree: WriteTree) -> None:
+    compose = (
+        "services:\n  cache:\n    build: ./cache\n    image: redis:7-custom\n"
+        "  app:\n    image: redis:7-custom\n  other:\n    image: redis:7\n"
+    )
+    files = {"compose.yaml": compose, "cache/Dockerfile": "FROM redis:7\n"}
+    assert tree_findings(tree, files, "LD804") == [("compose.yaml", 8, 12)]  # redis:7
+    assert tree_findings(tree, files, "LD704") == []
+
+
 def test_the_hosts_proc_on_the_containers_own_proc_is_no_takeover() -> None:
     compose = service("volumes:\n  - /proc:/proc")
     assert lint(compose, "LD813") == []

@@ -94,6 +94,9 @@ BUILDPACK = ImageFamily(
 WINDOWS = ImageFamily("windows", "Windows")
 UNKNOWN = ImageFamily("unknown", "unknown")
 
+FLOATING_TAGS = ("latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts")
+"""Tags that name no fixed version (LD704's default, and what LD804 leaves to it)."""
+
 _DISTROLESS_RUNTIMES = {
     "java": ("java",),
     "python3": ("python3", "python"),

@@ -7,16 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.compose_practice import written
-from lintdock.facts.official_images import OFFICIAL_IMAGES, official_name
+from lintdock.facts.images import FLOATING_TAGS
 from lintdock.facts.service_graph import report
-from lintdock.image_sources import normal_reference
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context, option
 
 SERVICE_KEYS = ("image",)
-
-FLOATING = ("latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts")
 
 
 def _names_problem(tags: tuple[str, ...]) -> str | None:
@@ -29,7 +26,9 @@ class Options:
     """LD704's options (``[tool.lintdock.rules.LD704]``)."""
 
     floating_tags: tuple[str, ...] = option(
-        FLOATING, "Tags that name no fixed version (compared case-insensitively).", _names_problem
+        FLOATING_TAGS,
+        "Tags that name no fixed version (compared case-insensitively).",
+        _names_problem,
     )
 
 
@@ -41,7 +40,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     if scalar is not None and "$" in scalar.text.rpartition("/")[2]:
         return  # the name or tag comes from a variable: set where the project is deployed
     name, tag, digest = split_reference(image.value)
-    if digest or _built_here(context, image.value):
+    if digest or context.project.images.built_here(image.value):
         return
     floating = {t.lower() for t in context.options.floating_tags}
     if tag is None:
@@ -57,20 +56,6 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     else:
         return
     yield report(context, message, service, image)
-
-
-def _built_here(context: Context, reference: str) -> bool:
-    """Whether the image is one the repository builds rather than one Compose pulls: a service
-    of any compose file of the run, or a Bake target, builds and tags this very reference (the
-    tag is then the build's label; a build of ``nginx:1.27-custom`` says nothing of a pulled
-    ``nginx``), or it is a bare name outside Docker's Official Images (``web``), which no
-    registry serves, so something builds it locally (a Makefile's ``docker build -t web``)."""
-    key = normal_reference(reference)
-    source = context.project.images.by_reference.get(key) if key is not None else None
-    if source is not None and source.certain:
-        return True
-    name = official_name(reference)
-    return name is not None and name not in OFFICIAL_IMAGES
 
 
 def split_reference(reference: str) -> tuple[str, str | None, str | None]:
