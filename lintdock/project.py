@@ -75,7 +75,7 @@ from lintdock.facts.memo import Fact, identity
 from lintdock.files import FileProblem, NotReadable, TooLarge
 from lintdock.image_sources import NO_IMAGES, ImageSource, RepositoryImages
 from lintdock.model.dockerfile import Command, Dockerfile, Instruction, Stage
-from lintdock.model.shell import ShellScript, Word
+from lintdock.model.shell import ShellScript, SimpleCommand, Word
 from lintdock.roles import (
     OFFICIAL_IMAGE_MARKER,
     PRODUCTION,
@@ -86,7 +86,7 @@ from lintdock.roles import (
     role_by_path,
     role_by_synopses,
 )
-from lintdock.vocabulary import PATH_DIRS
+from lintdock.vocabulary import PATH_DIRS, SHELL_PROGRAMS
 
 if TYPE_CHECKING:
     from lintdock.model.compose import (
@@ -195,6 +195,17 @@ class EffectiveStart:
     @property
     def parts(self) -> tuple[StartPart, ...]:
         return tuple(p for p in (self.entrypoint, self.command) if p is not None)
+
+    @property
+    def commands(self) -> tuple[SimpleCommand, ...]:
+        """The commands the start runs, ``sh -c`` hosts left out (the commands of their string
+        are there themselves)."""
+        return tuple(
+            command
+            for part in self.parts
+            for command in part.script.commands
+            if not (command.program in SHELL_PROGRAMS and command.option("c") is not None)
+        )
 
 
 @dataclass(frozen=True)
@@ -661,7 +672,6 @@ def _shell_and_script(
     with ``["…"]``): one shell running one script, as the container runs them joined."""
     from lintdock.model.compose import StartCommand
     from lintdock.parsers.shell_launchers import shell_body_index
-    from lintdock.vocabulary import SHELL_PROGRAMS
 
     if entrypoint is None or command is None or entrypoint.is_string or command.is_string:
         return None

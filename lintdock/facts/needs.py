@@ -50,7 +50,7 @@ from lintdock.facts.memo import Fact
 from lintdock.model.dockerfile import Dockerfile, Instruction, KeyValue, Stage
 from lintdock.model.span import Span
 from lintdock.project import Project
-from lintdock.vocabulary import SET_UP_COMMANDS, SHELL_PROGRAMS
+from lintdock.vocabulary import SET_UP_COMMANDS
 
 if TYPE_CHECKING:
     from lintdock.model.compose import Dependency, EnvVar, Service
@@ -229,13 +229,8 @@ def writes_configuration_only(project: Project, service: Service) -> bool:
     start = project.effective_start(service)
     if start.state != "known":
         return False
-    commands = [c for part in start.parts for c in part.script.commands if not _hosts_a_string(c)]
+    commands = start.commands
     return bool(commands) and all(_connects_to_nothing(c) for c in commands)
-
-
-def _hosts_a_string(command: SimpleCommand) -> bool:
-    """``sh -c '…'``: the shell runs the string, whose commands are counted themselves."""
-    return command.program in SHELL_PROGRAMS and command.option("c") is not None
 
 
 def _connects_to_nothing(command: SimpleCommand) -> bool:

@@ -198,7 +198,7 @@ def service_idles(project: Project, service: Service) -> bool:
     start = project.effective_start(service)
     if start.state != "known" or not start.parts:
         return False
-    commands = [c for part in start.parts for c in part.script.commands if not _hosts_string(c)]
+    commands = start.commands
     if not all(_prepares_only(command) for command in commands):
         return False
     script = start.parts[-1].script
@@ -206,11 +206,6 @@ def service_idles(project: Project, service: Service) -> bool:
     if last is None:
         return False
     return tuple(w.value for w in last.argv) in IDLE or _idle_loop(script, last)
-
-
-def _hosts_string(command: SimpleCommand) -> bool:
-    """``sh -c '…'``: the shell runs the string, whose commands are counted themselves."""
-    return command.program in SHELL_PROGRAMS and command.option("c") is not None
 
 
 def _prepares_only(command: SimpleCommand) -> bool:
