@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
@@ -99,12 +100,10 @@ def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
 
 
 def _never_restarted(service: Service) -> bool:
-    """``restart: "no"``, or a ``deploy.restart_policy`` (which wins) with ``condition: none``."""
-    restart_policy = service.deploy.restart_policy if service.deploy is not None else None
-    if restart_policy is not None:
-        condition = restart_policy.condition
-        return condition is not None and condition.value == "none"
-    return service.restart is not None and service.restart.value == "no"
+    """``restart: "no"`` written, or a ``deploy.restart_policy`` (which wins) with ``condition:
+    none``."""
+    policy = effective_policy(service)
+    return policy is not None and policy.mode == "no"
 
 
 def _awaited_healthy(project: Project, service: Service) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lintdock.facts.restart_policy import SWARM_CONDITIONS, Policy, effective_policy
+from lintdock.facts.restart_policy import Policy, effective_policy
 from lintdock.facts.service_graph import report
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.model.compose import Located, Service
@@ -38,11 +38,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
         policy = effective_policy(service)
         if policy is None or not policy.unbounded:
             continue
-        if policy.mode == "on-failure" and _retries_until_done(project, service):
-            continue
-        if policy.mode != "on-failure":
+        if policy.mode != "on-failure" or _retries_until_done(project, service):
             continue  # always, and Swarm's any (its default): unbounded by intent
-        if policy.from_deploy and policy.name in SWARM_CONDITIONS:
+        if policy.from_deploy:
             yield _deploy_finding(context, service, policy, retries)
         else:
             yield _restart_finding(context, service, policy, retries)
