@@ -251,6 +251,11 @@ def test_a_pipe_from_a_local_query_is_left_alone() -> None:
         " | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -rt apt-mark manual\n"
     )
     assert hits(run_deps, "LD682") == []
+    apk_deps = (
+        "FROM alpine:3.19\nRUN scanelf --needed --nobanner /usr/sbin/x"
+        " | awk '{ print $2 }' | sort -u | xargs -r apk info --installed\n"
+    )
+    assert hits(apk_deps, "LD682") == []
     dpkg = "FROM debian:12\nRUN dpkg --print-architecture | awk -F- '{ print $NF }' > /a\n"
     assert hits(dpkg, "LD682") == []
     download = "FROM alpine:3.19\nRUN curl -fsSL https://example.com/x | sed s/a/b/ > /x\n"

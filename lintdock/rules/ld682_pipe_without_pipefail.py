@@ -116,7 +116,8 @@ def _local_scans(script: ShellScript) -> set[int]:
             pipeline.append(following)
         reached.update(id(member) for member in pipeline)
         local_query = _cannot_fail(command) and command.program not in _CANNOT_FAIL
-        if local_query and all(_scan_filter(member) for member in pipeline[1:]):
+        # the last member's status is the pipeline's: only those between can hide a failure
+        if local_query and all(_scan_filter(member) for member in pipeline[1:-1]):
             scans.update(id(member) for member in pipeline)
     return scans
 
