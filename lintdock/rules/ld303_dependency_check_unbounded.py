@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
@@ -102,6 +101,8 @@ def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
 def _never_restarted(service: Service) -> bool:
     """``restart: "no"`` written, or a ``deploy.restart_policy`` (which wins) with ``condition:
     none``."""
+    from lintdock.facts.restart_policy import effective_policy  # compose code: not at import
+
     policy = effective_policy(service)
     return policy is not None and policy.mode == "no"
 
