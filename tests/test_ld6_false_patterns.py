@@ -253,7 +253,7 @@ def test_a_pipe_from_a_local_query_is_left_alone() -> None:
     assert hits(run_deps, "LD682") == []
     apk_deps = (
         "FROM alpine:3.19\nRUN scanelf --needed --nobanner /usr/sbin/x"
-        " | awk '{ print $2 }' | sort -u | xargs -r apk info --installed\n"
+        " | awk '{ print $2 }' | sort -u | xargs -r apk info --installed | sort -u\n"
     )
     assert hits(apk_deps, "LD682") == []
     dpkg = "FROM debian:12\nRUN dpkg --print-architecture | awk -F- '{ print $NF }' > /a\n"

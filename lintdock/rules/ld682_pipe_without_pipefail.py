@@ -15,6 +15,7 @@ dependency scans) is left alone too."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from lintdock.facts.run_scripts import posix_script
 from lintdock.facts.stage_shell import has_shell, shell_of
@@ -43,7 +44,8 @@ _SCAN_FILTERS = frozenset(
 )
 """What the dependency scans pipe a local query into: text filters with nothing to fail on."""
 _SCAN_XARGS = frozenset({"dpkg-query", "apt-mark", "echo", "printf", "basename", "dirname"})
-"""What those scans hand their list to through ``xargs`` (``xargs -r dpkg-query --search``)."""
+"""What those scans hand their list to through ``xargs`` (``xargs -r dpkg-query --search``;
+Alpine's take ``xargs -r apk info --installed``)."""
 _DECOMPRESSORS = frozenset(
     {"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat", "unlzma"}
 )
@@ -125,7 +127,9 @@ def _local_scans(script: ShellScript) -> set[int]:
 def _scan_filter(command: SimpleCommand) -> bool:
     """A text filter, or ``xargs`` handing the list to a query (not ``make``, ``curl``, ``tee``)."""
     if command.program == "xargs":
-        return any(word.value in _SCAN_XARGS for word in command.args)
+        words = [word.value for word in command.args]
+        apk_info = any(a == "apk" and b == "info" for a, b in pairwise(words))
+        return apk_info or any(word in _SCAN_XARGS for word in words)
     return command.program in _SCAN_FILTERS
 
 
