@@ -657,6 +657,8 @@ def test_ld201_a_tool_the_run_uses_before_installing_it_comes_with_the_base() ->
         "nginx:1.27-alpine",  # so it does in every image built on Alpine
         "nginxinc/nginx-unprivileged:1.27-alpine3.22",
         "mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022",  # curl.exe in System32
+        "eclipse-temurin:21-jre-noble",  # Temurin's Ubuntu images install curl and wget
+        "openjdk:8-jdk",  # built on buildpack-deps
     ],
 )
 def test_ld202_a_base_that_ships_an_http_client_makes_the_advice_moot(base: str) -> None:
@@ -683,6 +685,26 @@ def test_ld202_a_repository_base_that_installs_curl_makes_the_advice_moot() -> N
         ),
     }
     assert [d for d in lint(files, "LD202") if d.path == "web/Dockerfile"] == []
+
+
+def test_ld202_a_base_that_has_apk_is_built_on_alpine() -> None:
+    dockerfile = (
+        "FROM aerokube/ggr-ui:latest-release\nRUN apk add --no-cache curl supervisor\n"
+        'HEALTHCHECK CMD ["curl", "-f", "http://127.0.0.1:8888/ping"]\nCMD ["supervisord"]\n'
+    )
+    assert lint(dockerfile, "LD202") == []
+    debian = dockerfile.replace("apk add --no-cache", "apt-get install -y")
+    assert found(lint(debian, "LD202")) == [("LD202", "Dockerfile", 3, 19, 3, 23)]
+
+
+def test_ld201_a_base_that_ships_curl_is_not_changed_by_installing_it() -> None:
+    dockerfile = (
+        "FROM jruby:9.2-jdk\nRUN apt-get update && apt-get install -y build-essential curl\n"
+        'CMD ["jruby", "-S", "rackup"]\n'
+    )
+    assert lint(dockerfile, "LD201") == []
+    slim = dockerfile.replace("jruby:9.2-jdk", "openjdk:27-slim-bookworm")
+    assert found(lint(slim, "LD201")) == [("LD201", "Dockerfile", 2, 58, 2, 62)]
 
 
 def test_ld201_busybox_wget_is_in_alpine_anyway() -> None:

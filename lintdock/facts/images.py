@@ -21,8 +21,11 @@ alpine         ``alpine``; ``docker:*`` (every Linux tag: ``cli``, ``dind``,    
 debian         ``debian:*`` and ``ubuntu:*`` (every tag: neither ships an HTTP  yes   no    no
                client), ``python``, ``node``, ``ruby`` with a ``slim`` tag
 buildpack-deps ``buildpack-deps:*``; ``python``, ``node``, ``golang``, ``ruby``, yes   yes   yes
-               ``rust``, ``perl``, ``gcc`` with a plain version or Debian
-               codename tag (built on buildpack-deps)
+               ``rust``, ``perl``, ``gcc``, ``openjdk`` with a plain version or
+               Debian codename tag (built on buildpack-deps)
+temurin        ``eclipse-temurin`` and the official images built on it          yes   yes   yes
+               (``tomcat``, ``jruby``) in their Ubuntu variants (no ``alpine``,
+               ``ubi`` or Windows tag): Temurin installs curl and wget
 windows        ``mcr.microsoft.com/windows/*``, ``*nanoserver*``,               exempt
                ``*servercore*`` tags (shell form runs ``cmd``)
 alpine-based   any other image with an ``alpine`` tag (``nginx:1.27-alpine``,    yes   ?     yes
@@ -91,6 +94,7 @@ DEBIAN = ImageFamily(
 BUILDPACK = ImageFamily(
     "buildpack-deps", "buildpack-deps (curl and wget)", frozenset({"sh", "curl", "wget"})
 )
+TEMURIN = replace(BUILDPACK, name="temurin", label="Eclipse Temurin on Ubuntu (curl and wget)")
 WINDOWS = ImageFamily("windows", "Windows")
 UNKNOWN = ImageFamily("unknown", "unknown")
 
@@ -118,7 +122,12 @@ _ALPINE_IMAGES = frozenset(("alpine", "docker"))
 ``docker`` image (``docker:29-cli`` is ``FROM alpine``, adding ca-certificates, openssh-client
 and git; ``dind`` and ``dind-rootless`` build on it)."""
 _SLIM_VARIANTS = frozenset(("python", "node", "ruby"))
-_BUILDPACK_BASED = frozenset(("python", "node", "golang", "ruby", "rust", "perl", "gcc"))
+_BUILDPACK_BASED = frozenset(
+    ("python", "node", "golang", "ruby", "rust", "perl", "gcc", "openjdk")
+)
+_TEMURIN_BASED = frozenset(("eclipse-temurin", "tomcat", "jruby"))
+"""Eclipse Temurin's images, and the official images built FROM them: the Ubuntu variants
+install curl and wget ("for historical reasons", adoptium/containers#255) and keep them."""
 _VARIANT_MARKERS = (
     "alpine",
     "slim",
@@ -131,7 +140,10 @@ _VARIANT_MARKERS = (
     "musl",
     "uclibc",
     "glibc",
+    "oracle",
 )
+_UBI = re.compile(r"(^|[^a-z])ubi\d*($|[^a-z])")
+"""Red Hat's Universal Base Image in a tag (``21-jdk-ubi9-minimal``; not ``ubuntu``)."""
 _HUB_PREFIXES = (
     "docker.io/library/",
     "index.docker.io/library/",
@@ -236,10 +248,11 @@ def _debian_family(repository: str, tag: str | None) -> ImageFamily | None:
         return None
     if repository in _SLIM_VARIANTS and "slim" in tag:
         return DEBIAN
-    if repository == "buildpack-deps" or (
-        repository in _BUILDPACK_BASED and not any(m in tag for m in _VARIANT_MARKERS)
-    ):
+    plain = not any(marker in tag for marker in _VARIANT_MARKERS) and not _UBI.search(tag)
+    if repository == "buildpack-deps" or (repository in _BUILDPACK_BASED and plain):
         return BUILDPACK
+    if repository in _TEMURIN_BASED and plain:
+        return TEMURIN
     return None
 
 

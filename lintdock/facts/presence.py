@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lintdock.facts.copies import landings, next_workdir, on_path
-from lintdock.facts.images import image_family
+from lintdock.facts.images import ALPINE_BASED, UNKNOWN, ImageFamily, image_family
 from lintdock.facts.memo import Fact
 from lintdock.facts.packages import (
     SYSTEM_MANAGERS,
@@ -378,6 +378,38 @@ def program_name(tool: str) -> str | None:
     return None
 
 
+def _root_families(project: Project, dockerfile: Dockerfile) -> tuple[ImageFamily, ...]:
+    """Each stage's base family: the family of the external image its lineage starts from, or
+    built on Alpine when that image's family is unknown but a stage built from it runs ``apk``
+    (``FROM aerokube/ggr-ui`` then ``apk add``: only Alpine-family images have apk)."""
+    roots = [dockerfile.root_stage(stage) for stage in dockerfile.stages]
+    runs_apk = {
+        root.index for root, stage in zip(roots, dockerfile.stages) if _runs_apk(project, stage)
+    }
+    families = []
+    for root in roots:
+        family = image_family(root.base_image)
+        families.append(ALPINE_BASED if family is UNKNOWN and root.index in runs_apk else family)
+    return tuple(families)
+
+
+def _runs_apk(project: Project, stage: Stage) -> bool:
+    return any(
+        command.family == "apk"
+        for instruction in stage.instructions
+        if instruction.keyword == "RUN" and instruction.command is not None
+        for command in _package_commands(project, instruction)
+    )
+
+
+ROOT_FAMILIES = Fact("root families", _root_families)
+
+
+def root_family(project: Project, dockerfile: Dockerfile, stage: Stage) -> ImageFamily:
+    """The family of the image ``stage`` is ultimately built from, as its file shows it."""
+    return ROOT_FAMILIES(project, dockerfile)[stage.index]
+
+
 def _presence(project: Project, subject: tuple[Dockerfile, str]) -> tuple[bool | None, ...]:
     """Whether each stage's image has the program, in one pass over the file: a stage starts
     from its parent's answer (or its base family's) and applies its own changes."""
@@ -390,7 +422,8 @@ def _presence(project: Project, subject: tuple[Dockerfile, str]) -> tuple[bool |
         if stage.parent is not None:
             state = states[stage.parent]
         else:
-            state = image_family(stage.base_image).presence(name) if name is not None else None
+            family = root_family(project, dockerfile, stage)
+            state = family.presence(name) if name is not None else None
         for event in changes[stage.index]:
             if event.tool is None or event.tool == name or (path and event.path == path):
                 state = event.change.apply(state)
@@ -426,7 +459,7 @@ def base_has_tool(project: Project, dockerfile: Dockerfile, stage: Stage, tool: 
     base = project.repository_base(dockerfile, stage)
     if base is not None:
         return has_tool(project, base.dockerfile, base.stage, tool) is True
-    family = image_family(dockerfile.root_stage(stage).base_image)
+    family = root_family(project, dockerfile, stage)
     if family.name == "windows":
         return tool in WINDOWS_PROGRAMS
     name = program_name(tool)

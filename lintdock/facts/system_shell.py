@@ -28,6 +28,7 @@ from lintdock.facts.images import (
     BUILDPACK,
     BUSYBOX,
     DEBIAN,
+    TEMURIN,
     image_family,
     parse_reference,
 )
@@ -80,7 +81,7 @@ def reference_shell(reference: str) -> SystemShell | None:
     family = image_family(reference)
     if family.name in (ALPINE.name, ALPINE_BASED.name, BUSYBOX.name):
         return "ash"
-    if family.name in (DEBIAN.name, BUILDPACK.name):
+    if family.name in (DEBIAN.name, BUILDPACK.name, TEMURIN.name):
         return "dash"
     if "$" in reference or not reference.strip():
         return None
