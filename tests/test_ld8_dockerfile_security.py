@@ -205,6 +205,32 @@ def test_no_user_under_a_supervisor_that_runs_services_as_their_users(start: str
     assert findings(dockerfile, "LD852") == []
 
 
+@pytest.mark.parametrize(
+    "base",
+    [
+        "ghcr.io/linuxserver/baseimage-ubuntu:noble",  # s6-overlay's /init runs services as abc
+        "lsiobase/alpine:3.12",
+        "phusion/baseimage:jammy-1.0.4",  # my_init
+        "postgres:16",  # docker-entrypoint.sh re-runs itself as postgres
+    ],
+)
+def test_no_user_under_a_base_whose_entrypoint_gives_up_root(base: str) -> None:
+    assert findings(f"FROM {base}\nCOPY root/ /\nEXPOSE 8096\n", "LD852") == []
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        'ENTRYPOINT ["/app"]',  # replaces the base's entrypoint
+        'CMD ["bash", "-c", "exec jellyfin"]',  # a CMD s6-overlay's /init runs as root
+        "CMD jellyfin --ffmpeg /usr/lib/ffmpeg",
+    ],
+)
+def test_a_start_of_its_own_keeps_root_under_such_a_base(start: str) -> None:
+    dockerfile = f"FROM ghcr.io/linuxserver/baseimage-ubuntu:noble\nEXPOSE 8096\n{start}\n"
+    assert findings(dockerfile, "LD852") == [(1, 1, 1, 5, "info")]
+
+
 def test_capsh_that_keeps_root_is_no_privilege_drop() -> None:
     dockerfile = (
         'FROM debian:12\nEXPOSE 80\nCMD ["capsh", "--drop=cap_net_raw", "--", "-c", "server"]\n'

@@ -51,6 +51,14 @@ def test_root_that_an_official_image_gives_up_itself_is_not_reported() -> None:
     assert lint(mongod, "LD817") == []
 
 
+def test_root_under_an_s6_overlay_image_unless_a_command_replaces_its_services() -> None:
+    image = "lscr.io/linuxserver/jellyfin:10.10.7"
+    assert lint(service("user: root", image=image), "LD817") == []
+    assert findings(service("user: root\ncommand: [jellyfin]", image=image), "LD817") == [
+        (4, 11, "warning")
+    ]
+
+
 def test_root_is_reported_where_the_image_keeps_it() -> None:
     assert findings(service("user: root", image="example/worker:1.4"), "LD817") == [
         (4, 11, "warning")

@@ -11,12 +11,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lintdock.facts.base_images import resolved_base
 from lintdock.facts.compose_edits import in_own_section
-from lintdock.facts.dockerfile_security import privilege_drop
+from lintdock.facts.dockerfile_security import base_drop, image_drop, privilege_drop
 from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
-from lintdock.facts.official_images import drops_root_for
 from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
 from lintdock.model.diagnostic import Edit, Severity
 from lintdock.model.span import Span
@@ -354,22 +352,17 @@ def variable_origin(service: Service, variable: EnvVar) -> tuple[Located[Any], s
 def root_dropped_at_start(project: Project, service: Service) -> str | None:
     """How the image ``service`` runs gives up root itself at start, whatever ``user: root``
     says, or None: the image it builds runs its app through gosu, su-exec... (LD850's
-    ``privilege_drop``), or the Official Image it runs or builds FROM (postgres, redis...)
-    switches to the server's user in its entrypoint. A compose ``entrypoint:`` replaces that
-    start, so with one nothing is known."""
+    ``privilege_drop``), or the image it runs or builds FROM switches user in its entrypoint
+    (``image_drop``: postgres, redis, LinuxServer.io's s6-overlay images). A compose
+    ``entrypoint:`` replaces that start, so with one nothing is known."""
     if service.entrypoint is not None:
         return None
     command = service.command.argv[0].value if service.command and service.command.argv else None
     link = project.build_of(service)
     if link is None:
-        image = service.image.value if service.image is not None else ""
-    else:
-        if command is None:
-            drop = privilege_drop(project, link.dockerfile, link.stage)
-            if drop is not None:
-                return drop
-        if project.stage_start(link.dockerfile, link.stage).entrypoint is not None:
-            return None  # an entrypoint of its own, which does not drop root
-        image = resolved_base(link.dockerfile, link.dockerfile.lineage(link.stage)[-1]) or ""
-    official = drops_root_for(image, command)
-    return f"the official {official} image's entrypoint switches user" if official else None
+        return image_drop(service.image.value if service.image is not None else "", command)
+    if command is None:
+        return privilege_drop(project, link.dockerfile, link.stage)
+    if project.stage_start(link.dockerfile, link.stage).entrypoint is not None:
+        return None  # an entrypoint of its own, which does not drop root
+    return base_drop(link.dockerfile, link.stage, command)

@@ -8,13 +8,15 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from lintdock.facts.images import WINDOWS, base_family
+from lintdock.facts.base_images import resolved_base
+from lintdock.facts.images import WINDOWS, base_family, parse_reference
 from lintdock.facts.memo import Fact
+from lintdock.facts.official_images import drops_root_for
 from lintdock.facts.packages import expand_variables
 from lintdock.facts.presence import command_values, expanded_at
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
-from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, scan_words
+from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, Word, scan_words
 from lintdock.project import Project
 from lintdock.secrets import may_be_secret
 
@@ -237,19 +239,33 @@ ROOT_SUPERVISORS = frozenset({"init", "supervisord", "runsvdir", "my_init", "s6-
 ``/init``, supervisord, runit, phusion's ``my_init``): USER would stop them working."""
 
 
+SUPERVISED_BASES = {
+    "linuxserver/": "s6-overlay's /init",
+    "lsiobase/": "s6-overlay's /init",
+    "phusion/baseimage": "my_init",
+}
+"""Base images (by path prefix, on any registry) whose own ENTRYPOINT starts a supervisor as
+root that runs each service as its own user: every LinuxServer.io image runs s6-overlay, whose
+services drop to the ``abc`` user (``s6-setuidgid abc``, PUID/PGID); phusion's baseimage runs
+``my_init``."""
+
+
 def privilege_drop(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
     """How the image that ``stage`` builds gives up root at start, or None: its ENTRYPOINT or
     CMD (or the entrypoint script they run from the build context) switches user with gosu,
     su-exec, su, chpst, capsh --user... or starts a supervisor that runs each service as its own
-    user."""
+    user; or, with no ENTRYPOINT of its own, its base image's start does (``base_drop``)."""
     start = project.stage_start(dockerfile, stage)
+    if start.entrypoint is None:
+        words = _first_words(start.command.script) if start.command is not None else ()
+        drop = base_drop(dockerfile, stage, words[0].value if words else None)
+        if drop is not None:
+            return drop
     for part in (start.entrypoint, start.command):
         if part is None:
             continue
         scripts = [part.script]
-        words = part.script.exec_words or (
-            part.script.commands[0].argv if part.script.commands else ()
-        )
+        words = _first_words(part.script)
         found = project.entrypoint_script(dockerfile, stage, words[0]) if words else None
         if found is not None:
             scripts.append(found.script)
@@ -258,6 +274,30 @@ def privilege_drop(project: Project, dockerfile: Dockerfile, stage: Stage) -> st
             if reason is not None:
                 return reason
     return None
+
+
+def _first_words(script: ShellScript) -> tuple[Word, ...]:
+    """The words of a start part's program: its exec form, or its first shell command."""
+    return script.exec_words or (script.commands[0].argv if script.commands else ())
+
+
+def base_drop(dockerfile: Dockerfile, stage: Stage, command: str | None) -> str | None:
+    """How the external image ``stage`` is built from gives up root in its own entrypoint
+    before it runs ``command``, for an image that keeps that entrypoint (``image_drop``)."""
+    return image_drop(resolved_base(dockerfile, dockerfile.lineage(stage)[-1]) or "", command)
+
+
+def image_drop(image: str, command: str | None) -> str | None:
+    """How the image ``image`` gives up root in its entrypoint before it runs ``command`` (a
+    program name; None: the image's own CMD): a supervised base (``SUPERVISED_BASES``) that runs
+    its own services, or an Official Image whose entrypoint switches to the server's user
+    (postgres, redis...)."""
+    path = parse_reference(image.lower()).path
+    for prefix, supervisor in SUPERVISED_BASES.items():
+        if command is None and path.startswith(prefix):
+            return f"its image starts {supervisor}, which runs each service as its own user"
+    official = drops_root_for(image, command)
+    return f"the official {official} image's entrypoint switches user" if official else None
 
 
 def _dropping_command(script: ShellScript) -> str | None:

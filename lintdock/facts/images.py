@@ -122,9 +122,7 @@ _ALPINE_IMAGES = frozenset(("alpine", "docker"))
 ``docker`` image (``docker:29-cli`` is ``FROM alpine``, adding ca-certificates, openssh-client
 and git; ``dind`` and ``dind-rootless`` build on it)."""
 _SLIM_VARIANTS = frozenset(("python", "node", "ruby"))
-_BUILDPACK_BASED = frozenset(
-    ("python", "node", "golang", "ruby", "rust", "perl", "gcc", "openjdk")
-)
+_BUILDPACK_BASED = frozenset(("python", "node", "golang", "ruby", "rust", "perl", "gcc", "openjdk"))
 _TEMURIN_BASED = frozenset(("eclipse-temurin", "tomcat", "jruby"))
 """Eclipse Temurin's images, and the official images built FROM them: the Ubuntu variants
 install curl and wget ("for historical reasons", adoptium/containers#255) and keep them."""

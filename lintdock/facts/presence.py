@@ -384,7 +384,9 @@ def _root_families(project: Project, dockerfile: Dockerfile) -> tuple[ImageFamil
     (``FROM aerokube/ggr-ui`` then ``apk add``: only Alpine-family images have apk)."""
     roots = [dockerfile.root_stage(stage) for stage in dockerfile.stages]
     runs_apk = {
-        root.index for root, stage in zip(roots, dockerfile.stages) if _runs_apk(project, stage)
+        root.index
+        for root, stage in zip(roots, dockerfile.stages, strict=True)
+        if _runs_apk(project, stage)
     }
     families = []
     for root in roots:
