@@ -51,6 +51,18 @@ def test_root_that_an_official_image_gives_up_itself_is_not_reported() -> None:
     assert lint(mongod, "LD817") == []
 
 
+def test_root_that_the_compose_command_gives_up_is_not_reported() -> None:
+    command = (
+        'command: sh -c "chown -R 1000:1000 /data && exec setpriv --reuid 1000 --regid 1000 '
+        '--clear-groups /usr/local/bin/barkd"'
+    )
+    assert lint(service(f"user: '0:0'\n{command}", image="secondark/bark:0.6.0"), "LD817") == []
+    keeps = 'command: sh -c "chown -R 1000:1000 /data && exec /usr/local/bin/barkd"'
+    assert findings(service(f"user: '0:0'\n{keeps}", image="secondark/bark:0.6.0"), "LD817") == [
+        (4, 11, "warning")
+    ]
+
+
 def test_root_under_an_s6_overlay_image_unless_a_command_replaces_its_services() -> None:
     image = "lscr.io/linuxserver/jellyfin:10.10.7"
     assert lint(service("user: root", image=image), "LD817") == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lintdock.facts.compose_edits import in_own_section
-from lintdock.facts.dockerfile_security import base_drop, image_drop, privilege_drop
+from lintdock.facts.dockerfile_security import base_drop, image_drop, privilege_drop, start_drop
 from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
 from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
@@ -353,8 +353,14 @@ def root_dropped_at_start(project: Project, service: Service) -> str | None:
     """How the image ``service`` runs gives up root itself at start, whatever ``user: root``
     says, or None: the image it builds runs its app through gosu, su-exec... (LD850's
     ``privilege_drop``), or the image it runs or builds FROM switches user in its entrypoint
-    (``image_drop``: postgres, redis, LinuxServer.io's s6-overlay images). A compose
-    ``entrypoint:`` replaces that start, so with one nothing is known."""
+    (``image_drop``: postgres, redis, LinuxServer.io's s6-overlay images), or the compose
+    ``entrypoint:`` or ``command:`` does (``exec setpriv --reuid 1000 …``). An ``entrypoint:``
+    replaces the image's start, so with one only what it runs itself counts."""
+    for start in (service.entrypoint, service.command):
+        script = project.script(start) if start is not None else None
+        drop = start_drop(script) if script is not None else None
+        if drop is not None:
+            return drop
     if service.entrypoint is not None:
         return None
     command = service.command.argv[0].value if service.command and service.command.argv else None

@@ -270,7 +270,7 @@ def privilege_drop(project: Project, dockerfile: Dockerfile, stage: Stage) -> st
         if found is not None:
             scripts.append(found.script)
         for script in scripts:
-            reason = _dropping_command(script)
+            reason = start_drop(script)
             if reason is not None:
                 return reason
     return None
@@ -300,7 +300,9 @@ def image_drop(image: str, command: str | None) -> str | None:
     return f"the official {official} image's entrypoint switches user" if official else None
 
 
-def _dropping_command(script: ShellScript) -> str | None:
+def start_drop(script: ShellScript) -> str | None:
+    """How a start script gives up root: a command run through a user switcher (gosu,
+    setpriv, capsh --user...) or a supervisor that runs each service as its own user."""
     for command in script.commands:
         programs = [posixpath.basename(w.value) for w in (*command.wrappers, *command.argv[:1])]
         if command.program == "capsh" and any(w.value.startswith("--user") for w in command.argv):
