@@ -219,6 +219,21 @@ def test_no_user_under_a_base_whose_entrypoint_gives_up_root(base: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("base", "reported"),
+    [
+        ("docker.elastic.co/elasticsearch/elasticsearch:${ELASTIC_VERSION:-9.5.1}", False),
+        ("grafana/grafana:latest", False),
+        ("docker.io/library/kibana:8.15.0", False),
+        ("selenium/standalone-chrome:latest", False),
+        ("grafana/k6:2.2.0", True),  # another image of the same publisher
+    ],
+)
+def test_a_base_known_to_end_with_a_non_root_user(base: str, reported: bool) -> None:
+    found = findings(f'FROM {base}\nCOPY setup.sh /\nCMD ["/setup.sh"]\n', "LD852")
+    assert found == ([(1, 1, 1, 5, "info")] if reported else [])
+
+
+@pytest.mark.parametrize(
     "start",
     [
         'ENTRYPOINT ["/app"]',  # replaces the base's entrypoint

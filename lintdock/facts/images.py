@@ -178,6 +178,13 @@ class Reference:
     digest: str | None
 
 
+def repository_of(reference: str) -> str:
+    """An image reference's repository, lower case, Docker Hub prefixes, tag and digest
+    dropped (``docker.io/library/kibana:8`` gives ``kibana``, ``ghcr.io/o/app:1``
+    ``ghcr.io/o/app``)."""
+    return _split_reference(reference)[0]
+
+
 def parse_reference(reference: str) -> Reference:
     """``registry.example.com:5000/team/app:1.2@sha256:…`` into its parts; the first component
     is a registry when it has a dot or a port, or is ``localhost`` (Docker's rule)."""
