@@ -295,6 +295,9 @@ services:
         ("LD302", "compose.yaml", 17, 20, 17, 24),
     ]
     assert [d.service for d in diagnostics] == ["a", "b", "c", "d"]
+    # a written "no restart" is a decision (a job run once?): information, not a warning
+    assert [d.severity.label for d in diagnostics] == ["warning", "info", "warning", "info"]
+    assert diagnostics[1].message.endswith("converge, unless it is a job meant to run once.")
     assert "(`check-db`)" in diagnostics[2].message
     assert "Add `restart: on-failure`" in diagnostics[0].message
 

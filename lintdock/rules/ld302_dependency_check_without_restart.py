@@ -8,7 +8,7 @@ from typing import Any
 
 from lintdock.facts.needs import needs_of, ready_before
 from lintdock.facts.overlays import merged_service
-from lintdock.facts.restart_policy import effective_policy
+from lintdock.facts.restart_policy import effective_policy, has_restart_setting
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     StartupCheck,
@@ -17,7 +17,7 @@ from lintdock.facts.startup_checks import (
     waits_forever,
 )
 from lintdock.model.compose import Located, Service
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.shell import sets_shell_option
 from lintdock.project import Project
 from lintdock.roles import TRIAL_ROLES
@@ -36,7 +36,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if service_runs_once(project, service):
             continue  # a test runner (``sut``) must not be restarted
         if checks and not _restarts(merged):
-            yield _diagnostic(context, service, checks[0])
+            yield _diagnostic(context, service, checks[0], has_restart_setting(merged))
 
 
 def _dependency_checks(project: Project, service: Service) -> list[StartupCheck]:
@@ -106,13 +106,19 @@ def _anchor(service: Service) -> Located[Any]:
     return service.restart or service.name
 
 
-def _diagnostic(context: Context, service: Service, first: StartupCheck) -> Diagnostic:
+def _diagnostic(
+    context: Context, service: Service, first: StartupCheck, written: bool
+) -> Diagnostic:
+    """The finding: a warning where no policy is written, information where "no restart" is
+    (a decision, as for a job meant to run once: frappe's ``create-site``)."""
     probe = first.commands[0].program if first.commands else "a check"
     policy = _policy_written(service)
     message = (
         f"`{service.key}` runs a start-up dependency check (`{probe}`) but has {policy}: when "
         f"the dependency is not ready the container exits once and never comes back. "
-        f"{_remedy(service)} so the check and restarts converge."
+        f"{_remedy(service)} so the check and restarts converge"
     )
+    message += ", unless it is a job meant to run once." if written else "."
     where = _anchor(service)
-    return context.report(message, where.path, where.span, service=service.key)
+    severity = Severity.INFO if written else None
+    return context.report(message, where.path, where.span, severity, service.key)
