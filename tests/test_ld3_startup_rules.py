@@ -70,6 +70,28 @@ def test_ld301_compose_environment_reported_at_each_variable() -> None:
     assert diagnostics[0].message.startswith("`api` needs `db` (DATABASE_URL points at `db`)")
 
 
+@pytest.mark.parametrize(
+    ("policy", "severity"),
+    [
+        ("", "warning"),
+        ('    restart: "no"\n', "warning"),
+        ("    restart: unless-stopped\n", "info"),
+        ("    deploy:\n      restart_policy:\n        condition: on-failure\n", "info"),
+        (
+            "    restart: always\n    deploy:\n      restart_policy:\n        condition: none\n",
+            "warning",
+        ),
+    ],
+)
+def test_ld301_a_restart_policy_makes_a_lost_race_cost_a_restart(
+    policy: str, severity: str
+) -> None:
+    compose = API_WITH_DATABASE.replace("    build: .\n", "    build: .\n" + policy)
+    diagnostics = lint({"compose.yaml": compose, "Dockerfile": PYTHON_APP}, "LD301")
+    assert [d.severity.label for d in diagnostics if d.severity] == [severity, severity]
+    assert diagnostics[0].message.endswith("runs on broken.") is (severity == "info")
+
+
 def test_ld301_image_env_reported_once_in_the_compose_file() -> None:
     compose = "services:\n  web:\n    build: .\n  numbers-api:\n    image: example/api:3\n"
     dockerfile = 'FROM alpine\nENV RngApi:Url=http://numbers-api/rng\nCMD ["app"]\n'

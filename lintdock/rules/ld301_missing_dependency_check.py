@@ -15,6 +15,8 @@ from lintdock.facts.needs import (
     service_aliases,
     started_before,
 )
+from lintdock.facts.overlays import merged_service
+from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.startup_checks import (
     ImageRef,
     StartupCheck,
@@ -126,11 +128,26 @@ def _service_diagnostic(
         f"`{need.target}` to be ready: {advice}."
     )
     message, severity = _outside_production(message, project.service_role(service))
+    if severity is None and _restarted(project, service):
+        message += RESTARTED
+        severity = Severity.INFO
     compose_files = project.compose.files if project.compose is not None else ()
     if need.via == "environment" and need.path in compose_files:
         return context.report(message, need.path, need.span, severity, service.key)
     name = service.name
     return context.report(message, name.path, name.span, severity, service.key)
+
+
+RESTARTED = (
+    " Its restart policy brings it back if the app exits when the dependency is missing, so "
+    "a lost race costs a restart; it does not help if the app runs on broken."
+)
+
+
+def _restarted(project: Project, service: Service) -> bool:
+    """The restart policy in effect (overlays merged) brings an exited container back."""
+    policy = effective_policy(merged_service(project, service) or service)
+    return policy is not None and policy.mode != "no"
 
 
 def _outside_production(message: str, role: FileRole) -> tuple[str, Severity | None]:
