@@ -29,6 +29,34 @@ def test_depends_on_in_a_stack_file_once_per_service() -> None:
     assert "must be a list" not in diagnostic.message
 
 
+@pytest.mark.parametrize(
+    ("restart_policy", "reported"),
+    [
+        ("condition: on-failure", False),  # Swarm restarts it until the dependency is up
+        ("condition: any", False),
+        ("condition: on-failure\n                max_attempts: 5", True),  # then gives up
+        ("condition: none", True),
+    ],
+)
+def test_a_restart_policy_without_bound_is_the_remedy_already(
+    restart_policy: str, reported: bool
+) -> None:
+    compose = f"""\
+        services:
+          worker:
+            image: registry.example.com/worker:2.0
+            depends_on: [scheduler]
+            deploy:
+              placement:
+                constraints: [node.role == worker]
+              restart_policy:
+                {restart_policy}
+          scheduler:
+            image: registry.example.com/scheduler:2.0
+        """
+    assert [d.service for d in lint(compose, "LD406")] == (["worker"] if reported else [])
+
+
 def test_long_form_is_also_rejected_by_older_stack_deploy() -> None:
     compose = """\
         services:

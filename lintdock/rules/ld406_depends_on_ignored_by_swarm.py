@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.restart_policy import deploy_policy
 from lintdock.facts.service_graph import entry_anchor, is_swarm_file, report, swarm_evidence
 from lintdock.model.compose import Dependency, Service
 from lintdock.model.diagnostic import Diagnostic
@@ -19,10 +20,17 @@ def check(context: Context) -> Iterator[Diagnostic]:
     evidence = swarm_evidence(compose)
     for service in compose.services:
         entries = [d for d in service.depends_on if d.source == "depends_on"]
-        if entries:
+        if entries and not _restarted_without_bound(service):
             yield report(
                 context, _message(service, entries, evidence), service, entry_anchor(entries[0])
             )
+
+
+def _restarted_without_bound(service: Service) -> bool:
+    """A ``deploy.restart_policy`` written to restart the service with no bound on attempts:
+    Swarm brings it back until its dependencies are up, the remedy the message would give."""
+    policy = deploy_policy(service)
+    return policy is not None and policy.unbounded
 
 
 def _message(service: Service, entries: list[Dependency], evidence: str) -> str:
