@@ -48,6 +48,26 @@ def test_sudo_of_a_stage_built_on_a_stage_that_ends_as_another_user() -> None:
     assert hits(text, "LD663") == [Hit("Dockerfile", 4, 5, 4, 9, "warning")]
 
 
+def test_sudo_as_root_in_an_image_that_has_it_is_only_redundant() -> None:
+    text = (
+        "FROM ubuntu:22.04\n"
+        "RUN apt-get update && apt-get install -y sudo curl\n"
+        "RUN curl -fsSL https://example.com/key.gpg | sudo tee /etc/apt/keyrings/example.gpg\n"
+        "USER app\n"
+        "RUN sudo make install\n"
+        "FROM ubuntu:22.04 AS plain\n"
+        "RUN sudo make install\n"
+    )
+    assert hits(text, "LD663") == [
+        Hit("Dockerfile", 3, 46, 3, 50, "info"),  # root, sudo installed: works, adds nothing
+        Hit("Dockerfile", 5, 5, 5, 9, "warning"),  # another user: needs a sudoers entry
+        Hit("Dockerfile", 7, 5, 7, 9, "warning"),  # not installed: the step fails
+    ]
+    assert run(text, "LD663")[0].message == (
+        "RUN uses sudo as root: it works, and adds nothing; drop it"
+    )
+
+
 def test_go_get_advice_fits_gopath_mode_and_module_mode() -> None:
     text = (
         "FROM golang:1.22\n"

@@ -2,7 +2,8 @@
 terminal to type a password into. ``sudo -u user`` run as root drops privileges for one
 command (``sudo -u postgres psql …``): root needs no sudoers entry nor password for it, so it is
 left alone; so is sudo on a dev container or Gitpod workspace base image, whose user has
-passwordless sudo by design."""
+passwordless sudo by design. Run as root in an image that has sudo, it works and is only
+redundant: information."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Literal
 
 from lintdock.facts.dockerfile_security import StageUser, user_before
 from lintdock.facts.images import external_base
+from lintdock.facts.presence import has_tool
 from lintdock.facts.run_scripts import posix_script
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import OptionSyntax, SimpleCommand, Word, scan_words
 from lintdock.rules.base import Context
@@ -38,8 +40,13 @@ def check_instruction(
     if user == "sudo-ready":
         return  # the base's own user has passwordless sudo: the step works as written
     as_root = user is None or (user != "unknown" and user.root is True)
+    redundant = as_root and stage is not None and _has_sudo(context, dockerfile, stage)
     for command, index, word in uses:
         if as_root and _switches_user(_launch_words(command)[index + 1 :]):
+            continue
+        if redundant:
+            message = "RUN uses sudo as root: it works, and adds nothing; drop it"
+            yield context.report(message, dockerfile.path, word.span, Severity.INFO)
             continue
         message = (
             "RUN uses sudo: it needs a sudoers entry and may ask for a password no one "
@@ -47,6 +54,12 @@ def check_instruction(
             "su-exec in an entrypoint"
         )
         yield context.report(message, dockerfile.path, word.span)
+
+
+def _has_sudo(context: Context, dockerfile: Dockerfile, stage: Stage) -> bool:
+    """The stage's image has sudo (installed in its lineage, or known in its base): run as
+    root, a ``sudo`` then only runs the command."""
+    return has_tool(context.project, dockerfile, stage, "sudo") is True
 
 
 def _sudo_words(command: SimpleCommand) -> Iterator[tuple[int, Word]]:
