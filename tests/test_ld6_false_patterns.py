@@ -68,6 +68,38 @@ def test_sudo_as_root_in_an_image_that_has_it_is_only_redundant() -> None:
     )
 
 
+def test_an_installer_upgrading_itself_is_information() -> None:
+    text = (
+        "FROM python:3.12\n"
+        "RUN pip install -U pip setuptools && pip install flask\n"
+        "RUN pip install pip flask\n"
+        "RUN gem install bundler && bundle install\n"
+    )
+    assert hits(text, "LD647") + hits(text, "LD651") == [
+        Hit("Dockerfile", 2, 20, 2, 23, "info"),  # pip and setuptools: the installer's own
+        Hit("Dockerfile", 2, 50, 2, 55, "warning"),
+        Hit("Dockerfile", 3, 17, 3, 20, "warning"),  # flask beside pip: pin both
+        Hit("Dockerfile", 4, 17, 4, 24, "info"),
+    ]
+    assert "the installer upgrades itself" in run(text, "LD647")[0].message
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        ("Dockerfile", "warning"),
+        (".devcontainer/Dockerfile", "info"),  # newest tooling may be the point
+        ("tests/e2e/Dockerfile", "info"),
+        ("examples/api/Dockerfile", "warning"),  # people copy examples into images that ship
+    ],
+)
+def test_unpinned_packages_in_a_test_or_development_image_are_information(
+    path: str, severity: str
+) -> None:
+    text = "FROM ruby:3.3\nRUN gem install rails\n"
+    assert hits({path: text}, "LD651") == [Hit(path, 2, 17, 2, 22, severity)]
+
+
 def test_go_get_advice_fits_gopath_mode_and_module_mode() -> None:
     text = (
         "FROM golang:1.22\n"

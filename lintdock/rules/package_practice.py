@@ -39,6 +39,31 @@ REMOVED = (
     "whatever is newest that day. Pin it for a repeatable build"
 )
 """Why an unpinned package matters: one the image keeps; one only the build uses (info)."""
+SELF_UPGRADE = (
+    "the installer upgrades itself to whatever is newest that day, and what it installs next "
+    "may change with it. Pin it for a repeatable build"
+)
+INSTALLERS = {
+    "pip": frozenset({"pip", "setuptools", "wheel"}),
+    "gem": frozenset({"bundler", "rubygems-update"}),
+    "npm": frozenset({"npm", "corepack"}),
+}
+"""The packages that are a manager's own tooling (``pip install -U pip``, ``gem install
+bundler`` before ``bundle install``): upgrading them is set-up, said at info."""
+
+
+def _trial_reason(run: PackageRun) -> tuple[str, Severity | None]:
+    """Why an unpinned package the image keeps matters, and how much: in a test or development
+    image (``lintdock.facts.trial_images``), newest tooling is often the point: info. An
+    example keeps the warning: people copy it into images that ship."""
+    trial = trial_image(run.project, run.dockerfile, run.stage)
+    if trial is None or trial.example:
+        return KEPT, None
+    why = (
+        "each build installs whatever is newest that day, which a test or development image may "
+        f"want ({trial.reason}). Pin it if its builds must repeat"
+    )
+    return why, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -173,8 +198,11 @@ class PinCheck(RunCheck):
                 asked for asked in run.requested(command) if needs_pin(asked.text, command.family)
             ]
             kept = [asked for asked in unpinned if not run.removed_later(command, asked)]
-            if kept:
-                yield self._finding(context, path, run, command, kept, KEPT)
+            if kept and all(asked.name in INSTALLERS.get(command.family, ()) for asked in kept):
+                yield self._finding(context, path, run, command, kept, SELF_UPGRADE, Severity.INFO)
+            elif kept:
+                why, severity = _trial_reason(run)
+                yield self._finding(context, path, run, command, kept, why, severity)
             elif unpinned and context.options.build_dependencies:
                 yield self._finding(context, path, run, command, unpinned, REMOVED, Severity.INFO)
 
