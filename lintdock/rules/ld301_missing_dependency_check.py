@@ -15,8 +15,6 @@ from lintdock.facts.needs import (
     service_aliases,
     started_before,
 )
-from lintdock.facts.overlays import merged_service
-from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.startup_checks import (
     ImageRef,
     StartupCheck,
@@ -146,6 +144,9 @@ RESTARTED = (
 
 def _restarted(project: Project, service: Service) -> bool:
     """The restart policy in effect (overlays merged) brings an exited container back."""
+    from lintdock.facts.overlays import merged_service  # compose code: not for Dockerfile runs
+    from lintdock.facts.restart_policy import effective_policy
+
     policy = effective_policy(merged_service(project, service) or service)
     return policy is not None and policy.mode != "no"
 
