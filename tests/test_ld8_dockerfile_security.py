@@ -88,7 +88,7 @@ def test_secret_names_as_buildkit_reads_them(name: str, secret: bool) -> None:
 
 def test_secret_in_arg_or_env_at_each_name() -> None:
     dockerfile = (
-        "ARG NPM_TOKEN\nFROM node:22\nARG DB_PASSWORD=x BUILD_ID\nENV API_KEY=abc MODE=prod\n"
+        "ARG NPM_TOKEN\nFROM node:22\nARG DB_PASSWORD=Tq9vL BUILD_ID\nENV API_KEY=abc MODE=prod\n"
         "ENV SECRET legacy\n"
     )
     assert findings(dockerfile, "LD851") == [
@@ -153,8 +153,29 @@ def test_a_path_a_switch_or_an_empty_or_placeholder_env_is_no_secret() -> None:
         (12, 5, 12, 20, "warning"),
         (13, 5, 13, 16, "warning"),
         (14, 5, 14, 20, "warning"),
-        (14, 38, 14, 50, "warning"),
+        (14, 38, 14, 50, "info"),  # password=password: a well-known default, guessable
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "severity"),
+    [
+        ("Dockerfile", "ENV FTP_PASSWORD=gordonpassword", "info"),
+        ("Dockerfile", "ENV ADMIN_PASSWORD=admin", "info"),
+        ("Dockerfile", "ENV LICENSE_KEY lgNvGyhnUKpa5PJi", "warning"),
+        ("tests/oracle/oracle.Dockerfile", "ARG ORACLE_PASSWORD", "info"),
+        ("CVE-2021-44228/Dockerfile", "ENV PGADMIN_SETUP_PASSWORD=Tq9vL", "info"),
+    ],
+)
+def test_a_guessable_default_or_an_image_nobody_ships_is_information(
+    path: str, text: str, severity: str
+) -> None:
+    diagnostics = lint_texts({path: f"FROM debian:12\n{text}\n"}, select=["LD851"])
+    assert [d.severity.label for d in diagnostics if d.severity] == [severity]
+    if "gordon" in text:
+        assert diagnostics[0].message.endswith(
+            "(its value is a well-known default: nothing secret leaks, but set it at run time)"
+        )
 
 
 def test_a_default_from_a_variable_is_not_called_literal() -> None:

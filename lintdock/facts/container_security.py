@@ -4,7 +4,6 @@ through a ``${VARIABLE}``), plus the one place their severity follows the file's
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -12,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lintdock.facts.compose_edits import in_own_section
+from lintdock.facts.default_credentials import guessable, is_one_value
 from lintdock.facts.dockerfile_security import base_drop, image_drop, privilege_drop, start_drop
 from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
@@ -200,20 +200,6 @@ def set_by_deployer(text: str) -> bool:
 
 WRITTEN = Fact("scalars as written", _written)
 
-DEFAULT_CREDENTIALS = (
-    *("root", "toor", "admin", "administrator", "postgres", "mysql", "mariadb", "mongo"),
-    *("redis", "guest", "user", "test", "example", "demo", "default", "none", "pass"),
-    *("passw0rd", "123", "1234", "12345", "123456", "12345678", "qwerty", "letmein"),
-    *("minioadmin", "insecure", "*password*", "*passwd*", "*secret*", "*token*"),
-    *("*changeme*", "*change-me*", "*change_me*", "*changethis*", "*change-this*"),
-    *("*change_this*", "*replaceme*", "*replace-me*", "your*key*"),
-)
-"""Passwords everyone knows: the defaults of database images and their documentation
-(``postgres``, ``mysecretpassword``, MinIO's ``minioadmin``, RabbitMQ's ``guest``), the most
-common weak ones, values that only say what they stand for (``db_password``,
-``supersecret``) and placeholders that ask to be replaced (``changeme``,
-``your-api-key-here``). Glob patterns, matched without regard to case."""
-
 ACCOUNT_SUFFIXES = ("_USER", "_USERNAME", "_LOGIN", "_DB", "_DATABASE", "_NAME")
 """Names of the variables that name an account or a database (``POSTGRES_USER``,
 ``MYSQL_DATABASE``): a password equal to one of their values is that name again."""
@@ -225,13 +211,7 @@ def well_known_default(project: Project, value: str, patterns: Iterable[str]) ->
     name of an account, a database or an application of the project (``POSTGRES_PASSWORD:
     nextcloud`` beside ``POSTGRES_USER: nextcloud``, or in a project that runs nextcloud)."""
     text = value.strip().strip("\"'").lower()
-    if not text or any(mark in text for mark in " =;"):
-        return False  # a key-value string (``user=app password=...``), not one password
-    if len(set(text)) == 1:
-        return True  # one character over and over: ``******``, ``xxxxxx``
-    return any(fnmatch.fnmatchcase(text, p.lower()) for p in patterns) or text in ACCOUNTS(
-        project, None
-    )
+    return guessable(text, patterns) or (is_one_value(text) and text in ACCOUNTS(project, None))
 
 
 def _accounts(project: Project, _: None) -> frozenset[str]:

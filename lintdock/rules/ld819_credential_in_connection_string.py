@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lintdock.facts.container_security import (
-    DEFAULT_CREDENTIALS,
     connection_credentials,
     default_credential_severity,
     literal_value,
@@ -18,6 +17,7 @@ from lintdock.facts.container_security import (
     variable_origin,
     well_known_default,
 )
+from lintdock.facts.default_credentials import DEFAULT_CREDENTIALS
 from lintdock.facts.reporting import report
 from lintdock.model.compose import EnvVar, Service
 from lintdock.model.diagnostic import Diagnostic, Severity

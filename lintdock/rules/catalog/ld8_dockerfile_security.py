@@ -25,6 +25,7 @@ RULES = (
         ),
         views=(DOCKERFILE,),
         equivalents=("buildkit:SecretsUsedInArgOrEnv", "hadolint:DL3064"),
+        has_options=True,
         security_severity=7.0,
     ),
     entry(
