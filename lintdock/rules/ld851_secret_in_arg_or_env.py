@@ -28,6 +28,7 @@ class Options:
         "ignored): a variable holding one is reported as information. The same list as LD818's.",
     )
 
+
 WHERE = {
     "ARG": "a build argument's value stays in the image's history (docker history) wherever "
     "a RUN uses it",
