@@ -44,6 +44,16 @@ def test_defaults_that_make_no_image() -> None:
     assert "'alpine:Latest!', which is not an image reference" in invalid.message
 
 
+def test_invalid_default_in_a_test_image_is_information() -> None:
+    text = "ARG RUNTIME_IMAGE\nFROM $RUNTIME_IMAGE\nCOPY app /app\n"
+    path = "tests/TestAppArtifacts/Dockerfile.copy"
+    assert hits({path: text}, "LD614") == [Hit(path, 2, 6, 2, 20, "info")]
+    assert run({path: text}, "LD614")[0].message.endswith("its harness passes the argument)")
+    assert hits({"examples/Dockerfile": text}, "LD614") == [
+        Hit("examples/Dockerfile", 2, 6, 2, 20, "warning")  # people copy examples
+    ]
+
+
 def test_invalid_default_leaves_undeclared_and_platform_args_alone() -> None:
     text = "FROM ${NOPE}\nFROM ${TARGETARCH}/alpine:3.20\nFROM ${UPPER:-Alpine}\n"
     assert hits(text, "LD614") == []

@@ -1,7 +1,8 @@
 """LD614 invalid-default-arg-in-from: with the defaults of the ARGs before the first FROM, a
 FROM's image is empty or not an image reference, so a build without ``--build-arg`` fails.
 Where every compose build of the file passes an ARG the FROM reads (``build.args``), the
-default is never used: the rule leaves the FROM to the value passed."""
+default is never used: the rule leaves the FROM to the value passed. In a test or development
+image, built by the harness that passes the argument, it is information."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections.abc import Iterator
 
 from lintdock.facts.build_args import PassedImage, passed_base
 from lintdock.facts.instructions import global_args
-from lintdock.model.diagnostic import Diagnostic
+from lintdock.facts.trial_images import trial_image
+from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.span import Span
 from lintdock.rules.base import Context
@@ -54,6 +56,11 @@ def check_instruction(
         f"With the defaults of ARG {names}, FROM {base.value} is {outcome}: a build without "
         "--build-arg fails; give the ARG a default that names an image"
     )
+    trial = trial_image(context.project, dockerfile, stage)
+    if trial is not None and not trial.example:
+        message += f" ({trial.reason}: its harness passes the argument)"
+        yield context.report(message, dockerfile.path, base.span, Severity.INFO)
+        return
     yield context.report(message, dockerfile.path, base.span)
 
 
