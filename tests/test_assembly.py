@@ -192,3 +192,10 @@ def test_the_platform_of_a_catalogue_sets_its_apps_variables() -> None:
         ("LD005", "compose.yaml", Span(7, 9, 7, 37), "info"),
         ("LD003", "compose.yaml", Span(9, 14, 9, 43), "warning"),
     ]
+
+
+def test_a_platform_or_the_dev_containers_tooling_names_the_projects_it_runs() -> None:
+    files = {**catalogue(5), "compose.yaml": "services:\n  web:\n    image: web:1.0\n"}
+    files[".devcontainer/docker-compose.yml"] = "services:\n  dev:\n    image: dev:1.0\n"
+    found = lint_texts(files, select=["LD707"])
+    assert [(d.code, d.path) for d in found] == [("LD707", "compose.yaml")]

@@ -1,4 +1,5 @@
-"""LD707 missing-project-name: a base compose file without a top-level ``name``."""
+"""LD707 missing-project-name: a base compose file without a top-level ``name`` (an app
+catalogue's platform and the Dev Containers tooling name the projects they run)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         return  # the base file or one of its overrides names the project
     if compose.dotenv_name:
         return  # COMPOSE_PROJECT_NAME in .env names it
+    if compose.installed_by_platform or _dev_container(compose.path):
+        return  # the app platform or the Dev Containers tooling names each project it runs
     base = next((k for k in compose.top_level_keys if k.path == compose.path), None)
     span = base.span if base is not None else Span(1, 1, 1, 1)
     message = (
@@ -25,3 +28,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
         "name: <project>"
     )
     yield context.report(message, compose.path, span)
+
+
+def _dev_container(path: str) -> bool:
+    """A compose file of a dev container (in a ``.devcontainer/`` folder): the Dev Containers
+    tooling runs it with a project name of its own (the workspace folder's, ``_devcontainer``
+    appended)."""
+    return ".devcontainer" in path.split("/")[:-1]
