@@ -302,6 +302,27 @@ def test_a_stage_from_scratch_starts_in_the_root_directory() -> None:
     assert hits(text, "LD674") == [Hit("Dockerfile", 9, 24, 9, 28, "warning")]
 
 
+def test_a_relative_destination_in_a_base_image_s_known_workdir() -> None:
+    text = (
+        "FROM php:8.3-apache\nCOPY src/ .\n"  # php's WORKDIR is /var/www/html
+        "FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0\nCOPY logging.yml config/\n"
+        "FROM nginx:1.27\nCOPY site/ html/\n"  # nginx sets none: lands in /
+    )
+    assert hits(text, "LD674") == [Hit("Dockerfile", 6, 12, 6, 17, "warning")]
+
+
+def test_a_relative_destination_in_the_repository_s_own_base_image_s_workdir() -> None:
+    files = {
+        "base/Dockerfile": "FROM alpine:3.20\nWORKDIR /app\n",
+        "compose.yaml": (
+            "services:\n  base:\n    build: base\n    image: example/base:1\n"
+            "  web:\n    build: web\n"
+        ),
+        "web/Dockerfile": "FROM example/base:1\nCOPY static/ static/\nCMD [\"app\"]\n",
+    }
+    assert [h for h in hits(files, "LD674") if h.path == "web/Dockerfile"] == []
+
+
 def test_useradd_with_a_high_uid_resolved_from_an_arg() -> None:
     text = (
         "FROM debian:12\nARG UID=1000000\nRUN useradd -u $UID app\n"

@@ -1,5 +1,5 @@
-"""Docker Official Images: those known to define no HEALTHCHECK, and those whose entrypoint
-gives up root before it starts the server.
+"""Docker Official Images: those known to define no HEALTHCHECK, those whose entrypoint
+gives up root before it starts the server, and those that set a working directory.
 
 The Official Images program does not add health checks to its images (the docker-library FAQ,
 "healthcheck"; the rationale in docker-library/cassandra#76), so a service that runs one of
@@ -9,6 +9,8 @@ is not in it, nor is any image of another namespace or registry.
 """
 
 from __future__ import annotations
+
+from lintdock.facts.images import repository_of
 
 SERVERS = frozenset(
     {
@@ -72,6 +74,28 @@ fixes the ownership of the data directory and re-runs itself as the server's own
 for. A command of options (``-c max_connections=200``, ``--appendonly yes``) runs the server
 too."""
 
+WORKDIRS = {
+    "php": "/var/www/html",
+    "wordpress": "/var/www/html",
+    "drupal": "/opt/drupal",
+    "ghost": "/var/lib/ghost",
+    "golang": "/go",
+    "haproxy": "/var/lib/haproxy",
+    "httpd": "/usr/local/apache2",
+    "redis": "/data",
+    "tomcat": "/usr/local/tomcat",
+    "elasticsearch": "/usr/share/elasticsearch",
+    "kibana": "/usr/share/kibana",
+    "logstash": "/usr/share/logstash",
+    "docker.elastic.co/elasticsearch/elasticsearch": "/usr/share/elasticsearch",
+    "docker.elastic.co/kibana/kibana": "/usr/share/kibana",
+    "docker.elastic.co/logstash/logstash": "/usr/share/logstash",
+}
+"""Official Images (and Elastic's own registry copies of theirs) whose Dockerfile sets a
+WORKDIR (every variant), and where: a relative COPY
+in an image built FROM one lands there, as its documentation shows (``COPY src/
+/var/www/html/`` is ``COPY src/ .`` on ``php``)."""
+
 
 def official_name(reference: str) -> str | None:
     """The repository of a Docker Official Image reference (``postgres:16``,
@@ -106,3 +130,8 @@ def drops_root_for(reference: str, command: str | None) -> str | None:
     if command is None or command.startswith("-") or command.rsplit("/", 1)[-1] in programs:
         return name
     return None
+
+
+def official_workdir(reference: str) -> str | None:
+    """The working directory the Official Image of ``reference`` sets, if it sets one."""
+    return WORKDIRS.get(official_name(reference) or repository_of(reference))

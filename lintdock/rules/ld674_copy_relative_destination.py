@@ -1,6 +1,8 @@
 """LD674 copy-relative-destination: COPY or ADD to a relative destination before the stage (or
 a stage it is built FROM) sets a WORKDIR: the files land in whatever working directory the base
-image chose. A stage built FROM scratch starts in ``/``: no base image chooses. A syntax summary
+image chose. A stage built FROM scratch starts in ``/``: no base image chooses; one built FROM
+an Official Image that sets a WORKDIR (``php``), or from the repository's own base image that
+sets one, lands where that image documents. A syntax summary
 with placeholders (``COPY <src>... <dest>``) names no paths and is left alone."""
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lintdock.facts.base_images import resolved_base
 from lintdock.facts.copies import syntax_template
+from lintdock.facts.official_images import official_workdir
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -31,6 +35,7 @@ def check_instruction(
         or syntax_template(instruction)
         or _from_scratch(dockerfile, stage)
         or _workdir_before(dockerfile, stage, instruction)
+        or _base_workdir(context, dockerfile, stage)
     ):
         return
     message = (
@@ -43,6 +48,21 @@ def check_instruction(
 def _from_scratch(dockerfile: Dockerfile, stage: Stage) -> bool:
     """Whether the stage's lineage starts from ``scratch``, whose working directory is ``/``."""
     return dockerfile.stages[stage.root].base_image.lower() == "scratch"
+
+
+def _base_workdir(context: Context, dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Whether the base image is known to set a working directory: an Official Image that does
+    (``php``: ``/var/www/html``), or the repository's own base image whose lineage has a
+    WORKDIR (Mailu's ``core/base``)."""
+    root = dockerfile.stages[stage.root]
+    if official_workdir(resolved_base(dockerfile, root) or "") is not None:
+        return True
+    base = context.project.repository_base(dockerfile, stage)
+    return base is not None and any(
+        instruction.keyword == "WORKDIR"
+        for ancestor in base.dockerfile.lineage(base.stage)
+        for instruction in ancestor.instructions
+    )
 
 
 def _workdir_before(dockerfile: Dockerfile, stage: Stage, instruction: Instruction) -> bool:
