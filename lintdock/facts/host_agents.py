@@ -73,7 +73,7 @@ BLUETOOTH_IMAGES = ("home-assistant", "homeassistant", "hass")
 
 HOST_NETWORK_IMAGES = (
     *(*DHCP_SERVER_IMAGES, "ddns", "upsnap", *NETBOOT_IMAGES, *TUNNEL_IMAGES),
-    *("home-assistant", "homeassistant", "hass", "homebridge", "matter-server", "matterbridge"),
+    *(*BLUETOOTH_IMAGES, "homebridge", "matter-server", "matterbridge"),
     *("esphome", "homey", "gladys", "scrypted", "otbr", "mdns-repeater", "omada-controller"),
     *("music-assistant", "plex", "pms-docker", "jellyfin", "aircast", "airconnect"),
     *("eufy-security-ws", *LAN_SCANNER_IMAGES, "ntopng", "zeek", "suricata"),

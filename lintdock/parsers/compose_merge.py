@@ -52,14 +52,15 @@ MAX_SHOWN_CYCLE = 6
 def apply_extends(
     document: YamlNode,
     findings: list[ComposeFinding],
-    services_of: ServicesOf | None = None,
-    directory_of: Callable[[str], str] = posixpath.dirname,
+    services_of: ServicesOf | None,
+    directory_of: Callable[[str], str],
 ) -> YamlNode:
     """The document with each service that ``extends`` another merged onto it: a service of
-    the same document, or (through ``services_of``) of the file ``extends.file`` names, resolved
-    from ``directory_of`` the file that says it (Compose's: the project directory for a ``-f``
-    file, its own directory for an extended file). Chains are followed without recursion; a cycle
-    or a missing service is one LD003 finding, and the service is kept as written."""
+    the same document, or (through ``services_of``; None: no file is read) of the file
+    ``extends.file`` names, resolved from ``directory_of`` the file that says it (Compose's:
+    the project directory for a ``-f`` file, its own directory for an extended file). Chains
+    are followed without recursion; a cycle or a missing service is one LD003 finding, and the
+    service is kept as written."""
     section = document.entry("services")
     if section is None or not section[1].is_mapping:
         return document
