@@ -17,6 +17,7 @@ from lintdock.facts.presence import command_values, expanded_at
 from lintdock.facts.run_scripts import posix_script
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, Word, scan_words
+from lintdock.parsers.shell_launchers import USER_SWITCHES
 from lintdock.project import Project
 from lintdock.secrets import may_be_secret
 
@@ -229,9 +230,7 @@ def named_user(project: Project, dockerfile: Dockerfile, stage: Stage) -> NamedU
     return NamedUser(instruction, user, group if colon else None, uid, uid_text)
 
 
-PRIVILEGE_DROPPERS = frozenset(
-    {"gosu", "su-exec", "s6-setuidgid", "setuidgid", "chpst", "setpriv", "runuser", "su"}
-)
+PRIVILEGE_DROPPERS = USER_SWITCHES | {"setuidgid", "chpst", "setpriv", "runuser", "su"}
 """Programs that run a command as another user: an image that starts as root and hands its
 app to one of them runs the app unprivileged (``exec gosu postgres "$@"``)."""
 ROOT_SUPERVISORS = frozenset({"init", "supervisord", "runsvdir", "my_init", "s6-svscan"})

@@ -79,6 +79,9 @@ LAUNCHERS: dict[str, _Launcher] = {
     "busybox": _PLAIN,
 }
 
+USER_SWITCHES = frozenset(name for name, launcher in LAUNCHERS.items() if launcher is _USER_SWITCH)
+"""The launchers that run their command as the user they are given (``gosu app cmd``)."""
+
 _SHELL_OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 
 
