@@ -68,6 +68,7 @@ class RepositoryImages:
     by_repository: Mapping[str, ImageSource] = field(default_factory=dict)
     by_folder: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     contexts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    context_sources: Mapping[tuple[str, str], ImageSource] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -103,6 +104,7 @@ class RepositoryImages:
             by_repository,
             {k: tuple(v) for k, v in folders.items()},
             _named_contexts(bakes, exists),
+            _context_sources(bakes, exists),
         )
 
     def source_of(self, reference: str) -> ImageSource | None:
@@ -143,6 +145,11 @@ class RepositoryImages:
         """The names a Bake target that builds ``dockerfile`` gives named contexts: a ``FROM``
         or ``COPY --from`` of one takes that context (``target:base``), not an image."""
         return self.contexts.get(posixpath.normpath(dockerfile), frozenset())
+
+    def context_source(self, dockerfile: str, name: str) -> ImageSource | None:
+        """The Dockerfile (and stage) behind the named context ``name`` of the Bake target that
+        builds ``dockerfile``, when it is another target (``base = "target:base"``)."""
+        return self.context_sources.get((posixpath.normpath(dockerfile), name))
 
     def context_of(self, dockerfile: str) -> str | None:
         """The build context an index entry gives ``dockerfile`` (a Bake target's)."""
@@ -240,6 +247,30 @@ def _named_contexts(
             if located is not None:
                 found.setdefault(located[1], set()).update(c.value for c in target.contexts)
     return {path: frozenset(names) for path, names in found.items()}
+
+
+def _context_sources(
+    bakes: Iterable[BakeFile], exists: Callable[[str], bool]
+) -> dict[tuple[str, str], ImageSource]:
+    """(Dockerfile, context name) -> the source of the target a named context takes
+    (``contexts = { base = "target:base" }``: ``FROM base`` is the target ``base``'s image)."""
+    found: dict[tuple[str, str], ImageSource] = {}
+    for bake in bakes:
+        built = {
+            target.name.value: (target, located)
+            for target in bake.targets
+            if (located := _bake_dockerfile(bake.path, target.context, target.dockerfile, exists))
+        }
+        for target, (_, dockerfile) in built.values():
+            for name, other_name in target.context_targets:
+                if other_name not in built:
+                    continue
+                other, (context, other_dockerfile) = built[other_name]
+                stage = other.stage.value if other.stage is not None else None
+                evidence = f'the Bake target "{target.name.value}" of {bake.path} names it'
+                source = ImageSource(other_dockerfile, context, stage, evidence)
+                found.setdefault((dockerfile, name), source)
+    return found
 
 
 def _bake_dockerfile(

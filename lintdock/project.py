@@ -505,7 +505,10 @@ class Project:
         from lintdock.facts.base_images import resolved_base
 
         image = resolved_base(dockerfile, root)
-        source = self.images.source_of(image) if image is not None else None
+        source = None
+        if image is not None:
+            named = self.images.context_source(dockerfile.path, image)
+            source = named or self.images.source_of(image)
         if image is None or source is None or source.dockerfile == dockerfile.path:
             return None
         built = self._dockerfile_at(source.dockerfile) or self.load_dockerfile(source.dockerfile)

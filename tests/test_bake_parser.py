@@ -107,10 +107,12 @@ def test_named_contexts_by_name_at_their_keys() -> None:
         ("base", Span(3, 5, 3, 9)),
         ("assets", Span(4, 5, 4, 13)),
     ]
+    assert admin.context_targets == (("base", "base"), ("assets", "assets"))
     assert plain.contexts == ()
     json_text = '{"target": {"app": {"contexts": {"base": "docker-image://alpine:3.20"}}}}'
     [app] = parse_bake(json_text, "docker-bake.json").targets
     assert [c.value for c in app.contexts] == ["base"]
+    assert app.context_targets == ()  # an image, not another target
 
 
 def test_the_json_form() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from ld23_helpers import found, lint
 
+from lintdock.engine import lint_texts
+
 SEED_V2_API = """\
 FROM diamol/dotnet-sdk AS builder
 WORKDIR /src
@@ -685,6 +687,24 @@ def test_ld202_a_repository_base_that_installs_curl_makes_the_advice_moot() -> N
         ),
     }
     assert [d for d in lint(files, "LD202") if d.path == "web/Dockerfile"] == []
+
+
+def test_ld202_a_bake_named_context_that_is_a_target_is_the_repository_s_base() -> None:
+    bake = (
+        'target "base" {\n  context = "core/base/"\n}\n'
+        'target "setup" {\n  context = "setup/"\n  contexts = {\n    base = "target:base"\n  }\n}\n'
+    )
+    files = {
+        "tests/build.hcl": bake,
+        "core/base/Dockerfile": "FROM debian:12-slim\nRUN apt-get install -y curl\n",
+        "setup/Dockerfile": (
+            'FROM base\nHEALTHCHECK CMD curl -skf http://localhost/\nCMD ["gunicorn", "app"]\n'
+        ),
+    }
+    # the base installs curl: a check utility would keep nothing out of the image
+    assert lint_texts(files, select=["LD202"]) == []
+    alone = {"setup/Dockerfile": files["setup/Dockerfile"]}
+    assert found(lint(alone, "LD202")) == [("LD202", "setup/Dockerfile", 2, 17, 2, 21)]
 
 
 def test_ld202_a_base_that_has_apk_is_built_on_alpine() -> None:

@@ -28,7 +28,8 @@ class BakeTarget:
     of a conditional; tags that depend on what the file cannot tell are left out);
     ``contexts`` the names of its named contexts (``contexts = { base = "target:base" }``: a
     ``FROM base`` or ``COPY --from=base`` of its Dockerfile takes that context, not an image
-    named ``base``), each at its key."""
+    named ``base``), each at its key; ``context_targets`` the named contexts that are another
+    target's image (``base = "target:base"``), as (name, target) pairs."""
 
     name: BakeValue
     context: BakeValue | None
@@ -36,6 +37,7 @@ class BakeTarget:
     stage: BakeValue | None
     tags: tuple[BakeValue, ...]
     contexts: tuple[BakeValue, ...] = ()
+    context_targets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -623,6 +623,7 @@ def _targets(blocks: list[_Block], top: Mapping[str, _Node]) -> Iterator[BakeTar
             _text(attributes.get("target"), scope),
             tuple(_tags(attributes.get("tags"), scope)),
             tuple(_context_names(attributes.get("contexts"), scope)),
+            tuple(_context_targets(attributes.get("contexts"), scope)),
         )
 
 
@@ -655,6 +656,16 @@ def _context_names(node: _Node | None, scope: _Scope) -> Iterator[BakeValue]:
         key = key_node.name if key_node.kind == "ref" else scope.evaluate(key_node, {}, 0)
         if isinstance(key, str) and key:
             yield BakeValue(key, key_node.span)
+
+
+def _context_targets(node: _Node | None, scope: _Scope) -> Iterator[tuple[str, str]]:
+    """The named contexts whose value is another target (``base = "target:base"``), as
+    (name, target) pairs."""
+    for key_node, value_node in node.pairs if node is not None and node.kind == "object" else ():
+        key = key_node.name if key_node.kind == "ref" else scope.evaluate(key_node, {}, 0)
+        value = scope.evaluate(value_node, {}, 0)
+        if isinstance(key, str) and isinstance(value, str) and value.startswith("target:"):
+            yield key, value.removeprefix("target:")
 
 
 def _tags(node: _Node | None, scope: _Scope) -> Iterator[BakeValue]:
