@@ -372,3 +372,19 @@ def test_a_cmd_of_help_flags_after_an_entrypoint_with_options_prints_help() -> N
     assert hits(text, CODE) == []
     served = 'FROM debian:12-slim\nENTRYPOINT ["sslsplit", "-D"]\nCMD ["-h"]\nEXPOSE 8443\n'
     assert hits(served, CODE) == [Hit("Dockerfile", 1, 1, 1, 20, "warning")]
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        ("Dockerfile", "warning"),
+        ("tests/e2e/Dockerfile", "info"),  # nobody deploys a test image
+        (".devcontainer/Dockerfile", "info"),
+        ("examples/api/Dockerfile", "warning"),  # people copy examples into images that ship
+    ],
+)
+def test_a_test_or_development_image_is_information(path: str, severity: str) -> None:
+    text = 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n'
+    assert hits({path: text}, "LD101") == [Hit(path, 1, 1, 1, 22, severity)]
+    if severity == "info":
+        assert "Nobody deploys this image" in run({path: text}, "LD101")[0].message

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from lintdock.facts.documented_usage import documented_use
 from lintdock.facts.healthchecks import stage_label
 from lintdock.facts.stage_process import lone_program, service_process
+from lintdock.facts.trial_images import trial_image
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import Project
@@ -39,7 +40,11 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 continue  # its own, or that of the repository's image it is built FROM
             process = service_process(project, dockerfile, stage)
             if process is not None:
-                doubt = base or _tool_doubt(project, dockerfile, stage)
+                doubt = (
+                    base
+                    or _trial_doubt(project, dockerfile, stage)
+                    or _tool_doubt(project, dockerfile, stage)
+                )
                 yield _finding(context, dockerfile, stage, process, doubt)
 
 
@@ -72,6 +77,15 @@ def _base_doubt(reason: str) -> str:
         "written here, and who runs it may give its own, so it is worth one only if every "
         "image of it serves the same thing"
     )
+
+
+def _trial_doubt(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
+    """Why nobody deploys the image (a test or development image, or an archived one), or
+    None; an example keeps the warning, since people copy it into images that ship."""
+    trial = trial_image(project, dockerfile, stage)
+    if trial is None or trial.example:
+        return None
+    return f"Nobody deploys this image ({trial.reason}): a health check matters where one is"
 
 
 def _tool_doubt(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
