@@ -22,6 +22,12 @@ services:
 def test_pulled_dependency_is_info_at_its_name() -> None:
     compose = API_NEEDS_DB.replace("postgres:16", "bitnami/postgresql:16")
     assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]
+    [finding] = run({"compose.yaml": compose}, CODE)
+    assert (
+        "it is unknown whether its pulled image bitnami/postgresql:16 defines one: if it has "
+        in (finding.message)
+    )  # the image may have one (axllent/mailpit does): the message does not say it cannot
+    assert finding.message.endswith("Give it a healthcheck in compose to be sure")
 
 
 @pytest.mark.parametrize(

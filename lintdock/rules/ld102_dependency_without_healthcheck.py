@@ -106,11 +106,14 @@ def _finding(
     else:
         has = "has no healthcheck, in compose or in the image it builds"
         severity = None
-    message = (
-        f"{name} is needed by {', '.join(named)} but {has}: they cannot wait for it to be ready "
-        "(condition: service_healthy), and nothing notices when it stops answering. Give it a "
-        "healthcheck"
+    consequence = (
+        "they cannot wait for it to be ready (condition: service_healthy), and nothing notices "
+        "when it stops answering"
     )
+    if severity is Severity.INFO:
+        consequence = f"if it has none, {consequence}"  # a pulled image may define one
+    message = f"{name} is needed by {', '.join(named)} but {has}: {consequence}. Give it a "
+    message += "healthcheck" if severity is None else "healthcheck in compose to be sure"
     return report(context, message, service, severity=severity)
 
 
