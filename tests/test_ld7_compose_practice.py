@@ -413,3 +413,8 @@ def test_ld702_alternatives_in_profiles_of_their_own_never_clash() -> None:
     assert found(menu, "LD702") == [
         Found("LD702", "compose.yaml", (11, 10, 11, 14), "mailcatcher", "error")
     ]
+
+
+def test_ld707_a_stack_file_is_named_by_docker_stack_deploy() -> None:
+    stack = "services:\n  a:\n    image: x:1\n    deploy:\n      placement:\n        constraints: [node.role == manager]\n"
+    assert found(stack, "LD707") == []

@@ -1,10 +1,12 @@
 """LD707 missing-project-name: a base compose file without a top-level ``name`` (an app
-catalogue's platform and the Dev Containers tooling name the projects they run)."""
+catalogue's platform, the Dev Containers tooling and ``docker stack deploy`` name the projects
+they run)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.service_graph import is_swarm_file
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.span import Span
 from lintdock.rules.base import Context
@@ -20,6 +22,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         return  # COMPOSE_PROJECT_NAME in .env names it
     if compose.installed_by_platform or _dev_container(compose.path):
         return  # the app platform or the Dev Containers tooling names each project it runs
+    if is_swarm_file(compose):
+        return  # docker stack deploy takes the stack's name on its command line
     base = next((k for k in compose.top_level_keys if k.path == compose.path), None)
     span = base.span if base is not None else Span(1, 1, 1, 1)
     message = (
