@@ -233,10 +233,37 @@ def test_no_user_under_a_supervisor_that_runs_services_as_their_users(start: str
         "lsiobase/alpine:3.12",
         "phusion/baseimage:jammy-1.0.4",  # my_init
         "postgres:16",  # docker-entrypoint.sh re-runs itself as postgres
+        "nginx:1.27-alpine",  # the master runs the workers that serve as nginx
     ],
 )
 def test_no_user_under_a_base_whose_entrypoint_gives_up_root(base: str) -> None:
     assert findings(f"FROM {base}\nCOPY root/ /\nEXPOSE 8096\n", "LD852") == []
+
+
+def test_an_entrypoint_that_sets_its_arguments_to_a_user_switch_drops_root() -> None:
+    entrypoint = '#!/bin/sh\nset -- su-exec vault "$@"\nexec "$@"\n'
+    dockerfile = (
+        "FROM alpine:3.20\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
+        'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["server", "-dev"]\n'
+    )
+    assert findings(dockerfile, "LD852", **{"docker-entrypoint.sh": entrypoint}) == []
+    plain = '#!/bin/sh\nset -- vault "$@"\nexec "$@"\n'
+    assert findings(dockerfile, "LD852", **{"docker-entrypoint.sh": plain}) == [
+        (1, 1, 1, 5, "info")
+    ]
+
+
+def test_a_stage_only_development_builds_use_is_not_the_image_that_ships() -> None:
+    texts = {
+        "Dockerfile": (
+            "FROM php:8.3-fpm AS base\nEXPOSE 9000\n"
+            "FROM base AS app_dev\n"
+            "FROM base AS app_prod\nUSER www-data\n"
+        ),
+        "compose.yaml": "services:\n  php:\n    build:\n      context: .\n      target: app_prod\n",
+        "compose.override.yaml": "services:\n  php:\n    build:\n      target: app_dev\n",
+    }
+    assert lint_texts(texts, select=["LD852"]) == []
 
 
 @pytest.mark.parametrize(

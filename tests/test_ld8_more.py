@@ -188,3 +188,12 @@ def test_a_service_built_from_another_image_keeps_its_findings(tree: WriteTree) 
     files = {"compose.yaml": AGENT_SERVICE, "metricbeat/Dockerfile": "FROM alpine:3.20\n"}
     assert tree_findings(tree, files, "LD812") == [("compose.yaml", 4, 15)]
     assert tree_findings(tree, files, "LD814") == [("compose.yaml", 6, 9)]
+
+
+def test_root_in_images_that_give_it_up_by_design_is_not_reported() -> None:
+    for image in ("clickhouse/clickhouse-server:24.8", "ghcr.io/goauthentik/server:2024.8"):
+        assert lint(service("user: root", image=image), "LD817") == [], image
+    worker = service("user: root\ncommand: worker", image="ghcr.io/goauthentik/server:2024.8")
+    assert lint(worker, "LD817") == []
+    shell = service("user: root\ncommand: bash", image="clickhouse/clickhouse-server:24.8")
+    assert findings(shell, "LD817") == [(4, 11, "warning")]

@@ -295,8 +295,8 @@ def image_drop(image: str, command: str | None) -> str | None:
     for prefix, supervisor in SUPERVISED_BASES.items():
         if command is None and path.startswith(prefix):
             return f"its image starts {supervisor}, which runs each service as its own user"
-    official = drops_root_for(image, command)
-    return f"the official {official} image's entrypoint switches user" if official else None
+    dropping = drops_root_for(image, command)
+    return f"the {dropping} image gives up root itself at start" if dropping else None
 
 
 def start_drop(script: ShellScript) -> str | None:
@@ -304,6 +304,7 @@ def start_drop(script: ShellScript) -> str | None:
     setpriv, capsh --user...) or a supervisor that runs each service as its own user."""
     for command in script.commands:
         programs = [posixpath.basename(w.value) for w in (*command.wrappers, *command.argv[:1])]
+        programs += _set_positionals_program(command)
         if command.program == "capsh" and any(w.value.startswith("--user") for w in command.argv):
             return "its start runs the app through capsh --user"
         for program in programs:
@@ -312,6 +313,15 @@ def start_drop(script: ShellScript) -> str | None:
             if program in ROOT_SUPERVISORS:
                 return f"it starts {program}, which runs each service as its own user"
     return None
+
+
+def _set_positionals_program(command: SimpleCommand) -> list[str]:
+    """The program ``set -- PROGRAM …`` makes the script's arguments (``set -- su-exec vault
+    "$@"`` before ``exec "$@"``, as HashiCorp's entrypoints write it)."""
+    words = [w.value for w in command.args]
+    if command.program != "set" or "--" not in words[:1]:
+        return []
+    return [posixpath.basename(words[1])] if len(words) > 1 else []
 
 
 def windows_image(dockerfile: Dockerfile, stage: Stage) -> bool:

@@ -74,6 +74,19 @@ fixes the ownership of the data directory and re-runs itself as the server's own
 for. A command of options (``-c max_connections=200``, ``--appendonly yes``) runs the server
 too."""
 
+ROOT_DROPPING_IMAGES = {
+    "nginx": ("nginx",),
+    "httpd": ("httpd", "httpd-foreground"),
+    "clickhouse/clickhouse-server": ("clickhouse-server", "clickhouse"),
+    "yandex/clickhouse-server": ("clickhouse-server", "clickhouse"),
+    "ghcr.io/goauthentik/server": ("server", "worker"),
+    "beryju/authentik": ("server", "worker"),
+}
+"""Images that start as root and run their work as another user by design: nginx's and httpd's
+master process runs the workers that serve as ``nginx``/``daemon`` (their ``user``/``User``
+setting); ClickHouse's entrypoint re-runs the server as ``clickhouse`` (``clickhouse su``);
+authentik's ``ak`` fixes permissions and re-runs itself as ``authentik`` (``chpst``)."""
+
 WORKDIRS = {
     "php": "/var/www/html",
     "wordpress": "/var/www/html",
@@ -121,11 +134,12 @@ def official_without_healthcheck(reference: str) -> bool:
 
 
 def drops_root_for(reference: str, command: str | None) -> str | None:
-    """The Official Image of ``reference`` when its entrypoint gives up root before running
-    ``command`` (the first word of the service's command; None: the image's own CMD)."""
-    name = official_name(reference)
-    programs = ROOT_DROPPING_SERVERS.get(name or "")
-    if name is None or programs is None:
+    """The image of ``reference`` (an Official Image's name, or another publisher's repository)
+    when its entrypoint, or the server it runs, gives up root before running ``command`` (the
+    first word of the service's command; None: the image's own CMD)."""
+    name = official_name(reference) or repository_of(reference)
+    programs = ROOT_DROPPING_SERVERS.get(name) or ROOT_DROPPING_IMAGES.get(name)
+    if not name or programs is None:
         return None
     if command is None or command.startswith("-") or command.rsplit("/", 1)[-1] in programs:
         return name

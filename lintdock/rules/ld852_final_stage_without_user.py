@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from lintdock.facts.dockerfile_security import privilege_drop, shipped_user
 from lintdock.facts.images import repository_of
 from lintdock.facts.stage_process import service_process
+from lintdock.facts.trial_images import trial_image
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
 
@@ -40,6 +41,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         for stage in project.final_stages(dockerfile):
             if shipped_user(dockerfile, stage) is not None:
                 continue
+            if trial_image(project, dockerfile, stage) is not None:
+                continue  # a stage only development or test builds use (compose target: dev)
             if _runs_as_non_root(dockerfile.root_stage(stage).base_image):
                 continue
             if service_process(project, dockerfile, stage) is None:
