@@ -418,3 +418,12 @@ def test_ld702_alternatives_in_profiles_of_their_own_never_clash() -> None:
 def test_ld707_a_stack_file_is_named_by_docker_stack_deploy() -> None:
     stack = "services:\n  a:\n    image: x:1\n    deploy:\n      placement:\n        constraints: [node.role == manager]\n"
     assert found(stack, "LD707") == []
+
+
+def test_ld707_a_test_harness_is_not_asked_for_a_name() -> None:
+    base = "services:\n  a:\n    image: x:1\n"
+    assert lint(base, "LD707", path="tests/compose.yaml") == []
+    # people copy examples: the note stays
+    assert [d.path for d in lint(base, "LD707", path="examples/compose.yaml")] == [
+        "examples/compose.yaml"
+    ]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from lintdock.facts.service_graph import is_swarm_file
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.span import Span
+from lintdock.roles import TRIAL_ROLES, Role
 from lintdock.rules.base import Context
 
 
@@ -24,6 +25,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
         return  # the app platform or the Dev Containers tooling names each project it runs
     if is_swarm_file(compose):
         return  # docker stack deploy takes the stack's name on its command line
+    role = context.project.role(compose.path).role
+    if role in TRIAL_ROLES and role is not Role.EXAMPLE:
+        return  # a test harness or development setup: brought up and down, nothing kept
     base = next((k for k in compose.top_level_keys if k.path == compose.path), None)
     span = base.span if base is not None else Span(1, 1, 1, 1)
     message = (
