@@ -318,7 +318,7 @@ def test_a_relative_destination_in_the_repository_s_own_base_image_s_workdir() -
             "services:\n  base:\n    build: base\n    image: example/base:1\n"
             "  web:\n    build: web\n"
         ),
-        "web/Dockerfile": "FROM example/base:1\nCOPY static/ static/\nCMD [\"app\"]\n",
+        "web/Dockerfile": 'FROM example/base:1\nCOPY static/ static/\nCMD ["app"]\n',
     }
     assert [h for h in hits(files, "LD674") if h.path == "web/Dockerfile"] == []
 

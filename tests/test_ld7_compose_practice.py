@@ -416,7 +416,10 @@ def test_ld702_alternatives_in_profiles_of_their_own_never_clash() -> None:
 
 
 def test_ld707_a_stack_file_is_named_by_docker_stack_deploy() -> None:
-    stack = "services:\n  a:\n    image: x:1\n    deploy:\n      placement:\n        constraints: [node.role == manager]\n"
+    stack = (
+        "services:\n  a:\n    image: x:1\n    deploy:\n      placement:\n"
+        "        constraints: [node.role == manager]\n"
+    )
     assert found(stack, "LD707") == []
 
 

@@ -1,8 +1,9 @@
 """LD614 invalid-default-arg-in-from: with the defaults of the ARGs before the first FROM, a
 FROM's image is empty or not an image reference, so a build without ``--build-arg`` fails.
 Where every compose build of the file passes an ARG the FROM reads (``build.args``), the
-default is never used: the rule leaves the FROM to the value passed. In a test or development
-image, built by the harness that passes the argument, it is information."""
+default is never used: the rule leaves the FROM to the value passed. An ARG declared with no
+default at all is a file written to be built with it (a pipeline, a harness, a documented
+command passes it): information."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ INSTRUCTIONS = ("FROM",)
 # lower case.
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_DOMAIN = rf"(?:{_LABEL}(?:\.{_LABEL})*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?"
+_DOMAIN = (
+    rf"(?:(?:{_LABEL}(?:\.{_LABEL})+|localhost|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?|{_LABEL}:[0-9]+)"
+)
+"""A registry: a name with a dot, ``localhost``, an IPv6 address, or any name with a port, as
+Docker tells one from the first component of a repository path (``MyOrg/app`` is a path)."""
 _REFERENCE = re.compile(
     rf"(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::[\w][\w.-]{{0,127}})?"
     r"(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
@@ -50,18 +55,47 @@ def check_instruction(
         return  # a default BuildKit cannot expand (a template's placeholder): the build says why
     if image and (dockerfile.stage_named(image) is not None or valid_reference(image)):
         return
-    names = ", ".join(dict.fromkeys(r.name for r in used))
+    names = tuple(dict.fromkeys(r.name for r in used))
+    if not image and _without_defaults(dockerfile, names):
+        yield _required(context, dockerfile, stage, names)
+        return
     outcome = "empty" if not image else f"'{image}', which is not an image reference"
     message = (
-        f"With the defaults of ARG {names}, FROM {base.value} is {outcome}: a build without "
-        "--build-arg fails; give the ARG a default that names an image"
+        f"With the defaults of ARG {', '.join(names)}, FROM {base.value} is {outcome}: a build "
+        "without --build-arg fails; give the ARG a default that names an image"
+    )
+    yield context.report(message, dockerfile.path, base.span)
+
+
+def _without_defaults(dockerfile: Dockerfile, names: tuple[str, ...]) -> bool:
+    """Whether every ARG of ``names`` is declared before the first FROM with no default at all
+    (``ARG BASE_IMAGE``): a file written to be built with the argument, not a default gone
+    wrong."""
+    defaults = {
+        pair.key.value
+        for arg in dockerfile.preamble
+        if arg.keyword == "ARG"
+        for pair in arg.pairs
+        if pair.value is not None
+    }
+    return not defaults.intersection(names)
+
+
+def _required(
+    context: Context, dockerfile: Dockerfile, stage: Stage, names: tuple[str, ...]
+) -> Diagnostic:
+    """Information: the file is meant to be built with the argument (its pipeline, harness or
+    documented command passes it); a plain ``docker build`` of it fails."""
+    written = ", ".join(names)
+    message = (
+        f"ARG {written} has no default, so FROM {stage.base.value} needs --build-arg "
+        f"{names[0]}=<image>: a plain build fails. Give it a default that names an image if "
+        "plain builds should work"
     )
     trial = trial_image(context.project, dockerfile, stage)
     if trial is not None and not trial.example:
         message += f" ({trial.reason}: its harness passes the argument)"
-        yield context.report(message, dockerfile.path, base.span, Severity.INFO)
-        return
-    yield context.report(message, dockerfile.path, base.span)
+    return context.report(message, dockerfile.path, stage.base.span, Severity.INFO)
 
 
 def _check_passed(
