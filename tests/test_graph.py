@@ -183,7 +183,7 @@ def markdown_report(*paths: str) -> str:
 def test_markdown_report() -> None:
     report = markdown_report("fixtures/worker-broker")
     assert report.startswith(
-        "## lintdock\n\nFound 11 problems (2 errors, 4 warnings, 5 infos) in 2 files."
+        "## lintdock\n\nFound 11 problems (2 errors, 3 warnings, 6 infos) in 2 files."
     )
     assert "| [LD303](" in report and "| dependency-check-unbounded | info | 1 |" in report
     assert "### `fixtures/worker-broker/compose.yaml`" in report
