@@ -68,7 +68,7 @@ from lintdock.parsers.sniff import (
     skipped_by_walk,
 )
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
-from lintdock.roles import FileRole, Role, lab_roles
+from lintdock.roles import FileRole, Role, lab_roles, repository_role
 from lintdock.root import git_top_level, project_root
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
@@ -297,6 +297,7 @@ def lint_paths(
         file_problem=reader.problem,
         projects=[tuple(display_path(f) for f in group) for group in [compose_files, *configured]],
         bakes=bakes,
+        repository=repository_role(project),
     )
     return replace(result, skipped=tuple(found.skipped), root=project)
 
@@ -534,19 +535,22 @@ def run(
     file_problem: FileCheck = lambda _path: None,
     projects: Sequence[tuple[str, ...]] = (),
     bakes: Sequence[str] = (),
+    repository: FileRole | None = None,
 ) -> LintResult:
     """Lint ``sources`` (see the module docstring). ``read_text`` serves every other file the
     run may look at (``.env``, Dockerfiles a compose file builds, entrypoint scripts), and
     ``file_problem`` says why it will not serve one; ``context`` are compose files loaded with
     the others but not linted; ``projects`` are compose files the user says make one project
     each (``-f``), base first; ``bakes`` are Bake files that may say which Dockerfiles the
-    images compose pulls are built from (``lintdock.image_sources``).
+    images compose pulls are built from (``lintdock.image_sources``); ``repository`` is the
+    role the repository's folder name gives files nothing else gives one
+    (``lintdock.roles.repository_role``).
 
     Projects are linted one at a time and dropped (memory stays flat on large trees): first
     each compose project with the Dockerfiles it builds, then each remaining Dockerfile alone.
     ``workers`` processes share that work (None: one per CPU when there are enough files);
     findings are merged in project order, so the result does not depend on the number."""
-    state = _Run(rules, settings_for, read_text, sources, visit, file_problem)
+    state = _Run(rules, settings_for, read_text, sources, visit, file_problem, repository)
     state.prefetch([s for s in sources if s.kind is Kind.DOCKERFILE], workers or available_cpus())
     composes = {s.path: s for s in (*sources, *context) if s.kind is Kind.COMPOSE}
     if composes:
@@ -670,6 +674,7 @@ class _Run:
     sources: Sequence[Source]
     visit: Visit | None = None
     file_problem: FileCheck = lambda _path: None
+    repository_role: FileRole | None = None  # what the repository's folder name makes its files
     by_path: dict[str, Source] = field(init=False)  # by normalised path
     linted: frozenset[str] = field(init=False)
     bases: dict[str, set[tuple[str, str]]] = field(init=False, default_factory=dict)
@@ -955,7 +960,7 @@ class _Run:
             self.visit(project)
         primary = project.compose.path if project.compose else project.dockerfiles[0].path
         settings = self.settings_for(primary)
-        project = _with_roles(project, settings, self.lab_roles)
+        project = _with_roles(project, settings, self.lab_roles, self.repository_role)
         ignored = {p: settings.ignored_in(p) for p in _project_paths(project) if p in self.linted}
         for path in ignored:
             out.governed_by.setdefault(path, primary)
@@ -1135,9 +1140,17 @@ def _shown_role(project: Project, path: str) -> str:
     return role
 
 
-def _with_roles(project: Project, settings: Settings, labs: Mapping[str, FileRole]) -> Project:
+def _with_roles(
+    project: Project,
+    settings: Settings,
+    labs: Mapping[str, FileRole],
+    repository: FileRole | None,
+) -> Project:
     """``project`` knowing the roles the run gives its files: the roles configuration, else
-    the lab a file belongs to (``lintdock.roles.lab_roles``)."""
+    the lab a file belongs to (``lintdock.roles.lab_roles``), else, where neither path nor
+    content gives one, the role the repository's folder name gives (``repository_role``)."""
+    if repository is not None:
+        project = replace(project, default_role=repository)
     paths = _project_paths(project)
     given = {path: labs[path] for path in paths if path in labs}
     if settings.roles:

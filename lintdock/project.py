@@ -231,6 +231,8 @@ class Project:
     )
     # Roles configuration gives files (``[tool.lintdock] roles``), by path.
     roles: Mapping[str, FileRole] = field(default_factory=dict, compare=False, repr=False)
+    # The role of a file that neither its path nor its content gives one (the repository's name).
+    default_role: FileRole = field(default=PRODUCTION, compare=False, repr=False)
     # The images the run's files build (lintdock.image_sources), for pulled images and bases.
     images: RepositoryImages = field(default=NO_IMAGES, compare=False, repr=False)
     # Reads a Dockerfile of the repository the project does not hold (a base image's source).
@@ -372,7 +374,12 @@ class Project:
         return self.role(service.name.path)
 
     def _file_role(self, path: str) -> FileRole:
-        return self.roles.get(path) or role_by_path(path) or self._content_role(path) or PRODUCTION
+        return (
+            self.roles.get(path)
+            or role_by_path(path)
+            or self._content_role(path)
+            or self.default_role
+        )
 
     def _content_role(self, path: str) -> FileRole | None:
         compose = self.compose

@@ -175,6 +175,17 @@ def _named_role(name: str, where: str) -> FileRole | None:
     return None
 
 
+def repository_role(root: str) -> FileRole | None:
+    """The role the name of the repository's folder (the project root) gives every file whose
+    path and content say nothing: a repository named as an example (``example-voting-app/``,
+    ``Compose-Examples/``) is one, whatever its folders are called."""
+    name = posixpath.basename(posixpath.normpath(root.replace("\\", "/")))
+    words = sorted(set(_WORD.findall(name.lower())) & _EXAMPLE_WORDS)
+    if not words:
+        return None
+    return FileRole(Role.EXAMPLE, f"`{words[0]}` in the name of the repository's folder {name}/")
+
+
 LAB_CATALOGUE = 3
 """Vulnerability folders one level further down (``app/CVE-…/``) that make a folder a
 catalogue of labs."""

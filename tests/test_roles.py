@@ -4,12 +4,14 @@ matter only for production (LD201, LD504, LD505)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import WriteTree
 
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
-from lintdock.roles import FileRole, Role, lab_roles, role_by_path
+from lintdock.roles import FileRole, Role, lab_roles, repository_role, role_by_path
 
 
 @pytest.mark.parametrize(
@@ -306,3 +308,21 @@ def test_an_archive_keeps_production_only_rules_quiet() -> None:
     assert [(d.code, d.path, d.span) for d in found] == [
         ("LD201", "Dockerfile", Span(2, 24, 2, 28))
     ]
+
+
+def test_a_repository_named_as_an_example_makes_its_files_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, role in (("example-voting-app", "example"), ("voting-app", "production")):
+        folder = tmp_path / name
+        (folder / "tests").mkdir(parents=True)
+        (folder / "compose.yaml").write_text(RESTARTS, encoding="utf-8")
+        (folder / "tests" / "compose.yaml").write_text(RESTARTS, encoding="utf-8")
+        monkeypatch.chdir(folder)
+        roles = lint_paths(["."], workers=1).roles
+        assert roles["compose.yaml"].split(" (")[0] == role
+        assert roles["tests/compose.yaml"] == "test (in a tests/ folder)"  # its path decides
+    assert repository_role("/src/Compose-Examples") == FileRole(
+        Role.EXAMPLE, "`examples` in the name of the repository's folder Compose-Examples/"
+    )
+    assert repository_role("/src/shop") is None
