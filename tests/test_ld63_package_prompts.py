@@ -37,6 +37,16 @@ def test_apt_answers_and_commands_that_never_ask(command: str) -> None:
     assert hits(f"FROM debian:12\nRUN {command}\n", "LD632") == []
 
 
+def test_a_fix_broken_install_after_a_successful_dpkg_has_nothing_to_ask() -> None:
+    text = (
+        "FROM debian:12\n"
+        "RUN dpkg -i /tmp/plex.deb && apt-get -f install\n"
+        "RUN dpkg -i /tmp/zoom.deb || apt-get -f install\n"  # runs because dpkg failed: asks
+        "RUN dpkg -i /tmp/a.deb && apt-get -f install curl\n"  # names a package to install
+    )
+    assert hits(text, "LD632") == [at(3, 30, 48), at(4, 27, 45)]
+
+
 def test_a_simulated_install_probes_and_asks_nothing() -> None:
     text = (
         "FROM debian:13\n"
