@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ld1_helpers import Hit, hits, run
 
+from lintdock.engine import lint_texts
+
 REQUIRED_VERSION = "ARG ELK_VERSION\nFROM elasticsearch:${ELK_VERSION}\n"
 
 
@@ -99,3 +101,20 @@ def test_a_value_that_reads_an_unset_variable_is_unknown() -> None:
     }
     assert hits(files, "LD614") == []
     assert hits(files, "LD664") == []
+
+
+def test_a_floating_base_the_repository_builds_itself_is_information() -> None:
+    files = {
+        "Base/Dockerfile": 'FROM ubuntu:24.04\nCMD ["bash"]\n',
+        "Sessions/Dockerfile": 'ARG VERSION=latest\nFROM selenium/base:${VERSION}\nCMD ["s"]\n',
+        "Other/Dockerfile": 'FROM selenium/node\nCMD ["s"]\n',
+        "Pulled/Dockerfile": 'FROM example/tool:latest\nCMD ["s"]\n',
+    }
+    found = lint_texts(files, select=["LD664", "LD665"])
+    assert sorted((d.path, d.code, d.severity and d.severity.label) for d in found) == [
+        ("Other/Dockerfile", "LD664", "warning"),  # no folder is named after selenium/node
+        ("Pulled/Dockerfile", "LD665", "warning"),
+        ("Sessions/Dockerfile", "LD665", "info"),  # Base/ is named after selenium/base
+    ]
+    [own] = [d for d in found if d.path == "Sessions/Dockerfile"]
+    assert own.message.endswith("which matters when images are built apart")

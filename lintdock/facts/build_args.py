@@ -86,6 +86,20 @@ def built_base(project: Project, dockerfile: Dockerfile, stage: Stage | None) ->
     return PulledBase(image, parse_reference(image), stage.base, passed.via)
 
 
+def own_image_note(project: Project, image: str) -> str | None:
+    """Why a floating base image is the repository's own (a sentence for LD664/LD665), or
+    None: a compose service or Bake target of the repository builds it, or a folder named
+    after it holds its Dockerfile. Its ``latest`` is what the repository's own build made last,
+    which matters only when images are built apart."""
+    source = project.images.source_of(image)
+    if source is None:
+        return None
+    return (
+        f"The repository builds it itself ({source.describe(image)}): its latest is what that "
+        "build made last, which matters when images are built apart"
+    )
+
+
 def _built_here(project: Project, image: str) -> bool:
     """Whether the repository itself builds ``image`` (a compose service or Bake target tags
     it): passing the tag of an image built before is no pull."""
