@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from lintdock.facts.base_images import PulledBase, pulled_base
 from lintdock.facts.images import parse_reference
 from lintdock.facts.memo import Fact
+from lintdock.model.diagnostic import Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.parsers.dockerfile_lex import LexError, lex_word
 
@@ -86,17 +87,21 @@ def built_base(project: Project, dockerfile: Dockerfile, stage: Stage | None) ->
     return PulledBase(image, parse_reference(image), stage.base, passed.via)
 
 
-def own_image_note(project: Project, image: str) -> str | None:
-    """Why a floating base image is the repository's own (a sentence for LD664/LD665), or
-    None: a compose service or Bake target of the repository builds it, or a folder named
-    after it holds its Dockerfile. Its ``latest`` is what the repository's own build made last,
-    which matters only when images are built apart."""
+def floating_base_verdict(
+    project: Project, image: str, message: str
+) -> tuple[str, Severity | None]:
+    """LD664/LD665's message and severity for a floating base image: the rule's default, or
+    information (saying so) where the repository builds the image itself (a compose service or
+    Bake target of the repository, or a folder named after it that holds its Dockerfile). Its
+    ``latest`` is what the repository's own build made last, which matters only when images
+    are built apart."""
     source = project.images.source_of(image)
     if source is None:
-        return None
+        return message, None
     return (
-        f"The repository builds it itself ({source.describe(image)}): its latest is what that "
-        "build made last, which matters when images are built apart"
+        f"{message}. The repository builds it itself ({source.describe(image)}): its latest is "
+        "what that build made last, which matters when images are built apart",
+        Severity.INFO,
     )
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.build_args import built_base, own_image_note
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.facts.build_args import built_base, floating_base_verdict
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
 
@@ -33,9 +33,5 @@ def check_instruction(
         f"'{base.image}:latest' is that day; pin a version tag ({base.image}:<version>) or a "
         "digest"
     )
-    own = own_image_note(context.project, base.image)
-    if own is not None:
-        message = f"{message}. {own}"
-        yield context.report(message, dockerfile.path, base.written.span, Severity.INFO)
-        return
-    yield context.report(message, dockerfile.path, base.written.span)
+    message, severity = floating_base_verdict(context.project, base.image, message)
+    yield context.report(message, dockerfile.path, base.written.span, severity)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.build_args import built_base, own_image_note
-from lintdock.model.diagnostic import Diagnostic, Severity
+from lintdock.facts.build_args import built_base, floating_base_verdict
+from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
 
@@ -24,9 +24,5 @@ def check_instruction(
         f"FROM {base.image}{base.via} follows the latest tag, which moves with every release: "
         "pin a version tag or a digest"
     )
-    own = own_image_note(context.project, base.image)
-    if own is not None:
-        message = f"{message}. {own}"
-        yield context.report(message, dockerfile.path, base.written.span, Severity.INFO)
-        return
-    yield context.report(message, dockerfile.path, base.written.span)
+    message, severity = floating_base_verdict(context.project, base.image, message)
+    yield context.report(message, dockerfile.path, base.written.span, severity)
