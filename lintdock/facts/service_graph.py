@@ -53,6 +53,16 @@ def services_by_name(project: Project) -> dict[str, Service]:
     return {service.key: service for service in project.services}
 
 
+def awaited_healthy(project: Project) -> frozenset[str]:
+    """The services another one waits for with ``condition: service_healthy``."""
+    return frozenset(
+        entry.service.value
+        for service in project.services
+        for entry in service.depends_on
+        if entry.condition_value == "service_healthy"
+    )
+
+
 def dependency_edges(project: Project) -> Iterator[tuple[Service, Dependency, Service]]:
     """Every dependency entry whose target is defined: ``(dependant, entry, dependency)``."""
     services = services_by_name(project)

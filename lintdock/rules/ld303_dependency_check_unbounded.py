@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lintdock.facts.service_graph import awaited_healthy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
@@ -95,7 +96,7 @@ def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
     if _ends_with_success(project, service):
         return True
     never = _never_restarted(service)
-    return never and check.kind == "loop" and not _awaited_healthy(project, service)
+    return never and check.kind == "loop" and service.key not in awaited_healthy(project)
 
 
 def _never_restarted(service: Service) -> bool:
@@ -105,14 +106,6 @@ def _never_restarted(service: Service) -> bool:
 
     policy = effective_policy(service)
     return policy is not None and policy.mode == "no"
-
-
-def _awaited_healthy(project: Project, service: Service) -> bool:
-    return any(
-        entry.service.value == service.key and entry.condition_value == "service_healthy"
-        for other in project.services
-        for entry in other.depends_on
-    )
 
 
 def _ends_with_success(project: Project, service: Service) -> bool:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lintdock.facts.restart_policy import effective_policy
-from lintdock.facts.service_graph import is_swarm_file, report, spoken_list
+from lintdock.facts.service_graph import awaited_healthy, is_swarm_file, report, spoken_list
 from lintdock.model.diagnostic import Diagnostic
-from lintdock.project import Project
 from lintdock.rules.base import Context
 
 HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its image"}
@@ -21,7 +20,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
     if is_swarm_file(project.compose):
         return
     found = []
-    awaited = _awaited_healthy(project)
+    awaited = awaited_healthy(project)
     for service in project.services:
         policy = effective_policy(service)
         health = project.effective_healthcheck(service).state
@@ -43,13 +42,3 @@ def check(context: Context) -> Iterator[Diagnostic]:
         "when it cannot recover, or run it under Swarm or Kubernetes"
     )
     yield report(context, message, service, policy.where)
-
-
-def _awaited_healthy(project: Project) -> frozenset[str]:
-    """The services another one waits for with ``condition: service_healthy``."""
-    return frozenset(
-        entry.service.value
-        for service in project.services
-        for entry in service.depends_on
-        if entry.condition_value == "service_healthy"
-    )
