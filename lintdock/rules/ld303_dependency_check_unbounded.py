@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lintdock.facts.service_graph import awaited_healthy
 from lintdock.facts.stage_process import service_runs_once
 from lintdock.facts.startup_checks import (
     WAIT_TIMEOUT_OPTIONS,
@@ -95,6 +94,8 @@ def _one_shot(project: Project, service: Service, check: StartupCheck) -> bool:
         return True
     if _ends_with_success(project, service):
         return True
+    from lintdock.facts.service_graph import awaited_healthy  # compose code: not at import
+
     never = _never_restarted(service)
     return never and check.kind == "loop" and service.key not in awaited_healthy(project)
 
