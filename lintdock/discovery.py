@@ -320,10 +320,19 @@ class _IgnoreFile:
     spec: pathspec.GitIgnoreSpec
 
     def verdict(self, path: str, is_dir: bool) -> bool | None:
-        relative = os.path.relpath(path, self.directory).replace(os.sep, "/")
+        relative = _relative(path, self.directory)
         if relative.startswith("../"):
             return None
         return self.spec.check_file(relative + "/" if is_dir else relative).include
+
+
+def _relative(path: str, directory: str) -> str:
+    """``path`` relative to ``directory``, with ``/``: cut from the front when the walk built
+    it from ``directory`` (the common case, and much faster than ``os.path.relpath``)."""
+    prefix = directory.rstrip(os.sep) + os.sep
+    if directory and path.startswith(prefix):
+        return path[len(prefix) :].replace(os.sep, "/")
+    return os.path.relpath(path, directory).replace(os.sep, "/")
 
 
 Excluded = Callable[[str, bool], bool]
@@ -482,12 +491,12 @@ class _Walker:
     def directory(
         self, directory: str, real_directory: str, ignores: tuple[_IgnoreFile, ...] | None
     ) -> Iterator[str]:
-        if ignores is not None:
-            ignores = ignores + _ignore_files_in(directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError:
             return
+        if ignores is not None and any(entry.name == ".gitignore" for entry in entries):
+            ignores = ignores + _ignore_files_in(directory)
         for entry in entries:
             real = os.path.join(real_directory, entry.name)
             if entry.is_symlink():
@@ -495,6 +504,8 @@ class _Walker:
             if entry.name == ".git" or not _inside(real, self.real_root):
                 continue
             is_dir = _is_dir(entry)
+            if not is_dir and not _may_be_wanted(entry.path):
+                continue  # decided by its name alone, before the costlier checks
             if (ignores and _ignored(entry.path, is_dir, ignores)) or self.excluded(
                 entry.path, is_dir
             ):
@@ -508,10 +519,19 @@ class _Walker:
                 yield entry.path
 
     def _wanted(self, path: str) -> bool:
-        if kind_from_name(path) is not None or is_bake_candidate(path):
-            return True
-        in_workflows = f"/{WORKFLOW_FOLDER}/" in "/" + path.replace(os.sep, "/")
-        return is_yaml_candidate(path) and not in_workflows and self.yaml_wanted(path)
+        """Whether a file ``_may_be_wanted`` is walked: by its name, else by its content where
+        the configuration says so (``yaml_wanted``)."""
+        named = kind_from_name(path) is not None or is_bake_candidate(path)
+        return named or self.yaml_wanted(path)
+
+
+def _may_be_wanted(path: str) -> bool:
+    """A file lintdock lints by its name, or a YAML file outside GitHub's workflows that its
+    content may make a compose file."""
+    if kind_from_name(path) is not None or is_bake_candidate(path):
+        return True
+    in_workflows = f"/{WORKFLOW_FOLDER}/" in "/" + path.replace(os.sep, "/")
+    return is_yaml_candidate(path) and not in_workflows
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -338,6 +338,7 @@ def _composes_building(
     from lintdock.parsers.compose import load_compose
 
     present = {s.path for s in sources}
+    folders = {os.path.dirname(os.path.abspath(path)) for path in dockerfiles}
     context = []
     for path in walked:
         by_name = kind_from_name(path)
@@ -349,13 +350,28 @@ def _composes_building(
         if by_name is None and not looks_like_compose(text):
             continue
         env_text, template = _dotenv(reader.read_quietly, path)
+        if not _may_build(path, text + (env_text or ""), folders):
+            continue
         try:
-            compose = load_compose([(path, text)], env_text, env_is_template=template)
+            compose = load_compose(
+                [(path, text)], env_text, env_is_template=template, check_schema=False
+            )
         except Exception:
             continue  # linted on its own, the failure is reported there
         if dockerfiles.intersection(built_dockerfile_paths(compose)):
             context.append(Source(path, Kind.COMPOSE, text))
     return context
+
+
+def _may_build(compose_path: str, text: str, folders: set[str]) -> bool:
+    """Whether a compose file (``text``, with its ``.env``) may build a Dockerfile in one of
+    ``folders`` (absolute), told without loading it: a build resolves from the compose file's
+    folder, so a Dockerfile's folder is that one or above it, or the file names it."""
+    own = os.path.dirname(os.path.abspath(compose_path))
+    return any(
+        os.path.basename(folder) in text or own == folder or own.startswith(folder + os.sep)
+        for folder in folders
+    )
 
 
 def _unnamed_overrides(sources: Sequence[Source], reader: _Reader) -> list[Source]:

@@ -17,6 +17,7 @@ from lintdock.discovery import (
     override_candidates,
     walk,
 )
+from lintdock.engine import lint_paths
 
 
 @pytest.mark.parametrize(
@@ -170,3 +171,47 @@ def test_override_candidates_of_a_base() -> None:
         "app/compose.override.yml",
     ]
     assert override_candidates("compose.prod.yaml") == []
+
+
+SERVED = 'FROM alpine:3.20\nCOPY server /app/server\nCMD ["/app/server"]\n'  # LD101 at 1:1
+CHECKED = '    healthcheck:\n      test: ["CMD", "/app/server", "--health"]\n'
+
+
+@pytest.mark.parametrize(
+    ("compose_path", "build", "env"),
+    [
+        ("services/api/compose.yaml", ".", ""),
+        ("compose.yaml", "./services/api", ""),
+        ("deploy/compose.yaml", "../services/api", ""),
+        ("deploy/stack.yml", "../services/api", ""),
+        ("compose.yaml", "${API_CONTEXT}", "API_CONTEXT=./services/api\n"),
+        ("services/api/docker/compose.yaml", "..", ""),
+    ],
+    ids=["beside", "above", "sibling", "by-content", "from-env", "below"],
+)
+def test_a_named_dockerfile_is_linted_with_the_compose_file_that_builds_it(
+    tree: WriteTree, compose_path: str, build: str, env: str
+) -> None:
+    """Wherever in the repository the compose file that builds it lies, its health check
+    counts (LD101 is not reported), as in ``lintdock check .``."""
+    compose = f"services:\n  api:\n    build: {build}\n{CHECKED}"
+    files = {".git/HEAD": "", "services/api/Dockerfile": SERVED, compose_path: compose}
+    if env:
+        files[os.path.join(os.path.dirname(compose_path), ".env")] = env
+    root = tree(files)
+    found = lint_paths([str(root / "services/api/Dockerfile")], workers=1)
+    assert [d.code for d in found.diagnostics if d.code == "LD101"] == []
+
+
+def test_a_compose_file_that_builds_another_dockerfile_is_no_context(tree: WriteTree) -> None:
+    compose = f"services:\n  web:\n    build: ./services/web\n{CHECKED}"
+    root = tree(
+        {
+            ".git/HEAD": "",
+            "services/api/Dockerfile": SERVED,
+            "services/web/Dockerfile": SERVED,
+            "compose.yaml": compose,
+        }
+    )
+    found = lint_paths([str(root / "services/api/Dockerfile")], workers=1)
+    assert [(d.code, d.span.line) for d in found.diagnostics if d.code == "LD101"] == [("LD101", 1)]

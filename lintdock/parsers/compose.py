@@ -57,6 +57,7 @@ def load_compose(
     *,
     env_is_template: bool = False,
     project_directory: str | None = None,
+    check_schema: bool = True,
 ) -> ComposeProject:
     """Load a compose project: ``files`` are ``(path, text)`` pairs, base file first, then its
     overrides in order; ``env_text`` is the content of the ``.env`` beside the base file (with
@@ -65,13 +66,15 @@ def load_compose(
     ``extends.file`` name (without it, those are not followed and their services are loaded as
     written). Relative paths of every one of ``files`` (``build``, bind mounts, ``env_file``,
     ``include``, ``extends.file``) resolve from the project directory, as Compose resolves
-    them: ``project_directory`` (its ``--project-directory``), else the first file's."""
+    them: ``project_directory`` (its ``--project-directory``), else the first file's. Without
+    ``check_schema`` the schema findings are left out (for a project read only for what it
+    builds: they change nothing else)."""
     paths = tuple(path for path, _ in files)
     base = paths[0] if paths else ""
     if project_directory is None:
         project_directory = posixpath.dirname(base.replace("\\", "/"))
     project_dir = posixpath.normpath(project_directory) if project_directory else ""
-    loader = _Loader(read_text)
+    loader = _Loader(read_text, check_schema)
     variables = parse_env_file(env_text or "")
     if env_is_template:
         variables = {name: value for name, value in variables.items() if value}
@@ -127,8 +130,9 @@ class _Scope:
 class _Loader:
     """Reads file after file into one merged document, collecting findings and comments."""
 
-    def __init__(self, read_text: ReadText | None) -> None:
+    def __init__(self, read_text: ReadText | None, check_schema: bool = True) -> None:
         self.read_text = read_text
+        self.check_schema = check_schema
         self.findings: list[ComposeFinding] = []
         self.comments: list[YamlComment] = []
         self.presentations: dict[str, YamlPresentation] = {}
@@ -189,7 +193,8 @@ class _Loader:
             return merged
         unset: Unset = {}
         document = interpolate_tree(document, scope.variables, self.findings, unset)
-        self.findings.extend(_read_from_unset(validate(document), unset))
+        if self.check_schema:
+            self.findings.extend(_read_from_unset(validate(document), unset))
         self.unset.update(unset)
         self.findings.extend(command_findings(document))
         services_of = self._services_of(scope) if self.read_text is not None else None
