@@ -46,6 +46,25 @@ def test_long_syntax_mount_reported_at_its_source() -> None:
     assert found(compose, "LD801")[0].span == (6, 17, 6, 37)
 
 
+@pytest.mark.parametrize(
+    "image",
+    ["docker:dind", "docker:27.3-dind-rootless", "cruizba/ubuntu-dind:latest", "rancher/k3s:v1.30"],
+)
+def test_a_privileged_runtime_of_nested_containers_is_information(image: str) -> None:
+    compose = f"services:\n  dind:\n    image: {image}\n    privileged: true\n"
+    assert found(compose, "LD802") == [
+        Found("LD802", "compose.yaml", (4, 17, 4, 21), "dind", "info")
+    ]
+    [diagnostic] = lint_paths_of({"compose.yaml": compose}, "LD802")
+    assert "Running containers inside it is the job of its image" in diagnostic.message
+
+
+@pytest.mark.parametrize("image", ["docker:27-cli", "example/podcast-app:1"])
+def test_other_images_keep_the_error(image: str) -> None:
+    compose = f"services:\n  app:\n    image: {image}\n    privileged: true\n"
+    assert [f.severity for f in found(compose, "LD802")] == ["error"]
+
+
 def test_a_test_harness_is_one_step_lower() -> None:
     files = {"tests/compose.yaml": service("volumes:\n  - /var/run/docker.sock:/x")}
     [diagnostic] = lint_paths_of(files, "LD801")

@@ -118,6 +118,16 @@ BACKUP_IMAGES = (
 """Backup tools: reading users' files, past their permissions if need be, is their job, and
 so is mounting a snapshot to browse it (FUSE, which takes SYS_ADMIN)."""
 
+NESTED_RUNTIME_IMAGES = (
+    *("docker:dind", "dind", "docker-in-docker", "sysbox", "podman", "buildkit", "kasm"),
+    *("k3s", "k3d", "kindest node", "rancher rancher", "microk8s"),
+)
+"""Images that run containers inside themselves: Docker in Docker (``docker:dind`` and its
+``-dind`` tags, ``cruizba/ubuntu-dind``), Podman, BuildKit's daemon, Kasm Workspaces, and
+Kubernetes in a container (k3s, kind's nodes, Rancher): each needs ``privileged``, as its
+documentation says. ``docker:dind`` matches the ``docker`` image with a tag that says
+``dind``."""
+
 SYS_ADMIN_IMAGES = (
     *("netbird", "zerotier", "netdata", "falco", "tracee", "tetragon", "ebpf-profiler"),
     *BACKUP_IMAGES,
@@ -149,6 +159,18 @@ def known_agent(project: Project, service: Service, names: Iterable[str]) -> str
         if name is not None:
             return name
     return None
+
+
+def nested_runtime(project: Project, service: Service, names: Iterable[str]) -> str | None:
+    """The name among ``names`` (``NESTED_RUNTIME_IMAGES``) of the container runtime the
+    service's image runs, or None; ``docker:dind`` names Docker's image with a ``dind`` tag."""
+    names = tuple(names)
+    if "docker:dind" in names:
+        for image in service_images(project, service):
+            reference = parse_reference(image)
+            if reference.path in ("docker", "library/docker") and "dind" in (reference.tag or ""):
+                return "docker:dind"
+    return known_agent(project, service, (name for name in names if name != "docker:dind"))
 
 
 def own_names(project: Project, service: Service) -> frozenset[str]:

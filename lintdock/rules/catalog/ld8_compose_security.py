@@ -26,6 +26,7 @@ RULES = (
         "privileged: true turns off nearly all container isolation.",
         views=(COMPOSE,),
         equivalents=("compose-lint:CL-0002",),
+        has_options=True,
         security_severity=9.0,
     ),
     entry(
