@@ -1068,7 +1068,7 @@ class _Run:
     def finish(self, findings: _Findings, notifications: Sequence[Notification]) -> LintResult:
         """Suppressions (file by file), LD901, severities, order."""
         by_path: dict[str, list[Diagnostic]] = {}
-        for diagnostic in _one_per_anchor(_in_whole_projects(findings)):
+        for diagnostic in _one_per_anchor(self._agreed(_in_whole_projects(findings), findings)):
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
         kept: list[Diagnostic] = []
         for path in sorted(by_path.keys() | findings.directives.keys()):
@@ -1091,6 +1091,18 @@ class _Run:
             projects={path: tuple(sorted(p)) for path, p in sorted(findings.projects.items())},
             kinds={s.path: s.kind for s in self.sources},
         )
+
+    def _agreed(self, diagnostics: list[Diagnostic], findings: _Findings) -> list[Diagnostic]:
+        """The diagnostics of ``unanimous`` rules that every project linting their file found,
+        and all the others."""
+
+        def agreed(diagnostic: Diagnostic) -> bool:
+            rule = self.rules.get(diagnostic.code)
+            if rule is None or not rule.unanimous:
+                return True
+            return findings.origins[diagnostic] >= findings.projects.get(diagnostic.path, set())
+
+        return [diagnostic for diagnostic in diagnostics if agreed(diagnostic)]
 
     def _settings(self, path: str, findings: _Findings) -> Settings:
         return self.settings_for(findings.governed_by[path])

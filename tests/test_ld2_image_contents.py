@@ -224,6 +224,27 @@ CURL_IMAGE = (
         ),
         pytest.param(
             {
+                "Dockerfile": CURL_IMAGE.format(extra=""),
+                "compose.yaml": (
+                    "services:\n  app:\n    build: .\n    healthcheck:\n"
+                    '      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]\n'
+                ),
+                "tests/compose.yaml": "services:\n  app:\n    build: ..\n",
+            },
+            ["curl"],
+            id="a test harness that builds it too without the check needs wget no less",
+        ),
+        pytest.param(
+            {
+                "Dockerfile": CURL_IMAGE.format(extra=""),
+                "compose.yaml": "services:\n  app:\n    build: .\n",
+                "tests/compose.yaml": "services:\n  app:\n    build: ..\n",
+            },
+            ["curl", "wget"],
+            id="two projects that build it without checks",
+        ),
+        pytest.param(
+            {
                 "Dockerfile": CURL_IMAGE.replace(
                     'CMD ["app"]', "CMD until curl -fs http://db:8080/; do sleep 1; done; exec app"
                 ).format(extra="")

@@ -61,7 +61,10 @@ class Rule:
     project only when the project has one of them. ``equivalents`` are the same check in other
     tools (``hadolint:DL3057``). ``defers_to`` are the rules that own a case this rule would
     otherwise also report (declared, so that the page and the index say it, not a comment).
-    ``has_options``: the implementation declares ``Options``; ``options`` are their defaults by
+    ``unanimous``: a finding about a file that several projects lint (a Dockerfile built by
+    more than one compose project) is reported only when every one of them finds it, for a rule
+    whose finding says that nothing in the repository needs a thing. ``has_options``: the
+    implementation declares ``Options``; ``options`` are their defaults by
     config name, and a configured value must have the default's type. ``security_severity``
     (0.1 to 10, as CVSS scores) marks a security rule: GitHub code scanning files its findings
     as security alerts, graded by it.
@@ -77,6 +80,7 @@ class Rule:
     fixable: bool = False
     enabled_by_default: bool = True
     defers_to: tuple[str, ...] = ()
+    unanimous: bool = False
     has_options: bool = False
     security_severity: float | None = None  # CVSS-like 0.1-10 for a security finding
     # A rule that reports codes of another program under its own prefix: the digits they have

@@ -24,6 +24,7 @@ def entry(
     fixable: bool = False,
     enabled_by_default: bool = True,
     defers_to: tuple[str, ...] = (),
+    unanimous: bool = False,
     has_options: bool = False,
     security_severity: float | None = None,
 ) -> Rule:
@@ -39,6 +40,7 @@ def entry(
         fixable=fixable,
         enabled_by_default=enabled_by_default,
         defers_to=defers_to,
+        unanimous=unanimous,
         has_options=has_options,
         security_severity=security_severity,
     )

@@ -15,6 +15,7 @@ RULES = (
             "stages are where such tools belong."
         ),
         views=(DOCKERFILE, PROJECT),
+        unanimous=True,
         has_options=True,
     ),
     entry(
