@@ -241,3 +241,23 @@ def test_go_install_latest_is_not_a_pin() -> None:
         "RUN go install -ldflags=-s github.com/go-delve/delve/cmd/dlv@latest\n"
     )
     assert hits(text, "LD652") == [at(3, 28, 68)]
+
+
+def test_an_official_image_source_leaves_its_system_packages_to_the_distribution() -> None:
+    from lintdock.engine import lint_texts
+
+    dockerfile = (
+        "FROM debian:bookworm-slim\nRUN apt-get install -y ca-certificates"
+        ' && pip install requests\nCMD ["app"]\n'
+    )
+    files = {"7/Dockerfile": dockerfile, "generate-stackbrew-library.sh": "#!/bin/sh\n"}
+    found = lint_texts(files, select=["LD630", "LD647"])
+    assert [(d.code, d.severity.label if d.severity else None) for d in found] == [
+        ("LD630", "info"),
+        ("LD647", "warning"),  # pip's packages are the image's own choice
+    ]
+    assert "this is a Docker Official Image's source" in found[0].message
+    del files["generate-stackbrew-library.sh"]
+    assert [d.severity.label for d in lint_texts(files, select=["LD630"]) if d.severity] == [
+        "warning"
+    ]

@@ -26,6 +26,7 @@ from lintdock.model.diagnostic import Diagnostic, Edit, Fix, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import SimpleCommand, Word
 from lintdock.model.span import Span
+from lintdock.roles import Role
 from lintdock.rules.base import Context, option
 
 RUNS = ("RUN", "ONBUILD")
@@ -52,10 +53,19 @@ INSTALLERS = {
 bundler`` before ``bundle install``): upgrading them is set-up, said at info."""
 
 
-def _trial_reason(run: PackageRun) -> tuple[str, Severity | None]:
-    """Why an unpinned package the image keeps matters, and how much: in a test or development
-    image (``lintdock.facts.trial_images``), newest tooling is often the point: info. An
-    example keeps the warning: people copy it into images that ship."""
+def _kept_reason(run: PackageRun, command: PackageCommand) -> tuple[str, Severity | None]:
+    """Why an unpinned package the image keeps matters, and how much: in a Docker Official
+    Image's source, the system packages are left to the distribution, so each rebuild takes its
+    security fixes: info; in a test or development image (``lintdock.facts.trial_images``),
+    newest tooling is often the point: info. An example keeps the warning: people copy it into
+    images that ship."""
+    role = run.project.role(run.dockerfile.path)
+    if role.role is Role.IMAGE_SOURCE and command.system:
+        why = (
+            f"each build installs whatever the distribution has that day: this is {role.reason}, "
+            "rebuilt to take the distribution's security fixes. Pin it if its builds must repeat"
+        )
+        return why, Severity.INFO
     trial = trial_image(run.project, run.dockerfile, run.stage)
     if trial is None or trial.example:
         return KEPT, None
@@ -201,7 +211,7 @@ class PinCheck(RunCheck):
             if kept and all(asked.name in INSTALLERS.get(command.family, ()) for asked in kept):
                 yield self._finding(context, path, run, command, kept, SELF_UPGRADE, Severity.INFO)
             elif kept:
-                why, severity = _trial_reason(run)
+                why, severity = _kept_reason(run, command)
                 yield self._finding(context, path, run, command, kept, why, severity)
             elif unpinned and context.options.build_dependencies:
                 yield self._finding(context, path, run, command, unpinned, REMOVED, Severity.INFO)
