@@ -74,6 +74,17 @@ def test_an_arg_with_no_default_at_all_is_meant_to_be_passed() -> None:
     assert run({path: text}, "LD614")[0].message.endswith("its harness passes the argument)")
 
 
+def test_several_args_with_no_default_around_literal_text_are_meant_to_be_passed() -> None:
+    text = "ARG REPOSITORY\nARG SUFFIX\nFROM ${REPOSITORY}:test-${SUFFIX}\n"
+    assert hits(text, "LD614") == [Hit("Dockerfile", 3, 6, 3, 34, "info")]
+    assert run(text, "LD614")[0].message.startswith(
+        "ARGs REPOSITORY, SUFFIX have no default, so FROM ${REPOSITORY}:test-${SUFFIX} needs "
+        "each passed: a plain build fails. Give them defaults that name an image"
+    )
+    with_one_default = "ARG REPOSITORY\nARG SUFFIX=x\nFROM ${REPOSITORY}:test-${SUFFIX}\n"
+    assert hits(with_one_default, "LD614") == [Hit("Dockerfile", 3, 6, 3, 34, "warning")]
+
+
 def test_invalid_default_leaves_undeclared_and_platform_args_alone() -> None:
     text = "FROM ${NOPE}\nFROM ${TARGETARCH}/alpine:3.20\nFROM ${UPPER:-Alpine}\n"
     assert hits(text, "LD614") == []

@@ -56,7 +56,7 @@ def check_instruction(
     if image and (dockerfile.stage_named(image) is not None or valid_reference(image)):
         return
     names = tuple(dict.fromkeys(r.name for r in used))
-    if not image and _without_defaults(dockerfile, names):
+    if _without_defaults(dockerfile, names):
         yield _required(context, dockerfile, stage, names)
         return
     outcome = "empty" if not image else f"'{image}', which is not an image reference"
@@ -86,12 +86,14 @@ def _required(
 ) -> Diagnostic:
     """Information: the file is meant to be built with the argument (its pipeline, harness or
     documented command passes it); a plain ``docker build`` of it fails."""
-    written = ", ".join(names)
-    message = (
-        f"ARG {written} has no default, so FROM {stage.base.value} needs --build-arg "
-        f"{names[0]}=<image>: a plain build fails. Give it a default that names an image if "
-        "plain builds should work"
-    )
+    base, first = stage.base.value, names[0]
+    if len(names) == 1:
+        needs = f"ARG {first} has no default, so FROM {base} needs --build-arg {first}=<image>"
+        fix = "Give it a default that names an image"
+    else:
+        needs = f"ARGs {', '.join(names)} have no default, so FROM {base} needs each passed"
+        fix = "Give them defaults that name an image"
+    message = f"{needs}: a plain build fails. {fix} if plain builds should work"
     trial = trial_image(context.project, dockerfile, stage)
     if trial is not None and not trial.example:
         message += f" ({trial.reason}: its harness passes the argument)"
