@@ -180,6 +180,10 @@ def test_ld704_tags() -> None:
           h:
             build: .
             image: example/built
+          i:
+            image: ${IMAGE-example/api:latest}
+          j:
+            image: "${IMAGE:-example/api}-${FLAVOUR}"
         """
     assert [(f.service, f.span) for f in found(compose, "LD704")] == [
         ("a", (3, 12, 3, 17)),

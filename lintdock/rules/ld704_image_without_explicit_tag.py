@@ -37,7 +37,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     if image is None or service.build is not None or not image.value.strip():
         return  # with build, image only names what is built
     scalar = written(context.project, image)
-    if scalar is not None and "$" in scalar.text.rpartition("/")[2]:
+    if scalar is not None and _from_variable(scalar.text):
         return  # the name or tag comes from a variable: set where the project is deployed
     name, tag, digest = split_reference(image.value)
     if digest or context.project.images.built_here(image.value):
@@ -56,6 +56,15 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     else:
         return
     yield report(context, message, service, image)
+
+
+def _from_variable(text: str) -> bool:
+    """Whether the image's name or tag is written with a variable: in its last component
+    (``app:${TAG}``), or the whole reference is one (``${IMAGE-netbox:latest}``, whose default
+    is only the fallback of what the deployment sets)."""
+    whole = text.strip().strip("'\"")
+    one_variable = whole.startswith("${") and whole.endswith("}") and whole.count("${") == 1
+    return one_variable or "$" in text.rpartition("/")[2]
 
 
 def split_reference(reference: str) -> tuple[str, str | None, str | None]:
