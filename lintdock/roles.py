@@ -120,6 +120,9 @@ _EXAMPLE_WORDS = frozenset(
 )
 """Words that make any folder an example's (``demo-setups/``, ``devcontainer-example/``): unlike
 ``dev`` or ``test``, they are never part of the name of what a project deploys."""
+_ARCHIVE_WORDS = frozenset(["unsupported", "deprecated", "obsolete", "archived", "retired", "eol"])
+"""Words that make any folder an archive's (``unsupported_images/``, ``deprecated-versions/``,
+``eol-releases/``): what is in it is kept as a record, not built again."""
 _NAME_WORDS: tuple[tuple[Role, frozenset[str]], ...] = (
     (Role.TEST, frozenset(["test", "tests", "testing", "ci", "e2e", "integration", "sut"])),
     (
@@ -145,9 +148,13 @@ def role_by_path(path: str) -> FileRole | None:
         if found is not None:
             return FileRole(role, f"in a {found}/ folder")
     for folder in folders:
-        words = sorted(set(_WORD.findall(folder)) & _EXAMPLE_WORDS)
-        if words:
-            return FileRole(Role.EXAMPLE, f"`{words[0]}` in the name of its {folder}/ folder")
+        words = set(_WORD.findall(folder))
+        if words & _EXAMPLE_WORDS:
+            word = min(words & _EXAMPLE_WORDS)
+            return FileRole(Role.EXAMPLE, f"`{word}` in the name of its {folder}/ folder")
+        if words & _ARCHIVE_WORDS:
+            word = min(words & _ARCHIVE_WORDS)
+            return FileRole(Role.ARCHIVE, f"`{word}` in the name of its {folder}/ folder")
     lab = next((f for f in folders if _VULNERABILITY_ID.fullmatch(f)), None)
     if lab is not None:
         return FileRole(Role.EXAMPLE, f"in {lab.upper()}/: it reproduces a vulnerability")

@@ -288,6 +288,11 @@ def test_placeholders_in_commands_or_in_two_declarations_do_not_make_a_reference
         ),
         ("airflow/deprecated/docker-compose-master.yml", "in a deprecated/ folder"),
         ("nfs/old/docker-compose.yml", "in a old/ folder"),
+        (
+            "unsupported_images/php/7.1/Dockerfile",
+            "`unsupported` in the name of its unsupported_images/ folder",
+        ),
+        ("eol-releases/3.9/Dockerfile", "`eol` in the name of its eol-releases/ folder"),
     ],
 )
 def test_a_folder_kept_as_a_record_is_an_archive(path: str, reason: str) -> None:
