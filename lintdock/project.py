@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase as fnmatch
@@ -434,7 +435,8 @@ class Project:
             directory = posixpath.dirname(directory)
 
     def _is_base_image(self, dockerfile: Dockerfile) -> bool:
-        """A final stage with no CMD whose ENTRYPOINT is a script ending in ``exec "$@"``: it
+        """A final stage with no CMD whose ENTRYPOINT is a script ending in ``exec "$@"`` and
+        whose every ``exec`` runs its arguments (not ``exec java …`` when it is given none): it
         runs what the images built FROM it (or ``docker run``) give it, nothing of its own."""
         if not dockerfile.stages:
             return False
@@ -443,14 +445,14 @@ class Project:
         if start.command is not None or start.entrypoint is None:
             return False
         script = start.entrypoint.script
-        words = script.exec_words or (script.commands[0].argv if script.commands else ())
+        words = script.commands[0].argv if script.commands else script.exec_words
         found = self.entrypoint_script(dockerfile, stage, words[0]) if words else None
-        last = found.script.last if found is not None else None
-        return (
-            last is not None
-            and [w.value for w in last.wrappers] == ["exec"]
-            and [w.value for w in last.argv] == ["$@"]
-        )
+        if found is None or found.script.last is None:
+            return False
+        if [w.value for w in found.script.last.wrappers] != ["exec"]:
+            return False
+        execs = [c for c in found.script.commands if c.wrappers and c.wrappers[0].value == "exec"]
+        return all(_runs_its_arguments(command) for command in execs)
 
     @property
     def complete(self) -> bool:
@@ -742,6 +744,18 @@ def _parse_script(
     if isinstance(source, StartCommand):
         return shell.script_of_start(source)
     return shell.script_of_healthcheck(source)
+
+
+_RUNS_ITS_ARGUMENTS = re.compile(r"\$@|\$\{@\}|\$\{\w+\[@\]\}")
+"""The last word of an entrypoint that runs what it is given: ``exec "$@"``, or an array made
+of them (jupyter's ``exec "${cmd[@]}"``)."""
+
+
+def _runs_its_arguments(command: SimpleCommand) -> bool:
+    """``exec "$@"``, ``exec gosu app "${cmd[@]}"``: the command runs what it was given."""
+    return (
+        len(command.argv) == 1 and _RUNS_ITS_ARGUMENTS.fullmatch(command.argv[0].value) is not None
+    )
 
 
 SCRIPT = Fact("shell parse", _parse_script)

@@ -34,8 +34,9 @@ def test_an_arg_from_the_environment_is_not_judged() -> None:
     assert hits(unset, "LD614") == []
 
 
-def test_a_lone_dockerfile_keeps_its_finding() -> None:
-    assert hits(REQUIRED_VERSION, "LD614") == [Hit("Dockerfile", 2, 6, 2, 34, "warning")]
+def test_a_lone_dockerfile_keeps_its_finding_as_information() -> None:
+    """With no default at all, the file is written to be built with the argument."""
+    assert hits(REQUIRED_VERSION, "LD614") == [Hit("Dockerfile", 2, 6, 2, 34, "info")]
 
 
 def test_a_service_that_does_not_pass_the_arg_keeps_the_finding() -> None:

@@ -93,6 +93,30 @@ def test_a_base_image_is_one_that_runs_what_it_is_given() -> None:
     assert lint_texts(files, select=["LD201"]) == []
 
 
+@pytest.mark.parametrize(
+    ("entrypoint", "last_line"),
+    [
+        ('["tini", "-g", "--", "start.sh"]', 'exec "$@"'),
+        ('["start.sh"]', 'cmd=( "$@" )\nexec "${cmd[@]}"'),
+    ],
+)
+def test_a_base_image_behind_an_init_or_through_an_array(entrypoint: str, last_line: str) -> None:
+    files = {
+        "Dockerfile": (
+            "FROM alpine:3.20\nRUN apk add --no-cache curl tini\nCOPY start.sh /usr/local/bin/\n"
+            f"EXPOSE 80\nENTRYPOINT {entrypoint}\n"
+        ),
+        "start.sh": f"#!/bin/bash\nset -e\n{last_line}\n",
+    }
+    assert lint_texts(files, select=["LD201"]) == []
+    files["start.sh"] = "#!/bin/bash\nexec server\n"
+    assert [d.code for d in lint_texts(files, select=["LD201"])] == ["LD201"]
+    files["start.sh"] = (
+        '#!/bin/bash\nif [ $# -lt 1 ]; then\n  exec java -jar app.jar\nfi\nexec "$@"\n'
+    )
+    assert [d.code for d in lint_texts(files, select=["LD201"])] == ["LD201"]  # its own program
+
+
 def test_configuration_sets_roles(tree: WriteTree) -> None:
     tree(
         {

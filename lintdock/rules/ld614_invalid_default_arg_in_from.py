@@ -56,7 +56,7 @@ def check_instruction(
     if image and (dockerfile.stage_named(image) is not None or valid_reference(image)):
         return
     names = tuple(dict.fromkeys(r.name for r in used))
-    if _without_defaults(dockerfile, names):
+    if _without_defaults(dockerfile, names) and not context.project.builds_of(dockerfile):
         yield _required(context, dockerfile, stage, names)
         return
     outcome = "empty" if not image else f"'{image}', which is not an image reference"
