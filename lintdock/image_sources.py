@@ -10,9 +10,11 @@ where the repository says so:
    Dockerfile over the file of that name in the container (the image's source mounted over its
    own copy, as a development setup does): that Dockerfile *may* define the image;
 4. weaker, a Dockerfile in a folder named after the image's last path component
-   (``data/Dockerfiles/unbound/Dockerfile`` for ``ghcr.io/mailcow/unbound``): the Dockerfile
-   *may* define the image. Only for images outside Docker's Official Images (a ``redis/``
-   folder rarely holds the source of ``redis``), and only when one folder matches.
+   (``data/Dockerfiles/unbound/Dockerfile`` for ``ghcr.io/mailcow/unbound``), or in folders
+   named after it and its tag (``base/elasticsearch/1.6.0/Dockerfile`` for
+   ``vulhub/elasticsearch:1.6.0``, tried first): the Dockerfile *may* define the image. Only
+   for images outside Docker's Official Images (a ``redis/`` folder rarely holds the source of
+   ``redis``), and only when one folder matches.
 
 A tag matches its reference exactly, else by repository (``acme/api:1.2`` is built by the
 target that tags ``acme/api:${VERSION}``): the same source at another version.
@@ -97,8 +99,11 @@ class RepositoryImages:
         folders: dict[str, list[str]] = {}
         for path in dockerfiles:
             if posixpath.basename(path) in DOCKERFILE_NAMES and posixpath.dirname(path):
-                folder = posixpath.basename(posixpath.dirname(path)).lower()
+                parent, folder = posixpath.split(posixpath.dirname(path).lower())
                 folders.setdefault(folder, []).append(posixpath.normpath(path))
+                if parent:  # ``base/elasticsearch/1.6.0/``: the name, then the tag
+                    named = f"{posixpath.basename(parent)}/{folder}"
+                    folders.setdefault(named, []).append(posixpath.normpath(path))
         return cls(
             by_reference,
             by_repository,
@@ -115,18 +120,17 @@ class RepositoryImages:
         source = self.by_reference.get(key) or self.by_repository.get(_repository(key))
         if source is not None or official_name(reference) is not None:
             return source
-        name = _repository(key).rsplit("/", 1)[-1]
-        candidates = self.by_folder.get(name, ())
+        repository = _repository(key)
+        name, tag = repository.rsplit("/", 1)[-1], key[len(repository) + 1 :]
+        candidates = self.by_folder.get(f"{name}/{tag}", ()) if tag else ()
+        named = "its folders {folder}/ are named after the image and its tag"
+        if len(candidates) != 1:
+            candidates = self.by_folder.get(name, ())
+            named = "its folder {folder}/ is named after the image"
         if len(candidates) != 1:
             return None
         folder = posixpath.dirname(candidates[0])
-        return ImageSource(
-            candidates[0],
-            folder,
-            None,
-            f"its folder {folder}/ is named after the image",
-            certain=False,
-        )
+        return ImageSource(candidates[0], folder, None, named.format(folder=folder), certain=False)
 
     def built_here(self, reference: str) -> bool:
         """Whether the run builds rather than pulls ``reference``: a compose service or a Bake

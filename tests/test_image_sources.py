@@ -53,6 +53,22 @@ def test_two_folders_of_the_name_link_nothing() -> None:
     assert [f.severity for f in found(MAILSTACK, "LD403", files)] == ["warning"]
 
 
+def test_folders_named_after_the_image_and_its_tag_pick_one_of_several_versions() -> None:
+    """vulhub's shape: ``base/NAME/TAG/Dockerfile`` for ``vulhub/NAME:TAG``."""
+    files = {
+        "base/resolver/1.25.1-1/Dockerfile": CHECKED,
+        "base/resolver/1.19/Dockerfile": UNCHECKED,
+    }
+    assert found(MAILSTACK, "LD403", files) == []
+    files = {"base/resolver/1.19/Dockerfile": CHECKED, "base/resolver/1.18/Dockerfile": CHECKED}
+    assert [f.severity for f in found(MAILSTACK, "LD403", files)] == ["warning"]
+    images = RepositoryImages.build([], [], ["base/resolver/1.25.1-1/Dockerfile"], bool)
+    source = images.source_of("ghcr.io/acme/resolver:1.25.1-1")
+    assert source is not None and source.evidence == (
+        "its folders base/resolver/1.25.1-1/ are named after the image and its tag"
+    )
+
+
 def test_an_official_image_is_not_linked_to_a_folder_of_its_name() -> None:
     compose = """\
         services:
