@@ -63,8 +63,12 @@ def test_sudo_as_root_in_an_image_that_has_it_is_only_redundant() -> None:
         Hit("Dockerfile", 5, 5, 5, 9, "warning"),  # another user: needs a sudoers entry
         Hit("Dockerfile", 7, 5, 7, 9, "warning"),  # not installed: the step fails
     ]
-    assert run(text, "LD663")[0].message == (
-        "RUN uses sudo as root: it works, and adds nothing; drop it"
+    messages = [d.message for d in run(text, "LD663")]
+    assert messages[0] == "RUN uses sudo as root: it works, and adds nothing; drop it"
+    assert messages[1].startswith("RUN uses sudo: it needs a sudoers entry and may ask")
+    assert messages[2] == (
+        "RUN uses sudo as root, which needs none: in an image without sudo (most bases) the "
+        "step fails (sudo: not found); drop it"
     )
 
 

@@ -40,13 +40,12 @@ def check_instruction(
     if user == "sudo-ready":
         return  # the base's own user has passwordless sudo: the step works as written
     as_root = user is None or (user != "unknown" and user.root is True)
-    redundant = as_root and stage is not None and _has_sudo(context, dockerfile, stage)
+    sudo = has_tool(context.project, dockerfile, stage, "sudo") if stage is not None else None
     for command, index, word in uses:
         if as_root and _switches_user(_launch_words(command)[index + 1 :]):
             continue
-        if redundant:
-            message = "RUN uses sudo as root: it works, and adds nothing; drop it"
-            yield context.report(message, dockerfile.path, word.span, Severity.INFO)
+        if as_root:
+            yield _as_root(context, dockerfile, word, sudo)
             continue
         message = (
             "RUN uses sudo: it needs a sudoers entry and may ask for a password no one "
@@ -56,10 +55,24 @@ def check_instruction(
         yield context.report(message, dockerfile.path, word.span)
 
 
-def _has_sudo(context: Context, dockerfile: Dockerfile, stage: Stage) -> bool:
-    """The stage's image has sudo (installed in its lineage, or known in its base): run as
-    root, a ``sudo`` then only runs the command."""
-    return has_tool(context.project, dockerfile, stage, "sudo") is True
+def _as_root(context: Context, dockerfile: Dockerfile, word: Word, sudo: bool | None) -> Diagnostic:
+    """Root needs no password: sudo only runs the command where the image has it (installed
+    in its lineage, or known in its base), information; where it lacks it, or may, the step
+    fails."""
+    if sudo is True:
+        message = "RUN uses sudo as root: it works, and adds nothing; drop it"
+        return context.report(message, dockerfile.path, word.span, Severity.INFO)
+    if sudo is False:
+        message = (
+            "RUN uses sudo as root, which needs none, and the image has no sudo: the step "
+            "fails; drop it"
+        )
+    else:
+        message = (
+            "RUN uses sudo as root, which needs none: in an image without sudo (most bases) "
+            "the step fails (sudo: not found); drop it"
+        )
+    return context.report(message, dockerfile.path, word.span)
 
 
 def _sudo_words(command: SimpleCommand) -> Iterator[tuple[int, Word]]:
