@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lintdock.discovery import folders_from
+from lintdock.parsers.sniff import DECLARATIONS, PLACEHOLDER, SYNOPSIS_INSTRUCTIONS
 
 
 class Role(str, enum.Enum):
@@ -284,16 +285,6 @@ def generator_of(comments: Iterable[str]) -> str | None:
     return None
 
 
-SYNOPSIS_INSTRUCTIONS = 3
-"""Instructions written as syntax synopses that make a Dockerfile a reference sheet."""
-_PLACEHOLDER = re.compile(r"<[a-z][a-z0-9 _-]*>")
-"""A syntax synopsis's placeholder (``<name>``, ``<default value>``): in ARG, ENV, LABEL,
-USER, COPY, ADD, EXPOSE, WORKDIR or VOLUME no Dockerfile meant to be built writes one."""
-_DECLARATIONS = frozenset(
-    ["ARG", "ENV", "LABEL", "USER", "COPY", "ADD", "EXPOSE", "WORKDIR", "VOLUME"]
-)
-
-
 def role_by_synopses(instructions: Iterable[tuple[str, str]]) -> FileRole | None:
     """The role of a Dockerfile by its ``(keyword, arguments)``: a reference sheet (an example
     nobody builds) when ``SYNOPSIS_INSTRUCTIONS`` of its declarations are syntax synopses
@@ -301,7 +292,7 @@ def role_by_synopses(instructions: Iterable[tuple[str, str]]) -> FileRole | None
     synopses = [
         f"{keyword} {arguments}"
         for keyword, arguments in instructions
-        if keyword in _DECLARATIONS and _PLACEHOLDER.search(arguments)
+        if keyword in DECLARATIONS and PLACEHOLDER.search(arguments)
     ]
     if len(synopses) < SYNOPSIS_INSTRUCTIONS:
         return None

@@ -284,8 +284,18 @@ SYNOPSES = (
 
 
 def test_a_dockerfile_of_syntax_synopses_is_a_reference_sheet(tree: WriteTree) -> None:
+    """A walk leaves it out; named explicitly, it is linted as an example."""
     tree({"dockerfile/Dockerfile": SYNOPSES})
-    assert lint_paths(["."], workers=1, layer=None).roles == {
+    walked = lint_paths(["."], workers=1, layer=None)
+    assert (walked.roles, walked.diagnostics) == ({}, ())
+    assert [(s.path, s.reason) for s in walked.skipped] == [
+        (
+            "dockerfile/Dockerfile",
+            "a reference sheet (its instructions are syntax: ARG <name>[=<default value>]), "
+            "not linted",
+        )
+    ]
+    assert lint_paths(["dockerfile/Dockerfile"], workers=1, layer=None).roles == {
         "dockerfile/Dockerfile": (
             "example (a reference sheet: its instructions are syntax (ARG <name>[=<default "
             "value>]))"

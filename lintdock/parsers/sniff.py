@@ -162,14 +162,41 @@ def not_a_dockerfile(path: str, text: str) -> Mark | None:
     return None
 
 
+SYNOPSIS_INSTRUCTIONS = 3
+"""Instructions written as syntax synopses that make a Dockerfile a reference sheet."""
+PLACEHOLDER = re.compile(r"<[a-z][a-z0-9 _-]*>")
+"""A syntax synopsis's placeholder (``<name>``, ``<default value>``): in ARG, ENV, LABEL,
+USER, COPY, ADD, EXPOSE, WORKDIR or VOLUME no Dockerfile meant to be built writes one."""
+DECLARATIONS = frozenset(
+    ["ARG", "ENV", "LABEL", "USER", "COPY", "ADD", "EXPOSE", "WORKDIR", "VOLUME"]
+)
+_DECLARATION_LINE = re.compile(
+    rf"^[ \t]*(?:{'|'.join(DECLARATIONS)})[ \t].*$", re.MULTILINE | re.IGNORECASE
+)
+
+
+def reference_sheet_mark(text: str) -> Mark | None:
+    """Why a Dockerfile is a reference sheet of Dockerfile syntax, which nobody builds (lnmp's
+    ``ARG <name>[=<default value>]``, ``USER <user>[:<group>]``), or None."""
+    synopses = [
+        found for found in _DECLARATION_LINE.finditer(text) if PLACEHOLDER.search(found.group())
+    ]
+    if len(synopses) < SYNOPSIS_INSTRUCTIONS:
+        return None
+    first = synopses[0]
+    line = text.count("\n", 0, first.start()) + 1
+    return Mark(f"its instructions are syntax: {first.group().strip()}", line, "a reference sheet")
+
+
 def skipped_by_walk(path: str, kind: Kind | None, text: str) -> Mark | None:
     """Why a walk leaves out a file it found: a template (``template_mark``); for a Dockerfile
-    by its name, ``not_a_dockerfile``, or, named other than ``Dockerfile`` (the name ``docker
-    build`` reads), not one line of it starts with an instruction (an empty file, comments only,
-    ``KEY=value`` lines). Named explicitly, such a file is linted, and BuildKit's error told."""
+    by its name, ``not_a_dockerfile``, a reference sheet (``reference_sheet_mark``), or, named
+    other than ``Dockerfile`` (the name ``docker build`` reads), not one line of it starts with
+    an instruction (an empty file, comments only, ``KEY=value`` lines). Named explicitly, such a
+    file is linted, and BuildKit's error told."""
     if kind is not Kind.DOCKERFILE:
         return template_mark(path, text)
-    mark = not_a_dockerfile(path, text)
+    mark = not_a_dockerfile(path, text) or reference_sheet_mark(text)
     default_name = posixpath.basename(path) in ("Dockerfile", "Containerfile")
     if mark is None and not default_name and not _KEYWORD_LINE.search(text):
         return Mark("no line starts with an instruction", what="not a Dockerfile")
