@@ -110,12 +110,16 @@ def test_a_floating_base_the_repository_builds_itself_is_information() -> None:
         "Sessions/Dockerfile": 'ARG VERSION=latest\nFROM selenium/base:${VERSION}\nCMD ["s"]\n',
         "Other/Dockerfile": 'FROM selenium/node\nCMD ["s"]\n',
         "Pulled/Dockerfile": 'FROM example/tool:latest\nCMD ["s"]\n',
+        "tests/Dockerfile": 'FROM bats-jenkins\nCMD ["s"]\n',
+        "tests/official/Dockerfile": 'FROM redis\nCMD ["s"]\n',
     }
     found = lint_texts(files, select=["LD664", "LD665"])
     assert sorted((d.path, d.code, d.severity and d.severity.label) for d in found) == [
         ("Other/Dockerfile", "LD664", "warning"),  # no folder is named after selenium/node
         ("Pulled/Dockerfile", "LD665", "warning"),
         ("Sessions/Dockerfile", "LD665", "info"),  # Base/ is named after selenium/base
+        ("tests/Dockerfile", "LD664", "info"),  # a bare name no registry serves
+        ("tests/official/Dockerfile", "LD664", "warning"),
     ]
     [own] = [d for d in found if d.path == "Sessions/Dockerfile"]
     assert own.message.endswith("which matters when images are built apart")

@@ -92,15 +92,20 @@ def floating_base_verdict(
 ) -> tuple[str, Severity | None]:
     """LD664/LD665's message and severity for a floating base image: the rule's default, or
     information (saying so) where the repository builds the image itself (a compose service or
-    Bake target of the repository, or a folder named after it that holds its Dockerfile). Its
+    Bake target of the repository, a folder named after it that holds its Dockerfile, or a bare
+    name no registry serves, ``bats-jenkins``, which a script builds). Its
     ``latest`` is what the repository's own build made last, which matters only when images
     are built apart."""
     source = project.images.source_of(image)
-    if source is None:
+    if source is not None:
+        built = source.describe(image)
+    elif project.images.built_here(image):
+        built = "no registry serves a bare name outside Docker's Official Images"
+    else:
         return message, None
     return (
-        f"{message}. The repository builds it itself ({source.describe(image)}): its latest is "
-        "what that build made last, which matters when images are built apart",
+        f"{message}. The repository builds it itself ({built}): its latest is what that build "
+        "made last, which matters when images are built apart",
         Severity.INFO,
     )
 
