@@ -104,6 +104,8 @@ def test_description_comments_follow_buildkit() -> None:
         "# foo is the foo\nARG foo=bar\n# BasE the base image\nFROM scratch AS base\n"
         "# a bad comment\nARG version=latest\n# bad\nARG a=1 b=2\n# detached\n\nARG c\n"
         "#\nARG d\n# hadolint ignore=DL3006\nFROM base AS final\n"
+        "# renovate: datasource=github-releases depName=just-containers/s6-overlay\n"
+        "ARG S6_VERSION=3.2.0\n"
     )
     assert hits(text, "LD620") == [
         Hit("Dockerfile", 4, 1, 4, 5, "info"),

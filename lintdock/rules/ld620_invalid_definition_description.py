@@ -15,8 +15,11 @@ from lintdock.rules.base import Context
 
 INSTRUCTIONS = ("FROM", "ARG")
 
-# Comments written for a tool, not descriptions: suppressions and BuildKit's check comments.
-_TOOL_COMMENT = re.compile(r"(?:hadolint\s|lintdock:|check\s*=|shellcheck\s)", re.IGNORECASE)
+# Comments written for a tool, not descriptions: suppressions, BuildKit's check comments, and
+# Renovate's annotations, which must stay directly above the ARG they update.
+_TOOL_COMMENT = re.compile(
+    r"(?:hadolint\s|lintdock:|check\s*=|shellcheck\s|renovate:)", re.IGNORECASE
+)
 
 
 def check_instruction(
