@@ -42,6 +42,13 @@ def test_an_official_image_known_to_have_no_healthcheck_is_a_warning(image: str)
     assert "(a Docker Official Image) defines none" in finding.message
 
 
+def test_a_test_harness_says_it_at_info_with_its_role() -> None:
+    files = {"tests/compose.yaml": API_NEEDS_DB}
+    assert hits(files, CODE) == [Hit("tests/compose.yaml", 5, 3, 5, 5, "info", "db")]
+    [finding] = run(files, CODE)
+    assert finding.message.endswith("(test file: in a tests/ folder)")
+
+
 def test_another_official_image_is_not_called_unknown() -> None:
     compose = API_NEEDS_DB.replace("postgres:16", "sonarqube:10")
     assert hits({"compose.yaml": compose}, CODE) == [Hit("compose.yaml", 5, 3, 5, 5, "info", "db")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lintdock.model.diagnostic import Diagnostic, Fix, Severity
+from lintdock.roles import TRIAL_ROLES, FileRole
 from lintdock.rules.base import Context
 
 if TYPE_CHECKING:
@@ -27,3 +28,12 @@ def report(
     where = located if located is not None else service.name
     span = where.anchor if at_key else where.span
     return context.report(message, where.path, span, severity, service.key, fix)
+
+
+def outside_production(message: str, role: FileRole) -> tuple[str, Severity | None]:
+    """A test harness, a development setup, an example or an archive: a dependency not ready
+    at start makes a run fail there, it takes nothing down; said at info, with why (None: the
+    rule's own severity)."""
+    if role.role not in TRIAL_ROLES:
+        return message, None
+    return f"{message} ({role.role.value} file: {role.reason})", Severity.INFO

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.needs import Need, dependants_of, service_aliases
 from lintdock.facts.official_images import official_name, official_without_healthcheck
-from lintdock.facts.reporting import report
+from lintdock.facts.reporting import outside_production, report
 from lintdock.facts.stage_process import service_idles
 from lintdock.facts.startup_checks import service_checks
 from lintdock.image_sources import ImageSource
@@ -114,7 +114,8 @@ def _finding(
         consequence = f"if it has none, {consequence}"  # a pulled image may define one
     message = f"{name} is needed by {', '.join(named)} but {has}: {consequence}. Give it a "
     message += "healthcheck" if severity is None else "healthcheck in compose to be sure"
-    return report(context, message, service, severity=severity)
+    message, trial = outside_production(message, context.project.service_role(service))
+    return report(context, message, service, severity=trial or severity)
 
 
 def _evidence(need: Need) -> str:

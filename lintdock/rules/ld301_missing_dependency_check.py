@@ -15,6 +15,7 @@ from lintdock.facts.needs import (
     service_aliases,
     started_before,
 )
+from lintdock.facts.reporting import outside_production
 from lintdock.facts.startup_checks import (
     ImageRef,
     StartupCheck,
@@ -26,7 +27,6 @@ from lintdock.facts.startup_checks import (
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.project import EffectiveStart, Project
-from lintdock.roles import TRIAL_ROLES, FileRole
 from lintdock.rules.base import Context
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _service_diagnostic(
         f"`{service.key}` needs `{need.target}` ({evidence}) but nothing makes it wait for "
         f"`{need.target}` to be ready: {advice}."
     )
-    message, severity = _outside_production(message, project.service_role(service))
+    message, severity = outside_production(message, project.service_role(service))
     if severity is None and _restarted(project, service):
         message += RESTARTED
         severity = Severity.INFO
@@ -151,14 +151,6 @@ def _restarted(project: Project, service: Service) -> bool:
     return policy is not None and policy.mode != "no"
 
 
-def _outside_production(message: str, role: FileRole) -> tuple[str, Severity | None]:
-    """A test harness, a development setup or an example: a dependency not ready at start
-    makes a run fail there, it takes nothing down; said at info, with why."""
-    if role.role not in TRIAL_ROLES:
-        return message, None
-    return f"{message} ({role.role.value} file: {role.reason})", Severity.INFO
-
-
 def _image_of(project: Project, service: Service) -> ImageRef | None:
     link = project.build_of(service)
     return (link.dockerfile, link.stage) if link is not None else None
@@ -181,7 +173,7 @@ def _dockerfile_findings(
                 f"The image needs `{need.host}` ({need.variable} points at it) but its start "
                 f"command does not wait for it: {_advice(need.host, (dockerfile, stage))}."
             )
-            message, severity = _outside_production(message, project.role(dockerfile.path))
+            message, severity = outside_production(message, project.role(dockerfile.path))
             yield context.report(message, dockerfile.path, need.span, severity)
 
 
