@@ -221,3 +221,5 @@ def test_ld714_top_level_keys() -> None:
     ]
     anchored = "services:\n  db:\n    logging: *log\nx-log: &log {driver: local}\n"
     assert lint(anchored, "LD714") == []  # an alias before its anchor is no YAML at all
+    version_one = "web:\n  image: nginx:1.27\napi:\n  image: example/api:1\n"
+    assert lint(version_one, "LD714") == []  # Compose file format v1: LD003's, not ordered

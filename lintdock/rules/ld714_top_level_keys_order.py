@@ -22,6 +22,9 @@ ORDER = (
     "models",
 )
 
+SPECIFIED = frozenset(ORDER) - {EXTENSIONS}
+"""The top-level keys of the Compose Specification; any other key but ``x-*`` is invalid."""
+
 
 @dataclass(frozen=True)
 class Options:
@@ -40,6 +43,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
     key = ranked(context.options.order)
     for file in compose.presentation if compose is not None else ():
         for mapping in (m for m in file.mappings if m.path == ()):
+            if not all(_specified(entry.key.value) for entry in mapping.entries if entry.key):
+                continue  # not a compose file as Compose reads it (LD003 says why): no order
             found = misplaced(file, mapping.entries, key, "put the top-level keys in order")
             for entry in found.moves if found is not None else ():
                 assert found is not None and entry.key is not None
@@ -47,3 +52,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
                     f'top-level key "{entry.key.value}" is out of order: expected {found.expected}'
                 )
                 yield context.report(message, file.path, entry.key.span, fix=found.fix)
+
+
+def _specified(key: str) -> bool:
+    return key in SPECIFIED or key.startswith("x-")
