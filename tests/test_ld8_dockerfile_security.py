@@ -219,9 +219,11 @@ def test_root_whose_entrypoint_keeps_root_is_still_a_warning() -> None:
         'CMD ["supervisord", "-n"]',
         'ENTRYPOINT ["/init"]',
         'CMD ["capsh", "--user=app", "--", "-c", "exec server"]',
+        'CMD ["/usr/bin/rspamd", "-f", "-u", "_rspamd", "-g", "_rspamd"]',
+        "CMD dnsmasq --keep-in-foreground --user=dnsmasq",
     ],
 )
-def test_no_user_under_a_supervisor_that_runs_services_as_their_users(start: str) -> None:
+def test_no_user_under_a_supervisor_or_a_daemon_that_gives_up_root_itself(start: str) -> None:
     dockerfile = f"FROM debian:12\nEXPOSE 25\n{start}\n"
     assert findings(dockerfile, "LD852") == []
 
@@ -314,6 +316,8 @@ def test_toolchain_image_without_a_service_of_its_own_is_not_reported() -> None:
 def test_server_image_without_user_is_still_reported() -> None:
     dockerfile = 'FROM debian:12\nEXPOSE 80\nCMD ["server"]\n'
     assert findings(dockerfile, "LD852") == [(1, 1, 1, 5, "info")]
+    flag_of_another_program = 'FROM debian:12\nEXPOSE 80\nCMD ["python3", "-u", "app.py"]\n'
+    assert findings(flag_of_another_program, "LD852") == [(1, 1, 1, 5, "info")]
 
 
 def test_env_passing_on_a_switch_argument_is_no_secret() -> None:

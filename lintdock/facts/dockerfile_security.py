@@ -236,6 +236,21 @@ app to one of them runs the app unprivileged (``exec gosu postgres "$@"``)."""
 ROOT_SUPERVISORS = frozenset({"init", "supervisord", "runsvdir", "my_init", "s6-svscan"})
 """Supervisors that start as root and run each service as its own user (s6-overlay's
 ``/init``, supervisord, runit, phusion's ``my_init``): USER would stop them working."""
+SELF_DROPPING_FLAGS = {
+    "rspamd": ("-u", "--user"),
+    "dnsmasq": ("-u", "--user"),
+    "memcached": ("-u", "--user"),
+    "named": ("-u",),
+    "chronyd": ("-u",),
+    "ntpd": ("-u",),
+    "openvpn": ("--user",),
+    "privoxy": ("--user",),
+    "pdns_server": ("--setuid",),
+    "pdns_recursor": ("--setuid",),
+}
+"""Daemons that start as root and give it up themselves to the user a flag names
+(``rspamd -f -u _rspamd -g _rspamd``, ``dnsmasq --user=dnsmasq``): root lets them bind and
+open what they need first, as nginx's master does."""
 
 
 SUPERVISED_BASES = {
@@ -307,11 +322,25 @@ def start_drop(script: ShellScript) -> str | None:
         programs += _set_positionals_program(command)
         if command.program == "capsh" and any(w.value.startswith("--user") for w in command.argv):
             return "its start runs the app through capsh --user"
+        flag = _dropping_flag(command)
+        if flag is not None:
+            return f"its start runs {command.program} {flag}, which gives up root itself"
         for program in programs:
             if program in PRIVILEGE_DROPPERS:
                 return f"its start runs the app through {program}"
             if program in ROOT_SUPERVISORS:
                 return f"it starts {program}, which runs each service as its own user"
+    return None
+
+
+def _dropping_flag(command: SimpleCommand) -> str | None:
+    """The flag (with its user) by which a daemon of ``SELF_DROPPING_FLAGS`` gives up root."""
+    flags = SELF_DROPPING_FLAGS.get(command.program or "", ())
+    words = [w.value for w in command.args]
+    for index, word in enumerate(words):
+        name, equals, _user = word.partition("=")
+        if name in flags and (equals or index + 1 < len(words)):
+            return word if equals else f"{word} {words[index + 1]}"
     return None
 
 
