@@ -179,6 +179,50 @@ def test_a_dependant_whose_entrypoint_waits_for_it_already_waits() -> None:
     assert run(files, CODE) == []
 
 
+ZABBIX_STYLE_ENTRYPOINT = """\
+#!/bin/bash
+check_variables() {
+    : ${DB_SERVER_HOST:="db"}
+    : ${DB_SERVER_PORT:="5432"}
+}
+check_db_connect() {
+    while true :
+    do
+        psql --host ${DB_SERVER_HOST} --port ${DB_SERVER_PORT} --username ${DB_USER} \\
+            --list --quiet 1>/dev/null 2>&1 && break
+        sleep 5
+    done
+}
+check_variables
+check_db_connect
+exec "$@"
+"""
+
+
+def test_a_wait_on_a_host_the_script_defaults_counts_where_compose_leaves_it_unset() -> None:
+    """zabbix's server-pgsql entrypoint: ``: ${DB_SERVER_HOST:="postgres-server"}``, then a
+    loop on ``psql --host ${DB_SERVER_HOST} --port ... --username ${DB_USER}`` (the host is
+    the ``--host`` value alone); the compose file sets no DB_SERVER_HOST."""
+    files = {
+        "compose.yaml": (
+            "services:\n  server:\n    build: .\n    depends_on: [db]\n"
+            "  db:\n    image: postgres:16\n"
+        ),
+        "Dockerfile": (
+            "FROM debian:12-slim\nCOPY docker-entrypoint.sh /usr/bin/\n"
+            'ENTRYPOINT ["/usr/bin/docker-entrypoint.sh"]\nCMD ["server"]\n'
+        ),
+        "docker-entrypoint.sh": ZABBIX_STYLE_ENTRYPOINT,
+    }
+    assert run(files, CODE) == []
+    elsewhere = files["compose.yaml"].replace(
+        "depends_on: [db]\n", "depends_on: [db]\n    environment: {DB_SERVER_HOST: other}\n"
+    )
+    assert hits({**files, "compose.yaml": elsewhere}, CODE) == [
+        Hit("compose.yaml", 6, 3, 6, 5, "warning", "db")
+    ]
+
+
 def test_a_dependant_kept_idle_needs_no_healthcheck_to_wait_for() -> None:
     """A devcontainer that only sleeps (``docker exec`` runs the work later) connects to nothing
     at start; another dependant that runs a program still needs one."""

@@ -194,6 +194,14 @@ def test_ld201_reports_images_that_run_a_service(start: str) -> None:
     assert found(lint(dockerfile, "LD201")) == [("LD201", "Dockerfile", 2, 24, 2, 28)]
 
 
+def test_ld201_curl_that_nginx_on_alpine_ships_already_is_no_install() -> None:
+    start = 'EXPOSE 80\nCMD ["nginx", "-g", "daemon off;"]\n'
+    dockerfile = f"FROM nginx:1.27-alpine\nRUN apk add --no-cache curl\n{start}"
+    assert lint(dockerfile, "LD201") == []
+    slim = dockerfile.replace("1.27-alpine", "1.27-alpine-slim")  # the slim variant adds none
+    assert found(lint(slim, "LD201")) == [("LD201", "Dockerfile", 2, 24, 2, 28)]
+
+
 CURL_IMAGE = (
     "FROM debian:12-slim\n"
     "RUN apt-get update && apt-get install -y --no-install-recommends curl wget\n"

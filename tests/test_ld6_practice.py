@@ -125,8 +125,10 @@ def test_untagged_images_with_arg_defaults_resolved() -> None:
 
 
 def test_latest_tag_through_a_default() -> None:
-    text = "ARG TAG=latest\nFROM app:${TAG}\nFROM nginx:latest@sha256:abc\nFROM nginx:1.27\n"
-    assert hits(text, "LD665") == [Hit("Dockerfile", 2, 6, 2, 16, "warning")]
+    text = "ARG TAG=latest\nFROM redis:${TAG}\nFROM nginx:latest@sha256:abc\nFROM nginx:1.27\n"
+    assert hits(text, "LD665") == [Hit("Dockerfile", 2, 6, 2, 18, "warning")]
+    local = "ARG TAG=latest\nFROM app:${TAG}\n"  # no registry serves a bare "app": built here
+    assert hits(local, "LD665") == [Hit("Dockerfile", 2, 6, 2, 16, "info")]
 
 
 def test_copy_of_an_archive_that_a_later_run_unpacks() -> None:

@@ -28,6 +28,8 @@ temurin        ``eclipse-temurin`` and the official images built on it          
                ``ubi`` or Windows tag): Temurin installs curl and wget
 windows        ``mcr.microsoft.com/windows/*``, ``*nanoserver*``,               exempt
                ``*servercore*`` tags (shell form runs ``cmd``)
+nginx-alpine   ``nginx`` with an ``alpine`` tag (not ``alpine-slim``): it adds    yes   yes   yes
+               curl to register with DNS service discovery
 alpine-based   any other image with an ``alpine`` tag (``nginx:1.27-alpine``,    yes   ?     yes
                ``nginxinc/nginx-unprivileged:*-alpine3.22``) or the word
                ``alpine`` in its name (``alpine/git``, ``easypi/alpine-arm``):
@@ -93,6 +95,9 @@ DEBIAN = ImageFamily(
 )
 BUILDPACK = ImageFamily(
     "buildpack-deps", "buildpack-deps (curl and wget)", frozenset({"sh", "curl", "wget"})
+)
+NGINX_ALPINE = replace(
+    BUILDPACK, name="nginx-alpine", label="nginx on Alpine (curl and BusyBox wget)"
 )
 TEMURIN = replace(BUILDPACK, name="temurin", label="Eclipse Temurin on Ubuntu (curl and wget)")
 WINDOWS = ImageFamily("windows", "Windows")
@@ -237,6 +242,8 @@ def _busybox_family(repository: str, tag: str | None) -> ImageFamily | None:
     alpine_tag = tag is not None and "alpine" in tag
     if repository in _ALPINE_IMAGES or (repository in _ALPINE_VARIANTS and alpine_tag):
         return ALPINE
+    if repository == "nginx" and alpine_tag and "slim" not in (tag or ""):
+        return NGINX_ALPINE
     return ALPINE_BASED if alpine_tag or named_alpine(repository) else None
 
 

@@ -42,7 +42,7 @@ API::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -88,7 +88,9 @@ class StartupCheck:
     value the check is written in; ``script_path`` the script file for kind ``"script"``.
     ``variables`` are the environment variables that name the hosts it probes where the hosts
     are not written out (``nc -z "$DB_HOST" 5432``, or ``$1`` of a function called with
-    ``$DB_HOST``); ``service_checks`` reads them in the service's environment.
+    ``$DB_HOST``); ``service_checks`` reads them in the service's environment, and else in
+    ``defaults``: the values the script gives them when they are unset (``: ${DB_HOST:=db}``,
+    ``DB_HOST=${DB_HOST:-db}``).
     """
 
     kind: CheckKind
@@ -100,6 +102,7 @@ class StartupCheck:
     loop: Loop | None = None
     script_path: str | None = None
     variables: tuple[str, ...] = ()
+    defaults: tuple[tuple[str, str], ...] = ()
 
     @property
     def host(self) -> str | None:
@@ -139,7 +142,9 @@ def _service_checks(project: Project, service: Service) -> tuple[StartupCheck, .
 
 
 def _resolved(check: StartupCheck, values: dict[str, str]) -> StartupCheck:
-    """The check with the hosts its variables hold, when all of them are set."""
+    """The check with the hosts its variables hold, when all of them are set (by the
+    environment, or else by the script's own defaults)."""
+    values = {**dict(check.defaults), **values}
     if not check.variables or not all(name in values for name in check.variables):
         return check
     held = (h for name in check.variables for h in hosts_in(values[name], name, names_a_host=True))
@@ -331,8 +336,18 @@ def _check(
     hosts = tuple(dict.fromkeys(h for c in commands for h in probed_hosts(c)))
     within = script or part.script
     variables = tuple(dict.fromkeys(v for c in commands for v in probed_variables(within, c)))
+    defaults = tuple(script_defaults(within, variables).items())
     return StartupCheck(
-        kind, commands, hosts, app, operator, part, loop, script_path, variables=variables
+        kind,
+        commands,
+        hosts,
+        app,
+        operator,
+        part,
+        loop,
+        script_path,
+        variables=variables,
+        defaults=defaults,
     )
 
 
@@ -540,6 +555,38 @@ CALLS_DEPTH = 4
 """How many function calls a positional parameter (``$1``) is followed back through."""
 
 
+_ASSIGNED_DEFAULT = re.compile(r"\$\{(\w+):?=([^}]*)\}")
+"""``${NAME:=value}``: ``value`` is assigned to ``NAME`` when it is unset (or empty)."""
+_USED_DEFAULT = re.compile(r"\$\{(\w+):?-([^}]*)\}")
+"""``${NAME:-value}``: ``value`` stands in for ``NAME`` when it is unset (or empty)."""
+
+
+def script_defaults(script: ShellScript, names: Iterable[str]) -> dict[str, str]:
+    """The values a script gives the variables ``names`` when the environment leaves them
+    unset: ``: ${DB_HOST:=db}`` (zabbix's entrypoints), ``DB_HOST=${DB_HOST:-db}``."""
+    wanted = set(names)
+    found: dict[str, str] = {}
+    for command in script.commands:
+        words = command.args if command.program == ":" else ()
+        for word in words:
+            match = _ASSIGNED_DEFAULT.fullmatch(word.value)
+            if match is not None and match.group(1) in wanted:
+                found.setdefault(match.group(1), _unquoted(match.group(2)))
+        for assignment in command.assignments:
+            name, _, value = assignment.value.partition("=")
+            match = _USED_DEFAULT.fullmatch(value) or _ASSIGNED_DEFAULT.fullmatch(value)
+            if name in wanted and match is not None and match.group(1) == name:
+                found.setdefault(name, _unquoted(match.group(2)))
+    return found
+
+
+def _unquoted(value: str) -> str:
+    """A default as the shell gives it: ``"postgres-server"`` without its quotes."""
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
 def probed_variables(script: ShellScript, command: SimpleCommand) -> tuple[str, ...]:
     """The variables whose values name the hosts a probe targets (``nc -z "$DB_HOST" 5432``,
     ``wait-for-it $DB_HOST:5432``, ``curl http://${API_HOST}/ready``); ``$1`` in a function is
@@ -565,6 +612,8 @@ def _target_words(command: SimpleCommand) -> Iterator[tuple[Word, bool]]:
     host_option = command.option_value(short, "host") if command.program != "curl" else None
     if host_option is not None:
         yield host_option, True
+        if short:
+            return  # a database client's other options are its port, user, database...
     for word in _probe_arguments(command):
         yield word, False
     for redirect in command.redirects:

@@ -28,6 +28,7 @@ from lintdock.facts.images import (
     BUILDPACK,
     BUSYBOX,
     DEBIAN,
+    NGINX_ALPINE,
     TEMURIN,
     image_family,
     parse_reference,
@@ -79,7 +80,7 @@ def system_shell(dockerfile: Dockerfile, stage: Stage) -> SystemShell | None:
 def reference_shell(reference: str) -> SystemShell | None:
     """What ``/bin/sh`` is in the image ``reference`` names; None when it cannot be told."""
     family = image_family(reference)
-    if family.name in (ALPINE.name, ALPINE_BASED.name, BUSYBOX.name):
+    if family.name in (ALPINE.name, ALPINE_BASED.name, NGINX_ALPINE.name, BUSYBOX.name):
         return "ash"
     if family.name in (DEBIAN.name, BUILDPACK.name, TEMURIN.name):
         return "dash"

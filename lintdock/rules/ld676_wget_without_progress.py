@@ -11,6 +11,7 @@ from lintdock.facts.images import (
     ALPINE,
     ALPINE_BASED,
     BUSYBOX,
+    NGINX_ALPINE,
     base_family,
     external_base,
     named_alpine,
@@ -97,7 +98,7 @@ def _alpine(dockerfile: Dockerfile, stage: Stage) -> bool:
     (``easypi/alpine-arm``) says; another publisher's ``alpine`` tag may have added GNU wget.
     ``--progress`` advice to BusyBox's wget breaks the build."""
     family = base_family(dockerfile, stage).name
-    if family in (ALPINE.name, BUSYBOX.name):
+    if family in (ALPINE.name, NGINX_ALPINE.name, BUSYBOX.name):
         return True
     image = external_base(dockerfile, stage).base_image
     official = official_name(image) in OFFICIAL_IMAGES
