@@ -46,6 +46,19 @@ def test_swarm_no_restart_or_no_health_check_are_fine() -> None:
         assert found(compose, "LD505") == []
 
 
+def test_a_container_that_restarts_unhealthy_ones_acts_on_the_checks() -> None:
+    compose = API + "    restart: always\n"
+    healers = [
+        "  autoheal:\n    image: willfarrell/autoheal:1.2.0\n",
+        "  watchdog-mailcow:\n    image: ghcr.io/mailcow/watchdog:2.11\n",
+        "  healer:\n    image: qmcgaw/deunhealth:v0.3.0\n",
+    ]
+    for healer in healers:
+        assert found(compose + healer, "LD505") == []
+    bystander = "  worker:\n    image: example/worker:1.0\n"
+    assert len(found(compose + bystander, "LD505")) == 1
+
+
 def test_once_per_project_naming_the_other_services() -> None:
     web = '  web:\n    image: example/web:1\n    healthcheck:\n      test: ["CMD", "/check"]\n'
     compose = API + "    restart: always\n" + web + "    restart: unless-stopped\n"

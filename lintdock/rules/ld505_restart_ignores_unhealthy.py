@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.images import image_words
 from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.service_graph import awaited_healthy, is_swarm_file, report, spoken_list
+from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
 
 HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its image"}
+HEALERS = frozenset({"autoheal", "deunhealth", "watchdog"})
+"""Words naming a container that restarts the project's unhealthy containers through the
+Docker API (``willfarrell/autoheal``, ``qmcgaw/deunhealth``, mailcow's watchdog)."""
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     """Once per project, at the first service it applies to, naming the others: the same fact
     about every service of a file is one thing to know, not one per service."""
     project = context.project
-    if is_swarm_file(project.compose):
+    if is_swarm_file(project.compose) or any(_heals(service) for service in project.services):
         return
     found = []
     awaited = awaited_healthy(project)
@@ -42,3 +47,11 @@ def check(context: Context) -> Iterator[Diagnostic]:
         "when it cannot recover, or run it under Swarm or Kubernetes"
     )
     yield report(context, message, service, policy.where)
+
+
+def _heals(service: Service) -> bool:
+    """A service, by its name or its image's, that restarts unhealthy containers: with one in
+    the project, the health checks are acted on."""
+    image = service.image.value if service.image is not None else ""
+    words = {*image_words(image), *service.key.lower().replace("_", "-").split("-")}
+    return bool(HEALERS & words)
