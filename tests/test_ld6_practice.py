@@ -103,6 +103,32 @@ def test_cd_into_a_directory_removed_by_a_glob_left_or_found_is_left_alone() -> 
     ]
 
 
+def test_cd_into_what_a_later_run_removes_is_a_build_directory() -> None:
+    """cypress's Python build: unpacked by one RUN, entered by the next, removed by a third."""
+    text = (
+        "FROM debian:12\nRUN tar -xf Python-3.8.0.tgz\n"
+        "RUN cd Python-3.8.0 && ./configure && make install\n"
+        "RUN rm -rf Python-3.8.0 Python-3.8.0.tgz\n"
+        "RUN cd /opt/kept && make\n"
+    )
+    assert hits(text, "LD662") == [Hit("Dockerfile", 5, 5, 5, 17, "info")]
+
+
+def test_cd_on_from_a_workdir_the_run_worked_in_needs_the_run_split() -> None:
+    """netbox-docker: WORKDIR /opt/netbox/netbox, then a RUN that works there and goes on
+    with ``cd /opt/netbox/``; a first ``cd`` still says WORKDIR."""
+    text = (
+        "FROM debian:12\nWORKDIR /opt/netbox/netbox\n"
+        "RUN ./manage.py collectstatic && cd /opt/netbox/ && ./venv/bin/pip check\n"
+        "RUN set -e && cd /opt/netbox/ && make\n"
+        "FROM debian:12\nRUN make && cd /opt/netbox/ && make\n"
+    )
+    assert hits(text, "LD662") == [
+        Hit("Dockerfile", 4, 15, 4, 30, "info"),
+        Hit("Dockerfile", 6, 13, 6, 28, "info"),
+    ]
+
+
 def test_sudo_at_its_word_also_under_onbuild() -> None:
     text = "FROM ubuntu:24.04\nRUN sudo make\nONBUILD RUN sudo apt-get update\n"
     assert hits(text, "LD663") == [

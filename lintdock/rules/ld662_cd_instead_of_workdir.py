@@ -30,9 +30,13 @@ def check_instruction(
     script = posix_script(context.project, dockerfile, stage, instruction)
     if script is None:
         return
+    later_runs = _later_scripts(context, dockerfile, stage, instruction)
+    workdir_set = _workdir_before(dockerfile, stage, instruction)
     for command in script.runs("cd"):
-        if not _workdir_would_do(script, command):
+        if not _workdir_would_do(script, command, later_runs):
             continue
+        if workdir_set and _after_work(script, command):
+            continue  # on from a WORKDIR the RUN's earlier commands worked in: a split RUN
         target = command.args[-1].value if command.args else "~"
         if script.last is command:
             message = (
@@ -51,13 +55,15 @@ def check_instruction(
         return  # one per RUN: later cds move on from this one
 
 
-def _workdir_would_do(script: ShellScript, cd: SimpleCommand) -> bool:
+def _workdir_would_do(
+    script: ShellScript, cd: SimpleCommand, later_runs: tuple[ShellScript, ...]
+) -> bool:
     """Whether WORKDIR could replace ``cd``: it runs in the RUN's own shell (not a subshell, a
     ``sh -c`` string or a function), not in a loop nor only when a condition holds, to a fixed
-    directory that the RUN neither
-    removes (a build directory deleted at the end cannot be a WORKDIR) nor leaves again (``cd
-    -``, ``cd /`` later: a visit), and is not a way back (``cd -``, ``cd ..``, ``cd /``, or up
-    out of a directory an earlier ``cd`` entered)."""
+    directory that neither the RUN nor a later RUN of the stage removes (a build directory
+    deleted when it is done cannot be a WORKDIR), that the RUN does not leave again (``cd -``,
+    ``cd /`` later: a visit), and is not a way back (``cd -``, ``cd ..``, ``cd /``, or up out of
+    a directory an earlier ``cd`` entered)."""
     if not _in_own_shell(cd) or _conditional(script, cd):
         return False
     if not cd.args:
@@ -69,10 +75,43 @@ def _workdir_would_do(script: ShellScript, cd: SimpleCommand) -> bool:
     earlier, later = script.commands[:index], script.commands[index + 1 :]
     if any(_entered(c) and _above(target, c.args[-1].value) for c in earlier):
         return False
+    afterwards = (*later, *(c for run in later_runs for c in run.commands))
     removed = any(
-        c.program in _REMOVERS and any(_within(target, a.value) for a in c.args) for c in later
+        c.program in _REMOVERS and any(_within(target, a.value) for a in c.args) for c in afterwards
     )
     return not removed and not any(_goes_back(c, target) for c in later)
+
+
+def _later_scripts(
+    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
+) -> tuple[ShellScript, ...]:
+    """The shell scripts of the RUNs after ``instruction`` in its stage."""
+    if stage is None or instruction not in stage.instructions:
+        return ()
+    after = stage.instructions[stage.instructions.index(instruction) + 1 :]
+    scripts = (posix_script(context.project, dockerfile, stage, run) for run in after)
+    return tuple(script for script in scripts if script is not None)
+
+
+def _workdir_before(dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction) -> bool:
+    """Whether a WORKDIR is in effect at ``instruction``: written earlier in its stage or in a
+    stage it is built FROM."""
+    if stage is None:
+        return False
+    earlier = stage.instructions[: stage.instructions.index(instruction)]
+    if any(written.keyword == "WORKDIR" for written in earlier):
+        return True
+    return any(ancestor.last("WORKDIR") for ancestor in dockerfile.lineage(stage)[1:])
+
+
+def _after_work(script: ShellScript, cd: SimpleCommand) -> bool:
+    """Whether commands that do work ran before ``cd`` in the RUN (not ``set``, ``export`` or
+    another ``cd``): they ran in the WORKDIR, so a WORKDIR in place of the ``cd`` needs the RUN
+    split in two (netbox-docker's ``... && cd /opt/netbox/ && ...``)."""
+    return any(c.program not in _SETUP for c in script.before(cd) if c.program is not None)
+
+
+_SETUP = frozenset({"set", "export", "cd", "umask", ":"})
 
 
 def _conditional(script: ShellScript, cd: SimpleCommand) -> bool:
