@@ -68,7 +68,7 @@ from lintdock.parsers.sniff import (
     skipped_by_walk,
 )
 from lintdock.project import FileCheck, Project, build_projects, built_dockerfile_paths
-from lintdock.roles import FileRole, Role, lab_roles, repository_role
+from lintdock.roles import README_NAMES, FileRole, Role, lab_roles, readme_role, repository_role
 from lintdock.root import git_top_level, project_root
 from lintdock.rules import Registry, registry
 from lintdock.rules.base import COMPOSE, DOCKERFILE, PROJECT, Context, Rule
@@ -297,9 +297,18 @@ def lint_paths(
         file_problem=reader.problem,
         projects=[tuple(display_path(f) for f in group) for group in [compose_files, *configured]],
         bakes=bakes,
-        repository=repository_role(project),
+        repository=repository_role(project) or _readme_role(reader, project),
     )
     return replace(result, skipped=tuple(found.skipped), root=project)
+
+
+def _readme_role(reader: _Reader, root: str) -> FileRole | None:
+    """The role the README at the project root gives the repository's files, if it has one."""
+    for name in README_NAMES:
+        text = reader.read_quietly(os.path.join(root, name))
+        if text is not None:
+            return readme_role(text)
+    return None
 
 
 def _dotenv(read_text: ReadText, compose_path: str) -> tuple[str | None, bool]:

@@ -194,6 +194,33 @@ def repository_role(root: str) -> FileRole | None:
     return FileRole(Role.EXAMPLE, f"`{words[0]}` in the name of the repository's folder {name}/")
 
 
+README_NAMES = ("README.md", "README", "README.rst", "README.txt", "readme.md", "Readme.md")
+"""The names a repository's README goes by, in the order they are looked for at its root."""
+_README_NOT_TO_RUN = re.compile(
+    r"\bmust not be (?:deployed|used|run) in production\b"
+    r"|\bfor (?:testing|educational|demonstration|learning)(?: and \w+)? purposes only\b",
+    re.IGNORECASE,
+)
+"""What a README's introduction adds to a file header's ways of saying that nothing in the
+repository is to be run in production (awesome-compose's "These samples must not be deployed
+in production environments")."""
+
+
+def readme_role(text: str) -> FileRole | None:
+    """The role the introduction of the repository's README gives every file whose path and
+    content say nothing: an example when it says, before its first section, that nothing in
+    the repository is meant for production (a collection of samples, of labs)."""
+    introduction = re.split(r"^#{2,}\s", text, maxsplit=1, flags=re.MULTILINE)[0]
+    prose = " ".join(_QUOTE_MARK.sub("", introduction).split())  # sentences across lines
+    found = _README_NOT_TO_RUN.search(prose) or _NOT_TO_RUN.search(prose)
+    if found is None:
+        return None
+    return FileRole(Role.EXAMPLE, f'the repository\'s README says "{found.group()}"')
+
+
+_QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+
+
 LAB_CATALOGUE = 3
 """Vulnerability folders one level further down (``app/CVE-…/``) that make a folder a
 catalogue of labs."""

@@ -11,7 +11,14 @@ from conftest import WriteTree
 
 from lintdock.engine import lint_paths, lint_texts
 from lintdock.model.span import Span
-from lintdock.roles import FileRole, Role, lab_roles, repository_role, role_by_path
+from lintdock.roles import (
+    FileRole,
+    Role,
+    lab_roles,
+    readme_role,
+    repository_role,
+    role_by_path,
+)
 
 
 @pytest.mark.parametrize(
@@ -365,3 +372,51 @@ def test_a_repository_named_as_an_example_makes_its_files_examples(
         Role.EXAMPLE, "`examples` in the name of the repository's folder Compose-Examples/"
     )
     assert repository_role("/src/shop") is None
+
+
+SAMPLES_README = """\
+# Awesome samples
+
+> The following samples are intended for local development environments. These samples must
+> not be deployed in production environments.
+
+## Contents
+"""
+
+
+def test_a_readme_that_says_nothing_is_for_production_makes_the_files_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "compose.yaml").write_text(RESTARTS, encoding="utf-8")
+    (tmp_path / "tests" / "compose.yaml").write_text(RESTARTS, encoding="utf-8")
+    (tmp_path / "README.md").write_text(SAMPLES_README, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    roles = lint_paths(["."], workers=1).roles
+    assert roles["compose.yaml"] == (
+        'example (the repository\'s README says "must not be deployed in production")'
+    )
+    assert roles["tests/compose.yaml"] == "test (in a tests/ folder)"  # its path decides
+    (tmp_path / "README.md").write_text("# Shop\n\nRuns the shop in production.\n")
+    assert lint_paths(["."], workers=1).roles["compose.yaml"].startswith("production")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "# Labs\n\n**For testing and educational purposes only.**\n",
+            "For testing and educational purposes only",
+        ),
+        ("# X\n\nThis is not meant for production.\n", "not meant for production"),
+        ("# X\n\nRun it.\n\n## Notes\n\nThe demo/ folder is not for production.\n", None),
+        ("# X\n\nThese samples may be deployed in production, with care.\n", None),
+    ],
+)
+def test_only_the_introduction_of_a_readme_gives_the_repository_a_role(
+    text: str, said: str | None
+) -> None:
+    role = readme_role(text)
+    assert (role.reason if role else None) == (
+        None if said is None else f'the repository\'s README says "{said}"'
+    )
