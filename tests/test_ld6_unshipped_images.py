@@ -54,6 +54,13 @@ def test_a_base_only_a_dev_target_builds_on_is_left_alone() -> None:
     ]
 
 
+def test_a_stage_only_a_dev_target_builds_on_is_unshipped_in_an_example_too() -> None:
+    """awesome-compose's samples are examples (info), but a stage only their ``dev-envs``
+    target builds on is not shipped even as an example: left alone."""
+    files = {"examples/web/Dockerfile": VOTE, "examples/web/compose.yaml": TARGET_DEV}
+    assert hits(files, "LD648") == [Hit("examples/web/Dockerfile", 2, 5, 2, 16, "info")]
+
+
 def test_consecutive_runs_in_a_test_image_are_left_alone() -> None:
     text = "FROM debian:12\nRUN echo a\nRUN echo b\n"
     assert hits({"tests/gpu/Dockerfile": text}, "LD679") == []

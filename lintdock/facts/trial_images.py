@@ -10,7 +10,7 @@ copy into images that do ship).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from lintdock.facts.memo import Fact
@@ -33,11 +33,22 @@ class TrialImage:
 
 
 def trial_image(project: Project, dockerfile: Dockerfile, stage: Stage | None) -> TrialImage | None:
-    """Why the image ``stage`` is part of is never shipped, or None when it may be."""
+    """Why the image ``stage`` is part of is never shipped, or None when it may be. A stage
+    only development or test builds use is not shipped even in an example."""
     role = project.role(dockerfile.path)
-    if role.role in TRIAL_ROLES:
-        reason = f"{dockerfile.path} is {role.role.value} ({role.reason})"
-        return TrialImage(reason, role.role is Role.EXAMPLE)
+    by_role = TrialImage(f"{dockerfile.path} is {role.role.value} ({role.reason})", False)
+    if role.role in TRIAL_ROLES and role.role is not Role.EXAMPLE:
+        return by_role
+    by_stage = _trial_stage(project, dockerfile, stage)
+    if by_stage is not None or role.role is not Role.EXAMPLE:
+        return by_stage
+    return replace(by_role, example=True)
+
+
+def _trial_stage(
+    project: Project, dockerfile: Dockerfile, stage: Stage | None
+) -> TrialImage | None:
+    """Why ``stage`` is not shipped when only development or test stages are built on it."""
     if stage is None or not dockerfile.stages:
         return None
     using = [
