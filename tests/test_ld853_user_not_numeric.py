@@ -12,6 +12,13 @@ def test_the_last_user_of_the_shipped_image_at_that_user() -> None:
     assert hits(text, "LD853") == [Hit("Dockerfile", 4, 1, 4, 13, "info")]
 
 
+def test_a_test_or_development_image_runs_under_no_policy() -> None:
+    text = 'FROM alpine:3.20\nUSER app\nCMD ["sh"]\n'
+    assert hits({"tests/Dockerfile": text}, "LD853") == []
+    assert hits({".devcontainer/Dockerfile": text}, "LD853") == []
+    assert hits({"Dockerfile": text}, "LD853") == [Hit("Dockerfile", 2, 1, 2, 9, "info")]
+
+
 @pytest.mark.parametrize("user", ["1000", "1000:1000", "1000:app", "65532:65532"])
 def test_a_numeric_uid_is_left_alone(user: str) -> None:
     assert hits(f"FROM alpine:3.20\nUSER {user}\n", "LD853") == []

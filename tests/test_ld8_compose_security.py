@@ -188,6 +188,14 @@ def test_capabilities_not_dropped() -> None:
     assert lint(service("cap_drop: [ALL]"), "LD806") == []
 
 
+@pytest.mark.parametrize("code", ["LD803", "LD804", "LD806", "LD807", "LD822"])
+def test_opt_in_hardening_is_not_asked_of_test_development_or_example_files(code: str) -> None:
+    compose = service("restart: always").replace("example/app:1.0", "example/app:1.0.3")
+    assert len(lint(compose, code)) == 1
+    for path in ("tests/compose.yaml", "compose.dev.yaml", "examples/web/compose.yaml"):
+        assert lint(compose, code, path=path) == []
+
+
 def test_read_only_and_its_unsafe_fix() -> None:
     assert found(service("read_only: false"), "LD807")[0].span == (4, 16, 4, 21)
     assert lint(service("read_only: true"), "LD807") == []

@@ -240,6 +240,14 @@ def lowered(severity: Severity, project: Project, service: Service) -> Severity 
     return Severity.WARNING if severity is Severity.ERROR else Severity.INFO
 
 
+def hardening_expected(project: Project, service: Service) -> bool:
+    """Whether the opt-in hardening rules (a setting the service lacks: ``cap_drop``,
+    ``read_only``, limits, a digest, no-new-privileges) apply to ``service``: not in a test
+    harness, a development setup, an example or an archive, which are run to try something
+    on a developer's or a CI runner's machine, where hardening protects nothing."""
+    return project.service_role(service).role not in TRIAL_ROLES
+
+
 def default_credential_severity(
     project: Project, service: Service, set_by_the_deployer: bool
 ) -> Severity | None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import new_key_edit, privileged, security_options
+from lintdock.facts.container_security import (
+    hardening_expected,
+    new_key_edit,
+    privileged,
+    security_options,
+)
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Fix
@@ -14,6 +19,8 @@ SERVICE_KEYS = ()
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if not hardening_expected(context.project, service):
+        return  # a test, development, example or archive file: hardening protects nothing
     options = security_options(service)
     if any(option.name == "no-new-privileges" for option in options):
         return  # set (to false, it says so on purpose)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.container_security import hardening_expected
 from lintdock.facts.images import FLOATING_TAGS
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
@@ -14,6 +15,8 @@ SERVICE_KEYS = ("image",)
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if not hardening_expected(context.project, service):
+        return  # a test, development, example or archive file: hardening protects nothing
     image = service.image
     if image is None or service.build is not None or not image.value.strip():
         return  # a built image is named, not pulled

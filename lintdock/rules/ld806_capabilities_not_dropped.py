@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import capabilities, privileged
+from lintdock.facts.container_security import capabilities, hardening_expected, privileged
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -14,6 +14,8 @@ SERVICE_KEYS = ()
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if not hardening_expected(context.project, service):
+        return  # a test, development, example or archive file: hardening protects nothing
     if any(name == "ALL" for name, _ in capabilities(service, "cap_drop")):
         return
     if privileged(service):

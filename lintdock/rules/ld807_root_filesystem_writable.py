@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import is_true, new_key_edit
+from lintdock.facts.container_security import hardening_expected, is_true, new_key_edit
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Fix
@@ -14,6 +14,8 @@ SERVICE_KEYS = ()
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if not hardening_expected(context.project, service):
+        return  # a test, development, example or archive file: hardening protects nothing
     setting = service.setting("read_only")
     if setting is not None and is_true(setting.value.value):
         return

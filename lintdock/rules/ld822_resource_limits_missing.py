@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from lintdock.facts.container_security import hardening_expected
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -13,6 +14,8 @@ SERVICE_KEYS = ()
 
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
+    if not hardening_expected(context.project, service):
+        return  # a test, development, example or archive file: hardening protects nothing
     limits = _deploy_limits(service)
     memory = _set(service, "mem_limit") or _given(limits.get("memory"))
     cpu = _set(service, "cpus") or _set(service, "cpu_quota") or _given(limits.get("cpus"))

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 from lintdock.facts.dockerfile_security import NamedUser, named_user
 from lintdock.model.diagnostic import Diagnostic
+from lintdock.roles import TRIAL_ROLES
 from lintdock.rules.base import Context
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
     project = context.project
     for dockerfile in project.dockerfiles:
+        if project.role(dockerfile.path).role in TRIAL_ROLES:
+            continue  # a test, development, example or archive image runs under no policy
         reported = set()
         for stage in project.final_stages(dockerfile):
             user = named_user(project, dockerfile, stage)
