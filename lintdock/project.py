@@ -423,6 +423,17 @@ class Project:
         first = min(keys, default=0)
         return [c.text for c in compose.comments if c.path == path and c.span.line < first]
 
+    def official_source(self, path: str) -> str | None:
+        """Why the file at ``path`` is a Docker Official Image's source, whatever else its role
+        is (a base image of one: Temurin's JRE images), or None: a
+        ``generate-stackbrew-library.sh`` in its folder or above, or the repository's README."""
+        marker = self._official_image_marker(path)
+        if marker is not None:
+            return f"a Docker Official Image's source ({marker})"
+        if self.default_role.role is Role.IMAGE_SOURCE:
+            return self.default_role.reason
+        return None
+
     def _official_image_marker(self, path: str) -> str | None:
         """The ``generate-stackbrew-library.sh`` in the Dockerfile's folder or one above it."""
         directory = posixpath.dirname(path)

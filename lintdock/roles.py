@@ -209,16 +209,39 @@ in production environments")."""
 def readme_role(text: str) -> FileRole | None:
     """The role the introduction of the repository's README gives every file whose path and
     content say nothing: an example when it says, before its first section, that nothing in
-    the repository is meant for production (a collection of samples, of labs)."""
+    the repository is meant for production (a collection of samples, of labs); an Official
+    Image's source when it links the image's Docker Hub page and calls the images official."""
     introduction = re.split(r"^#{2,}\s", text, maxsplit=1, flags=re.MULTILINE)[0]
-    prose = " ".join(_QUOTE_MARK.sub("", introduction).split())  # sentences across lines
+    unlinked = _LINK.sub(r"\1", _QUOTE_MARK.sub("", introduction))
+    prose = " ".join(unlinked.split())  # sentences across lines, links as their text
     found = _README_NOT_TO_RUN.search(prose) or _NOT_TO_RUN.search(prose)
-    if found is None:
-        return None
-    return FileRole(Role.EXAMPLE, f'the repository\'s README says "{found.group()}"')
+    if found is not None:
+        return FileRole(Role.EXAMPLE, f'the repository\'s README says "{found.group()}"')
+    official = _OFFICIAL_PAGE.search(introduction)
+    if official is not None and _HOLDS_OFFICIAL.search(prose):
+        page = official.group().split("//", 1)[-1]
+        return FileRole(
+            Role.IMAGE_SOURCE, f"a Docker Official Image's source: its README links {page}"
+        )
+    return None
+
+
+_OFFICIAL_PAGE = re.compile(r"https?://hub\.docker\.com/_/[a-z0-9][a-z0-9._-]*")
+"""A Docker Official Image's page: Docker Hub's ``_`` namespace (``hub.docker.com/_/eclipse-
+temurin``), which a repository that holds the image's Dockerfiles links in its introduction
+(adoptium/containers, which has no ``generate-stackbrew-library.sh``)."""
+_HOLDS_OFFICIAL = re.compile(
+    r"\b(?:repository|repo)\b (?:contains|holds|has|is)\b[^.]{0,80}\bofficial\b"
+    r"[^.]{0,80}\bimages?\b",
+    re.IGNORECASE,
+)
+"""A README saying the repository holds an official image ("This repository contains the
+Dockerfiles for the official Adoptium images"), not only that it uses one."""
 
 
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+"""A Markdown link, ``[text](address)``: read as its text."""
 
 
 LAB_CATALOGUE = 3

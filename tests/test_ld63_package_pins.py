@@ -261,3 +261,24 @@ def test_an_official_image_source_leaves_its_system_packages_to_the_distribution
     assert [d.severity.label for d in lint_texts(files, select=["LD630"]) if d.severity] == [
         "warning"
     ]
+
+
+def test_a_base_image_of_an_official_image_source_too() -> None:
+    """Temurin's JRE images: no CMD, an entrypoint ending in exec "$@" (a base image), in a
+    repository whose README calls them official and links their Docker Hub page."""
+    from lintdock.engine import lint_texts
+
+    dockerfile = (
+        "FROM ubuntu:24.04\nRUN apt-get install -y curl\nCOPY entrypoint.sh /\n"
+        'ENTRYPOINT ["/entrypoint.sh"]\n'
+    )
+    files = {
+        "21/jre/Dockerfile": dockerfile,
+        "21/jre/entrypoint.sh": '#!/bin/sh\nexec "$@"\n',
+        "generate-stackbrew-library.sh": "#!/bin/sh\n",
+    }
+    [found] = lint_texts(files, select=["LD630"])
+    assert found.severity is not None and found.severity.label == "info"
+    assert "this is a Docker Official Image's source (generate-stackbrew-library.sh)" in (
+        found.message
+    )

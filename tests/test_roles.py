@@ -411,6 +411,7 @@ def test_a_readme_that_says_nothing_is_for_production_makes_the_files_examples(
         ("# X\n\nThis is not meant for production.\n", "not meant for production"),
         ("# X\n\nRun it.\n\n## Notes\n\nThe demo/ folder is not for production.\n", None),
         ("# X\n\nThese samples may be deployed in production, with care.\n", None),
+        ("# App\n\nUses the official [postgres](https://hub.docker.com/_/postgres) image.\n", None),
     ],
 )
 def test_only_the_introduction_of_a_readme_gives_the_repository_a_role(
@@ -419,4 +420,17 @@ def test_only_the_introduction_of_a_readme_gives_the_repository_a_role(
     role = readme_role(text)
     assert (role.reason if role else None) == (
         None if said is None else f'the repository\'s README says "{said}"'
+    )
+
+
+def test_a_readme_that_links_an_official_image_page_makes_an_image_source() -> None:
+    text = (
+        "# Containers\n[![Pulls](https://img.shields.io/docker/pulls/_/eclipse-temurin)]"
+        "(https://hub.docker.com/_/eclipse-temurin)\n\nThis repository contains the Dockerfiles"
+        " for the official [Adoptium](https://adoptium.net) images of Eclipse Temurin.\n\n"
+        "## Supported images\n"
+    )
+    assert readme_role(text) == FileRole(
+        Role.IMAGE_SOURCE,
+        "a Docker Official Image's source: its README links hub.docker.com/_/eclipse-temurin",
     )

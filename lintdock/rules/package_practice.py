@@ -60,9 +60,12 @@ def _kept_reason(run: PackageRun, command: PackageCommand) -> tuple[str, Severit
     newest tooling is often the point: info. An example keeps the warning: people copy it into
     images that ship."""
     role = run.project.role(run.dockerfile.path)
-    if role.role is Role.IMAGE_SOURCE and command.system:
+    official = role.reason if role.role is Role.IMAGE_SOURCE else None
+    if role.role is Role.BASE_IMAGE:
+        official = run.project.official_source(run.dockerfile.path)
+    if official is not None and command.system:
         why = (
-            f"each build installs whatever the distribution has that day: this is {role.reason}, "
+            f"each build installs whatever the distribution has that day: this is {official}, "
             "rebuilt to take the distribution's security fixes. Pin it if its builds must repeat"
         )
         return why, Severity.INFO
