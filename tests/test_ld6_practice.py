@@ -259,6 +259,21 @@ def test_copy_from_names_no_earlier_stage() -> None:
     ]
 
 
+def test_copy_from_an_untagged_image_the_repository_builds_is_information() -> None:
+    """webdevops: ``COPY --from=webdevops/toolbox``, built from ``docker/toolbox/``."""
+    files = {
+        "docker/php/Dockerfile": "FROM php:8.3\nCOPY --from=webdevops/toolbox /bin/go-replace /x\n",
+        "docker/toolbox/Dockerfile": "FROM alpine:3.20\n",
+    }
+    assert hits(files, "LD670") == [Hit("docker/php/Dockerfile", 2, 13, 2, 30, "info")]
+    [finding] = run(files, "LD670")
+    assert "The repository builds it itself (docker/toolbox/Dockerfile may define" in (
+        finding.message
+    )
+    del files["docker/toolbox/Dockerfile"]
+    assert hits(files, "LD670") == [Hit("docker/php/Dockerfile", 2, 13, 2, 30, "warning")]
+
+
 def test_copy_from_its_own_stage_by_name_or_index() -> None:
     text = "FROM node:22 AS Build\nCOPY --from=build /a /b\nCOPY --from=0 /a /b\n"
     assert hits(text, "LD671") == [

@@ -2,12 +2,15 @@
 stage (the classic builder cannot build it first), a stage index out of range, or a name no
 stage has, which Docker then pulls as the image ``NAME:latest`` (a typo, or an image without a
 tag). A name a Bake target that builds the Dockerfile gives a named context (``contexts = {
-assets = "target:assets" }``) is that context, not an image."""
+assets = "target:assets" }``) is that context, not an image; an untagged image the repository
+builds itself, by a compose service, a Bake target or a folder named after it, is
+information (``floating_base_verdict``, as LD664's)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.build_args import floating_base_verdict
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.rules.base import Context
@@ -25,8 +28,20 @@ def check_instruction(
     if name in context.project.images.named_contexts(dockerfile.path):
         return
     message = _problem(dockerfile, stage, name)
-    if message is not None:
-        yield context.report(message, dockerfile.path, flag.value_span or flag.span)
+    if message is None:
+        return
+    severity = None
+    if _built_here(context, dockerfile, name):
+        message, severity = floating_base_verdict(context.project, name, message)
+    yield context.report(message, dockerfile.path, flag.value_span or flag.span, severity)
+
+
+def _built_here(context: Context, dockerfile: Dockerfile, name: str) -> bool:
+    """Whether ``name`` is an untagged image the repository says it builds (a compose service
+    or Bake target tags it, a folder named after it holds its Dockerfile). A bare name that is
+    no stage is more likely a stage's name mistyped than an image built elsewhere."""
+    untagged_image = dockerfile.stage_named(name) is None and not name.isdigit()
+    return untagged_image and context.project.images.source_of(name) is not None
 
 
 def _problem(dockerfile: Dockerfile, stage: Stage, name: str) -> str | None:
