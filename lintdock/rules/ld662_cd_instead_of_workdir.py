@@ -6,14 +6,17 @@ belongs to the build step, and is left alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from posixpath import join, normpath
 
+from lintdock.facts.memo import Fact
 from lintdock.facts.run_scripts import outside_the_shell_process, posix_script
 from lintdock.model.diagnostic import Diagnostic, Severity
 from lintdock.model.dockerfile import Dockerfile, Instruction, Stage
 from lintdock.model.shell import OptionSyntax, ShellScript, SimpleCommand, scan_words
+from lintdock.project import Project
 from lintdock.rules.base import Context
 
 INSTRUCTIONS = ("RUN", "ONBUILD")
@@ -30,12 +33,12 @@ def check_instruction(
     script = posix_script(context.project, dockerfile, stage, instruction)
     if script is None:
         return
-    later_runs = _later_scripts(context, dockerfile, stage, instruction)
-    workdir_set = _workdir_before(dockerfile, stage, instruction)
+    layout = _LAYOUT(context.project, (dockerfile, stage)) if stage is not None else None
+    later = layout.removed_after(instruction) if layout is not None else ()
     for command in script.runs("cd"):
-        if not _workdir_would_do(script, command, later_runs):
+        if not _workdir_would_do(script, command, later):
             continue
-        if workdir_set and _after_work(script, command):
+        if layout is not None and layout.workdir_at(instruction) and _after_work(script, command):
             continue  # on from a WORKDIR the RUN's earlier commands worked in: a split RUN
         target = command.args[-1].value if command.args else "~"
         if script.last is command:
@@ -56,7 +59,7 @@ def check_instruction(
 
 
 def _workdir_would_do(
-    script: ShellScript, cd: SimpleCommand, later_runs: tuple[ShellScript, ...]
+    script: ShellScript, cd: SimpleCommand, removed_later: tuple[str, ...]
 ) -> bool:
     """Whether WORKDIR could replace ``cd``: it runs in the RUN's own shell (not a subshell, a
     ``sh -c`` string or a function), not in a loop nor only when a condition holds, to a fixed
@@ -75,33 +78,53 @@ def _workdir_would_do(
     earlier, later = script.commands[:index], script.commands[index + 1 :]
     if any(_entered(c) and _above(target, c.args[-1].value) for c in earlier):
         return False
-    afterwards = (*later, *(c for run in later_runs for c in run.commands))
     removed = any(
-        c.program in _REMOVERS and any(_within(target, a.value) for a in c.args) for c in afterwards
-    )
+        c.program in _REMOVERS and any(_within(target, a.value) for a in c.args) for c in later
+    ) or any(_within(target, path) for path in removed_later)
     return not removed and not any(_goes_back(c, target) for c in later)
 
 
-def _later_scripts(
-    context: Context, dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction
-) -> tuple[ShellScript, ...]:
-    """The shell scripts of the RUNs after ``instruction`` in its stage."""
-    if stage is None or instruction not in stage.instructions:
-        return ()
-    after = stage.instructions[stage.instructions.index(instruction) + 1 :]
-    scripts = (posix_script(context.project, dockerfile, stage, run) for run in after)
-    return tuple(script for script in scripts if script is not None)
+@dataclass(frozen=True)
+class _StageLayout:
+    """Where each instruction of a stage stands (``positions``, by identity), where its first
+    WORKDIR is (``-1`` when a stage it is built FROM sets one), and what its RUNs remove
+    (``removals``: each RUN's position and the paths its ``rm``/``rmdir`` name)."""
+
+    positions: Mapping[int, int]
+    first_workdir: int | None
+    removals: tuple[tuple[int, tuple[str, ...]], ...]
+
+    def workdir_at(self, instruction: Instruction) -> bool:
+        """Whether a WORKDIR is in effect at ``instruction``."""
+        here = self.positions.get(id(instruction))
+        return self.first_workdir is not None and here is not None and self.first_workdir < here
+
+    def removed_after(self, instruction: Instruction) -> tuple[str, ...]:
+        """The paths the stage's RUNs after ``instruction`` remove."""
+        here = self.positions.get(id(instruction))
+        if here is None:
+            return ()
+        return tuple(path for at, paths in self.removals if at > here for path in paths)
 
 
-def _workdir_before(dockerfile: Dockerfile, stage: Stage | None, instruction: Instruction) -> bool:
-    """Whether a WORKDIR is in effect at ``instruction``: written earlier in its stage or in a
-    stage it is built FROM."""
-    if stage is None:
-        return False
-    earlier = stage.instructions[: stage.instructions.index(instruction)]
-    if any(written.keyword == "WORKDIR" for written in earlier):
-        return True
-    return any(ancestor.last("WORKDIR") for ancestor in dockerfile.lineage(stage)[1:])
+def _stage_layout(project: Project, ref: tuple[Dockerfile, Stage]) -> _StageLayout:
+    """A stage's layout, worked out once for all its RUNs."""
+    dockerfile, stage = ref
+    positions = {id(instruction): at for at, instruction in enumerate(stage.instructions)}
+    inherited = any(ancestor.last("WORKDIR") for ancestor in dockerfile.lineage(stage)[1:])
+    written = (at for at, i in enumerate(stage.instructions) if i.keyword == "WORKDIR")
+    first_workdir = -1 if inherited else next(written, None)
+    removals = []
+    for at, instruction in enumerate(stage.instructions):
+        script = posix_script(project, dockerfile, stage, instruction)
+        removers = [c for c in script.commands if c.program in _REMOVERS] if script else []
+        paths = tuple(a.value for c in removers for a in c.args if not a.value.startswith("-"))
+        if paths:
+            removals.append((at, paths))
+    return _StageLayout(positions, first_workdir, tuple(removals))
+
+
+_LAYOUT: Fact[tuple[Dockerfile, Stage], _StageLayout] = Fact("a stage's layout", _stage_layout)
 
 
 def _after_work(script: ShellScript, cd: SimpleCommand) -> bool:
