@@ -390,6 +390,21 @@ def test_explicit_root_user(user: str, root: bool) -> None:
     assert len(lint(service(f"user: {user}"), "LD817")) == (1 if root else 0)
 
 
+def test_root_or_no_label_confinement_beside_the_docker_socket_is_information() -> None:
+    """The socket gives control of the host whatever the user; root is often how the service
+    reaches it (trigger.dev's coordinator, ofelia's label:disable on SELinux hosts)."""
+    socket = "volumes:\n  - /var/run/docker.sock:/var/run/docker.sock"
+    [root] = lint(service(f"user: root\n{socket}"), "LD817")
+    assert root.severity is not None and root.severity.label == "info"
+    assert root.message.endswith(
+        "With /var/run/docker.sock mounted, the service controls the host as any user"
+    )
+    [label] = lint(service(f"security_opt: [label:disable]\n{socket}"), "LD809")
+    assert label.severity is not None and label.severity.label == "info"
+    [alone] = lint(service("user: root"), "LD817")
+    assert alone.severity is not None and alone.severity.label == "warning"
+
+
 def test_credentials_in_environment_never_print_the_value() -> None:
     compose = service(
         "environment:\n  DB_PASSWORD: hunter2\n  API_TOKEN: ${TOKEN}\n"

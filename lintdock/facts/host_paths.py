@@ -7,7 +7,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 
-from lintdock.facts.container_security import privileged, under
+from lintdock.facts.container_security import bind_mounts, privileged, under
 from lintdock.model.compose import Mount, Service
 
 SOCKETS = (
@@ -77,6 +77,18 @@ root. An application's own data directory there (``/etc/pihole``, ``/root/n8n``)
 among them: the container writes only to it."""
 
 TIMEZONE_FILES = frozenset({"/etc/localtime", "/etc/timezone"})
+
+
+def host_control(service: Service) -> str | None:
+    """How ``service`` already controls the host, whatever else it sets: ``privileged: true``
+    (LD802), or a runtime's control socket mounted (LD801). Settings that would otherwise be
+    a step towards the host add little there."""
+    if privileged(service):
+        return "privileged: true"
+    for mount, path in bind_mounts(service):
+        if mount.source is not None and is_socket(path) and socket_owner(path) is not None:
+            return f"{path} mounted"
+    return None
 
 
 def socket_owner(path: str) -> str | None:

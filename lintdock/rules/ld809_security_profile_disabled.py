@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.container_security import SecurityOption, privileged, security_options
 from lintdock.facts.host_agents import HOST_MONITOR_IMAGES, known_agent
+from lintdock.facts.host_paths import host_control
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -56,6 +57,11 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         )
         if job is not None:
             message += f"It is the documented setup of its image ({job}): keep the image trusted"
+            yield report(context, message, service, entry.where, severity=Severity.INFO)
+            continue
+        control = host_control(service)
+        if control is not None:
+            message += f"With {control}, the service controls the host already (LD801)"
             yield report(context, message, service, entry.where, severity=Severity.INFO)
             continue
         message += "Write a profile that allows what the service needs instead"

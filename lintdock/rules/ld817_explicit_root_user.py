@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from lintdock.facts.container_security import lowered, role_note, root_dropped_at_start
 from lintdock.facts.dockerfile_security import is_root_user
+from lintdock.facts.host_paths import host_control
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic, Severity
@@ -27,4 +28,8 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
         "a step from the host. Run it as the image's user, or a numeric non-root UID"
     )
     severity = lowered(Severity.WARNING, context.project, service)
+    control = host_control(service)
+    if control is not None:  # root is what reaches the socket; the host is in reach already
+        message += f". With {control}, the service controls the host as any user"
+        severity = Severity.INFO
     yield report(context, message, service, setting.value, severity=severity)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintdock.facts.host_paths import host_control
 from lintdock.facts.reporting import report
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
@@ -29,4 +30,7 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
             "noexec,nosuid so that a writable in-memory directory cannot run a dropped binary "
             "or carry a setuid one. Remove the option unless the service must run files from it"
         )
+        control = host_control(service)
+        if control is not None:
+            message += f". With {control}, the service reaches the host without it"
         yield report(context, message, service, mount.entry)
