@@ -12,7 +12,7 @@ value comes from ``OPTION_SYNTAX`` (by program name) unless a call says otherwis
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from lintdock.model.span import Span
@@ -321,6 +321,13 @@ class ShellScript:
     shell: bool
     errors: tuple[Span, ...] = ()
     exec_words: tuple[Word, ...] = ()  # exec form only: the array items, as argv
+    _positions: dict[int, int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        """Each command's position, by identity: scripts of 10,000 piped commands are asked
+        where each one stands."""
+        positions = {id(command): index for index, command in enumerate(self.commands)}
+        object.__setattr__(self, "_positions", positions)
 
     def runs(self, program: str) -> tuple[SimpleCommand, ...]:
         """The commands that run ``program`` (basename match)."""
@@ -394,10 +401,10 @@ class ShellScript:
         return tuple(reversed(chained))
 
     def _index(self, command: SimpleCommand) -> int:
-        for index, candidate in enumerate(self.commands):
-            if candidate is command:
-                return index
-        raise ValueError("command is not part of this script")
+        index = self._positions.get(id(command))
+        if index is None or self.commands[index] is not command:
+            raise ValueError("command is not part of this script")
+        return index
 
 
 def _inner_substitution(command: SimpleCommand, reference: SimpleCommand) -> bool:
