@@ -368,11 +368,19 @@ class Project:
 
     def service_role(self, service: Service) -> FileRole:
         """A service's role: a one-shot job when another service waits for it to complete,
-        else the role of the file that names it."""
+        else the role of the file that names it, else, where nothing gives the file one, that
+        of the stage it builds: ``target: dev`` is a development setup (docker/getting-started)."""
         reason = JOBS(self, None).get(service.key)
         if reason is not None:
             return FileRole(Role.JOB, reason)
-        return self.role(service.name.path)
+        role = self.role(service.name.path)
+        target = service.build.target if service.build is not None else None
+        if role is not PRODUCTION or target is None or not isinstance(target.value, str):
+            return role
+        named = role_by_path(target.value)
+        if named is None or named.role not in (Role.DEVELOPMENT, Role.TEST):
+            return role
+        return FileRole(named.role, f"it builds the {target.value} stage")
 
     def _file_role(self, path: str) -> FileRole:
         return (

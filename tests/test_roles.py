@@ -70,6 +70,16 @@ RESTARTS = "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n"
 CURL = 'FROM alpine:3.20\nRUN apk add --no-cache curl\nEXPOSE 80\nCMD ["web"]\n'
 
 
+def test_a_service_that_builds_a_development_stage_is_a_development_setup() -> None:
+    """docker/getting-started: ``build: {context: ., target: dev}`` and the source mounted."""
+    text = "services:\n  docs:\n    build:\n      context: .\n      target: {target}\n    ports: ['80:80']\n"
+    dockerfile = "FROM python:3.12 AS dev\nCMD ['mkdocs']\nFROM nginx:1.27 AS prod\n"
+    for target, reported in (("dev", False), ("development", False), ("prod", True)):
+        files = {"compose.yaml": text.replace("{target}", target), "Dockerfile": dockerfile}
+        found = lint_texts(files, select=["LD504"])
+        assert bool(found) is reported, target
+
+
 def test_production_only_rules_keep_quiet_outside_production() -> None:
     files = {
         "compose.yaml": RESTARTS,
