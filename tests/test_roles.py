@@ -72,7 +72,10 @@ CURL = 'FROM alpine:3.20\nRUN apk add --no-cache curl\nEXPOSE 80\nCMD ["web"]\n'
 
 def test_a_service_that_builds_a_development_stage_is_a_development_setup() -> None:
     """docker/getting-started: ``build: {context: ., target: dev}`` and the source mounted."""
-    text = "services:\n  docs:\n    build:\n      context: .\n      target: {target}\n    ports: ['80:80']\n"
+    text = (
+        "services:\n  docs:\n    build:\n      context: .\n      target: {target}\n"
+        "    ports: ['80:80']\n"
+    )
     dockerfile = "FROM python:3.12 AS dev\nCMD ['mkdocs']\nFROM nginx:1.27 AS prod\n"
     for target, reported in (("dev", False), ("development", False), ("prod", True)):
         files = {"compose.yaml": text.replace("{target}", target), "Dockerfile": dockerfile}
