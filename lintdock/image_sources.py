@@ -122,7 +122,8 @@ class RepositoryImages:
             return source
         repository = _repository(key)
         name, tag = repository.rsplit("/", 1)[-1], key[len(repository) + 1 :]
-        candidates = self.by_folder.get(f"{name}/{tag}", ()) if tag else ()
+        tag = tag or "latest"  # what Docker pulls for an untagged reference
+        candidates = self.by_folder.get(f"{name}/{tag}", ()) if "@" not in tag else ()
         named = "its folders {folder}/ are named after the image and its tag"
         if len(candidates) != 1:
             candidates = self.by_folder.get(name, ())

@@ -67,6 +67,9 @@ def test_folders_named_after_the_image_and_its_tag_pick_one_of_several_versions(
     assert source is not None and source.evidence == (
         "its folders base/resolver/1.25.1-1/ are named after the image and its tag"
     )
+    untagged = RepositoryImages.build([], [], ["docker/toolbox/latest/Dockerfile"], bool)
+    source = untagged.source_of("webdevops/toolbox")  # Docker pulls :latest: its folder
+    assert source is not None and source.dockerfile == "docker/toolbox/latest/Dockerfile"
 
 
 def test_an_official_image_is_not_linked_to_a_folder_of_its_name() -> None:
