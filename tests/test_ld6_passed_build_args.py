@@ -123,3 +123,10 @@ def test_a_floating_base_the_repository_builds_itself_is_information() -> None:
     ]
     [own] = [d for d in found if d.path == "Sessions/Dockerfile"]
     assert own.message.endswith("which matters when images are built apart")
+
+
+def test_a_folder_named_after_the_base_is_not_its_builder() -> None:
+    """laradock's swagger-editor/Dockerfile is FROM swaggerapi/swagger-editor:latest: its
+    folder is named after its base, and it builds no image of that name."""
+    files = {"swagger-editor/Dockerfile": "FROM swaggerapi/swagger-editor:latest\nEXPOSE 8080\n"}
+    assert hits(files, "LD665") == [Hit("swagger-editor/Dockerfile", 1, 6, 1, 38, "warning")]

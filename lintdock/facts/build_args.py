@@ -88,7 +88,7 @@ def built_base(project: Project, dockerfile: Dockerfile, stage: Stage | None) ->
 
 
 def floating_base_verdict(
-    project: Project, image: str, message: str
+    project: Project, image: str, message: str, dockerfile: str
 ) -> tuple[str, Severity | None]:
     """LD664/LD665's message and severity for a floating base image: the rule's default, or
     information (saying so) where the repository builds the image itself (a compose service or
@@ -97,6 +97,8 @@ def floating_base_verdict(
     ``latest`` is what the repository's own build made last, which matters only when images
     are built apart."""
     source = project.images.source_of(image)
+    if source is not None and source.dockerfile == dockerfile:
+        return message, None  # a Dockerfile in a folder named after its base: no builder of it
     if source is not None:
         built = source.describe(image)
     elif project.images.built_here(image):

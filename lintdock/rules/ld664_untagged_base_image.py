@@ -33,5 +33,5 @@ def check_instruction(
         f"'{base.image}:latest' is that day; pin a version tag ({base.image}:<version>) or a "
         "digest"
     )
-    message, severity = floating_base_verdict(context.project, base.image, message)
+    message, severity = floating_base_verdict(context.project, base.image, message, dockerfile.path)
     yield context.report(message, dockerfile.path, base.written.span, severity)

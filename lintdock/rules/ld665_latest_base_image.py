@@ -24,5 +24,5 @@ def check_instruction(
         f"FROM {base.image}{base.via} follows the latest tag, which moves with every release: "
         "pin a version tag or a digest"
     )
-    message, severity = floating_base_verdict(context.project, base.image, message)
+    message, severity = floating_base_verdict(context.project, base.image, message, dockerfile.path)
     yield context.report(message, dockerfile.path, base.written.span, severity)

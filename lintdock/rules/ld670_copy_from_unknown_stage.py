@@ -32,7 +32,7 @@ def check_instruction(
         return
     severity = None
     if _built_here(context, dockerfile, name):
-        message, severity = floating_base_verdict(context.project, name, message)
+        message, severity = floating_base_verdict(context.project, name, message, dockerfile.path)
     yield context.report(message, dockerfile.path, flag.value_span or flag.span, severity)
 
 
