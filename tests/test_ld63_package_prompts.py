@@ -110,3 +110,11 @@ def test_apt_instead_of_apt_get_with_a_fix_for_the_verbs_both_run_alike() -> Non
 def test_zypper_dist_upgrade() -> None:
     text = "FROM opensuse/leap:15.6\nRUN zypper -n dup && zypper -n dist-upgrade && zypper -n up\n"
     assert hits(text, "LD644") == [at(2, 5, 18), at(2, 22, 44)]
+
+
+def test_microdnf_on_oracle_linux_slim_assumes_yes() -> None:
+    """Oracle's slim images: "-y is implied" (docker-library's OpenJDK oraclelinux images)."""
+    run = "RUN microdnf install gzip tar\n"
+    assert hits(f"FROM oraclelinux:9-slim\n{run}", "LD640") == []
+    assert len(hits(f"FROM registry.access.redhat.com/ubi9/ubi-minimal\n{run}", "LD640")) == 1
+    assert len(hits("FROM oraclelinux:9\nRUN dnf install gzip\n", "LD640")) == 1
