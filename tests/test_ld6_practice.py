@@ -79,6 +79,7 @@ def test_cd_that_workdir_cannot_replace_is_left_alone() -> None:
         'RUN dir="$(mktemp -d)" && cd "$dir" && make\n'
         "RUN f() { cd /x; }; f\n"
         "RUN cd / && rm -rf /tmp/x\n"
+        "RUN git clone https://example.org/x.git && cd x/build && make && cd ../..\n"
     )
     assert hits(text, "LD662") == []
 

@@ -23,6 +23,14 @@ INSTRUCTIONS = ("RUN", "ONBUILD")
 _REMOVERS = frozenset({"rm", "rmdir"})
 # Going back (to the previous directory, up, home, the root) is no directory to work in.
 _BACK = frozenset({"-", "..", "/", "~"})
+
+
+def _way_back(target: str) -> bool:
+    """A ``cd`` back rather than into a directory: ``-``, ``/``, ``~``, or up (``..``,
+    ``../..``, ``../../``)."""
+    return target in _BACK or all(part in ("..", "") for part in target.split("/"))
+
+
 # Scratch space: a directory to unpack and build in, never one for later instructions to run in.
 _TEMPORARY = ("/tmp", "/var/tmp")
 
@@ -72,7 +80,7 @@ def _workdir_would_do(
     if not cd.args:
         return True
     target = cd.args[-1].value
-    if target in _BACK or _found_by_the_run(script, cd, target):
+    if _way_back(target) or _found_by_the_run(script, cd, target):
         return False
     index = script.commands.index(cd)
     earlier, later = script.commands[:index], script.commands[index + 1 :]
@@ -253,7 +261,7 @@ def _goes_back(command: SimpleCommand, directory: str) -> bool:
     it came or up (``cd -``, ``cd /``, ``cd`` home, a directory above it)."""
     if command.program != "cd" or not _in_own_shell(command):
         return False
-    if not command.args or command.args[-1].value in _BACK:
+    if not command.args or _way_back(command.args[-1].value):
         return True
     return _above(command.args[-1].value, directory)
 
