@@ -307,6 +307,12 @@ def test_a_pipe_from_a_local_query_is_left_alone() -> None:
         " | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -rt apt-mark manual\n"
     )
     assert hits(run_deps, "LD682") == []
+    found_deps = (  # docker-library/ruby's slim images find the executables first
+        "FROM debian:12\nRUN find /usr/local -type f -executable -exec ldd '{}' ';'"
+        " | awk '/=>/ { print $3 }' | sort -u | xargs -r dpkg-query --search | cut -d: -f1\n"
+    )
+    assert hits(found_deps, "LD682") == []
+    assert len(hits("FROM debian:12\nRUN find / -name x | xargs tar -cz > /x.tgz\n", "LD682")) == 1
     apk_deps = (
         "FROM alpine:3.19\nRUN scanelf --needed --nobanner /usr/sbin/x"
         " | awk '{ print $2 }' | sort -u | xargs -r apk info --installed | sort -u\n"

@@ -14,6 +14,7 @@ dependency scans) is left alone too."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -98,7 +99,19 @@ def _cannot_fail(command: SimpleCommand) -> bool:
     (``_LOCAL_QUERIES``), ``dpkg --print-architecture``."""
     if command.program in _CANNOT_FAIL or command.program in _LOCAL_QUERIES:
         return True
+    if command.program == "find":
+        return _finds_for_a_query(command)
     return command.program == "dpkg" and command.option(long="print-architecture") is not None
+
+
+def _finds_for_a_query(command: SimpleCommand) -> bool:
+    """``find … -exec ldd '{}' ';'``: a find that hands what it finds to a local query (ruby's
+    and rabbitmq's run-time dependency scans), which is then the pipe's writer."""
+    words = [word.value for word in command.args]
+    return any(
+        flag in ("-exec", "-execdir") and posixpath.basename(program) in _LOCAL_QUERIES
+        for flag, program in pairwise(words)
+    )
 
 
 def _local_scans(script: ShellScript) -> set[int]:
