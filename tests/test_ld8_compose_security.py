@@ -411,6 +411,7 @@ def test_credentials_in_environment_never_print_the_value() -> None:
         "  JWT_SECRET: ${JWT_SECRET:-devsecret}\n  MYSQL_RANDOM_ROOT_PASSWORD: 'yes'\n"
         "  PASSWORD_FILE: /run/secrets/pw\n  TOKEN_TTL: 3600\n  SESSION_TOKEN: ''\n"
         "  DATABASE_DSN: postgres://u:pw@db/x\n  SECRET_KEY_BASE: abc\n"
+        "  SECRET_LOCAL_HOSTNAME: 0.0.0.0\n  SECRET_FORCED_LANGUAGE: en\n"
     )
     findings = found(compose, "LD818", {".env": "TOKEN=from-dotenv\n"})
     assert [(f.span, f.severity) for f in findings] == [

@@ -47,6 +47,9 @@ NOT_THE_SECRET = (
     "_URL",
     "_URI",
     "_HOST",
+    "_HOSTNAME",
+    "_ADDR",
+    "_ADDRESS",
     "_PORT",
     "_USER",
     "_USERNAME",
@@ -59,10 +62,13 @@ NOT_THE_SECRET = (
     "_REQUIREMENTS",
     "_POLICY",
     "_STRENGTH",
+    "_LANGUAGE",
+    "_LOCALE",
 )
 """Suffixes of names that are about the credential, not the credential (``PASSWORD_FILE`` is
 where it is, ``TOKEN_URL`` where to get one, ``AWS_ACCESS_KEY_ID`` names the key whose secret
-is ``AWS_SECRET_ACCESS_KEY``)."""
+is ``AWS_SECRET_ACCESS_KEY``), or about something else that an app prefixes with a credential
+word (Hemmelig's ``SECRET_LOCAL_HOSTNAME``, ``SECRET_FORCED_LANGUAGE``)."""
 SWITCH_WORDS = ("ALLOW_EMPTY", "RANDOM_", "GENERATE_", "SKIP_")
 SWITCH_VALUES = frozenset({"", "yes", "no", "true", "false", "on", "off", "0", "1", "y", "n"})
 STAND_INS = frozenset({"dummy", "fake", "mock", "user_provided"})
