@@ -242,6 +242,23 @@ def test_capability_tiers() -> None:
     ]
 
 
+def test_a_capability_added_to_a_non_root_process_is_inert_information() -> None:
+    """nextcloud AIO's imaginary: cap_add SYS_NICE with user 65534 (and USER 65534 in its
+    Dockerfile): Docker puts added capabilities in no set a non-root process uses."""
+    compose = service('user: "65534"\ncap_add: [NET_ADMIN]')
+    [finding] = lint(compose, "LD811")
+    assert finding.severity is not None and finding.severity.label == "info"
+    assert "but the service runs as user 65534: Docker gives a non-root process none" in (
+        finding.message
+    )
+    built = "services:\n  app:\n    build: .\n    cap_add: [NET_ADMIN]\n"
+    dockerfile = 'FROM alpine:3.20\nUSER 65534\nCMD ["app"]\n'
+    [from_image] = lint(built, "LD811", {"Dockerfile": dockerfile})
+    assert from_image.severity is not None and from_image.severity.label == "info"
+    as_root = lint(service('user: "0"\ncap_add: [NET_ADMIN]'), "LD811")
+    assert [d.severity.label for d in as_root if d.severity] == ["warning"]
+
+
 def test_a_capability_the_image_is_known_to_need_is_not_reported() -> None:
     compose = (
         "services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0\n"

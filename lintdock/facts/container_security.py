@@ -12,7 +12,13 @@ from typing import Any
 
 from lintdock.facts.compose_edits import in_own_section
 from lintdock.facts.default_credentials import guessable, is_one_value
-from lintdock.facts.dockerfile_security import base_drop, image_drop, privilege_drop, start_drop
+from lintdock.facts.dockerfile_security import (
+    base_drop,
+    image_drop,
+    is_root_user,
+    privilege_drop,
+    start_drop,
+)
 from lintdock.facts.host_agents import own_names
 from lintdock.facts.memo import Fact
 from lintdock.model.compose import EnvVar, Located, Mount, Service, Setting
@@ -335,6 +341,23 @@ def variable_origin(service: Service, variable: EnvVar) -> tuple[Located[Any], s
             return env_file.path, f"the env file {env_file.path.value} (line {line})"
     anchor = variable.value if variable.value is not None else variable.name
     return anchor, "the compose file"
+
+
+def non_root_user(project: Project, service: Service) -> str | None:
+    """The non-root user the service's process runs as, when the file says so: its ``user:``,
+    else the last USER of the image it builds; None when root or not known (a pulled image)."""
+    setting = service.setting("user")
+    value = setting.value.value if setting is not None else None
+    if isinstance(value, (str, int)) and str(value).strip() and "$" not in str(value):
+        return None if is_root_user(str(value)) else str(value)
+    link = project.build_of(service)
+    if setting is not None or link is None:
+        return None
+    found = link.dockerfile.inherited(link.stage, "USER")
+    written = found[1].words[0].value if found is not None and found[1].words else None
+    if written is None or "$" in written or is_root_user(written):
+        return None
+    return written
 
 
 def root_dropped_at_start(project: Project, service: Service) -> str | None:

@@ -10,6 +10,7 @@ from lintdock.facts.container_security import (
     added_capabilities,
     capability,
     lowered,
+    non_root_user,
     privileged,
     role_note,
 )
@@ -99,6 +100,16 @@ def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
             message += (
                 f"reaches past the container. {dhcp} needs it only as a DHCP server: drop it "
                 "if the service does not serve DHCP"
+            )
+            yield report(context, message, service, item, severity=Severity.INFO)
+            continue
+        user = non_root_user(project, service)
+        if user is not None:
+            message = (
+                f"cap_add {written}{role_note(project, service)} would grant {grant}, but the "
+                f"service runs as user {user}: Docker gives a non-root process none of the "
+                "capabilities it adds, unless a setuid-root binary or a file capability "
+                "(setcap) in the image takes it up. Drop it if nothing in the image does"
             )
             yield report(context, message, service, item, severity=Severity.INFO)
             continue
