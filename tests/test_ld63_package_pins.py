@@ -282,3 +282,33 @@ def test_a_base_image_of_an_official_image_source_too() -> None:
     assert "this is a Docker Official Image's source (generate-stackbrew-library.sh)" in (
         found.message
     )
+
+
+@pytest.mark.parametrize(
+    ("base", "run"),
+    [
+        ("centos:7", "RUN yum install -y httpd\n"),
+        ("debian:buster-slim", "RUN apt-get install -y curl\n"),
+        ("ubuntu:18.04", "RUN apt-get install -y curl\n"),
+        (
+            "rockylinux:8",
+            "RUN sed -i s/mirror.example.org/vault.centos.org/ /etc/yum.repos.d/x.repo\n"
+            "RUN yum install -y httpd\n",
+        ),
+    ],
+)
+def test_a_release_whose_repositories_no_longer_change_needs_no_pin(base: str, run: str) -> None:
+    from lintdock.engine import lint_texts
+
+    found = lint_texts({"Dockerfile": f"FROM {base}\n{run}"}, select=["LD630", "LD639"])
+    assert [d.severity.label for d in found if d.severity] == ["info"]
+    assert "so each build installs the same version and pinning adds nothing" in found[0].message
+
+
+def test_a_supported_release_keeps_the_pin_warning() -> None:
+    from lintdock.engine import lint_texts
+
+    found = lint_texts(
+        {"Dockerfile": "FROM ubuntu:24.04\nRUN apt-get install -y curl\n"}, select=["LD630"]
+    )
+    assert [d.severity.label for d in found if d.code == "LD630" and d.severity] == ["warning"]

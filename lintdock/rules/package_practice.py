@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from lintdock.facts.frozen_releases import frozen_release
 from lintdock.facts.package_runs import PackageRun, package_run
 from lintdock.facts.packages import PackageCommand, Requested, needs_pin, pinned_by_option
 from lintdock.facts.trial_images import NOBODY_SHIPS, trial_image
@@ -57,8 +58,9 @@ def _kept_reason(run: PackageRun, command: PackageCommand) -> tuple[str, Severit
     """Why an unpinned package the image keeps matters, and how much: in a Docker Official
     Image's source, the system packages are left to the distribution, so each rebuild takes its
     security fixes: info; in a test or development image (``lintdock.facts.trial_images``),
-    newest tooling is often the point: info. An example keeps the warning: people copy it into
-    images that ship."""
+    newest tooling is often the point: info; on a release whose repositories no longer change
+    (``lintdock.facts.frozen_releases``), every build installs the same version: info. An
+    example keeps the warning: people copy it into images that ship."""
     role = run.project.role(run.dockerfile.path)
     official = role.reason if role.role is Role.IMAGE_SOURCE else None
     if role.role is Role.BASE_IMAGE:
@@ -68,6 +70,10 @@ def _kept_reason(run: PackageRun, command: PackageCommand) -> tuple[str, Severit
             f"each build installs whatever the distribution has that day: this is {official}, "
             "rebuilt to take the distribution's security fixes. Pin it if its builds must repeat"
         )
+        return why, Severity.INFO
+    frozen = frozen_release(run.project, run.dockerfile, run.stage) if run.stage else None
+    if frozen is not None and command.system:
+        why = f"{frozen}, so each build installs the same version and pinning adds nothing"
         return why, Severity.INFO
     trial = trial_image(run.project, run.dockerfile, run.stage)
     if trial is None or trial.example:
