@@ -208,15 +208,20 @@ in production environments")."""
 
 def readme_role(text: str) -> FileRole | None:
     """The role the introduction of the repository's README gives every file whose path and
-    content say nothing: an example when it says, before its first section, that nothing in
-    the repository is meant for production (a collection of samples, of labs); an Official
+    content say nothing: an example when it says, before its first section (or in an
+    ``Overview`` section that opens it), that nothing in
+    the repository is meant for production (a collection of samples, of labs); a development
+    setup when it calls the repository a (local) development environment; an Official
     Image's source when it links the image's Docker Hub page and calls the images official."""
-    introduction = re.split(r"^#{2,}\s", text, maxsplit=1, flags=re.MULTILINE)[0]
+    introduction = _introduction(text)
     unlinked = _LINK.sub(r"\1", _QUOTE_MARK.sub("", introduction))
     prose = " ".join(unlinked.split())  # sentences across lines, links as their text
     found = _README_NOT_TO_RUN.search(prose) or _NOT_TO_RUN.search(prose)
     if found is not None:
         return FileRole(Role.EXAMPLE, f'the repository\'s README says "{found.group()}"')
+    development = _DEVELOPMENT_ENVIRONMENT.search(prose)
+    if development is not None and not _HOSTED.search(development.group()):
+        return FileRole(Role.DEVELOPMENT, f'the repository\'s README says "{development.group()}"')
     official = _OFFICIAL_PAGE.search(introduction)
     if official is not None and _HOLDS_OFFICIAL.search(prose):
         page = official.group().split("//", 1)[-1]
@@ -239,6 +244,24 @@ _HOLDS_OFFICIAL = re.compile(
 Dockerfiles for the official Adoptium images"), not only that it uses one."""
 
 
+def _introduction(text: str) -> str:
+    """A README's text before its first section, and that section too when it is the
+    introduction by its title (``## Overview``, ``## About``, ``## What is Laradock?``)."""
+    parts = re.split(r"^#{2,}[ \t]+", text, maxsplit=2, flags=re.MULTILINE)
+    if len(parts) > 1 and _INTRODUCTION_TITLE.match(parts[1]):
+        return parts[0] + parts[1]
+    return parts[0]
+
+
+_INTRODUCTION_TITLE = re.compile(r"(?:overview|about|introduction|what is)\b", re.IGNORECASE)
+_DEVELOPMENT_ENVIRONMENT = re.compile(
+    r"\b(?:is|are) an? (?:[\w+#-]+ ){0,3}development environments?\b", re.IGNORECASE
+)
+"""A README calling the repository a development environment ("Laradock is a full PHP
+development environment for Docker"), what a developer runs on their own machine."""
+_HOSTED = re.compile(r"\b(?:cloud|remote|hosted|self-hosted|online|platform)\b", re.IGNORECASE)
+"""Words of a product that serves development environments to others (Coder's "self-hosted
+cloud development environment"), which is deployed like any server: no development role."""
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 """A Markdown link, ``[text](address)``: read as its text."""

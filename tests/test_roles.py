@@ -425,6 +425,8 @@ def test_a_readme_that_says_nothing_is_for_production_makes_the_files_examples(
         ("# X\n\nRun it.\n\n## Notes\n\nThe demo/ folder is not for production.\n", None),
         ("# X\n\nThese samples may be deployed in production, with care.\n", None),
         ("# App\n\nUses the official [postgres](https://hub.docker.com/_/postgres) image.\n", None),
+        ("# Coder\n\nCoder is a self-hosted cloud development environment.\n", None),
+        ("# Outline\n\nThis is a short guide for setting up a development environment.\n", None),
     ],
 )
 def test_only_the_introduction_of_a_readme_gives_the_repository_a_role(
@@ -447,3 +449,14 @@ def test_a_readme_that_links_an_official_image_page_makes_an_image_source() -> N
         Role.IMAGE_SOURCE,
         "a Docker Official Image's source: its README links hub.docker.com/_/eclipse-temurin",
     )
+
+
+def test_a_readme_that_calls_the_repository_a_development_environment() -> None:
+    overview = "## Overview\n\n**Laradock is a full PHP development environment for Docker.**\n"
+    role = readme_role(f"# Laradock\n\n{overview}\n## Quick start\n")
+    assert role == FileRole(
+        Role.DEVELOPMENT,
+        'the repository\'s README says "is a full PHP development environment"',
+    )
+    later = f"# Laradock\n\n## Quick start\n\nRun it.\n\n{overview}"
+    assert readme_role(later) is None  # a later section speaks of one part, not the whole
