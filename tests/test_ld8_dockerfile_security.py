@@ -221,6 +221,8 @@ def test_root_whose_entrypoint_keeps_root_is_still_a_warning() -> None:
         'CMD ["capsh", "--user=app", "--", "-c", "exec server"]',
         'CMD ["/usr/bin/rspamd", "-f", "-u", "_rspamd", "-g", "_rspamd"]',
         "CMD dnsmasq --keep-in-foreground --user=dnsmasq",
+        'CMD ["php-fpm83", "-F"]',  # the FPM master runs its pools as www-data
+        'CMD ["dovecot", "-F"]',
     ],
 )
 def test_no_user_under_a_supervisor_or_a_daemon_that_gives_up_root_itself(start: str) -> None:
@@ -236,6 +238,8 @@ def test_no_user_under_a_supervisor_or_a_daemon_that_gives_up_root_itself(start:
         "phusion/baseimage:jammy-1.0.4",  # my_init
         "postgres:16",  # docker-entrypoint.sh re-runs itself as postgres
         "nginx:1.27-alpine",  # the master runs the workers that serve as nginx
+        "php:8.3-fpm-alpine",  # so does PHP-FPM's, its pools as www-data
+        "php:8.3-apache",
     ],
 )
 def test_no_user_under_a_base_whose_entrypoint_gives_up_root(base: str) -> None:
@@ -318,6 +322,8 @@ def test_server_image_without_user_is_still_reported() -> None:
     assert findings(dockerfile, "LD852") == [(1, 1, 1, 5, "info")]
     flag_of_another_program = 'FROM debian:12\nEXPOSE 80\nCMD ["python3", "-u", "app.py"]\n'
     assert findings(flag_of_another_program, "LD852") == [(1, 1, 1, 5, "info")]
+    php_cli = "FROM php:8.3-cli\nCOPY worker.php /\nEXPOSE 80\n"  # PHP itself runs as root
+    assert findings(php_cli, "LD852") == [(1, 1, 1, 5, "info")]
 
 
 def test_env_passing_on_a_switch_argument_is_no_secret() -> None:

@@ -87,6 +87,13 @@ master process runs the workers that serve as ``nginx``/``daemon`` (their ``user
 setting); ClickHouse's entrypoint re-runs the server as ``clickhouse`` (``clickhouse su``);
 authentik's ``ak`` fixes permissions and re-runs itself as ``authentik`` (``chpst``)."""
 
+ROOT_DROPPING_VARIANTS = {
+    "php": (("fpm", ("php-fpm", "docker-php-entrypoint")), ("apache", ("apache2-foreground",))),
+}
+"""Official Images whose server variants start as root and serve as another user: ``php``'s
+``-fpm`` tags (the FPM master runs its pools as ``www-data``) and ``-apache`` tags (Apache's
+master runs its workers as ``www-data``); the ``cli`` tags run PHP itself as root."""
+
 WORKDIRS = {
     "php": "/var/www/html",
     "wordpress": "/var/www/html",
@@ -139,6 +146,10 @@ def drops_root_for(reference: str, command: str | None) -> str | None:
     first word of the service's command; None: the image's own CMD)."""
     name = official_name(reference) or repository_of(reference)
     programs = ROOT_DROPPING_SERVERS.get(name) or ROOT_DROPPING_IMAGES.get(name)
+    tag = reference.rsplit("/", 1)[-1].partition(":")[2].lower()
+    for variant, servers in ROOT_DROPPING_VARIANTS.get(name or "", ()):
+        if variant in tag:
+            programs = servers
     if not name or programs is None:
         return None
     if command is None or command.startswith("-") or command.rsplit("/", 1)[-1] in programs:
