@@ -91,3 +91,14 @@ services:
     ]
     [diagnostic] = lint(compose, "LD505")
     assert "as do" not in diagnostic.message
+
+
+def test_a_pulled_database_decides_for_itself_when_to_exit() -> None:
+    """big-bear's redis, frappe's mariadb: the advice to let the app exit is its publisher's."""
+    compose = (
+        "services:\n  cache:\n    image: redis:7.4\n    restart: always\n"
+        '    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n'
+    )
+    assert found(compose, "LD505") == []
+    built = compose.replace("image: redis:7.4", "build: ./redis")
+    assert len(found(built, "LD505", {"redis/Dockerfile": "FROM redis:7.4\n"})) == 1

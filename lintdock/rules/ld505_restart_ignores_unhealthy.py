@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.images import image_words
+from lintdock.facts.images import image_words, named
 from lintdock.facts.restart_policy import effective_policy
 from lintdock.facts.service_graph import awaited_healthy, is_swarm_file, report, spoken_list
 from lintdock.model.compose import Service
 from lintdock.model.diagnostic import Diagnostic
 from lintdock.rules.base import Context
+from lintdock.vocabulary import BACKEND_IMAGES
 
 HEALTH_SOURCES = {"compose": "a healthcheck", "image": "a HEALTHCHECK in its image"}
 HEALERS = frozenset({"autoheal", "deunhealth", "watchdog"})
@@ -32,6 +33,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if policy is None or policy.mode == "no" or health not in HEALTH_SOURCES:
             continue
         if service.key in awaited:  # the check gates a start-up: the combination is deliberate
+            continue
+        if _stock_backend(service):  # "let it exit when it cannot recover" is no advice there
             continue
         if project.service_role(service).production:  # outside it nobody relies on restarts
             found.append((service, policy, health))
@@ -55,3 +58,10 @@ def _heals(service: Service) -> bool:
     image = service.image.value if service.image is not None else ""
     words = {*image_words(image), *service.key.lower().replace("_", "-").split("-")}
     return bool(HEALERS & words)
+
+
+def _stock_backend(service: Service) -> bool:
+    """A database, cache or broker the service pulls as published (``redis:7``,
+    ``mariadb:11``): whether it exits when it cannot recover is its publisher's to decide."""
+    image = service.image.value if service.image is not None else None
+    return service.build is None and image is not None and named(image, BACKEND_IMAGES) is not None
