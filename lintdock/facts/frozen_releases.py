@@ -37,26 +37,34 @@ _WORDS = re.compile(r"[a-z0-9.]+")
 
 def frozen_release(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
     """Why the packages ``stage`` installs cannot change from one build to the next, or None."""
-    return _FROZEN(project, (dockerfile, stage))
-
-
-def _frozen(project: Project, ref: tuple[Dockerfile, Stage]) -> str | None:
-    dockerfile, stage = ref
     base = dockerfile.root_stage(stage).base_image
     release = end_of_life(base)
     if release is not None:
         return f"{base} is {release}, past its end of life, whose repositories no longer change"
-    for ancestor in dockerfile.lineage(stage):
-        for instruction in ancestor.instructions:
-            script = posix_script(project, dockerfile, ancestor, instruction)
-            words = (w.value for c in script.commands for w in c.argv) if script else ()
-            host = next((h for w in words for h in ARCHIVE_HOSTS if h in w), None)
-            if host is not None:
-                return f"the stage installs from {host}, the frozen archive of its release"
+    return _ARCHIVED(project, dockerfile).get(stage.index)
+
+
+def _archived(project: Project, dockerfile: Dockerfile) -> dict[int, str | None]:
+    """Per stage (by index), the release archive it or a stage it is built FROM installs from,
+    worked out once per file in stage order (a parent comes before the stages built on it)."""
+    found: dict[int, str | None] = {}
+    for stage in dockerfile.stages:
+        inherited = found.get(stage.parent) if stage.parent is not None else None
+        found[stage.index] = inherited or _installs_from_archive(project, dockerfile, stage)
+    return found
+
+
+def _installs_from_archive(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
+    for instruction in stage.instructions:
+        script = posix_script(project, dockerfile, stage, instruction)
+        words = (w.value for c in script.commands for w in c.argv) if script else ()
+        host = next((h for w in words for h in ARCHIVE_HOSTS if h in w), None)
+        if host is not None:
+            return f"the stage installs from {host}, the frozen archive of its release"
     return None
 
 
-_FROZEN: Fact[tuple[Dockerfile, Stage], str | None] = Fact("frozen release", _frozen)
+_ARCHIVED: Fact[Dockerfile, dict[int, str | None]] = Fact("release archives", _archived)
 
 
 def end_of_life(reference: str) -> str | None:

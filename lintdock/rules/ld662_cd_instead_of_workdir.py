@@ -119,7 +119,8 @@ def _stage_layout(project: Project, ref: tuple[Dockerfile, Stage]) -> _StageLayo
     """A stage's layout, worked out once for all its RUNs."""
     dockerfile, stage = ref
     positions = {id(instruction): at for at, instruction in enumerate(stage.instructions)}
-    inherited = any(ancestor.last("WORKDIR") for ancestor in dockerfile.lineage(stage)[1:])
+    found = dockerfile.inherited(stage, "WORKDIR")
+    inherited = found is not None and found[0] is not stage
     written = (at for at, i in enumerate(stage.instructions) if i.keyword == "WORKDIR")
     first_workdir = -1 if inherited else next(written, None)
     removals = []
