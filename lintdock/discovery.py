@@ -38,9 +38,10 @@ OTHER_COMPOSE_NAME = re.compile(
 ``docker-stack.yml``, ``voting-app-stack.yml``."""
 YAML_NAME = re.compile(r".+\.ya?ml")
 COMPOSE_CONTENT = re.compile(r"^(services|version|include|name)\s*:", re.MULTILINE)
-BAKE_NAME = re.compile(r"docker-bake(\..+)?\.(hcl|json)|.+\.hcl")
-"""Docker Bake files: ``docker-bake.hcl``, ``docker-bake.override.json``, and other ``.hcl``
-files passed with ``-f`` (``tests/build.hcl``) when their content has ``target`` blocks."""
+BAKE_NAME = re.compile(r"(.+\.)?docker-bake(\..+)?\.(hcl|json)|.+\.hcl")
+"""Docker Bake files: ``docker-bake.hcl``, ``docker-bake.override.json``, one per release
+(rocker's ``bakefiles/4.6.1.docker-bake.json``), and other ``.hcl`` files passed with ``-f``
+(``tests/build.hcl``) when their content has ``target`` blocks."""
 BAKE_CONTENT = re.compile(r'^target\s+"', re.MULTILINE)
 OVERRIDE_VARIANT = ".override"
 ENV_FILE = ".env"
@@ -104,9 +105,10 @@ def is_bake_candidate(path: str) -> bool:
 
 
 def looks_like_bake(path: str, text: str) -> bool:
-    """Whether a Bake candidate is one: named ``docker-bake.*``, or an ``.hcl`` file with a
-    top-level ``target`` block (not Terraform, Packer or Nomad configuration)."""
-    return posixpath.basename(path).startswith("docker-bake") or bool(BAKE_CONTENT.search(text))
+    """Whether a Bake candidate is one: named ``docker-bake.*`` (or ``*.docker-bake.*``), or an
+    ``.hcl`` file with a top-level ``target`` block (not Terraform, Packer or Nomad
+    configuration)."""
+    return "docker-bake" in posixpath.basename(path) or bool(BAKE_CONTENT.search(text))
 
 
 def guess_kind(path: str, text: str) -> Kind:

@@ -186,6 +186,8 @@ def test_a_bake_json_target_links_it() -> None:
         """
     files = {"docker-bake.json": bake, "src/api/Dockerfile": API_DOCKERFILE}
     assert found(DEPLOY, "LD403", files) == []
+    per_release = {"bakefiles/4.6.1.docker-bake.json": bake, "src/api/Dockerfile": API_DOCKERFILE}
+    assert found(DEPLOY, "LD403", per_release) == []  # rocker's bakefiles/, one per release
 
 
 def test_ld102_names_the_linked_dockerfile() -> None:
