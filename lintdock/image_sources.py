@@ -100,9 +100,9 @@ class RepositoryImages:
         for path in dockerfiles:
             if posixpath.basename(path) in DOCKERFILE_NAMES and posixpath.dirname(path):
                 parent, folder = posixpath.split(posixpath.dirname(path).lower())
-                folders.setdefault(folder, []).append(posixpath.normpath(path))
+                folders.setdefault(_folder_key(folder), []).append(posixpath.normpath(path))
                 if parent:  # ``base/elasticsearch/1.6.0/``: the name, then the tag
-                    named = f"{posixpath.basename(parent)}/{folder}"
+                    named = f"{_folder_key(posixpath.basename(parent))}/{folder}"
                     folders.setdefault(named, []).append(posixpath.normpath(path))
         return cls(
             by_reference,
@@ -123,10 +123,11 @@ class RepositoryImages:
         repository = _repository(key)
         name, tag = repository.rsplit("/", 1)[-1], key[len(repository) + 1 :]
         tag = tag or "latest"  # what Docker pulls for an untagged reference
-        candidates = self.by_folder.get(f"{name}/{tag}", ()) if "@" not in tag else ()
+        key = _folder_key(name)
+        candidates = self.by_folder.get(f"{key}/{tag}", ()) if "@" not in tag else ()
         named = "its folders {folder}/ are named after the image and its tag"
         if len(candidates) != 1:
-            candidates = self.by_folder.get(name, ())
+            candidates = self.by_folder.get(key, ())
             named = "its folder {folder}/ is named after the image"
         if len(candidates) != 1:
             return None
@@ -222,6 +223,12 @@ def _mounted_sources(
                 evidence = f'the service "{service.key}" mounts {host} over its {target}'
                 yield image, ImageSource(dockerfile, folder, None, evidence, certain=False)
                 break
+
+
+def _folder_key(name: str) -> str:
+    """A folder's or an image's name as they are compared: lower case, letters and digits
+    only (SeleniumHQ's ``NodeBase/`` builds ``selenium/node-base``)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _bake_builds(

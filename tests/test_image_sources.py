@@ -67,6 +67,9 @@ def test_folders_named_after_the_image_and_its_tag_pick_one_of_several_versions(
     assert source is not None and source.evidence == (
         "its folders base/resolver/1.25.1-1/ are named after the image and its tag"
     )
+    camel = RepositoryImages.build([], [], ["NodeBase/Dockerfile"], bool)
+    source = camel.source_of("selenium/node-base:4.27")  # SeleniumHQ's folders
+    assert source is not None and source.dockerfile == "NodeBase/Dockerfile"
     untagged = RepositoryImages.build([], [], ["docker/toolbox/latest/Dockerfile"], bool)
     source = untagged.source_of("webdevops/toolbox")  # Docker pulls :latest: its folder
     assert source is not None and source.dockerfile == "docker/toolbox/latest/Dockerfile"
