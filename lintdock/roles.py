@@ -166,7 +166,15 @@ def role_by_path(path: str) -> FileRole | None:
     named = _named_role(name, "its name")
     if named is None and _IMAGE_FILE.search(name) and folders:
         named = _named_role(folders[-1], "its folder's name")
+    production = next((f for f in folders if f in _PRODUCTION_FOLDERS), None)
+    if named is None and production is not None:
+        return FileRole(Role.PRODUCTION, f"in a {production}/ folder")
     return named
+
+
+_PRODUCTION_FOLDERS = frozenset({"production", "prod"})
+"""Folders that say their files are what is deployed, whatever the repository is otherwise
+(laradock, a development environment, ships with ``production/``)."""
 
 
 _IMAGE_FILE = re.compile(r"dockerfile|containerfile")

@@ -312,3 +312,15 @@ def test_a_supported_release_keeps_the_pin_warning() -> None:
         {"Dockerfile": "FROM ubuntu:24.04\nRUN apt-get install -y curl\n"}, select=["LD630"]
     )
     assert [d.severity.label for d in found if d.code == "LD630" and d.severity] == ["warning"]
+
+
+def test_a_source_the_stage_adds_may_change_whatever_the_release() -> None:
+    """jessfraz's fontforge: ubuntu:16.04, then add-apt-repository ppa:fontforge/fontforge."""
+    from lintdock.engine import lint_texts
+
+    text = (
+        "FROM ubuntu:16.04\nRUN add-apt-repository ppa:fontforge/fontforge\n"
+        "RUN apt-get install -y fontforge\n"
+    )
+    found = lint_texts({"Dockerfile": text}, select=["LD630"])
+    assert [d.severity.label for d in found if d.severity] == ["warning"]

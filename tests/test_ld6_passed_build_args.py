@@ -130,3 +130,15 @@ def test_a_folder_named_after_the_base_is_not_its_builder() -> None:
     folder is named after its base, and it builds no image of that name."""
     files = {"swagger-editor/Dockerfile": "FROM swaggerapi/swagger-editor:latest\nEXPOSE 8080\n"}
     assert hits(files, "LD665") == [Hit("swagger-editor/Dockerfile", 1, 6, 1, 38, "warning")]
+
+
+def test_an_example_built_on_a_folder_of_the_repository_pulls_its_tag() -> None:
+    """cypress's examples/ build FROM cypress/factory apart from factory/: a user who copies
+    one pulls Docker Hub's latest."""
+    files = {
+        "examples/firefox/Dockerfile": "FROM cypress/factory\nRUN npm ci\n",
+        "factory/Dockerfile": "FROM node:22\n",
+    }
+    assert hits(files, "LD664") == [Hit("examples/firefox/Dockerfile", 1, 6, 1, 21, "warning")]
+    files["app/Dockerfile"] = files.pop("examples/firefox/Dockerfile")
+    assert hits(files, "LD664") == [Hit("app/Dockerfile", 1, 6, 1, 21, "info")]

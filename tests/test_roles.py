@@ -51,6 +51,7 @@ from lintdock.roles import (
             Role.EXAMPLE,
             "in CVE-2015-5254/: it reproduces a vulnerability",
         ),
+        ("deploy/prod/compose.yaml", Role.PRODUCTION, "in a prod/ folder"),
     ],
 )
 def test_a_path_gives_a_role(path: str, role: Role, reason: str) -> None:
@@ -60,7 +61,7 @@ def test_a_path_gives_a_role(path: str, role: Role, reason: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["compose.yaml", "deploy/prod/compose.yaml", "latest/Dockerfile", "stack-dev/compose.yaml"],
+    ["compose.yaml", "deploy/compose.yaml", "latest/Dockerfile", "stack-dev/compose.yaml"],
 )
 def test_other_paths_say_nothing(path: str) -> None:
     assert role_by_path(path) is None
@@ -458,5 +459,9 @@ def test_a_readme_that_calls_the_repository_a_development_environment() -> None:
         Role.DEVELOPMENT,
         'the repository\'s README says "is a full PHP development environment"',
     )
+    assert role_by_path("production/Dockerfile") == FileRole(
+        Role.PRODUCTION, "in a production/ folder"
+    )  # what laradock ships, whatever the README says of the rest
+    assert role_by_path("production/tests/Dockerfile") == FileRole(Role.TEST, "in a tests/ folder")
     later = f"# Laradock\n\n## Quick start\n\nRun it.\n\n{overview}"
     assert readme_role(later) is None  # a later section speaks of one part, not the whole

@@ -21,6 +21,7 @@ from lintdock.facts.memo import Fact
 from lintdock.model.diagnostic import Severity
 from lintdock.model.dockerfile import Dockerfile, Stage
 from lintdock.parsers.dockerfile_lex import LexError, lex_word
+from lintdock.roles import Role
 
 if TYPE_CHECKING:
     from lintdock.model.compose import Service, Setting
@@ -99,6 +100,8 @@ def floating_base_verdict(
     source = project.images.source_of(image)
     if source is not None and source.dockerfile == dockerfile:
         return message, None  # a Dockerfile in a folder named after its base: no builder of it
+    if source is not None and not source.certain and _example(project, dockerfile):
+        return message, None  # copied and built apart from the folder: it pulls the tag
     if source is not None:
         built = source.describe(image)
     elif project.images.built_here(image):
@@ -110,6 +113,12 @@ def floating_base_verdict(
         "made last, which matters when images are built apart",
         Severity.INFO,
     )
+
+
+def _example(project: Project, path: str) -> bool:
+    """An example is copied and built apart from the repository's folders (cypress's
+    ``examples/``): a folder named after its base does not build it for the user."""
+    return project.role(path).role is Role.EXAMPLE
 
 
 def _built_here(project: Project, image: str) -> bool:

@@ -11,6 +11,7 @@ words of the stage's RUN commands; a release that is still supported is never ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lintdock.facts.images import parse_reference
 from lintdock.facts.memo import Fact
@@ -30,41 +31,53 @@ END_OF_LIFE = {
 """Debian and Ubuntu LTS releases whose regular repositories get no more updates (Ubuntu's
 paid ESM aside), by the codenames image tags use."""
 UBUNTU_VERSIONS = {"14.04": "trusty", "16.04": "xenial", "18.04": "bionic", "20.04": "focal"}
+SOURCE_MARKERS = ("add-apt-repository", "sources.list.d/", "--add-repo", "addrepo", "apt-key")
+"""Words of a command that adds a package source (a PPA, a repository file or key): what is
+installed from it may change, whatever the release."""
 ARCHIVE_HOSTS = ("vault.centos.org", "archive.debian.org", "old-releases.ubuntu.com")
 """Where an end-of-life release's packages stay, frozen, once its mirrors drop it."""
 _WORDS = re.compile(r"[a-z0-9.]+")
 
 
 def frozen_release(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
-    """Why the packages ``stage`` installs cannot change from one build to the next, or None."""
+    """Why the packages ``stage`` installs cannot change from one build to the next, or None:
+    never when the stage adds a package source of its own (a PPA, a repository file)."""
+    archive, adds_source = _SOURCES(project, dockerfile).get(stage.index, (None, False))
+    if adds_source:
+        return None
     base = dockerfile.root_stage(stage).base_image
     release = end_of_life(base)
     if release is not None:
         return f"{base} is {release}, past its end of life, whose repositories no longer change"
-    return _ARCHIVED(project, dockerfile).get(stage.index)
+    return archive
 
 
-def _archived(project: Project, dockerfile: Dockerfile) -> dict[int, str | None]:
-    """Per stage (by index), the release archive it or a stage it is built FROM installs from,
-    worked out once per file in stage order (a parent comes before the stages built on it)."""
-    found: dict[int, str | None] = {}
+def _sources(project: Project, dockerfile: Dockerfile) -> dict[int, tuple[str | None, bool]]:
+    """Per stage (by index): the release archive it (or a stage it is built FROM) installs
+    from, and whether it adds a package source of its own; one pass per file, in stage order
+    (a parent comes before the stages built on it)."""
+    found: dict[int, tuple[str | None, bool]] = {}
     for stage in dockerfile.stages:
         inherited = found.get(stage.parent) if stage.parent is not None else None
-        found[stage.index] = inherited or _installs_from_archive(project, dockerfile, stage)
+        archive, adds = inherited or (None, False)
+        words = list(_stage_words(project, dockerfile, stage))
+        host = next((h for w in words for h in ARCHIVE_HOSTS if h in w), None)
+        if archive is None and host is not None:
+            archive = f"the stage installs from {host}, the frozen archive of its release"
+        adds = adds or any(marker in w for w in words for marker in SOURCE_MARKERS)
+        found[stage.index] = (archive, adds)
     return found
 
 
-def _installs_from_archive(project: Project, dockerfile: Dockerfile, stage: Stage) -> str | None:
+def _stage_words(project: Project, dockerfile: Dockerfile, stage: Stage) -> Iterator[str]:
+    """The words of the commands of the stage's RUNs."""
     for instruction in stage.instructions:
         script = posix_script(project, dockerfile, stage, instruction)
-        words = (w.value for c in script.commands for w in c.argv) if script else ()
-        host = next((h for w in words for h in ARCHIVE_HOSTS if h in w), None)
-        if host is not None:
-            return f"the stage installs from {host}, the frozen archive of its release"
-    return None
+        for command in script.commands if script is not None else ():
+            yield from (word.value for word in command.argv)
 
 
-_ARCHIVED: Fact[Dockerfile, dict[int, str | None]] = Fact("release archives", _archived)
+_SOURCES: Fact[Dockerfile, dict[int, tuple[str | None, bool]]] = Fact("package sources", _sources)
 
 
 def end_of_life(reference: str) -> str | None:
