@@ -50,6 +50,11 @@ class FileRole:
     def production(self) -> bool:
         return self.role is Role.PRODUCTION
 
+    @property
+    def archived(self) -> bool:
+        """Kept as a record, not built or run again: what is said of it is information."""
+        return self.role is Role.ARCHIVE
+
     def __str__(self) -> str:
         return f"{self.role.value} ({self.reason})"
 

@@ -465,3 +465,18 @@ def test_a_readme_that_calls_the_repository_a_development_environment() -> None:
     assert role_by_path("production/tests/Dockerfile") == FileRole(Role.TEST, "in a tests/ folder")
     later = f"# Laradock\n\n## Quick start\n\nRun it.\n\n{overview}"
     assert readme_role(later) is None  # a later section speaks of one part, not the whole
+
+
+def test_every_finding_in_an_archived_file_is_information() -> None:
+    """aws-codebuild's unsupported_images/: kept as a record, never built again."""
+    text = "FROM ubuntu:18.04\nENV LANG C.UTF-8\nMAINTAINER someone\n"
+    found = lint_texts({"unsupported_images/java/Dockerfile": text}, select=["LD612", "LD606"])
+    assert [(d.code, d.severity.label if d.severity else None) for d in found] == [
+        ("LD612", "info"),
+        ("LD606", "info"),
+    ]
+    assert found[0].message.endswith(
+        "(an archived file: `unsupported` in the name of its unsupported_images/ folder)"
+    )
+    shipped = lint_texts({"java/Dockerfile": text}, select=["LD612"])
+    assert [d.severity.label for d in shipped if d.severity] == ["warning"]

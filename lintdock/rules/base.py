@@ -195,6 +195,12 @@ class Context:
     ) -> Diagnostic:
         """A diagnostic of this rule (``severity`` None: the rule's default), or of one of its
         subcodes (ShellCheck's ``SC2086``); ``hadolint_span``: where hadolint reports it, when
-        that is another instruction."""
+        that is another instruction. In an archived file (``lintdock.roles``: kept as a record,
+        not built again) every finding is information, and says why."""
         code = subcode if subcode is not None else self.rule.code
+        role = self.project.role(path)
+        if role.archived and severity is not Severity.INFO:
+            severity = Severity.INFO  # a record, not built or run again
+            if role.reason not in message:
+                message += f" (an archived file: {role.reason})"
         return Diagnostic(code, message, path, span, severity, service, fix, hadolint_span)
