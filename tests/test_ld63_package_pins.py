@@ -324,3 +324,17 @@ def test_a_source_the_stage_adds_may_change_whatever_the_release() -> None:
     )
     found = lint_texts({"Dockerfile": text}, select=["LD630"])
     assert [d.severity.label for d in found if d.severity] == ["warning"]
+
+
+def test_a_go_get_that_only_fetches_what_a_later_checkout_pins() -> None:
+    """jessfraz's clair: ``go get …/clair || true``, then ``git checkout "${CLAIR_VERSION}"``."""
+    text = (
+        "FROM golang:1.12\nRUN go get github.com/quay/clair/cmd/clair || true\n"
+        "ENV CLAIR_VERSION v2.1.4\nWORKDIR /go/src/github.com/quay/clair\n"
+        'RUN git checkout "${CLAIR_VERSION}"\nRUN go install ./cmd/clair\n'
+    )
+    assert hits(text, "LD652") == []
+    unpinned = text.replace('RUN git checkout "${CLAIR_VERSION}"\n', "")
+    assert len(hits(unpinned, "LD652")) == 1
+    counted = text.replace(" || true", "")  # a go get whose failure counts installs
+    assert len(hits(counted, "LD652")) == 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lintdock.facts.package_runs import PackageRun
 from lintdock.facts.packages import PackageCommand, needs_pin
+from lintdock.facts.run_scripts import posix_script
 from lintdock.rules.package_practice import RUNS, PinCheck, PinOptions
 
 
@@ -20,6 +21,29 @@ def _in_module(_run: PackageRun, command: PackageCommand) -> bool:
     if command.verb is None or command.verb.value != "install":
         return False
     return any(p.pin is None and not needs_pin(p.word.value, "go") for p in command.named)
+
+
+def _versioned(run: PackageRun, command: PackageCommand) -> bool:
+    return _in_module(run, command) or _fetched_then_checked_out(run, command)
+
+
+def _fetched_then_checked_out(run: PackageRun, command: PackageCommand) -> bool:
+    """``go get …/clair || true``, then ``git checkout "${CLAIR_VERSION}"`` in a later RUN of
+    the stage (jessfraz's clair, GOPATH era): the go get only fetches the source (its failure
+    is ignored), and the checkout pins what is built."""
+    if command.verb is None or command.verb.value != "get" or command.command.operator != "||":
+        return False
+    after = run.script.next(command.command)
+    if after is None or after.program != "true" or run.stage is None:
+        return False
+    instructions = run.stage.instructions
+    at = next((i for i, each in enumerate(instructions) if each is run.instruction), None)
+    for instruction in instructions[at:] if at is not None else ():
+        script = posix_script(run.project, run.dockerfile, run.stage, instruction)
+        for git in script.runs("git") if script is not None else ():
+            if "checkout" in (word.value for word in git.args):
+                return True
+    return False
 
 
 def _gopath_mode(run: PackageRun, command: PackageCommand) -> bool:
@@ -49,5 +73,5 @@ class GoPinCheck(PinCheck):
 Options = PinOptions
 INSTRUCTIONS = RUNS
 check_instruction = GoPinCheck(
-    lambda c: c.family == "go", "{name}@<version>", versioned=_in_module
+    lambda c: c.family == "go", "{name}@<version>", versioned=_versioned
 ).findings
