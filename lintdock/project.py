@@ -406,9 +406,9 @@ class Project:
                 return reference_sheet
             if self._is_base_image(dockerfile):
                 return FileRole(Role.BASE_IMAGE, 'no CMD, and its entrypoint ends in exec "$@"')
-            marker = self._official_image_marker(path)
-            if marker is not None:
-                return FileRole(Role.IMAGE_SOURCE, f"a Docker Official Image's source ({marker})")
+            source = self.official_source(path)
+            if source is not None:
+                return FileRole(Role.IMAGE_SOURCE, source)
         return None
 
     def generator(self, path: str) -> str | None:

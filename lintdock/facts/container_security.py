@@ -343,21 +343,25 @@ def variable_origin(service: Service, variable: EnvVar) -> tuple[Located[Any], s
     return anchor, "the compose file"
 
 
-def non_root_user(project: Project, service: Service) -> str | None:
-    """The non-root user the service's process runs as, when the file says so: its ``user:``,
-    else the last USER of the image it builds; None when root or not known (a pulled image)."""
+def compose_user(service: Service) -> str | None:
+    """The service's ``user:`` as written (``root``, ``"0"``, ``1000:1000``), or None."""
     setting = service.setting("user")
     value = setting.value.value if setting is not None else None
-    if isinstance(value, (str, int)) and str(value).strip() and "$" not in str(value):
-        return None if is_root_user(str(value)) else str(value)
+    return str(value) if isinstance(value, (str, int)) and str(value).strip() else None
+
+
+def non_root_user(project: Project, service: Service) -> str | None:
+    """The non-root user the service's process runs as, when the files say so: its ``user:``,
+    else the last USER of the image it builds; None when root or not known (a pulled image, a
+    user given by a variable)."""
+    user = compose_user(service)
     link = project.build_of(service)
-    if setting is not None or link is None:
+    if user is None and service.setting("user") is None and link is not None:
+        found = link.dockerfile.inherited(link.stage, "USER")
+        user = found[1].words[0].value if found is not None and found[1].words else None
+    if user is None or "$" in user or is_root_user(user):
         return None
-    found = link.dockerfile.inherited(link.stage, "USER")
-    written = found[1].words[0].value if found is not None and found[1].words else None
-    if written is None or "$" in written or is_root_user(written):
-        return None
-    return written
+    return user
 
 
 def root_dropped_at_start(project: Project, service: Service) -> str | None:

@@ -88,7 +88,7 @@ def end_of_life(reference: str) -> str | None:
     parts = parse_reference(reference.lower())
     name = parts.path.rsplit("/", 1)[-1]
     tag = parts.tag or "latest"
-    words = set(_WORDS.findall(tag)) | set(re.split(r"[^a-z0-9.]+", tag))
+    words = set(_WORDS.findall(tag))
     if name == "centos" and not tag.startswith("stream"):
         return "CentOS Linux"
     if name == "ubuntu":

@@ -10,7 +10,7 @@ copy into images that do ship).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintdock.facts.memo import Fact
@@ -36,13 +36,13 @@ def trial_image(project: Project, dockerfile: Dockerfile, stage: Stage | None) -
     """Why the image ``stage`` is part of is never shipped, or None when it may be. A stage
     only development or test builds use is not shipped even in an example."""
     role = project.role(dockerfile.path)
-    by_role = TrialImage(f"{dockerfile.path} is {role.role.value} ({role.reason})", False)
-    if role.role in TRIAL_ROLES and role.role is not Role.EXAMPLE:
-        return by_role
+    reason = f"{dockerfile.path} is {role.role.value} ({role.reason})"
+    if role.role in TRIAL_ROLES - {Role.EXAMPLE}:
+        return TrialImage(reason, False)
     by_stage = _trial_stage(project, dockerfile, stage)
-    if by_stage is not None or role.role is not Role.EXAMPLE:
-        return by_stage
-    return replace(by_role, example=True)
+    if by_stage is None and role.role is Role.EXAMPLE:
+        return TrialImage(reason, True)
+    return by_stage
 
 
 def _trial_stage(

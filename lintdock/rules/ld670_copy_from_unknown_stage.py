@@ -31,12 +31,12 @@ def check_instruction(
     if message is None:
         return
     severity = None
-    if _built_here(context, dockerfile, name):
+    if _repository_image(context, dockerfile, name):
         message, severity = floating_base_verdict(context.project, name, message, dockerfile.path)
     yield context.report(message, dockerfile.path, flag.value_span or flag.span, severity)
 
 
-def _built_here(context: Context, dockerfile: Dockerfile, name: str) -> bool:
+def _repository_image(context: Context, dockerfile: Dockerfile, name: str) -> bool:
     """Whether ``name`` is an untagged image the repository says it builds (a compose service
     or Bake target tags it, a folder named after it holds its Dockerfile). A bare name that is
     no stage is more likely a stage's name mistyped than an image built elsewhere."""

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lintdock.facts.container_security import lowered, role_note, root_dropped_at_start
+from lintdock.facts.container_security import (
+    compose_user,
+    lowered,
+    role_note,
+    root_dropped_at_start,
+)
 from lintdock.facts.dockerfile_security import is_root_user
 from lintdock.facts.host_paths import host_control
 from lintdock.facts.reporting import report
@@ -17,8 +22,8 @@ SERVICE_KEYS = ()
 
 def check_service(context: Context, service: Service) -> Iterator[Diagnostic]:
     setting = service.setting("user")
-    value = setting.value.value if setting is not None else None
-    if setting is None or not isinstance(value, (str, int)) or not is_root_user(str(value)):
+    value = compose_user(service)
+    if setting is None or value is None or not is_root_user(value):
         return
     if root_dropped_at_start(context.project, service) is not None:
         return  # the image starts as root and gives it up itself: user: root changes nothing

@@ -61,10 +61,9 @@ def _kept_reason(run: PackageRun, command: PackageCommand) -> tuple[str, Severit
     newest tooling is often the point: info; on a release whose repositories no longer change
     (``lintdock.facts.frozen_releases``), every build installs the same version: info. An
     example keeps the warning: people copy it into images that ship."""
-    role = run.project.role(run.dockerfile.path)
-    official = role.reason if role.role is Role.IMAGE_SOURCE else None
-    if role.role is Role.BASE_IMAGE:
-        official = run.project.official_source(run.dockerfile.path)
+    role = run.project.role(run.dockerfile.path).role
+    official_role = role in (Role.IMAGE_SOURCE, Role.BASE_IMAGE)  # an Official Image's base too
+    official = run.project.official_source(run.dockerfile.path) if official_role else None
     if official is not None and command.system:
         why = (
             f"each build installs whatever the distribution has that day: this is {official}, "
