@@ -221,6 +221,12 @@ def test_a_wait_on_a_host_the_script_defaults_counts_where_compose_leaves_it_uns
     assert hits({**files, "compose.yaml": elsewhere}, CODE) == [
         Hit("compose.yaml", 6, 3, 6, 5, "warning", "db")
     ]
+    # the script's own default names another host: without it the host would be unknown and
+    # the wait would count for db
+    other = ZABBIX_STYLE_ENTRYPOINT.replace(':="db"', ':="other-db"')
+    assert hits({**files, "docker-entrypoint.sh": other}, CODE) == [
+        Hit("compose.yaml", 5, 3, 5, 5, "warning", "db")
+    ]
 
 
 def test_a_dependant_kept_idle_needs_no_healthcheck_to_wait_for() -> None:
