@@ -420,6 +420,10 @@ def test_root_or_no_label_confinement_beside_the_docker_socket_is_information() 
     assert label.severity is not None and label.severity.label == "info"
     [alone] = lint(service("user: root"), "LD817")
     assert alone.severity is not None and alone.severity.label == "warning"
+    [tmpfs] = lint(service(f"tmpfs: /run/app:exec\n{socket}"), "LD820")
+    assert tmpfs.message.endswith(
+        ". With /var/run/docker.sock mounted, the service reaches the host without it"
+    )
 
 
 def test_credentials_in_environment_never_print_the_value() -> None:
