@@ -370,6 +370,9 @@ class Project:
         """A service's role: a one-shot job when another service waits for it to complete,
         else the role of the file that names it, else, where nothing gives the file one, that
         of the stage it builds: ``target: dev`` is a development setup (docker/getting-started)."""
+        return SERVICE_ROLE(self, service)
+
+    def _service_role(self, service: Service) -> FileRole:
         reason = JOBS(self, None).get(service.key)
         if reason is not None:
             return FileRole(Role.JOB, reason)
@@ -781,6 +784,9 @@ SCRIPT = Fact("shell parse", _parse_script)
 IMAGE_BUILDS = Fact("image builds", _image_builds)
 ENVIRONMENT = Fact("service environment", _combined_environment)
 FILE_ROLE: Fact[str, FileRole] = Fact("file role", lambda project, path: project._file_role(path))
+SERVICE_ROLE: Fact[Service, FileRole] = Fact(
+    "service role", lambda project, service: project._service_role(service)
+)
 JOBS: Fact[None, dict[str, str]] = Fact("jobs", lambda project, _none: project.job_reasons())
 ENTRYPOINT_SCRIPT = Fact("entrypoint script", _read_entrypoint)
 EFFECTIVE_START: Fact[Service, EffectiveStart] = Fact(
