@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from lintdock.facts.base_images import resolved_base
 from lintdock.facts.images import WINDOWS, base_family, parse_reference
 from lintdock.facts.memo import Fact
-from lintdock.facts.official_images import drops_root_for
+from lintdock.facts.official_images import drops_root_for, serving_master
 from lintdock.facts.packages import expand_variables
 from lintdock.facts.presence import command_values, expanded_at
 from lintdock.facts.run_scripts import posix_script
@@ -253,16 +253,6 @@ SELF_DROPPING_FLAGS = {
 open what they need first, as nginx's master does."""
 
 
-SERVING_MASTERS = frozenset(
-    {"nginx", "httpd", "httpd-foreground", "apache2", "apache2-foreground", "dovecot"}
-)
-"""Servers whose master process starts as root and runs the workers that serve as the user
-their configuration names (nginx's ``user``, Apache's ``User``, PHP-FPM's pool ``user``,
-Dovecot's service users): USER would stop the master binding its port and opening its logs."""
-_PHP_FPM = re.compile(r"php-?fpm[\d.]*")
-"""PHP-FPM under its names (``php-fpm``, Alpine's ``php-fpm83``, Debian's ``php-fpm8.2``)."""
-
-
 SUPERVISED_BASES = {
     "linuxserver/": "s6-overlay's /init",
     "lsiobase/": "s6-overlay's /init",
@@ -340,7 +330,7 @@ def start_drop(script: ShellScript) -> str | None:
                 return f"its start runs the app through {program}"
             if program in ROOT_SUPERVISORS:
                 return f"it starts {program}, which runs each service as its own user"
-            if program in SERVING_MASTERS or _PHP_FPM.fullmatch(program):
+            if serving_master(program):
                 return f"it starts {program}, whose master runs the workers that serve as a user"
     return None
 

@@ -10,6 +10,8 @@ is not in it, nor is any image of another namespace or registry.
 
 from __future__ import annotations
 
+import re
+
 from lintdock.facts.images import repository_of
 
 SERVERS = frozenset(
@@ -75,24 +77,36 @@ for. A command of options (``-c max_connections=200``, ``--appendonly yes``) run
 too."""
 
 ROOT_DROPPING_IMAGES = {
-    "nginx": ("nginx",),
-    "httpd": ("httpd", "httpd-foreground"),
     "clickhouse/clickhouse-server": ("clickhouse-server", "clickhouse"),
     "yandex/clickhouse-server": ("clickhouse-server", "clickhouse"),
     "ghcr.io/goauthentik/server": ("server", "worker"),
     "beryju/authentik": ("server", "worker"),
 }
-"""Images that start as root and run their work as another user by design: nginx's and httpd's
-master process runs the workers that serve as ``nginx``/``daemon`` (their ``user``/``User``
-setting); ClickHouse's entrypoint re-runs the server as ``clickhouse`` (``clickhouse su``);
-authentik's ``ak`` fixes permissions and re-runs itself as ``authentik`` (``chpst``)."""
+"""Images whose entrypoint starts as root and re-runs their work as another user by design:
+ClickHouse's re-runs the server as ``clickhouse`` (``clickhouse su``); authentik's ``ak`` fixes
+permissions and re-runs itself as ``authentik`` (``chpst``)."""
 
-ROOT_DROPPING_VARIANTS = {
-    "php": (("fpm", ("php-fpm", "docker-php-entrypoint")), ("apache", ("apache2-foreground",))),
+SERVING_MASTERS = frozenset(
+    {"nginx", "httpd", "httpd-foreground", "apache2", "apache2-foreground", "dovecot"}
+)
+"""Servers whose master process starts as root and runs the workers that serve as the user
+their configuration names (nginx's ``user``, Apache's ``User``, PHP-FPM's pool ``user``,
+Dovecot's service users): USER would stop the master binding its port and opening its logs."""
+_PHP_FPM = re.compile(r"php-?fpm[\d.]*")
+"""PHP-FPM under its names (``php-fpm``, Alpine's ``php-fpm83``, Debian's ``php-fpm8.2``)."""
+SERVER_PROGRAMS = {
+    "nginx": (("", "nginx"),),
+    "httpd": (("", "httpd-foreground"),),
+    "php": (("fpm", "php-fpm"), ("apache", "apache2-foreground")),
 }
-"""Official Images whose server variants start as root and serve as another user: ``php``'s
-``-fpm`` tags (the FPM master runs its pools as ``www-data``) and ``-apache`` tags (Apache's
-master runs its workers as ``www-data``); the ``cli`` tags run PHP itself as root."""
+"""The serving master an image's own CMD runs, by a word of its tag (``""``: every tag):
+``php``'s ``-fpm`` and ``-apache`` tags serve, its ``cli`` tags run PHP itself as root."""
+
+
+def serving_master(program: str) -> bool:
+    """Whether ``program`` (a basename) is a server whose master gives up root for its workers."""
+    return program in SERVING_MASTERS or _PHP_FPM.fullmatch(program) is not None
+
 
 WORKDIRS = {
     "php": "/var/www/html",
@@ -145,16 +159,22 @@ def drops_root_for(reference: str, command: str | None) -> str | None:
     when its entrypoint, or the server it runs, gives up root before running ``command`` (the
     first word of the service's command; None: the image's own CMD)."""
     name = official_name(reference) or repository_of(reference)
-    programs = ROOT_DROPPING_SERVERS.get(name) or ROOT_DROPPING_IMAGES.get(name)
-    tag = reference.rsplit("/", 1)[-1].partition(":")[2].lower()
-    for variant, servers in ROOT_DROPPING_VARIANTS.get(name or "", ()):
-        if variant in tag:
-            programs = servers
-    if not name or programs is None:
+    if not name:
         return None
-    if command is None or command.startswith("-") or command.rsplit("/", 1)[-1] in programs:
+    runs = command.rsplit("/", 1)[-1] if command and not command.startswith("-") else None
+    own = _own_program(name, reference)
+    if own is not None and serving_master(runs or own):
         return name
-    return None
+    programs = ROOT_DROPPING_SERVERS.get(name) or ROOT_DROPPING_IMAGES.get(name)
+    if programs is None or (runs is not None and runs not in programs):
+        return None
+    return name
+
+
+def _own_program(name: str, reference: str) -> str | None:
+    """The serving master the image's own CMD runs (``SERVER_PROGRAMS``), or None."""
+    tag = reference.rsplit("/", 1)[-1].partition(":")[2].lower()
+    return next((p for word, p in SERVER_PROGRAMS.get(name, ()) if word in tag), None)
 
 
 def official_workdir(reference: str) -> str | None:
