@@ -336,7 +336,7 @@ def _check(
     hosts = tuple(dict.fromkeys(h for c in commands for h in probed_hosts(c)))
     within = script or part.script
     variables = tuple(dict.fromkeys(v for c in commands for v in probed_variables(within, c)))
-    defaults = tuple(script_defaults(within, variables).items())
+    defaults = tuple(_script_defaults(within, variables).items())
     return StartupCheck(
         kind,
         commands,
@@ -561,7 +561,7 @@ _USED_DEFAULT = re.compile(r"\$\{(\w+):?-([^}]*)\}")
 """``${NAME:-value}``: ``value`` stands in for ``NAME`` when it is unset (or empty)."""
 
 
-def script_defaults(script: ShellScript, names: Iterable[str]) -> dict[str, str]:
+def _script_defaults(script: ShellScript, names: Iterable[str]) -> dict[str, str]:
     """The values a script gives the variables ``names`` when the environment leaves them
     unset: ``: ${DB_HOST:=db}`` (zabbix's entrypoints), ``DB_HOST=${DB_HOST:-db}``."""
     wanted = set(names)
