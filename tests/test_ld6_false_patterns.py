@@ -312,6 +312,11 @@ def test_a_pipe_from_a_local_query_is_left_alone() -> None:
         " | awk '/=>/ { print $3 }' | sort -u | xargs -r dpkg-query --search | cut -d: -f1\n"
     )
     assert hits(found_deps, "LD682") == []
+    listed = (  # vscode-dev-containers: an echo through text filters into a read loop
+        'FROM debian:12\nRUN echo "$LIST" | tr " " "\\n" | while read p; do'
+        ' apt-get install -y "$p"; done\n'
+    )
+    assert hits(listed, "LD682") == []
     assert len(hits("FROM debian:12\nRUN find / -name x | xargs tar -cz > /x.tgz\n", "LD682")) == 1
     apk_deps = (
         "FROM alpine:3.19\nRUN scanelf --needed --nobanner /usr/sbin/x"

@@ -115,8 +115,9 @@ def _finds_for_a_query(command: SimpleCommand) -> bool:
 
 
 def _local_scans(script: ShellScript) -> set[int]:
-    """The commands (by id) of pipelines that start with a local query and go on through text
-    filters only (``scanelf --needed … | tr | sort -u | awk …``, ``ldd … | awk | sort -u |
+    """The commands (by id) of pipelines that start with a local query, or a writer that cannot
+    fail (``echo "$LIST" | tr ' ' '\\n' | while read p``), and go on through text filters only
+    (``scanelf --needed … | tr | sort -u | awk …``, ``ldd … | awk | sort -u |
     xargs -r dpkg-query --search | cut``):
     the official images' run-time dependency scans, written without pipefail on purpose (ldd
     and ``dpkg-query --search`` exit non-zero for what they skip), whose filters have nothing
@@ -130,7 +131,7 @@ def _local_scans(script: ShellScript) -> set[int]:
         while pipeline[-1].operator in PIPES and (following := script.next(pipeline[-1])):
             pipeline.append(following)
         reached.update(id(member) for member in pipeline)
-        local_query = _cannot_fail(command) and command.program not in _CANNOT_FAIL
+        local_query = _cannot_fail(command)
         # the last member's status is the pipeline's: only those between can hide a failure
         if local_query and all(_scan_filter(member) for member in pipeline[1:-1]):
             scans.update(id(member) for member in pipeline)
