@@ -22,6 +22,7 @@ only after ``ARG NAME``)."""
 
 BACKEND_IMAGES = (
     *("postgres", "postgresql", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mssql"),
+    "azure-sql-edge",
     *("redis", "valkey", "keydb", "memcached", "mongo", "mongodb", "cassandra", "couchdb"),
     *("rabbitmq", "kafka", "zookeeper", "nats", "elasticsearch", "opensearch", "clickhouse"),
     *("influxdb", "neo4j", "etcd", "cockroach", "rethinkdb", "scylla", "dragonfly"),

@@ -100,5 +100,7 @@ def test_a_pulled_database_decides_for_itself_when_to_exit() -> None:
         '    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n'
     )
     assert found(compose, "LD505") == []
+    edge = compose.replace("redis:7.4", "mcr.microsoft.com/azure-sql-edge:1.0.4")
+    assert found(edge, "LD505") == []  # awesome-compose's aspnet-mssql
     built = compose.replace("image: redis:7.4", "build: ./redis")
     assert len(found(built, "LD505", {"redis/Dockerfile": "FROM redis:7.4\n"})) == 1
